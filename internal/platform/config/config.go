@@ -1,0 +1,176 @@
+// Package config reads Marquee's configuration from environment variables.
+//
+// Every setting is an environment variable with a safe local default. The
+// variables are declared once, in Load, through a flag.FlagSet whose flag names
+// are the variable names: that gives typed parsing, one clear message per bad
+// value, and a generated list for `server -help`.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is the parsed configuration, passed down explicitly from main.
+type Config struct {
+	// Env is "development" or "production". Production turns on __Host- cookie
+	// names and refuses the embedded development database.
+	Env string
+	// Port is the TCP port the HTTP server listens on.
+	Port int
+	// BaseURL is the public address of the site, used in links and to decide
+	// whether cookies are marked Secure.
+	BaseURL string
+	// DatabaseURL is the PostgreSQL connection string. Empty means: start a
+	// private development cluster under DataDir.
+	DatabaseURL string
+	// DataDir holds the development cluster and other local state.
+	DataDir string
+	// DBMaxConns caps the connection pool.
+	DBMaxConns int
+	// LogFormat is "text" or "json"; LogLevel is debug, info, warn or error.
+	LogFormat string
+	LogLevel  string
+	// SeedDemo loads the demo data on first start when the database is empty.
+	SeedDemo bool
+	// HTTP server limits.
+	ReadTimeout     time.Duration
+	WriteTimeout    time.Duration
+	IdleTimeout     time.Duration
+	ShutdownTimeout time.Duration
+	MaxBodyBytes    int
+	// TrustProxy makes the server believe X-Forwarded-For / X-Forwarded-Proto
+	// from the load balancer in front of it.
+	TrustProxy bool
+}
+
+// Secure reports whether the site is served over HTTPS, so cookies must be
+// Secure and HSTS is sent.
+func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Production reports whether Env is "production".
+func (c Config) Production() bool { return c.Env == "production" }
+
+// Load parses the environment through getenv. Every bad value is reported, one
+// line each, in the form "NAME: problem".
+func Load(getenv func(string) string) (Config, error) {
+	var cfg Config
+	fs := flagSet(&cfg)
+	var problems []string
+	fs.VisitAll(func(f *flag.Flag) {
+		v, ok := lookup(getenv, f.Name)
+		if !ok {
+			return
+		}
+		if err := fs.Set(f.Name, v); err != nil {
+			problems = append(problems, f.Name+": "+describe(f, err))
+		}
+	})
+	problems = append(problems, cfg.validate()...)
+	if len(problems) > 0 {
+		return Config{}, errors.New("invalid configuration:\n  " + strings.Join(problems, "\n  "))
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	return cfg, nil
+}
+
+// Usage writes the list of variables, their defaults and meaning to w.
+func Usage(w io.Writer) {
+	var cfg Config
+	fs := flagSet(&cfg)
+	fmt.Fprintln(w, "Configuration (environment variables):")
+	fs.VisitAll(func(f *flag.Flag) {
+		def := f.DefValue
+		if def == "" {
+			def = `""`
+		}
+		fmt.Fprintf(w, "  %-18s %s (default %s)\n", f.Name, f.Usage, def)
+	})
+}
+
+func flagSet(c *Config) *flag.FlagSet {
+	fs := flag.NewFlagSet("config", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.Env, "APP_ENV", "development", "development or production")
+	fs.IntVar(&c.Port, "PORT", 8080, "HTTP port to listen on")
+	fs.StringVar(&c.BaseURL, "BASE_URL", "http://localhost:8080", "public URL of the site; https:// makes cookies Secure")
+	fs.StringVar(&c.DatabaseURL, "DATABASE_URL", "", "PostgreSQL URL; empty starts a private cluster under DATA_DIR")
+	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
+	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "maximum database connections")
+	fs.StringVar(&c.LogFormat, "LOG_FORMAT", "text", "text or json")
+	fs.StringVar(&c.LogLevel, "LOG_LEVEL", "info", "debug, info, warn or error")
+	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on first start")
+	fs.DurationVar(&c.ReadTimeout, "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request")
+	fs.DurationVar(&c.WriteTimeout, "HTTP_WRITE_TIMEOUT", 30*time.Second, "maximum time to write a response (event streams extend it)")
+	fs.DurationVar(&c.IdleTimeout, "HTTP_IDLE_TIMEOUT", 2*time.Minute, "keep-alive idle timeout")
+	fs.DurationVar(&c.ShutdownTimeout, "SHUTDOWN_TIMEOUT", 20*time.Second, "grace period for in-flight requests on shutdown")
+	fs.IntVar(&c.MaxBodyBytes, "MAX_BODY_BYTES", 8<<20, "largest accepted request body in bytes")
+	fs.BoolVar(&c.TrustProxy, "TRUST_PROXY", false, "trust X-Forwarded-* headers from a load balancer")
+	return fs
+}
+
+func (c Config) validate() []string {
+	var p []string
+	if c.Env != "development" && c.Env != "production" {
+		p = append(p, "APP_ENV: must be development or production")
+	}
+	if c.Port < 1 || c.Port > 65535 {
+		p = append(p, "PORT: must be between 1 and 65535")
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p = append(p, "BASE_URL: must be an absolute http:// or https:// URL")
+	}
+	if c.DatabaseURL == "" && c.Production() {
+		p = append(p, "DATABASE_URL: required when APP_ENV=production")
+	}
+	if c.DBMaxConns < 2 {
+		p = append(p, "DB_MAX_CONNS: must be at least 2")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		p = append(p, "LOG_FORMAT: must be text or json")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		p = append(p, "LOG_LEVEL: must be debug, info, warn or error")
+	}
+	if c.MaxBodyBytes < 1024 {
+		p = append(p, "MAX_BODY_BYTES: must be at least 1024")
+	}
+	for name, d := range map[string]time.Duration{
+		"HTTP_READ_TIMEOUT": c.ReadTimeout, "HTTP_WRITE_TIMEOUT": c.WriteTimeout,
+		"HTTP_IDLE_TIMEOUT": c.IdleTimeout, "SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+	} {
+		if d <= 0 {
+			p = append(p, name+": must be positive")
+		}
+	}
+	return p
+}
+
+func lookup(getenv func(string) string, name string) (string, bool) {
+	v := strings.TrimSpace(getenv(name))
+	return v, v != ""
+}
+
+// describe turns the flag package's parse errors into short human messages,
+// naming what kind of value was expected.
+func describe(f *flag.Flag, err error) string {
+	if strings.Contains(err.Error(), "out of range") {
+		return "number out of range"
+	}
+	switch f.Value.(flag.Getter).Get().(type) {
+	case bool:
+		return "not true or false"
+	case time.Duration:
+		return "not a duration (use e.g. 30s, 5m, 2h)"
+	case int:
+		return "not a number"
+	}
+	return err.Error()
+}

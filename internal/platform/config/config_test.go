@@ -1,0 +1,75 @@
+package config_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/platform/config"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Load(env(nil))
+	require.NoError(t, err)
+	require.Equal(t, 8080, cfg.Port)
+	require.Equal(t, "http://localhost:8080", cfg.BaseURL)
+	require.False(t, cfg.Secure())
+	require.Equal(t, 30*time.Second, cfg.WriteTimeout)
+}
+
+func TestLoadParsesValues(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Load(env(map[string]string{
+		"PORT": "9090", "BASE_URL": "https://tickets.example.com/", "SEED_DEMO": "false",
+		"HTTP_WRITE_TIMEOUT": "1m", "LOG_FORMAT": "json",
+	}))
+	require.NoError(t, err)
+	require.Equal(t, 9090, cfg.Port)
+	require.Equal(t, "https://tickets.example.com", cfg.BaseURL, "trailing slash trimmed")
+	require.True(t, cfg.Secure())
+	require.False(t, cfg.SeedDemo)
+	require.Equal(t, time.Minute, cfg.WriteTimeout)
+}
+
+func TestLoadReportsEveryBadValueClearly(t *testing.T) {
+	t.Parallel()
+	_, err := config.Load(env(map[string]string{
+		"PORT":              "abc",
+		"SEED_DEMO":         "maybe",
+		"HTTP_READ_TIMEOUT": "soon",
+		"LOG_FORMAT":        "xml",
+		"BASE_URL":          "localhost",
+		"DB_MAX_CONNS":      "99999999999999999999",
+		"APP_ENV":           "production",
+	}))
+	require.Error(t, err)
+	msg := err.Error()
+	for _, want := range []string{
+		"PORT: not a number",
+		"SEED_DEMO: not true or false",
+		"HTTP_READ_TIMEOUT: not a duration",
+		"LOG_FORMAT: must be text or json",
+		"BASE_URL: must be an absolute http:// or https:// URL",
+		"DB_MAX_CONNS: number out of range",
+		"DATABASE_URL: required when APP_ENV=production",
+	} {
+		require.Contains(t, msg, want)
+	}
+}
+
+func TestUsageListsEveryVariable(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	config.Usage(&buf)
+	for _, name := range []string{"PORT", "DATABASE_URL", "BASE_URL", "LOG_FORMAT", "SHUTDOWN_TIMEOUT"} {
+		require.True(t, strings.Contains(buf.String(), name), "usage lists %s", name)
+	}
+}
