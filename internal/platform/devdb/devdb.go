@@ -103,6 +103,11 @@ func (c *Cluster) Stop(ctx context.Context) error {
 }
 
 func (c *Cluster) initdb(ctx context.Context) error {
+	// The parent stays traversable: when we are root the server runs as
+	// another user, who must reach the cluster directory through it.
+	if err := os.MkdirAll(filepath.Dir(c.dir), 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", filepath.Dir(c.dir), err)
+	}
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", c.dir, err)
 	}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+// serverDeps is everything the HTTP side needs; tests build it the same way.
+type serverDeps struct {
+	cfg     config.Config
+	log     *slog.Logger
+	db      *database
+	metrics *metrics.Metrics
+}
+
+// newServer assembles the middleware and the complete route table: every URL
+// Marquee answers is registered from here.
+func newServer(d serverDeps) *echo.Echo {
+	e := web.New(web.Options{
+		Log:          d.log,
+		Sessions:     account.NewSessionManager(d.db.pool, account.SessionOptions{Secure: d.cfg.Secure(), Production: d.cfg.Production()}),
+		Secure:       d.cfg.Secure(),
+		Production:   d.cfg.Production(),
+		TrustProxy:   d.cfg.TrustProxy,
+		MaxBodyBytes: d.cfg.MaxBodyBytes,
+		Statuses:     errorStatuses,
+		Metrics:      d.metrics.Middleware(),
+	})
+
+	// Operations.
+	web.HealthRoutes(e, d.ready)
+	e.GET("/metrics", d.metrics.Handler())
+	web.StaticRoutes(e)
+
+	// Public pages.
+	catalog.NewHandler().Routes(e) // /
+
+	return e
+}
+
+// ready reports whether this instance can serve: the database answers and
+// every migration is applied.
+func (d serverDeps) ready(ctx context.Context) error {
+	if err := d.db.pool.Ping(ctx); err != nil {
+		return errors.New("database unreachable")
+	}
+	pending, err := d.db.migrator.Pending(ctx)
+	if err != nil {
+		return errors.New("cannot read migration state")
+	}
+	if pending {
+		return errors.New("migrations pending")
+	}
+	return nil
+}
+
+// errorStatuses maps each module's sentinel errors to HTTP statuses, in one
+// place. Modules add theirs here as they grow.
+var errorStatuses = []web.ErrorStatus{}

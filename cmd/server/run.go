@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/marqueehq/marquee/internal/platform/config"
+)
+
+const usage = `Marquee, movie tickets.
+
+Usage:
+  server [serve]                start the web server and background jobs
+  server migrate [up|down|reset|status]
+                                apply (default) or roll back database migrations
+  server -help                  show this help
+
+`
+
+// run is the whole program: main only adds the process's signals, arguments,
+// environment and output, so tests can run it exactly as production does.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cmd, rest := "serve", []string(nil)
+	if len(args) > 1 {
+		cmd, rest = args[1], args[2:]
+	}
+	if cmd == "-help" || cmd == "--help" || cmd == "-h" || cmd == "help" {
+		fmt.Fprint(stdout, usage)
+		config.Usage(stdout)
+		return nil
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stdout)
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, log, stdout)
+	case "migrate":
+		return migrate(ctx, cfg, log, rest, stdout)
+	}
+	return fmt.Errorf("unknown command %q (see server -help)", cmd)
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo,
+		"warn": slog.LevelWarn, "error": slog.LevelError}[cfg.LogLevel]
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func migrate(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	db, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close(ctx)
+	direction := "up"
+	if len(args) > 0 {
+		direction = strings.ToLower(args[0])
+	}
+	switch direction {
+	case "up":
+		err = db.migrator.Up(ctx)
+	case "down":
+		err = db.migrator.Down(ctx)
+	case "reset":
+		if cfg.Production() {
+			return errors.New("migrate reset drops every table; refused with APP_ENV=production")
+		}
+		err = db.migrator.Reset(ctx)
+	case "status":
+		err = db.migrator.Status(ctx, stdout)
+	default:
+		return fmt.Errorf("migrate: unknown direction %q (up, down, reset, status)", direction)
+	}
+	if err != nil {
+		return err
+	}
+	if direction != "status" {
+		fmt.Fprintf(stdout, "migrate %s: done\n", direction)
+	}
+	return nil
+}

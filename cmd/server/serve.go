@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
+)
+
+// serve runs the site until ctx ends, then shuts down in order: stop taking
+// connections and finish requests in flight, stop the job workers, close the
+// pool, stop the development database.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
+	started := time.Now()
+	db, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close(ctx)
+	if err := db.migrator.Up(ctx); err != nil {
+		return err
+	}
+
+	workers := river.NewWorkers()
+	account.Workers(workers, db.pool)
+	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: workers, Periodic: account.PeriodicJobs()})
+	if err != nil {
+		return err
+	}
+	m := metrics.New(db.pool)
+	m.WatchJobs(ctx, jobClient)
+
+	e := newServer(serverDeps{cfg: cfg, log: log, db: db, metrics: m})
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
+	if err != nil {
+		return fmt.Errorf("listen on port %d: %w", cfg.Port, err)
+	}
+	if err := jobClient.Start(ctx); err != nil {
+		ln.Close()
+		return fmt.Errorf("start job workers: %w", err)
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	fmt.Fprintf(stdout, "\n  Marquee is running at %s (ready in %s)\n", cfg.BaseURL, time.Since(started).Round(time.Millisecond))
+	if db.cluster != nil {
+		fmt.Fprintf(stdout, "  Development database: %s (under %s)\n", db.cluster.URL("marquee"), cfg.DataDir)
+	}
+	fmt.Fprintf(stdout, "  Press Ctrl-C to stop.\n\n")
+
+	select {
+	case err := <-serveErr:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("http server: %w", err)
+		}
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		log.Error("http shutdown", "err", err)
+	}
+	if err := jobClient.Stop(shutdownCtx); err != nil {
+		log.Error("stop job workers", "err", err)
+	}
+	return nil
+}

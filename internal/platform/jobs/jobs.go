@@ -1,0 +1,51 @@
+// Package jobs configures the River client that runs Marquee's background
+// work in the same PostgreSQL, in the river schema.
+package jobs
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/marqueehq/marquee/internal/platform/pg"
+)
+
+// Client is the River client type used throughout Marquee.
+type Client = river.Client[pgx.Tx]
+
+// Options configure New.
+type Options struct {
+	Log      *slog.Logger
+	Workers  *river.Workers
+	Periodic []*river.PeriodicJob
+	// MaxWorkers bounds concurrent jobs on this instance (default 20).
+	MaxWorkers int
+	// InsertOnly builds a client that enqueues but never works jobs (CLI
+	// commands, and tests that inspect what was enqueued).
+	InsertOnly bool
+}
+
+// New returns a River client on pool. Call Start to begin working jobs.
+func New(pool *pgxpool.Pool, o Options) (*Client, error) {
+	cfg := &river.Config{
+		Schema: pg.RiverSchema,
+		Logger: o.Log,
+	}
+	if !o.InsertOnly {
+		if o.MaxWorkers == 0 {
+			o.MaxWorkers = 20
+		}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.MaxWorkers}}
+		cfg.Workers = o.Workers
+		cfg.PeriodicJobs = o.Periodic
+	}
+	c, err := river.NewClient(riverpgxv5.New(pool), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("create river client: %w", err)
+	}
+	return c, nil
+}

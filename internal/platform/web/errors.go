@@ -1,0 +1,132 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/web/templates/pages"
+)
+
+// ErrorStatus maps a module's sentinel error to an HTTP status and an API
+// error code. Sentinel messages are written for users ("that seat was just
+// taken"), so for statuses below 500 the sentinel's own text is shown.
+type ErrorStatus struct {
+	Err    error
+	Status int
+	Code   string
+}
+
+// Problem is the problem+json body (RFC 9457) the API answers errors with.
+type Problem struct {
+	Type      string `json:"type"`
+	Title     string `json:"title"`
+	Status    int    `json:"status"`
+	Detail    string `json:"detail"`
+	Code      string `json:"code"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+type errorHandler struct {
+	log      *slog.Logger
+	statuses []ErrorStatus
+}
+
+func (h *errorHandler) handle(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, code, msg := h.classify(err)
+	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if status >= 500 {
+		h.log.Error("request failed", "id", reqID, "method", c.Request().Method,
+			"path", c.Request().URL.Path, "err", err)
+	}
+	var werr error
+	switch {
+	case c.Request().Method == http.MethodHead:
+		werr = c.NoContent(status)
+	case strings.HasPrefix(c.Request().URL.Path, "/api/"):
+		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+		werr = c.JSON(status, Problem{Type: "about:blank", Title: http.StatusText(status),
+			Status: status, Detail: msg, Code: code, RequestID: reqID})
+	case IsHTMX(c):
+		// htmx is configured (static/js/app.js) to swap error responses into
+		// the page's alert region rather than replacing the target.
+		c.Response().Header().Set("HX-Retarget", "#alerts")
+		c.Response().Header().Set("HX-Reswap", "innerHTML")
+		werr = Render(c, status, pages.ErrorAlert(msg, reqID))
+	case status == http.StatusNotFound:
+		werr = Render(c, status, pages.NotFound())
+	default:
+		werr = Render(c, status, pages.Error(status, http.StatusText(status), msg, reqID))
+	}
+	if werr != nil {
+		h.log.Error("write error response", "id", reqID, "err", werr)
+	}
+}
+
+// classify decides status, API code and the message a user may read.
+func (h *errorHandler) classify(err error) (status int, code, msg string) {
+	for _, s := range h.statuses {
+		if errors.Is(err, s.Err) {
+			if s.Status >= 500 {
+				return s.Status, s.Code, genericMessage
+			}
+			return s.Status, s.Code, s.Err.Error()
+		}
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		if he.Code >= 500 {
+			return he.Code, codeFor(he.Code), genericMessage
+		}
+		return he.Code, codeFor(he.Code), publicMessage(he)
+	}
+	return http.StatusInternalServerError, "internal", genericMessage
+}
+
+const genericMessage = "Something went wrong on our side. It has been logged; please try again in a moment."
+
+func publicMessage(he *echo.HTTPError) string {
+	switch he.Code {
+	case http.StatusNotFound:
+		return "We couldn't find that page."
+	case http.StatusMethodNotAllowed:
+		return "That action isn't available here."
+	case http.StatusRequestEntityTooLarge:
+		return "That upload is too large."
+	}
+	if s, ok := he.Message.(string); ok && s != "" {
+		return s
+	}
+	return http.StatusText(he.Code)
+}
+
+func codeFor(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "bad_request"
+	case http.StatusUnauthorized:
+		return "unauthorized"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case http.StatusConflict:
+		return "conflict"
+	case http.StatusRequestEntityTooLarge:
+		return "too_large"
+	case http.StatusUnprocessableEntity:
+		return "invalid"
+	case http.StatusTooManyRequests:
+		return "rate_limited"
+	}
+	return fmt.Sprintf("http_%d", status)
+}

@@ -1,0 +1,172 @@
+// Package web sets up echo for Marquee: the middleware chain every request
+// goes through (request id, logging, recovery, security headers, limits,
+// compression, sessions, CSRF), rendering of templ components, and the one
+// HTTPErrorHandler that turns errors into pages, fragments or problem+json.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	"github.com/marqueehq/marquee/web/static"
+)
+
+// Options configure New.
+type Options struct {
+	Log          *slog.Logger
+	Sessions     *scs.SessionManager
+	Secure       bool // served over HTTPS: Secure cookies, HSTS
+	Production   bool // __Host- cookie names
+	TrustProxy   bool
+	MaxBodyBytes int
+	// Statuses maps module sentinel errors to HTTP statuses (see StatusFor).
+	Statuses []ErrorStatus
+	// Metrics, when set, wraps every request (it sees the final status).
+	Metrics echo.MiddlewareFunc
+}
+
+// New returns an echo instance with Marquee's middleware and error handling.
+// Routes are added by the caller.
+func New(o Options) *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Logger.SetOutput(discard{})
+	if o.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	eh := &errorHandler{log: o.Log, statuses: o.Statuses}
+	e.HTTPErrorHandler = eh.handle
+
+	e.Use(middleware.RequestID())
+	e.Use(accessLog(o.Log))
+	if o.Metrics != nil {
+		e.Use(o.Metrics)
+	}
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		HSTSMaxAge:            hstsMaxAge(o.Secure),
+		ContentSecurityPolicy: contentSecurityPolicy,
+		ReferrerPolicy:        "strict-origin-when-cross-origin",
+	}))
+	e.Use(middleware.BodyLimit(byteSize(o.MaxBodyBytes)))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: isEventStream, MinLength: 1024}))
+	if o.Sessions != nil {
+		e.Use(sessions(o.Sessions))
+	}
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		Skipper:        skipCSRF,
+		TokenLookup:    "header:X-CSRF-Token,form:_csrf",
+		CookieName:     cookieName("csrf", o.Production),
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   o.Secure,
+		CookieSameSite: http.SameSiteLaxMode,
+		ErrorHandler: func(error, echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden,
+				"This form has expired or was sent from another site. Reload the page and try again.")
+		},
+	}))
+	e.Use(viewContext(o.Sessions))
+	return e
+}
+
+// contentSecurityPolicy allows our own scripts and styles only, YouTube
+// trailers and Stripe's payment element.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; " +
+	"script-src 'self' https://js.stripe.com; frame-src https://www.youtube-nocookie.com https://js.stripe.com https://hooks.stripe.com; " +
+	"connect-src 'self' https://api.stripe.com; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'"
+
+func hstsMaxAge(secure bool) int {
+	if secure {
+		return 63072000 // two years
+	}
+	return 0
+}
+
+// cookieName gives production cookies the __Host- prefix: Secure, no Domain,
+// Path=/, so no sibling domain can plant or read them.
+func cookieName(name string, production bool) string {
+	if production {
+		return "__Host-" + name
+	}
+	return name
+}
+
+// skipCSRF exempts the JSON API (bearer tokens, no cookies), provider
+// webhooks (verified by signature) and requests that never change state.
+func skipCSRF(c echo.Context) bool {
+	return !usesSession(c.Request().URL.Path)
+}
+
+// sessionless paths neither read nor write the session, sparing a database
+// round trip on every asset and probe.
+func sessionless(path string) bool {
+	return strings.HasPrefix(path, static.Prefix) || path == "/healthz" || path == "/readyz" || path == "/metrics"
+}
+
+// usesSession reports whether requests to path carry the web session.
+func usesSession(path string) bool {
+	return !sessionless(path) && !strings.HasPrefix(path, "/api/") && !strings.HasPrefix(path, "/webhooks/")
+}
+
+func sessions(sm *scs.SessionManager) echo.MiddlewareFunc {
+	wrapped := echo.WrapMiddleware(sm.LoadAndSave)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		withSession := wrapped(next)
+		return func(c echo.Context) error {
+			if !usesSession(c.Request().URL.Path) {
+				return next(c)
+			}
+			return withSession(c)
+		}
+	}
+}
+
+func byteSize(n int) string { return strconv.Itoa(n) + "B" }
+
+func isEventStream(c echo.Context) bool {
+	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/event-stream")
+}
+
+// viewContext hands the views what they need from this request.
+func viewContext(sm *scs.SessionManager) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := &webctx.Request{
+				RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+				Path:      c.Request().URL.Path,
+			}
+			if tok, ok := c.Get("csrf").(string); ok {
+				r.CSRFToken = tok
+			}
+			if sm != nil && usesSession(r.Path) && c.Request().Method == http.MethodGet && !IsHTMX(c) {
+				r.Flash = popFlash(c.Request().Context(), sm)
+			}
+			req := c.Request()
+			c.SetRequest(req.WithContext(webctx.With(req.Context(), r)))
+			return next(c)
+		}
+	}
+}
+
+// StaticRoutes serves the embedded assets.
+func StaticRoutes(e *echo.Echo) {
+	h := echo.WrapHandler(static.Handler())
+	e.GET(static.Prefix+"*", h)
+	e.HEAD(static.Prefix+"*", h)
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

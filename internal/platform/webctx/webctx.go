@@ -1,0 +1,47 @@
+// Package webctx carries the per-request facts every page needs (CSRF token,
+// flash message, request id, current path) from the web middleware to the
+// templ views, through the request context. It imports nothing of Marquee's,
+// so both sides can depend on it.
+package webctx
+
+import "context"
+
+// FlashKind styles a flash message.
+type FlashKind string
+
+// Flash kinds.
+const (
+	FlashSuccess FlashKind = "success"
+	FlashInfo    FlashKind = "info"
+	FlashError   FlashKind = "error"
+)
+
+// Flash is a one-time message shown on the next page a user sees.
+type Flash struct {
+	Kind FlashKind
+	Text string
+}
+
+// Request is what views may know about the current request.
+type Request struct {
+	CSRFToken string
+	RequestID string
+	Path      string
+	Flash     *Flash
+}
+
+type key struct{}
+
+// With returns ctx carrying r.
+func With(ctx context.Context, r *Request) context.Context {
+	return context.WithValue(ctx, key{}, r)
+}
+
+// From returns the request facts in ctx, or an empty Request (never nil), so
+// views render in tests and emails without the middleware.
+func From(ctx context.Context) *Request {
+	if r, ok := ctx.Value(key{}).(*Request); ok {
+		return r
+	}
+	return &Request{}
+}
