@@ -17,6 +17,7 @@ Usage:
   server [serve]                start the web server and background jobs
   server migrate [up|down|reset|status]
                                 apply (default) or roll back database migrations
+  server health                 exit 0 when the server on PORT answers /healthz
   server -help                  show this help
 
 `
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return serve(ctx, cfg, log, stdout)
 	case "migrate":
 		return migrate(ctx, cfg, log, rest, stdout)
+	case "health":
+		return health(ctx, cfg)
 	}
 	return fmt.Errorf("unknown command %q (see server -help)", cmd)
 }

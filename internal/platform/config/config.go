@@ -36,8 +36,6 @@ type Config struct {
 	// LogFormat is "text" or "json"; LogLevel is debug, info, warn or error.
 	LogFormat string
 	LogLevel  string
-	// SeedDemo loads the demo data on first start when the database is empty.
-	SeedDemo bool
 	// HTTP server limits.
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
@@ -62,6 +60,7 @@ func Load(getenv func(string) string) (Config, error) {
 	var cfg Config
 	fs := flagSet(&cfg)
 	var problems []string
+	unparsed := map[string]bool{}
 	fs.VisitAll(func(f *flag.Flag) {
 		v, ok := lookup(getenv, f.Name)
 		if !ok {
@@ -69,9 +68,15 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		if err := fs.Set(f.Name, v); err != nil {
 			problems = append(problems, f.Name+": "+describe(f, err))
+			unparsed[f.Name] = true
 		}
 	})
-	problems = append(problems, cfg.validate()...)
+	for _, p := range cfg.validate() {
+		// A value that did not parse has already been reported.
+		if name, _, _ := strings.Cut(p, ":"); !unparsed[name] {
+			problems = append(problems, p)
+		}
+	}
 	if len(problems) > 0 {
 		return Config{}, errors.New("invalid configuration:\n  " + strings.Join(problems, "\n  "))
 	}
@@ -104,7 +109,6 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "maximum database connections")
 	fs.StringVar(&c.LogFormat, "LOG_FORMAT", "text", "text or json")
 	fs.StringVar(&c.LogLevel, "LOG_LEVEL", "info", "debug, info, warn or error")
-	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on first start")
 	fs.DurationVar(&c.ReadTimeout, "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request")
 	fs.DurationVar(&c.WriteTimeout, "HTTP_WRITE_TIMEOUT", 30*time.Second, "maximum time to write a response (event streams extend it)")
 	fs.DurationVar(&c.IdleTimeout, "HTTP_IDLE_TIMEOUT", 2*time.Minute, "keep-alive idle timeout")

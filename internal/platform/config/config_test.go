@@ -28,14 +28,14 @@ func TestLoadDefaults(t *testing.T) {
 func TestLoadParsesValues(t *testing.T) {
 	t.Parallel()
 	cfg, err := config.Load(env(map[string]string{
-		"PORT": "9090", "BASE_URL": "https://tickets.example.com/", "SEED_DEMO": "false",
+		"PORT": "9090", "BASE_URL": "https://tickets.example.com/", "TRUST_PROXY": "true",
 		"HTTP_WRITE_TIMEOUT": "1m", "LOG_FORMAT": "json",
 	}))
 	require.NoError(t, err)
 	require.Equal(t, 9090, cfg.Port)
 	require.Equal(t, "https://tickets.example.com", cfg.BaseURL, "trailing slash trimmed")
 	require.True(t, cfg.Secure())
-	require.False(t, cfg.SeedDemo)
+	require.True(t, cfg.TrustProxy)
 	require.Equal(t, time.Minute, cfg.WriteTimeout)
 }
 
@@ -43,7 +43,7 @@ func TestLoadReportsEveryBadValueClearly(t *testing.T) {
 	t.Parallel()
 	_, err := config.Load(env(map[string]string{
 		"PORT":              "abc",
-		"SEED_DEMO":         "maybe",
+		"TRUST_PROXY":       "maybe",
 		"HTTP_READ_TIMEOUT": "soon",
 		"LOG_FORMAT":        "xml",
 		"BASE_URL":          "localhost",
@@ -52,9 +52,10 @@ func TestLoadReportsEveryBadValueClearly(t *testing.T) {
 	}))
 	require.Error(t, err)
 	msg := err.Error()
+	require.Equal(t, 1, strings.Count(msg, "PORT:"), "one message per bad value")
 	for _, want := range []string{
 		"PORT: not a number",
-		"SEED_DEMO: not true or false",
+		"TRUST_PROXY: not true or false",
 		"HTTP_READ_TIMEOUT: not a duration",
 		"LOG_FORMAT: must be text or json",
 		"BASE_URL: must be an absolute http:// or https:// URL",

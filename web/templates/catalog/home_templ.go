@@ -54,7 +54,7 @@ func Home(p HomeProps) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if p.Empty {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<div class=\"state\"><div class=\"state__icon\" aria-hidden=\"true\">🎬</div><h1>No movies are showing yet</h1><p class=\"muted\">The catalogue is empty. Cinema staff can add movies, theaters and shows from the admin pages, or load the demo data with <code>make seed</code>.</p></div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<div class=\"state\"><svg class=\"state__icon\" aria-hidden=\"true\" width=\"56\" height=\"56\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" d=\"M4 4h2l2 3h3L9 4h2l2 3h3l-2-3h2l2 3h3V5a1 1 0 0 0-1-1h-2l-.01-.01L4 4Zm-2 5v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V9H2Zm2-5a2 2 0 0 0-2 2v1h2.5L3 4.3A2 2 0 0 1 4 4Z\"></path></svg><h1>No movies are showing yet</h1><p class=\"muted\">The catalogue is empty. Cinema staff can add movies, theaters and shows from the admin pages, or load the demo data with <code>make seed</code>.</p></div>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

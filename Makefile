@@ -1,0 +1,53 @@
+# Marquee. `make run` to start it, `make test` to test it; see README.md.
+GO      ?= go
+BIN     ?= bin/marquee
+GOFLAGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run build test test-deps check-generated generate lint migrate seed bench docker vendor clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+run: build ## start Marquee at http://localhost:8080 (its own PostgreSQL under .data/ unless DATABASE_URL is set)
+	./$(BIN)
+
+build: ## build the server binary into bin/
+	$(GO) build -trimpath -o $(BIN) ./cmd/server
+
+test: test-deps check-generated ## vet, then run every test with the race detector (needs PostgreSQL: see README)
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 15m ./...
+
+test-deps: ## install what the tests need when it is missing (PostgreSQL, Chromium) or say what to install
+	@scripts/test-deps.sh
+
+check-generated: ## fail when committed templ/sqlc output differs from what the generators produce
+	@scripts/check-generated.sh
+
+generate: ## regenerate templ views and sqlc queries
+	$(GO) tool templ generate -log-level error
+	$(GO) tool sqlc generate
+
+lint: ## go vet, staticcheck, govulncheck
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	$(GO) tool govulncheck ./...
+
+migrate: build ## apply database migrations (DATABASE_URL or the development database)
+	./$(BIN) migrate up
+
+seed: build ## load the demo data (idempotent)
+	./$(BIN) seed
+
+bench: ## run the Go benchmarks and print their figures
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+docker: ## build and start the whole stack with Docker Compose
+	docker compose up --build
+
+vendor: ## refresh the vendored front-end packages from npm (versions in web/static/package.json)
+	scripts/vendor-static.sh
+
+clean: ## remove build output (not the development database)
+	rm -rf bin
