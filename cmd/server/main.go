@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // theaters' time zones, also in images without a zoneinfo database
 )
 
 func main() {

@@ -25,9 +25,10 @@ type serverDeps struct {
 // newServer assembles the middleware and the complete route table: every URL
 // Marquee answers is registered from here.
 func newServer(d serverDeps) *echo.Echo {
+	sessions := account.NewSessionManager(d.db.pool, account.SessionOptions{Secure: d.cfg.Secure(), Production: d.cfg.Production()})
 	e := web.New(web.Options{
 		Log:          d.log,
-		Sessions:     account.NewSessionManager(d.db.pool, account.SessionOptions{Secure: d.cfg.Secure(), Production: d.cfg.Production()}),
+		Sessions:     sessions,
 		Secure:       d.cfg.Secure(),
 		Production:   d.cfg.Production(),
 		TrustProxy:   d.cfg.TrustProxy,
@@ -41,8 +42,13 @@ func newServer(d serverDeps) *echo.Echo {
 	e.GET("/metrics", d.metrics.Handler())
 	web.StaticRoutes(e)
 
-	// Public pages.
-	catalog.NewHandler().Routes(e) // /
+	// Catalogue: /, /movies/:slug, /theaters/:slug, /admin/...
+	catalogSvc := catalog.NewService(d.db.pool, catalog.Options{})
+	catalog.NewHandler(catalogSvc, catalog.HandlerOptions{
+		Sessions:      sessions,
+		RequireStaff:  denyAll,
+		SecureCookies: d.cfg.Secure(),
+	}).Routes(e)
 
 	return e
 }
@@ -61,6 +67,11 @@ func (d serverDeps) ready(ctx context.Context) error {
 		return errors.New("migrations pending")
 	}
 	return nil
+}
+
+// denyAll guards the admin pages until accounts with roles exist.
+func denyAll(echo.HandlerFunc) echo.HandlerFunc {
+	return func(echo.Context) error { return echo.ErrForbidden }
 }
 
 // errorStatuses maps each module's sentinel errors to HTTP statuses, in one

@@ -1,29 +1,54 @@
 // Package catalog owns what is playing where: movies, theaters, screens and
-// their seat layouts, shows and prices, and the public pages that browse them.
+// their seat layouts, shows and prices, and the public and admin pages that
+// browse and edit them. Other modules read it through Service.
 package catalog
 
 import (
-	"net/http"
+	"context"
+	"time"
 
-	"github.com/labstack/echo/v4"
+	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/marqueehq/marquee/internal/platform/web"
-	views "github.com/marqueehq/marquee/web/templates/catalog"
+	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
 )
 
-// Handler serves the catalogue's public pages.
-type Handler struct{}
-
-// NewHandler returns the catalogue's HTTP handler.
-func NewHandler() *Handler { return &Handler{} }
-
-// Routes registers the catalogue's public pages.
-func (h *Handler) Routes(e *echo.Echo) {
-	e.GET("/", h.home)
+// BookedSeats tells the catalogue which seats of a screen are sold for shows
+// still to come, so a layout edit cannot remove them. The booking module
+// satisfies it; until it is wired, no seat counts as booked.
+type BookedSeats interface {
+	BookedSeatLabels(ctx context.Context, screenID int64) ([]string, error)
 }
 
-// home is the landing page. Until movies are scheduled it explains how to get
-// some.
-func (h *Handler) home(c echo.Context) error {
-	return web.Render(c, http.StatusOK, views.Home(views.HomeProps{Empty: true}))
+// Options configure the Service.
+type Options struct {
+	// Certifications is the rating scheme movies are certified in.
+	Certifications CertificationScheme
+	// Now is the clock (tests set it); time.Now when nil.
+	Now func() time.Time
 }
+
+// Service is the catalogue's API for pages, admin and other modules.
+type Service struct {
+	pool   *pgxpool.Pool
+	q      *catalogdb.Queries
+	certs  CertificationScheme
+	now    func() time.Time
+	booked BookedSeats
+}
+
+// NewService returns the catalogue service on pool.
+func NewService(pool *pgxpool.Pool, o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if len(o.Certifications.Ratings) == 0 {
+		o.Certifications = schemes()[0]
+	}
+	return &Service{pool: pool, q: catalogdb.New(), certs: o.Certifications, now: o.Now}
+}
+
+// SetBookedSeats connects the booking module (called from main).
+func (s *Service) SetBookedSeats(b BookedSeats) { s.booked = b }
+
+// Certifications returns the rating scheme in use.
+func (s *Service) Certifications() CertificationScheme { return s.certs }

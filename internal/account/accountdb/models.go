@@ -5,6 +5,7 @@
 package accountdb
 
 import (
+	"encoding/json"
 	"time"
 )
 
@@ -12,4 +13,110 @@ type AccountSession struct {
 	Token  string
 	Data   []byte
 	Expiry time.Time
+}
+
+type CatalogCity struct {
+	Slug     string
+	Name     string
+	TimeZone string
+	Currency string
+}
+
+type CatalogCredit struct {
+	MovieID  int64
+	PersonID int64
+	Position int32
+	Kind     string
+	Role     string
+}
+
+type CatalogImage struct {
+	ID          int64
+	ContentType string
+	Data        []byte
+	Sha256      string
+	CreatedAt   time.Time
+}
+
+type CatalogMovie struct {
+	ID                int64
+	Slug              string
+	Title             string
+	Tagline           string
+	Synopsis          string
+	RuntimeMinutes    int32
+	ReleaseDate       time.Time
+	Certification     string
+	OriginalLanguage  string
+	DubbedLanguages   []string
+	SubtitleLanguages []string
+	Genres            []string
+	Formats           []string
+	Status            string
+	PosterImageID     *int64
+	PosterPalette     []string
+	TrailerUrl        string
+	Rating            *float64
+	RatingCount       int32
+	Popularity        int32
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+type CatalogPerson struct {
+	ID   int64
+	Name string
+}
+
+type CatalogPriceRule struct {
+	ID          int64
+	TheaterID   int64
+	Category    string
+	DayKind     string
+	Daypart     string
+	AmountMinor int64
+}
+
+type CatalogScreen struct {
+	ID        int64
+	TheaterID int64
+	Name      string
+	Formats   []string
+	Layout    json.RawMessage
+	SeatCount int32
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type CatalogShow struct {
+	ID             int64
+	MovieID        int64
+	ScreenID       int64
+	TheaterID      int64
+	StartsAt       time.Time
+	EndsAt         time.Time
+	CleanUntil     time.Time
+	Language       string
+	Format         string
+	Subtitles      string
+	Prices         json.RawMessage
+	Status         string
+	SeatsTotal     int32
+	SeatsAvailable int32
+	CreatedAt      time.Time
+}
+
+type CatalogTheater struct {
+	ID              int64
+	Slug            string
+	Name            string
+	CitySlug        string
+	Address         string
+	Latitude        *float64
+	Longitude       *float64
+	TimeZone        string
+	Amenities       []string
+	TrailerMinutes  int32
+	CleaningMinutes int32
+	CreatedAt       time.Time
 }

@@ -1,0 +1,63 @@
+-- name: MovieInsert :one
+INSERT INTO catalog.movies (slug, title, tagline, synopsis, runtime_minutes, release_date, certification,
+    original_language, dubbed_languages, subtitle_languages, genres, formats, status, poster_palette,
+    trailer_url, rating, rating_count, popularity)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+RETURNING *;
+
+-- name: MovieUpdate :one
+UPDATE catalog.movies SET title = $2, tagline = $3, synopsis = $4, runtime_minutes = $5, release_date = $6,
+    certification = $7, original_language = $8, dubbed_languages = $9, subtitle_languages = $10,
+    genres = $11, formats = $12, status = $13, trailer_url = $14, updated_at = now()
+WHERE id = $1
+RETURNING *;
+
+-- name: MovieSetPoster :exec
+UPDATE catalog.movies SET poster_image_id = $2, updated_at = now() WHERE id = $1;
+
+-- name: MovieSetStatus :exec
+UPDATE catalog.movies SET status = $2, updated_at = now() WHERE id = $1;
+
+-- name: MovieSetRating :exec
+UPDATE catalog.movies SET rating = $2, rating_count = $3, updated_at = now() WHERE id = $1;
+
+-- name: MovieGet :one
+SELECT * FROM catalog.movies WHERE id = $1;
+
+-- name: MovieGetBySlug :one
+SELECT * FROM catalog.movies WHERE slug = $1;
+
+-- name: MovieSlugExists :one
+SELECT EXISTS (SELECT 1 FROM catalog.movies WHERE slug = $1);
+
+-- name: MovieListAdmin :many
+SELECT * FROM catalog.movies
+WHERE (sqlc.narg(status)::text IS NULL OR status = sqlc.narg(status))
+  AND (sqlc.narg(query)::text IS NULL OR title ILIKE '%' || sqlc.narg(query) || '%')
+ORDER BY status = 'archived', release_date DESC, title
+LIMIT sqlc.arg(lim) OFFSET sqlc.arg(off);
+
+-- name: MovieCountAdmin :one
+SELECT count(*) FROM catalog.movies
+WHERE (sqlc.narg(status)::text IS NULL OR status = sqlc.narg(status))
+  AND (sqlc.narg(query)::text IS NULL OR title ILIKE '%' || sqlc.narg(query) || '%');
+
+-- name: MovieListNowShowingInCity :many
+-- Movies with a bookable show in the city, with what formats and languages
+-- they play in there.
+SELECT m.*,
+       array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
+       array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
+       min(s.starts_at)::timestamptz                               AS next_show
+FROM catalog.movies m
+JOIN catalog.shows s ON s.movie_id = m.id AND s.status = 'scheduled' AND s.starts_at > now()
+JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = $1
+WHERE m.status = 'now_showing'
+GROUP BY m.id
+ORDER BY m.popularity DESC, m.title;
+
+-- name: MovieListComingSoon :many
+SELECT * FROM catalog.movies WHERE status = 'coming_soon' ORDER BY release_date, title LIMIT $1;
+
+-- name: MovieListByIDs :many
+SELECT * FROM catalog.movies WHERE id = ANY(sqlc.arg(ids)::bigint[]);

