@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
+	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -76,4 +78,10 @@ func denyAll(echo.HandlerFunc) echo.HandlerFunc {
 
 // errorStatuses maps each module's sentinel errors to HTTP statuses, in one
 // place. Modules add theirs here as they grow.
-var errorStatuses = []web.ErrorStatus{}
+var errorStatuses = []web.ErrorStatus{
+	{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
+	{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: catalog.ErrShowOverlap, Status: http.StatusConflict, Code: "show_overlap"},
+	{Err: catalog.ErrSeatsBooked, Status: http.StatusConflict, Code: "seats_booked"},
+	{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
+}

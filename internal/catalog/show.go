@@ -343,7 +343,7 @@ func showFromRow(r catalogdb.CatalogShow) (Show, error) {
 		return Show{}, fmt.Errorf("decode prices of show %d: %w", r.ID, err)
 	}
 	return Show{ID: r.ID, MovieID: r.MovieID, ScreenID: r.ScreenID, TheaterID: r.TheaterID,
-		StartsAt: r.StartsAt, EndsAt: r.EndsAt, CleanUntil: r.CleanUntil, Language: r.Language,
+		StartsAt: r.StartsAt.UTC(), EndsAt: r.EndsAt.UTC(), CleanUntil: r.CleanUntil.UTC(), Language: r.Language,
 		Format: r.Format, Subtitles: r.Subtitles, Prices: p, Status: ShowStatus(r.Status),
 		SeatsTotal: int(r.SeatsTotal), SeatsAvailable: int(r.SeatsAvailable)}, nil
 }

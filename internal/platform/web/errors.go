@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/web/templates/pages"
 )
 
@@ -29,6 +30,8 @@ type Problem struct {
 	Detail    string `json:"detail"`
 	Code      string `json:"code"`
 	RequestID string `json:"request_id,omitempty"`
+	// Fields names what is wrong with each invalid input field.
+	Fields map[string]string `json:"fields,omitempty"`
 }
 
 type errorHandler struct {
@@ -52,8 +55,12 @@ func (h *errorHandler) handle(err error, c echo.Context) {
 		werr = c.NoContent(status)
 	case strings.HasPrefix(c.Request().URL.Path, "/api/"):
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
-		werr = c.JSON(status, Problem{Type: "about:blank", Title: http.StatusText(status),
-			Status: status, Detail: msg, Code: code, RequestID: reqID})
+		p := Problem{Type: "about:blank", Title: http.StatusText(status),
+			Status: status, Detail: msg, Code: code, RequestID: reqID}
+		if fields, ok := validate.Fields(err); ok {
+			p.Fields = fields
+		}
+		werr = c.JSON(status, p)
 	case IsHTMX(c):
 		// htmx is configured (static/js/app.js) to swap error responses into
 		// the page's alert region rather than replacing the target.
