@@ -22,12 +22,26 @@ type Flash struct {
 	Text string
 }
 
+// User is the signed-in user as views see them.
+type User struct {
+	ID    int64
+	Name  string
+	Email string
+	// Staff is true for staff and admins: they see the admin link.
+	Staff bool
+	Admin bool
+}
+
 // Request is what views may know about the current request.
 type Request struct {
 	CSRFToken string
 	RequestID string
 	Path      string
 	Flash     *Flash
+	// User is nil for visitors who are not signed in.
+	User *User
+	// City is the chosen city's name, "" until one is chosen.
+	City string
 }
 
 type key struct{}
