@@ -44,11 +44,16 @@ func newServer(d serverDeps) *echo.Echo {
 	e.GET("/metrics", d.metrics.Handler())
 	web.StaticRoutes(e)
 
-	// Catalogue: /, /movies/:slug, /theaters/:slug, /admin/...
-	catalogSvc := catalog.NewService(d.db.pool, catalog.Options{})
+	// Accounts: /login, /logout; who is signed in, for every page.
+	accounts := account.NewHandler(account.NewService(d.db.pool), sessions)
+	e.Use(accounts.CurrentUser())
+	accounts.Routes(e)
+
+	// Catalogue: /, /cities, /movies/:slug, /theaters/:slug, /shows/:id, /media/..., /admin/...
+	catalogSvc := catalog.NewService(d.db.pool, catalogOptions(d.cfg))
 	catalog.NewHandler(catalogSvc, catalog.HandlerOptions{
 		Sessions:      sessions,
-		RequireStaff:  denyAll,
+		RequireStaff:  accounts.RequireStaff,
 		SecureCookies: d.cfg.Secure(),
 	}).Routes(e)
 
@@ -71,11 +76,6 @@ func (d serverDeps) ready(ctx context.Context) error {
 	return nil
 }
 
-// denyAll guards the admin pages until accounts with roles exist.
-func denyAll(echo.HandlerFunc) echo.HandlerFunc {
-	return func(echo.Context) error { return echo.ErrForbidden }
-}
-
 // errorStatuses maps each module's sentinel errors to HTTP statuses, in one
 // place. Modules add theirs here as they grow.
 var errorStatuses = []web.ErrorStatus{
@@ -84,4 +84,6 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: catalog.ErrShowOverlap, Status: http.StatusConflict, Code: "show_overlap"},
 	{Err: catalog.ErrSeatsBooked, Status: http.StatusConflict, Code: "seats_booked"},
 	{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
+	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
 }

@@ -17,6 +17,12 @@ Usage:
   server [serve]                start the web server and background jobs
   server migrate [up|down|reset|status]
                                 apply (default) or roll back database migrations
+  server seed [-movies N -shows N]
+                                load the demo data (if the catalogue is empty), and
+                                optionally synthetic movies and shows for benchmarks
+  server create-admin -email E [-name N]
+                                create an admin (password from MARQUEE_ADMIN_PASSWORD or stdin),
+                                or make an existing account admin
   server health                 exit 0 when the server on PORT answers /healthz
   server -help                  show this help
 
@@ -46,6 +52,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return migrate(ctx, cfg, log, rest, stdout)
 	case "health":
 		return health(ctx, cfg)
+	case "seed":
+		return seedCommand(ctx, cfg, log, rest, stdout)
+	case "create-admin":
+		return createAdmin(ctx, cfg, log, rest, getenv, stdout)
 	}
 	return fmt.Errorf("unknown command %q (see server -help)", cmd)
 }

@@ -32,6 +32,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err := db.migrator.Up(ctx); err != nil {
 		return err
 	}
+	if cfg.SeedDemo {
+		if _, err := seedDemo(ctx, cfg, db, stdout); err != nil {
+			return err
+		}
+	}
 
 	workers := river.NewWorkers()
 	account.Workers(workers, db.pool)
@@ -65,6 +70,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	fmt.Fprintf(stdout, "\n  Marquee is running at %s (ready in %s)\n", cfg.BaseURL, time.Since(started).Round(time.Millisecond))
 	if db.cluster != nil {
 		fmt.Fprintf(stdout, "  Development database: %s (under %s)\n", db.cluster.URL("marquee"), cfg.DataDir)
+	}
+	if cfg.SeedDemo {
+		fmt.Fprintln(stdout, "  Demo sign-ins (admin pages at /admin):")
+		for _, u := range account.DemoUsers() {
+			fmt.Fprintf(stdout, "    %-8s %-24s password %s\n", u.Role, u.Email, u.Password)
+		}
 	}
 	fmt.Fprintf(stdout, "  Press Ctrl-C to stop.\n\n")
 

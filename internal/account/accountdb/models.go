@@ -15,6 +15,18 @@ type AccountSession struct {
 	Expiry time.Time
 }
 
+type AccountUser struct {
+	ID              int64
+	Email           string
+	Name            string
+	PasswordHash    *string
+	Role            string
+	Phone           string
+	EmailVerifiedAt *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
 type CatalogCity struct {
 	Slug     string
 	Name     string

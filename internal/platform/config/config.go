@@ -36,6 +36,10 @@ type Config struct {
 	// LogFormat is "text" or "json"; LogLevel is debug, info, warn or error.
 	LogFormat string
 	LogLevel  string
+	// SeedDemo loads the demo data on start when the catalogue is empty.
+	SeedDemo bool
+	// CertificationScheme is the film rating system: mpa, bbfc or cbfc.
+	CertificationScheme string
 	// HTTP server limits.
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
@@ -109,6 +113,8 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "maximum database connections")
 	fs.StringVar(&c.LogFormat, "LOG_FORMAT", "text", "text or json")
 	fs.StringVar(&c.LogLevel, "LOG_LEVEL", "info", "debug, info, warn or error")
+	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on start when the catalogue is empty")
+	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.DurationVar(&c.ReadTimeout, "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request")
 	fs.DurationVar(&c.WriteTimeout, "HTTP_WRITE_TIMEOUT", 30*time.Second, "maximum time to write a response (event streams extend it)")
 	fs.DurationVar(&c.IdleTimeout, "HTTP_IDLE_TIMEOUT", 2*time.Minute, "keep-alive idle timeout")
@@ -142,6 +148,11 @@ func (c Config) validate() []string {
 	case "debug", "info", "warn", "error":
 	default:
 		p = append(p, "LOG_LEVEL: must be debug, info, warn or error")
+	}
+	switch c.CertificationScheme {
+	case "mpa", "bbfc", "cbfc":
+	default:
+		p = append(p, "CERTIFICATION_SCHEME: must be mpa, bbfc or cbfc")
 	}
 	if c.MaxBodyBytes < 1024 {
 		p = append(p, "MAX_BODY_BYTES: must be at least 1024")

@@ -119,16 +119,7 @@ func (m *Migrator) Pending(ctx context.Context) (bool, error) {
 }
 
 func (m *Migrator) locked(ctx context.Context, fn func() error) error {
-	conn, err := m.pool.Acquire(ctx)
-	if err != nil {
-		return fmt.Errorf("acquire connection for migration lock: %w", err)
-	}
-	defer conn.Release()
-	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", migrateLockKey); err != nil {
-		return fmt.Errorf("take migration lock: %w", err)
-	}
-	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrateLockKey) //nolint:errcheck // the lock also ends with the session
-	return fn()
+	return Locked(ctx, m.pool, migrateLockKey, fn)
 }
 
 // Fingerprint identifies the complete set of migrations (Marquee's files and

@@ -106,7 +106,7 @@ func cookieName(name string, production bool) string {
 // skipCSRF exempts the JSON API (bearer tokens, no cookies), provider
 // webhooks (verified by signature) and requests that never change state.
 func skipCSRF(c echo.Context) bool {
-	return !usesSession(c.Request().URL.Path)
+	return !UsesSession(c.Request().URL.Path)
 }
 
 // sessionless paths neither read nor write the session, sparing a database
@@ -115,8 +115,9 @@ func sessionless(path string) bool {
 	return strings.HasPrefix(path, static.Prefix) || path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
 
-// usesSession reports whether requests to path carry the web session.
-func usesSession(path string) bool {
+// UsesSession reports whether requests to path carry the web session (the
+// API, webhooks, assets and probes do not).
+func UsesSession(path string) bool {
 	return !sessionless(path) && !strings.HasPrefix(path, "/api/") && !strings.HasPrefix(path, "/webhooks/")
 }
 
@@ -125,7 +126,7 @@ func sessions(sm *scs.SessionManager) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		withSession := wrapped(next)
 		return func(c echo.Context) error {
-			if !usesSession(c.Request().URL.Path) {
+			if !UsesSession(c.Request().URL.Path) {
 				return next(c)
 			}
 			return withSession(c)
@@ -150,7 +151,7 @@ func viewContext(sm *scs.SessionManager) echo.MiddlewareFunc {
 			if tok, ok := c.Get("csrf").(string); ok {
 				r.CSRFToken = tok
 			}
-			if sm != nil && usesSession(r.Path) && c.Request().Method == http.MethodGet && !IsHTMX(c) {
+			if sm != nil && UsesSession(r.Path) && c.Request().Method == http.MethodGet && !IsHTMX(c) {
 				r.Flash = popFlash(c.Request().Context(), sm)
 			}
 			req := c.Request()

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/catalog/demo"
+	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+)
+
+// seedLockKey keeps two instances from loading the demo data at once.
+const seedLockKey = 7_260_002
+
+// seedCommand is `server seed [-movies N -shows N]`: the demo data, or
+// synthetic scale data for benchmarks on top of it.
+func seedCommand(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	movies := fs.Int("movies", 0, "generate this many extra movies for benchmarks")
+	shows := fs.Int("shows", 0, "generate this many extra shows for benchmarks (adds theaters to hold them)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if *movies < 0 || *shows < 0 || (*shows > 0 && *movies == 0) {
+		return fmt.Errorf("seed: -movies and -shows must be positive, and shows need movies")
+	}
+	db, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close(ctx)
+	if err := db.migrator.Up(ctx); err != nil {
+		return err
+	}
+	loaded, err := seedDemo(ctx, cfg, db, stdout)
+	if err != nil {
+		return err
+	}
+	if !loaded {
+		fmt.Fprintln(stdout, "demo data already present")
+	}
+	if *movies > 0 {
+		start := time.Now()
+		res, err := demo.Scale(ctx, db.pool, *movies, *shows, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "generated %d movies, %d theaters, %d screens, %d shows in %s\n",
+			res.Movies, res.Theaters, res.Screens, res.Shows, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// seedDemo loads the demo catalogue and users unless the catalogue already
+// has movies. It reports whether it loaded anything.
+func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Writer) (bool, error) {
+	catalogSvc := catalog.NewService(db.pool, catalogOptions(cfg))
+	loaded := false
+	err := pg.Locked(ctx, db.pool, seedLockKey, func() error {
+		done, err := demo.Seeded(ctx, catalogSvc)
+		if err != nil || done {
+			return err
+		}
+		start := time.Now()
+		shows, err := demo.Load(ctx, catalogSvc, time.Now())
+		if err != nil {
+			return err
+		}
+		if err := account.NewService(db.pool).EnsureDemoUsers(ctx); err != nil {
+			return err
+		}
+		loaded = true
+		fmt.Fprintf(stdout, "  Loaded the demo data: %d shows over %d days (%s)\n", shows, demo.Days, time.Since(start).Round(time.Millisecond))
+		return nil
+	})
+	return loaded, err
+}
+
+func catalogOptions(cfg config.Config) catalog.Options {
+	scheme, _ := catalog.SchemeByName(cfg.CertificationScheme) // validated by config
+	return catalog.Options{Certifications: scheme}
+}

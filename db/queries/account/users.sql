@@ -1,0 +1,19 @@
+-- name: UserInsert :one
+INSERT INTO account.users (email, name, password_hash, role, email_verified_at)
+VALUES ($1, $2, $3, $4, $5)
+RETURNING *;
+
+-- name: UserGet :one
+SELECT * FROM account.users WHERE id = $1;
+
+-- name: UserGetByEmail :one
+SELECT * FROM account.users WHERE email = $1;
+
+-- name: UserSetRole :exec
+UPDATE account.users SET role = $2, updated_at = now() WHERE id = $1;
+
+-- name: UserSetPassword :exec
+UPDATE account.users SET password_hash = $2, updated_at = now() WHERE id = $1;
+
+-- name: UserCount :one
+SELECT count(*) FROM account.users;

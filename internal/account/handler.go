@@ -1,0 +1,129 @@
+package account
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/account"
+)
+
+// sessionUserKey holds the signed-in user's id in the web session.
+const sessionUserKey = "user_id"
+
+// Handler serves sign-in and provides the middleware that knows who is
+// signed in.
+type Handler struct {
+	svc      *Service
+	sessions *scs.SessionManager
+}
+
+// NewHandler returns the account pages and middleware.
+func NewHandler(svc *Service, sessions *scs.SessionManager) *Handler {
+	return &Handler{svc: svc, sessions: sessions}
+}
+
+// Routes registers the account URLs.
+func (h *Handler) Routes(e *echo.Echo) {
+	e.GET("/login", h.loginForm)
+	e.POST("/login", h.login)
+	e.POST("/logout", h.logout)
+}
+
+func (h *Handler) loginForm(c echo.Context) error {
+	return web.Render(c, http.StatusOK, views.Login(views.LoginProps{Next: localPath(c.QueryParam("next"))}))
+}
+
+func (h *Handler) login(c echo.Context) error {
+	email, next := c.FormValue("email"), localPath(c.FormValue("next"))
+	u, err := h.svc.Authenticate(c.Request().Context(), email, c.FormValue("password"))
+	if errors.Is(err, ErrBadCredentials) {
+		return web.Render(c, http.StatusUnauthorized, views.Login(views.LoginProps{
+			Email: email, Next: next, Error: "That email and password don't match an account.",
+		}))
+	}
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	// A new session token at sign-in defeats session fixation.
+	if err := h.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	h.sessions.Put(ctx, sessionUserKey, u.ID)
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Welcome back, "+u.Name+".")
+	if next == "" {
+		next = "/"
+		if u.Role.IsStaff() {
+			next = "/admin"
+		}
+	}
+	return web.Redirect(c, next)
+}
+
+func (h *Handler) logout(c echo.Context) error {
+	ctx := c.Request().Context()
+	if err := h.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	return web.Redirect(c, "/")
+}
+
+// CurrentUser loads the signed-in user into the request's view data. It runs
+// after the session middleware.
+func (h *Handler) CurrentUser() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx := c.Request().Context()
+			if !web.UsesSession(c.Request().URL.Path) {
+				return next(c)
+			}
+			id := h.sessions.GetInt64(ctx, sessionUserKey)
+			if id == 0 {
+				return next(c)
+			}
+			u, err := h.svc.User(ctx, id)
+			if errors.Is(err, ErrNotFound) {
+				h.sessions.Remove(ctx, sessionUserKey)
+				return next(c)
+			}
+			if err != nil {
+				return err
+			}
+			webctx.From(ctx).User = &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email,
+				Staff: u.Role.IsStaff(), Admin: u.Role == Admin}
+			return next(c)
+		}
+	}
+}
+
+// RequireStaff lets staff and admins through; visitors are sent to sign in,
+// customers get 403.
+func (h *Handler) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		u := webctx.From(c.Request().Context()).User
+		if u == nil {
+			if c.Request().Method == http.MethodGet && !web.IsHTMX(c) {
+				return c.Redirect(http.StatusSeeOther, "/login?next="+c.Request().URL.RequestURI())
+			}
+			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in with a staff account to do that.")
+		}
+		if !u.Staff {
+			return echo.NewHTTPError(http.StatusForbidden, "That page is for cinema staff.")
+		}
+		return next(c)
+	}
+}
+
+// localPath keeps only same-site paths as redirect targets.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return ""
+	}
+	return p
+}

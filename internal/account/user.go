@@ -1,0 +1,178 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Sentinel errors.
+var (
+	// ErrNotFound: no such user.
+	ErrNotFound = errors.New("we couldn't find that account")
+	// ErrBadCredentials: the email or the password is wrong (never which).
+	ErrBadCredentials = errors.New("that email and password don't match an account")
+	// ErrEmailTaken: an account with that email exists.
+	ErrEmailTaken = errors.New("an account with that email already exists")
+)
+
+// Role is what a user may do.
+type Role string
+
+// Roles, least to most privileged.
+const (
+	Customer Role = "customer"
+	Staff    Role = "staff"
+	Admin    Role = "admin"
+)
+
+// IsStaff reports whether the role may use the staff pages (staff or admin).
+func (r Role) IsStaff() bool { return r == Staff || r == Admin }
+
+// User is an account holder.
+type User struct {
+	ID            int64
+	Email         string
+	Name          string
+	Role          Role
+	Phone         string
+	EmailVerified bool
+	CreatedAt     time.Time
+}
+
+// Service manages accounts.
+type Service struct {
+	pool *pgxpool.Pool
+	q    *accountdb.Queries
+}
+
+// NewService returns the account service on pool.
+func NewService(pool *pgxpool.Pool) *Service {
+	return &Service{pool: pool, q: accountdb.New()}
+}
+
+// NewUser is what creating an account needs.
+type NewUser struct {
+	Email    string
+	Name     string
+	Password string
+	Role     Role
+	// Verified marks the email as already confirmed (demo and admin-made accounts).
+	Verified bool
+}
+
+// CreateUser adds an account. Errors: ErrInvalid (validate.Errors), ErrEmailTaken.
+func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
+	var e validate.Errors
+	email, err := mail.ParseAddress(strings.TrimSpace(in.Email))
+	e.Check(err == nil && email.Name == "", "email", "Enter an email address like name@example.com.")
+	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 100, "name", "Enter your name (up to 100 characters).")
+	if msg := checkPassword(in.Password); msg != "" {
+		e.Add("password", msg)
+	}
+	if in.Role == "" {
+		in.Role = Customer
+	}
+	e.Check(in.Role == Customer || in.Role == Staff || in.Role == Admin, "role", "Choose customer, staff or admin.")
+	if err := e.Err(); err != nil {
+		return User{}, err
+	}
+	hash, err := hashPassword(in.Password)
+	if err != nil {
+		return User{}, err
+	}
+	var verified *time.Time
+	if in.Verified {
+		now := time.Now()
+		verified = &now
+	}
+	row, err := s.q.UserInsert(ctx, s.pool, accountdb.UserInsertParams{
+		Email: email.Address, Name: strings.TrimSpace(in.Name), PasswordHash: &hash, Role: string(in.Role), EmailVerifiedAt: verified,
+	})
+	if pg.IsUniqueViolation(err, "") {
+		return User{}, fmt.Errorf("create user %s: %w", email.Address, ErrEmailTaken)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("create user %s: %w", email.Address, err)
+	}
+	return userFromRow(row), nil
+}
+
+// Authenticate checks an email and password. Unknown emails take as long as
+// wrong passwords, so the answer does not reveal who has an account.
+// Errors: ErrBadCredentials.
+func (s *Service) Authenticate(ctx context.Context, email, password string) (User, error) {
+	row, err := s.q.UserGetByEmail(ctx, s.pool, strings.TrimSpace(email))
+	if errors.Is(err, pgx.ErrNoRows) {
+		burnPasswordCheck(password)
+		return User{}, ErrBadCredentials
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("look up %s: %w", email, err)
+	}
+	if row.PasswordHash == nil {
+		burnPasswordCheck(password)
+		return User{}, ErrBadCredentials
+	}
+	ok, err := checkHash(password, *row.PasswordHash)
+	if err != nil {
+		return User{}, err
+	}
+	if !ok {
+		return User{}, ErrBadCredentials
+	}
+	return userFromRow(row), nil
+}
+
+// User returns an account. Errors: ErrNotFound.
+func (s *Service) User(ctx context.Context, id int64) (User, error) {
+	row, err := s.q.UserGet(ctx, s.pool, id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return User{}, fmt.Errorf("user %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("get user %d: %w", id, err)
+	}
+	return userFromRow(row), nil
+}
+
+// UserByEmail returns an account. Errors: ErrNotFound.
+func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
+	row, err := s.q.UserGetByEmail(ctx, s.pool, strings.TrimSpace(email))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return User{}, fmt.Errorf("user %s: %w", email, ErrNotFound)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("get user %s: %w", email, err)
+	}
+	return userFromRow(row), nil
+}
+
+// SetRole changes a user's role. Errors: ErrNotFound, ErrInvalid.
+func (s *Service) SetRole(ctx context.Context, id int64, role Role) error {
+	if role != Customer && role != Staff && role != Admin {
+		return validate.Errors{"role": "Choose customer, staff or admin."}
+	}
+	if _, err := s.User(ctx, id); err != nil {
+		return err
+	}
+	if err := s.q.UserSetRole(ctx, s.pool, accountdb.UserSetRoleParams{ID: id, Role: string(role)}); err != nil {
+		return fmt.Errorf("set role of user %d: %w", id, err)
+	}
+	return nil
+}
+
+func userFromRow(r accountdb.AccountUser) User {
+	return User{ID: r.ID, Email: r.Email, Name: r.Name, Role: Role(r.Role), Phone: r.Phone,
+		EmailVerified: r.EmailVerifiedAt != nil, CreatedAt: r.CreatedAt}
+}
