@@ -1,0 +1,143 @@
+package account_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+type testBundle struct {
+	svc    *account.Service
+	server *httptest.Server
+}
+
+func setup(t *testing.T) *testBundle {
+	t.Helper()
+	pool := pgtest.New(t)
+	svc := account.NewService(pool)
+	sessions := account.NewSessionManager(pool, account.SessionOptions{})
+	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20})
+	h := account.NewHandler(svc, sessions)
+	e.Use(h.CurrentUser())
+	h.Routes(e)
+	e.GET("/admin", func(c echo.Context) error { return c.String(http.StatusOK, "staff only") }, h.RequireStaff)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	require.NoError(t, svc.EnsureDemoUsers(context.Background()))
+	return &testBundle{svc: svc, server: srv}
+}
+
+// browser is a client with a cookie jar that does not follow redirects.
+func (b *testBundle) browser(t *testing.T) *http.Client {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func (b *testBundle) login(t *testing.T, c *http.Client, email, password string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/login",
+		strings.NewReader(url.Values{"email": {email}, "password": {password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := c.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+func TestLoginAnswersTheSameForUnknownEmailAndWrongPassword(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	res1, body1 := b.login(t, c, "admin@marquee.test", "not-the-password")
+	res2, body2 := b.login(t, c, "nobody@marquee.test", "not-the-password")
+	require.Equal(t, http.StatusUnauthorized, res1.StatusCode)
+	require.Equal(t, res1.StatusCode, res2.StatusCode)
+	require.Contains(t, body1, "That email and password don&#39;t match an account.")
+	require.Contains(t, body2, "That email and password don&#39;t match an account.")
+	require.Contains(t, body1, `value="admin@marquee.test"`, "the email is kept")
+}
+
+func TestStaffPagesNeedAStaffAccount(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	anon := b.browser(t)
+	res, err := anon.Get(b.server.URL + "/admin")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Equal(t, "/login?next=/admin", res.Header.Get("Location"))
+
+	customer := b.browser(t)
+	res, _ = b.login(t, customer, "customer@marquee.test", "marquee-customer")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	res, err = customer.Get(b.server.URL + "/admin")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
+
+	staff := b.browser(t)
+	res, _ = b.login(t, staff, "STAFF@marquee.test", "marquee-staff")
+	require.Equal(t, "/admin", res.Header.Get("Location"), "staff land on the admin pages; email is case-insensitive")
+	res, err = staff.Get(b.server.URL + "/admin")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+
+	// Signing out ends it.
+	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/logout", nil)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err = staff.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	res, err = staff.Get(b.server.URL + "/admin")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+}
+
+func TestLoginRedirectsOnlyToLocalPaths(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/login", strings.NewReader(url.Values{
+		"email": {"customer@marquee.test"}, "password": {"marquee-customer"}, "next": {"//evil.example/phish"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := c.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, "/", res.Header.Get("Location"))
+}
+
+func TestPasswordsAreStoredAsArgon2id(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	svc := account.NewService(pool)
+	_, err := svc.CreateUser(context.Background(), account.NewUser{Email: "a@b.test", Name: "A", Password: "correct horse battery"})
+	require.NoError(t, err)
+	var hash string
+	require.NoError(t, pool.QueryRow(context.Background(), "SELECT password_hash FROM account.users").Scan(&hash))
+	require.True(t, strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$"), hash)
+
+	_, err = svc.CreateUser(context.Background(), account.NewUser{Email: "A@B.test", Name: "A", Password: "correct horse battery"})
+	require.ErrorIs(t, err, account.ErrEmailTaken)
+	_, err = svc.CreateUser(context.Background(), account.NewUser{Email: "c@b.test", Name: "C", Password: "short"})
+	require.ErrorContains(t, err, "password: Use 8 to 128 characters.")
+}
