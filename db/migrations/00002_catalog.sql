@@ -133,6 +133,8 @@ CREATE TABLE catalog.shows (
 CREATE INDEX shows_movie_starts_idx ON catalog.shows (movie_id, starts_at) WHERE status <> 'cancelled';
 CREATE INDEX shows_theater_starts_idx ON catalog.shows (theater_id, starts_at) WHERE status <> 'cancelled';
 CREATE INDEX shows_starts_idx ON catalog.shows (starts_at) WHERE status <> 'cancelled';
+-- Queries say status <> 'cancelled' (not = 'scheduled') so these partial
+-- indexes apply.
 
 -- +goose Down
 DROP SCHEMA catalog CASCADE;

@@ -20,10 +20,16 @@ type MovieCard struct {
 	NextShow      time.Time
 }
 
-// NowShowing lists the movies with a bookable show in the city, most
-// popular first.
+// NowShowingLimit caps the home page's list.
+const NowShowingLimit = 60
+
+// NowShowing lists the most popular movies (at most NowShowingLimit) with a
+// show in the city in the next BrowseDays days.
 func (s *Service) NowShowing(ctx context.Context, citySlug string) ([]MovieCard, error) {
-	rows, err := s.q.MovieListNowShowingInCity(ctx, s.pool, citySlug)
+	now := s.now()
+	rows, err := s.q.MovieListNowShowingInCity(ctx, s.pool, catalogdb.MovieListNowShowingInCityParams{
+		FromTime: now, UntilTime: now.AddDate(0, 0, BrowseDays), CitySlug: citySlug, Lim: NowShowingLimit,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("now showing in %s: %w", citySlug, err)
 	}

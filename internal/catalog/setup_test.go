@@ -38,7 +38,7 @@ type setupOpts struct {
 
 // setup builds the catalogue service and its pages. The clock is fixed at
 // b.now (a Wednesday 09:00 UTC in the future) so schedules are predictable.
-func setup(t *testing.T, opts ...setupOpts) *testBundle {
+func setup(t testing.TB, opts ...setupOpts) *testBundle {
 	t.Helper()
 	var o setupOpts
 	if len(opts) > 0 {

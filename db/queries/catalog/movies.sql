@@ -43,18 +43,20 @@ WHERE (sqlc.narg(status)::text IS NULL OR status = sqlc.narg(status))
   AND (sqlc.narg(query)::text IS NULL OR title ILIKE '%' || sqlc.narg(query) || '%');
 
 -- name: MovieListNowShowingInCity :many
--- Movies with a bookable show in the city, with what formats and languages
--- they play in there.
+-- The most popular movies with a show in the city before until, with the
+-- formats and languages they play in there.
 SELECT m.*,
        array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
        array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
        min(s.starts_at)::timestamptz                               AS next_show
 FROM catalog.movies m
-JOIN catalog.shows s ON s.movie_id = m.id AND s.status = 'scheduled' AND s.starts_at > now()
-JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = $1
+JOIN catalog.shows s ON s.movie_id = m.id AND s.status <> 'cancelled'
+     AND s.starts_at > sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = sqlc.arg(city_slug)
 WHERE m.status = 'now_showing'
 GROUP BY m.id
-ORDER BY m.popularity DESC, m.title;
+ORDER BY m.popularity DESC, m.title
+LIMIT sqlc.arg(lim);
 
 -- name: MovieListComingSoon :many
 SELECT * FROM catalog.movies WHERE status = 'coming_soon' ORDER BY release_date, title LIMIT $1;

@@ -33,7 +33,7 @@ SELECT s.*, t.name AS theater_name, t.slug AS theater_slug, sc.name AS screen_na
 FROM catalog.shows s
 JOIN catalog.theaters t ON t.id = s.theater_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
-WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status = 'scheduled'
+WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
   AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
 ORDER BY t.name, s.starts_at;
 
@@ -43,7 +43,7 @@ SELECT s.*, m.title AS movie_title, m.slug AS movie_slug, m.certification, m.run
 FROM catalog.shows s
 JOIN catalog.movies m ON m.id = s.movie_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
-WHERE s.theater_id = $1 AND s.status = 'scheduled'
+WHERE s.theater_id = $1 AND s.status <> 'cancelled'
   AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
 ORDER BY m.popularity DESC, m.title, s.starts_at;
 
@@ -62,8 +62,8 @@ LIMIT 500;
 -- name: ShowDatesForMovieInCity :many
 -- Start times of the movie's upcoming shows in the city (for the date strip).
 SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
-WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status = 'scheduled'
+WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
   AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz;
 
 -- name: ShowCountScreenFuture :one
-SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status = 'scheduled' AND clean_until > now();
+SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND clean_until > now();

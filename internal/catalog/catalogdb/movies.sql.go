@@ -337,12 +337,21 @@ SELECT m.id, m.slug, m.title, m.tagline, m.synopsis, m.runtime_minutes, m.releas
        array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
        min(s.starts_at)::timestamptz                               AS next_show
 FROM catalog.movies m
-JOIN catalog.shows s ON s.movie_id = m.id AND s.status = 'scheduled' AND s.starts_at > now()
-JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = $1
+JOIN catalog.shows s ON s.movie_id = m.id AND s.status <> 'cancelled'
+     AND s.starts_at > $1::timestamptz AND s.starts_at < $2::timestamptz
+JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = $3
 WHERE m.status = 'now_showing'
 GROUP BY m.id
 ORDER BY m.popularity DESC, m.title
+LIMIT $4
 `
+
+type MovieListNowShowingInCityParams struct {
+	FromTime  time.Time
+	UntilTime time.Time
+	CitySlug  string
+	Lim       int32
+}
 
 type MovieListNowShowingInCityRow struct {
 	ID                int64
@@ -372,10 +381,15 @@ type MovieListNowShowingInCityRow struct {
 	NextShow          time.Time
 }
 
-// Movies with a bookable show in the city, with what formats and languages
-// they play in there.
-func (q *Queries) MovieListNowShowingInCity(ctx context.Context, db DBTX, citySlug string) ([]MovieListNowShowingInCityRow, error) {
-	rows, err := db.Query(ctx, movieListNowShowingInCity, citySlug)
+// The most popular movies with a show in the city before until, with the
+// formats and languages they play in there.
+func (q *Queries) MovieListNowShowingInCity(ctx context.Context, db DBTX, arg MovieListNowShowingInCityParams) ([]MovieListNowShowingInCityRow, error) {
+	rows, err := db.Query(ctx, movieListNowShowingInCity,
+		arg.FromTime,
+		arg.UntilTime,
+		arg.CitySlug,
+		arg.Lim,
+	)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (q *Queries) ShowCancel(ctx context.Context, db DBTX, id int64) (CatalogSho
 }
 
 const showCountScreenFuture = `-- name: ShowCountScreenFuture :one
-SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status = 'scheduled' AND clean_until > now()
+SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND clean_until > now()
 `
 
 func (q *Queries) ShowCountScreenFuture(ctx context.Context, db DBTX, screenID int64) (int64, error) {
@@ -51,7 +51,7 @@ func (q *Queries) ShowCountScreenFuture(ctx context.Context, db DBTX, screenID i
 
 const showDatesForMovieInCity = `-- name: ShowDatesForMovieInCity :many
 SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
-WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status = 'scheduled'
+WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
   AND s.starts_at >= $3::timestamptz AND s.starts_at < $4::timestamptz
 `
 
@@ -288,7 +288,7 @@ SELECT s.id, s.movie_id, s.screen_id, s.theater_id, s.starts_at, s.ends_at, s.cl
 FROM catalog.shows s
 JOIN catalog.theaters t ON t.id = s.theater_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
-WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status = 'scheduled'
+WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
   AND s.starts_at >= $3::timestamptz AND s.starts_at < $4::timestamptz
 ORDER BY t.name, s.starts_at
 `
@@ -372,7 +372,7 @@ SELECT s.id, s.movie_id, s.screen_id, s.theater_id, s.starts_at, s.ends_at, s.cl
 FROM catalog.shows s
 JOIN catalog.movies m ON m.id = s.movie_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
-WHERE s.theater_id = $1 AND s.status = 'scheduled'
+WHERE s.theater_id = $1 AND s.status <> 'cancelled'
   AND s.starts_at >= $2::timestamptz AND s.starts_at < $3::timestamptz
 ORDER BY m.popularity DESC, m.title, s.starts_at
 `
