@@ -2,7 +2,9 @@ package account
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/alexedwards/scs/v2"
@@ -41,8 +43,16 @@ func (h *Handler) loginForm(c echo.Context) error {
 
 func (h *Handler) login(c echo.Context) error {
 	email, next := c.FormValue("email"), localPath(c.FormValue("next"))
-	u, err := h.svc.Authenticate(c.Request().Context(), email, c.FormValue("password"))
-	if errors.Is(err, ErrBadCredentials) {
+	u, err := h.svc.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
+	var locked *LockedError
+	switch {
+	case errors.As(err, &locked):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(locked.RetryAfter.Seconds())+1))
+		return web.Render(c, http.StatusTooManyRequests, views.Login(views.LoginProps{
+			Email: email, Next: next,
+			Error: fmt.Sprintf("Too many failed sign-ins. Try again in %d minute%s.", locked.Minutes(), plural(locked.Minutes())),
+		}))
+	case errors.Is(err, ErrBadCredentials):
 		return web.Render(c, http.StatusUnauthorized, views.Login(views.LoginProps{
 			Email: email, Next: next, Error: "That email and password don't match an account.",
 		}))
@@ -118,6 +128,13 @@ func (h *Handler) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // localPath keeps only same-site paths as redirect targets.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
@@ -20,6 +21,7 @@ import (
 )
 
 type testBundle struct {
+	pool   *pgxpool.Pool
 	svc    *account.Service
 	server *httptest.Server
 }
@@ -37,7 +39,7 @@ func setup(t *testing.T) *testBundle {
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	require.NoError(t, svc.EnsureDemoUsers(context.Background()))
-	return &testBundle{svc: svc, server: srv}
+	return &testBundle{pool: pool, svc: svc, server: srv}
 }
 
 // browser is a client with a cookie jar that does not follow redirects.
@@ -140,4 +142,44 @@ func TestPasswordsAreStoredAsArgon2id(t *testing.T) {
 	require.ErrorIs(t, err, account.ErrEmailTaken)
 	_, err = svc.CreateUser(context.Background(), account.NewUser{Email: "c@b.test", Name: "C", Password: "short"})
 	require.ErrorContains(t, err, "password: Use 8 to 128 characters.")
+}
+
+func TestRepeatedFailedSignInsLockTheAccount(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	for i := 0; i < 5; i++ {
+		res, _ := b.login(t, c, "customer@marquee.test", "wrong-password")
+		require.Equal(t, http.StatusUnauthorized, res.StatusCode, "attempt %d", i+1)
+	}
+	res, body := b.login(t, c, "customer@marquee.test", "marquee-customer")
+	require.Equal(t, http.StatusTooManyRequests, res.StatusCode, "even the right password waits")
+	require.Contains(t, body, "Too many failed sign-ins. Try again in 15 minutes.")
+	require.NotEmpty(t, res.Header.Get("Retry-After"))
+
+	// An unknown email locks the same way: the answer does not reveal who exists.
+	for i := 0; i < 5; i++ {
+		b.login(t, c, "ghost@marquee.test", "wrong-password")
+	}
+	res, _ = b.login(t, c, "ghost@marquee.test", "wrong-password")
+	require.Equal(t, http.StatusTooManyRequests, res.StatusCode)
+
+	// Other accounts are not affected.
+	res, _ = b.login(t, b.browser(t), "staff@marquee.test", "marquee-staff")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+}
+
+func TestLockExpires(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	for i := 0; i < 5; i++ {
+		b.login(t, c, "customer@marquee.test", "wrong-password")
+	}
+	// Age the lock as if 15 minutes had passed.
+	_, err := b.pool.Exec(context.Background(), `UPDATE account.login_failures
+		SET locked_until = now() - interval '1 second', window_start = now() - interval '16 minutes'`)
+	require.NoError(t, err)
+	res, _ := b.login(t, c, "customer@marquee.test", "marquee-customer")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 }

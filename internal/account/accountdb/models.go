@@ -9,6 +9,23 @@ import (
 	"time"
 )
 
+type AccountAuditLog struct {
+	ID        int64
+	At        time.Time
+	ActorID   *int64
+	Action    string
+	SubjectID *int64
+	Detail    string
+	Ip        string
+}
+
+type AccountLoginFailure struct {
+	Key         string
+	Failures    int32
+	WindowStart time.Time
+	LockedUntil *time.Time
+}
+
 type AccountSession struct {
 	Token  string
 	Data   []byte
