@@ -11,7 +11,8 @@ import (
 	"github.com/marqueehq/marquee/internal/account/accountdb"
 )
 
-// SessionPruneArgs is the periodic job that deletes expired web sessions.
+// SessionPruneArgs is the periodic job that deletes expired web sessions and
+// sign-in failure records nobody needs any more.
 type SessionPruneArgs struct{}
 
 // Kind names the job in River.
@@ -22,18 +23,24 @@ func (SessionPruneArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: 10 * time.Minute}}
 }
 
-// sessionPruneWorker deletes every expired row of account.sessions.
+// sessionPruneWorker deletes expired rows of account.sessions and stale rows
+// of account.login_failures.
 type sessionPruneWorker struct {
 	river.WorkerDefaults[SessionPruneArgs]
 	pool *pgxpool.Pool
 }
 
 func (w *sessionPruneWorker) Work(ctx context.Context, _ *river.Job[SessionPruneArgs]) error {
-	n, err := accountdb.New().SessionDeleteExpired(ctx, w.pool)
+	q := accountdb.New()
+	n, err := q.SessionDeleteExpired(ctx, w.pool)
 	if err != nil {
 		return fmt.Errorf("prune expired sessions: %w", err)
 	}
-	if err := river.RecordOutput(ctx, map[string]int64{"deleted": n}); err != nil {
+	f, err := q.LoginFailureDeleteStale(ctx, w.pool)
+	if err != nil {
+		return fmt.Errorf("prune sign-in failures: %w", err)
+	}
+	if err := river.RecordOutput(ctx, map[string]int64{"sessions": n, "login_failures": f}); err != nil {
 		return fmt.Errorf("record prune output: %w", err)
 	}
 	return nil
