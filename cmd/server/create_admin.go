@@ -40,7 +40,7 @@ func createAdmin(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 	}
 	svc := account.NewService(db.pool)
 	if u, err := svc.UserByEmail(ctx, *email); err == nil {
-		if err := svc.SetRole(ctx, u.ID, account.Admin); err != nil {
+		if err := svc.SetRole(ctx, 0, u.ID, account.Admin, "command line"); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s is now an admin\n", u.Email)

@@ -57,6 +57,9 @@ func newServer(d serverDeps) *echo.Echo {
 		SecureCookies: d.cfg.Secure(),
 	}).Routes(e)
 
+	// Admin-only account pages: /admin/users, /admin/audit.
+	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))
+
 	return e
 }
 
@@ -86,4 +89,5 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
 	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
+	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},
 }

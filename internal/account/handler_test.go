@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,6 +37,7 @@ func setup(t *testing.T) *testBundle {
 	e.Use(h.CurrentUser())
 	h.Routes(e)
 	e.GET("/admin", func(c echo.Context) error { return c.String(http.StatusOK, "staff only") }, h.RequireStaff)
+	h.AdminRoutes(e.Group("/admin", h.RequireStaff))
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	require.NoError(t, svc.EnsureDemoUsers(context.Background()))
@@ -182,4 +184,57 @@ func TestLockExpires(t *testing.T) {
 	require.NoError(t, err)
 	res, _ := b.login(t, c, "customer@marquee.test", "marquee-customer")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+}
+
+func (b *testBundle) post(t *testing.T, c *http.Client, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.server.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := c.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+func TestAdminsManageRolesAndEveryChangeIsAudited(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	customer, err := b.svc.UserByEmail(ctx, "customer@marquee.test")
+	require.NoError(t, err)
+	rolePath := "/admin/users/" + strconv.FormatInt(customer.ID, 10) + "/role"
+
+	staff := b.browser(t)
+	b.login(t, staff, "staff@marquee.test", "marquee-staff")
+	res, _ := b.post(t, staff, rolePath, url.Values{"role": {"admin"}})
+	require.Equal(t, http.StatusForbidden, res.StatusCode, "staff cannot hand out roles")
+	res, err = staff.Get(b.server.URL + "/admin/users")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
+
+	admin := b.browser(t)
+	b.login(t, admin, "admin@marquee.test", "marquee-admin")
+	res, _ = b.post(t, admin, rolePath, url.Values{"role": {"staff"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	got, err := b.svc.User(ctx, customer.ID)
+	require.NoError(t, err)
+	require.Equal(t, account.Staff, got.Role)
+
+	res, err = admin.Get(b.server.URL + "/admin/audit")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Contains(t, string(body), "role.change")
+	require.Contains(t, string(body), "customer -&gt; staff")
+	require.Contains(t, string(body), "admin.login", "admin sign-ins are audited")
+
+	// The only admin cannot be demoted.
+	me, err := b.svc.UserByEmail(ctx, "admin@marquee.test")
+	require.NoError(t, err)
+	res, body2 := b.post(t, admin, "/admin/users/"+strconv.FormatInt(me.ID, 10)+"/role", url.Values{"role": {"customer"}})
+	require.Equal(t, http.StatusConflict, res.StatusCode)
+	require.Contains(t, body2, "without an admin")
 }

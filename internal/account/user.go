@@ -158,18 +158,73 @@ func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
 	return userFromRow(row), nil
 }
 
-// SetRole changes a user's role. Errors: ErrNotFound, ErrInvalid.
-func (s *Service) SetRole(ctx context.Context, id int64, role Role) error {
+// ErrLastAdmin: the change would leave no admin.
+var ErrLastAdmin = errors.New("the site needs at least one admin")
+
+// SetRole changes a user's role on behalf of actor (an admin) and writes the
+// change to the audit log in the same transaction. The last admin cannot be
+// demoted. Errors: ErrNotFound, ErrInvalid, ErrLastAdmin.
+func (s *Service) SetRole(ctx context.Context, actorID, id int64, role Role, ip string) error {
 	if role != Customer && role != Staff && role != Admin {
 		return validate.Errors{"role": "Choose customer, staff or admin."}
 	}
-	if _, err := s.User(ctx, id); err != nil {
-		return err
+	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		row, err := s.q.UserGet(ctx, tx, id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("user %d: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("get user %d: %w", id, err)
+		}
+		old := Role(row.Role)
+		if old == role {
+			return nil
+		}
+		if old == Admin {
+			// Serialise demotions so two admins cannot demote each other at once.
+			if _, err := tx.Exec(ctx, "LOCK TABLE account.users IN SHARE ROW EXCLUSIVE MODE"); err != nil {
+				return fmt.Errorf("lock users: %w", err)
+			}
+			n, err := s.q.UserCountAdmins(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("count admins: %w", err)
+			}
+			if n <= 1 {
+				return ErrLastAdmin
+			}
+		}
+		if err := s.q.UserSetRole(ctx, tx, accountdb.UserSetRoleParams{ID: id, Role: string(role)}); err != nil {
+			return fmt.Errorf("set role of user %d: %w", id, err)
+		}
+		return s.audit(ctx, tx, actorID, "role.change", id, fmt.Sprintf("%s -> %s", old, role), ip)
+	})
+}
+
+// UserFilter narrows the admin user list.
+type UserFilter struct {
+	Query string // email or name contains
+	Role  Role   // "" for all
+}
+
+// Users lists up to 100 users for the admin, staff first.
+func (s *Service) Users(ctx context.Context, f UserFilter) ([]User, error) {
+	var query, role *string
+	if q := strings.TrimSpace(f.Query); q != "" {
+		query = &q
 	}
-	if err := s.q.UserSetRole(ctx, s.pool, accountdb.UserSetRoleParams{ID: id, Role: string(role)}); err != nil {
-		return fmt.Errorf("set role of user %d: %w", id, err)
+	if f.Role != "" {
+		r := string(f.Role)
+		role = &r
 	}
-	return nil
+	rows, err := s.q.UserListAdmin(ctx, s.pool, accountdb.UserListAdminParams{Query: query, Role: role})
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	out := make([]User, len(rows))
+	for i, r := range rows {
+		out[i] = userFromRow(r)
+	}
+	return out, nil
 }
 
 func userFromRow(r accountdb.AccountUser) User {

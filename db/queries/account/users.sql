@@ -15,5 +15,13 @@ UPDATE account.users SET role = $2, updated_at = now() WHERE id = $1;
 -- name: UserSetPassword :exec
 UPDATE account.users SET password_hash = $2, updated_at = now() WHERE id = $1;
 
--- name: UserCount :one
-SELECT count(*) FROM account.users;
+
+-- name: UserListAdmin :many
+SELECT * FROM account.users
+WHERE (sqlc.narg(query)::text IS NULL OR email ILIKE '%' || sqlc.narg(query) || '%' OR name ILIKE '%' || sqlc.narg(query) || '%')
+  AND (sqlc.narg(role)::text IS NULL OR role = sqlc.narg(role))
+ORDER BY role DESC, created_at DESC
+LIMIT 100;
+
+-- name: UserCountAdmins :one
+SELECT count(*) FROM account.users WHERE role = 'admin';

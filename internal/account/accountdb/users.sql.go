@@ -10,12 +10,12 @@ import (
 	"time"
 )
 
-const userCount = `-- name: UserCount :one
-SELECT count(*) FROM account.users
+const userCountAdmins = `-- name: UserCountAdmins :one
+SELECT count(*) FROM account.users WHERE role = 'admin'
 `
 
-func (q *Queries) UserCount(ctx context.Context, db DBTX) (int64, error) {
-	row := db.QueryRow(ctx, userCount)
+func (q *Queries) UserCountAdmins(ctx context.Context, db DBTX) (int64, error) {
+	row := db.QueryRow(ctx, userCountAdmins)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -98,6 +98,49 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const userListAdmin = `-- name: UserListAdmin :many
+SELECT id, email, name, password_hash, role, phone, email_verified_at, created_at, updated_at FROM account.users
+WHERE ($1::text IS NULL OR email ILIKE '%' || $1 || '%' OR name ILIKE '%' || $1 || '%')
+  AND ($2::text IS NULL OR role = $2)
+ORDER BY role DESC, created_at DESC
+LIMIT 100
+`
+
+type UserListAdminParams struct {
+	Query *string
+	Role  *string
+}
+
+func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminParams) ([]AccountUser, error) {
+	rows, err := db.Query(ctx, userListAdmin, arg.Query, arg.Role)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccountUser{}
+	for rows.Next() {
+		var i AccountUser
+		if err := rows.Scan(
+			&i.ID,
+			&i.Email,
+			&i.Name,
+			&i.PasswordHash,
+			&i.Role,
+			&i.Phone,
+			&i.EmailVerifiedAt,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const userSetPassword = `-- name: UserSetPassword :exec
