@@ -38,7 +38,7 @@ func createAdmin(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 	if err := db.migrator.Up(ctx); err != nil {
 		return err
 	}
-	svc := account.NewService(db.pool)
+	svc := account.NewService(db.pool, account.Options{})
 	if u, err := svc.UserByEmail(ctx, *email); err == nil {
 		if err := svc.SetRole(ctx, 0, u.ID, account.Admin, "command line"); err != nil {
 			return err

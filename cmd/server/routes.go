@@ -45,7 +45,7 @@ func newServer(d serverDeps) *echo.Echo {
 	web.StaticRoutes(e)
 
 	// Accounts: /login, /logout; who is signed in, for every page.
-	accounts := account.NewHandler(account.NewService(d.db.pool), sessions)
+	accounts := account.NewHandler(account.NewService(d.db.pool, account.Options{BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}}), sessions)
 	e.Use(accounts.CurrentUser())
 	accounts.Routes(e)
 

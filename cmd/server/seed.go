@@ -73,7 +73,7 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 		if err != nil {
 			return err
 		}
-		if err := account.NewService(db.pool).EnsureDemoUsers(ctx); err != nil {
+		if err := account.NewService(db.pool, account.Options{}).EnsureDemoUsers(ctx); err != nil {
 			return err
 		}
 		loaded = true

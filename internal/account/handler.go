@@ -35,6 +35,17 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/login", h.loginForm)
 	e.POST("/login", h.login)
 	e.POST("/logout", h.logout)
+	e.GET("/signup", h.signupForm)
+	e.POST("/signup", h.signup)
+	e.GET("/verify", h.verify)
+	e.GET("/password/forgot", h.forgotForm)
+	e.POST("/password/forgot", h.forgot)
+	e.GET("/password/reset", h.resetForm)
+	e.POST("/password/reset", h.reset)
+	e.GET("/account", h.accountPage, h.requireUser)
+	e.POST("/account/verify/resend", h.resendVerification, h.requireUser)
+	e.POST("/account/sessions/:id/end", h.endSession, h.requireUser)
+	e.POST("/account/sessions/end-others", h.endOtherSessions, h.requireUser)
 }
 
 func (h *Handler) loginForm(c echo.Context) error {
@@ -60,12 +71,9 @@ func (h *Handler) login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	// A new session token at sign-in defeats session fixation.
-	if err := h.sessions.RenewToken(ctx); err != nil {
+	if err := h.startSession(c, u, c.FormValue("remember") == "1"); err != nil {
 		return err
 	}
-	h.sessions.Put(ctx, sessionUserKey, u.ID)
 	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Welcome back, "+u.Name+".")
 	if next == "" {
 		next = "/"

@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
@@ -25,14 +27,50 @@ type testBundle struct {
 	pool   *pgxpool.Pool
 	svc    *account.Service
 	server *httptest.Server
+	outbox *outbox
+}
+
+// outbox records the messages the account module sends.
+type outbox struct {
+	mu   sync.Mutex
+	msgs []account.Message
+}
+
+func (o *outbox) Send(_ context.Context, _ pgx.Tx, m account.Message) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.msgs = append(o.msgs, m)
+	return nil
+}
+
+// last returns the newest message to addr of kind, failing if none.
+func (o *outbox) last(t *testing.T, to string, kind account.MessageKind) account.Message {
+	t.Helper()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i := len(o.msgs) - 1; i >= 0; i-- {
+		if o.msgs[i].To == to && o.msgs[i].Kind == kind {
+			return o.msgs[i]
+		}
+	}
+	t.Fatalf("no %s message to %s", kind, to)
+	return account.Message{}
+}
+
+func (o *outbox) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.msgs)
 }
 
 func setup(t *testing.T) *testBundle {
 	t.Helper()
 	pool := pgtest.New(t)
-	svc := account.NewService(pool)
+	box := &outbox{}
+	svc := account.NewService(pool, account.Options{BaseURL: "http://marquee.test", Mailer: box})
 	sessions := account.NewSessionManager(pool, account.SessionOptions{})
-	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20})
+	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
+		Statuses: []web.ErrorStatus{{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"}}})
 	h := account.NewHandler(svc, sessions)
 	e.Use(h.CurrentUser())
 	h.Routes(e)
@@ -41,7 +79,7 @@ func setup(t *testing.T) *testBundle {
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	require.NoError(t, svc.EnsureDemoUsers(context.Background()))
-	return &testBundle{pool: pool, svc: svc, server: srv}
+	return &testBundle{pool: pool, svc: svc, server: srv, outbox: box}
 }
 
 // browser is a client with a cookie jar that does not follow redirects.
@@ -133,7 +171,7 @@ func TestLoginRedirectsOnlyToLocalPaths(t *testing.T) {
 func TestPasswordsAreStoredAsArgon2id(t *testing.T) {
 	t.Parallel()
 	pool := pgtest.New(t)
-	svc := account.NewService(pool)
+	svc := account.NewService(pool, account.Options{})
 	_, err := svc.CreateUser(context.Background(), account.NewUser{Email: "a@b.test", Name: "A", Password: "correct horse battery"})
 	require.NoError(t, err)
 	var hash string

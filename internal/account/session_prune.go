@@ -40,7 +40,11 @@ func (w *sessionPruneWorker) Work(ctx context.Context, _ *river.Job[SessionPrune
 	if err != nil {
 		return fmt.Errorf("prune sign-in failures: %w", err)
 	}
-	if err := river.RecordOutput(ctx, map[string]int64{"sessions": n, "login_failures": f}); err != nil {
+	us, err := q.UserSessionDeleteStale(ctx, w.pool)
+	if err != nil {
+		return fmt.Errorf("prune user sessions: %w", err)
+	}
+	if err := river.RecordOutput(ctx, map[string]int64{"sessions": n, "login_failures": f, "user_sessions": us}); err != nil {
 		return fmt.Errorf("record prune output: %w", err)
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -50,15 +49,25 @@ type User struct {
 	CreatedAt     time.Time
 }
 
+// Options configure the Service.
+type Options struct {
+	// BaseURL starts the links in messages (https://tickets.example.com).
+	BaseURL string
+	// Mailer sends verification and reset links; required for sign-up and
+	// password reset.
+	Mailer Mailer
+}
+
 // Service manages accounts.
 type Service struct {
 	pool *pgxpool.Pool
 	q    *accountdb.Queries
+	opts Options
 }
 
 // NewService returns the account service on pool.
-func NewService(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, q: accountdb.New()}
+func NewService(pool *pgxpool.Pool, o Options) *Service {
+	return &Service{pool: pool, q: accountdb.New(), opts: o}
 }
 
 // NewUser is what creating an account needs.
@@ -74,8 +83,7 @@ type NewUser struct {
 // CreateUser adds an account. Errors: ErrInvalid (validate.Errors), ErrEmailTaken.
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	var e validate.Errors
-	email, err := mail.ParseAddress(strings.TrimSpace(in.Email))
-	e.Check(err == nil && email.Name == "", "email", "Enter an email address like name@example.com.")
+	email := validEmail(&e, "email", in.Email)
 	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 100, "name", "Enter your name (up to 100 characters).")
 	if msg := checkPassword(in.Password); msg != "" {
 		e.Add("password", msg)
@@ -97,13 +105,13 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 		verified = &now
 	}
 	row, err := s.q.UserInsert(ctx, s.pool, accountdb.UserInsertParams{
-		Email: email.Address, Name: strings.TrimSpace(in.Name), PasswordHash: &hash, Role: string(in.Role), EmailVerifiedAt: verified,
+		Email: email, Name: strings.TrimSpace(in.Name), PasswordHash: &hash, Role: string(in.Role), EmailVerifiedAt: verified,
 	})
 	if pg.IsUniqueViolation(err, "") {
-		return User{}, fmt.Errorf("create user %s: %w", email.Address, ErrEmailTaken)
+		return User{}, fmt.Errorf("create user %s: %w", email, ErrEmailTaken)
 	}
 	if err != nil {
-		return User{}, fmt.Errorf("create user %s: %w", email.Address, err)
+		return User{}, fmt.Errorf("create user %s: %w", email, err)
 	}
 	return userFromRow(row), nil
 }

@@ -25,3 +25,6 @@ LIMIT 100;
 
 -- name: UserCountAdmins :one
 SELECT count(*) FROM account.users WHERE role = 'admin';
+
+-- name: UserMarkVerified :exec
+UPDATE account.users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1;

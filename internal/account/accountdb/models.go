@@ -19,6 +19,17 @@ type AccountAuditLog struct {
 	Ip        string
 }
 
+type AccountEmailToken struct {
+	ID        int64
+	UserID    int64
+	Purpose   string
+	TokenHash []byte
+	NewEmail  *string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	CreatedAt time.Time
+}
+
 type AccountLoginFailure struct {
 	Key         string
 	Failures    int32
@@ -42,6 +53,14 @@ type AccountUser struct {
 	EmailVerifiedAt *time.Time
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+}
+
+type AccountUserSession struct {
+	Token     string
+	UserID    int64
+	UserAgent string
+	Ip        string
+	CreatedAt time.Time
 }
 
 type CatalogCity struct {

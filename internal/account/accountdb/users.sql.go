@@ -143,6 +143,15 @@ func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminP
 	return items, nil
 }
 
+const userMarkVerified = `-- name: UserMarkVerified :exec
+UPDATE account.users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1
+`
+
+func (q *Queries) UserMarkVerified(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, userMarkVerified, id)
+	return err
+}
+
 const userSetPassword = `-- name: UserSetPassword :exec
 UPDATE account.users SET password_hash = $2, updated_at = now() WHERE id = $1
 `

@@ -149,7 +149,7 @@ func Login(p LoginProps) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "></div><button class=\"btn btn--primary auth__submit\" type=\"submit\">Sign in</button></form></div></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "></div><label class=\"auth__remember\"><input type=\"checkbox\" name=\"remember\" value=\"1\"> Keep me signed in on this device</label> <button class=\"btn btn--primary auth__submit\" type=\"submit\">Sign in</button></form><p class=\"auth__alt muted\"><a href=\"/password/forgot\">Forgot your password?</a> · New here? <a href=\"/signup\">Create an account</a></p></div></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
