@@ -182,6 +182,8 @@ func TestPasswordsAreStoredAsArgon2id(t *testing.T) {
 	require.ErrorIs(t, err, account.ErrEmailTaken)
 	_, err = svc.CreateUser(context.Background(), account.NewUser{Email: "c@b.test", Name: "C", Password: "short"})
 	require.ErrorContains(t, err, "password: Use 8 to 128 characters.")
+	_, err = svc.CreateUser(context.Background(), account.NewUser{Email: "c@b.test", Name: "C", Password: "Password123"})
+	require.ErrorContains(t, err, "one of the most common ones")
 }
 
 func TestRepeatedFailedSignInsLockTheAccount(t *testing.T) {

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"context"
 	"fmt"
 	"unicode/utf8"
 
@@ -25,18 +26,49 @@ func checkPassword(p string) string {
 	if n < MinPasswordLen || n > MaxPasswordLen {
 		return fmt.Sprintf("Use %d to %d characters.", MinPasswordLen, MaxPasswordLen)
 	}
+	if isCommonPassword(p) {
+		return "That password is one of the most common ones, so it is easy to guess. Choose another."
+	}
 	return ""
 }
 
-func hashPassword(p string) (string, error) {
-	h, err := argon2id.CreateHash(p, passwordParams())
+// hasher runs argon2id with bounded concurrency: each hash takes 19 MiB
+// and tens of milliseconds of a core, so a burst of sign-ins must queue
+// rather than starve the booking path of CPU and memory.
+type hasher struct{ slots chan struct{} }
+
+func newHasher(n int) *hasher {
+	return &hasher{slots: make(chan struct{}, max(n, 1))}
+}
+
+func (h *hasher) acquire(ctx context.Context) error {
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("wait for a password hashing slot: %w", ctx.Err())
+	}
+}
+
+func (h *hasher) release() { <-h.slots }
+
+func (h *hasher) hash(ctx context.Context, p string) (string, error) {
+	if err := h.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer h.release()
+	out, err := argon2id.CreateHash(p, passwordParams())
 	if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
-	return h, nil
+	return out, nil
 }
 
-func checkHash(p, hash string) (bool, error) {
+func (h *hasher) check(ctx context.Context, p, hash string) (bool, error) {
+	if err := h.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer h.release()
 	ok, err := argon2id.ComparePasswordAndHash(p, hash)
 	if err != nil {
 		return false, fmt.Errorf("check password: %w", err)
@@ -44,8 +76,9 @@ func checkHash(p, hash string) (bool, error) {
 	return ok, nil
 }
 
-// burnPasswordCheck spends the time of one password check, so a login for an
-// unknown email is as slow as one with a wrong password.
-func burnPasswordCheck(p string) {
-	_, _ = argon2id.CreateHash(p, passwordParams())
+// burn spends the time of one password check, so a sign-in for an unknown
+// email is as slow as one with a wrong password.
+func (h *hasher) burn(ctx context.Context, p string) error {
+	_, err := h.hash(ctx, p)
+	return err
 }

@@ -58,7 +58,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) (Us
 	if msg := checkPassword(password); msg != "" {
 		return User{}, validate.Errors{"password": msg}
 	}
-	hash, err := hashPassword(password)
+	hash, err := s.hasher.hash(ctx, password)
 	if err != nil {
 		return User{}, err
 	}

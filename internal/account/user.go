@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
@@ -56,18 +57,25 @@ type Options struct {
 	// Mailer sends verification and reset links; required for sign-up and
 	// password reset.
 	Mailer Mailer
+	// MaxConcurrentHashes bounds simultaneous argon2id computations
+	// (default: the number of CPUs).
+	MaxConcurrentHashes int
 }
 
 // Service manages accounts.
 type Service struct {
-	pool *pgxpool.Pool
-	q    *accountdb.Queries
-	opts Options
+	pool   *pgxpool.Pool
+	q      *accountdb.Queries
+	opts   Options
+	hasher *hasher
 }
 
 // NewService returns the account service on pool.
 func NewService(pool *pgxpool.Pool, o Options) *Service {
-	return &Service{pool: pool, q: accountdb.New(), opts: o}
+	if o.MaxConcurrentHashes <= 0 {
+		o.MaxConcurrentHashes = runtime.NumCPU()
+	}
+	return &Service{pool: pool, q: accountdb.New(), opts: o, hasher: newHasher(o.MaxConcurrentHashes)}
 }
 
 // NewUser is what creating an account needs.
@@ -95,7 +103,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	if err := e.Err(); err != nil {
 		return User{}, err
 	}
-	hash, err := hashPassword(in.Password)
+	hash, err := s.hasher.hash(ctx, in.Password)
 	if err != nil {
 		return User{}, err
 	}
@@ -122,17 +130,21 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 func (s *Service) Authenticate(ctx context.Context, email, password string) (User, error) {
 	row, err := s.q.UserGetByEmail(ctx, s.pool, strings.TrimSpace(email))
 	if errors.Is(err, pgx.ErrNoRows) {
-		burnPasswordCheck(password)
+		if err := s.hasher.burn(ctx, password); err != nil {
+			return User{}, err
+		}
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
 		return User{}, fmt.Errorf("look up %s: %w", email, err)
 	}
 	if row.PasswordHash == nil {
-		burnPasswordCheck(password)
+		if err := s.hasher.burn(ctx, password); err != nil {
+			return User{}, err
+		}
 		return User{}, ErrBadCredentials
 	}
-	ok, err := checkHash(password, *row.PasswordHash)
+	ok, err := s.hasher.check(ctx, password, *row.PasswordHash)
 	if err != nil {
 		return User{}, err
 	}
