@@ -12,8 +12,10 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
+	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
+	accountviews "github.com/marqueehq/marquee/web/templates/account"
 )
 
 // serverDeps is everything the HTTP side needs; tests build it the same way.
@@ -22,6 +24,7 @@ type serverDeps struct {
 	log     *slog.Logger
 	db      *database
 	metrics *metrics.Metrics
+	sealer  *sealer.Sealer
 }
 
 // newServer assembles the middleware and the complete route table: every URL
@@ -44,13 +47,18 @@ func newServer(d serverDeps) *echo.Echo {
 	e.GET("/metrics", d.metrics.Handler())
 	web.StaticRoutes(e)
 
-	// Accounts: /login, /logout; who is signed in, for every page.
-	accounts := account.NewHandler(account.NewService(d.db.pool, account.Options{BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}}), sessions)
+	catalogSvc := catalog.NewService(d.db.pool, catalogOptions(d.cfg))
+
+	// Accounts: /login, /logout, /signup, /verify, /password/..., /account/...;
+	// who is signed in, for every page.
+	accountSvc := account.NewService(d.db.pool, account.Options{
+		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer,
+	})
+	accounts := account.NewHandler(accountSvc, sessions, profileChoices(catalogSvc))
 	e.Use(accounts.CurrentUser())
 	accounts.Routes(e)
 
 	// Catalogue: /, /cities, /movies/:slug, /theaters/:slug, /shows/:id, /media/..., /admin/...
-	catalogSvc := catalog.NewService(d.db.pool, catalogOptions(d.cfg))
 	catalog.NewHandler(catalogSvc, catalog.HandlerOptions{
 		Sessions:      sessions,
 		RequireStaff:  accounts.RequireStaff,
@@ -61,6 +69,30 @@ func newServer(d serverDeps) *echo.Echo {
 	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))
 
 	return e
+}
+
+// profileChoices offers the catalogue's cities, languages and genres on the
+// account profile form.
+func profileChoices(c *catalog.Service) account.ProfileChoices {
+	return func(ctx context.Context) ([]accountviews.Choice, []string, []string, error) {
+		cities, err := c.Cities(ctx)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		choices := make([]accountviews.Choice, len(cities))
+		for i, city := range cities {
+			choices[i] = accountviews.Choice{Value: city.Slug, Label: city.Name}
+		}
+		langs, err := c.Languages(ctx)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		genres, err := c.Genres(ctx)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return choices, langs, genres, nil
+	}
 }
 
 // ready reports whether this instance can serve: the database answers and

@@ -23,6 +23,7 @@ Usage:
   server create-admin -email E [-name N]
                                 create an admin (password from MARQUEE_ADMIN_PASSWORD or stdin),
                                 or make an existing account admin
+  server gen-key                print a new key for DATA_KEYS
   server health                 exit 0 when the server on PORT answers /healthz
   server -help                  show this help
 
@@ -35,10 +36,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if len(args) > 1 {
 		cmd, rest = args[1], args[2:]
 	}
-	if cmd == "-help" || cmd == "--help" || cmd == "-h" || cmd == "help" {
+	switch cmd {
+	case "-help", "--help", "-h", "help":
 		fmt.Fprint(stdout, usage)
 		config.Usage(stdout)
 		return nil
+	case "gen-key":
+		return genKey(stdout)
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

@@ -46,8 +46,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	}
 	m := metrics.New(db.pool)
 	m.WatchJobs(ctx, jobClient)
+	seal, err := loadSealer(cfg)
+	if err != nil {
+		return err
+	}
 
-	e := newServer(serverDeps{cfg: cfg, log: log, db: db, metrics: m})
+	e := newServer(serverDeps{cfg: cfg, log: log, db: db, metrics: m, sealer: seal})
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 5 * time.Second,

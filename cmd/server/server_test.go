@@ -20,6 +20,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/sealer"
 )
 
 type testBundle struct {
@@ -38,7 +39,11 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, err)
 	t.Cleanup(func() { migrator.Close() })
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e := newServer(serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool)})
+	key, err := sealer.NewKey("test")
+	require.NoError(t, err)
+	seal, err := sealer.New(key)
+	require.NoError(t, err)
+	e := newServer(serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal})
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	return &testBundle{e: e, server: srv, migrator: migrator}

@@ -23,11 +23,13 @@ const sessionUserKey = "user_id"
 type Handler struct {
 	svc      *Service
 	sessions *scs.SessionManager
+	choices  ProfileChoices
 }
 
-// NewHandler returns the account pages and middleware.
-func NewHandler(svc *Service, sessions *scs.SessionManager) *Handler {
-	return &Handler{svc: svc, sessions: sessions}
+// NewHandler returns the account pages and middleware. choices may be nil
+// (the profile form then offers no cities, languages or genres).
+func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices) *Handler {
+	return &Handler{svc: svc, sessions: sessions, choices: choices}
 }
 
 // Routes registers the account URLs.
@@ -43,6 +45,11 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/password/reset", h.resetForm)
 	e.POST("/password/reset", h.reset)
 	e.GET("/account", h.accountPage, h.requireUser)
+	e.GET("/account/profile", h.profilePage, h.requireUser)
+	e.POST("/account/profile", h.saveProfile, h.requireUser)
+	e.POST("/account/password", h.changePassword, h.requireUser)
+	e.POST("/account/email", h.changeEmail, h.requireUser)
+	e.GET("/account/email/confirm", h.confirmEmail)
 	e.POST("/account/verify/resend", h.resendVerification, h.requireUser)
 	e.POST("/account/sessions/:id/end", h.endSession, h.requireUser)
 	e.POST("/account/sessions/end-others", h.endOtherSessions, h.requireUser)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -67,11 +68,15 @@ func setup(t *testing.T) *testBundle {
 	t.Helper()
 	pool := pgtest.New(t)
 	box := &outbox{}
-	svc := account.NewService(pool, account.Options{BaseURL: "http://marquee.test", Mailer: box})
+	key, err := sealer.NewKey("test")
+	require.NoError(t, err)
+	seal, err := sealer.New(key)
+	require.NoError(t, err)
+	svc := account.NewService(pool, account.Options{BaseURL: "http://marquee.test", Mailer: box, Sealer: seal})
 	sessions := account.NewSessionManager(pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
 		Statuses: []web.ErrorStatus{{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"}}})
-	h := account.NewHandler(svc, sessions)
+	h := account.NewHandler(svc, sessions, nil)
 	e.Use(h.CurrentUser())
 	h.Routes(e)
 	e.GET("/admin", func(c echo.Context) error { return c.String(http.StatusOK, "staff only") }, h.RequireStaff)

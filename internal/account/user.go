@@ -13,6 +13,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
 	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -41,13 +42,16 @@ func (r Role) IsStaff() bool { return r == Staff || r == Admin }
 
 // User is an account holder.
 type User struct {
-	ID            int64
-	Email         string
-	Name          string
-	Role          Role
-	Phone         string
-	EmailVerified bool
-	CreatedAt     time.Time
+	ID                 int64
+	Email              string
+	Name               string
+	Role               Role
+	EmailVerified      bool
+	HomeCity           string // a catalogue city slug, or ""
+	PreferredLanguages []string
+	PreferredGenres    []string
+	CreatedAt          time.Time
+	phoneSealed        string // see Service.Profile
 }
 
 // Options configure the Service.
@@ -60,6 +64,8 @@ type Options struct {
 	// MaxConcurrentHashes bounds simultaneous argon2id computations
 	// (default: the number of CPUs).
 	MaxConcurrentHashes int
+	// Sealer encrypts phone numbers at rest; required to store one.
+	Sealer *sealer.Sealer
 }
 
 // Service manages accounts.
@@ -248,6 +254,7 @@ func (s *Service) Users(ctx context.Context, f UserFilter) ([]User, error) {
 }
 
 func userFromRow(r accountdb.AccountUser) User {
-	return User{ID: r.ID, Email: r.Email, Name: r.Name, Role: Role(r.Role), Phone: r.Phone,
-		EmailVerified: r.EmailVerifiedAt != nil, CreatedAt: r.CreatedAt}
+	return User{ID: r.ID, Email: r.Email, Name: r.Name, Role: Role(r.Role),
+		EmailVerified: r.EmailVerifiedAt != nil, HomeCity: r.HomeCity, PreferredLanguages: r.PreferredLanguages,
+		PreferredGenres: r.PreferredGenres, CreatedAt: r.CreatedAt, phoneSealed: r.PhoneSealed}
 }

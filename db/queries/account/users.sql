@@ -28,3 +28,11 @@ SELECT count(*) FROM account.users WHERE role = 'admin';
 
 -- name: UserMarkVerified :exec
 UPDATE account.users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1;
+
+-- name: UserUpdateProfile :exec
+UPDATE account.users SET name = $2, phone_sealed = $3, home_city = $4, preferred_languages = $5,
+    preferred_genres = $6, updated_at = now()
+WHERE id = $1;
+
+-- name: UserSetEmail :exec
+UPDATE account.users SET email = $2, email_verified_at = now(), updated_at = now() WHERE id = $1;

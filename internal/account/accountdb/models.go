@@ -44,15 +44,18 @@ type AccountSession struct {
 }
 
 type AccountUser struct {
-	ID              int64
-	Email           string
-	Name            string
-	PasswordHash    *string
-	Role            string
-	Phone           string
-	EmailVerifiedAt *time.Time
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	ID                 int64
+	Email              string
+	Name               string
+	PasswordHash       *string
+	Role               string
+	EmailVerifiedAt    *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+	PhoneSealed        string
+	HomeCity           string
+	PreferredLanguages []string
+	PreferredGenres    []string
 }
 
 type AccountUserSession struct {

@@ -22,7 +22,7 @@ func (q *Queries) UserCountAdmins(ctx context.Context, db DBTX) (int64, error) {
 }
 
 const userGet = `-- name: UserGet :one
-SELECT id, email, name, password_hash, role, phone, email_verified_at, created_at, updated_at FROM account.users WHERE id = $1
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE id = $1
 `
 
 func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (AccountUser, error) {
@@ -34,16 +34,19 @@ func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (AccountUser, 
 		&i.Name,
 		&i.PasswordHash,
 		&i.Role,
-		&i.Phone,
 		&i.EmailVerifiedAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneSealed,
+		&i.HomeCity,
+		&i.PreferredLanguages,
+		&i.PreferredGenres,
 	)
 	return i, err
 }
 
 const userGetByEmail = `-- name: UserGetByEmail :one
-SELECT id, email, name, password_hash, role, phone, email_verified_at, created_at, updated_at FROM account.users WHERE email = $1
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE email = $1
 `
 
 func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (AccountUser, error) {
@@ -55,10 +58,13 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (Ac
 		&i.Name,
 		&i.PasswordHash,
 		&i.Role,
-		&i.Phone,
 		&i.EmailVerifiedAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneSealed,
+		&i.HomeCity,
+		&i.PreferredLanguages,
+		&i.PreferredGenres,
 	)
 	return i, err
 }
@@ -66,7 +72,7 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (Ac
 const userInsert = `-- name: UserInsert :one
 INSERT INTO account.users (email, name, password_hash, role, email_verified_at)
 VALUES ($1, $2, $3, $4, $5)
-RETURNING id, email, name, password_hash, role, phone, email_verified_at, created_at, updated_at
+RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres
 `
 
 type UserInsertParams struct {
@@ -92,16 +98,19 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 		&i.Name,
 		&i.PasswordHash,
 		&i.Role,
-		&i.Phone,
 		&i.EmailVerifiedAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneSealed,
+		&i.HomeCity,
+		&i.PreferredLanguages,
+		&i.PreferredGenres,
 	)
 	return i, err
 }
 
 const userListAdmin = `-- name: UserListAdmin :many
-SELECT id, email, name, password_hash, role, phone, email_verified_at, created_at, updated_at FROM account.users
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users
 WHERE ($1::text IS NULL OR email ILIKE '%' || $1 || '%' OR name ILIKE '%' || $1 || '%')
   AND ($2::text IS NULL OR role = $2)
 ORDER BY role DESC, created_at DESC
@@ -128,10 +137,13 @@ func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminP
 			&i.Name,
 			&i.PasswordHash,
 			&i.Role,
-			&i.Phone,
 			&i.EmailVerifiedAt,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.PhoneSealed,
+			&i.HomeCity,
+			&i.PreferredLanguages,
+			&i.PreferredGenres,
 		); err != nil {
 			return nil, err
 		}
@@ -149,6 +161,20 @@ UPDATE account.users SET email_verified_at = coalesce(email_verified_at, now()),
 
 func (q *Queries) UserMarkVerified(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, userMarkVerified, id)
+	return err
+}
+
+const userSetEmail = `-- name: UserSetEmail :exec
+UPDATE account.users SET email = $2, email_verified_at = now(), updated_at = now() WHERE id = $1
+`
+
+type UserSetEmailParams struct {
+	ID    int64
+	Email string
+}
+
+func (q *Queries) UserSetEmail(ctx context.Context, db DBTX, arg UserSetEmailParams) error {
+	_, err := db.Exec(ctx, userSetEmail, arg.ID, arg.Email)
 	return err
 }
 
@@ -177,5 +203,32 @@ type UserSetRoleParams struct {
 
 func (q *Queries) UserSetRole(ctx context.Context, db DBTX, arg UserSetRoleParams) error {
 	_, err := db.Exec(ctx, userSetRole, arg.ID, arg.Role)
+	return err
+}
+
+const userUpdateProfile = `-- name: UserUpdateProfile :exec
+UPDATE account.users SET name = $2, phone_sealed = $3, home_city = $4, preferred_languages = $5,
+    preferred_genres = $6, updated_at = now()
+WHERE id = $1
+`
+
+type UserUpdateProfileParams struct {
+	ID                 int64
+	Name               string
+	PhoneSealed        string
+	HomeCity           string
+	PreferredLanguages []string
+	PreferredGenres    []string
+}
+
+func (q *Queries) UserUpdateProfile(ctx context.Context, db DBTX, arg UserUpdateProfileParams) error {
+	_, err := db.Exec(ctx, userUpdateProfile,
+		arg.ID,
+		arg.Name,
+		arg.PhoneSealed,
+		arg.HomeCity,
+		arg.PreferredLanguages,
+		arg.PreferredGenres,
+	)
 	return err
 }

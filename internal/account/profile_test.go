@@ -1,0 +1,82 @@
+package account_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/account"
+)
+
+func TestProfileKeepsThePhoneEncrypted(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	b.login(t, c, "customer@marquee.test", "marquee-customer")
+
+	res, body := b.post(t, c, "/account/profile", url.Values{"name": {"Casey C."}, "phone": {"07700 900123"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "Enter a phone number with country code")
+	require.Contains(t, body, `value="07700 900123"`, "the input is kept")
+
+	res, _ = b.post(t, c, "/account/profile", url.Values{"name": {"Casey C."}, "phone": {"+44 7700 900123"},
+		"languages": {"English", "Hindi"}, "genres": {"Drama"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+
+	ctx := context.Background()
+	u, err := b.svc.UserByEmail(ctx, "customer@marquee.test")
+	require.NoError(t, err)
+	p, err := b.svc.Profile(ctx, u.ID)
+	require.NoError(t, err)
+	require.Equal(t, "+447700900123", p.Phone)
+	require.Equal(t, []string{"English", "Hindi"}, p.PreferredLanguages)
+	var stored string
+	require.NoError(t, b.pool.QueryRow(ctx, "SELECT phone_sealed FROM account.users WHERE id = $1", u.ID).Scan(&stored))
+	require.NotContains(t, stored, "7700", "the number is not stored in clear")
+	require.Regexp(t, `^test\.`, stored, "the sealed value names its key")
+}
+
+func TestChangePasswordNeedsTheCurrentOne(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	here, elsewhere := b.browser(t), b.browser(t)
+	b.login(t, here, "customer@marquee.test", "marquee-customer")
+	b.login(t, elsewhere, "customer@marquee.test", "marquee-customer")
+
+	res, body := b.post(t, here, "/account/password", url.Values{"current_password": {"guess"}, "new_password": {"a fresh long secret"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "That is not your current password.")
+
+	res, _ = b.post(t, here, "/account/password", url.Values{"current_password": {"marquee-customer"}, "new_password": {"a fresh long secret"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	res, _ = b.getPage(t, here, "/account")
+	require.Equal(t, http.StatusOK, res.StatusCode, "still signed in here")
+	res, _ = b.getPage(t, elsewhere, "/account")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed out elsewhere")
+}
+
+func TestChangeEmailAfterConfirmingTheNewAddress(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	b.login(t, c, "customer@marquee.test", "marquee-customer")
+
+	res, body := b.post(t, c, "/account/email", url.Values{"new_email": {"staff@marquee.test"}, "email_password": {"marquee-customer"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "You can&#39;t use that address.")
+
+	res, _ = b.post(t, c, "/account/email", url.Values{"new_email": {"casey@example.com"}, "email_password": {"marquee-customer"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	_, err := b.svc.UserByEmail(context.Background(), "casey@example.com")
+	require.ErrorIs(t, err, account.ErrNotFound, "nothing changes before the link is opened")
+
+	link := b.outbox.last(t, "casey@example.com", account.MsgEmailChange).Link
+	res, _ = b.getPage(t, c, path(t, link))
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	u, err := b.svc.UserByEmail(context.Background(), "casey@example.com")
+	require.NoError(t, err)
+	require.True(t, u.EmailVerified)
+}
