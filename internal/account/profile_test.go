@@ -80,3 +80,32 @@ func TestChangeEmailAfterConfirmingTheNewAddress(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, u.EmailVerified)
 }
+
+func TestDownloadAndDeleteMyData(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.browser(t)
+	b.login(t, c, "customer@marquee.test", "marquee-customer")
+	b.post(t, c, "/account/profile", url.Values{"name": {"Casey"}, "phone": {"+61 412 345 678"}})
+
+	res, body := b.getPage(t, c, "/account/data")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, res.Header.Get("Content-Disposition"), "attachment")
+	require.Contains(t, body, `"email": "customer@marquee.test"`)
+	require.Contains(t, body, `"phone": "+61412345678"`, "the export has the number in clear")
+	require.NotContains(t, body, "argon2id", "never the password hash")
+
+	res, body = b.post(t, c, "/account/delete", url.Values{"password": {"wrong"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "That is not your password.")
+
+	res, _ = b.post(t, c, "/account/delete", url.Values{"password": {"marquee-customer"}})
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	_, err := b.svc.UserByEmail(context.Background(), "customer@marquee.test")
+	require.ErrorIs(t, err, account.ErrNotFound)
+	var sessions int
+	require.NoError(t, b.pool.QueryRow(context.Background(), "SELECT count(*) FROM account.user_sessions").Scan(&sessions))
+	require.Zero(t, sessions)
+	res, _ = b.login(t, b.browser(t), "customer@marquee.test", "marquee-customer")
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode)
+}

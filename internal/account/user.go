@@ -70,10 +70,11 @@ type Options struct {
 
 // Service manages accounts.
 type Service struct {
-	pool   *pgxpool.Pool
-	q      *accountdb.Queries
-	opts   Options
-	hasher *hasher
+	pool    *pgxpool.Pool
+	q       *accountdb.Queries
+	opts    Options
+	hasher  *hasher
+	holders []DataHolder
 }
 
 // NewService returns the account service on pool.

@@ -8,3 +8,6 @@ LEFT JOIN account.users actor ON actor.id = a.actor_id
 LEFT JOIN account.users subject ON subject.id = a.subject_id
 ORDER BY a.at DESC, a.id DESC
 LIMIT $1 OFFSET $2;
+
+-- name: AuditListForUser :many
+SELECT * FROM account.audit_log WHERE actor_id = $1 OR subject_id = $1 ORDER BY at;

@@ -20,3 +20,6 @@ DELETE FROM account.sessions WHERE token IN (SELECT token FROM gone);
 -- name: UserSessionDeleteStale :execrows
 DELETE FROM account.user_sessions us WHERE NOT EXISTS (SELECT 1 FROM account.sessions s WHERE s.token = us.token AND s.expiry > now())
   AND us.created_at < now() - interval '1 hour';
+
+-- name: UserSessionListAll :many
+SELECT * FROM account.user_sessions WHERE user_id = $1 ORDER BY created_at;

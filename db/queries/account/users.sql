@@ -36,3 +36,6 @@ WHERE id = $1;
 
 -- name: UserSetEmail :exec
 UPDATE account.users SET email = $2, email_verified_at = now(), updated_at = now() WHERE id = $1;
+
+-- name: UserDelete :exec
+DELETE FROM account.users WHERE id = $1;

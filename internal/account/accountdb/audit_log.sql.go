@@ -88,3 +88,35 @@ func (q *Queries) AuditList(ctx context.Context, db DBTX, arg AuditListParams) (
 	}
 	return items, nil
 }
+
+const auditListForUser = `-- name: AuditListForUser :many
+SELECT id, at, actor_id, action, subject_id, detail, ip FROM account.audit_log WHERE actor_id = $1 OR subject_id = $1 ORDER BY at
+`
+
+func (q *Queries) AuditListForUser(ctx context.Context, db DBTX, actorID *int64) ([]AccountAuditLog, error) {
+	rows, err := db.Query(ctx, auditListForUser, actorID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccountAuditLog{}
+	for rows.Next() {
+		var i AccountAuditLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.At,
+			&i.ActorID,
+			&i.Action,
+			&i.SubjectID,
+			&i.Detail,
+			&i.Ip,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -118,3 +118,33 @@ func (q *Queries) UserSessionList(ctx context.Context, db DBTX, userID int64) ([
 	}
 	return items, nil
 }
+
+const userSessionListAll = `-- name: UserSessionListAll :many
+SELECT token, user_id, user_agent, ip, created_at FROM account.user_sessions WHERE user_id = $1 ORDER BY created_at
+`
+
+func (q *Queries) UserSessionListAll(ctx context.Context, db DBTX, userID int64) ([]AccountUserSession, error) {
+	rows, err := db.Query(ctx, userSessionListAll, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccountUserSession{}
+	for rows.Next() {
+		var i AccountUserSession
+		if err := rows.Scan(
+			&i.Token,
+			&i.UserID,
+			&i.UserAgent,
+			&i.Ip,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

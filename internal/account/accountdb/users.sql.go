@@ -21,6 +21,15 @@ func (q *Queries) UserCountAdmins(ctx context.Context, db DBTX) (int64, error) {
 	return count, err
 }
 
+const userDelete = `-- name: UserDelete :exec
+DELETE FROM account.users WHERE id = $1
+`
+
+func (q *Queries) UserDelete(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, userDelete, id)
+	return err
+}
+
 const userGet = `-- name: UserGet :one
 SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE id = $1
 `
