@@ -9,34 +9,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 )
 
-// loadSealer builds the personal-data sealer from DATA_KEYS. In development
-// without DATA_KEYS it uses a key generated once and kept in
-// DATA_DIR/data-keys (git-ignored), so `make run` needs no setup.
+// loadSealer builds the personal-data sealer from DATA_KEYS.
 func loadSealer(cfg config.Config) (*sealer.Sealer, error) {
-	keys := cfg.DataKeys
-	if keys == "" {
-		path := filepath.Join(cfg.DataDir, "data-keys")
-		b, err := os.ReadFile(path)
-		switch {
-		case err == nil:
-			keys = strings.TrimSpace(string(b))
-		case errors.Is(err, os.ErrNotExist):
-			if keys, err = sealer.NewKey("dev1"); err != nil {
-				return nil, err
-			}
-			if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
-				return nil, fmt.Errorf("create %s: %w", cfg.DataDir, err)
-			}
-			if err := os.WriteFile(path, []byte(keys+"\n"), 0o600); err != nil {
-				return nil, fmt.Errorf("save development data key: %w", err)
-			}
-		default:
-			return nil, fmt.Errorf("read development data key: %w", err)
-		}
+	keys, err := keysOrDevelopment(cfg, cfg.DataKeys, "data-keys")
+	if err != nil {
+		return nil, err
 	}
 	s, err := sealer.New(keys)
 	if err != nil {
@@ -45,7 +27,49 @@ func loadSealer(cfg config.Config) (*sealer.Sealer, error) {
 	return s, nil
 }
 
-// genKey is `server gen-key`: print a new DATA_KEYS entry.
+// loadSigningKeys builds the API token signing keys from JWT_KEYS.
+func loadSigningKeys(cfg config.Config) (*account.SigningKeys, error) {
+	keys, err := keysOrDevelopment(cfg, cfg.JWTKeys, "jwt-keys")
+	if err != nil {
+		return nil, err
+	}
+	k, err := account.ParseSigningKeys(keys)
+	if err != nil {
+		return nil, fmt.Errorf("JWT_KEYS: %w", err)
+	}
+	return k, nil
+}
+
+// keysOrDevelopment returns configured keys, or in development (config
+// refuses production without them) a key generated once and kept in
+// DATA_DIR/file (git-ignored), so `make run` needs no setup.
+func keysOrDevelopment(cfg config.Config, configured, file string) (string, error) {
+	if configured != "" {
+		return configured, nil
+	}
+	path := filepath.Join(cfg.DataDir, file)
+	b, err := os.ReadFile(path)
+	if err == nil {
+		return strings.TrimSpace(string(b)), nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("read development key %s: %w", path, err)
+	}
+	keys, err := sealer.NewKey("dev1")
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return "", fmt.Errorf("create %s: %w", cfg.DataDir, err)
+	}
+	if err := os.WriteFile(path, []byte(keys+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("save development key %s: %w", path, err)
+	}
+	return keys, nil
+}
+
+// genKey is `server gen-key`: print a new key entry for DATA_KEYS or
+// JWT_KEYS.
 func genKey(stdout io.Writer) error {
 	k, err := sealer.NewKey("k" + time.Now().UTC().Format("20060102"))
 	if err != nil {

@@ -25,6 +25,7 @@ type serverDeps struct {
 	db      *database
 	metrics *metrics.Metrics
 	sealer  *sealer.Sealer
+	jwtKeys *account.SigningKeys
 }
 
 // newServer assembles the middleware and the complete route table: every URL
@@ -52,7 +53,7 @@ func newServer(d serverDeps) *echo.Echo {
 	// Accounts: /login, /logout, /signup, /verify, /password/..., /account/...;
 	// who is signed in, for every page.
 	accountSvc := account.NewService(d.db.pool, account.Options{
-		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer,
+		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
 	accounts := account.NewHandler(accountSvc, sessions, profileChoices(catalogSvc))
 	e.Use(accounts.CurrentUser())
@@ -67,6 +68,10 @@ func newServer(d serverDeps) *echo.Echo {
 
 	// Admin-only account pages: /admin/users, /admin/audit.
 	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))
+
+	// JSON API for mobile apps: /api/v1/auth/{token,refresh,logout}, /api/v1/me.
+	api := e.Group("/api/v1")
+	accounts.APIRoutes(api)
 
 	return e
 }
@@ -122,4 +127,8 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
 	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},
+	{Err: account.ErrBadCredentials, Status: http.StatusUnauthorized, Code: "invalid_credentials"},
+	{Err: account.ErrTooManyAttempts, Status: http.StatusTooManyRequests, Code: "rate_limited"},
+	{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
+	{Err: account.ErrRefreshReused, Status: http.StatusUnauthorized, Code: "refresh_reused"},
 }

@@ -50,8 +50,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
+	jwtKeys, err := loadSigningKeys(cfg)
+	if err != nil {
+		return err
+	}
 
-	e := newServer(serverDeps{cfg: cfg, log: log, db: db, metrics: m, sealer: seal})
+	e := newServer(serverDeps{cfg: cfg, log: log, db: db, metrics: m, sealer: seal, jwtKeys: jwtKeys})
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -21,6 +21,7 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
+	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -72,15 +73,27 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, err)
 	seal, err := sealer.New(key)
 	require.NoError(t, err)
-	svc := account.NewService(pool, account.Options{BaseURL: "http://marquee.test", Mailer: box, Sealer: seal})
+	jwtKey, err := sealer.NewKey("k1")
+	require.NoError(t, err)
+	signing, err := account.ParseSigningKeys(jwtKey)
+	require.NoError(t, err)
+	svc := account.NewService(pool, account.Options{BaseURL: "http://marquee.test", Mailer: box, Sealer: seal, SigningKeys: signing})
 	sessions := account.NewSessionManager(pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"}}})
+		Statuses: []web.ErrorStatus{
+			{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
+			{Err: account.ErrBadCredentials, Status: http.StatusUnauthorized, Code: "invalid_credentials"},
+			{Err: account.ErrTooManyAttempts, Status: http.StatusTooManyRequests, Code: "rate_limited"},
+			{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
+			{Err: account.ErrRefreshReused, Status: http.StatusUnauthorized, Code: "refresh_reused"},
+		}})
 	h := account.NewHandler(svc, sessions, nil)
 	e.Use(h.CurrentUser())
 	h.Routes(e)
 	e.GET("/admin", func(c echo.Context) error { return c.String(http.StatusOK, "staff only") }, h.RequireStaff)
 	h.AdminRoutes(e.Group("/admin", h.RequireStaff))
+	h.APIRoutes(e.Group("/api/v1"))
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	require.NoError(t, svc.EnsureDemoUsers(context.Background()))

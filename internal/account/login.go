@@ -28,7 +28,9 @@ func (e *LockedError) Error() string {
 func (e *LockedError) Is(target error) bool { return target == ErrTooManyAttempts }
 
 // Minutes is the wait in whole minutes, at least 1, for messages.
-func (e *LockedError) Minutes() int { return max(1, int((e.RetryAfter+time.Minute-time.Second)/time.Minute)) }
+func (e *LockedError) Minutes() int {
+	return max(1, int((e.RetryAfter+time.Minute-time.Second)/time.Minute))
+}
 
 // loginLimit is how many failures a key may have inside Window before it is
 // locked for Lock.

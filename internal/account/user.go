@@ -66,6 +66,8 @@ type Options struct {
 	MaxConcurrentHashes int
 	// Sealer encrypts phone numbers at rest; required to store one.
 	Sealer *sealer.Sealer
+	// SigningKeys sign the JSON API's access tokens; required for the API.
+	SigningKeys *SigningKeys
 }
 
 // Service manages accounts.

@@ -37,6 +37,17 @@ type AccountLoginFailure struct {
 	LockedUntil *time.Time
 }
 
+type AccountRefreshToken struct {
+	ID        int64
+	Family    int64
+	UserID    int64
+	TokenHash []byte
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time
+}
+
 type AccountSession struct {
 	Token  string
 	Data   []byte

@@ -43,6 +43,9 @@ type Config struct {
 	// DataKeys encrypt personal data at rest: "id:base64key,..." (the first
 	// seals). Empty in development: a key is generated under DataDir.
 	DataKeys string
+	// JWTKeys sign the API's access tokens: "id:base64secret,..." (the first
+	// signs, all verify). Empty in development: generated under DataDir.
+	JWTKeys string
 	// HTTP server limits.
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
@@ -119,6 +122,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on start when the catalogue is empty")
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
+	fs.StringVar(&c.JWTKeys, "JWT_KEYS", "", "API token signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	fs.DurationVar(&c.ReadTimeout, "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request")
 	fs.DurationVar(&c.WriteTimeout, "HTTP_WRITE_TIMEOUT", 30*time.Second, "maximum time to write a response (event streams extend it)")
 	fs.DurationVar(&c.IdleTimeout, "HTTP_IDLE_TIMEOUT", 2*time.Minute, "keep-alive idle timeout")
@@ -144,6 +148,9 @@ func (c Config) validate() []string {
 	}
 	if c.DataKeys == "" && c.Production() {
 		p = append(p, "DATA_KEYS: required when APP_ENV=production (make one: server gen-key)")
+	}
+	if c.JWTKeys == "" && c.Production() {
+		p = append(p, "JWT_KEYS: required when APP_ENV=production (make one: server gen-key)")
 	}
 	if c.DBMaxConns < 2 {
 		p = append(p, "DB_MAX_CONNS: must be at least 2")

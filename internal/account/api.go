@@ -1,0 +1,175 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// APIRoutes registers the JSON API's account endpoints on g (/api/v1).
+func (h *Handler) APIRoutes(g *echo.Group) {
+	g.POST("/auth/token", h.apiToken)
+	g.POST("/auth/refresh", h.apiRefresh)
+	g.POST("/auth/logout", h.apiLogout)
+	g.GET("/me", h.apiMe, h.RequireAPIUser)
+	g.PATCH("/me", h.apiUpdateMe, h.RequireAPIUser)
+}
+
+type apiUserKey struct{}
+
+// RequireAPIUser checks the Bearer access token and puts the user id in
+// the request context (see APIUserID). Errors: ErrTokenInvalid (401).
+func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		auth := c.Request().Header.Get(echo.HeaderAuthorization)
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee"`)
+			return ErrTokenInvalid
+		}
+		id, err := h.svc.VerifyAccessToken(token)
+		if err != nil {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee", error="invalid_token"`)
+			return err
+		}
+		req := c.Request()
+		c.SetRequest(req.WithContext(context.WithValue(req.Context(), apiUserKey{}, id)))
+		return next(c)
+	}
+}
+
+// APIUserID returns the API caller's user id (0 outside RequireAPIUser).
+func APIUserID(ctx context.Context) int64 {
+	id, _ := ctx.Value(apiUserKey{}).(int64)
+	return id
+}
+
+type credentials struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type refreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+func (h *Handler) apiToken(c echo.Context) error {
+	var in credentials
+	if err := c.Bind(&in); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "Send JSON with email and password.")
+	}
+	pair, err := h.svc.IssueTokens(c.Request().Context(), in.Email, in.Password, c.RealIP())
+	var locked *LockedError
+	if errors.As(err, &locked) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(locked.RetryAfter.Seconds())+1))
+	}
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, pair)
+}
+
+func (h *Handler) apiRefresh(c echo.Context) error {
+	var in refreshRequest
+	if err := c.Bind(&in); err != nil || in.RefreshToken == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, "Send JSON with refresh_token.")
+	}
+	pair, err := h.svc.Refresh(c.Request().Context(), in.RefreshToken)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, pair)
+}
+
+func (h *Handler) apiLogout(c echo.Context) error {
+	var in refreshRequest
+	if err := c.Bind(&in); err != nil || in.RefreshToken == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, "Send JSON with refresh_token.")
+	}
+	if err := h.svc.RevokeRefresh(c.Request().Context(), in.RefreshToken); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// meJSON is the API's view of the signed-in user.
+type meJSON struct {
+	ID                 int64    `json:"id"`
+	Email              string   `json:"email"`
+	Name               string   `json:"name"`
+	Role               Role     `json:"role"`
+	EmailVerified      bool     `json:"email_verified"`
+	Phone              string   `json:"phone"`
+	HomeCity           string   `json:"home_city"`
+	PreferredLanguages []string `json:"preferred_languages"`
+	PreferredGenres    []string `json:"preferred_genres"`
+}
+
+func (h *Handler) me(ctx context.Context) (meJSON, error) {
+	id := APIUserID(ctx)
+	u, err := h.svc.User(ctx, id)
+	if err != nil {
+		return meJSON{}, err
+	}
+	p, err := h.svc.Profile(ctx, id)
+	if err != nil {
+		return meJSON{}, err
+	}
+	return meJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, EmailVerified: u.EmailVerified,
+		Phone: p.Phone, HomeCity: p.HomeCity, PreferredLanguages: p.PreferredLanguages, PreferredGenres: p.PreferredGenres}, nil
+}
+
+func (h *Handler) apiMe(c echo.Context) error {
+	m, err := h.me(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+// mePatch holds the fields PATCH /me may change; absent fields keep their value.
+type mePatch struct {
+	Name               *string   `json:"name"`
+	Phone              *string   `json:"phone"`
+	HomeCity           *string   `json:"home_city"`
+	PreferredLanguages *[]string `json:"preferred_languages"`
+	PreferredGenres    *[]string `json:"preferred_genres"`
+}
+
+func (h *Handler) apiUpdateMe(c echo.Context) error {
+	ctx := c.Request().Context()
+	var in mePatch
+	if err := c.Bind(&in); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "Send a JSON object with the fields to change.")
+	}
+	id := APIUserID(ctx)
+	p, err := h.svc.Profile(ctx, id)
+	if err != nil {
+		return err
+	}
+	if in.Name != nil {
+		p.Name = *in.Name
+	}
+	if in.Phone != nil {
+		p.Phone = *in.Phone
+	}
+	if in.HomeCity != nil {
+		p.HomeCity = *in.HomeCity
+	}
+	if in.PreferredLanguages != nil {
+		p.PreferredLanguages = *in.PreferredLanguages
+	}
+	if in.PreferredGenres != nil {
+		p.PreferredGenres = *in.PreferredGenres
+	}
+	if err := h.svc.UpdateProfile(ctx, id, p); err != nil {
+		return err
+	}
+	return h.apiMe(c)
+}
