@@ -56,6 +56,14 @@ func newServer(d serverDeps) *echo.Echo {
 		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
 	accounts := account.NewHandler(accountSvc, sessions, profileChoices(catalogSvc))
+	if d.cfg.GoogleClientID != "" {
+		accounts.AddSSO(account.SSOProvider{Key: "google", Label: "Google", Issuer: "https://accounts.google.com",
+			ClientID: d.cfg.GoogleClientID, ClientSecret: d.cfg.GoogleClientSecret})
+	}
+	if d.cfg.OIDCIssuer != "" {
+		accounts.AddSSO(account.SSOProvider{Key: "sso", Label: d.cfg.OIDCLabel, Issuer: d.cfg.OIDCIssuer,
+			ClientID: d.cfg.OIDCClientID, ClientSecret: d.cfg.OIDCClientSecret})
+	}
 	e.Use(accounts.CurrentUser())
 	accounts.Routes(e)
 

@@ -24,6 +24,7 @@ type Handler struct {
 	svc      *Service
 	sessions *scs.SessionManager
 	choices  ProfileChoices
+	sso      []*sso
 }
 
 // NewHandler returns the account pages and middleware. choices may be nil
@@ -36,6 +37,8 @@ func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoic
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/login", h.loginForm)
 	e.POST("/login", h.login)
+	e.GET("/login/:provider", h.ssoStart)
+	e.GET("/login/:provider/callback", h.ssoCallback)
 	e.POST("/logout", h.logout)
 	e.GET("/signup", h.signupForm)
 	e.POST("/signup", h.signup)
@@ -59,7 +62,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 }
 
 func (h *Handler) loginForm(c echo.Context) error {
-	return web.Render(c, http.StatusOK, views.Login(views.LoginProps{Next: localPath(c.QueryParam("next"))}))
+	return web.Render(c, http.StatusOK, views.Login(views.LoginProps{Next: localPath(c.QueryParam("next")), SSO: h.ssoButtons()}))
 }
 
 func (h *Handler) login(c echo.Context) error {
@@ -70,12 +73,12 @@ func (h *Handler) login(c echo.Context) error {
 	case errors.As(err, &locked):
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(locked.RetryAfter.Seconds())+1))
 		return web.Render(c, http.StatusTooManyRequests, views.Login(views.LoginProps{
-			Email: email, Next: next,
+			Email: email, Next: next, SSO: h.ssoButtons(),
 			Error: fmt.Sprintf("Too many failed sign-ins. Try again in %d minute%s.", locked.Minutes(), plural(locked.Minutes())),
 		}))
 	case errors.Is(err, ErrBadCredentials):
 		return web.Render(c, http.StatusUnauthorized, views.Login(views.LoginProps{
-			Email: email, Next: next, Error: "That email and password don't match an account.",
+			Email: email, Next: next, SSO: h.ssoButtons(), Error: "That email and password don't match an account.",
 		}))
 	}
 	if err != nil {

@@ -139,6 +139,9 @@ func (s *Service) DeleteAccount(ctx context.Context, userID int64, password stri
 		if err := s.q.UserSessionDeleteAllExcept(ctx, tx, accountdb.UserSessionDeleteAllExceptParams{UserID: userID, Token: ""}); err != nil {
 			return fmt.Errorf("end sessions: %w", err)
 		}
+		if err := s.q.RefreshRevokeUser(ctx, tx, userID); err != nil {
+			return fmt.Errorf("revoke tokens: %w", err)
+		}
 		if err := s.q.UserDelete(ctx, tx, userID); err != nil {
 			return fmt.Errorf("delete user %d: %w", userID, err)
 		}

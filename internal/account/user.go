@@ -191,8 +191,9 @@ func (s *Service) UserByEmail(ctx context.Context, email string) (User, error) {
 var ErrLastAdmin = errors.New("the site needs at least one admin")
 
 // SetRole changes a user's role on behalf of actor (an admin) and writes the
-// change to the audit log in the same transaction. The last admin cannot be
-// demoted. Errors: ErrNotFound, ErrInvalid, ErrLastAdmin.
+// change to the audit log in the same transaction; the user is signed out
+// everywhere so the new role starts with a fresh session. The last admin
+// cannot be demoted. Errors: ErrNotFound, ErrInvalid, ErrLastAdmin.
 func (s *Service) SetRole(ctx context.Context, actorID, id int64, role Role, ip string) error {
 	if role != Customer && role != Staff && role != Admin {
 		return validate.Errors{"role": "Choose customer, staff or admin."}
@@ -224,6 +225,14 @@ func (s *Service) SetRole(ctx context.Context, actorID, id int64, role Role, ip 
 		}
 		if err := s.q.UserSetRole(ctx, tx, accountdb.UserSetRoleParams{ID: id, Role: string(role)}); err != nil {
 			return fmt.Errorf("set role of user %d: %w", id, err)
+		}
+		// New privileges start from a fresh sign-in: end the user's web
+		// sessions and API refresh tokens.
+		if err := s.q.UserSessionDeleteAllExcept(ctx, tx, accountdb.UserSessionDeleteAllExceptParams{UserID: id, Token: ""}); err != nil {
+			return fmt.Errorf("end sessions of user %d: %w", id, err)
+		}
+		if err := s.q.RefreshRevokeUser(ctx, tx, id); err != nil {
+			return fmt.Errorf("revoke tokens of user %d: %w", id, err)
 		}
 		return s.audit(ctx, tx, actorID, "role.change", id, fmt.Sprintf("%s -> %s", old, role), ip)
 	})

@@ -30,6 +30,14 @@ type AccountEmailToken struct {
 	CreatedAt time.Time
 }
 
+type AccountIdentity struct {
+	Provider  string
+	Subject   string
+	UserID    int64
+	Email     string
+	CreatedAt time.Time
+}
+
 type AccountLoginFailure struct {
 	Key         string
 	Failures    int32

@@ -46,6 +46,13 @@ type Config struct {
 	// JWTKeys sign the API's access tokens: "id:base64secret,..." (the first
 	// signs, all verify). Empty in development: generated under DataDir.
 	JWTKeys string
+	// Single sign-on: Google, and any other OpenID Connect issuer.
+	GoogleClientID     string
+	GoogleClientSecret string
+	OIDCIssuer         string
+	OIDCClientID       string
+	OIDCClientSecret   string
+	OIDCLabel          string
 	// HTTP server limits.
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
@@ -123,6 +130,12 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
 	fs.StringVar(&c.JWTKeys, "JWT_KEYS", "", "API token signing keys, id:base64(32+ bytes),...; first signs (required in production)")
+	fs.StringVar(&c.GoogleClientID, "GOOGLE_CLIENT_ID", "", "OAuth client id for \"Sign in with Google\" (off when empty)")
+	fs.StringVar(&c.GoogleClientSecret, "GOOGLE_CLIENT_SECRET", "", "OAuth client secret for Google")
+	fs.StringVar(&c.OIDCIssuer, "OIDC_ISSUER", "", "issuer URL of another OpenID Connect provider (off when empty)")
+	fs.StringVar(&c.OIDCClientID, "OIDC_CLIENT_ID", "", "client id at OIDC_ISSUER")
+	fs.StringVar(&c.OIDCClientSecret, "OIDC_CLIENT_SECRET", "", "client secret at OIDC_ISSUER")
+	fs.StringVar(&c.OIDCLabel, "OIDC_LABEL", "single sign-on", "button label for OIDC_ISSUER (\"Sign in with ...\")")
 	fs.DurationVar(&c.ReadTimeout, "HTTP_READ_TIMEOUT", 15*time.Second, "maximum time to read a request")
 	fs.DurationVar(&c.WriteTimeout, "HTTP_WRITE_TIMEOUT", 30*time.Second, "maximum time to write a response (event streams extend it)")
 	fs.DurationVar(&c.IdleTimeout, "HTTP_IDLE_TIMEOUT", 2*time.Minute, "keep-alive idle timeout")
@@ -151,6 +164,12 @@ func (c Config) validate() []string {
 	}
 	if c.JWTKeys == "" && c.Production() {
 		p = append(p, "JWT_KEYS: required when APP_ENV=production (make one: server gen-key)")
+	}
+	if (c.GoogleClientID == "") != (c.GoogleClientSecret == "") {
+		p = append(p, "GOOGLE_CLIENT_SECRET: set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither")
+	}
+	if c.OIDCIssuer != "" && (c.OIDCClientID == "" || c.OIDCClientSecret == "") {
+		p = append(p, "OIDC_CLIENT_ID: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
 	}
 	if c.DBMaxConns < 2 {
 		p = append(p, "DB_MAX_CONNS: must be at least 2")
