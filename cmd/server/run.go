@@ -23,6 +23,7 @@ Usage:
   server create-admin -email E [-name N]
                                 create an admin (password from MARQUEE_ADMIN_PASSWORD or stdin),
                                 or make an existing account admin
+  server reseal                 re-encrypt personal data with the first DATA_KEYS key
   server gen-key                print a new key for DATA_KEYS
   server health                 exit 0 when the server on PORT answers /healthz
   server -help                  show this help
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return health(ctx, cfg)
 	case "seed":
 		return seedCommand(ctx, cfg, log, rest, stdout)
+	case "reseal":
+		return reseal(ctx, cfg, log, stdout)
 	case "create-admin":
 		return createAdmin(ctx, cfg, log, rest, getenv, stdout)
 	}

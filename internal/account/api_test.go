@@ -3,11 +3,14 @@ package account_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
@@ -121,4 +124,30 @@ func TestSigningKeysRotate(t *testing.T) {
 	require.NoError(t, err)
 	_, err = account.NewService(pool, account.Options{SigningKeys: onlyNewKeys}).VerifyAccessToken(pair.AccessToken)
 	require.ErrorIs(t, err, account.ErrTokenInvalid, "a retired key no longer verifies")
+}
+
+func TestExpiredAccessTokenIsRefused(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	secret := make([]byte, 32)
+	key := "k1:" + base64.StdEncoding.EncodeToString(secret)
+	keys, err := account.ParseSigningKeys(key)
+	require.NoError(t, err)
+	svc := account.NewService(b.pool, account.Options{SigningKeys: keys})
+
+	expired := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
+		Subject: "1", Issuer: "marquee", ExpiresAt: jwt.NewNumericDate(time.Now().Add(-time.Minute)),
+	})
+	expired.Header["kid"] = "k1"
+	signed, err := expired.SignedString(secret)
+	require.NoError(t, err)
+	_, err = svc.VerifyAccessToken(signed)
+	require.ErrorIs(t, err, account.ErrTokenInvalid)
+
+	none := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.RegisteredClaims{Subject: "1", Issuer: "marquee",
+		ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour))})
+	unsigned, err := none.SignedString(jwt.UnsafeAllowNoneSignatureType)
+	require.NoError(t, err)
+	_, err = svc.VerifyAccessToken(unsigned)
+	require.ErrorIs(t, err, account.ErrTokenInvalid, "alg=none is refused")
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/sealer"
 )
 
 func TestProfileKeepsThePhoneEncrypted(t *testing.T) {
@@ -108,4 +110,32 @@ func TestDownloadAndDeleteMyData(t *testing.T) {
 	require.Zero(t, sessions)
 	res, _ = b.login(t, b.browser(t), "customer@marquee.test", "marquee-customer")
 	require.Equal(t, http.StatusUnauthorized, res.StatusCode)
+}
+
+func TestResealAfterKeyRotation(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	k1, _ := sealer.NewKey("k1")
+	k2, _ := sealer.NewKey("k2")
+	s1, err := sealer.New(k1)
+	require.NoError(t, err)
+	old := account.NewService(pool, account.Options{Sealer: s1})
+	require.NoError(t, old.EnsureDemoUsers(ctx))
+	u, err := old.UserByEmail(ctx, "customer@marquee.test")
+	require.NoError(t, err)
+	require.NoError(t, old.UpdateProfile(ctx, u.ID, account.Profile{Name: "Casey", Phone: "+1 212 555 0100"}))
+
+	s2, err := sealer.New(k2 + "," + k1)
+	require.NoError(t, err)
+	rotated := account.NewService(pool, account.Options{Sealer: s2})
+	n, err := rotated.ResealPhones(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+
+	s3, err := sealer.New(k2) // the old key is gone now
+	require.NoError(t, err)
+	p, err := account.NewService(pool, account.Options{Sealer: s3}).Profile(ctx, u.ID)
+	require.NoError(t, err)
+	require.Equal(t, "+12125550100", p.Phone)
 }

@@ -39,3 +39,12 @@ UPDATE account.users SET email = $2, email_verified_at = now(), updated_at = now
 
 -- name: UserDelete :exec
 DELETE FROM account.users WHERE id = $1;
+
+-- name: UserListSealedPhonesNotWithKey :many
+-- Users whose phone was sealed with a key other than the current one.
+SELECT id, phone_sealed FROM account.users
+WHERE phone_sealed <> '' AND phone_sealed NOT LIKE sqlc.arg(current_key)::text || '.%'
+ORDER BY id LIMIT 500;
+
+-- name: UserSetPhoneSealed :exec
+UPDATE account.users SET phone_sealed = $2 WHERE id = $1;

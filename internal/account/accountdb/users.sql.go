@@ -164,6 +164,38 @@ func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminP
 	return items, nil
 }
 
+const userListSealedPhonesNotWithKey = `-- name: UserListSealedPhonesNotWithKey :many
+SELECT id, phone_sealed FROM account.users
+WHERE phone_sealed <> '' AND phone_sealed NOT LIKE $1::text || '.%'
+ORDER BY id LIMIT 500
+`
+
+type UserListSealedPhonesNotWithKeyRow struct {
+	ID          int64
+	PhoneSealed string
+}
+
+// Users whose phone was sealed with a key other than the current one.
+func (q *Queries) UserListSealedPhonesNotWithKey(ctx context.Context, db DBTX, currentKey string) ([]UserListSealedPhonesNotWithKeyRow, error) {
+	rows, err := db.Query(ctx, userListSealedPhonesNotWithKey, currentKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []UserListSealedPhonesNotWithKeyRow{}
+	for rows.Next() {
+		var i UserListSealedPhonesNotWithKeyRow
+		if err := rows.Scan(&i.ID, &i.PhoneSealed); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const userMarkVerified = `-- name: UserMarkVerified :exec
 UPDATE account.users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1
 `
@@ -198,6 +230,20 @@ type UserSetPasswordParams struct {
 
 func (q *Queries) UserSetPassword(ctx context.Context, db DBTX, arg UserSetPasswordParams) error {
 	_, err := db.Exec(ctx, userSetPassword, arg.ID, arg.PasswordHash)
+	return err
+}
+
+const userSetPhoneSealed = `-- name: UserSetPhoneSealed :exec
+UPDATE account.users SET phone_sealed = $2 WHERE id = $1
+`
+
+type UserSetPhoneSealedParams struct {
+	ID          int64
+	PhoneSealed string
+}
+
+func (q *Queries) UserSetPhoneSealed(ctx context.Context, db DBTX, arg UserSetPhoneSealedParams) error {
+	_, err := db.Exec(ctx, userSetPhoneSealed, arg.ID, arg.PhoneSealed)
 	return err
 }
 
