@@ -19,11 +19,11 @@ func (h *Handler) signupForm(c echo.Context) error {
 // signup answers "check your inbox" whether or not the email already had an
 // account (the owner of an existing one is emailed instead).
 func (h *Handler) signup(c echo.Context) error {
-	in := NewUser{Name: c.FormValue("name"), Email: c.FormValue("email"), Password: c.FormValue("password")}
+	in := NewUser{Name: c.FormValue("name"), Email: c.FormValue("email"), Password: c.FormValue("password"), Phone: c.FormValue("phone")}
 	err := h.svc.SignUp(c.Request().Context(), in)
 	if fields, ok := validate.Fields(err); ok {
 		return web.Render(c, http.StatusUnprocessableEntity, views.Signup(views.SignupProps{
-			Name: in.Name, Email: in.Email, Errors: fields,
+			Name: in.Name, Email: in.Email, Phone: in.Phone, Errors: fields,
 		}))
 	}
 	if err != nil {

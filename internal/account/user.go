@@ -92,6 +92,7 @@ type NewUser struct {
 	Email    string
 	Name     string
 	Password string
+	Phone    string // optional; sealed at rest
 	Role     Role
 	// Verified marks the email as already confirmed (demo and admin-made accounts).
 	Verified bool
@@ -109,6 +110,8 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 		in.Role = Customer
 	}
 	e.Check(in.Role == Customer || in.Role == Staff || in.Role == Admin, "role", "Choose customer, staff or admin.")
+	phone, ok := normalisePhone(in.Phone)
+	e.Check(ok, "phone", "Enter a phone number with country code, like +44 7700 900123.")
 	if err := e.Err(); err != nil {
 		return User{}, err
 	}
@@ -130,7 +133,13 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	if err != nil {
 		return User{}, fmt.Errorf("create user %s: %w", email, err)
 	}
-	return userFromRow(row), nil
+	u := userFromRow(row)
+	if phone != "" {
+		if err := s.UpdateProfile(ctx, u.ID, Profile{Name: u.Name, Phone: phone}); err != nil {
+			return User{}, err
+		}
+	}
+	return u, nil
 }
 
 // Authenticate checks an email and password. Unknown emails take as long as
