@@ -68,11 +68,13 @@ func newServer(d serverDeps) *echo.Echo {
 	accounts.Routes(e)
 
 	// Catalogue: /, /cities, /movies/:slug, /theaters/:slug, /shows/:id, /media/..., /admin/...
-	catalog.NewHandler(catalogSvc, catalog.HandlerOptions{
+	catalogPages := catalog.NewHandler(catalogSvc, catalog.HandlerOptions{
 		Sessions:      sessions,
 		RequireStaff:  accounts.RequireStaff,
 		SecureCookies: d.cfg.Secure(),
-	}).Routes(e)
+	})
+	e.Use(catalogPages.CityContext())
+	catalogPages.Routes(e)
 
 	// Admin-only account pages: /admin/users, /admin/audit.
 	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))

@@ -1,20 +1,18 @@
 package catalog
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
-	views "github.com/marqueehq/marquee/web/templates/catalog"
 )
 
 // publicRoutes registers the pages moviegoers browse.
 func (h *Handler) publicRoutes(e *echo.Echo) {
 	e.GET("/", h.home)
-}
-
-// home is the landing page.
-func (h *Handler) home(c echo.Context) error {
-	return web.Render(c, http.StatusOK, views.Home(views.HomeProps{Empty: true}))
+	e.GET("/cities", h.cities)
+	e.POST("/city", h.chooseCity)
+	e.GET("/movies/:slug", h.moviePage)
+	e.GET("/theaters", h.theaterList)
+	e.GET("/theaters/:slug", h.theaterPage)
+	e.GET("/shows/:id", h.showPage)
+	e.GET("/media/posters/:file", h.posterSVG)
+	e.GET("/media/images/:id", h.image)
 }

@@ -9,6 +9,53 @@ import (
 	"time"
 )
 
+type AccountAuditLog struct {
+	ID        int64
+	At        time.Time
+	ActorID   *int64
+	Action    string
+	SubjectID *int64
+	Detail    string
+	Ip        string
+}
+
+type AccountEmailToken struct {
+	ID        int64
+	UserID    int64
+	Purpose   string
+	TokenHash []byte
+	NewEmail  *string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	CreatedAt time.Time
+}
+
+type AccountIdentity struct {
+	Provider  string
+	Subject   string
+	UserID    int64
+	Email     string
+	CreatedAt time.Time
+}
+
+type AccountLoginFailure struct {
+	Key         string
+	Failures    int32
+	WindowStart time.Time
+	LockedUntil *time.Time
+}
+
+type AccountRefreshToken struct {
+	ID        int64
+	Family    int64
+	UserID    int64
+	TokenHash []byte
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time
+}
+
 type AccountSession struct {
 	Token  string
 	Data   []byte
@@ -16,15 +63,26 @@ type AccountSession struct {
 }
 
 type AccountUser struct {
-	ID              int64
-	Email           string
-	Name            string
-	PasswordHash    *string
-	Role            string
-	Phone           string
-	EmailVerifiedAt *time.Time
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	ID                 int64
+	Email              string
+	Name               string
+	PasswordHash       *string
+	Role               string
+	EmailVerifiedAt    *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+	PhoneSealed        string
+	HomeCity           string
+	PreferredLanguages []string
+	PreferredGenres    []string
+}
+
+type AccountUserSession struct {
+	Token     string
+	UserID    int64
+	UserAgent string
+	Ip        string
+	CreatedAt time.Time
 }
 
 type CatalogCity struct {

@@ -110,6 +110,12 @@ func Load(ctx context.Context, svc *catalog.Service, now time.Time) (int, error)
 		if err != nil {
 			return 0, fmt.Errorf("demo movie %q: %w", m.Title, err)
 		}
+		if m.Rating != nil {
+			// A plausible number of ratings behind the average.
+			if err := svc.SetRating(ctx, movie.ID, *m.Rating, 40+m.Popularity*23); err != nil {
+				return 0, fmt.Errorf("demo rating of %q: %w", m.Title, err)
+			}
+		}
 		if movie.Status == catalog.NowShowing {
 			showing = append(showing, movie)
 		}

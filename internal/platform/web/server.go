@@ -60,7 +60,7 @@ func New(o Options) *echo.Echo {
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
 	e.Use(middleware.BodyLimit(byteSize(o.MaxBodyBytes)))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: isEventStream, MinLength: 1024}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: skipGzip, MinLength: 1024}))
 	if o.Sessions != nil {
 		e.Use(sessions(o.Sessions))
 	}
@@ -110,9 +110,10 @@ func skipCSRF(c echo.Context) bool {
 }
 
 // sessionless paths neither read nor write the session, sparing a database
-// round trip on every asset and probe.
+// round trip on every asset, image and probe.
 func sessionless(path string) bool {
-	return strings.HasPrefix(path, static.Prefix) || path == "/healthz" || path == "/readyz" || path == "/metrics"
+	return strings.HasPrefix(path, static.Prefix) || strings.HasPrefix(path, "/media/") ||
+		path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
 
 // UsesSession reports whether requests to path carry the web session (the
@@ -136,8 +137,11 @@ func sessions(sm *scs.SessionManager) echo.MiddlewareFunc {
 
 func byteSize(n int) string { return strconv.Itoa(n) + "B" }
 
-func isEventStream(c echo.Context) bool {
-	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/event-stream")
+// skipGzip leaves event streams (they must flush) and already compressed
+// images alone.
+func skipGzip(c echo.Context) bool {
+	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/event-stream") ||
+		strings.HasPrefix(c.Request().URL.Path, "/media/images/")
 }
 
 // viewContext hands the views what they need from this request.

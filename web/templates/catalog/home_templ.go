@@ -17,6 +17,12 @@ import "github.com/marqueehq/marquee/web/templates/layout"
 type HomeProps struct {
 	// Empty is true while the catalogue has no movies at all.
 	Empty bool
+	// CityName is the chosen city, "" until the visitor picks one.
+	CityName string
+	// Cities feed the picker shown while no city is chosen.
+	Cities     []CityOption
+	NowShowing []PosterCardProps
+	ComingSoon []PosterCardProps
 }
 
 // Home is the landing page.
@@ -49,17 +55,90 @@ func Home(p HomeProps) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<section class=\"container\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"container\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if p.Empty {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<div class=\"state\"><svg class=\"state__icon\" aria-hidden=\"true\" width=\"56\" height=\"56\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" d=\"M4 4h2l2 3h3L9 4h2l2 3h3l-2-3h2l2 3h3V5a1 1 0 0 0-1-1h-2l-.01-.01L4 4Zm-2 5v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V9H2Zm2-5a2 2 0 0 0-2 2v1h2.5L3 4.3A2 2 0 0 1 4 4Z\"></path></svg><h1>No movies are showing yet</h1><p class=\"muted\">The catalogue is empty. Cinema staff can add movies, theaters and shows from the admin pages, or load the demo data with <code>make seed</code>.</p></div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<section class=\"state\"><svg class=\"state__icon\" aria-hidden=\"true\" width=\"56\" height=\"56\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" d=\"M4 4h2l2 3h3L9 4h2l2 3h3l-2-3h2l2 3h3V5a1 1 0 0 0-1-1h-2l-.01-.01L4 4Zm-2 5v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V9H2Zm2-5a2 2 0 0 0-2 2v1h2.5L3 4.3A2 2 0 0 1 4 4Z\"></path></svg><h1>No movies are showing yet</h1><p class=\"muted\">The catalogue is empty. Cinema staff can add movies, theaters and shows from the admin pages, or load the demo data with <code>make seed</code>.</p></section>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else if p.CityName == "" {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<section class=\"hero\" aria-labelledby=\"city-title\"><p class=\"eyebrow\">Tickets in a few taps</p><h1 id=\"city-title\">Where are you watching?</h1><p class=\"muted\">Choose your city to see what's playing near you. We'll remember it for next time.</p>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = CityPicker(p.Cities, "", "").Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "</section>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<section class=\"section\" aria-labelledby=\"now-title\"><header class=\"section__head\"><h1 id=\"now-title\">Now showing in ")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var3 string
+				templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(p.CityName)
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/catalog/home.templ`, Line: 38, Col: 52}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</h1><a class=\"section__link\" href=\"/cities\">Change city</a></header>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				if len(p.NowShowing) == 0 {
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<div class=\"card notice\"><p><strong>Nothing is playing in ")
+					if templ_7745c5c3_Err != nil {
+						return templ_7745c5c3_Err
+					}
+					var templ_7745c5c3_Var4 string
+					templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(p.CityName)
+					if templ_7745c5c3_Err != nil {
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/catalog/home.templ`, Line: 43, Col: 52}
+					}
+					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
+					if templ_7745c5c3_Err != nil {
+						return templ_7745c5c3_Err
+					}
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, " this week.</strong></p><p class=\"muted\">New showtimes are added every week. Try another city, or see what's coming soon.</p><a class=\"btn\" href=\"/cities\">Choose another city</a></div>")
+					if templ_7745c5c3_Err != nil {
+						return templ_7745c5c3_Err
+					}
+				} else {
+					templ_7745c5c3_Err = PosterGrid("Now showing", p.NowShowing).Render(ctx, templ_7745c5c3_Buffer)
+					if templ_7745c5c3_Err != nil {
+						return templ_7745c5c3_Err
+					}
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "</section>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</section>")
+			if !p.Empty && len(p.ComingSoon) > 0 {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<section class=\"section\" aria-labelledby=\"soon-title\"><header class=\"section__head\"><h2 id=\"soon-title\">Coming soon</h2></header>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = PosterGrid("Coming soon", p.ComingSoon).Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</section>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

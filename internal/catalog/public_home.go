@@ -1,0 +1,68 @@
+package catalog
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	views "github.com/marqueehq/marquee/web/templates/catalog"
+)
+
+// comingSoonOnHome is how many upcoming releases the home page shows.
+const comingSoonOnHome = 12
+
+// home is the landing page: what is showing in the visitor's city and what
+// is coming soon, or the city picker while no city is chosen. It runs the
+// same few queries however many movies and shows there are.
+func (h *Handler) home(c echo.Context) error {
+	ctx := c.Request().Context()
+	city, ok, err := h.city(c)
+	if err != nil {
+		return err
+	}
+	var p views.HomeProps
+	if ok {
+		p.CityName = city.Name
+		cards, err := h.svc.NowShowing(ctx, city.Slug)
+		if err != nil {
+			return err
+		}
+		for _, m := range cards {
+			p.NowShowing = append(p.NowShowing, views.PosterCardProps{
+				Href: movieHref(m.Slug), PosterURL: m.PosterURL(), Title: m.Title, Certification: m.Certification,
+				Languages: m.CityLanguages, Formats: m.CityFormats, Rating: ratingText(m.Rating),
+			})
+		}
+	} else if p.Cities, err = h.cityOptions(c); err != nil {
+		return err
+	}
+	soon, err := h.svc.ComingSoon(ctx, comingSoonOnHome)
+	if err != nil {
+		return err
+	}
+	for _, m := range soon {
+		p.ComingSoon = append(p.ComingSoon, views.PosterCardProps{
+			Href: movieHref(m.Slug), PosterURL: m.PosterURL(), Title: m.Title, Certification: m.Certification,
+			Languages: m.Languages(), Note: "Releases " + m.ReleaseDate.Format("2 Jan"),
+		})
+	}
+	if p.Empty, err = h.catalogueEmpty(c, p); err != nil {
+		return err
+	}
+	return web.Render(c, http.StatusOK, views.Home(p))
+}
+
+// catalogueEmpty reports whether there is nothing at all to show yet: no
+// city to choose, or no movie in the catalogue. It only asks the database
+// when the page would otherwise be blank.
+func (h *Handler) catalogueEmpty(c echo.Context, p views.HomeProps) (bool, error) {
+	if p.CityName == "" && len(p.Cities) == 0 {
+		return true, nil
+	}
+	if len(p.NowShowing) > 0 || len(p.ComingSoon) > 0 || p.CityName == "" {
+		return false, nil
+	}
+	_, n, err := h.svc.Movies(c.Request().Context(), MovieFilter{Page: 1})
+	return n == 0, err
+}

@@ -1,0 +1,58 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ShowDetail is a show with everything needed to describe it to a buyer:
+// the movie (without credits), the theater, the screen with its seat layout
+// and the city (its time zone and currency).
+type ShowDetail struct {
+	Show
+	Movie   Movie
+	Theater Theater
+	Screen  Screen
+	City    City
+}
+
+// ShowDetail returns show id with its movie, theater, screen and city, in a
+// constant number of queries. It returns cancelled and past shows too; the
+// caller decides what they may still do with them.
+// Errors: ErrNotFound when there is no such show; any other error is a
+// database failure (wrapped).
+func (s *Service) ShowDetail(ctx context.Context, id int64) (ShowDetail, error) {
+	show, err := s.Show(ctx, id)
+	if err != nil {
+		return ShowDetail{}, err
+	}
+	d := ShowDetail{Show: show}
+	movie, err := s.q.MovieGet(ctx, s.pool, show.MovieID)
+	if err != nil {
+		return ShowDetail{}, fmt.Errorf("movie of show %d: %w", id, notFoundIsInternal(err))
+	}
+	d.Movie = movieFromRow(movie)
+	if d.Theater, err = s.Theater(ctx, show.TheaterID); err != nil {
+		return ShowDetail{}, fmt.Errorf("theater of show %d: %w", id, notFoundIsInternal(err))
+	}
+	if d.Screen, err = s.Screen(ctx, show.ScreenID); err != nil {
+		return ShowDetail{}, fmt.Errorf("screen of show %d: %w", id, notFoundIsInternal(err))
+	}
+	if d.City, err = s.City(ctx, d.Theater.CitySlug); err != nil {
+		return ShowDetail{}, fmt.Errorf("city of show %d: %w", id, notFoundIsInternal(err))
+	}
+	return d, nil
+}
+
+// notFoundIsInternal hides ErrNotFound for rows a foreign key guarantees: if
+// one is missing the database is inconsistent, which is our fault (500), not
+// a bad link (404).
+func notFoundIsInternal(err error) error {
+	if errors.Is(err, ErrNotFound) || errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("inconsistent catalogue: %s", err.Error())
+	}
+	return err
+}
