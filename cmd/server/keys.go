@@ -48,11 +48,9 @@ func keysOrDevelopment(cfg config.Config, configured, file string) (string, erro
 		return configured, nil
 	}
 	path := filepath.Join(cfg.DataDir, file)
-	b, err := os.ReadFile(path)
-	if err == nil {
+	if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
 		return strings.TrimSpace(string(b)), nil
-	}
-	if !errors.Is(err, os.ErrNotExist) {
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("read development key %s: %w", path, err)
 	}
 	keys, err := sealer.NewKey("dev1")
@@ -62,10 +60,29 @@ func keysOrDevelopment(cfg config.Config, configured, file string) (string, erro
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return "", fmt.Errorf("create %s: %w", cfg.DataDir, err)
 	}
-	if err := os.WriteFile(path, []byte(keys+"\n"), 0o600); err != nil {
+	// Write to a private temporary file, then link it into place: when
+	// several instances share DATA_DIR (compose), exactly one key wins and
+	// every instance reads that one.
+	tmp, err := os.CreateTemp(cfg.DataDir, file+".*")
+	if err != nil {
+		return "", fmt.Errorf("save development key: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(keys + "\n"); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("save development key: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("save development key: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, os.ErrExist) {
 		return "", fmt.Errorf("save development key %s: %w", path, err)
 	}
-	return keys, nil
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read development key %s: %w", path, err)
+	}
+	return strings.TrimSpace(string(b)), nil
 }
 
 // genKey is `server gen-key`: print a new key entry for DATA_KEYS or
