@@ -28,6 +28,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		"PORT":         strconv.Itoa(port),
 		"BASE_URL":     "http://localhost:" + strconv.Itoa(port),
 		"LOG_LEVEL":    "warn",
+		"DATA_DIR":     t.TempDir(),
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}

@@ -122,7 +122,9 @@ func (s *Service) ScheduleShows(ctx context.Context, in BulkShowInput) ([]Show, 
 		for d := 0; d < days; d++ {
 			day := in.FirstDay.AddDate(0, 0, d)
 			for _, c := range clock {
-				start := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc).Add(c)
+				// Wall-clock hour and minute on that date: right on the days
+				// the clocks change, unlike midnight plus a duration.
+				start := time.Date(day.Year(), day.Month(), day.Day(), int(c/time.Hour), int(c%time.Hour/time.Minute), 0, 0, loc)
 				inputs = append(inputs, ShowInput{MovieID: in.MovieID, ScreenID: screenID, StartsAt: start,
 					Language: in.Language, Format: in.Format, Subtitles: in.Subtitles})
 			}

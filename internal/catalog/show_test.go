@@ -157,3 +157,21 @@ func TestPriceRulesPickTheMostSpecific(t *testing.T) {
 	require.Equal(t, int64(1200), newShow(t, b, m.ID, sc.ID, sat.Add(19*time.Hour)).Prices[catalog.Standard])
 	require.Equal(t, int64(1000), newShow(t, b, m.ID, sc.ID, weekday).Prices[catalog.Standard])
 }
+
+func TestBulkScheduleKeepsLocalTimesAcrossTheClockChange(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	th := newTheater(t, b, "Odeon Test")
+	sc := newScreen(t, b, th.ID, "Screen 1")
+	m := newMovie(t, b, "Long Night")
+	london, _ := time.LoadLocation("Europe/London")
+	// British clocks go forward on Sunday 30 March 2031.
+	shows, err := b.svc.ScheduleShows(context.Background(), catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{sc.ID},
+		FirstDay: time.Date(2031, 3, 29, 0, 0, 0, 0, time.UTC), LastDay: time.Date(2031, 3, 31, 0, 0, 0, 0, time.UTC),
+		Times: []string{"18:00"}, Language: "English", Format: "2D"})
+	require.NoError(t, err)
+	require.Len(t, shows, 3)
+	for _, s := range shows {
+		require.Equal(t, "18:00", s.StartsAt.In(london).Format("15:04"))
+	}
+}

@@ -1,0 +1,160 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	adminview "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminImportForm explains the import formats, with an example made of
+// real theater, screen and movie names where there are some.
+func (h *Handler) adminImportForm(c echo.Context) error {
+	p, err := h.importProps(c)
+	if err != nil {
+		return err
+	}
+	return web.Render(c, http.StatusOK, adminview.Import(p))
+}
+
+// adminImport takes an uploaded CSV or JSON file of shows and imports them
+// all, or none: the page reports "Imported N shows" or every bad line with
+// its reason (422). With mode=check it only checks. Files over
+// MaxImportBytes answer 413.
+func (h *Handler) adminImport(c echo.Context) error {
+	ctx := c.Request().Context()
+	p, err := h.importProps(c)
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("file")
+	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
+		p.FileError = "Choose a CSV or JSON file to upload."
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
+	}
+	if err != nil {
+		return fmt.Errorf("read uploaded import: %w", err)
+	}
+	p.FileName = fh.Filename
+	tooLarge := fmt.Sprintf("%s is larger than %d MB; split it into smaller files.", fh.Filename, MaxImportBytes>>20)
+	if fh.Size > MaxImportBytes {
+		p.FileError = tooLarge
+		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return fmt.Errorf("open uploaded import %q: %w", fh.Filename, err)
+	}
+	defer f.Close()
+	rows, err := ParseImport(f, fh.Filename)
+	var parseErr *ImportError
+	switch fields, invalid := validate.Fields(err); {
+	case errors.Is(err, ErrImportTooLarge):
+		p.FileError = tooLarge
+		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
+	case invalid:
+		p.FileError = fields["file"]
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
+	case errors.As(err, &parseErr):
+		// Check the lines that could be read too, to report every problem.
+		var bad []RowError
+		if len(rows) > 0 {
+			var checkErr *ImportError
+			if err := h.svc.ValidateImport(ctx, rows); errors.As(err, &checkErr) {
+				bad = checkErr.Rows
+			} else if err != nil && !errors.Is(err, ErrInvalid) {
+				return err
+			}
+		}
+		p.Bad = importBadLines(append(parseErr.Rows, bad...))
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
+	case err != nil:
+		return err
+	}
+	var n int
+	check := c.FormValue("mode") == "check"
+	if check {
+		err = h.svc.ValidateImport(ctx, rows)
+	} else {
+		n, err = h.svc.ImportShows(ctx, rows)
+	}
+	var bad *ImportError
+	switch fields, invalid := validate.Fields(err); {
+	case errors.As(err, &bad):
+		p.Bad = importBadLines(bad.Rows)
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
+	case invalid:
+		p.FileError = strings.Join(adminview.ShowMessages(fields, "file"), " ")
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
+	case err != nil:
+		return err
+	}
+	if check {
+		p.Checked = len(rows)
+		return web.Render(c, http.StatusOK, adminview.Import(p))
+	}
+	first := slices.MinFunc(rows, func(a, b ImportRow) int { return strings.Compare(a.Date, b.Date) })
+	p.Imported, p.ListURL = n, showListURL(0, first.Date, 0)
+	return web.Render(c, http.StatusOK, adminview.Import(p))
+}
+
+// importBadLines sorts bad lines for the report.
+func importBadLines(rows []RowError) []adminview.ImportBadLine {
+	slices.SortStableFunc(rows, func(a, b RowError) int { return a.Line - b.Line })
+	out := make([]adminview.ImportBadLine, len(rows))
+	for i, r := range rows {
+		out[i] = adminview.ImportBadLine{Line: r.Line, Reason: r.Reason}
+	}
+	return out
+}
+
+// importProps describes the formats, with examples built from the first
+// theater that has a screen and the first movie now showing.
+func (h *Handler) importProps(c echo.Context) (adminview.ImportProps, error) {
+	choices, err := h.svc.ScheduleChoices(c.Request().Context())
+	if err != nil {
+		return adminview.ImportProps{}, err
+	}
+	theater, screen, movie, language := "odeon-leicester-square", "Screen 1", "long-night", "English"
+	loc := time.UTC
+	for _, t := range choices.Theaters {
+		if len(t.Screens) > 0 {
+			theater, screen, loc = t.Slug, t.Screens[0].Name, t.Location()
+			break
+		}
+	}
+	movies := choices.Schedulable()
+	if i := slices.IndexFunc(movies, func(m Movie) bool { return m.Status == NowShowing }); i >= 0 {
+		movie, language = movies[i].Slug, movies[i].OriginalLanguage
+	} else if len(movies) > 0 {
+		movie, language = movies[0].Slug, movies[0].OriginalLanguage
+	}
+	day := h.svc.now().In(loc).AddDate(0, 0, 1).Format(time.DateOnly)
+	exampleCSV := "theater,screen,movie,date,time,language,format,subtitles\n" +
+		fmt.Sprintf("%s,%s,%s,%s,18:30,%s,2D,\n", theater, screen, movie, day, language) +
+		fmt.Sprintf("%s,%s,%s,%s,21:15,%s,2D,English\n", theater, screen, movie, day, language)
+	exampleJSON := fmt.Sprintf("[\n  {\"theater\": %q, \"screen\": %q, \"movie\": %q,\n   \"date\": %q, \"time\": \"18:30\", \"language\": %q, \"format\": \"2D\"},\n"+
+		"  {\"theater\": %q, \"screen\": %q, \"movie\": %q,\n   \"date\": %q, \"time\": \"21:15\", \"language\": %q, \"format\": \"2D\", \"subtitles\": \"English\"}\n]",
+		theater, screen, movie, day, language, theater, screen, movie, day, language)
+	return adminview.ImportProps{
+		MaxMB: MaxImportBytes >> 20, MaxRows: MaxImportRows, ExampleCSV: exampleCSV, ExampleJSON: exampleJSON,
+		Columns: []adminview.ImportColumn{
+			{Name: "theater", Required: true, Meaning: "The theater's slug, as in its web address.", Example: theater},
+			{Name: "screen", Required: true, Meaning: "The screen's name at that theater.", Example: screen},
+			{Name: "movie", Required: true, Meaning: "The movie's slug, as in its web address.", Example: movie},
+			{Name: "date", Required: true, Meaning: "The theater's local date, YYYY-MM-DD.", Example: day},
+			{Name: "time", Required: true, Meaning: "The local start time, 24-hour HH:MM.", Example: "18:30"},
+			{Name: "language", Required: true, Meaning: "One of the movie's languages.", Example: language},
+			{Name: "format", Required: true, Meaning: "A format the screen plays: " + strings.Join(Formats(), ", ") + ".", Example: "2D"},
+			{Name: "subtitles", Meaning: "The subtitle language; blank for none.", Example: "English"},
+		},
+	}, nil
+}

@@ -1,0 +1,54 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	adminview "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminShowCancelConfirm shows what cancelling a show would cancel and
+// how many of its seats are already sold, and asks to confirm.
+func (h *Handler) adminShowCancelConfirm(c echo.Context) error {
+	id, err := showPathID(c)
+	if err != nil {
+		return err
+	}
+	show, err := h.svc.ShowForAdmin(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return web.Render(c, http.StatusOK, adminview.ShowCancel(adminview.ShowCancelProps{Show: showSummary(show, h.svc.now())}))
+}
+
+// adminShowCancel cancels a show and goes back to its day's list; a show
+// already cancelled answers 409 and says so.
+func (h *Handler) adminShowCancel(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := showPathID(c)
+	if err != nil {
+		return err
+	}
+	_, err = h.svc.CancelShow(ctx, id)
+	if err != nil && !errors.Is(err, ErrShowCancelled) {
+		return err
+	}
+	show, serr := h.svc.ShowForAdmin(ctx, id)
+	if serr != nil {
+		return serr
+	}
+	if err != nil {
+		return web.Render(c, http.StatusConflict, adminview.ShowCancel(adminview.ShowCancelProps{
+			Show: showSummary(show, h.svc.now()), Error: "This show was already cancelled; nothing changed.",
+		}))
+	}
+	loc := show.Location()
+	h.showFlash(c, fmt.Sprintf("Cancelled show #%d: %s on %s at %s, %s.", show.ID, show.MovieTitle, show.ScreenName,
+		show.TheaterName, show.StartsAt.In(loc).Format("Mon 2 Jan 15:04 MST")))
+	return web.Redirect(c, showListURL(show.TheaterID, show.StartsAt.In(loc).Format(time.DateOnly), show.ID))
+}

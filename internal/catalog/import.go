@@ -1,0 +1,297 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Limits of one import file.
+const (
+	MaxImportBytes = 2 << 20
+	MaxImportRows  = 5000
+)
+
+// ErrImportTooLarge: the import file is larger than MaxImportBytes.
+var ErrImportTooLarge = errors.New("that file is larger than 2 MB; split it into smaller files")
+
+// ImportRow is one show of an import file from a theater management
+// system, as written in the file.
+type ImportRow struct {
+	Line      int    `json:"-"`         // line of the file it starts on (a CSV header is line 1)
+	Theater   string `json:"theater"`   // theater slug
+	Screen    string `json:"screen"`    // screen name within the theater
+	Movie     string `json:"movie"`     // movie slug
+	Date      string `json:"date"`      // YYYY-MM-DD, the theater's local date
+	Time      string `json:"time"`      // HH:MM, the theater's local time
+	Language  string `json:"language"`  // one of the movie's languages
+	Format    string `json:"format"`    // one the screen plays
+	Subtitles string `json:"subtitles"` // optional
+}
+
+// ImportColumns names the columns (CSV) or keys (JSON) of an import, the
+// optional subtitles last.
+func ImportColumns() []string {
+	return []string{"theater", "screen", "movie", "date", "time", "language", "format", "subtitles"}
+}
+
+// RowError is what is wrong with one line of an import.
+type RowError struct {
+	Line   int
+	Reason string
+}
+
+// ImportError lists every bad line of an import; nothing was imported. It
+// matches ErrInvalid with errors.Is.
+type ImportError struct{ Rows []RowError }
+
+func (e *ImportError) Error() string {
+	var parts []string
+	for i, r := range e.Rows {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(e.Rows)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("line %d: %s", r.Line, r.Reason))
+	}
+	return fmt.Sprintf("%d lines of the import need attention: %s", len(e.Rows), strings.Join(parts, "; "))
+}
+
+// Is makes errors.Is(err, ErrInvalid) true.
+func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
+
+// ParseImport reads an import file: a JSON array of objects, or CSV with a
+// header line naming the ImportColumns (in any order, subtitles optional).
+// JSON is recognised by its content (or a .json name), anything else is
+// read as CSV. When some lines cannot be read it returns the rows it could
+// read together with an *ImportError naming the others, so the caller can
+// check the rest too and report every problem at once. Errors:
+// ErrImportTooLarge, ErrInvalid (validate.Errors{"file"} when the file as a
+// whole is unusable, or *ImportError).
+func ParseImport(r io.Reader, name string) ([]ImportRow, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read import file: %w", err)
+	}
+	if len(data) > MaxImportBytes {
+		return nil, ErrImportTooLarge
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheets like a byte-order mark
+	start := bytes.TrimLeft(data, " \t\r\n")
+	if len(start) == 0 {
+		return nil, validate.Errors{"file": "The file is empty."}
+	}
+	var rows []ImportRow
+	if start[0] == '[' || start[0] == '{' || strings.EqualFold(filepath.Ext(name), ".json") {
+		rows, err = parseImportJSON(data)
+	} else {
+		rows, err = parseImportCSV(data)
+	}
+	var ie *ImportError
+	if errors.As(err, &ie) {
+		if n := len(rows) + len(ie.Rows); n > MaxImportRows {
+			return nil, importTooMany(n)
+		}
+		return rows, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > MaxImportRows {
+		return nil, importTooMany(len(rows))
+	}
+	return rows, nil
+}
+
+func importTooMany(n int) error {
+	return validate.Errors{"file": fmt.Sprintf("The file has %d shows; import at most %d at once.", n, MaxImportRows)}
+}
+
+func parseImportCSV(data []byte) ([]ImportRow, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, validate.Errors{"file": "The first line must name the columns: " + strings.Join(ImportColumns(), ",") + "."}
+	}
+	cols := map[string]int{}
+	var unknown []string
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if !slices.Contains(ImportColumns(), h) {
+			unknown = append(unknown, fmt.Sprintf("%q", h))
+			continue
+		}
+		cols[h] = i
+	}
+	var missing []string
+	for _, c := range ImportColumns()[:7] {
+		if _, ok := cols[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(unknown) > 0 || len(missing) > 0 {
+		msg := "The header line must name the columns " + strings.Join(ImportColumns(), ", ") + " (subtitles is optional)."
+		if len(missing) > 0 {
+			msg += " Missing: " + strings.Join(missing, ", ") + "."
+		}
+		if len(unknown) > 0 {
+			msg += " Unknown: " + strings.Join(unknown, ", ") + "."
+		}
+		return nil, validate.Errors{"file": msg}
+	}
+	var rows []ImportRow
+	var bad []RowError
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			bad = append(bad, RowError{Line: pe.StartLine, Reason: "This line is not valid CSV: " + pe.Err.Error() + "."})
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read csv: %w", err)
+		}
+		line, _ := r.FieldPos(0)
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		if len(rec) != len(header) {
+			bad = append(bad, RowError{Line: line, Reason: fmt.Sprintf("This line has %d values; the header names %d columns.", len(rec), len(header))})
+			continue
+		}
+		get := func(col string) string {
+			if i, ok := cols[col]; ok {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		rows = append(rows, ImportRow{Line: line, Theater: get("theater"), Screen: get("screen"), Movie: get("movie"),
+			Date: get("date"), Time: get("time"), Language: get("language"), Format: get("format"), Subtitles: get("subtitles")})
+	}
+	if len(bad) > 0 {
+		return rows, &ImportError{Rows: bad}
+	}
+	return rows, nil
+}
+
+func parseImportJSON(data []byte) ([]ImportRow, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	notArray := validate.Errors{"file": `A JSON import is an array of shows: [{"theater": "…", "screen": "…", …}, …].`}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return nil, notArray
+	}
+	var rows []ImportRow
+	var bad []RowError
+	for dec.More() {
+		line := importLineAt(data, dec.InputOffset())
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				line = importLineAt(data, se.Offset)
+			}
+			return rows, &ImportError{Rows: append(bad, RowError{Line: line, Reason: "The file stops being valid JSON here: " + err.Error() + "."})}
+		}
+		row, reason := decodeImportObject(raw)
+		if reason != "" {
+			bad = append(bad, RowError{Line: line, Reason: reason})
+			continue
+		}
+		row.Line = line
+		rows = append(rows, row)
+	}
+	if _, err := dec.Token(); err != nil {
+		return rows, &ImportError{Rows: append(bad, RowError{Line: importLineAt(data, dec.InputOffset()),
+			Reason: "The array is not closed with ]."})}
+	}
+	if len(bad) > 0 {
+		return rows, &ImportError{Rows: bad}
+	}
+	return rows, nil
+}
+
+// decodeImportObject reads one element of a JSON import, or says why not.
+func decodeImportObject(raw json.RawMessage) (ImportRow, string) {
+	var row ImportRow
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.DisallowUnknownFields()
+	err := d.Decode(&row)
+	var te *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return row, ""
+	case errors.As(err, &te) && te.Field != "":
+		return row, fmt.Sprintf("%q must be text in quotes, like \"18:45\".", te.Field)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return row, fmt.Sprintf("Unknown key %s; the keys are %s.", strings.TrimPrefix(err.Error(), "json: unknown field "),
+			strings.Join(ImportColumns(), ", "))
+	}
+	return row, `Each show is an object like {"theater": "…", "screen": "…", …}.`
+}
+
+// importLineAt is the line of the first value at or after offset (which
+// may sit before the comma or spaces that separate values).
+func importLineAt(data []byte, offset int64) int {
+	i := min(int(offset), len(data))
+	for i < len(data) && strings.IndexByte(" \t\r\n,", data[i]) >= 0 {
+		i++
+	}
+	return bytes.Count(data[:i], []byte("\n")) + 1
+}
+
+// ImportShows schedules every row in one transaction, or none: it checks
+// every row first (theater, screen and movie known, date and time readable
+// and in the future, a format the screen plays, a language the movie has,
+// prices for every seat, no overlap with live shows nor with another row)
+// and returns how many shows it scheduled. Errors: ErrInvalid
+// (*ImportError listing every bad line with its reason, or
+// validate.Errors{"file"}).
+func (s *Service) ImportShows(ctx context.Context, rows []ImportRow) (int, error) {
+	items, err := s.checkImport(ctx, rows)
+	if err != nil {
+		return 0, err
+	}
+	inputs := make([]ShowInput, len(items))
+	for i, it := range items {
+		inputs[i] = it.in
+	}
+	shows, err := s.schedule(ctx, inputs)
+	var ce *ConflictError
+	if errors.As(err, &ce) {
+		// Another admin scheduled on these screens since the check.
+		return 0, importConflictError(items, ce)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("import %d shows: %w", len(inputs), err)
+	}
+	return len(shows), nil
+}
+
+// importConflictError maps the conflicts the scheduler found back to lines.
+func importConflictError(items []importItem, ce *ConflictError) *ImportError {
+	var bad []RowError
+	for _, c := range ce.Conflicts {
+		for _, it := range items {
+			if it.plan.screen.Name == c.Screen && it.plan.row.StartsAt.Equal(c.StartsAt) {
+				bad = append(bad, RowError{Line: it.line, Reason: fmt.Sprintf("%s is now taken by %s.", c.Screen, c.BlockingTitle)})
+			}
+		}
+	}
+	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+	return &ImportError{Rows: bad}
+}

@@ -1,0 +1,271 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// importItem is a row that passed every check on its own.
+type importItem struct {
+	line int
+	in   ShowInput
+	plan plan
+}
+
+// importLookup holds what rows name, read in a fixed number of queries.
+type importLookup struct {
+	theaters map[string]Theater          // by slug
+	screens  map[int64]map[string]Screen // by theater id, then lower-case name
+	names    map[int64][]string          // screen names by theater id
+	movies   map[string]Movie            // by slug
+}
+
+// ValidateImport checks rows exactly as ImportShows does, without importing
+// anything. Errors: ErrInvalid (*ImportError listing every bad line, or
+// validate.Errors{"file"} when there are no rows or too many).
+func (s *Service) ValidateImport(ctx context.Context, rows []ImportRow) error {
+	_, err := s.checkImport(ctx, rows)
+	return err
+}
+
+// checkImport checks every row and returns them ready to schedule, or an
+// *ImportError listing every bad line.
+func (s *Service) checkImport(ctx context.Context, rows []ImportRow) ([]importItem, error) {
+	if len(rows) == 0 {
+		return nil, validate.Errors{"file": "The file has no shows in it."}
+	}
+	if len(rows) > MaxImportRows {
+		return nil, importTooMany(len(rows))
+	}
+	lk, err := s.importLookups(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	pc := &planCache{movies: map[int64]Movie{}, screens: map[int64]Screen{}, theaters: map[int64]Theater{}, rules: map[int64][]PriceRule{}}
+	reasons := map[int][]string{} // by line
+	var items []importItem
+	for i, row := range rows {
+		if row.Line == 0 {
+			row.Line = i + 1
+		}
+		in, ok, why := lk.resolve(row, now)
+		if ok {
+			p, err := s.planShow(ctx, pc, in)
+			fields, invalid := validate.Fields(err)
+			switch {
+			case invalid:
+				why = append(why, importFieldReasons(fields, len(why) > 0)...)
+			case err != nil:
+				return nil, fmt.Errorf("check import line %d: %w", row.Line, err)
+			case len(why) == 0:
+				items = append(items, importItem{line: row.Line, in: in, plan: p})
+			}
+		}
+		if len(why) > 0 {
+			reasons[row.Line] = append(reasons[row.Line], why...)
+		}
+	}
+	overlaps, err := s.importOverlaps(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	for line, why := range overlaps {
+		reasons[line] = append(reasons[line], why...)
+	}
+	if len(reasons) > 0 {
+		bad := make([]RowError, 0, len(reasons))
+		for line, why := range reasons {
+			bad = append(bad, RowError{Line: line, Reason: strings.Join(why, " ")})
+		}
+		sort.Slice(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+		return nil, &ImportError{Rows: bad}
+	}
+	return items, nil
+}
+
+// importFieldReasons turns the scheduler's field messages into reasons, in
+// a fixed order. The start-time message is dropped when the row already
+// has reasons (its past start is among them).
+func importFieldReasons(fields validate.Errors, skipStart bool) []string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		if k != "starts_at" || !skipStart {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fields[k]
+	}
+	return out
+}
+
+// importLookups reads every theater and screen, and the movies the rows name.
+func (s *Service) importLookups(ctx context.Context, rows []ImportRow) (importLookup, error) {
+	lk := importLookup{theaters: map[string]Theater{}, screens: map[int64]map[string]Screen{},
+		names: map[int64][]string{}, movies: map[string]Movie{}}
+	theaters, err := s.q.TheaterList(ctx, s.pool)
+	if err != nil {
+		return lk, fmt.Errorf("theaters for import: %w", err)
+	}
+	for _, t := range theaters {
+		lk.theaters[t.Slug] = theaterFromRow(t)
+		lk.screens[t.ID] = map[string]Screen{}
+	}
+	screens, err := s.q.ScreenAdminChoices(ctx, s.pool)
+	if err != nil {
+		return lk, fmt.Errorf("screens for import: %w", err)
+	}
+	for _, sc := range screens {
+		if byName, ok := lk.screens[sc.TheaterID]; ok {
+			byName[strings.ToLower(sc.Name)] = Screen{ID: sc.ID, TheaterID: sc.TheaterID, Name: sc.Name, Formats: sc.Formats}
+			lk.names[sc.TheaterID] = append(lk.names[sc.TheaterID], sc.Name)
+		}
+	}
+	slugs := make([]string, 0, len(rows))
+	for _, r := range rows {
+		slugs = append(slugs, r.Movie)
+	}
+	movies, err := s.q.MovieAdminBySlugs(ctx, s.pool, slugs)
+	if err != nil {
+		return lk, fmt.Errorf("movies for import: %w", err)
+	}
+	for _, m := range movies {
+		lk.movies[m.Slug] = movieFromRow(m)
+	}
+	return lk, nil
+}
+
+// resolve reads one row: ok is true when its movie, screen and start are
+// known (it may still have reasons, such as a start in the past).
+func (lk importLookup) resolve(row ImportRow, now time.Time) (in ShowInput, ok bool, why []string) {
+	var missing []string
+	for col, v := range map[string]string{"theater": row.Theater, "screen": row.Screen, "movie": row.Movie,
+		"date": row.Date, "time": row.Time, "language": row.Language, "format": row.Format} {
+		if strings.TrimSpace(v) == "" {
+			missing = append(missing, col)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		why = append(why, "Missing "+strings.Join(missing, ", ")+".")
+	}
+	th, thOK := lk.theaters[row.Theater]
+	if row.Theater != "" && !thOK {
+		why = append(why, fmt.Sprintf("No theater has the slug %q.", row.Theater))
+	}
+	sc, scOK := lk.screens[th.ID][strings.ToLower(strings.TrimSpace(row.Screen))]
+	if thOK && row.Screen != "" && !scOK {
+		has := "it has no screens yet"
+		if n := lk.names[th.ID]; len(n) > 0 {
+			has = "it has " + strings.Join(n, ", ")
+		}
+		why = append(why, fmt.Sprintf("%s has no screen called %q (%s).", th.Name, row.Screen, has))
+	}
+	m, mOK := lk.movies[row.Movie]
+	if row.Movie != "" && !mOK {
+		why = append(why, fmt.Sprintf("No movie has the slug %q.", row.Movie))
+	}
+	day, dayErr := time.Parse(time.DateOnly, strings.TrimSpace(row.Date))
+	if row.Date != "" && dayErr != nil {
+		why = append(why, fmt.Sprintf("The date %q is not like 2031-03-14.", row.Date))
+	}
+	clock, clockErr := parseClock(row.Time)
+	if row.Time != "" && clockErr != nil {
+		why = append(why, fmt.Sprintf("The time %q is not like 18:45.", row.Time))
+	}
+	if !thOK || !scOK || !mOK || dayErr != nil || clockErr != nil {
+		return ShowInput{}, false, why
+	}
+	loc := th.Location()
+	start := time.Date(day.Year(), day.Month(), day.Day(), int(clock/time.Hour), int(clock%time.Hour/time.Minute), 0, 0, loc)
+	if !start.After(now) {
+		why = append(why, "It starts in the past ("+importTime(start, loc, "Mon 2 Jan 2006 15:04 MST")+").")
+	}
+	return ShowInput{MovieID: m.ID, ScreenID: sc.ID, StartsAt: start, Language: strings.TrimSpace(row.Language),
+		Format: strings.TrimSpace(row.Format), Subtitles: strings.TrimSpace(row.Subtitles)}, true, why
+}
+
+// importOverlaps finds, in one query, the items that overlap a live show
+// or another item on the same screen (cleaning included); the reasons go to
+// the later line of an overlapping pair.
+func (s *Service) importOverlaps(ctx context.Context, items []importItem) (map[int][]string, error) {
+	out := map[int][]string{}
+	if len(items) == 0 {
+		return out, nil
+	}
+	var screenIDs []int64
+	from, until := items[0].plan.row.StartsAt, items[0].plan.row.CleanUntil
+	byScreen := map[int64][]importItem{}
+	for _, it := range items {
+		id := it.plan.screen.ID
+		if len(byScreen[id]) == 0 {
+			screenIDs = append(screenIDs, id)
+		}
+		byScreen[id] = append(byScreen[id], it)
+		from = importEarliest(from, it.plan.row.StartsAt)
+		until = importLatest(until, it.plan.row.CleanUntil)
+	}
+	existing, err := s.q.ShowAdminLiveOnScreens(ctx, s.pool, catalogdb.ShowAdminLiveOnScreensParams{
+		ScreenIds: screenIDs, FromTime: from, UntilTime: until})
+	if err != nil {
+		return nil, fmt.Errorf("shows on the imported screens: %w", err)
+	}
+	for _, x := range existing {
+		for _, it := range byScreen[x.ScreenID] {
+			if x.StartsAt.Before(it.plan.row.CleanUntil) && it.plan.row.StartsAt.Before(x.CleanUntil) {
+				loc := it.plan.theater.Location()
+				out[it.line] = append(out[it.line], fmt.Sprintf("%s is taken by '%s' %s–%s, cleaning included (show #%d).",
+					it.plan.screen.Name, x.MovieTitle, importTime(x.StartsAt, loc, "15:04"), importTime(x.CleanUntil, loc, "15:04"), x.ID))
+			}
+		}
+	}
+	for _, list := range byScreen {
+		sort.Slice(list, func(i, j int) bool { return list[i].plan.row.StartsAt.Before(list[j].plan.row.StartsAt) })
+		// busiest is the earlier item that keeps the screen busy longest.
+		busiest := list[0]
+		for _, it := range list[1:] {
+			if it.plan.row.StartsAt.Before(busiest.plan.row.CleanUntil) {
+				later, earlier := it, busiest
+				if earlier.line > later.line {
+					later, earlier = earlier, later
+				}
+				loc := earlier.plan.theater.Location()
+				out[later.line] = append(out[later.line], fmt.Sprintf("%s is taken by line %d: '%s' %s–%s, cleaning included.",
+					earlier.plan.screen.Name, earlier.line, earlier.plan.movie.Title,
+					importTime(earlier.plan.row.StartsAt, loc, "15:04"), importTime(earlier.plan.row.CleanUntil, loc, "15:04")))
+			}
+			if it.plan.row.CleanUntil.After(busiest.plan.row.CleanUntil) {
+				busiest = it
+			}
+		}
+	}
+	return out, nil
+}
+
+func importEarliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func importLatest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// importTime formats an instant in loc for a reason.
+func importTime(t time.Time, loc *time.Location, layout string) string {
+	return t.In(loc).Format(layout)
+}
