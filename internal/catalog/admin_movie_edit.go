@@ -1,0 +1,25 @@
+package catalog
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminMovieEdit is GET /admin/movies/:id/edit: the movie's form with its
+// credits, poster and status actions. Errors: ErrNotFound.
+func (h *Handler) adminMovieEdit(c echo.Context) error {
+	id, err := adminPathID(c, "id")
+	if err != nil {
+		return err
+	}
+	m, err := h.svc.Movie(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	v, cast, crew := movieFormValues(m)
+	return web.Render(c, http.StatusOK, views.MovieForm(h.movieFormProps(&m, v, cast, crew, nil)))
+}

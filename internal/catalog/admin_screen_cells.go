@@ -1,0 +1,136 @@
+package catalog
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminScreenCells is POST /admin/screens/:id/cells, the editor's clicks.
+// A tool (the palette's buttons) becomes the admin's current tool; a
+// target applies the tool given, else the current one, to one cell of the
+// draft or a whole row or column. The target comes as cell=row:col from
+// the grid's buttons ("*" for every row or column), or as separate row and
+// col fields (empty for every one). Rows and columns count from 0, front
+// row and leftmost column first. Errors: ErrNotFound.
+func (h *Handler) adminScreenCells(c echo.Context) error {
+	e, err := h.openLayoutEditor(c)
+	if err != nil {
+		return err
+	}
+	tool := h.layoutTool(c)
+	if t := c.FormValue("tool"); t != "" {
+		if tool = LayoutTool(t); !tool.Valid() {
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose one of the tools.")
+		}
+		h.opts.Sessions.Put(c.Request().Context(), layoutToolKey, string(tool))
+	}
+	rowS, colS, cell := c.FormValue("row"), c.FormValue("col"), c.FormValue("cell")
+	if cell == "" && rowS == "" && colS == "" {
+		return h.layoutToolChosen(c, e, tool)
+	}
+	if cell != "" {
+		var ok bool
+		if rowS, colS, ok = strings.Cut(cell, ":"); !ok {
+			return echo.NewHTTPError(http.StatusBadRequest, "That cell does not exist.")
+		}
+	}
+	row, okR := cellIndex(rowS)
+	col, okC := cellIndex(colS)
+	if !okR || !okC {
+		return echo.NewHTTPError(http.StatusBadRequest, "That cell does not exist.")
+	}
+	before := e.draft.Layout
+	next, err := before.Apply(tool, row, col)
+	if err != nil {
+		// Only a page older than the draft (another tab removed the row
+		// or column) can aim outside the grid.
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, "That cell is no longer in the layout. Reload the page to see the current draft.")
+	}
+	e.draft.Layout = next
+	said, anchor := describeEdit(next, tool, row, col)
+	return h.layoutChanged(c, e, anchor, func() templ.Component {
+		url := layoutCellsURL(e.screen.ID)
+		board := layoutBoardProps(next, url)
+		return views.LayoutCellsUpdate(changedCells(layoutBoardProps(before, url), board), board, layoutStatusProps(e),
+			fmt.Sprintf("%s %d seats.", said, next.SeatCount()))
+	})
+}
+
+// changedCells lists the cells of after that look or read differently in
+// before: the edited ones, and seats renumbered beside them.
+func changedCells(before, after views.LayoutBoardProps) []views.LayoutCell {
+	var out []views.LayoutCell
+	for r, row := range after.Rows {
+		for c, cell := range row.Cells {
+			if before.Rows[r].Cells[c] != cell {
+				out = append(out, cell)
+			}
+		}
+	}
+	return out
+}
+
+// layoutToolChosen answers a change of tool: htmx gets the palette's
+// marks, a browser without JavaScript the editor again.
+func (h *Handler) layoutToolChosen(c echo.Context, e layoutEditor, tool LayoutTool) error {
+	if !web.IsHTMX(c) {
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/screens/%d/edit", e.screen.ID))
+	}
+	tools := layoutToolChoices()
+	label := tools[slices.IndexFunc(tools, func(t views.CatalogChoice) bool { return t.Value == string(tool) })].Label
+	return web.Render(c, http.StatusOK, views.LayoutToolUpdate(tools, string(tool), "Tool: "+label+"."))
+}
+
+// cellIndex parses a row or column index; "" and "*" mean all (-1).
+func cellIndex(s string) (int, bool) {
+	if s == "" || s == "*" {
+		return -1, true
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 0
+}
+
+// describeEdit says what an edit did, for screen readers, and names the
+// element to return to without JavaScript.
+func describeEdit(l Layout, tool LayoutTool, row, col int) (said, anchor string) {
+	var what string
+	switch tool {
+	case ToolGap:
+		what = "gap"
+	case ToolBlock:
+		what = "unblocked"
+		if selectionBlocked(l, row, col) {
+			what = "blocked"
+		}
+	default:
+		what = strings.ToLower(Category(tool).Label())
+	}
+	switch {
+	case col < 0:
+		return fmt.Sprintf("Row %s: %s.", l.Rows[row].Label, what), fmt.Sprintf("le-row-%d-l", row)
+	case row < 0:
+		return fmt.Sprintf("Column %d: %s.", col+1, what), fmt.Sprintf("le-col-%d", col+1)
+	}
+	anchor = fmt.Sprintf("le-c-%d-%d", row, col)
+	for _, s := range l.Seats() {
+		if s.Row == row && s.Col == col {
+			return seatName(l.Rows[row].Label, s) + ".", anchor
+		}
+	}
+	return fmt.Sprintf("Row %s, column %d is now a gap.", l.Rows[row].Label, col+1), anchor
+}
+
+// selectionBlocked reports whether every seat of the row or column (a
+// negative index means all) is blocked.
+func selectionBlocked(l Layout, row, col int) bool {
+	return allBlocked(l, l.selection(row, col))
+}

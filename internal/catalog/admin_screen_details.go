@@ -1,0 +1,45 @@
+package catalog
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminScreenDetails is POST /admin/screens/:id: renames the screen and
+// sets the formats it plays, keeping the saved layout (a draft stays a
+// draft). Problems come back on the editor page (422); dropping a format
+// that scheduled shows use is refused by the service. Errors: ErrNotFound.
+func (h *Handler) adminScreenDetails(c echo.Context) error {
+	e, err := h.openLayoutEditor(c)
+	if err != nil {
+		return err
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+	}
+	name, formats := strings.TrimSpace(form.Get("name")), form["formats"]
+	sc, err := h.svc.UpdateScreen(c.Request().Context(), e.screen.ID,
+		ScreenInput{Name: name, Formats: formats, Layout: e.screen.Layout})
+	if errs, ok := validate.Fields(err); ok {
+		p, err := h.screenEditorProps(c, e)
+		if err != nil {
+			return err
+		}
+		p.Details = views.ScreenDetailsProps{Name: name, Formats: formats, AllFormats: adminChoices(Formats()), Errors: errs}
+		return web.Render(c, http.StatusUnprocessableEntity, views.ScreenEditor(p))
+	}
+	if err != nil {
+		return err
+	}
+	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Saved %s: %s.", sc.Name, strings.Join(sc.Formats, ", ")))
+	return web.Redirect(c, fmt.Sprintf("/admin/screens/%d/edit", sc.ID))
+}

@@ -1,0 +1,90 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
+)
+
+// adminScreenSave is POST /admin/screens/:id/layout: publishes the draft
+// with UpdateScreen. It is refused with 409 when someone saved the layout
+// since the draft began (unless overwrite=1, which the editor offers once
+// it has said so) or when the change would remove seats already booked;
+// with 422 when the draft is not a valid layout (no seats at all, say).
+// Errors: ErrNotFound.
+func (h *Handler) adminScreenSave(c echo.Context) error {
+	e, err := h.openLayoutEditor(c)
+	if err != nil {
+		return err
+	}
+	editURL := fmt.Sprintf("/admin/screens/%d/edit", e.screen.ID)
+	if !e.dirty() {
+		web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "There were no changes to save.")
+		return web.Redirect(c, editURL)
+	}
+	if e.stale() && c.FormValue("overwrite") != "1" {
+		return h.layoutRefused(c, e, http.StatusConflict,
+			"Someone else saved this layout while you were editing. Review your draft, then save again to replace their version, or discard it.")
+	}
+	sc, err := h.svc.UpdateScreen(c.Request().Context(), e.screen.ID,
+		ScreenInput{Name: e.screen.Name, Formats: e.screen.Formats, Layout: e.draft.Layout})
+	if errors.Is(err, ErrSeatsBooked) {
+		return h.layoutRefused(c, e, http.StatusConflict, seatsBookedMessage(err))
+	}
+	if errs, ok := validate.Fields(err); ok {
+		return h.layoutRefused(c, e, http.StatusUnprocessableEntity, "This layout can't be saved: "+fieldMessages(errs))
+	}
+	if err != nil {
+		return err
+	}
+	h.dropDraft(c, sc.ID)
+	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess,
+		fmt.Sprintf("Saved the layout of %s: %d seats. Shows scheduled from now on use it.", sc.Name, sc.SeatCount))
+	return web.Redirect(c, editURL)
+}
+
+// layoutRefused shows why a save was refused: in the page's alert region
+// for htmx, or on the editor page (draft intact) without JavaScript.
+func (h *Handler) layoutRefused(c echo.Context, e layoutEditor, status int, msg string) error {
+	if web.IsHTMX(c) {
+		c.Response().Header().Set("HX-Retarget", "#alerts")
+		c.Response().Header().Set("HX-Reswap", "innerHTML")
+		return web.Render(c, status, layout.Flash(webctx.FlashError, msg))
+	}
+	p, err := h.screenEditorProps(c, e)
+	if err != nil {
+		return err
+	}
+	// The page's alert region shows the request's flash message.
+	webctx.From(c.Request().Context()).Flash = &webctx.Flash{Kind: webctx.FlashError, Text: msg}
+	return web.Render(c, status, views.ScreenEditor(p))
+}
+
+// seatsBookedMessage names the booked seats an ErrSeatsBooked refused.
+func seatsBookedMessage(err error) string {
+	msg := "That change would remove seats that are already booked for future shows"
+	if _, seats, ok := strings.Cut(err.Error(), ErrSeatsBooked.Error()+": "); ok {
+		msg += ": " + seats
+	}
+	return msg + ". Keep them as seats (they may be recategorised), or move those bookings first."
+}
+
+// fieldMessages joins validation messages in a stable order.
+func fieldMessages(errs validate.Errors) string {
+	msgs := make([]string, 0, len(errs))
+	for _, m := range errs {
+		msgs = append(msgs, m)
+	}
+	sort.Strings(msgs)
+	return strings.Join(msgs, " ")
+}

@@ -1,0 +1,42 @@
+package catalog
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminTheaterCreate is POST /admin/theaters: saves a new theater and shows
+// its page (to add screens and prices), or brings the form back with the
+// input kept and the problems marked (422).
+func (h *Handler) adminTheaterCreate(c echo.Context) error {
+	ctx := c.Request().Context()
+	cities, err := h.svc.Cities(ctx)
+	if err != nil {
+		return err
+	}
+	f, err := parseTheaterForm(c, cities)
+	if err != nil {
+		return err
+	}
+	var t Theater
+	if len(f.errs) == 0 {
+		t, err = h.svc.CreateTheater(ctx, f.in)
+		if errs, ok := validate.Fields(err); ok {
+			f.errs = errs
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(f.errs) > 0 {
+		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(cities, nil, f.values, f.errs)))
+	}
+	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Added %s. Now add its screens and ticket prices.", t.Name))
+	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d", t.ID))
+}

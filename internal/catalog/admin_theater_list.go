@@ -1,0 +1,40 @@
+package catalog
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminTheaterList is GET /admin/theaters: every theater, or those of the
+// city chosen in the filter.
+func (h *Handler) adminTheaterList(c echo.Context) error {
+	ctx := c.Request().Context()
+	cities, err := h.svc.Cities(ctx)
+	if err != nil {
+		return err
+	}
+	city := c.QueryParam("city")
+	names := map[string]string{}
+	p := views.TheaterListProps{Cities: []views.CatalogChoice{{Value: "", Label: "All cities"}}}
+	for _, ct := range cities {
+		names[ct.Slug] = ct.Name
+		p.Cities = append(p.Cities, views.CatalogChoice{Value: ct.Slug, Label: ct.Name})
+	}
+	if _, ok := names[city]; ok {
+		p.City = city
+	}
+	theaters, err := h.svc.Theaters(ctx, p.City)
+	if err != nil {
+		return err
+	}
+	for _, t := range theaters {
+		p.Theaters = append(p.Theaters, views.TheaterListItem{
+			ID: t.ID, Name: t.Name, CityName: names[t.CitySlug], Address: t.Address, TimeZone: t.TimeZone,
+		})
+	}
+	return web.Render(c, http.StatusOK, views.TheaterList(p))
+}

@@ -1,0 +1,21 @@
+package catalog
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	views "github.com/marqueehq/marquee/web/templates/admin"
+)
+
+// adminTheaterNew is GET /admin/theaters/new: an empty theater form with
+// the usual 15 minutes of trailers and of cleaning; ?city= preselects a city.
+func (h *Handler) adminTheaterNew(c echo.Context) error {
+	cities, err := h.svc.Cities(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v := views.TheaterFormValues{City: c.QueryParam("city"), Trailer: "15", Cleaning: "15"}
+	return web.Render(c, http.StatusOK, views.TheaterForm(theaterFormProps(cities, nil, v, nil)))
+}
