@@ -36,14 +36,7 @@ func (s *Service) NowShowing(ctx context.Context, citySlug string) ([]MovieCard,
 	out := make([]MovieCard, len(rows))
 	for i, r := range rows {
 		out[i] = MovieCard{
-			Movie: movieFromRow(catalogdb.CatalogMovie{
-				ID: r.ID, Slug: r.Slug, Title: r.Title, Tagline: r.Tagline, Synopsis: r.Synopsis,
-				RuntimeMinutes: r.RuntimeMinutes, ReleaseDate: r.ReleaseDate, Certification: r.Certification,
-				OriginalLanguage: r.OriginalLanguage, DubbedLanguages: r.DubbedLanguages,
-				SubtitleLanguages: r.SubtitleLanguages, Genres: r.Genres, Formats: r.Formats, Status: r.Status,
-				PosterImageID: r.PosterImageID, PosterPalette: r.PosterPalette, TrailerUrl: r.TrailerUrl,
-				Rating: r.Rating, RatingCount: r.RatingCount, Popularity: r.Popularity,
-			}),
+			Movie: movieFromRow(r.CatalogMovie),
 			CityFormats: r.CityFormats, CityLanguages: r.CityLanguages, NextShow: r.NextShow,
 		}
 	}
@@ -107,10 +100,7 @@ func (s *Service) MovieShowtimes(ctx context.Context, movieID int64, city City, 
 	}
 	var out []TheaterShowtimes
 	for _, r := range rows {
-		show, err := showFromRow(catalogdb.CatalogShow{ID: r.ID, MovieID: r.MovieID, ScreenID: r.ScreenID,
-			TheaterID: r.TheaterID, StartsAt: r.StartsAt, EndsAt: r.EndsAt, CleanUntil: r.CleanUntil,
-			Language: r.Language, Format: r.Format, Subtitles: r.Subtitles, Prices: r.Prices, Status: r.Status,
-			SeatsTotal: r.SeatsTotal, SeatsAvailable: r.SeatsAvailable})
+		show, err := showFromRow(r.CatalogShow)
 		if err != nil {
 			return nil, err
 		}
@@ -168,10 +158,7 @@ func (s *Service) TheaterShowtimes(ctx context.Context, t Theater, day time.Time
 	}
 	var out []MovieShowtimesAtTheater
 	for _, r := range rows {
-		show, err := showFromRow(catalogdb.CatalogShow{ID: r.ID, MovieID: r.MovieID, ScreenID: r.ScreenID,
-			TheaterID: r.TheaterID, StartsAt: r.StartsAt, EndsAt: r.EndsAt, CleanUntil: r.CleanUntil,
-			Language: r.Language, Format: r.Format, Subtitles: r.Subtitles, Prices: r.Prices, Status: r.Status,
-			SeatsTotal: r.SeatsTotal, SeatsAvailable: r.SeatsAvailable})
+		show, err := showFromRow(r.CatalogShow)
 		if err != nil {
 			return nil, err
 		}

@@ -67,14 +67,11 @@ func (s *Service) AdminShows(ctx context.Context, f ShowFilter) ([]AdminShow, er
 	}
 	out := make([]AdminShow, len(rows))
 	for i, r := range rows {
-		show, err := showFromRow(catalogdb.CatalogShow{ID: r.ID, MovieID: r.MovieID, ScreenID: r.ScreenID,
-			TheaterID: r.TheaterID, StartsAt: r.StartsAt, EndsAt: r.EndsAt, CleanUntil: r.CleanUntil,
-			Language: r.Language, Format: r.Format, Subtitles: r.Subtitles, Prices: r.Prices, Status: r.Status,
-			SeatsTotal: r.SeatsTotal, SeatsAvailable: r.SeatsAvailable})
+		show, err := showFromRow(r.CatalogShow)
 		if err != nil {
 			return nil, err
 		}
-		w := where[r.TheaterID]
+		w := where[show.TheaterID]
 		out[i] = AdminShow{Show: show, MovieTitle: r.MovieTitle, TheaterName: r.TheaterName,
 			ScreenName: r.ScreenName, TimeZone: w.zone, Currency: w.currency}
 	}
@@ -107,14 +104,11 @@ func (s *Service) ShowsForAdmin(ctx context.Context, ids []int64) (map[int64]Adm
 		return nil, fmt.Errorf("shows %v for admin: %w", ids, err)
 	}
 	for _, r := range rows {
-		show, err := showFromRow(catalogdb.CatalogShow{ID: r.ID, MovieID: r.MovieID, ScreenID: r.ScreenID,
-			TheaterID: r.TheaterID, StartsAt: r.StartsAt, EndsAt: r.EndsAt, CleanUntil: r.CleanUntil,
-			Language: r.Language, Format: r.Format, Subtitles: r.Subtitles, Prices: r.Prices, Status: r.Status,
-			SeatsTotal: r.SeatsTotal, SeatsAvailable: r.SeatsAvailable})
+		show, err := showFromRow(r.CatalogShow)
 		if err != nil {
 			return nil, err
 		}
-		out[r.ID] = AdminShow{Show: show, MovieTitle: r.MovieTitle, TheaterName: r.TheaterName,
+		out[show.ID] = AdminShow{Show: show, MovieTitle: r.MovieTitle, TheaterName: r.TheaterName,
 			ScreenName: r.ScreenName, TimeZone: r.TimeZone, Currency: r.Currency}
 	}
 	return out, nil

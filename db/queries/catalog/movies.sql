@@ -45,7 +45,7 @@ WHERE (sqlc.narg(status)::text IS NULL OR status = sqlc.narg(status))
 -- name: MovieListNowShowingInCity :many
 -- The most popular movies with a show in the city before until, with the
 -- formats and languages they play in there.
-SELECT m.*,
+SELECT sqlc.embed(m),
        array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
        array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
        min(s.starts_at)::timestamptz                               AS next_show

@@ -1,7 +1,7 @@
 -- name: ShowAdminListByIDs :many
 -- Shows with what the admin pages print about them: the names of their
 -- movie, theater and screen, the theater's time zone and the city's currency.
-SELECT s.*, m.title AS movie_title, t.name AS theater_name, t.time_zone, c.currency, sc.name AS screen_name
+SELECT sqlc.embed(s), m.title AS movie_title, t.name AS theater_name, t.time_zone, c.currency, sc.name AS screen_name
 FROM catalog.shows s
 JOIN catalog.movies m ON m.id = s.movie_id
 JOIN catalog.theaters t ON t.id = s.theater_id

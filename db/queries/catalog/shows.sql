@@ -29,7 +29,7 @@ ORDER BY s.starts_at;
 
 -- name: ShowListForMovieInCity :many
 -- Bookable and sold-out shows of a movie in a city within [from, until).
-SELECT s.*, t.name AS theater_name, t.slug AS theater_slug, sc.name AS screen_name
+SELECT sqlc.embed(s), t.name AS theater_name, t.slug AS theater_slug, sc.name AS screen_name
 FROM catalog.shows s
 JOIN catalog.theaters t ON t.id = s.theater_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
@@ -38,7 +38,7 @@ WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
 ORDER BY t.name, s.starts_at;
 
 -- name: ShowListForTheater :many
-SELECT s.*, m.title AS movie_title, m.slug AS movie_slug, m.certification, m.runtime_minutes,
+SELECT sqlc.embed(s), m.title AS movie_title, m.slug AS movie_slug, m.certification, m.runtime_minutes,
        m.poster_image_id, m.poster_palette, sc.name AS screen_name
 FROM catalog.shows s
 JOIN catalog.movies m ON m.id = s.movie_id
@@ -48,7 +48,7 @@ WHERE s.theater_id = $1 AND s.status <> 'cancelled'
 ORDER BY m.popularity DESC, m.title, s.starts_at;
 
 -- name: ShowListAdmin :many
-SELECT s.*, m.title AS movie_title, t.name AS theater_name, sc.name AS screen_name
+SELECT sqlc.embed(s), m.title AS movie_title, t.name AS theater_name, sc.name AS screen_name
 FROM catalog.shows s
 JOIN catalog.movies m ON m.id = s.movie_id
 JOIN catalog.theaters t ON t.id = s.theater_id

@@ -354,31 +354,10 @@ type MovieListNowShowingInCityParams struct {
 }
 
 type MovieListNowShowingInCityRow struct {
-	ID                int64
-	Slug              string
-	Title             string
-	Tagline           string
-	Synopsis          string
-	RuntimeMinutes    int32
-	ReleaseDate       time.Time
-	Certification     string
-	OriginalLanguage  string
-	DubbedLanguages   []string
-	SubtitleLanguages []string
-	Genres            []string
-	Formats           []string
-	Status            string
-	PosterImageID     *int64
-	PosterPalette     []string
-	TrailerUrl        string
-	Rating            *float64
-	RatingCount       int32
-	Popularity        int32
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
-	CityFormats       []string
-	CityLanguages     []string
-	NextShow          time.Time
+	CatalogMovie  CatalogMovie
+	CityFormats   []string
+	CityLanguages []string
+	NextShow      time.Time
 }
 
 // The most popular movies with a show in the city before until, with the
@@ -398,28 +377,28 @@ func (q *Queries) MovieListNowShowingInCity(ctx context.Context, db DBTX, arg Mo
 	for rows.Next() {
 		var i MovieListNowShowingInCityRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Slug,
-			&i.Title,
-			&i.Tagline,
-			&i.Synopsis,
-			&i.RuntimeMinutes,
-			&i.ReleaseDate,
-			&i.Certification,
-			&i.OriginalLanguage,
-			&i.DubbedLanguages,
-			&i.SubtitleLanguages,
-			&i.Genres,
-			&i.Formats,
-			&i.Status,
-			&i.PosterImageID,
-			&i.PosterPalette,
-			&i.TrailerUrl,
-			&i.Rating,
-			&i.RatingCount,
-			&i.Popularity,
-			&i.CreatedAt,
-			&i.UpdatedAt,
+			&i.CatalogMovie.ID,
+			&i.CatalogMovie.Slug,
+			&i.CatalogMovie.Title,
+			&i.CatalogMovie.Tagline,
+			&i.CatalogMovie.Synopsis,
+			&i.CatalogMovie.RuntimeMinutes,
+			&i.CatalogMovie.ReleaseDate,
+			&i.CatalogMovie.Certification,
+			&i.CatalogMovie.OriginalLanguage,
+			&i.CatalogMovie.DubbedLanguages,
+			&i.CatalogMovie.SubtitleLanguages,
+			&i.CatalogMovie.Genres,
+			&i.CatalogMovie.Formats,
+			&i.CatalogMovie.Status,
+			&i.CatalogMovie.PosterImageID,
+			&i.CatalogMovie.PosterPalette,
+			&i.CatalogMovie.TrailerUrl,
+			&i.CatalogMovie.Rating,
+			&i.CatalogMovie.RatingCount,
+			&i.CatalogMovie.Popularity,
+			&i.CatalogMovie.CreatedAt,
+			&i.CatalogMovie.UpdatedAt,
 			&i.CityFormats,
 			&i.CityLanguages,
 			&i.NextShow,

@@ -7,7 +7,6 @@ package catalogdb
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 )
 
@@ -156,26 +155,12 @@ WHERE s.id = ANY($1::bigint[])
 `
 
 type ShowAdminListByIDsRow struct {
-	ID             int64
-	MovieID        int64
-	ScreenID       int64
-	TheaterID      int64
-	StartsAt       time.Time
-	EndsAt         time.Time
-	CleanUntil     time.Time
-	Language       string
-	Format         string
-	Subtitles      string
-	Prices         json.RawMessage
-	Status         string
-	SeatsTotal     int32
-	SeatsAvailable int32
-	CreatedAt      time.Time
-	MovieTitle     string
-	TheaterName    string
-	TimeZone       string
-	Currency       string
-	ScreenName     string
+	CatalogShow CatalogShow
+	MovieTitle  string
+	TheaterName string
+	TimeZone    string
+	Currency    string
+	ScreenName  string
 }
 
 // Shows with what the admin pages print about them: the names of their
@@ -190,21 +175,21 @@ func (q *Queries) ShowAdminListByIDs(ctx context.Context, db DBTX, ids []int64) 
 	for rows.Next() {
 		var i ShowAdminListByIDsRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.MovieID,
-			&i.ScreenID,
-			&i.TheaterID,
-			&i.StartsAt,
-			&i.EndsAt,
-			&i.CleanUntil,
-			&i.Language,
-			&i.Format,
-			&i.Subtitles,
-			&i.Prices,
-			&i.Status,
-			&i.SeatsTotal,
-			&i.SeatsAvailable,
-			&i.CreatedAt,
+			&i.CatalogShow.ID,
+			&i.CatalogShow.MovieID,
+			&i.CatalogShow.ScreenID,
+			&i.CatalogShow.TheaterID,
+			&i.CatalogShow.StartsAt,
+			&i.CatalogShow.EndsAt,
+			&i.CatalogShow.CleanUntil,
+			&i.CatalogShow.Language,
+			&i.CatalogShow.Format,
+			&i.CatalogShow.Subtitles,
+			&i.CatalogShow.Prices,
+			&i.CatalogShow.Status,
+			&i.CatalogShow.SeatsTotal,
+			&i.CatalogShow.SeatsAvailable,
+			&i.CatalogShow.CreatedAt,
 			&i.MovieTitle,
 			&i.TheaterName,
 			&i.TimeZone,

@@ -219,24 +219,10 @@ type ShowListAdminParams struct {
 }
 
 type ShowListAdminRow struct {
-	ID             int64
-	MovieID        int64
-	ScreenID       int64
-	TheaterID      int64
-	StartsAt       time.Time
-	EndsAt         time.Time
-	CleanUntil     time.Time
-	Language       string
-	Format         string
-	Subtitles      string
-	Prices         json.RawMessage
-	Status         string
-	SeatsTotal     int32
-	SeatsAvailable int32
-	CreatedAt      time.Time
-	MovieTitle     string
-	TheaterName    string
-	ScreenName     string
+	CatalogShow CatalogShow
+	MovieTitle  string
+	TheaterName string
+	ScreenName  string
 }
 
 func (q *Queries) ShowListAdmin(ctx context.Context, db DBTX, arg ShowListAdminParams) ([]ShowListAdminRow, error) {
@@ -254,21 +240,21 @@ func (q *Queries) ShowListAdmin(ctx context.Context, db DBTX, arg ShowListAdminP
 	for rows.Next() {
 		var i ShowListAdminRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.MovieID,
-			&i.ScreenID,
-			&i.TheaterID,
-			&i.StartsAt,
-			&i.EndsAt,
-			&i.CleanUntil,
-			&i.Language,
-			&i.Format,
-			&i.Subtitles,
-			&i.Prices,
-			&i.Status,
-			&i.SeatsTotal,
-			&i.SeatsAvailable,
-			&i.CreatedAt,
+			&i.CatalogShow.ID,
+			&i.CatalogShow.MovieID,
+			&i.CatalogShow.ScreenID,
+			&i.CatalogShow.TheaterID,
+			&i.CatalogShow.StartsAt,
+			&i.CatalogShow.EndsAt,
+			&i.CatalogShow.CleanUntil,
+			&i.CatalogShow.Language,
+			&i.CatalogShow.Format,
+			&i.CatalogShow.Subtitles,
+			&i.CatalogShow.Prices,
+			&i.CatalogShow.Status,
+			&i.CatalogShow.SeatsTotal,
+			&i.CatalogShow.SeatsAvailable,
+			&i.CatalogShow.CreatedAt,
 			&i.MovieTitle,
 			&i.TheaterName,
 			&i.ScreenName,
@@ -301,24 +287,10 @@ type ShowListForMovieInCityParams struct {
 }
 
 type ShowListForMovieInCityRow struct {
-	ID             int64
-	MovieID        int64
-	ScreenID       int64
-	TheaterID      int64
-	StartsAt       time.Time
-	EndsAt         time.Time
-	CleanUntil     time.Time
-	Language       string
-	Format         string
-	Subtitles      string
-	Prices         json.RawMessage
-	Status         string
-	SeatsTotal     int32
-	SeatsAvailable int32
-	CreatedAt      time.Time
-	TheaterName    string
-	TheaterSlug    string
-	ScreenName     string
+	CatalogShow CatalogShow
+	TheaterName string
+	TheaterSlug string
+	ScreenName  string
 }
 
 // Bookable and sold-out shows of a movie in a city within [from, until).
@@ -337,21 +309,21 @@ func (q *Queries) ShowListForMovieInCity(ctx context.Context, db DBTX, arg ShowL
 	for rows.Next() {
 		var i ShowListForMovieInCityRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.MovieID,
-			&i.ScreenID,
-			&i.TheaterID,
-			&i.StartsAt,
-			&i.EndsAt,
-			&i.CleanUntil,
-			&i.Language,
-			&i.Format,
-			&i.Subtitles,
-			&i.Prices,
-			&i.Status,
-			&i.SeatsTotal,
-			&i.SeatsAvailable,
-			&i.CreatedAt,
+			&i.CatalogShow.ID,
+			&i.CatalogShow.MovieID,
+			&i.CatalogShow.ScreenID,
+			&i.CatalogShow.TheaterID,
+			&i.CatalogShow.StartsAt,
+			&i.CatalogShow.EndsAt,
+			&i.CatalogShow.CleanUntil,
+			&i.CatalogShow.Language,
+			&i.CatalogShow.Format,
+			&i.CatalogShow.Subtitles,
+			&i.CatalogShow.Prices,
+			&i.CatalogShow.Status,
+			&i.CatalogShow.SeatsTotal,
+			&i.CatalogShow.SeatsAvailable,
+			&i.CatalogShow.CreatedAt,
 			&i.TheaterName,
 			&i.TheaterSlug,
 			&i.ScreenName,
@@ -384,21 +356,7 @@ type ShowListForTheaterParams struct {
 }
 
 type ShowListForTheaterRow struct {
-	ID             int64
-	MovieID        int64
-	ScreenID       int64
-	TheaterID      int64
-	StartsAt       time.Time
-	EndsAt         time.Time
-	CleanUntil     time.Time
-	Language       string
-	Format         string
-	Subtitles      string
-	Prices         json.RawMessage
-	Status         string
-	SeatsTotal     int32
-	SeatsAvailable int32
-	CreatedAt      time.Time
+	CatalogShow    CatalogShow
 	MovieTitle     string
 	MovieSlug      string
 	Certification  string
@@ -418,21 +376,21 @@ func (q *Queries) ShowListForTheater(ctx context.Context, db DBTX, arg ShowListF
 	for rows.Next() {
 		var i ShowListForTheaterRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.MovieID,
-			&i.ScreenID,
-			&i.TheaterID,
-			&i.StartsAt,
-			&i.EndsAt,
-			&i.CleanUntil,
-			&i.Language,
-			&i.Format,
-			&i.Subtitles,
-			&i.Prices,
-			&i.Status,
-			&i.SeatsTotal,
-			&i.SeatsAvailable,
-			&i.CreatedAt,
+			&i.CatalogShow.ID,
+			&i.CatalogShow.MovieID,
+			&i.CatalogShow.ScreenID,
+			&i.CatalogShow.TheaterID,
+			&i.CatalogShow.StartsAt,
+			&i.CatalogShow.EndsAt,
+			&i.CatalogShow.CleanUntil,
+			&i.CatalogShow.Language,
+			&i.CatalogShow.Format,
+			&i.CatalogShow.Subtitles,
+			&i.CatalogShow.Prices,
+			&i.CatalogShow.Status,
+			&i.CatalogShow.SeatsTotal,
+			&i.CatalogShow.SeatsAvailable,
+			&i.CatalogShow.CreatedAt,
 			&i.MovieTitle,
 			&i.MovieSlug,
 			&i.Certification,
