@@ -73,8 +73,9 @@ func (h *Handler) layoutRefused(c echo.Context, e layoutEditor, status int, msg 
 // seatsBookedMessage names the booked seats an ErrSeatsBooked refused.
 func seatsBookedMessage(err error) string {
 	msg := "That change would remove seats that are already booked for future shows"
-	if _, seats, ok := strings.Cut(err.Error(), ErrSeatsBooked.Error()+": "); ok {
-		msg += ": " + seats
+	var booked *SeatsBookedError
+	if errors.As(err, &booked) {
+		msg += ": " + strings.Join(booked.Seats, ", ")
 	}
 	return msg + ". Keep them as seats (they may be recategorised), or move those bookings first."
 }

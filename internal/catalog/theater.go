@@ -238,7 +238,7 @@ func (s *Service) CreateScreen(ctx context.Context, theaterID int64, in ScreenIn
 // UpdateScreen changes a screen. A layout change that would remove (or
 // block, or relabel) a seat booked for a show still to come is refused, and
 // so is dropping a format that scheduled shows use.
-// Errors: ErrNotFound, ErrInvalid, ErrSeatsBooked.
+// Errors: ErrNotFound, ErrInvalid, ErrSeatsBooked (*SeatsBookedError).
 func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (Screen, error) {
 	if err := in.validate(); err != nil {
 		return Screen{}, err
@@ -297,7 +297,7 @@ func (s *Service) checkBookedSeats(ctx context.Context, screenID int64, removed 
 		}
 	}
 	if len(hit) > 0 {
-		return fmt.Errorf("%w: %s", ErrSeatsBooked, strings.Join(hit, ", "))
+		return &SeatsBookedError{Seats: hit}
 	}
 	return nil
 }

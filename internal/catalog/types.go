@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -21,6 +22,17 @@ var (
 	// ErrShowCancelled: the show was already cancelled.
 	ErrShowCancelled = errors.New("that show is cancelled")
 )
+
+// SeatsBookedError names the booked seats a layout change would remove. It
+// matches ErrSeatsBooked.
+type SeatsBookedError struct{ Seats []string }
+
+func (e *SeatsBookedError) Error() string {
+	return ErrSeatsBooked.Error() + ": " + strings.Join(e.Seats, ", ")
+}
+
+// Is makes errors.Is(err, ErrSeatsBooked) true.
+func (e *SeatsBookedError) Is(target error) bool { return target == ErrSeatsBooked }
 
 // MovieStatus is where a movie is in its life.
 type MovieStatus string
