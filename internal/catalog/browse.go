@@ -36,7 +36,7 @@ func (s *Service) NowShowing(ctx context.Context, citySlug string) ([]MovieCard,
 	out := make([]MovieCard, len(rows))
 	for i, r := range rows {
 		out[i] = MovieCard{
-			Movie: movieFromRow(r.CatalogMovie),
+			Movie:       movieFromRow(r.CatalogMovie),
 			CityFormats: r.CityFormats, CityLanguages: r.CityLanguages, NextShow: r.NextShow,
 		}
 	}
