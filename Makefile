@@ -15,7 +15,8 @@ run: build ## start Marquee at http://localhost:8080 (its own PostgreSQL under .
 build: ## build the server binary into bin/
 	$(GO) build -trimpath -o $(BIN) ./cmd/server
 
-test: test-deps check-generated ## vet, then run every test with the race detector (needs PostgreSQL: see README)
+test: test-deps check-generated ## gofmt and vet, then run every test with the race detector (needs PostgreSQL: see README)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
 
