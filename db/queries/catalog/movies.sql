@@ -44,17 +44,21 @@ WHERE (sqlc.narg(status)::text IS NULL OR status = sqlc.narg(status))
 
 -- name: MovieListNowShowingInCity :many
 -- The most popular movies with a show in the city before until, with the
--- formats and languages they play in there.
-SELECT sqlc.embed(m),
-       array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
-       array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
-       min(s.starts_at)::timestamptz                               AS next_show
+-- formats and languages they play in there. Movies are walked in popularity
+-- order and each one's shows aggregated through the (movie, start) index, so
+-- the cost follows the limit, not the number of shows.
+SELECT sqlc.embed(m), agg.city_formats, agg.city_languages, agg.next_show
 FROM catalog.movies m
-JOIN catalog.shows s ON s.movie_id = m.id AND s.status <> 'cancelled'
-     AND s.starts_at > sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
-JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = sqlc.arg(city_slug)
-WHERE m.status = 'now_showing'
-GROUP BY m.id
+CROSS JOIN LATERAL (
+    SELECT array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
+           array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
+           min(s.starts_at)::timestamptz                               AS next_show
+    FROM catalog.shows s
+    JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = sqlc.arg(city_slug)
+    WHERE s.movie_id = m.id AND s.status <> 'cancelled'
+      AND s.starts_at > sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+) agg
+WHERE m.status = 'now_showing' AND agg.next_show IS NOT NULL
 ORDER BY m.popularity DESC, m.title
 LIMIT sqlc.arg(lim);
 

@@ -332,24 +332,26 @@ func (q *Queries) MovieListComingSoon(ctx context.Context, db DBTX, limit int32)
 }
 
 const movieListNowShowingInCity = `-- name: MovieListNowShowingInCity :many
-SELECT m.id, m.slug, m.title, m.tagline, m.synopsis, m.runtime_minutes, m.release_date, m.certification, m.original_language, m.dubbed_languages, m.subtitle_languages, m.genres, m.formats, m.status, m.poster_image_id, m.poster_palette, m.trailer_url, m.rating, m.rating_count, m.popularity, m.created_at, m.updated_at,
-       array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
-       array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
-       min(s.starts_at)::timestamptz                               AS next_show
+SELECT m.id, m.slug, m.title, m.tagline, m.synopsis, m.runtime_minutes, m.release_date, m.certification, m.original_language, m.dubbed_languages, m.subtitle_languages, m.genres, m.formats, m.status, m.poster_image_id, m.poster_palette, m.trailer_url, m.rating, m.rating_count, m.popularity, m.created_at, m.updated_at, agg.city_formats, agg.city_languages, agg.next_show
 FROM catalog.movies m
-JOIN catalog.shows s ON s.movie_id = m.id AND s.status <> 'cancelled'
-     AND s.starts_at > $1::timestamptz AND s.starts_at < $2::timestamptz
-JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = $3
-WHERE m.status = 'now_showing'
-GROUP BY m.id
+CROSS JOIN LATERAL (
+    SELECT array_agg(DISTINCT s.format ORDER BY s.format)::text[]     AS city_formats,
+           array_agg(DISTINCT s.language ORDER BY s.language)::text[] AS city_languages,
+           min(s.starts_at)::timestamptz                               AS next_show
+    FROM catalog.shows s
+    JOIN catalog.theaters t ON t.id = s.theater_id AND t.city_slug = $1
+    WHERE s.movie_id = m.id AND s.status <> 'cancelled'
+      AND s.starts_at > $2::timestamptz AND s.starts_at < $3::timestamptz
+) agg
+WHERE m.status = 'now_showing' AND agg.next_show IS NOT NULL
 ORDER BY m.popularity DESC, m.title
 LIMIT $4
 `
 
 type MovieListNowShowingInCityParams struct {
+	CitySlug  string
 	FromTime  time.Time
 	UntilTime time.Time
-	CitySlug  string
 	Lim       int32
 }
 
@@ -361,12 +363,14 @@ type MovieListNowShowingInCityRow struct {
 }
 
 // The most popular movies with a show in the city before until, with the
-// formats and languages they play in there.
+// formats and languages they play in there. Movies are walked in popularity
+// order and each one's shows aggregated through the (movie, start) index, so
+// the cost follows the limit, not the number of shows.
 func (q *Queries) MovieListNowShowingInCity(ctx context.Context, db DBTX, arg MovieListNowShowingInCityParams) ([]MovieListNowShowingInCityRow, error) {
 	rows, err := db.Query(ctx, movieListNowShowingInCity,
+		arg.CitySlug,
 		arg.FromTime,
 		arg.UntilTime,
-		arg.CitySlug,
 		arg.Lim,
 	)
 	if err != nil {
