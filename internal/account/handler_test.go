@@ -296,3 +296,17 @@ func TestAdminsManageRolesAndEveryChangeIsAudited(t *testing.T) {
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	require.Contains(t, body2, "without an admin")
 }
+
+func TestAccountFormsNeedTheCSRFToken(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	for _, path := range []string{"/login", "/signup", "/password/forgot", "/logout"} {
+		req, _ := http.NewRequest(http.MethodPost, b.server.URL+path, strings.NewReader("email=customer%40marquee.test&password=marquee-customer"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		require.Equal(t, http.StatusForbidden, res.StatusCode, path)
+	}
+}
