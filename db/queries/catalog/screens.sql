@@ -16,6 +16,3 @@ SELECT * FROM catalog.screens WHERE id = $1 FOR UPDATE;
 
 -- name: ScreenListForTheater :many
 SELECT * FROM catalog.screens WHERE theater_id = $1 ORDER BY name;
-
--- name: ScreenListByIDs :many
-SELECT * FROM catalog.screens WHERE id = ANY(sqlc.arg(ids)::bigint[]);

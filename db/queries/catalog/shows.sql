@@ -7,9 +7,6 @@ RETURNING *;
 -- name: ShowGet :one
 SELECT * FROM catalog.shows WHERE id = $1;
 
--- name: ShowGetForUpdate :one
-SELECT * FROM catalog.shows WHERE id = $1 FOR UPDATE;
-
 -- name: ShowCancel :one
 UPDATE catalog.shows SET status = 'cancelled' WHERE id = $1 AND status = 'scheduled' RETURNING *;
 
@@ -64,6 +61,3 @@ LIMIT 500;
 SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
 WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
   AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz;
-
--- name: ShowCountScreenFuture :one
-SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND clean_until > now();

@@ -86,39 +86,6 @@ func (q *Queries) ScreenInsert(ctx context.Context, db DBTX, arg ScreenInsertPar
 	return i, err
 }
 
-const screenListByIDs = `-- name: ScreenListByIDs :many
-SELECT id, theater_id, name, formats, layout, seat_count, created_at, updated_at FROM catalog.screens WHERE id = ANY($1::bigint[])
-`
-
-func (q *Queries) ScreenListByIDs(ctx context.Context, db DBTX, ids []int64) ([]CatalogScreen, error) {
-	rows, err := db.Query(ctx, screenListByIDs, ids)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []CatalogScreen{}
-	for rows.Next() {
-		var i CatalogScreen
-		if err := rows.Scan(
-			&i.ID,
-			&i.TheaterID,
-			&i.Name,
-			&i.Formats,
-			&i.Layout,
-			&i.SeatCount,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const screenListForTheater = `-- name: ScreenListForTheater :many
 SELECT id, theater_id, name, formats, layout, seat_count, created_at, updated_at FROM catalog.screens WHERE theater_id = $1 ORDER BY name
 `

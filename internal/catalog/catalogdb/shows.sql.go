@@ -38,17 +38,6 @@ func (q *Queries) ShowCancel(ctx context.Context, db DBTX, id int64) (CatalogSho
 	return i, err
 }
 
-const showCountScreenFuture = `-- name: ShowCountScreenFuture :one
-SELECT count(*) FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND clean_until > now()
-`
-
-func (q *Queries) ShowCountScreenFuture(ctx context.Context, db DBTX, screenID int64) (int64, error) {
-	row := db.QueryRow(ctx, showCountScreenFuture, screenID)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const showDatesForMovieInCity = `-- name: ShowDatesForMovieInCity :many
 SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
 WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
@@ -94,33 +83,6 @@ SELECT id, movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, lan
 
 func (q *Queries) ShowGet(ctx context.Context, db DBTX, id int64) (CatalogShow, error) {
 	row := db.QueryRow(ctx, showGet, id)
-	var i CatalogShow
-	err := row.Scan(
-		&i.ID,
-		&i.MovieID,
-		&i.ScreenID,
-		&i.TheaterID,
-		&i.StartsAt,
-		&i.EndsAt,
-		&i.CleanUntil,
-		&i.Language,
-		&i.Format,
-		&i.Subtitles,
-		&i.Prices,
-		&i.Status,
-		&i.SeatsTotal,
-		&i.SeatsAvailable,
-		&i.CreatedAt,
-	)
-	return i, err
-}
-
-const showGetForUpdate = `-- name: ShowGetForUpdate :one
-SELECT id, movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format, subtitles, prices, status, seats_total, seats_available, created_at FROM catalog.shows WHERE id = $1 FOR UPDATE
-`
-
-func (q *Queries) ShowGetForUpdate(ctx context.Context, db DBTX, id int64) (CatalogShow, error) {
-	row := db.QueryRow(ctx, showGetForUpdate, id)
 	var i CatalogShow
 	err := row.Scan(
 		&i.ID,
