@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -49,11 +47,7 @@ func (e layoutEditor) stale() bool {
 }
 
 // layoutFingerprint identifies a layout's content.
-func layoutFingerprint(l Layout) string {
-	b, _ := json.Marshal(l) // a Layout always encodes
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
-}
+func layoutFingerprint(l Layout) string { return l.Fingerprint() }
 
 func layoutDraftKey(screenID int64) string { return fmt.Sprintf("catalog.layout_draft.%d", screenID) }
 

@@ -32,12 +32,20 @@ func (h *Handler) adminScreenSave(c echo.Context) error {
 		web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "There were no changes to save.")
 		return web.Redirect(c, editURL)
 	}
-	if e.stale() && c.FormValue("overwrite") != "1" {
-		return h.layoutRefused(c, e, http.StatusConflict,
-			"Someone else saved this layout while you were editing. Review your draft, then save again to replace their version, or discard it.")
+	const staleMsg = "Someone else saved this layout while you were editing. Review your draft, then save again to replace their version, or discard it."
+	overwrite := c.FormValue("overwrite") == "1"
+	if e.stale() && !overwrite {
+		return h.layoutRefused(c, e, http.StatusConflict, staleMsg)
 	}
-	sc, err := h.svc.UpdateScreen(c.Request().Context(), e.screen.ID,
-		ScreenInput{Name: e.screen.Name, Formats: e.screen.Formats, Layout: e.draft.Layout})
+	in := ScreenInput{Name: e.screen.Name, Formats: e.screen.Formats, Layout: e.draft.Layout}
+	if !overwrite {
+		// Checked again under the row lock: two saves at once cannot both win.
+		in.BaseFingerprint = e.draft.Base
+	}
+	sc, err := h.svc.UpdateScreen(c.Request().Context(), e.screen.ID, in)
+	if errors.Is(err, ErrLayoutChanged) {
+		return h.layoutRefused(c, e, http.StatusConflict, staleMsg)
+	}
 	if errors.Is(err, ErrSeatsBooked) {
 		return h.layoutRefused(c, e, http.StatusConflict, seatsBookedMessage(err))
 	}

@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -252,4 +255,12 @@ func lower(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// Fingerprint identifies the layout's content (rows, labels, numbering), so
+// an editor can tell whether the saved layout changed under it.
+func (l Layout) Fingerprint() string {
+	b, _ := json.Marshal(l) // a Layout always encodes
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }

@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -77,4 +78,21 @@ func TestNewLayoutAndRowLabels(t *testing.T) {
 	require.Equal(t, "AB", l.Rows[27].Label)
 	_, err = catalog.NewLayout(0, 10)
 	require.ErrorIs(t, err, catalog.ErrInvalid)
+}
+
+func TestUpdateScreenRefusesAStaleEdit(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	th := newTheater(t, b, "Odeon Test")
+	sc := newScreen(t, b, th.ID, "Screen 1")
+	base := sc.Layout.Fingerprint()
+
+	mine, err := sc.Layout.WithCell(0, 0, 'p')
+	require.NoError(t, err)
+	theirs, err := sc.Layout.WithCell(0, 1, '.')
+	require.NoError(t, err)
+	_, err = b.svc.UpdateScreen(context.Background(), sc.ID, catalog.ScreenInput{Name: sc.Name, Formats: sc.Formats, Layout: theirs, BaseFingerprint: base})
+	require.NoError(t, err)
+	_, err = b.svc.UpdateScreen(context.Background(), sc.ID, catalog.ScreenInput{Name: sc.Name, Formats: sc.Formats, Layout: mine, BaseFingerprint: base})
+	require.ErrorIs(t, err, catalog.ErrLayoutChanged, "the second editor started from a layout that is gone")
 }

@@ -195,6 +195,10 @@ type ScreenInput struct {
 	Name    string
 	Formats []string
 	Layout  Layout
+	// BaseFingerprint, when set, is the Fingerprint of the layout the edit
+	// started from: UpdateScreen refuses with ErrLayoutChanged if the saved
+	// layout is no longer that one (someone else saved in between).
+	BaseFingerprint string
 }
 
 func (in ScreenInput) validate() error {
@@ -238,7 +242,8 @@ func (s *Service) CreateScreen(ctx context.Context, theaterID int64, in ScreenIn
 // UpdateScreen changes a screen. A layout change that would remove (or
 // block, or relabel) a seat booked for a show still to come is refused, and
 // so is dropping a format that scheduled shows use.
-// Errors: ErrNotFound, ErrInvalid, ErrSeatsBooked (*SeatsBookedError).
+// Errors: ErrNotFound, ErrInvalid, ErrSeatsBooked (*SeatsBookedError),
+// ErrLayoutChanged.
 func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (Screen, error) {
 	if err := in.validate(); err != nil {
 		return Screen{}, err
@@ -259,6 +264,9 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 		cur, err := screenFromRow(row)
 		if err != nil {
 			return err
+		}
+		if in.BaseFingerprint != "" && in.BaseFingerprint != cur.Layout.Fingerprint() {
+			return ErrLayoutChanged
 		}
 		if err := s.checkBookedSeats(ctx, id, cur.Layout.RemovedSeats(in.Layout)); err != nil {
 			return err

@@ -19,6 +19,8 @@ var (
 	ErrShowOverlap = errors.New("that screen already has a show at that time")
 	// ErrSeatsBooked: a layout change would remove seats that are booked.
 	ErrSeatsBooked = errors.New("that change would remove seats that are already booked")
+	// ErrLayoutChanged: someone saved the layout since the edit began.
+	ErrLayoutChanged = errors.New("someone else saved this layout while you were editing")
 	// ErrShowCancelled: the show was already cancelled.
 	ErrShowCancelled = errors.New("that show is cancelled")
 )
