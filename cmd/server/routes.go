@@ -134,6 +134,7 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: catalog.ErrShowOverlap, Status: http.StatusConflict, Code: "show_overlap"},
 	{Err: catalog.ErrSeatsBooked, Status: http.StatusConflict, Code: "seats_booked"},
 	{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
+	{Err: catalog.ErrLayoutChanged, Status: http.StatusConflict, Code: "layout_changed"},
 	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
 	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},
