@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
@@ -30,7 +31,7 @@ type serverDeps struct {
 
 // newServer assembles the middleware and the complete route table: every URL
 // Marquee answers is registered from here.
-func newServer(d serverDeps) *echo.Echo {
+func newServer(d serverDeps, svc *services) *echo.Echo {
 	sessions := account.NewSessionManager(d.db.pool, account.SessionOptions{Secure: d.cfg.Secure(), Production: d.cfg.Production()})
 	e := web.New(web.Options{
 		Log:          d.log,
@@ -48,14 +49,9 @@ func newServer(d serverDeps) *echo.Echo {
 	e.GET("/metrics", d.metrics.Handler())
 	web.StaticRoutes(e)
 
-	catalogSvc := catalog.NewService(d.db.pool, catalogOptions(d.cfg))
-
 	// Accounts: /login, /logout, /signup, /verify, /password/..., /account/...;
 	// who is signed in, for every page.
-	accountSvc := account.NewService(d.db.pool, account.Options{
-		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
-	})
-	accounts := account.NewHandler(accountSvc, sessions, profileChoices(catalogSvc))
+	accounts := account.NewHandler(svc.account, sessions, profileChoices(svc.catalog))
 	if d.cfg.GoogleClientID != "" {
 		accounts.AddSSO(account.SSOProvider{Key: "google", Label: "Google", Issuer: "https://accounts.google.com",
 			ClientID: d.cfg.GoogleClientID, ClientSecret: d.cfg.GoogleClientSecret})
@@ -68,7 +64,7 @@ func newServer(d serverDeps) *echo.Echo {
 	accounts.Routes(e)
 
 	// Catalogue: /, /cities, /movies/:slug, /theaters/:slug, /shows/:id, /media/..., /admin/...
-	catalogPages := catalog.NewHandler(catalogSvc, catalog.HandlerOptions{
+	catalogPages := catalog.NewHandler(svc.catalog, catalog.HandlerOptions{
 		Sessions:      sessions,
 		RequireStaff:  accounts.RequireStaff,
 		SecureCookies: d.cfg.Secure(),
@@ -135,6 +131,9 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: catalog.ErrSeatsBooked, Status: http.StatusConflict, Code: "seats_booked"},
 	{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
 	{Err: catalog.ErrLayoutChanged, Status: http.StatusConflict, Code: "layout_changed"},
+	{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
+	{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
 	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
 	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},

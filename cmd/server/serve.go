@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/riverqueue/river"
 
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/config"
@@ -38,14 +37,6 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		}
 	}
 
-	workers := river.NewWorkers()
-	account.Workers(workers, db.pool)
-	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: workers, Periodic: account.PeriodicJobs()})
-	if err != nil {
-		return err
-	}
-	m := metrics.New(db.pool)
-	m.WatchJobs(ctx, jobClient)
 	seal, err := loadSealer(cfg)
 	if err != nil {
 		return err
@@ -54,8 +45,16 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
+	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys}
+	svc := newServices(deps)
+	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: svc.workers(deps), Periodic: account.PeriodicJobs()})
+	if err != nil {
+		return err
+	}
+	svc.useJobs(jobClient)
+	deps.metrics.WatchJobs(ctx, jobClient)
 
-	e := newServer(serverDeps{cfg: cfg, log: log, db: db, metrics: m, sealer: seal, jwtKeys: jwtKeys})
+	e := newServer(deps, svc)
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
@@ -43,7 +44,12 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, err)
 	seal, err := sealer.New(key)
 	require.NoError(t, err)
-	e := newServer(serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal})
+	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal}
+	svc := newServices(deps)
+	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	svc.useJobs(client)
+	e := newServer(deps, svc)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
 	return &testBundle{e: e, server: srv, migrator: migrator}

@@ -8,10 +8,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
 )
 
 // adminBrowser keeps its session cookie between requests, as a browser
@@ -302,16 +305,19 @@ func TestAdminLayoutSaveNoticesAnotherAdminsSave(t *testing.T) {
 	require.Equal(t, "pppppppppp", got.Layout.Rows[4].Cells, "Alice chose to replace it")
 }
 
-// bookedSeats pretends some seats of every screen are sold.
-type bookedSeats []string
-
-func (s bookedSeats) BookedSeatLabels(context.Context, int64) ([]string, error) { return s, nil }
-
 func TestAdminLayoutSaveRefusesToRemoveBookedSeats(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	b.svc.SetBookedSeats(bookedSeats{"A2", "C5"})
 	sc := newScreen(t, b, newTheater(t, b, "Sold House").ID, "Screen 1")
+	// A buyer holds A2 and C5 for a show still to come, through the real
+	// booking module.
+	client, err := jobs.New(b.pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	sales := booking.NewService(b.pool, b.svc, booking.RiverJobs{Client: client}, booking.Options{Now: func() time.Time { return b.now }})
+	b.svc.SetBookedSeats(sales)
+	show := newShow(t, b, newMovie(t, b, "Full House").ID, sc.ID, b.now.Add(48*time.Hour))
+	_, err = sales.Hold(context.Background(), 1, show.ID, []string{"A2", "C5"})
+	require.NoError(t, err)
 	a := newAdminBrowser(b)
 
 	a.click(t, sc.ID, "block", 0, 1)

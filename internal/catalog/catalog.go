@@ -12,11 +12,10 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
 )
 
-// BookedSeats tells the catalogue which seats of a screen are sold for shows
-// still to come, so a layout edit cannot remove them. The booking module
-// satisfies it; until it is wired, no seat counts as booked.
+// BookedSeats tells the catalogue which seats of the given shows are held or
+// sold, so a layout edit cannot remove them. The booking module satisfies it.
 type BookedSeats interface {
-	BookedSeatLabels(ctx context.Context, screenID int64) ([]string, error)
+	BookedSeatLabels(ctx context.Context, showIDs []int64) ([]string, error)
 }
 
 // Options configure the Service.

@@ -294,7 +294,14 @@ func (s *Service) checkBookedSeats(ctx context.Context, screenID int64, removed 
 	if len(removed) == 0 || s.booked == nil {
 		return nil
 	}
-	booked, err := s.booked.BookedSeatLabels(ctx, screenID)
+	shows, err := s.q.ShowIDsUpcomingOnScreen(ctx, s.pool, screenID)
+	if err != nil {
+		return fmt.Errorf("upcoming shows of screen %d: %w", screenID, err)
+	}
+	if len(shows) == 0 {
+		return nil
+	}
+	booked, err := s.booked.BookedSeatLabels(ctx, shows)
 	if err != nil {
 		return fmt.Errorf("booked seats of screen %d: %w", screenID, err)
 	}

@@ -61,3 +61,7 @@ LIMIT 500;
 SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
 WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
   AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz;
+
+-- name: ShowIDsUpcomingOnScreen :many
+-- Live shows on the screen that have not ended.
+SELECT id FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND ends_at > now();

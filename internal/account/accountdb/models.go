@@ -85,6 +85,57 @@ type AccountUserSession struct {
 	CreatedAt time.Time
 }
 
+type BookingBooking struct {
+	ID            int64
+	Code          string
+	ShowID        int64
+	UserID        *int64
+	Status        string
+	HoldExpiresAt time.Time
+	HoldExtended  bool
+	Currency      string
+	SubtotalMinor int64
+	FeeMinor      int64
+	TaxMinor      int64
+	DiscountMinor int64
+	TotalMinor    int64
+	PromoCode     *string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	ConfirmedAt   *time.Time
+	CancelledAt   *time.Time
+	CheckedInAt   *time.Time
+}
+
+type BookingBookingEvent struct {
+	ID        int64
+	BookingID int64
+	At        time.Time
+	Status    string
+	Note      string
+}
+
+type BookingBookingSeat struct {
+	BookingID  int64
+	ShowID     int64
+	Seat       string
+	Category   string
+	PriceMinor int64
+	Live       bool
+}
+
+type BookingShowSeat struct {
+	ShowID        int64
+	Seat          string
+	RowIdx        int16
+	ColIdx        int16
+	Category      string
+	PriceMinor    int64
+	State         string
+	BookingID     *int64
+	HoldExpiresAt *time.Time
+}
+
 type CatalogCity struct {
 	Slug     string
 	Name     string

@@ -104,6 +104,31 @@ func (q *Queries) ShowGet(ctx context.Context, db DBTX, id int64) (CatalogShow, 
 	return i, err
 }
 
+const showIDsUpcomingOnScreen = `-- name: ShowIDsUpcomingOnScreen :many
+SELECT id FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND ends_at > now()
+`
+
+// Live shows on the screen that have not ended.
+func (q *Queries) ShowIDsUpcomingOnScreen(ctx context.Context, db DBTX, screenID int64) ([]int64, error) {
+	rows, err := db.Query(ctx, showIDsUpcomingOnScreen, screenID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const showInsert = `-- name: ShowInsert :one
 INSERT INTO catalog.shows (movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format,
     subtitles, prices, seats_total, seats_available)

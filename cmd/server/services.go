@@ -1,0 +1,43 @@
+package main
+
+import (
+	"github.com/riverqueue/river"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
+)
+
+// services are the modules, built once and shared by the web server and the
+// background workers, and connected to each other through their interfaces.
+type services struct {
+	catalog *catalog.Service
+	account *account.Service
+	booking *booking.Service
+	// bookingJobs gets its River client once the client exists (the client
+	// needs the workers, which need the services).
+	bookingJobs *booking.RiverJobs
+}
+
+func newServices(d serverDeps) *services {
+	s := &services{bookingJobs: &booking.RiverJobs{}}
+	s.catalog = catalog.NewService(d.db.pool, catalogOptions(d.cfg))
+	s.account = account.NewService(d.db.pool, account.Options{
+		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
+	})
+	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{})
+	s.catalog.SetBookedSeats(s.booking)
+	return s
+}
+
+// workers registers every module's River workers.
+func (s *services) workers(d serverDeps) *river.Workers {
+	w := river.NewWorkers()
+	account.Workers(w, d.db.pool)
+	booking.Workers(w, s.booking)
+	return w
+}
+
+// useJobs connects the services that enqueue jobs to the River client.
+func (s *services) useJobs(c *jobs.Client) { s.bookingJobs.Client = c }

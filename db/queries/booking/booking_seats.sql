@@ -1,0 +1,15 @@
+-- name: BookingSeatInsert :exec
+INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
+SELECT sqlc.arg(booking_id)::bigint, sqlc.arg(show_id)::bigint, unnest(sqlc.arg(seats)::text[]),
+       unnest(sqlc.arg(categories)::text[]), unnest(sqlc.arg(prices)::bigint[]);
+
+-- name: BookingSeatRetire :exec
+-- The booking no longer holds its seats (expired, cancelled, failed).
+UPDATE booking.booking_seats SET live = false WHERE booking_id = ANY(sqlc.arg(ids)::bigint[]) AND live;
+
+-- name: BookingSeatList :many
+SELECT * FROM booking.booking_seats WHERE booking_id = $1 ORDER BY seat;
+
+-- name: BookingSeatLiveForShows :many
+-- Seats sold or held for the given shows (catalogue layout edits ask).
+SELECT DISTINCT seat FROM booking.booking_seats WHERE show_id = ANY(sqlc.arg(show_ids)::bigint[]) AND live;

@@ -1,0 +1,42 @@
+-- name: ShowSeatCount :one
+SELECT count(*) FROM booking.show_seats WHERE show_id = $1;
+
+-- name: ShowSeatMaterialize :exec
+-- Creates the seats of a show from its layout; a second call (another
+-- instance at the same moment) does nothing.
+INSERT INTO booking.show_seats (show_id, seat, row_idx, col_idx, category, price_minor, state)
+SELECT sqlc.arg(show_id)::bigint, unnest(sqlc.arg(seats)::text[]), unnest(sqlc.arg(rows)::smallint[]),
+       unnest(sqlc.arg(cols)::smallint[]), unnest(sqlc.arg(categories)::text[]), unnest(sqlc.arg(prices)::bigint[]),
+       unnest(sqlc.arg(states)::text[])
+ON CONFLICT (show_id, seat) DO NOTHING;
+
+-- name: ShowSeatList :many
+-- Every seat of a show as buyers see it: an expired hold is free.
+SELECT seat, row_idx, col_idx, category, price_minor, booking_id,
+       CASE WHEN state = 'held' AND hold_expires_at <= now() THEN 'free' ELSE state END::text AS state
+FROM booking.show_seats WHERE show_id = $1
+ORDER BY row_idx, col_idx;
+
+-- name: ShowSeatLock :many
+-- Locks exactly the chosen seats, in seat order so that two buyers always
+-- take locks in the same order and never deadlock.
+SELECT seat, category, price_minor, booking_id, state, hold_expires_at,
+       (state = 'free' OR (state = 'held' AND hold_expires_at <= now()))::boolean AS available
+FROM booking.show_seats
+WHERE show_id = $1 AND seat = ANY(sqlc.arg(seats)::text[])
+ORDER BY seat
+FOR UPDATE;
+
+-- name: ShowSeatHold :exec
+UPDATE booking.show_seats SET state = 'held', booking_id = sqlc.arg(booking_id), hold_expires_at = sqlc.arg(expires_at)
+WHERE show_id = sqlc.arg(show_id) AND seat = ANY(sqlc.arg(seats)::text[]);
+
+-- name: ShowSeatRelease :execrows
+-- Frees the seats a booking holds (not the ones it bought).
+UPDATE booking.show_seats SET state = 'free', booking_id = NULL, hold_expires_at = NULL
+WHERE booking_id = $1 AND state = 'held';
+
+-- name: ShowSeatAvailable :one
+SELECT count(*) FILTER (WHERE state = 'free' OR (state = 'held' AND hold_expires_at <= now()))::int AS available,
+       count(*) FILTER (WHERE state <> 'blocked')::int AS total
+FROM booking.show_seats WHERE show_id = $1;

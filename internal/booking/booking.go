@@ -1,0 +1,157 @@
+// Package booking sells seats: each show's seat inventory, holds taken with
+// SELECT ... FOR UPDATE, bookings and their life (held -> pending_payment ->
+// confirmed -> cancelled/refunded; held -> expired), tickets and check-in.
+// It owns the booking schema; it reads shows from the catalogue through the
+// Shows interface.
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Sentinel errors. Their messages are written for buyers.
+var (
+	// ErrNotFound: no such show or booking (or not yours).
+	ErrNotFound = errors.New("we couldn't find that booking")
+	// ErrInvalid: the request failed validation (validate.Fields has details).
+	ErrInvalid = validate.ErrInvalid
+	// ErrSeatTaken: a chosen seat is held or sold (see *SeatsTakenError).
+	ErrSeatTaken = errors.New("some of those seats were just taken")
+	// ErrNotOnSale: the show is cancelled, started or over.
+	ErrNotOnSale = errors.New("tickets for this show are no longer on sale")
+)
+
+// SeatsTakenError names the seats that went. It matches ErrSeatTaken.
+type SeatsTakenError struct{ Seats []string }
+
+func (e *SeatsTakenError) Error() string {
+	return "seat " + strings.Join(e.Seats, ", ") + " was just taken by someone else; please pick again"
+}
+
+// Is makes errors.Is(err, ErrSeatTaken) true.
+func (e *SeatsTakenError) Is(target error) bool { return target == ErrSeatTaken }
+
+// Shows is what booking needs from the catalogue (*catalog.Service).
+type Shows interface {
+	ShowDetail(ctx context.Context, id int64) (catalog.ShowDetail, error)
+	SetAvailability(ctx context.Context, showID int64, available int) error
+}
+
+// Jobs enqueues background work inside a transaction (River's InsertTx).
+type Jobs interface {
+	ScheduleHoldExpiry(ctx context.Context, tx pgx.Tx, bookingID int64, at time.Time) error
+}
+
+// Options configure the Service.
+type Options struct {
+	// HoldTTL is how long chosen seats stay held (default 8 minutes).
+	HoldTTL time.Duration
+	// MaxSeats is the most seats one booking may have (default 10).
+	MaxSeats int
+	// Now is the clock (tests); time.Now when nil.
+	Now func() time.Time
+}
+
+// Service sells seats.
+type Service struct {
+	pool  *pgxpool.Pool
+	q     *bookingdb.Queries
+	shows Shows
+	jobs  Jobs
+	opts  Options
+}
+
+// NewService returns the booking service.
+func NewService(pool *pgxpool.Pool, shows Shows, jobs Jobs, o Options) *Service {
+	if o.HoldTTL <= 0 {
+		o.HoldTTL = 8 * time.Minute
+	}
+	if o.MaxSeats <= 0 {
+		o.MaxSeats = 10
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Service{pool: pool, q: bookingdb.New(), shows: shows, jobs: jobs, opts: o}
+}
+
+// Status is where a booking is in its life.
+type Status string
+
+// Booking statuses.
+const (
+	Held           Status = "held"
+	PendingPayment Status = "pending_payment"
+	Confirmed      Status = "confirmed"
+	Cancelled      Status = "cancelled"
+	Refunded       Status = "refunded"
+	Expired        Status = "expired"
+	PaymentFailed  Status = "payment_failed"
+)
+
+// Booking is a buyer's claim on seats of one show.
+type Booking struct {
+	ID            int64
+	Code          string
+	ShowID        int64
+	UserID        int64 // 0 when the buyer's account was deleted
+	Status        Status
+	HoldExpiresAt time.Time
+	Currency      string
+	Subtotal      int64
+	Fee           int64
+	Tax           int64
+	Discount      int64
+	Total         int64
+	Seats         []BookedSeat
+	CreatedAt     time.Time
+}
+
+// BookedSeat is one seat of a booking with the price it was sold at.
+type BookedSeat struct {
+	Seat     string
+	Category catalog.Category
+	Price    int64
+}
+
+func bookingFromRow(r bookingdb.BookingBooking) Booking {
+	b := Booking{ID: r.ID, Code: r.Code, ShowID: r.ShowID, Status: Status(r.Status), HoldExpiresAt: r.HoldExpiresAt,
+		Currency: r.Currency, Subtotal: r.SubtotalMinor, Fee: r.FeeMinor, Tax: r.TaxMinor, Discount: r.DiscountMinor,
+		Total: r.TotalMinor, CreatedAt: r.CreatedAt}
+	if r.UserID != nil {
+		b.UserID = *r.UserID
+	}
+	return b
+}
+
+// Booking returns a booking with its seats if it belongs to userID.
+// Errors: ErrNotFound.
+func (s *Service) Booking(ctx context.Context, userID, id int64) (Booking, error) {
+	row, err := s.q.BookingGet(ctx, s.pool, id)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+		return Booking{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Booking{}, fmt.Errorf("get booking %d: %w", id, err)
+	}
+	b := bookingFromRow(row)
+	seats, err := s.q.BookingSeatList(ctx, s.pool, id)
+	if err != nil {
+		return Booking{}, fmt.Errorf("seats of booking %d: %w", id, err)
+	}
+	for _, st := range seats {
+		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Category: catalog.Category(st.Category), Price: st.PriceMinor})
+	}
+	return b, nil
+}

@@ -1,0 +1,131 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+)
+
+// expire marks still-unpaid bookings expired and retires their claim on
+// seats (inside tx; the caller moves the seats themselves).
+func (s *Service) expire(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	gone, err := s.q.BookingExpireHeld(ctx, tx, ids)
+	if err != nil {
+		return fmt.Errorf("expire bookings %v: %w", ids, err)
+	}
+	if err := s.q.BookingSeatRetire(ctx, tx, gone); err != nil {
+		return fmt.Errorf("retire seats of bookings %v: %w", gone, err)
+	}
+	for _, id := range gone {
+		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: id, Status: string(Expired),
+			Note: "hold ran out"}); err != nil {
+			return fmt.Errorf("record event: %w", err)
+		}
+	}
+	return nil
+}
+
+// Release gives up a held booking at once ("change seats"): its seats are
+// free for everyone. Errors: ErrNotFound.
+func (s *Service) Release(ctx context.Context, userID, bookingID int64) error {
+	var showID int64
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		b, err := s.q.BookingGetForUpdate(ctx, tx, bookingID)
+		if errors.Is(err, pgx.ErrNoRows) || (err == nil && (b.UserID == nil || *b.UserID != userID)) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("lock booking: %w", err)
+		}
+		if Status(b.Status) != Held {
+			return nil // already moved on: nothing to release
+		}
+		showID = b.ShowID
+		return s.releaseLocked(ctx, tx, b.ID, b.ShowID, "released by the buyer")
+	})
+	if err != nil {
+		return fmt.Errorf("release booking %d: %w", bookingID, err)
+	}
+	if showID == 0 {
+		return nil
+	}
+	return s.publishAvailability(ctx, showID)
+}
+
+// releaseLocked expires a locked, unpaid booking and frees its held seats.
+func (s *Service) releaseLocked(ctx context.Context, tx pgx.Tx, id, showID int64, note string) error {
+	if err := s.expire(ctx, tx, []int64{id}); err != nil {
+		return err
+	}
+	if _, err := s.q.ShowSeatRelease(ctx, tx, &id); err != nil {
+		return fmt.Errorf("free seats of booking %d: %w", id, err)
+	}
+	if note != "" {
+		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: id, Status: string(Expired), Note: note}); err != nil {
+			return fmt.Errorf("record event: %w", err)
+		}
+	}
+	return announce(ctx, tx, showID)
+}
+
+// ExpireHoldArgs is the job that runs when a hold's time is up.
+type ExpireHoldArgs struct {
+	BookingID int64 `json:"booking_id"`
+}
+
+// Kind names the job in River.
+func (ExpireHoldArgs) Kind() string { return "booking.expire_hold" }
+
+type expireHoldWorker struct {
+	river.WorkerDefaults[ExpireHoldArgs]
+	svc *Service
+}
+
+// Work releases the seats of a booking whose hold ran out without payment.
+// Correctness never depends on it (an expired hold already counts as free);
+// it tidies the rows and updates open seat maps. A hold extended since the
+// job was scheduled is left alone (its own job follows).
+func (w *expireHoldWorker) Work(ctx context.Context, job *river.Job[ExpireHoldArgs]) error {
+	s := w.svc
+	var showID int64
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		b, err := s.q.BookingGetForUpdate(ctx, tx, job.Args.BookingID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("lock booking: %w", err)
+		}
+		st := Status(b.Status)
+		if (st != Held && st != PendingPayment) || b.HoldExpiresAt.After(s.opts.Now()) {
+			return nil
+		}
+		showID = b.ShowID
+		return s.releaseLocked(ctx, tx, b.ID, b.ShowID, "")
+	})
+	if err != nil || showID == 0 {
+		return err
+	}
+	return s.publishAvailability(ctx, showID)
+}
+
+// RiverJobs schedules booking's jobs with a River client.
+type RiverJobs struct{ Client *river.Client[pgx.Tx] }
+
+// ScheduleHoldExpiry enqueues the expiry job for when the hold ends.
+func (r RiverJobs) ScheduleHoldExpiry(ctx context.Context, tx pgx.Tx, bookingID int64, at time.Time) error {
+	_, err := r.Client.InsertTx(ctx, tx, ExpireHoldArgs{BookingID: bookingID}, &river.InsertOpts{ScheduledAt: at})
+	return err
+}
+
+// Workers registers booking's River workers.
+func Workers(w *river.Workers, svc *Service) {
+	river.AddWorker(w, &expireHoldWorker{svc: svc})
+}

@@ -1,0 +1,97 @@
+package booking_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
+	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+type testBundle struct {
+	pool    *pgxpool.Pool
+	catalog *catalog.Service
+	svc     *booking.Service
+	show    catalog.Show
+}
+
+// setup makes a London theater with a 10x20 screen (back two rows premium,
+// A1 blocked) and a show tomorrow, and the booking service over it.
+func setup(t testing.TB, opts ...booking.Options) *testBundle {
+	t.Helper()
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	cat := catalog.NewService(pool, catalog.Options{})
+	require.NoError(t, cat.SaveCity(ctx, catalog.City{Name: "London", TimeZone: "Europe/London", Currency: "GBP"}))
+	th, err := cat.CreateTheater(ctx, catalog.TheaterInput{Name: "Test Cinema", CitySlug: "london", TimeZone: "Europe/London",
+		TrailerMinutes: 10, CleaningMinutes: 10})
+	require.NoError(t, err)
+	for _, r := range []catalog.PriceRule{{Category: catalog.Standard, Amount: 1000}, {Category: catalog.Premium, Amount: 1500}} {
+		r.TheaterID, r.DayKind, r.Daypart = th.ID, catalog.AnyDay, catalog.AnyTime
+		require.NoError(t, cat.SetPriceRule(ctx, r))
+	}
+	layout, err := catalog.NewLayout(10, 20)
+	require.NoError(t, err)
+	layout.Rows[8].Cells, layout.Rows[9].Cells = "pppppppppppppppppppp", "pppppppppppppppppppp"
+	layout.Rows[0].Cells = "S" + layout.Rows[0].Cells[1:]
+	sc, err := cat.CreateScreen(ctx, th.ID, catalog.ScreenInput{Name: "Screen 1", Formats: []string{"2D"}, Layout: layout})
+	require.NoError(t, err)
+	m, err := cat.CreateMovie(ctx, catalog.MovieInput{Title: "Hold Tight", RuntimeMinutes: 100, ReleaseDate: time.Now().AddDate(0, 0, -3),
+		Certification: "PG", OriginalLanguage: "English", Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
+	require.NoError(t, err)
+	show, err := cat.ScheduleShow(ctx, catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID, StartsAt: time.Now().Add(26 * time.Hour),
+		Language: "English", Format: "2D"})
+	require.NoError(t, err)
+
+	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	var o booking.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	svc := booking.NewService(pool, cat, booking.RiverJobs{Client: client}, o)
+	return &testBundle{pool: pool, catalog: cat, svc: svc, show: show}
+}
+
+// seatOwners maps every held or booked seat of the show to its booking.
+func (b *testBundle) seatOwners(t testing.TB) map[string]int64 {
+	t.Helper()
+	rows, err := b.pool.Query(context.Background(),
+		"SELECT seat, booking_id FROM booking.show_seats WHERE show_id = $1 AND booking_id IS NOT NULL", b.show.ID)
+	require.NoError(t, err)
+	out := map[string]int64{}
+	for rows.Next() {
+		var seat string
+		var id int64
+		require.NoError(t, rows.Scan(&seat, &id))
+		out[seat] = id
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+// invariantViolations runs the database's own consistency checks: no seat
+// in two live bookings, and every held (not expired) or booked seat row
+// agrees with the live seats of its booking, and back.
+func (b *testBundle) invariantViolations(t testing.TB) int {
+	t.Helper()
+	var n int
+	require.NoError(t, b.pool.QueryRow(context.Background(), `
+		SELECT
+		  (SELECT count(*) FROM (SELECT show_id, seat FROM booking.booking_seats WHERE live
+		                         GROUP BY show_id, seat HAVING count(*) > 1) dup)
+		+ (SELECT count(*) FROM booking.show_seats ss WHERE ss.booking_id IS NOT NULL
+		      AND NOT (ss.state = 'held' AND ss.hold_expires_at <= now()) AND NOT EXISTS (
+		      SELECT 1 FROM booking.booking_seats bs WHERE bs.booking_id = ss.booking_id AND bs.seat = ss.seat AND bs.live))
+		+ (SELECT count(*) FROM booking.booking_seats bs WHERE bs.live AND NOT EXISTS (
+		      SELECT 1 FROM booking.show_seats ss WHERE ss.show_id = bs.show_id AND ss.seat = bs.seat AND ss.booking_id = bs.booking_id))`).Scan(&n))
+	return n
+}
