@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"time"
 
-
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
