@@ -13,3 +13,7 @@ SELECT * FROM booking.booking_seats WHERE booking_id = $1 ORDER BY seat;
 -- name: BookingSeatLiveForShows :many
 -- Seats sold or held for the given shows (catalogue layout edits ask).
 SELECT DISTINCT seat FROM booking.booking_seats WHERE show_id = ANY(sqlc.arg(show_ids)::bigint[]) AND live;
+
+-- name: BookingSeatRevive :exec
+-- A booking whose hold ran out but whose seats are still free takes them back.
+UPDATE booking.booking_seats SET live = true WHERE booking_id = $1 AND NOT live;

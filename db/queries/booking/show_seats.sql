@@ -40,3 +40,18 @@ WHERE booking_id = $1 AND state = 'held';
 SELECT count(*) FILTER (WHERE state = 'free' OR (state = 'held' AND hold_expires_at <= now()))::int AS available,
        count(*) FILTER (WHERE state <> 'blocked')::int AS total
 FROM booking.show_seats WHERE show_id = $1;
+
+-- name: ShowSeatLockForBooking :many
+-- Locks the seats a booking asked for, in seat order.
+SELECT ss.seat, ss.booking_id, ss.state,
+       (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now()) OR ss.booking_id = sqlc.arg(booking_id))::boolean AS available
+FROM booking.show_seats ss
+JOIN booking.booking_seats bs ON bs.show_id = ss.show_id AND bs.seat = ss.seat AND bs.booking_id = sqlc.arg(booking_id)
+ORDER BY ss.seat
+FOR UPDATE OF ss;
+
+-- name: ShowSeatBook :exec
+-- The booking's seats are sold to it.
+UPDATE booking.show_seats ss SET state = 'booked', booking_id = sqlc.arg(booking_id), hold_expires_at = NULL
+FROM booking.booking_seats bs
+WHERE bs.booking_id = sqlc.arg(booking_id) AND ss.show_id = bs.show_id AND ss.seat = bs.seat;

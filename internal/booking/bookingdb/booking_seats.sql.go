@@ -99,3 +99,13 @@ func (q *Queries) BookingSeatRetire(ctx context.Context, db DBTX, ids []int64) e
 	_, err := db.Exec(ctx, bookingSeatRetire, ids)
 	return err
 }
+
+const bookingSeatRevive = `-- name: BookingSeatRevive :exec
+UPDATE booking.booking_seats SET live = true WHERE booking_id = $1 AND NOT live
+`
+
+// A booking whose hold ran out but whose seats are still free takes them back.
+func (q *Queries) BookingSeatRevive(ctx context.Context, db DBTX, bookingID int64) error {
+	_, err := db.Exec(ctx, bookingSeatRevive, bookingID)
+	return err
+}

@@ -10,6 +10,15 @@ import (
 	"time"
 )
 
+const bookingConfirm = `-- name: BookingConfirm :exec
+UPDATE booking.bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now() WHERE id = $1
+`
+
+func (q *Queries) BookingConfirm(ctx context.Context, db DBTX, id int64) error {
+	_, err := db.Exec(ctx, bookingConfirm, id)
+	return err
+}
+
 const bookingEventInsert = `-- name: BookingEventInsert :exec
 INSERT INTO booking.booking_events (booking_id, status, note) VALUES ($1, $2, $3)
 `

@@ -28,6 +28,18 @@ func (q *Queries) ShowSeatAvailable(ctx context.Context, db DBTX, showID int64) 
 	return i, err
 }
 
+const showSeatBook = `-- name: ShowSeatBook :exec
+UPDATE booking.show_seats ss SET state = 'booked', booking_id = $1, hold_expires_at = NULL
+FROM booking.booking_seats bs
+WHERE bs.booking_id = $1 AND ss.show_id = bs.show_id AND ss.seat = bs.seat
+`
+
+// The booking's seats are sold to it.
+func (q *Queries) ShowSeatBook(ctx context.Context, db DBTX, bookingID *int64) error {
+	_, err := db.Exec(ctx, showSeatBook, bookingID)
+	return err
+}
+
 const showSeatCount = `-- name: ShowSeatCount :one
 SELECT count(*) FROM booking.show_seats WHERE show_id = $1
 `
@@ -149,6 +161,48 @@ func (q *Queries) ShowSeatLock(ctx context.Context, db DBTX, arg ShowSeatLockPar
 			&i.BookingID,
 			&i.State,
 			&i.HoldExpiresAt,
+			&i.Available,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showSeatLockForBooking = `-- name: ShowSeatLockForBooking :many
+SELECT ss.seat, ss.booking_id, ss.state,
+       (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now()) OR ss.booking_id = $1)::boolean AS available
+FROM booking.show_seats ss
+JOIN booking.booking_seats bs ON bs.show_id = ss.show_id AND bs.seat = ss.seat AND bs.booking_id = $1
+ORDER BY ss.seat
+FOR UPDATE OF ss
+`
+
+type ShowSeatLockForBookingRow struct {
+	Seat      string
+	BookingID *int64
+	State     string
+	Available bool
+}
+
+// Locks the seats a booking asked for, in seat order.
+func (q *Queries) ShowSeatLockForBooking(ctx context.Context, db DBTX, bookingID *int64) ([]ShowSeatLockForBookingRow, error) {
+	rows, err := db.Query(ctx, showSeatLockForBooking, bookingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowSeatLockForBookingRow{}
+	for rows.Next() {
+		var i ShowSeatLockForBookingRow
+		if err := rows.Scan(
+			&i.Seat,
+			&i.BookingID,
+			&i.State,
 			&i.Available,
 		); err != nil {
 			return nil, err
