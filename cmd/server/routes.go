@@ -16,6 +16,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
 	accountviews "github.com/marqueehq/marquee/web/templates/account"
 )
 
@@ -72,6 +73,16 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 	e.Use(catalogPages.CityContext())
 	catalogPages.Routes(e)
 
+	// Booking: /shows/:id/seats, /bookings/..., /admin/bookings, /admin/checkin, /api/v1/shows/:id/holds...
+	booking.NewHandler(svc.booking, booking.HandlerOptions{
+		Sessions:       sessions,
+		RequireUser:    accounts.RequireUser,
+		RequireStaff:   accounts.RequireStaff,
+		RequireAPIUser: accounts.RequireAPIUser,
+		UserID:         webUserID,
+		APIUserID:      func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) },
+	}).Routes(e)
+
 	// Admin-only account pages: /admin/users, /admin/audit.
 	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))
 
@@ -80,6 +91,14 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 	accounts.APIRoutes(api)
 
 	return e
+}
+
+// webUserID is the signed-in web user's id, 0 for visitors.
+func webUserID(c echo.Context) int64 {
+	if u := webctx.From(c.Request().Context()).User; u != nil {
+		return u.ID
+	}
+	return 0
 }
 
 // profileChoices offers the catalogue's cities, languages and genres on the

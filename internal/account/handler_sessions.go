@@ -22,8 +22,8 @@ func (h *Handler) startSession(c echo.Context, u User, remember bool) error {
 	return h.svc.RecordSession(ctx, h.sessions.Token(ctx), u.ID, c.Request().UserAgent(), c.RealIP())
 }
 
-// requireUser sends visitors to sign in first.
-func (h *Handler) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+// RequireUser sends visitors to sign in first (GET) or answers 401.
+func (h *Handler) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if webctx.From(c.Request().Context()).User == nil {
 			if c.Request().Method == http.MethodGet {
