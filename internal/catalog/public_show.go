@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
@@ -32,6 +33,7 @@ func (h *Handler) showPage(c echo.Context) error {
 	loc := d.City.Location()
 	starts := d.StartsAt.In(loc)
 	p := views.ShowProps{
+		SeatsHref:  fmt.Sprintf("/shows/%d/seats", d.ID),
 		MovieTitle: d.Movie.Title, MovieHref: movieHref(d.Movie.Slug), PosterURL: d.Movie.PosterURL(),
 		Certification: d.Movie.Certification, Runtime: d.Movie.Runtime(),
 		TheaterName: d.Theater.Name, TheaterHref: theaterHref(d.Theater.Slug), Address: d.Theater.Address,
