@@ -1,6 +1,43 @@
 package booking
 
-import "github.com/labstack/echo/v4"
+import (
+	"net/http"
 
-// checkoutRoutes registers booking's checkout URLs.
-func (h *Handler) checkoutRoutes(e *echo.Echo) {}
+	"github.com/labstack/echo/v4"
+)
+
+// checkoutRoutes registers booking's checkout URLs: the checkout page and
+// its actions, a buyer's booking page and list, and the staff promo pages.
+func (h *Handler) checkoutRoutes(e *echo.Echo) {
+	user, staff := h.checkoutGuard(h.opts.RequireUser, http.StatusUnauthorized), h.checkoutGuard(h.opts.RequireStaff, http.StatusForbidden)
+	e.GET("/bookings/:id/checkout", h.checkoutPage, user)
+	e.POST("/bookings/:id/promo", h.applyPromo, user)
+	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
+	e.POST("/bookings/:id/release", h.releaseBooking, user)
+	e.GET("/bookings/:id", h.bookingPage, user)
+	e.GET("/account/bookings", h.myBookingsPage, user)
+
+	e.GET("/admin/promos", h.promoList, staff)
+	e.GET("/admin/promos/new", h.promoNew, staff)
+	e.POST("/admin/promos", h.promoCreate, staff)
+	e.POST("/admin/promos/:id/deactivate", h.promoDeactivate, staff)
+}
+
+// checkoutGuard returns mw, or when it was not wired a middleware that refuses
+// every request with status: a page is never served unguarded.
+func (h *Handler) checkoutGuard(mw echo.MiddlewareFunc, status int) echo.MiddlewareFunc {
+	if mw != nil {
+		return mw
+	}
+	return func(echo.HandlerFunc) echo.HandlerFunc {
+		return func(echo.Context) error { return echo.NewHTTPError(status) }
+	}
+}
+
+// checkoutUserID is the signed-in buyer's id, 0 when unknown.
+func (h *Handler) checkoutUserID(c echo.Context) int64 {
+	if h.opts.UserID == nil {
+		return 0
+	}
+	return h.opts.UserID(c)
+}

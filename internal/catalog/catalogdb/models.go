@@ -7,6 +7,8 @@ package catalogdb
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type AccountAuditLog struct {
@@ -122,6 +124,34 @@ type BookingBookingSeat struct {
 	Category   string
 	PriceMinor int64
 	Live       bool
+}
+
+type BookingPromoCode struct {
+	ID             int64
+	Code           string
+	Description    string
+	Kind           string
+	PercentOff     *int32
+	AmountOffMinor *int64
+	Currency       *string
+	MovieIds       []int64
+	TheaterIds     []int64
+	ValidFrom      pgtype.Date
+	ValidUntil     pgtype.Date
+	MinTickets     int32
+	MaxUses        *int32
+	MaxUsesPerUser *int32
+	Active         bool
+	CreatedAt      time.Time
+	DeactivatedAt  *time.Time
+}
+
+type BookingPromoRedemption struct {
+	ID        int64
+	PromoID   int64
+	BookingID int64
+	UserID    *int64
+	CreatedAt time.Time
 }
 
 type BookingShowSeat struct {

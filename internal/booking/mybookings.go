@@ -1,0 +1,79 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/marqueehq/marquee/internal/catalog"
+)
+
+// bookingShowLister looks up many shows at once with the names a list prints.
+// *catalog.Service has it; the booking service's Shows is asked for it so
+// that a list of bookings costs one catalogue query, not one per booking.
+type bookingShowLister interface {
+	ShowsForAdmin(ctx context.Context, ids []int64) (map[int64]catalog.AdminShow, error)
+}
+
+// BookingLine is a booking in a buyer's list, with its show.
+type BookingLine struct {
+	Booking
+	Show catalog.AdminShow
+	// Holding: seats are held and the buyer can still check out.
+	Holding bool
+}
+
+// BookingsByShowTime lists the user's bookings split by their show's start:
+// upcoming (soonest first) and past (latest first). Holds that ran out are
+// left out. It runs three queries however many bookings there are.
+func (s *Service) BookingsByShowTime(ctx context.Context, userID int64) (upcoming, past []BookingLine, err error) {
+	list, err := s.MyBookings(ctx, userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	list = slices.DeleteFunc(list, func(b Booking) bool { return b.Status == Held && !s.checkoutOpen(b.Status, b.HoldExpiresAt) })
+	if len(list) == 0 {
+		return nil, nil, nil
+	}
+	ids, showIDs := make([]int64, len(list)), make([]int64, 0, len(list))
+	for i, b := range list {
+		ids[i] = b.ID
+		if !slices.Contains(showIDs, b.ShowID) {
+			showIDs = append(showIDs, b.ShowID)
+		}
+	}
+	seats, err := s.q.BookingSeatListForBookings(ctx, s.pool, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("seats of bookings of user %d: %w", userID, err)
+	}
+	bySeat := map[int64][]BookedSeat{}
+	for _, st := range seats {
+		bySeat[st.BookingID] = append(bySeat[st.BookingID], BookedSeat{Seat: st.Seat, Category: catalog.Category(st.Category), Price: st.PriceMinor})
+	}
+	lister, ok := s.shows.(bookingShowLister)
+	if !ok {
+		return nil, nil, errors.New("bookings of a user: the catalogue cannot list shows by id")
+	}
+	shows, err := lister.ShowsForAdmin(ctx, showIDs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("shows of bookings of user %d: %w", userID, err)
+	}
+	now := s.opts.Now()
+	for _, b := range list {
+		b.Seats = bySeat[b.ID]
+		show, ok := shows[b.ShowID]
+		if !ok {
+			continue
+		}
+		line := BookingLine{Booking: b, Show: show, Holding: s.checkoutOpen(b.Status, b.HoldExpiresAt)}
+		if show.StartsAt.After(now) {
+			upcoming = append(upcoming, line)
+		} else {
+			past = append(past, line)
+		}
+	}
+	slices.SortStableFunc(upcoming, func(a, b BookingLine) int { return a.Show.StartsAt.Compare(b.Show.StartsAt) })
+	slices.SortStableFunc(past, func(a, b BookingLine) int { return b.Show.StartsAt.Compare(a.Show.StartsAt) })
+	return upcoming, past, nil
+}

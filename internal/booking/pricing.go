@@ -1,0 +1,113 @@
+package booking
+
+import (
+	"slices"
+
+	"github.com/marqueehq/marquee/internal/catalog"
+)
+
+// Charges are what a booking pays on top of its tickets in one currency.
+type Charges struct {
+	// FeePerTicket is the convenience fee per ticket, in minor units.
+	FeePerTicket int64
+	// TaxBasisPoints is the tax rate on the discounted tickets plus fees
+	// (1 basis point = 0.01%, so 2000 is 20%). 0 where prices include tax.
+	TaxBasisPoints int64
+}
+
+// PricingPolicy sets the fee and tax of a booking, per currency with a
+// default for the rest.
+type PricingPolicy struct {
+	Default    Charges
+	ByCurrency map[string]Charges
+}
+
+// DefaultPricingPolicy is a fee of 75 minor units per ticket (75p, 75¢)
+// and no added tax: ticket prices already include it.
+func DefaultPricingPolicy() PricingPolicy {
+	return PricingPolicy{Default: Charges{FeePerTicket: 75}}
+}
+
+// For returns the charges that apply in currency.
+func (p PricingPolicy) For(currency string) Charges {
+	if c, ok := p.ByCurrency[currency]; ok {
+		return c
+	}
+	return p.Default
+}
+
+// pricingPolicy is the policy the service prices bookings with.
+func (s *Service) pricingPolicy() PricingPolicy { return DefaultPricingPolicy() }
+
+// Discount is a promo code's effect on the tickets: a percentage or a fixed
+// amount off (in Currency). The zero value is no discount.
+type Discount struct {
+	Code       string
+	PercentOff int64  // 1..100
+	AmountOff  int64  // minor units of Currency
+	Currency   string // of AmountOff
+}
+
+// PriceLine is the tickets of one category at one price.
+type PriceLine struct {
+	Category catalog.Category
+	Count    int
+	Unit     int64
+	Amount   int64
+}
+
+// Price is a booking's itemised price, all in minor units of Currency:
+// Total = Subtotal - Discount + Fee + Tax.
+type Price struct {
+	Currency       string
+	Lines          []PriceLine
+	Tickets        int
+	Subtotal       int64
+	Discount       int64
+	PromoCode      string
+	FeePerTicket   int64
+	Fee            int64
+	TaxBasisPoints int64
+	Tax            int64
+	Total          int64
+}
+
+// Quote prices seats in currency with an optional discount.
+//
+// The discount applies to the tickets only, never to fees, and never takes
+// them below zero: a percentage is rounded half up to the minor unit
+// (12.5% of 1,001 is 125), a fixed amount is capped at the subtotal and
+// counts only in its own currency. Tax is charged on the discounted tickets
+// plus fees and rounded half up. All arithmetic is on integers.
+func (p PricingPolicy) Quote(currency string, seats []BookedSeat, d Discount) Price {
+	ch := p.For(currency)
+	out := Price{Currency: currency, Tickets: len(seats), FeePerTicket: ch.FeePerTicket, TaxBasisPoints: ch.TaxBasisPoints}
+	for _, st := range seats {
+		out.Subtotal += st.Price
+		i := slices.IndexFunc(out.Lines, func(l PriceLine) bool { return l.Category == st.Category && l.Unit == st.Price })
+		if i < 0 {
+			out.Lines = append(out.Lines, PriceLine{Category: st.Category, Unit: st.Price})
+			i = len(out.Lines) - 1
+		}
+		out.Lines[i].Count++
+		out.Lines[i].Amount += st.Price
+	}
+	slices.SortStableFunc(out.Lines, func(a, b PriceLine) int {
+		return slices.Index(catalog.Categories(), a.Category) - slices.Index(catalog.Categories(), b.Category)
+	})
+	switch {
+	case d.PercentOff > 0:
+		out.Discount = priceRoundDiv(out.Subtotal*min(d.PercentOff, 100), 100)
+	case d.AmountOff > 0 && d.Currency == currency:
+		out.Discount = d.AmountOff
+	}
+	out.Discount = min(max(out.Discount, 0), out.Subtotal)
+	out.PromoCode = d.Code
+	out.Fee = ch.FeePerTicket * int64(len(seats))
+	out.Tax = priceRoundDiv((out.Subtotal-out.Discount+out.Fee)*ch.TaxBasisPoints, 10000)
+	out.Total = out.Subtotal - out.Discount + out.Fee + out.Tax
+	return out
+}
+
+// priceRoundDiv divides a non-negative n by d, rounding half up.
+func priceRoundDiv(n, d int64) int64 { return (n + d/2) / d }
