@@ -46,6 +46,11 @@ func (e *SeatsTakenError) Is(target error) bool { return target == ErrSeatTaken 
 type Shows interface {
 	ShowDetail(ctx context.Context, id int64) (catalog.ShowDetail, error)
 	SetAvailability(ctx context.Context, showID int64, available int) error
+	// ShowsForAdmin looks up many shows at once with the names a list
+	// prints, so a list of bookings costs one catalogue query.
+	ShowsForAdmin(ctx context.Context, ids []int64) (map[int64]catalog.AdminShow, error)
+	// ScheduleChoices lists movies and theaters (promo code limits).
+	ScheduleChoices(ctx context.Context) (catalog.ScheduleChoices, error)
 }
 
 // Jobs enqueues background work inside a transaction (River's InsertTx).

@@ -2,19 +2,11 @@ package booking
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/marqueehq/marquee/internal/catalog"
 )
-
-// bookingShowLister looks up many shows at once with the names a list prints.
-// *catalog.Service has it; the booking service's Shows is asked for it so
-// that a list of bookings costs one catalogue query, not one per booking.
-type bookingShowLister interface {
-	ShowsForAdmin(ctx context.Context, ids []int64) (map[int64]catalog.AdminShow, error)
-}
 
 // BookingLine is a booking in a buyer's list, with its show.
 type BookingLine struct {
@@ -51,11 +43,7 @@ func (s *Service) BookingsByShowTime(ctx context.Context, userID int64) (upcomin
 	for _, st := range seats {
 		bySeat[st.BookingID] = append(bySeat[st.BookingID], BookedSeat{Seat: st.Seat, Category: catalog.Category(st.Category), Price: st.PriceMinor})
 	}
-	lister, ok := s.shows.(bookingShowLister)
-	if !ok {
-		return nil, nil, errors.New("bookings of a user: the catalogue cannot list shows by id")
-	}
-	shows, err := lister.ShowsForAdmin(ctx, showIDs)
+	shows, err := s.shows.ShowsForAdmin(ctx, showIDs)
 	if err != nil {
 		return nil, nil, fmt.Errorf("shows of bookings of user %d: %w", userID, err)
 	}

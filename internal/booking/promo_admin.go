@@ -16,20 +16,9 @@ import (
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
-// promoCatalog names the movies and theaters a promo code may be limited
-// to. *catalog.Service has it; the booking service's Shows is asked for it.
-type promoCatalog interface {
-	ScheduleChoices(ctx context.Context) (catalog.ScheduleChoices, error)
-}
-
-// promoChoices returns the catalogue's movies and theaters (empty when the
-// catalogue cannot list them).
+// promoChoices returns the catalogue's movies and theaters.
 func (h *Handler) promoChoices(ctx context.Context) (catalog.ScheduleChoices, error) {
-	pc, ok := h.svc.shows.(promoCatalog)
-	if !ok {
-		return catalog.ScheduleChoices{}, nil
-	}
-	ch, err := pc.ScheduleChoices(ctx)
+	ch, err := h.svc.shows.ScheduleChoices(ctx)
 	if err != nil {
 		return catalog.ScheduleChoices{}, fmt.Errorf("movies and theaters for promo codes: %w", err)
 	}
