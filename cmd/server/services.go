@@ -28,6 +28,7 @@ func newServices(d serverDeps) *services {
 	})
 	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{})
 	s.catalog.SetBookedSeats(s.booking)
+	s.account.AddDataHolder(s.booking)
 	return s
 }
 

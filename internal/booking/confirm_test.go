@@ -2,6 +2,7 @@ package booking_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -56,4 +57,25 @@ func TestPaymentAfterExpiry(t *testing.T) {
 	require.NoError(t, b.confirm(t, taker.ID), "and paid (even if their own hold ran out meanwhile)")
 	require.ErrorIs(t, b.confirm(t, unlucky.ID), booking.ErrSeatsGone)
 	require.Zero(t, b.invariantViolations(t))
+}
+
+func TestDeletedBuyersBookingsStayAnonymous(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	h, err := b.svc.Hold(ctx, 42, b.show.ID, []string{"J5"})
+	require.NoError(t, err)
+	require.NoError(t, b.confirm(t, h.ID))
+	exported, err := b.svc.ExportUser(ctx, 42)
+	require.NoError(t, err)
+	require.Contains(t, fmt.Sprint(exported), h.Code)
+
+	require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error { return b.svc.EraseUser(ctx, tx, 42) }))
+	kept, _, err := b.svc.BookingByCode(ctx, h.Code)
+	require.NoError(t, err)
+	require.Zero(t, kept.UserID, "the booking stays, without its buyer")
+	require.Equal(t, booking.Confirmed, kept.Status)
+	mine, err := b.svc.MyBookings(ctx, 42)
+	require.NoError(t, err)
+	require.Empty(t, mine)
 }
