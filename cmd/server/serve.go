@@ -45,7 +45,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys}
-	svc := newServices(deps)
+	svc, err := newServices(deps)
+	if err != nil {
+		return err
+	}
 	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: svc.workers(deps), Periodic: account.PeriodicJobs()})
 	if err != nil {
 		return err

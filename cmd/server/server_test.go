@@ -45,7 +45,8 @@ func setup(t *testing.T) *testBundle {
 	seal, err := sealer.New(key)
 	require.NoError(t, err)
 	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal}
-	svc := newServices(deps)
+	svc, err := newServices(deps)
+	require.NoError(t, err)
 	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
 	require.NoError(t, err)
 	svc.useJobs(client)

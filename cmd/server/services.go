@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/riverqueue/river"
 
 	"github.com/marqueehq/marquee/internal/account"
@@ -20,16 +22,22 @@ type services struct {
 	bookingJobs *booking.RiverJobs
 }
 
-func newServices(d serverDeps) *services {
+func newServices(d serverDeps) (*services, error) {
+	pricing, err := booking.ParsePricing(d.cfg.BookingFees)
+	if err != nil {
+		return nil, fmt.Errorf("BOOKING_FEES: %w", err)
+	}
 	s := &services{bookingJobs: &booking.RiverJobs{}}
 	s.catalog = catalog.NewService(d.db.pool, catalogOptions(d.cfg))
 	s.account = account.NewService(d.db.pool, account.Options{
 		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
-	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{})
+	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{
+		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing,
+	})
 	s.catalog.SetBookedSeats(s.booking)
 	s.account.AddDataHolder(s.booking)
-	return s
+	return s, nil
 }
 
 // workers registers every module's River workers.

@@ -64,6 +64,8 @@ type Options struct {
 	HoldTTL time.Duration
 	// MaxSeats is the most seats one booking may have (default 10).
 	MaxSeats int
+	// Pricing sets the booking fee and tax (DefaultPricingPolicy when nil).
+	Pricing *PricingPolicy
 	// Now is the clock (tests); time.Now when nil.
 	Now func() time.Time
 }

@@ -37,7 +37,12 @@ func (p PricingPolicy) For(currency string) Charges {
 }
 
 // pricingPolicy is the policy the service prices bookings with.
-func (s *Service) pricingPolicy() PricingPolicy { return DefaultPricingPolicy() }
+func (s *Service) pricingPolicy() PricingPolicy {
+	if s.opts.Pricing != nil {
+		return *s.opts.Pricing
+	}
+	return DefaultPricingPolicy()
+}
 
 // Discount is a promo code's effect on the tickets: a percentage or a fixed
 // amount off (in Currency). The zero value is no discount.

@@ -81,3 +81,16 @@ func TestQuoteFixedPromoNeverGoesBelowZeroAndKeepsToItsCurrency(t *testing.T) {
 	p = policy.Quote("INR", pricingSeats(map[string]int64{"C1": 25000}), booking.Discount{Code: "FIVER", AmountOff: 500, Currency: "GBP"})
 	require.Zero(t, p.Discount, "pounds off do not apply to rupees")
 }
+
+func TestParsePricing(t *testing.T) {
+	t.Parallel()
+	p, err := booking.ParsePricing("75/0, INR:2000/1800")
+	require.NoError(t, err)
+	require.Equal(t, int64(75), p.For("GBP").FeePerTicket)
+	require.Equal(t, int64(2000), p.For("INR").FeePerTicket)
+	require.Equal(t, int64(1800), p.For("INR").TaxBasisPoints)
+	for _, bad := range []string{"75", "x/0", "inr:1/0", "75/20000"} {
+		_, err := booking.ParsePricing(bad)
+		require.Error(t, err, bad)
+	}
+}

@@ -40,6 +40,12 @@ type Config struct {
 	SeedDemo bool
 	// CertificationScheme is the film rating system: mpa, bbfc or cbfc.
 	CertificationScheme string
+	// HoldTTL is how long chosen seats stay held before payment.
+	HoldTTL time.Duration
+	// MaxSeatsPerBooking caps one booking.
+	MaxSeatsPerBooking int
+	// BookingFees is the fee and tax policy, "FEE/TAX_BP,CUR:FEE/TAX_BP,...".
+	BookingFees string
 	// DataKeys encrypt personal data at rest: "id:base64key,..." (the first
 	// seals). Empty in development: a key is generated under DataDir.
 	DataKeys string
@@ -128,6 +134,9 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.LogLevel, "LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on start when the catalogue is empty")
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
+	fs.DurationVar(&c.HoldTTL, "HOLD_TTL", 8*time.Minute, "how long chosen seats are held for the buyer")
+	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
+	fs.StringVar(&c.BookingFees, "BOOKING_FEES", "75/0,INR:2000/0", "booking fee per ticket (minor units) / tax (basis points), per currency: FEE/TAX,CUR:FEE/TAX")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
 	fs.StringVar(&c.JWTKeys, "JWT_KEYS", "", "API token signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	fs.StringVar(&c.GoogleClientID, "GOOGLE_CLIENT_ID", "", "OAuth client id for \"Sign in with Google\" (off when empty)")
@@ -170,6 +179,12 @@ func (c Config) validate() []string {
 	}
 	if c.OIDCIssuer != "" && (c.OIDCClientID == "" || c.OIDCClientSecret == "") {
 		p = append(p, "OIDC_CLIENT_ID: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
+	}
+	if c.HoldTTL < time.Minute || c.HoldTTL > time.Hour {
+		p = append(p, "HOLD_TTL: must be between 1m and 1h")
+	}
+	if c.MaxSeatsPerBooking < 1 || c.MaxSeatsPerBooking > 50 {
+		p = append(p, "MAX_SEATS_PER_BOOKING: must be between 1 and 50")
 	}
 	if c.DBMaxConns < 2 {
 		p = append(p, "DB_MAX_CONNS: must be at least 2")
