@@ -4,7 +4,7 @@ BIN     ?= bin/marquee
 GOFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test test-deps check-generated generate lint migrate seed bench docker vendor clean
+.PHONY: help run build test test-deps check-generated generate lint migrate seed bench bench-onsale docker vendor clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ seed: build ## load the demo data (idempotent)
 
 bench: ## run the Go benchmarks and print their figures
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-onsale: ## on-sale load test: a fresh server and database, 64 buyers rushing one show through the API (bench/onsale)
+	GO=$(GO) BIN=$(BIN) scripts/bench-onsale.sh
 
 docker: ## build and start the whole stack with Docker Compose
 	docker compose up --build

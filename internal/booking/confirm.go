@@ -21,6 +21,11 @@ var ErrSeatsGone = errors.New("the seats were released before the payment arrive
 // confirms when every seat is free (or again ours); otherwise it returns
 // ErrSeatsGone and changes nothing. Errors: ErrNotFound, ErrSeatsGone.
 func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error {
+	// Seats first, in seat order, then the booking row (see lockBooking).
+	seats, err := s.q.ShowSeatLockForBooking(ctx, tx, &bookingID)
+	if err != nil {
+		return fmt.Errorf("lock seats of booking %d: %w", bookingID, err)
+	}
 	b, err := s.q.BookingGetForUpdate(ctx, tx, bookingID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("confirm booking %d: %w", bookingID, ErrNotFound)
@@ -34,10 +39,6 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 	case Held, PendingPayment, Expired, PaymentFailed:
 	default:
 		return fmt.Errorf("confirm booking %d in state %s: %w", bookingID, b.Status, ErrSeatsGone)
-	}
-	seats, err := s.q.ShowSeatLockForBooking(ctx, tx, &bookingID)
-	if err != nil {
-		return fmt.Errorf("lock seats of booking %d: %w", bookingID, err)
 	}
 	var stale []int64
 	for _, st := range seats {

@@ -37,7 +37,7 @@ func (s *Service) expire(ctx context.Context, tx pgx.Tx, ids []int64) error {
 func (s *Service) Release(ctx context.Context, userID, bookingID int64) error {
 	var showID int64
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		b, err := s.q.BookingGetForUpdate(ctx, tx, bookingID)
+		b, err := s.lockBooking(ctx, tx, bookingID)
 		if errors.Is(err, pgx.ErrNoRows) || (err == nil && (b.UserID == nil || *b.UserID != userID)) {
 			return ErrNotFound
 		}
@@ -57,6 +57,17 @@ func (s *Service) Release(ctx context.Context, userID, bookingID int64) error {
 		return nil
 	}
 	return s.publishAvailability(ctx, showID)
+}
+
+// lockBooking locks a booking for a change that also touches its seats. The
+// seat rows are locked first, in seat order, then the booking row: the same
+// order Hold uses (seats, then the bookings it takes them from), so the two
+// can never deadlock.
+func (s *Service) lockBooking(ctx context.Context, tx pgx.Tx, id int64) (bookingdb.BookingBooking, error) {
+	if _, err := s.q.ShowSeatLockForBooking(ctx, tx, &id); err != nil {
+		return bookingdb.BookingBooking{}, fmt.Errorf("lock seats of booking %d: %w", id, err)
+	}
+	return s.q.BookingGetForUpdate(ctx, tx, id)
 }
 
 // releaseLocked expires a locked, unpaid booking and frees its held seats.
@@ -96,7 +107,7 @@ func (w *expireHoldWorker) Work(ctx context.Context, job *river.Job[ExpireHoldAr
 	s := w.svc
 	var showID int64
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		b, err := s.q.BookingGetForUpdate(ctx, tx, job.Args.BookingID)
+		b, err := s.lockBooking(ctx, tx, job.Args.BookingID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}

@@ -2,5 +2,14 @@ package booking
 
 import "github.com/labstack/echo/v4"
 
-// apiRoutes registers booking's JSON API (under /api/v1).
-func (h *Handler) apiRoutes(g *echo.Group) {}
+// apiRoutes registers booking's JSON API for mobile apps (under /api/v1).
+// The seat map is public; everything about a buyer's own bookings needs a
+// bearer token. Errors answer as problem+json through the shared handler.
+func (h *Handler) apiRoutes(g *echo.Group) {
+	user := h.apiGuard()
+	g.GET("/shows/:id/seats", h.apiSeatMap)
+	g.POST("/shows/:id/holds", h.apiHold, user)
+	g.DELETE("/holds/:id", h.apiReleaseHold, user)
+	g.GET("/bookings", h.apiBookings, user)
+	g.GET("/bookings/:id", h.apiBooking, user)
+}

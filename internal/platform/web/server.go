@@ -137,11 +137,13 @@ func sessions(sm *scs.SessionManager) echo.MiddlewareFunc {
 
 func byteSize(n int) string { return strconv.Itoa(n) + "B" }
 
-// skipGzip leaves event streams (they must flush) and already compressed
-// images alone.
+// skipGzip leaves event streams (they must flush), already compressed
+// images and the API's small write answers alone.
 func skipGzip(c echo.Context) bool {
-	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), "text/event-stream") ||
-		strings.HasPrefix(c.Request().URL.Path, "/media/images/")
+	r := c.Request()
+	return strings.Contains(r.Header.Get(echo.HeaderAccept), "text/event-stream") ||
+		strings.HasPrefix(r.URL.Path, "/media/images/") ||
+		(r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/"))
 }
 
 // viewContext hands the views what they need from this request.

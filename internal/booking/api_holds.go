@@ -1,0 +1,87 @@
+package booking
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+// apiHoldRequest is the body of POST /api/v1/shows/:id/holds.
+type apiHoldRequest struct {
+	Seats []string `json:"seats"`
+}
+
+// apiHold is POST /api/v1/shows/:id/holds {"seats":["F7","F8"]}: holds
+// the seats for the caller, all or nothing, and answers 201 with the
+// booking (its hold_expires_at says until when). A taken seat answers 409
+// seat_taken naming the seats that went; a bad selection 422 with fields.
+// Errors: ErrNotFound, ErrNotOnSale, ErrInvalid, ErrSeatTaken.
+func (h *Handler) apiHold(c echo.Context) error {
+	showID, err := apiID(c)
+	if err != nil {
+		return err
+	}
+	var in apiHoldRequest
+	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"seats":["F7","F8"]}.`)
+	}
+	for i, st := range in.Seats {
+		in.Seats[i] = strings.ToUpper(strings.TrimSpace(st))
+	}
+	b, err := h.svc.Hold(c.Request().Context(), h.apiUserID(c), showID, in.Seats)
+	if b.ID == 0 {
+		var taken *SeatsTakenError
+		if errors.As(err, &taken) {
+			return apiSeatsTaken(c, taken)
+		}
+		return err
+	}
+	// A non-nil err here comes after the commit (the catalogue's
+	// availability count, display only, redone by the next change): the
+	// seats are the buyer's, so they hear so.
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/bookings/%d", b.ID))
+	return c.JSON(http.StatusCreated, apiBookingFrom(b, nil))
+}
+
+// apiSeatsTaken answers 409 seat_taken in the shared problem+json shape,
+// with the seats that went in detail: the shared handler would print the
+// sentinel's text, which cannot name them.
+func apiSeatsTaken(c echo.Context, taken *SeatsTakenError) error {
+	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+	return c.JSON(http.StatusConflict, web.Problem{Type: "about:blank", Title: http.StatusText(http.StatusConflict),
+		Status: http.StatusConflict, Detail: taken.Error(), Code: "seat_taken",
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
+}
+
+// apiReleaseHold is DELETE /api/v1/holds/:id: the caller gives up a hold
+// and its seats go back on sale at once (204). A hold that already ran out
+// or was released answers 204 too; a booking being paid or paid for is not
+// a hold any more (409). Errors: ErrNotFound (also for another's booking).
+func (h *Handler) apiReleaseHold(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := apiID(c)
+	if err != nil {
+		return err
+	}
+	uid := h.apiUserID(c)
+	b, err := h.svc.Booking(ctx, uid, id)
+	if err != nil {
+		return err
+	}
+	switch b.Status {
+	case Held:
+		if err := h.svc.Release(ctx, uid, id); err != nil {
+			return err
+		}
+	case Expired:
+	default:
+		return echo.NewHTTPError(http.StatusConflict, "This booking is no longer a hold: it is being paid for or is paid.")
+	}
+	return c.NoContent(http.StatusNoContent)
+}
