@@ -33,7 +33,7 @@ func newServices(d serverDeps) (*services, error) {
 		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
 	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{
-		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing,
+		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.log,
 	})
 	s.catalog.SetBookedSeats(s.booking)
 	s.account.AddDataHolder(s.booking)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -68,6 +69,8 @@ type Options struct {
 	Pricing *PricingPolicy
 	// Now is the clock (tests); time.Now when nil.
 	Now func() time.Time
+	// Log receives errors of background work (discarded when nil).
+	Log *slog.Logger
 }
 
 // Service sells seats.
@@ -77,6 +80,7 @@ type Service struct {
 	shows Shows
 	jobs  Jobs
 	opts  Options
+	avail availability
 }
 
 // NewService returns the booking service.
@@ -90,7 +94,11 @@ func NewService(pool *pgxpool.Pool, shows Shows, jobs Jobs, o Options) *Service 
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{pool: pool, q: bookingdb.New(), shows: shows, jobs: jobs, opts: o}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{pool: pool, q: bookingdb.New(), shows: shows, jobs: jobs, opts: o,
+		avail: availability{last: map[int64]time.Time{}, pending: map[int64]bool{}}}
 }
 
 // Status is where a booking is in its life.

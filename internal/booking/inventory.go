@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
@@ -53,10 +55,49 @@ func (s *Service) onSale(d catalog.ShowDetail) bool {
 	return d.Status == catalog.Scheduled && d.StartsAt.After(s.opts.Now())
 }
 
+// availabilityEvery is the most often one show's seat count is sent to the
+// catalogue: on a hot show, hundreds of holds a second must not queue on the
+// show's row just to refresh a display figure.
+const availabilityEvery = 250 * time.Millisecond
+
+// availability coalesces seat-count updates per show.
+type availability struct {
+	mu      sync.Mutex
+	last    map[int64]time.Time
+	pending map[int64]bool
+}
+
 // publishAvailability tells the catalogue how many seats are left (for
-// "sold out" and "filling fast"); it is display information, so a failure
-// is logged by the caller and retried by the next change.
+// "sold out" and "filling fast"), at most every availabilityEvery per show:
+// a change inside that interval is sent once, when it ends. It is display
+// information; a deferred failure is logged.
 func (s *Service) publishAvailability(ctx context.Context, showID int64) error {
+	a := &s.avail
+	a.mu.Lock()
+	if a.pending[showID] {
+		a.mu.Unlock()
+		return nil
+	}
+	if wait := availabilityEvery - time.Since(a.last[showID]); wait > 0 {
+		a.pending[showID] = true
+		a.mu.Unlock()
+		time.AfterFunc(wait, func() {
+			a.mu.Lock()
+			delete(a.pending, showID)
+			a.last[showID] = time.Now()
+			a.mu.Unlock()
+			if err := s.countSeats(context.Background(), showID); err != nil {
+				s.opts.Log.Error("publish seat availability", "show", showID, "err", err)
+			}
+		})
+		return nil
+	}
+	a.last[showID] = time.Now()
+	a.mu.Unlock()
+	return s.countSeats(ctx, showID)
+}
+
+func (s *Service) countSeats(ctx context.Context, showID int64) error {
 	a, err := s.q.ShowSeatAvailable(ctx, s.pool, showID)
 	if err != nil {
 		return fmt.Errorf("count free seats of show %d: %w", showID, err)
