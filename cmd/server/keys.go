@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 )
@@ -36,6 +37,19 @@ func loadSigningKeys(cfg config.Config) (*account.SigningKeys, error) {
 	k, err := account.ParseSigningKeys(keys)
 	if err != nil {
 		return nil, fmt.Errorf("JWT_KEYS: %w", err)
+	}
+	return k, nil
+}
+
+// loadTicketKeys builds the e-ticket signing keys from TICKET_KEYS.
+func loadTicketKeys(cfg config.Config) (*booking.TicketKeys, error) {
+	keys, err := keysOrDevelopment(cfg, cfg.TicketKeys, "ticket-keys")
+	if err != nil {
+		return nil, err
+	}
+	k, err := booking.ParseTicketKeys(keys)
+	if err != nil {
+		return nil, fmt.Errorf("TICKET_KEYS: %w", err)
 	}
 	return k, nil
 }

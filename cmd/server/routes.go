@@ -28,6 +28,7 @@ type serverDeps struct {
 	metrics *metrics.Metrics
 	sealer  *sealer.Sealer
 	jwtKeys *account.SigningKeys
+	tickets *booking.TicketKeys
 }
 
 // newServer assembles the middleware and the complete route table: every URL
@@ -74,14 +75,19 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 	catalogPages.Routes(e)
 
 	// Booking: /shows/:id/seats, /bookings/..., /admin/bookings, /admin/checkin, /api/v1/shows/:id/holds...
-	booking.NewHandler(svc.booking, booking.HandlerOptions{
+	bookingPages := booking.NewHandler(svc.booking, booking.HandlerOptions{
 		Sessions:       sessions,
 		RequireUser:    accounts.RequireUser,
 		RequireStaff:   accounts.RequireStaff,
 		RequireAPIUser: accounts.RequireAPIUser,
 		UserID:         webUserID,
 		APIUserID:      func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) },
-	}).Routes(e)
+	})
+	bookingPages.Routes(e)
+	// E-tickets, the door check-in and staff booking pages.
+	bookingPages.StaffRoutes(e, booking.StaffOptions{
+		Tickets: booking.NewTickets(d.tickets), Users: accountUsers{svc.account}, Schedule: svc.catalog,
+	})
 
 	// Admin-only account pages: /admin/users, /admin/audit.
 	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))
@@ -91,6 +97,18 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 	accounts.APIRoutes(api)
 
 	return e
+}
+
+// accountUsers finds customers by email for booking's staff search.
+type accountUsers struct{ a *account.Service }
+
+// UserIDByEmail returns the account's id, or 0 when no account has that email.
+func (u accountUsers) UserIDByEmail(ctx context.Context, email string) (int64, error) {
+	usr, err := u.a.UserByEmail(ctx, email)
+	if errors.Is(err, account.ErrNotFound) {
+		return 0, nil
+	}
+	return usr.ID, err
 }
 
 // webUserID is the signed-in web user's id, 0 for visitors.

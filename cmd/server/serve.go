@@ -44,7 +44,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
-	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys}
+	tickets, err := loadTicketKeys(cfg)
+	if err != nil {
+		return err
+	}
+	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys, tickets: tickets}
 	svc, err := newServices(deps)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
@@ -44,7 +45,11 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, err)
 	seal, err := sealer.New(key)
 	require.NoError(t, err)
-	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal}
+	ticketKey, err := sealer.NewKey("t1")
+	require.NoError(t, err)
+	tickets, err := booking.ParseTicketKeys(ticketKey)
+	require.NoError(t, err)
+	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal, tickets: tickets}
 	svc, err := newServices(deps)
 	require.NoError(t, err)
 	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})

@@ -34,6 +34,5 @@ func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: 
 func (h *Handler) Routes(e *echo.Echo) {
 	h.seatMapRoutes(e)
 	h.checkoutRoutes(e)
-	h.staffRoutes(e.Group("/admin", h.opts.RequireStaff))
 	h.apiRoutes(e.Group("/api/v1"))
 }

@@ -52,6 +52,9 @@ type Config struct {
 	// JWTKeys sign the API's access tokens: "id:base64secret,..." (the first
 	// signs, all verify). Empty in development: generated under DataDir.
 	JWTKeys string
+	// TicketKeys sign e-tickets: "id:base64secret,..." (the first signs, all
+	// verify). Empty in development: generated under DataDir.
+	TicketKeys string
 	// Single sign-on: Google, and any other OpenID Connect issuer.
 	GoogleClientID     string
 	GoogleClientSecret string
@@ -139,6 +142,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.BookingFees, "BOOKING_FEES", "75/0,INR:2000/0", "booking fee per ticket (minor units) / tax (basis points), per currency: FEE/TAX,CUR:FEE/TAX")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
 	fs.StringVar(&c.JWTKeys, "JWT_KEYS", "", "API token signing keys, id:base64(32+ bytes),...; first signs (required in production)")
+	fs.StringVar(&c.TicketKeys, "TICKET_KEYS", "", "e-ticket signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	fs.StringVar(&c.GoogleClientID, "GOOGLE_CLIENT_ID", "", "OAuth client id for \"Sign in with Google\" (off when empty)")
 	fs.StringVar(&c.GoogleClientSecret, "GOOGLE_CLIENT_SECRET", "", "OAuth client secret for Google")
 	fs.StringVar(&c.OIDCIssuer, "OIDC_ISSUER", "", "issuer URL of another OpenID Connect provider (off when empty)")
@@ -173,6 +177,9 @@ func (c Config) validate() []string {
 	}
 	if c.JWTKeys == "" && c.Production() {
 		p = append(p, "JWT_KEYS: required when APP_ENV=production (make one: server gen-key)")
+	}
+	if c.TicketKeys == "" && c.Production() {
+		p = append(p, "TICKET_KEYS: required when APP_ENV=production (make one: server gen-key)")
 	}
 	if (c.GoogleClientID == "") != (c.GoogleClientSecret == "") {
 		p = append(p, "GOOGLE_CLIENT_SECRET: set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither")

@@ -1,0 +1,109 @@
+package booking
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/marqueehq/marquee/internal/catalog"
+	views "github.com/marqueehq/marquee/web/templates/booking"
+)
+
+// staffStatus is a booking's state as staff read it, with a badge tone
+// (ok, warn, danger, muted).
+func staffStatus(b StaffBooking, now time.Time) (label, tone string) {
+	switch b.Status {
+	case Confirmed:
+		return "Confirmed", "ok"
+	case Held:
+		if b.HoldExpiresAt.After(now) {
+			return "Seats held", "warn"
+		}
+		return "Hold ran out", "muted"
+	case PendingPayment:
+		return "Awaiting payment", "warn"
+	case Cancelled:
+		return "Cancelled", "danger"
+	case Refunded:
+		return "Refunded", "muted"
+	case PaymentFailed:
+		return "Payment failed", "danger"
+	}
+	return "Expired", "muted"
+}
+
+// staffBuyer names a booking's buyer without reading the account module.
+func staffBuyer(userID int64) string {
+	if userID == 0 {
+		return "Deleted account"
+	}
+	return "Customer #" + strconv.FormatInt(userID, 10)
+}
+
+// staffShowLine is "Hold Tight · 19:00 · Screen 1" for the door.
+func staffShowLine(d catalog.ShowDetail) string {
+	return d.Movie.Title + " · " + d.StartsAt.In(d.Theater.Location()).Format("Mon 2 Jan, 15:04") + " · " + d.Screen.Name
+}
+
+// staffShowID reads an optional show id (a picker's "" is 0).
+// Errors: ErrNotFound for anything but empty or a positive integer.
+func staffShowID(raw string) (int64, error) {
+	if raw == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("show id %q: %w", raw, ErrNotFound)
+	}
+	return id, nil
+}
+
+// staffShowChoices offers the shows starting today in each theater's own
+// time zone (cancelled ones left out), grouped by theater, by time, plus
+// the chosen show when it is on another day. Errors: ErrNotFound for an
+// unknown chosen show.
+func (d *desk) staffShowChoices(ctx context.Context, chosen int64) ([]views.StaffShowGroup, error) {
+	var groups []views.StaffShowGroup
+	if d.Schedule != nil {
+		now := d.svc.opts.Now()
+		shows, err := d.Schedule.AdminShows(ctx, catalog.ShowFilter{From: now.Add(-24 * time.Hour), Until: now.Add(24 * time.Hour)})
+		if err != nil {
+			return nil, fmt.Errorf("today's shows: %w", err)
+		}
+		for _, s := range shows {
+			loc := s.Location()
+			start := s.StartsAt.In(loc)
+			if s.Status == catalog.Cancelled || start.Format(time.DateOnly) != now.In(loc).Format(time.DateOnly) {
+				continue
+			}
+			i := slices.IndexFunc(groups, func(g views.StaffShowGroup) bool { return g.Theater == s.TheaterName })
+			if i < 0 {
+				groups = append(groups, views.StaffShowGroup{Theater: s.TheaterName})
+				i = len(groups) - 1
+			}
+			groups[i].Shows = append(groups[i].Shows, views.StaffShowChoice{ID: s.ID,
+				Label: start.Format("15:04") + " " + s.MovieTitle + " · " + s.ScreenName})
+			if s.ID == chosen {
+				chosen = 0
+			}
+		}
+		slices.SortStableFunc(groups, func(a, b views.StaffShowGroup) int { return strings.Compare(a.Theater, b.Theater) })
+	}
+	if chosen == 0 {
+		return groups, nil
+	}
+	other, err := d.svc.shows.ShowsForAdmin(ctx, []int64{chosen})
+	if err != nil {
+		return nil, fmt.Errorf("chosen show %d: %w", chosen, err)
+	}
+	s, ok := other[chosen]
+	if !ok {
+		return nil, fmt.Errorf("chosen show %d: %w", chosen, ErrNotFound)
+	}
+	label := s.StartsAt.In(s.Location()).Format("Mon 2 Jan 15:04") + " " + s.MovieTitle + " · " + s.ScreenName
+	return append([]views.StaffShowGroup{{Theater: s.TheaterName + " (another day)",
+		Shows: []views.StaffShowChoice{{ID: s.ID, Label: label}}}}, groups...), nil
+}
