@@ -24,7 +24,7 @@ func ParsePricing(spec string) (PricingPolicy, error) {
 		fee, ferr := strconv.ParseInt(feeS, 10, 64)
 		tax, terr := strconv.ParseInt(taxS, 10, 64)
 		if !ok || ferr != nil || terr != nil || fee < 0 || tax < 0 || tax > 10_000 {
-			return PricingPolicy{}, fmt.Errorf("%q: want FEE/TAX_BASIS_POINTS, optionally after CUR:", part)
+			return PricingPolicy{}, fmt.Errorf("%q: want FEE/TAX_BASIS_POINTS, optionally after a CUR: prefix", part)
 		}
 		c := Charges{FeePerTicket: fee, TaxBasisPoints: tax}
 		if cur == "" {
