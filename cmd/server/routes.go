@@ -29,6 +29,8 @@ type serverDeps struct {
 	sealer  *sealer.Sealer
 	jwtKeys *account.SigningKeys
 	tickets *booking.TicketKeys
+	// live streams seat changes to open seat maps; serve runs it.
+	live *booking.Live
 }
 
 // newServer assembles the middleware and the complete route table: every URL
@@ -76,14 +78,16 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 
 	// Booking: /shows/:id/seats, /bookings/..., /admin/bookings, /admin/checkin, /api/v1/shows/:id/holds...
 	bookingPages := booking.NewHandler(svc.booking, booking.HandlerOptions{
-		Sessions:       sessions,
-		RequireUser:    accounts.RequireUser,
-		RequireStaff:   accounts.RequireStaff,
-		RequireAPIUser: accounts.RequireAPIUser,
-		UserID:         webUserID,
-		APIUserID:      func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) },
+		Sessions:           sessions,
+		RequireUser:        accounts.RequireUser,
+		RequireStaff:       accounts.RequireStaff,
+		RequireAPIUser:     accounts.RequireAPIUser,
+		UserID:             webUserID,
+		APIUserID:          func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) },
+		AllowStrandedSeats: d.cfg.AllowStrandedSeats,
 	})
 	bookingPages.Routes(e)
+	d.live.Routes(e) // GET /shows/:id/seats/events (server-sent events)
 	// E-tickets, the door check-in and staff booking pages.
 	bookingPages.StaffRoutes(e, booking.StaffOptions{
 		Tickets: booking.NewTickets(d.tickets), Users: accountUsers{svc.account}, Schedule: svc.catalog,

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
@@ -53,6 +54,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
+	deps.live = booking.NewLive(db.pool, svc.booking, log)
 	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: svc.workers(deps), Periodic: account.PeriodicJobs()})
 	if err != nil {
 		return err
@@ -77,6 +79,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		ln.Close()
 		return fmt.Errorf("start job workers: %w", err)
 	}
+	liveCtx, stopLive := context.WithCancel(ctx)
+	defer stopLive()
+	go func() {
+		if err := deps.live.Run(liveCtx); err != nil {
+			log.Error("live seat maps stopped", "err", err)
+		}
+	}()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 

@@ -52,6 +52,7 @@ func setup(t *testing.T) *testBundle {
 	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal, tickets: tickets}
 	svc, err := newServices(deps)
 	require.NoError(t, err)
+	deps.live = booking.NewLive(pool, svc.booking, log)
 	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
 	require.NoError(t, err)
 	svc.useJobs(client)

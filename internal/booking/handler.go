@@ -19,6 +19,9 @@ type HandlerOptions struct {
 	UserID func(c echo.Context) int64
 	// APIUserID returns the API caller's user id.
 	APIUserID func(c echo.Context) int64
+	// AllowStrandedSeats turns off the rule that refuses a selection
+	// leaving a single empty seat between taken ones.
+	AllowStrandedSeats bool
 }
 
 // Handler serves booking's pages and API.

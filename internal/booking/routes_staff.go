@@ -63,4 +63,3 @@ func (h *Handler) StaffRoutes(e *echo.Echo, o StaffOptions) {
 	g.GET("/bookings/:code", d.staffBooking)
 	g.GET("/shows/:id/occupancy", d.staffOccupancy)
 }
-

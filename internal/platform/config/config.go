@@ -44,6 +44,8 @@ type Config struct {
 	HoldTTL time.Duration
 	// MaxSeatsPerBooking caps one booking.
 	MaxSeatsPerBooking int
+	// AllowStrandedSeats lets buyers leave a single seat on its own.
+	AllowStrandedSeats bool
 	// BookingFees is the fee and tax policy, "FEE/TAX_BP,CUR:FEE/TAX_BP,...".
 	BookingFees string
 	// DataKeys encrypt personal data at rest: "id:base64key,..." (the first
@@ -139,6 +141,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.DurationVar(&c.HoldTTL, "HOLD_TTL", 8*time.Minute, "how long chosen seats are held for the buyer")
 	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
+	fs.BoolVar(&c.AllowStrandedSeats, "ALLOW_STRANDED_SEATS", false, "let a selection leave one empty seat alone between taken ones")
 	fs.StringVar(&c.BookingFees, "BOOKING_FEES", "75/0,INR:2000/0", "booking fee per ticket (minor units) / tax (basis points), per currency: FEE/TAX,CUR:FEE/TAX")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
 	fs.StringVar(&c.JWTKeys, "JWT_KEYS", "", "API token signing keys, id:base64(32+ bytes),...; first signs (required in production)")

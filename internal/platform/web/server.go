@@ -113,6 +113,7 @@ func skipCSRF(c echo.Context) bool {
 // round trip on every asset, image and probe.
 func sessionless(path string) bool {
 	return strings.HasPrefix(path, static.Prefix) || strings.HasPrefix(path, "/media/") ||
+		strings.HasSuffix(path, "/seats/events") ||
 		path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
 

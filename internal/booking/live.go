@@ -1,0 +1,220 @@
+package booking
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Live pushes seat changes to open seat maps. Hold, Release, expiry and
+// Confirm announce every change with NOTIFY on SeatsChannel (payload: the
+// show id) from whichever instance made it; Live keeps one dedicated
+// connection LISTENing and, for each show somebody is watching, reads the
+// seats once and hands the same snapshot to every watcher. A burst of
+// changes to one show becomes at most one refresh per coalesce interval.
+type Live struct {
+	pool     *pgxpool.Pool
+	svc      *Service
+	log      *slog.Logger
+	coalesce time.Duration
+
+	mu    sync.Mutex
+	shows map[int64]*liveShow
+
+	done     chan struct{} // closed when Run returns: streams end
+	doneOnce sync.Once
+}
+
+// liveShow is one show's watchers and the goroutine refreshing them.
+type liveShow struct {
+	subs map[chan []byte]struct{}
+	kick chan struct{} // buffered: many kicks while busy make one refresh
+	stop chan struct{}
+}
+
+// NewLive returns the live seat map hub. Call Run to start it.
+func NewLive(pool *pgxpool.Pool, svc *Service, log *slog.Logger) *Live {
+	return &Live{pool: pool, svc: svc, log: log, coalesce: 200 * time.Millisecond,
+		shows: map[int64]*liveShow{}, done: make(chan struct{})}
+}
+
+// Run listens for seat changes until ctx ends, reconnecting (with a
+// growing pause, up to 5 seconds) whenever the connection fails. It always
+// returns nil once ctx ends; open event streams then close, so a graceful
+// shutdown is not held up by them.
+func (l *Live) Run(ctx context.Context) error {
+	defer l.doneOnce.Do(func() { close(l.done) })
+	pause := 250 * time.Millisecond
+	for {
+		connected, err := l.listen(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if connected {
+			pause = 250 * time.Millisecond
+		}
+		l.log.Warn("live seat maps: lost the notification connection", "err", err, "retry_in", pause)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 5*time.Second)
+	}
+}
+
+// listen opens a connection of its own (outside the pool, so it never
+// takes a slot from requests), LISTENs and dispatches notifications until
+// the connection fails or ctx ends.
+func (l *Live) listen(ctx context.Context) (connected bool, err error) {
+	conn, err := pgx.ConnectConfig(ctx, l.pool.Config().ConnConfig.Copy())
+	if err != nil {
+		return false, fmt.Errorf("connect: %w", err)
+	}
+	defer func() {
+		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		_ = conn.Close(closeCtx)
+	}()
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{SeatsChannel}.Sanitize()); err != nil {
+		return false, fmt.Errorf("listen: %w", err)
+	}
+	// Changes made while nobody listened (start-up, a reconnect) reach the
+	// watchers now: the refresh reads after LISTEN, so nothing falls between.
+	l.kickAll()
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return true, fmt.Errorf("wait for notification: %w", err)
+		}
+		if id, err := strconv.ParseInt(n.Payload, 10, 64); err == nil {
+			l.kick(id)
+		}
+	}
+}
+
+// subscribe adds a watcher of show id. The channel receives snapshots (the
+// newest replaces one not yet read); cancel must be called when done.
+func (l *Live) subscribe(id int64) (<-chan []byte, func()) {
+	ch := make(chan []byte, 1)
+	l.mu.Lock()
+	sh := l.shows[id]
+	if sh == nil {
+		sh = &liveShow{subs: map[chan []byte]struct{}{}, kick: make(chan struct{}, 1), stop: make(chan struct{})}
+		l.shows[id] = sh
+		go l.refresh(id, sh)
+	}
+	sh.subs[ch] = struct{}{}
+	l.mu.Unlock()
+	return ch, func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		delete(sh.subs, ch)
+		if len(sh.subs) == 0 && l.shows[id] == sh {
+			delete(l.shows, id)
+			close(sh.stop)
+		}
+	}
+}
+
+// kick asks for a refresh of show id if anyone watches it; never blocks.
+func (l *Live) kick(id int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if sh := l.shows[id]; sh != nil {
+		select {
+		case sh.kick <- struct{}{}:
+		default: // a refresh is already due; it will see this change too
+		}
+	}
+}
+
+func (l *Live) kickAll() {
+	l.mu.Lock()
+	ids := make([]int64, 0, len(l.shows))
+	for id := range l.shows {
+		ids = append(ids, id)
+	}
+	l.mu.Unlock()
+	for _, id := range ids {
+		l.kick(id)
+	}
+}
+
+// refresh runs while show id has watchers: on each kick it reads the seats
+// once and sends the snapshot to every watcher, then rests for the
+// coalesce interval so a burst of changes costs one query.
+func (l *Live) refresh(id int64, sh *liveShow) {
+	for {
+		select {
+		case <-sh.stop:
+			return
+		case <-sh.kick:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		snap, err := l.snapshot(ctx, id)
+		cancel()
+		if err != nil {
+			l.log.Error("live seat maps: read seats", "show", id, "err", err)
+		} else {
+			l.fanOut(sh, snap)
+		}
+		select {
+		case <-sh.stop:
+			return
+		case <-time.After(l.coalesce):
+		}
+	}
+}
+
+func (l *Live) fanOut(sh *liveShow, snap []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for ch := range sh.subs {
+		select { // drop a stale snapshot the watcher has not read yet
+		case <-ch:
+		default:
+		}
+		select {
+		case ch <- snap:
+		default:
+		}
+	}
+}
+
+// snapshot is the event data for show id: every seat that is not free,
+// as compact JSON {"F12":"held","A1":"blocked",...}. Errors: ErrNotFound.
+func (l *Live) snapshot(ctx context.Context, id int64) ([]byte, error) {
+	states, err := l.svc.seatStates(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(states)
+	if err != nil {
+		return nil, fmt.Errorf("encode seats of show %d: %w", id, err)
+	}
+	return b, nil
+}
+
+// seatStates maps each seat of the show that is not free to its state, in
+// one query once the show's inventory exists. Errors: ErrNotFound.
+func (s *Service) seatStates(ctx context.Context, showID int64) (map[string]SeatState, error) {
+	seats, err := s.currentSeats(ctx, showID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]SeatState, len(seats))
+	for _, st := range seats {
+		if st.State != Free {
+			out[st.Seat] = st.State
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,348 @@
+package booking_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/labstack/echo/v4"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+)
+
+// seatmapBundle is the booking service behind the real middleware, with
+// real accounts, the seat map routes and a running live hub.
+type seatmapBundle struct {
+	*testBundle
+	accounts *account.Service
+	server   *httptest.Server
+}
+
+const (
+	seatmapPassword     = "aisle-seat-popcorn-77"
+	seatmapWriteTimeout = 2 * time.Second
+)
+
+func seatmapSetup(t *testing.T) *seatmapBundle {
+	t.Helper()
+	sb := &seatmapBundle{testBundle: setup(t)}
+	sessions := account.NewSessionManager(sb.pool, account.SessionOptions{})
+	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
+		Statuses: []web.ErrorStatus{
+			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
+			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+			{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
+			{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
+			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+		}})
+	sb.accounts = account.NewService(sb.pool, account.Options{})
+	acc := account.NewHandler(sb.accounts, sessions, nil)
+	e.Use(acc.CurrentUser())
+	acc.Routes(e)
+	booking.NewHandler(sb.svc, booking.HandlerOptions{Sessions: sessions, RequireUser: acc.RequireUser,
+		RequireStaff: acc.RequireStaff, UserID: func(c echo.Context) int64 {
+			if u := webctx.From(c.Request().Context()).User; u != nil {
+				return u.ID
+			}
+			return 0
+		}}).Routes(e)
+
+	live := booking.NewLive(sb.pool, sb.svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	live.Routes(e)
+	// Like production, the server bounds how long a response may take to
+	// write; event streams must lift that bound for themselves.
+	sb.server = httptest.NewUnstartedServer(e)
+	sb.server.Config.WriteTimeout = seatmapWriteTimeout
+	sb.server.Start()
+	t.Cleanup(sb.server.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- live.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-stopped)
+	})
+	return sb
+}
+
+// seatmapBrowser is a browser with a cookie jar that does not follow
+// redirects, signed in as a new customer unless name is "".
+type seatmapBrowser struct {
+	sb     *seatmapBundle
+	client *http.Client
+	id     int64
+}
+
+func (sb *seatmapBundle) browser(t *testing.T, name string) *seatmapBrowser {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	br := &seatmapBrowser{sb: sb, client: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if name == "" {
+		return br
+	}
+	email := strings.ToLower(name) + "@example.com"
+	u, err := sb.accounts.CreateUser(context.Background(), account.NewUser{Email: email, Name: name,
+		Password: seatmapPassword, Role: account.Customer, Verified: true})
+	require.NoError(t, err)
+	br.id = u.ID
+	res, _ := br.post(t, "/login", url.Values{"email": {email}, "password": {seatmapPassword}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed in")
+	return br
+}
+
+func (br *seatmapBrowser) get(t *testing.T, path string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, br.sb.server.URL+path, nil)
+	require.NoError(t, err)
+	return br.do(t, req)
+}
+
+// post sends a form as a same-origin browser does.
+func (br *seatmapBrowser) post(t *testing.T, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, br.sb.server.URL+path, strings.NewReader(form.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return br.do(t, req)
+}
+
+func (br *seatmapBrowser) do(t *testing.T, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	res, err := br.client.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res, string(body)
+}
+
+// hold posts the seat map form with seats ticked.
+func (br *seatmapBrowser) hold(t *testing.T, seats ...string) (*http.Response, string) {
+	t.Helper()
+	return br.post(t, fmt.Sprintf("/shows/%d/hold", br.sb.show.ID), url.Values{"seats": seats})
+}
+
+func (sb *seatmapBundle) seatsURL() string { return fmt.Sprintf("/shows/%d/seats", sb.show.ID) }
+
+// seatInput returns the <input> of a seat on a rendered map.
+func seatInput(t *testing.T, body, seat string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<input class="sm-seat__input"[^>]*value="` + seat + `"[^>]*>`).FindString(body)
+	require.NotEmpty(t, m, "seat %s is on the map", seat)
+	return m
+}
+
+// seatmapHas fails unless the page contains want, without printing the page.
+func seatmapHas(t *testing.T, body, want string, msgAndArgs ...any) {
+	t.Helper()
+	if !strings.Contains(body, want) {
+		require.Fail(t, "the page lacks "+strconv.Quote(want), msgAndArgs...)
+	}
+}
+
+// seatmapLacks fails if the page contains unwanted.
+func seatmapLacks(t *testing.T, body, unwanted string, msgAndArgs ...any) {
+	t.Helper()
+	if strings.Contains(body, unwanted) {
+		require.Fail(t, "the page has "+strconv.Quote(unwanted), msgAndArgs...)
+	}
+}
+
+// seatmapMatches fails unless the page matches the regular expression.
+func seatmapMatches(t *testing.T, body, expr string, msgAndArgs ...any) {
+	t.Helper()
+	if !regexp.MustCompile(expr).MatchString(body) {
+		require.Fail(t, "the page does not match "+expr, msgAndArgs...)
+	}
+}
+
+func TestSeatMapShowsEverySeatWithItsStateAndPrice(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	ctx := context.Background()
+	_, err := sb.svc.Hold(ctx, 41, sb.show.ID, []string{"F5"})
+	require.NoError(t, err)
+	sold, err := sb.svc.Hold(ctx, 42, sb.show.ID, []string{"J10"})
+	require.NoError(t, err)
+	require.NoError(t, pg.InTx(ctx, sb.pool, func(tx pgx.Tx) error { return sb.svc.Confirm(ctx, tx, sold.ID) }))
+
+	res, body := sb.browser(t, "").get(t, sb.seatsURL())
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Equal(t, 200, strings.Count(body, `name="seats"`), "every seat of the 10x20 screen is a checkbox")
+	seatmapHas(t, body, "SCREEN")
+	seatmapHas(t, body, fmt.Sprintf(`action="/shows/%d/hold"`, sb.show.ID))
+	seatmapHas(t, body, `name="_csrf"`)
+	require.Contains(t, seatInput(t, body, "C7"), `aria-label="Row C seat 7, standard, £10, available"`)
+	require.NotContains(t, seatInput(t, body, "C7"), "disabled")
+	require.Contains(t, seatInput(t, body, "F5"), `aria-label="Row F seat 5, standard, £10, held by someone else"`)
+	require.Contains(t, seatInput(t, body, "F5"), "disabled")
+	require.Contains(t, seatInput(t, body, "J10"), `aria-label="Row J seat 10, premium, £15, sold"`)
+	require.Contains(t, seatInput(t, body, "A1"), "not for sale")
+	seatmapMatches(t, body, `Standard</span>\s*<strong>£10</strong>`, "prices by kind of seat")
+	seatmapMatches(t, body, `Premium</span>\s*<strong>£15</strong>`)
+	for _, key := range []string{"Available", "Your seats", "Sold", "Held by someone else", "Wheelchair space", "Companion seat", "Not for sale"} {
+		seatmapHas(t, body, key, "legend")
+	}
+	seatmapHas(t, body, "Sign in to continue", "a visitor is asked to sign in at the end")
+}
+
+func TestSeatMapOfAnUnknownOrClosedShow(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	br := sb.browser(t, "")
+	for _, path := range []string{"/shows/987654/seats", "/shows/abc/seats", "/shows/-1/seats"} {
+		res, _ := br.get(t, path)
+		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
+	}
+	_, err := sb.catalog.CancelShow(context.Background(), sb.show.ID)
+	require.NoError(t, err)
+	res, body := br.get(t, sb.seatsURL())
+	require.Equal(t, http.StatusGone, res.StatusCode)
+	seatmapHas(t, body, "not on sale")
+	seatmapHas(t, body, "This show was cancelled")
+	seatmapLacks(t, body, `name="seats"`)
+}
+
+func TestSeatMapHoldSendsTheBuyerToCheckout(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	ana := sb.browser(t, "Ana")
+	res, _ := ana.hold(t, "E9", "E10")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Regexp(t, `^/bookings/\d+/checkout$`, res.Header.Get("Location"))
+	owners := sb.seatOwners(t)
+	require.Len(t, owners, 2)
+	require.Equal(t, owners["E9"], owners["E10"])
+
+	_, body := ana.get(t, sb.seatsURL())
+	seatmapHas(t, body, "holding <strong>E9, E10</strong>", "back on the map, the buyer sees the seats they hold")
+	seatmapHas(t, body, `href="`+res.Header.Get("Location")+`">Continue to checkout`)
+	_, body = sb.browser(t, "Other").get(t, sb.seatsURL())
+	seatmapLacks(t, body, "holding <strong>", "nobody else is told about them")
+
+	req, err := http.NewRequest(http.MethodPost, sb.server.URL+fmt.Sprintf("/shows/%d/hold", sb.show.ID),
+		strings.NewReader(url.Values{"seats": {"G3", "G4"}}.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("HX-Request", "true")
+	res, _ = ana.do(t, req)
+	require.Regexp(t, `^/bookings/\d+/checkout$`, res.Header.Get("HX-Redirect"), "htmx gets HX-Redirect")
+}
+
+func TestSeatMapHoldOfATakenSeatNamesItAndKeepsTheRest(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	_, err := sb.svc.Hold(context.Background(), 77, sb.show.ID, []string{"D11"})
+	require.NoError(t, err)
+
+	res, body := sb.browser(t, "Ben").hold(t, "D9", "D10", "D11")
+	require.Equal(t, http.StatusConflict, res.StatusCode)
+	seatmapHas(t, body, "D11 was just taken by someone else")
+	require.Contains(t, seatInput(t, body, "D9"), "checked", "the rest of the choice stays ticked")
+	require.Contains(t, seatInput(t, body, "D10"), "checked")
+	require.Contains(t, seatInput(t, body, "D11"), "disabled")
+	require.NotContains(t, seatInput(t, body, "D11"), "checked")
+	require.Len(t, sb.seatOwners(t), 1, "nothing more is held")
+}
+
+func TestSeatMapHoldRefusesBadChoicesWithoutChangingAnything(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	cal := sb.browser(t, "Cal")
+	many := make([]string, 500)
+	for i := range many {
+		many[i] = fmt.Sprintf("B%d", i+1)
+	}
+	for name, tc := range map[string]struct {
+		seats []string
+		want  string
+	}{
+		"nothing":      {nil, "Choose at least one seat"},
+		"eleven seats": {[]string{"C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"}, "up to 10 seats"},
+		"500 seats":    {many, "up to 10 seats"},
+		"injection":    {[]string{"C5", "A1'--"}, "is not a seat on this map"},
+		"script":       {[]string{"<script>"}, "is not a seat on this map"},
+		"not here":     {[]string{"C5", "Z99"}, "not in this screen"},
+		"twice":        {[]string{"C5", "C5"}, "Seat C5 is chosen twice"},
+		"stranded":     {[]string{"C5", "C7"}, "That would leave C6 on its own"},
+	} {
+		res, body := cal.hold(t, tc.seats...)
+		require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, name)
+		seatmapHas(t, body, tc.want, name)
+		seatmapHas(t, body, `name="seats"`, "%s: the map is shown again", name)
+		seatmapLacks(t, body, "<script>\"", name)
+		require.Empty(t, sb.seatOwners(t), "%s: nothing is held", name)
+	}
+	_, body := cal.hold(t, "C5", "C7")
+	require.Contains(t, seatInput(t, body, "C5"), "checked", "a refused choice stays ticked to adjust")
+}
+
+func TestSeatMapHoldAsksVisitorsToSignInAndKeepsTheirSeats(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	visitor := sb.browser(t, "")
+	res, _ := visitor.hold(t, "H7", "H8")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	loc, err := url.Parse(res.Header.Get("Location"))
+	require.NoError(t, err)
+	require.Equal(t, "/login", loc.Path)
+	next := loc.Query().Get("next")
+	require.Equal(t, sb.seatsURL()+"?seats=H7,H8", next)
+	require.Empty(t, sb.seatOwners(t))
+
+	res, body := visitor.get(t, next)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, seatInput(t, body, "H7"), "checked", "back from signing in, the seats are still ticked")
+	require.Contains(t, seatInput(t, body, "H8"), "checked")
+	require.NotContains(t, seatInput(t, body, "H9"), "checked")
+}
+
+func TestSeatMapBestAvailableTicksTheBestSeatsTogether(t *testing.T) {
+	t.Parallel()
+	sb := seatmapSetup(t)
+	br := sb.browser(t, "Dee")
+	res, body := br.get(t, sb.seatsURL()+"?best=4")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	seatmapHas(t, body, "We picked G9–G12, the best 4 seats together")
+	for _, s := range []string{"G9", "G10", "G11", "G12"} {
+		require.Contains(t, seatInput(t, body, s), "checked", s)
+	}
+	require.Equal(t, 4, strings.Count(body, " checked"))
+	seatmapHas(t, body, "4 seats selected")
+	seatmapHas(t, body, "£40", "the total of the ticked seats")
+
+	res, body = br.get(t, sb.seatsURL()+"?best=2&cat=premium")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	seatmapHas(t, body, "We picked I10–I11")
+
+	res, body = br.get(t, sb.seatsURL()+"?best=lots")
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	seatmapHas(t, body, "Choose between 1 and 10 seats")
+	require.Zero(t, strings.Count(body, " checked"))
+
+	res, body = br.get(t, sb.seatsURL()+"?best=2&cat=wheelchair")
+	require.Equal(t, http.StatusOK, res.StatusCode, "no wheelchair spaces in this screen is an answer, not an error")
+	seatmapHas(t, body, "2 seats together left of that kind")
+}

@@ -1,0 +1,131 @@
+package booking
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/booking"
+)
+
+// holdSeats is POST /shows/:id/hold: it holds the ticked seats for the
+// signed-in buyer and sends them to checkout. A refused choice comes back
+// on the map: 409 naming the seats somebody else just took (the rest stay
+// ticked), 422 for a choice that breaks a rule (too many seats, a seat on
+// its own, a tampered value). Nothing is held unless everything is.
+// Errors: ErrNotFound; a show no longer on sale gets its "not on sale" page.
+func (h *Handler) holdSeats(c echo.Context) error {
+	id, err := seatMapShowID(c)
+	if err != nil {
+		return err
+	}
+	uid := h.seatMapUserID(c)
+	if uid == 0 {
+		return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
+	}
+	ctx := c.Request().Context()
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "We couldn't read that form. Reload the page and try again.")
+	}
+	sel, err := ParseSelection(form["seats"], h.svc.opts.MaxSeats)
+	if err == nil {
+		err = sel.RepeatError()
+	}
+	if err == nil && len(sel.Seats) == 0 {
+		err = validate.Errors{"seats": "Choose at least one seat: tap a seat on the map, or use Best available."}
+	}
+	if err == nil && !h.opts.AllowStrandedSeats {
+		err = h.svc.CheckStranded(ctx, id, sel.Seats)
+	}
+	if err == nil {
+		var b Booking
+		if b, err = h.svc.Hold(ctx, uid, id, sel.Seats); err == nil {
+			return web.Redirect(c, fmt.Sprintf("/bookings/%d/checkout", b.ID))
+		}
+	}
+	return h.holdRefused(c, id, sel.Seats, err)
+}
+
+// holdRefused shows the map again with why the seats were not held and
+// the rest of the choice still ticked.
+func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause error) error {
+	var status int
+	st := seatMapState{Best: views.BestForm{N: max(len(seats), 1)}}
+	var taken *SeatsTakenError
+	fields, invalid := validate.Fields(cause)
+	switch {
+	case errors.As(cause, &taken):
+		status, st.Error = http.StatusConflict, takenMessage(taken.Seats)
+		st.Selected = slices.DeleteFunc(slices.Clone(seats), func(s string) bool { return slices.Contains(taken.Seats, s) })
+	case invalid:
+		status, st.Error, st.Selected = http.StatusUnprocessableEntity, fieldMessage(fields), seats
+	case errors.Is(cause, ErrNotOnSale):
+		status, st.Error = http.StatusConflict, ErrNotOnSale.Error()
+	default:
+		return cause
+	}
+	m, err := h.svc.SeatMap(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if !h.svc.onSale(m.Show) {
+		return h.seatMapClosed(c, m)
+	}
+	if st.Holding, err = h.buyerHold(c.Request().Context(), h.seatMapUserID(c), m); err != nil {
+		return err
+	}
+	return web.Render(c, status, views.SeatMap(h.seatMapProps(m, st, true)))
+}
+
+// takenMessage names the seats that went.
+func takenMessage(seats []string) string {
+	if len(seats) == 1 {
+		return "Sorry, " + seats[0] + " was just taken by someone else. We kept the rest of your seats: pick another and continue."
+	}
+	return "Sorry, " + strings.Join(seats, ", ") + " were just taken by someone else. We kept the rest of your seats: " +
+		"pick others and continue."
+}
+
+// fieldMessage is the message of a validation error about the seats.
+func fieldMessage(f validate.Errors) string {
+	if m := f["seats"]; m != "" {
+		return m
+	}
+	for _, m := range f {
+		return m
+	}
+	return "Please check your seats and try again."
+}
+
+// seatMapSignIn sends a visitor who tries to hold seats to sign in, and
+// back to the map with the same seats ticked afterwards.
+func (h *Handler) seatMapSignIn(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if h.seatMapUserID(c) != 0 || h.opts.RequireUser == nil {
+			return next(c)
+		}
+		id, err := seatMapShowID(c)
+		if err != nil {
+			return err
+		}
+		back := fmt.Sprintf("/shows/%d/seats", id)
+		if form, err := c.FormParams(); err == nil {
+			if sel, err := ParseSelection(form["seats"], h.svc.opts.MaxSeats); err == nil && len(sel.Seats) > 0 {
+				back += "?seats=" + strings.Join(sel.Seats, ",")
+			}
+		}
+		if h.opts.Sessions != nil {
+			web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "Sign in to hold your seats. We'll take you straight back to them.")
+		}
+		return web.Redirect(c, "/login?next="+url.QueryEscape(back))
+	}
+}
