@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -47,18 +48,23 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 		if len(locked) != len(seats) {
 			return validate.Errors{"seats": "Some of those seats are not in this screen: " + missing(seats, locked) + "."}
 		}
-		var taken []string
+		var taken, blocked []string
 		var stale []int64
 		var subtotal int64
 		cats, prices := make([]string, len(locked)), make([]int64, len(locked))
 		for i, l := range locked {
-			if !l.Available {
+			if l.State == "blocked" {
+				blocked = append(blocked, l.Seat)
+			} else if !l.Available {
 				taken = append(taken, l.Seat)
 			} else if l.BookingID != nil {
 				stale = append(stale, *l.BookingID)
 			}
 			cats[i], prices[i] = l.Category, l.PriceMinor
 			subtotal += l.PriceMinor
+		}
+		if len(blocked) > 0 {
+			return validate.Errors{"seats": "Not for sale: " + strings.Join(blocked, ", ") + "."}
 		}
 		if len(taken) > 0 {
 			return &SeatsTakenError{Seats: taken}

@@ -60,7 +60,8 @@ func TestBadSelectionsAreRefusedClearly(t *testing.T) {
 		require.Contains(t, fields["seats"], tc.want, name)
 	}
 	_, err := b.svc.Hold(ctx, 1, b.show.ID, []string{"A1"})
-	require.ErrorIs(t, err, booking.ErrSeatTaken, "a blocked seat cannot be held")
+	fields, _ := validate.Fields(err)
+	require.Equal(t, "Not for sale: A1.", fields["seats"], "a blocked seat cannot be held")
 	_, err = b.svc.Hold(ctx, 1, 999999, []string{"B2"})
 	require.ErrorIs(t, err, booking.ErrNotFound)
 	require.Empty(t, b.seatOwners(t), "nothing changed")
