@@ -50,7 +50,7 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 		}
 	}
 	if len(stale) > 0 {
-		if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale)))); err != nil {
+		if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale))), "a late payment took the seats after the hold ran out"); err != nil {
 			return err
 		}
 	}

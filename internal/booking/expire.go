@@ -15,7 +15,7 @@ import (
 
 // expire marks still-unpaid bookings expired and retires their claim on
 // seats (inside tx; the caller moves the seats themselves).
-func (s *Service) expire(ctx context.Context, tx pgx.Tx, ids []int64) error {
+func (s *Service) expire(ctx context.Context, tx pgx.Tx, ids []int64, note string) error {
 	gone, err := s.q.BookingExpireHeld(ctx, tx, ids)
 	if err != nil {
 		return fmt.Errorf("expire bookings %v: %w", ids, err)
@@ -25,7 +25,7 @@ func (s *Service) expire(ctx context.Context, tx pgx.Tx, ids []int64) error {
 	}
 	for _, id := range gone {
 		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: id, Status: string(Expired),
-			Note: "hold ran out"}); err != nil {
+			Note: note}); err != nil {
 			return fmt.Errorf("record event: %w", err)
 		}
 	}
@@ -56,7 +56,8 @@ func (s *Service) Release(ctx context.Context, userID, bookingID int64) error {
 	if showID == 0 {
 		return nil
 	}
-	return s.publishAvailability(ctx, showID)
+	s.publishAvailability(ctx, showID)
+	return nil
 }
 
 // lockBooking locks a booking for a change that also touches its seats. The
@@ -72,16 +73,11 @@ func (s *Service) lockBooking(ctx context.Context, tx pgx.Tx, id int64) (booking
 
 // releaseLocked expires a locked, unpaid booking and frees its held seats.
 func (s *Service) releaseLocked(ctx context.Context, tx pgx.Tx, id, showID int64, note string) error {
-	if err := s.expire(ctx, tx, []int64{id}); err != nil {
+	if err := s.expire(ctx, tx, []int64{id}, note); err != nil {
 		return err
 	}
 	if _, err := s.q.ShowSeatRelease(ctx, tx, &id); err != nil {
 		return fmt.Errorf("free seats of booking %d: %w", id, err)
-	}
-	if note != "" {
-		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: id, Status: string(Expired), Note: note}); err != nil {
-			return fmt.Errorf("record event: %w", err)
-		}
 	}
 	return announce(ctx, tx, showID)
 }
@@ -119,12 +115,13 @@ func (w *expireHoldWorker) Work(ctx context.Context, job *river.Job[ExpireHoldAr
 			return nil
 		}
 		showID = b.ShowID
-		return s.releaseLocked(ctx, tx, b.ID, b.ShowID, "")
+		return s.releaseLocked(ctx, tx, b.ID, b.ShowID, "hold ran out")
 	})
 	if err != nil || showID == 0 {
 		return err
 	}
-	return s.publishAvailability(ctx, showID)
+	s.publishAvailability(ctx, showID)
+	return nil
 }
 
 // RiverJobs schedules booking's jobs with a River client.

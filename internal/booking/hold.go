@@ -70,7 +70,7 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 			return &SeatsTakenError{Seats: taken}
 		}
 		if len(stale) > 0 {
-			if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale)))); err != nil {
+			if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale))), "hold ran out; seats taken by another buyer"); err != nil {
 				return err
 			}
 		}
@@ -107,7 +107,8 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 	if err != nil {
 		return Booking{}, fmt.Errorf("hold %v of show %d: %w", seats, showID, err)
 	}
-	return b, s.publishAvailability(ctx, showID)
+	s.publishAvailability(ctx, showID)
+	return b, nil
 }
 
 // insertBooking adds the booking row with a fresh code, retrying the rare

@@ -70,13 +70,14 @@ type availability struct {
 // publishAvailability tells the catalogue how many seats are left (for
 // "sold out" and "filling fast"), at most every availabilityEvery per show:
 // a change inside that interval is sent once, when it ends. It is display
-// information; a deferred failure is logged.
-func (s *Service) publishAvailability(ctx context.Context, showID int64) error {
+// information: the sale it follows has committed, so a failure is logged,
+// never returned to the buyer, and the next change corrects the figure.
+func (s *Service) publishAvailability(ctx context.Context, showID int64) {
 	a := &s.avail
 	a.mu.Lock()
 	if a.pending[showID] {
 		a.mu.Unlock()
-		return nil
+		return
 	}
 	if wait := availabilityEvery - time.Since(a.last[showID]); wait > 0 {
 		a.pending[showID] = true
@@ -90,11 +91,13 @@ func (s *Service) publishAvailability(ctx context.Context, showID int64) error {
 				s.opts.Log.Error("publish seat availability", "show", showID, "err", err)
 			}
 		})
-		return nil
+		return
 	}
 	a.last[showID] = time.Now()
 	a.mu.Unlock()
-	return s.countSeats(ctx, showID)
+	if err := s.countSeats(ctx, showID); err != nil {
+		s.opts.Log.Error("publish seat availability", "show", showID, "err", err)
+	}
 }
 
 func (s *Service) countSeats(ctx context.Context, showID int64) error {
