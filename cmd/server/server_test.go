@@ -139,6 +139,19 @@ func TestHandlerErrorGivesPageWithoutInternals(t *testing.T) {
 	require.NotContains(t, p.Detail, "SELECT")
 }
 
+func TestUnreadableInputIsABadRequest(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	res, body := b.get(t, "/movies/%00")
+	require.Equal(t, http.StatusBadRequest, res.StatusCode)
+	require.Contains(t, body, "characters or values we can")
+	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/city", strings.NewReader("city=%ff%fe"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, _ = do(t, req)
+	require.Equal(t, http.StatusBadRequest, res.StatusCode)
+}
+
 func TestUnsafeRequestWithoutCSRFTokenIsRejected(t *testing.T) {
 	t.Parallel()
 	b := setup(t)

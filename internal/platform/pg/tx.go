@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -60,4 +61,12 @@ func hasCode(err error, code, constraint string) bool {
 		return false
 	}
 	return constraint == "" || pgErr.ConstraintName == constraint
+}
+
+// IsBadInput reports whether PostgreSQL refused a value the client sent as
+// malformed (SQLSTATE class 22, data exception: invalid UTF-8, a NUL byte,
+// a number out of range): the request was at fault, not the server.
+func IsBadInput(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22")
 }

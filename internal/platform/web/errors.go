@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/web/templates/pages"
 )
@@ -86,6 +87,9 @@ func (h *errorHandler) classify(err error) (status int, code, msg string) {
 			}
 			return s.Status, s.Code, s.Err.Error()
 		}
+	}
+	if pg.IsBadInput(err) {
+		return http.StatusBadRequest, "bad_request", "That request contains characters or values we can't read."
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
