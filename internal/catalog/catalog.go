@@ -33,6 +33,8 @@ type Service struct {
 	certs  CertificationScheme
 	now    func() time.Time
 	booked BookedSeats
+	// listeners hear about changes (search, booking, notify).
+	listeners []Listener
 }
 
 // NewService returns the catalogue service on pool.

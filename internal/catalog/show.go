@@ -287,9 +287,19 @@ func (s *Service) Show(ctx context.Context, id int64) (Show, error) {
 	return showFromRow(row)
 }
 
-// CancelShow cancels a scheduled show. Errors: ErrNotFound, ErrShowCancelled.
+// CancelShow cancels a scheduled show; listeners hear of it in the same
+// transaction (booking cancels and refunds its bookings). Errors:
+// ErrNotFound, ErrShowCancelled.
 func (s *Service) CancelShow(ctx context.Context, id int64) (Show, error) {
-	row, err := s.q.ShowCancel(ctx, s.pool, id)
+	var row catalogdb.CatalogShow
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.ShowCancel(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: ShowCancelled, MovieID: row.MovieID, ShowIDs: []int64{id}})
+	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		if _, err := s.Show(ctx, id); err != nil {
 			return Show{}, err
