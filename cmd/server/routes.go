@@ -175,6 +175,8 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
 	{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
+	{Err: booking.ErrCancelClosed, Status: http.StatusConflict, Code: "cancel_closed"},
+	{Err: booking.ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
 	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
 	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},

@@ -34,7 +34,9 @@ func newServices(d serverDeps) (*services, error) {
 	})
 	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{
 		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.log,
+		CancelWindow: d.cfg.CancelWindow, CancelFee: d.cfg.CancelFee, Tickets: booking.NewTickets(d.tickets),
 	})
+	s.catalog.AddListener(s.booking) // a cancelled show cancels its bookings
 	s.catalog.SetBookedSeats(s.booking)
 	s.account.AddDataHolder(s.booking)
 	return s, nil

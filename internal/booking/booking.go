@@ -57,6 +57,7 @@ type Shows interface {
 // Jobs enqueues background work inside a transaction (River's InsertTx).
 type Jobs interface {
 	ScheduleHoldExpiry(ctx context.Context, tx pgx.Tx, bookingID int64, at time.Time) error
+	ScheduleShowCancellation(ctx context.Context, tx pgx.Tx, showID int64) error
 }
 
 // Options configure the Service.
@@ -71,6 +72,17 @@ type Options struct {
 	Now func() time.Time
 	// Log receives errors of background work (discarded when nil).
 	Log *slog.Logger
+	// CancelWindow is how long before the show a buyer may still cancel
+	// (default 2 hours); CancelFee is kept from the refund (minor units).
+	CancelWindow time.Duration
+	CancelFee    int64
+	// Payments takes and refunds money; Notifier tells buyers; Interactions
+	// feeds recommendations. Each is optional (nil: not connected).
+	Payments     Payments
+	Notifier     Notifier
+	Interactions Interactions
+	// Tickets signs the e-ticket a confirmation message carries.
+	Tickets *Tickets
 }
 
 // Service sells seats.
@@ -90,6 +102,9 @@ func NewService(pool *pgxpool.Pool, shows Shows, jobs Jobs, o Options) *Service 
 	}
 	if o.MaxSeats <= 0 {
 		o.MaxSeats = 10
+	}
+	if o.CancelWindow <= 0 {
+		o.CancelWindow = 2 * time.Hour
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -129,8 +144,11 @@ type Booking struct {
 	Tax           int64
 	Discount      int64
 	Total         int64
-	Seats         []BookedSeat
-	CreatedAt     time.Time
+	// Refund and CancelReason say what a cancellation gave back and why.
+	Refund       int64
+	CancelReason string
+	Seats        []BookedSeat
+	CreatedAt    time.Time
 }
 
 // BookedSeat is one seat of a booking with the price it was sold at.
@@ -143,7 +161,7 @@ type BookedSeat struct {
 func bookingFromRow(r bookingdb.BookingBooking) Booking {
 	b := Booking{ID: r.ID, Code: r.Code, ShowID: r.ShowID, Status: Status(r.Status), HoldExpiresAt: r.HoldExpiresAt,
 		Currency: r.Currency, Subtotal: r.SubtotalMinor, Fee: r.FeeMinor, Tax: r.TaxMinor, Discount: r.DiscountMinor,
-		Total: r.TotalMinor, CreatedAt: r.CreatedAt}
+		Total: r.TotalMinor, Refund: r.RefundMinor, CancelReason: r.CancelReason, CreatedAt: r.CreatedAt}
 	if r.UserID != nil {
 		b.UserID = *r.UserID
 	}

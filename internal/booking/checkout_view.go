@@ -116,5 +116,12 @@ func checkoutStatus(co Checkout) bookingStatus {
 		return bookingStatus{label: "Payment failed", tone: "danger", note: "The payment didn't go through, so the seats were not booked.",
 			heading: "The payment didn't go through"}
 	}
-	return bookingStatus{label: "Cancelled", tone: "danger", note: "This booking was cancelled.", heading: "This booking was cancelled"}
+	note := "This booking was cancelled."
+	switch {
+	case b.CancelReason != "" && b.Refund > 0:
+		note = b.CancelReason + ". A refund of " + money.Format(b.Refund, b.Currency) + " is on its way to your card."
+	case b.CancelReason != "":
+		note = b.CancelReason + "."
+	}
+	return bookingStatus{label: "Cancelled", tone: "danger", note: note, heading: "This booking was cancelled"}
 }

@@ -67,5 +67,8 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 		Status: string(Confirmed), Note: "paid"}); err != nil {
 		return fmt.Errorf("record event: %w", err)
 	}
+	if err := s.confirmed(ctx, tx, bookingID); err != nil {
+		return err
+	}
 	return announce(ctx, tx, b.ShowID)
 }

@@ -133,7 +133,16 @@ func (r RiverJobs) ScheduleHoldExpiry(ctx context.Context, tx pgx.Tx, bookingID 
 	return err
 }
 
+// ScheduleShowCancellation enqueues the job that cancels a cancelled
+// show's bookings (once per show: a second request while one is queued or
+// running adds nothing).
+func (r RiverJobs) ScheduleShowCancellation(ctx context.Context, tx pgx.Tx, showID int64) error {
+	_, err := r.Client.InsertTx(ctx, tx, CancelShowArgs{ShowID: showID}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
+	return err
+}
+
 // Workers registers booking's River workers.
 func Workers(w *river.Workers, svc *Service) {
 	river.AddWorker(w, &expireHoldWorker{svc: svc})
+	river.AddWorker(w, &cancelShowWorker{svc: svc})
 }

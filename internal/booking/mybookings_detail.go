@@ -31,6 +31,12 @@ func (h *Handler) bookingPage(c echo.Context) error {
 		p.CheckoutHref = fmt.Sprintf("/bookings/%d/checkout", b.ID)
 	case b.Status == Confirmed:
 		p.PriceTitle = "Paid"
+		p.TicketHref = fmt.Sprintf("/bookings/%d/ticket", b.ID)
+		q, err := h.svc.CancelQuote(c.Request().Context(), h.checkoutUserID(c), id)
+		if err != nil {
+			return err
+		}
+		p.Cancel = cancelView(id, q, co.Show.Theater.Location())
 	case b.Status == Held || b.Status == Expired || b.Status == PaymentFailed:
 		if co.Show.Bookable(h.svc.opts.Now()) {
 			p.SeatsHref = fmt.Sprintf("/shows/%d/seats", b.ShowID)

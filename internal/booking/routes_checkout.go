@@ -14,6 +14,7 @@ func (h *Handler) checkoutRoutes(e *echo.Echo) {
 	e.POST("/bookings/:id/promo", h.applyPromo, user)
 	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
 	e.POST("/bookings/:id/release", h.releaseBooking, user)
+	e.POST("/bookings/:id/cancel", h.cancelBooking, user)
 	e.GET("/bookings/:id", h.bookingPage, user)
 	e.GET("/account/bookings", h.myBookingsPage, user)
 

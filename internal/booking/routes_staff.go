@@ -50,6 +50,7 @@ type desk struct {
 //	POST /admin/checkin
 //	GET  /admin/bookings              search by code, customer email or show
 //	GET  /admin/bookings/:code        one booking with its history
+//	POST /admin/bookings/:code/cancel cancel it, refunding what staff type
 //	GET  /admin/shows/:id/occupancy   a show's live seat grid
 //
 // main calls it once, beside Routes.
@@ -61,5 +62,6 @@ func (h *Handler) StaffRoutes(e *echo.Echo, o StaffOptions) {
 	g.POST("/checkin", d.checkIn)
 	g.GET("/bookings", d.staffBookings)
 	g.GET("/bookings/:code", d.staffBooking)
+	g.POST("/bookings/:code/cancel", d.staffCancel)
 	g.GET("/shows/:id/occupancy", d.staffOccupancy)
 }

@@ -21,7 +21,8 @@ func staffBookingProps(b StaffBooking, events []Event, show catalog.ShowDetail, 
 		ShowHref: fmt.Sprintf("/admin/bookings?show=%d", b.ShowID), OccupancyHref: fmt.Sprintf("/admin/shows/%d/occupancy", b.ShowID),
 		Seats: checkoutSeatViews(b.Seats), Total: money.Format(b.Total, b.Currency), Buyer: staffBuyer(b.UserID),
 		Created:    b.CreatedAt.In(loc).Format("Monday 2 January 2006 at 15:04"),
-		CanCheckIn: b.Status == Confirmed && b.CheckedInAt == nil && show.Status != catalog.Cancelled, ShowID: b.ShowID}
+		CanCheckIn: b.Status == Confirmed && b.CheckedInAt == nil && show.Status != catalog.Cancelled, ShowID: b.ShowID,
+		Cancel: staffCancelView(b)}
 	if b.CheckedInAt != nil {
 		p.CheckedIn = "Checked in at " + b.CheckedInAt.In(loc).Format("15:04, Monday 2 January")
 	}

@@ -1,33 +1,13 @@
 package catalog
 
 import (
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	views "github.com/marqueehq/marquee/web/templates/admin"
 )
-
-// priceAmountPattern is a price as admins type it: whole units with up to
-// two decimals, thousands optionally grouped with commas (1,250.50).
-var priceAmountPattern = regexp.MustCompile(`^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$`)
-
-// parsePriceAmount converts "12.50" to 1250 minor units.
-func parsePriceAmount(s string) (int64, bool) {
-	s = strings.TrimSpace(s)
-	if !priceAmountPattern.MatchString(s) {
-		return 0, false
-	}
-	whole, frac, _ := strings.Cut(strings.ReplaceAll(s, ",", ""), ".")
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	n, err := strconv.ParseInt(whole+frac, 10, 64)
-	return n, err == nil
-}
 
 // priceDayKinds and priceDayparts label the rule's conditions.
 func priceDayKinds() []views.CatalogChoice {

@@ -29,7 +29,7 @@ func (h *Handler) adminPriceSet(c echo.Context) error {
 		Daypart: c.FormValue("daypart"), Amount: c.FormValue("amount"),
 	}
 	rule := PriceRule{TheaterID: id, Category: Category(v.Category), DayKind: v.DayKind, Daypart: v.Daypart}
-	amount, ok := parsePriceAmount(v.Amount)
+	amount, ok := money.Parse(v.Amount)
 	errs := validate.Errors{}
 	if !ok {
 		errs.Add("amount", "Enter the price as a number such as 12.50.")

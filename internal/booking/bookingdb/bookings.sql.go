@@ -93,7 +93,7 @@ func (q *Queries) BookingExpireHeld(ctx context.Context, db DBTX, ids []int64) (
 }
 
 const bookingGet = `-- name: BookingGet :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE id = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE id = $1
 `
 
 func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -119,12 +119,14 @@ func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBoo
 		&i.ConfirmedAt,
 		&i.CancelledAt,
 		&i.CheckedInAt,
+		&i.RefundMinor,
+		&i.CancelReason,
 	)
 	return i, err
 }
 
 const bookingGetByCode = `-- name: BookingGetByCode :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE code = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE code = $1
 `
 
 func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (BookingBooking, error) {
@@ -150,12 +152,14 @@ func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (B
 		&i.ConfirmedAt,
 		&i.CancelledAt,
 		&i.CheckedInAt,
+		&i.RefundMinor,
+		&i.CancelReason,
 	)
 	return i, err
 }
 
 const bookingGetForUpdate = `-- name: BookingGetForUpdate :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE id = $1 FOR UPDATE
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -181,6 +185,8 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 		&i.ConfirmedAt,
 		&i.CancelledAt,
 		&i.CheckedInAt,
+		&i.RefundMinor,
+		&i.CancelReason,
 	)
 	return i, err
 }
@@ -188,7 +194,7 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 const bookingInsert = `-- name: BookingInsert :one
 INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
 VALUES ($1, $2, $3, 'held', $4, $5, $6, $6)
-RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at
+RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason
 `
 
 type BookingInsertParams struct {
@@ -230,12 +236,14 @@ func (q *Queries) BookingInsert(ctx context.Context, db DBTX, arg BookingInsertP
 		&i.ConfirmedAt,
 		&i.CancelledAt,
 		&i.CheckedInAt,
+		&i.RefundMinor,
+		&i.CancelReason,
 	)
 	return i, err
 }
 
 const bookingListForUser = `-- name: BookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200
 `
 
@@ -268,6 +276,8 @@ func (q *Queries) BookingListForUser(ctx context.Context, db DBTX, userID *int64
 			&i.ConfirmedAt,
 			&i.CancelledAt,
 			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
 		); err != nil {
 			return nil, err
 		}

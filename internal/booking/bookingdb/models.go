@@ -107,6 +107,8 @@ type BookingBooking struct {
 	ConfirmedAt   *time.Time
 	CancelledAt   *time.Time
 	CheckedInAt   *time.Time
+	RefundMinor   int64
+	CancelReason  string
 }
 
 type BookingBookingEvent struct {

@@ -21,7 +21,7 @@ func (q *Queries) BookingAnonymiseUser(ctx context.Context, db DBTX, userID *int
 }
 
 const bookingListAllForUser = `-- name: BookingListAllForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
 `
 
 func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
@@ -53,6 +53,8 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 			&i.ConfirmedAt,
 			&i.CancelledAt,
 			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
 		); err != nil {
 			return nil, err
 		}

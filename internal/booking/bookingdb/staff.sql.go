@@ -32,7 +32,7 @@ func (q *Queries) BookingCheckIn(ctx context.Context, db DBTX, arg BookingCheckI
 }
 
 const staffBookingListForShow = `-- name: StaffBookingListForShow :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
 `
 
 // A show's bookings, leaving out holds that were marked expired, in the
@@ -66,6 +66,8 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 			&i.ConfirmedAt,
 			&i.CancelledAt,
 			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
 		); err != nil {
 			return nil, err
 		}
@@ -79,7 +81,7 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 
 const staffBookingListForUser = `-- name: StaffBookingListForUser :many
 
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
 `
 
 // Staff pages and the door check-in.
@@ -113,6 +115,8 @@ func (q *Queries) StaffBookingListForUser(ctx context.Context, db DBTX, userID *
 			&i.ConfirmedAt,
 			&i.CancelledAt,
 			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
 		); err != nil {
 			return nil, err
 		}

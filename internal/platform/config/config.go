@@ -44,6 +44,10 @@ type Config struct {
 	HoldTTL time.Duration
 	// MaxSeatsPerBooking caps one booking.
 	MaxSeatsPerBooking int
+	// CancelWindow is how long before a show buyers may still cancel;
+	// CancelFee (minor units) is kept from their refund.
+	CancelWindow time.Duration
+	CancelFee    int64
 	// AllowStrandedSeats lets buyers leave a single seat on its own.
 	AllowStrandedSeats bool
 	// BookingFees is the fee and tax policy, "FEE/TAX_BP,CUR:FEE/TAX_BP,...".
@@ -141,6 +145,8 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.DurationVar(&c.HoldTTL, "HOLD_TTL", 8*time.Minute, "how long chosen seats are held for the buyer")
 	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
+	fs.DurationVar(&c.CancelWindow, "CANCEL_WINDOW", 2*time.Hour, "buyers may cancel until this long before the show")
+	fs.Int64Var(&c.CancelFee, "CANCEL_FEE", 0, "fee kept from a buyer's cancellation refund, in minor units (cents)")
 	fs.BoolVar(&c.AllowStrandedSeats, "ALLOW_STRANDED_SEATS", false, "let a selection leave one empty seat alone between taken ones")
 	fs.StringVar(&c.BookingFees, "BOOKING_FEES", "75/0,INR:2000/0", "booking fee per ticket (minor units) / tax (basis points), per currency: FEE/TAX,CUR:FEE/TAX")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
@@ -192,6 +198,12 @@ func (c Config) validate() []string {
 	}
 	if c.HoldTTL < time.Minute || c.HoldTTL > time.Hour {
 		p = append(p, "HOLD_TTL: must be between 1m and 1h")
+	}
+	if c.CancelWindow < time.Minute {
+		p = append(p, "CANCEL_WINDOW: must be at least 1m")
+	}
+	if c.CancelFee < 0 {
+		p = append(p, "CANCEL_FEE: must not be negative")
 	}
 	if c.MaxSeatsPerBooking < 1 || c.MaxSeatsPerBooking > 50 {
 		p = append(p, "MAX_SEATS_PER_BOOKING: must be between 1 and 50")

@@ -1,8 +1,9 @@
-// Package money formats amounts kept in a currency's minor unit (cents,
-// paise, pence) for display.
+// Package money formats and parses amounts kept in a currency's minor unit
+// (cents, paise, pence).
 package money
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -56,4 +57,23 @@ func group(digits string) string {
 		b.WriteString(digits[i : i+3])
 	}
 	return b.String()
+}
+
+// amountPattern is an amount as people type it: whole units with up to two
+// decimals, thousands optionally grouped with commas (1,250.50).
+var amountPattern = regexp.MustCompile(`^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$`)
+
+// Parse converts a typed amount ("12.50") to minor units (1250); ok is false
+// for anything else.
+func Parse(s string) (minor int64, ok bool) {
+	s = strings.TrimSpace(s)
+	if !amountPattern.MatchString(s) {
+		return 0, false
+	}
+	whole, frac, _ := strings.Cut(strings.ReplaceAll(s, ",", ""), ".")
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	n, err := strconv.ParseInt(whole+frac, 10, 64)
+	return n, err == nil
 }

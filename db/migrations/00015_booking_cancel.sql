@@ -1,0 +1,11 @@
+-- +goose Up
+-- Cancellations: what was refunded and why, for the buyer's and staff pages.
+ALTER TABLE booking.bookings
+    ADD COLUMN refund_minor  bigint NOT NULL DEFAULT 0 CHECK (refund_minor >= 0),
+    ADD COLUMN cancel_reason text   NOT NULL DEFAULT '';
+CREATE INDEX bookings_show_live_idx ON booking.bookings (show_id)
+    WHERE status IN ('held', 'pending_payment', 'payment_failed', 'confirmed');
+
+-- +goose Down
+DROP INDEX booking.bookings_show_live_idx;
+ALTER TABLE booking.bookings DROP COLUMN refund_minor, DROP COLUMN cancel_reason;

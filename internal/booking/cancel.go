@@ -1,0 +1,173 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Cancellation errors. Their messages are written for buyers.
+var (
+	// ErrCancelClosed: the show starts too soon to cancel online.
+	ErrCancelClosed = errors.New("this booking can no longer be cancelled online: the show starts too soon")
+	// ErrNotCancellable: the booking is not active (already cancelled,
+	// refunded or expired), so there is nothing to cancel.
+	ErrNotCancellable = errors.New("this booking is no longer active, so there is nothing to cancel")
+)
+
+// CancelQuote is what cancelling a booking now would mean for its buyer.
+type CancelQuote struct {
+	// Allowed is true while the cancellation window is open.
+	Allowed bool
+	// Deadline is the last moment the buyer may cancel online.
+	Deadline time.Time
+	Fee      int64
+	Refund   int64
+	Currency string
+}
+
+// quote applies the cancellation policy to a confirmed booking of a show
+// starting at startsAt.
+func (s *Service) quote(row bookingdb.BookingBooking, startsAt time.Time) CancelQuote {
+	q := CancelQuote{Deadline: startsAt.Add(-s.opts.CancelWindow), Currency: row.Currency}
+	q.Allowed = Status(row.Status) == Confirmed && s.opts.Now().Before(q.Deadline)
+	q.Fee = min(s.opts.CancelFee, row.TotalMinor)
+	q.Refund = row.TotalMinor - q.Fee
+	return q
+}
+
+// CancelQuote says whether userID may cancel booking id now and what they
+// would get back. Errors: ErrNotFound.
+func (s *Service) CancelQuote(ctx context.Context, userID, id int64) (CancelQuote, error) {
+	row, err := s.q.BookingGet(ctx, s.pool, id)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+		return CancelQuote{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return CancelQuote{}, fmt.Errorf("get booking %d: %w", id, err)
+	}
+	d, err := s.shows.ShowDetail(ctx, row.ShowID)
+	if err != nil {
+		return CancelQuote{}, fmt.Errorf("show of booking %d: %w", id, err)
+	}
+	return s.quote(row, d.StartsAt), nil
+}
+
+// Cancel cancels a buyer's confirmed booking within the cancellation
+// window: the seats are on sale again at once, the refund (the total less
+// the cancellation fee) is requested, and the buyer is told. Errors:
+// ErrNotFound (not theirs), ErrNotCancellable, ErrCancelClosed.
+func (s *Service) Cancel(ctx context.Context, userID, id int64) (Booking, error) {
+	return s.cancel(ctx, cancelRequest{id: id, userID: userID, reason: "Cancelled by you",
+		refund: func(row bookingdb.BookingBooking, startsAt time.Time) (int64, error) {
+			if Status(row.Status) != Confirmed {
+				return 0, ErrNotCancellable
+			}
+			q := s.quote(row, startsAt)
+			if !q.Allowed {
+				return 0, ErrCancelClosed
+			}
+			return q.Refund, nil
+		}})
+}
+
+// CancelByStaff cancels any live booking and refunds amount of what was
+// paid (minor units, from 0 to the total). Errors: ErrNotFound,
+// ErrNotCancellable, ErrInvalid (an amount out of range).
+func (s *Service) CancelByStaff(ctx context.Context, id, amount int64, reason string) (Booking, error) {
+	if reason == "" {
+		reason = "Cancelled by the cinema"
+	}
+	return s.cancel(ctx, cancelRequest{id: id, reason: reason,
+		refund: func(row bookingdb.BookingBooking, _ time.Time) (int64, error) {
+			if Status(row.Status) != Confirmed {
+				return 0, nil // nothing was paid
+			}
+			if amount < 0 || amount > row.TotalMinor {
+				return 0, validate.Errors{"refund": "Enter a refund from 0 to " + money.Format(row.TotalMinor, row.Currency) + "."}
+			}
+			return amount, nil
+		}})
+}
+
+// cancelRequest says which booking to cancel, for whom and how much goes
+// back: refund decides (and may refuse) given the locked booking.
+type cancelRequest struct {
+	id       int64
+	userID   int64 // the buyer; 0 for staff and the cinema
+	reason   string
+	byCinema bool
+	refund   func(row bookingdb.BookingBooking, startsAt time.Time) (int64, error)
+}
+
+// cancel locks the booking (seats first, as everywhere), cancels it, frees
+// its seats, asks for the refund and queues the messages, in one
+// transaction: a confirmation racing it either lands first (and is
+// refunded) or finds the booking cancelled (and its payment is refunded).
+func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) {
+	var out bookingdb.BookingBooking
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		b, err := s.lockBooking(ctx, tx, r.id)
+		if errors.Is(err, pgx.ErrNoRows) || (err == nil && r.userID != 0 && (b.UserID == nil || *b.UserID != r.userID)) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("lock booking: %w", err)
+		}
+		switch Status(b.Status) {
+		case Held, PendingPayment, PaymentFailed, Confirmed:
+		default:
+			return ErrNotCancellable
+		}
+		d, err := s.shows.ShowDetail(ctx, b.ShowID)
+		if err != nil {
+			return fmt.Errorf("show of booking: %w", err)
+		}
+		refund, err := r.refund(b, d.StartsAt)
+		if err != nil {
+			return err
+		}
+		wasPaid := Status(b.Status) == Confirmed
+		if out, err = s.q.BookingCancel(ctx, tx, bookingdb.BookingCancelParams{ID: b.ID, Refund: refund, Reason: r.reason}); err != nil {
+			return fmt.Errorf("cancel: %w", err)
+		}
+		if _, err := s.q.ShowSeatFree(ctx, tx, &b.ID); err != nil {
+			return fmt.Errorf("free seats: %w", err)
+		}
+		if err := s.q.BookingSeatRetire(ctx, tx, []int64{b.ID}); err != nil {
+			return fmt.Errorf("retire seats: %w", err)
+		}
+		note := r.reason
+		if wasPaid {
+			note += "; refund " + money.Format(refund, b.Currency)
+		}
+		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
+			Status: string(Cancelled), Note: note}); err != nil {
+			return fmt.Errorf("record event: %w", err)
+		}
+		if wasPaid && refund > 0 && s.opts.Payments != nil {
+			if err := s.opts.Payments.Refund(ctx, tx, RefundRequest{BookingID: b.ID, Amount: refund, Reason: r.reason,
+				Key: "cancel:" + strconv.FormatInt(b.ID, 10)}); err != nil {
+				return fmt.Errorf("request refund: %w", err)
+			}
+		}
+		if err := s.cancelled(ctx, tx, out, r.byCinema, wasPaid); err != nil {
+			return err
+		}
+		return announce(ctx, tx, b.ShowID)
+	})
+	if err != nil {
+		return Booking{}, fmt.Errorf("cancel booking %d: %w", r.id, err)
+	}
+	s.publishAvailability(ctx, out.ShowID)
+	return bookingFromRow(out), nil
+}

@@ -1,0 +1,93 @@
+package booking
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+)
+
+// message gathers what a message about booking row shows: the show's
+// movie, theater and time, the seats and, for a confirmed booking, the
+// signed e-ticket.
+func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking) (BookingMessage, error) {
+	d, err := s.shows.ShowDetail(ctx, row.ShowID)
+	if err != nil {
+		return BookingMessage{}, fmt.Errorf("show of booking %d: %w", row.ID, err)
+	}
+	seats, err := s.q.BookingSeatList(ctx, tx, row.ID)
+	if err != nil {
+		return BookingMessage{}, fmt.Errorf("seats of booking %d: %w", row.ID, err)
+	}
+	b := bookingFromRow(row)
+	m := BookingMessage{BookingID: row.ID, UserID: b.UserID, Code: row.Code, MovieID: d.Movie.ID, Movie: d.Movie.Title,
+		Theater: d.Theater.Name, Screen: d.Screen.Name, TimeZone: d.Theater.TimeZone, StartsAt: d.StartsAt,
+		Total: row.TotalMinor, Refund: row.RefundMinor, Currency: row.Currency, Reason: row.CancelReason,
+		TicketPath: "/bookings/" + strconv.FormatInt(row.ID, 10) + "/ticket"}
+	for _, st := range seats {
+		m.Seats = append(m.Seats, st.Seat)
+		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Price: st.PriceMinor})
+	}
+	if Status(row.Status) == Confirmed && s.opts.Tickets != nil {
+		if m.TicketToken, err = s.opts.Tickets.Issue(b); err != nil {
+			return BookingMessage{}, err
+		}
+	}
+	return m, nil
+}
+
+// confirmed tells the buyer and the recommender about a booking just
+// confirmed, inside the confirming transaction.
+func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64) error {
+	if s.opts.Notifier == nil && s.opts.Interactions == nil {
+		return nil
+	}
+	row, err := s.q.BookingGet(ctx, tx, id)
+	if err != nil {
+		return fmt.Errorf("reread booking %d: %w", id, err)
+	}
+	m, err := s.message(ctx, tx, row)
+	if err != nil {
+		return err
+	}
+	if s.opts.Notifier != nil && m.UserID != 0 {
+		if err := s.opts.Notifier.BookingConfirmed(ctx, tx, m); err != nil {
+			return fmt.Errorf("confirmation message for booking %d: %w", id, err)
+		}
+	}
+	if s.opts.Interactions != nil && m.UserID != 0 {
+		if err := s.opts.Interactions.Booked(ctx, tx, m.UserID, m.MovieID); err != nil {
+			return fmt.Errorf("record booking %d for recommendations: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// cancelled tells the buyer and the recommender about a cancellation,
+// inside the cancelling transaction.
+func (s *Service) cancelled(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, byCinema, wasPaid bool) error {
+	if row.UserID == nil || (s.opts.Notifier == nil && s.opts.Interactions == nil) {
+		return nil
+	}
+	m, err := s.message(ctx, tx, row)
+	if err != nil {
+		return err
+	}
+	m.ByCinema = byCinema
+	// Only a booking that was paid for is worth a message; an abandoned
+	// hold swept up by a show cancellation is not.
+	if s.opts.Notifier != nil && wasPaid {
+		if err := s.opts.Notifier.BookingCancelled(ctx, tx, m); err != nil {
+			return fmt.Errorf("cancellation message for booking %d: %w", row.ID, err)
+		}
+	}
+	if s.opts.Interactions != nil && wasPaid {
+		if err := s.opts.Interactions.BookingCancelled(ctx, tx, m.UserID, m.MovieID); err != nil {
+			return fmt.Errorf("record cancellation of booking %d: %w", row.ID, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+package booking
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/booking"
+)
+
+// staffCancelView is the cancellation form of a live booking, nil for one
+// that is over.
+func staffCancelView(b StaffBooking) *views.StaffCancel {
+	switch b.Status {
+	case Held, PendingPayment, PaymentFailed, Confirmed:
+	default:
+		return nil
+	}
+	c := &views.StaffCancel{Action: fmt.Sprintf("/admin/bookings/%s/cancel", b.Code), Paid: b.Status == Confirmed}
+	if c.Paid {
+		c.Refund = fmt.Sprintf("%d.%02d", b.Total/100, b.Total%100)
+	}
+	return c
+}
+
+// staffCancel is POST /admin/bookings/:code/cancel: staff cancel a booking
+// and refund what they typed; a bad amount re-renders the page with the
+// field's error. Errors: ErrNotFound, ErrNotCancellable.
+func (d *desk) staffCancel(c echo.Context) error {
+	ctx := c.Request().Context()
+	code, ok := parseBookingCode(c.Param("code"))
+	if !ok {
+		return fmt.Errorf("booking code %q: %w", c.Param("code"), ErrNotFound)
+	}
+	b, events, err := d.svc.StaffBookingByCode(ctx, code)
+	if err != nil {
+		return err
+	}
+	form := staffCancelView(b)
+	if form == nil {
+		return ErrNotCancellable
+	}
+	form.Refund, form.Reason, form.Open = c.FormValue("refund"), strings.TrimSpace(c.FormValue("reason")), true
+	errs := validate.Errors{}
+	var amount int64
+	if form.Paid {
+		amount, ok = money.Parse(form.Refund)
+		errs.Check(ok, "refund", "Enter the refund as an amount like 12.50 (0 for none).")
+	}
+	errs.Check(utf8.RuneCountInString(form.Reason) <= 200, "reason", "Keep the reason under 200 characters.")
+	if len(errs) == 0 {
+		_, err = d.svc.CancelByStaff(ctx, b.ID, amount, form.Reason)
+		if fe, ok := validate.Fields(err); ok {
+			errs, err = fe, nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		show, err := d.svc.shows.ShowDetail(ctx, b.ShowID)
+		if err != nil {
+			return fmt.Errorf("show of booking %s: %w", code, err)
+		}
+		p := staffBookingProps(b, events, show, d.svc.opts.Now())
+		form.Errors, p.Cancel = errs, form
+		return web.Render(c, http.StatusUnprocessableEntity, views.StaffBooking(p))
+	}
+	d.checkoutFlash(c, webctx.FlashSuccess, "Booking "+b.Code+" is cancelled and its seats are back on sale.")
+	return web.Redirect(c, "/admin/bookings/"+b.Code)
+}
