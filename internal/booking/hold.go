@@ -40,7 +40,26 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 		return Booking{}, ErrNotOnSale
 	}
 	var b Booking
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	for attempt := 0; ; attempt++ {
+		b, err = s.holdTx(ctx, userID, d, seats)
+		// The buyer's other tab got its hold in first: go again, replacing it.
+		if attempt < 3 && pg.IsUniqueViolation(err, "bookings_one_hold_per_show") {
+			continue
+		}
+		break
+	}
+	if err != nil {
+		return Booking{}, fmt.Errorf("hold %v of show %d: %w", seats, showID, err)
+	}
+	s.publishAvailability(ctx, showID)
+	return b, nil
+}
+
+// holdTx is Hold's transaction.
+func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail, seats []string) (Booking, error) {
+	showID := d.ID
+	var b Booking
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		locked, err := s.q.ShowSeatLock(ctx, tx, bookingdb.ShowSeatLockParams{ShowID: showID, Seats: seats})
 		if err != nil {
 			return fmt.Errorf("lock seats: %w", err)
@@ -48,16 +67,24 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 		if len(locked) != len(seats) {
 			return validate.Errors{"seats": "Some of those seats are not in this screen: " + missing(seats, locked) + "."}
 		}
+		// The buyer's own unpaid hold on this show (another tab, a changed
+		// mind) gives way to this choice: one cart per show.
+		mine, err := s.q.BookingHeldForUserShow(ctx, tx, bookingdb.BookingHeldForUserShowParams{UserID: &userID, ShowID: showID})
+		if err != nil {
+			return fmt.Errorf("find the buyer's holds: %w", err)
+		}
 		var taken, blocked []string
 		var stale []int64
 		var subtotal int64
 		cats, prices := make([]string, len(locked)), make([]int64, len(locked))
 		for i, l := range locked {
-			if l.State == "blocked" {
+			switch {
+			case l.State == "blocked":
 				blocked = append(blocked, l.Seat)
-			} else if !l.Available {
+			case l.BookingID != nil && slices.Contains(mine, *l.BookingID):
+			case !l.Available:
 				taken = append(taken, l.Seat)
-			} else if l.BookingID != nil {
+			case l.BookingID != nil:
 				stale = append(stale, *l.BookingID)
 			}
 			cats[i], prices[i] = l.Category, l.PriceMinor
@@ -71,6 +98,11 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 		}
 		if len(stale) > 0 {
 			if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale))), "hold ran out; seats taken by another buyer"); err != nil {
+				return err
+			}
+		}
+		for _, id := range mine {
+			if err := s.releaseLocked(ctx, tx, id, showID, "replaced by a new choice of seats"); err != nil {
 				return err
 			}
 		}
@@ -104,11 +136,7 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 		}
 		return nil
 	})
-	if err != nil {
-		return Booking{}, fmt.Errorf("hold %v of show %d: %w", seats, showID, err)
-	}
-	s.publishAvailability(ctx, showID)
-	return b, nil
+	return b, err
 }
 
 // insertBooking adds the booking row with a fresh code, retrying the rare

@@ -169,3 +169,47 @@ func TestManyBuyersNeverShareASeat(t *testing.T) {
 	require.Zero(t, b.invariantViolations(t))
 	t.Logf("%d of %d buyers won, %d seats held", won, buyers, held)
 }
+
+// TestTwoTabsOfOneBuyer holds seats for the same buyer from two tabs at
+// once, again and again: whichever lands last is the buyer's one hold on
+// the show, the other is released, and no seat is left held for nothing.
+func TestTwoTabsOfOneBuyer(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	for i := range 10 {
+		tabs := [][]string{{"D1", "D2"}, {"D2", "D3", "D4"}}
+		if i%2 == 1 {
+			tabs[1] = []string{"D7", "D8"} // a different part of the row
+		}
+		var wg sync.WaitGroup
+		got := make([]booking.Booking, 2)
+		errs := make([]error, 2)
+		for tab := range tabs {
+			wg.Go(func() { got[tab], errs[tab] = b.svc.Hold(ctx, 42, b.show.ID, tabs[tab]) })
+		}
+		wg.Wait()
+		require.NoError(t, errs[0])
+		require.NoError(t, errs[1])
+		var live []int64
+		rows, err := b.pool.Query(ctx, "SELECT id FROM booking.bookings WHERE user_id = 42 AND status = 'held'")
+		require.NoError(t, err)
+		for rows.Next() {
+			var id int64
+			require.NoError(t, rows.Scan(&id))
+			live = append(live, id)
+		}
+		require.NoError(t, rows.Err())
+		require.Len(t, live, 1, "one hold per buyer per show")
+		winner := got[0]
+		if got[1].ID == live[0] {
+			winner = got[1]
+		}
+		owners := b.seatOwners(t)
+		require.Len(t, owners, len(winner.Seats), "only the winning tab's seats are held")
+		for _, st := range winner.Seats {
+			require.Equal(t, winner.ID, owners[st.Seat])
+		}
+		require.Zero(t, b.invariantViolations(t))
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -154,7 +155,19 @@ func TestPromoPerUserLimit(t *testing.T) {
 	ctx := context.Background()
 	promoCreate(t, b, booking.PromoInput{Code: "ONCE", MaxUsesPerUser: 1})
 	promoCreate(t, b, booking.PromoInput{Code: "TWICE", MaxUsesPerUser: 2})
-	first, second, third := promoHold(t, b, 1, "C1"), promoHold(t, b, 1, "C2"), promoHold(t, b, 1, "C3")
+	// One buyer's three bookings, for three shows (a new hold on the same
+	// show would replace the last).
+	first := promoHold(t, b, 1, "C1")
+	var held []booking.Booking
+	for i := range 2 {
+		show, err := b.catalog.ScheduleShow(ctx, catalog.ShowInput{MovieID: b.show.MovieID, ScreenID: b.show.ScreenID,
+			StartsAt: b.show.StartsAt.Add(time.Duration(i+1) * 3 * time.Hour), Language: "English", Format: "2D"})
+		require.NoError(t, err)
+		bk, err := b.svc.Hold(ctx, 1, show.ID, []string{"C1"})
+		require.NoError(t, err)
+		held = append(held, bk)
+	}
+	second, third := held[0], held[1]
 	_, err := b.svc.ApplyPromo(ctx, 1, first.ID, "ONCE")
 	require.NoError(t, err)
 	_, err = b.svc.ApplyPromo(ctx, 1, first.ID, "ONCE")

@@ -31,3 +31,9 @@ SELECT * FROM booking.booking_events WHERE booking_id = $1 ORDER BY at, id;
 
 -- name: BookingConfirm :exec
 UPDATE booking.bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now() WHERE id = $1;
+
+-- name: BookingHeldForUserShow :many
+-- The buyer's unpaid hold on a show (a new choice of seats replaces it).
+SELECT id FROM booking.bookings
+WHERE user_id = sqlc.arg(user_id) AND show_id = sqlc.arg(show_id) AND status = 'held'
+ORDER BY id;

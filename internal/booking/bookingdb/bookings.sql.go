@@ -191,6 +191,38 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 	return i, err
 }
 
+const bookingHeldForUserShow = `-- name: BookingHeldForUserShow :many
+SELECT id FROM booking.bookings
+WHERE user_id = $1 AND show_id = $2 AND status = 'held'
+ORDER BY id
+`
+
+type BookingHeldForUserShowParams struct {
+	UserID *int64
+	ShowID int64
+}
+
+// The buyer's unpaid hold on a show (a new choice of seats replaces it).
+func (q *Queries) BookingHeldForUserShow(ctx context.Context, db DBTX, arg BookingHeldForUserShowParams) ([]int64, error) {
+	rows, err := db.Query(ctx, bookingHeldForUserShow, arg.UserID, arg.ShowID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const bookingInsert = `-- name: BookingInsert :one
 INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
 VALUES ($1, $2, $3, 'held', $4, $5, $6, $6)
