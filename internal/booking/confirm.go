@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/catalog"
 )
 
 // ErrSeatsGone: a payment arrived after the hold ran out and someone else
@@ -39,6 +40,15 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 	case Held, PendingPayment, Expired, PaymentFailed:
 	default:
 		return fmt.Errorf("confirm booking %d in state %s: %w", bookingID, b.Status, ErrSeatsGone)
+	}
+	// A show cancelled while its buyer was paying sells nothing: the
+	// payment is refunded.
+	d, err := s.shows.ShowDetail(ctx, b.ShowID)
+	if err != nil {
+		return fmt.Errorf("show of booking %d: %w", bookingID, err)
+	}
+	if d.Status == catalog.Cancelled {
+		return fmt.Errorf("confirm booking %d: the show was cancelled: %w", bookingID, ErrSeatsGone)
 	}
 	var stale []int64
 	for _, st := range seats {
