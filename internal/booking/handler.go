@@ -37,5 +37,6 @@ func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: 
 func (h *Handler) Routes(e *echo.Echo) {
 	h.seatMapRoutes(e)
 	h.checkoutRoutes(e)
+	h.payRoutes(e)
 	h.apiRoutes(e.Group("/api/v1"))
 }

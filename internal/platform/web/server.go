@@ -139,11 +139,12 @@ func sessions(sm *scs.SessionManager) echo.MiddlewareFunc {
 func byteSize(n int) string { return strconv.Itoa(n) + "B" }
 
 // skipGzip leaves event streams (they must flush), already compressed
-// images and the API's small write answers alone.
+// images, provider webhooks and the API's small write answers alone.
 func skipGzip(c echo.Context) bool {
 	r := c.Request()
 	return strings.Contains(r.Header.Get(echo.HeaderAccept), "text/event-stream") ||
 		strings.HasPrefix(r.URL.Path, "/media/images/") ||
+		strings.HasPrefix(r.URL.Path, "/webhooks/") ||
 		(r.Method != http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/"))
 }
 

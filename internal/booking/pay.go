@@ -1,0 +1,115 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+)
+
+// Payment errors. Their messages are written for buyers.
+var (
+	// ErrNotPayable: the booking can't be paid (its hold ran out, or it
+	// was cancelled).
+	ErrNotPayable = errors.New("this booking can't be paid any more: its seats are no longer held for you")
+	// ErrPaid: the booking is already paid.
+	ErrPaid = errors.New("this booking is already paid")
+)
+
+// StartPayment readies userID's booking for payment and returns what the
+// payment needs. A held booking moves to pending_payment and its hold
+// (booking and seats) is extended once, with a new expiry job; a booking
+// whose payment failed may try again while its hold lasts. A booking that
+// costs nothing (a 100% promo) is confirmed at once and the request's
+// Amount is 0. Errors: ErrNotFound (also another user's booking),
+// ErrNotPayable, ErrPaid.
+func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (PaymentRequest, error) {
+	var req PaymentRequest
+	var showID int64
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		b, err := s.lockBooking(ctx, tx, bookingID)
+		if errors.Is(err, pgx.ErrNoRows) || (err == nil && (b.UserID == nil || *b.UserID != userID)) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("lock booking: %w", err)
+		}
+		now := s.opts.Now()
+		switch st := Status(b.Status); {
+		case st == Confirmed:
+			return ErrPaid
+		case st != Held && st != PendingPayment && st != PaymentFailed, !b.HoldExpiresAt.After(now):
+			return ErrNotPayable
+		}
+		if b.TotalMinor == 0 {
+			showID = b.ShowID
+			req = PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Currency: b.Currency,
+				ReturnPath: "/bookings/" + strconv.FormatInt(b.ID, 10)}
+			return s.Confirm(ctx, tx, b.ID)
+		}
+		expires, note := b.HoldExpiresAt, "payment started"
+		if Status(b.Status) != Held {
+			note = "payment tried again"
+		}
+		if !b.HoldExtended {
+			if ext := now.Add(s.opts.HoldTTL); ext.After(expires) {
+				expires = ext
+			}
+			note += "; hold extended"
+			if err := s.q.ShowSeatExtendHold(ctx, tx, bookingdb.ShowSeatExtendHoldParams{BookingID: &b.ID, ExpiresAt: &expires}); err != nil {
+				return fmt.Errorf("extend seat hold: %w", err)
+			}
+			if err := s.jobs.ScheduleHoldExpiry(ctx, tx, b.ID, expires); err != nil {
+				return fmt.Errorf("schedule hold expiry: %w", err)
+			}
+		}
+		if err := s.q.BookingStartPayment(ctx, tx, bookingdb.BookingStartPaymentParams{ID: b.ID, ExpiresAt: expires,
+			HoldExtended: true}); err != nil {
+			return fmt.Errorf("start payment: %w", err)
+		}
+		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
+			Status: string(PendingPayment), Note: note}); err != nil {
+			return fmt.Errorf("record event: %w", err)
+		}
+		req, err = s.paymentRequest(ctx, b, userID, expires)
+		return err
+	})
+	if err != nil {
+		return PaymentRequest{}, fmt.Errorf("start payment of booking %d: %w", bookingID, err)
+	}
+	if showID != 0 {
+		s.publishAvailability(ctx, showID)
+	}
+	return req, nil
+}
+
+// paymentRequest describes a booking for its payment: what the card page
+// and the buyer's statement show.
+func (s *Service) paymentRequest(ctx context.Context, b bookingdb.BookingBooking, userID int64, expires time.Time) (PaymentRequest, error) {
+	d, err := s.shows.ShowDetail(ctx, b.ShowID)
+	if err != nil {
+		return PaymentRequest{}, fmt.Errorf("show of booking %d: %w", b.ID, err)
+	}
+	seats, err := s.q.BookingSeatList(ctx, s.pool, b.ID)
+	if err != nil {
+		return PaymentRequest{}, fmt.Errorf("seats of booking %d: %w", b.ID, err)
+	}
+	when := d.StartsAt.In(d.Theater.Location()).Format("Mon 2 Jan 15:04")
+	tickets := strconv.Itoa(len(seats)) + " tickets"
+	if len(seats) == 1 {
+		tickets = "1 ticket"
+	}
+	return PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Amount: b.TotalMinor, Currency: b.Currency,
+		Description: d.Movie.Title + " · " + d.Theater.Name + " · " + when + " · " + tickets,
+		ReturnPath:  "/bookings/" + strconv.FormatInt(b.ID, 10), HoldExpiresAt: expires}, nil
+}
+
+// SetPayments connects the payments module (main calls it once, before
+// serving: payments needs the booking service to report outcomes to).
+func (s *Service) SetPayments(p Payments) { s.opts.Payments = p }

@@ -1,0 +1,257 @@
+package payments
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+	views "github.com/marqueehq/marquee/web/templates/payments"
+)
+
+// adminPageSize is how many rows a list page shows.
+const adminPageSize = 50
+
+// adminTime formats a moment for staff.
+func adminTime(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04:05") }
+
+// stateTone colours a payment state's badge.
+func stateTone(s State) string {
+	switch s {
+	case Succeeded:
+		return "ok"
+	case Failed:
+		return "danger"
+	case Processing, RequiresPayment, PartiallyRefunded:
+		return "warn"
+	}
+	return "muted"
+}
+
+func paymentRow(p Payment) views.PaymentRow {
+	r := views.PaymentRow{ID: p.ID, Href: fmt.Sprintf("/admin/payments/%d", p.ID), BookingCode: p.BookingCode,
+		BookingHref: "/admin/bookings?q=" + url.QueryEscape(p.BookingCode), Amount: money.Format(p.Amount, p.Currency),
+		State: string(p.State), Tone: stateTone(p.State), Provider: p.Provider, ProviderID: p.ProviderID, Attempt: p.Attempt,
+		Created: adminTime(p.CreatedAt)}
+	if p.Refunded > 0 {
+		r.Refunded = money.Format(p.Refunded, p.Currency)
+	}
+	if p.CardLast4 != "" {
+		r.Card = p.CardBrand + " ·· " + p.CardLast4
+	}
+	return r
+}
+
+// pageOffset reads ?page= (1-based).
+func pageOffset(c echo.Context) (page, offset int) {
+	page, _ = strconv.Atoi(c.QueryParam("page"))
+	page = max(page, 1)
+	return page, (page - 1) * adminPageSize
+}
+
+// pageLinks are the Newer/Older links of page, given whether it was full.
+func pageLinks(base url.Values, path string, page int, full bool) (prev, next string) {
+	link := func(n int) string {
+		q := url.Values{}
+		for k, v := range base {
+			q[k] = v
+		}
+		q.Set("page", strconv.Itoa(n))
+		return path + "?" + q.Encode()
+	}
+	if page > 1 {
+		prev = link(page - 1)
+	}
+	if full {
+		next = link(page + 1)
+	}
+	return prev, next
+}
+
+// adminList is GET /admin/payments[?state=]: payments, newest first, with
+// a filter by state and the latest daily check.
+func (h *Handler) adminList(c echo.Context) error {
+	ctx := c.Request().Context()
+	state := State(c.QueryParam("state"))
+	if state.rank() < 0 {
+		state = ""
+	}
+	page, offset := pageOffset(c)
+	rows, err := h.svc.Payments(ctx, state, 0, adminPageSize, offset)
+	if err != nil {
+		return err
+	}
+	counts, err := h.svc.StateCounts(ctx)
+	if err != nil {
+		return err
+	}
+	check, err := h.svc.LatestCheck(ctx)
+	if err != nil {
+		return err
+	}
+	p := views.AdminListProps{}
+	var total int64
+	for _, n := range counts {
+		total += n
+	}
+	p.States = append(p.States, views.StateFilter{Label: "All", Href: "/admin/payments", Count: total, Current: state == ""})
+	for _, s := range []State{Succeeded, Processing, RequiresPayment, Failed, PartiallyRefunded, Refunded} {
+		p.States = append(p.States, views.StateFilter{Label: string(s), Href: "/admin/payments?state=" + string(s),
+			Count: counts[s], Current: state == s})
+	}
+	for _, r := range rows {
+		p.Rows = append(p.Rows, paymentRow(r))
+	}
+	q := url.Values{}
+	if state != "" {
+		q.Set("state", string(state))
+	}
+	p.PrevHref, p.NextHref = pageLinks(q, "/admin/payments", page, len(rows) == adminPageSize)
+	if check != nil {
+		cv := &views.CheckView{At: adminTime(check.At), Bookings: check.Bookings}
+		for _, d := range check.Found {
+			cv.Found = append(cv.Found, views.DisagreementRow{BookingID: d.BookingID, PaymentHref: fmt.Sprintf("/admin/payments/%d", d.PaymentID),
+				PaymentState: string(d.PaymentState), BookingState: d.BookingState, Note: d.Note})
+		}
+		p.Check = cv
+	}
+	return web.Render(c, http.StatusOK, views.AdminPayments(p))
+}
+
+// adminDetail is GET /admin/payments/:id. Errors: ErrNotFound.
+func (h *Handler) adminDetail(c echo.Context) error {
+	return h.renderDetail(c, http.StatusOK, nil, "", "")
+}
+
+// renderDetail renders a payment's page; errs, amount and reason refill a
+// refused refund form.
+func (h *Handler) renderDetail(c echo.Context, status int, errs validate.Errors, amount, reason string) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.Detail(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	p := d.Payment
+	props := views.AdminDetailProps{Payment: paymentRow(p), Description: p.Description, HoldUntil: adminTime(p.HoldExpiresAt),
+		IdempotencyKey: p.key, OutcomeNote: p.OutcomeNote, Amount: amount, Reason: reason, Errors: errs,
+		RefundAction: fmt.Sprintf("/admin/payments/%d/refund", p.ID), Nonce: newNonce()}
+	if p.FailureCode != "" {
+		props.Failure = p.FailureCode + ": " + p.FailureMessage
+	}
+	if u := webctx.From(c.Request().Context()).User; u != nil && u.Admin && d.Refundable > 0 {
+		props.CanRefund, props.Refundable = true, money.Format(d.Refundable, p.Currency)
+	}
+	for _, hst := range d.History {
+		props.History = append(props.History, views.HistoryRow{At: adminTime(hst.At), From: string(hst.From), To: string(hst.To),
+			Source: hst.Source, Note: hst.Note})
+	}
+	for _, r := range d.Refunds {
+		tone := map[string]string{"succeeded": "ok", "pending": "warn", "failed": "danger"}[r.State]
+		props.Refunds = append(props.Refunds, views.RefundRow{Amount: money.Format(r.Amount, p.Currency), State: r.State, Tone: tone,
+			Reason: r.Reason, ProviderID: r.ProviderID, Error: r.Error, RequestedBy: r.RequestedBy, At: adminTime(r.CreatedAt)})
+	}
+	for _, e := range d.Events {
+		props.Events = append(props.Events, eventRow(e))
+	}
+	return web.Render(c, status, views.AdminPayment(props))
+}
+
+// adminRefund is POST /admin/payments/:id/refund (admins): refunds the
+// amount typed. The form's nonce makes a double submission refund once.
+// Errors: ErrNotFound, ErrNotRefundable.
+func (h *Handler) adminRefund(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	typed, reason := c.FormValue("amount"), c.FormValue("reason")
+	amount, ok := money.Parse(typed)
+	if !ok {
+		return h.renderDetail(c, http.StatusUnprocessableEntity, validate.Errors{"amount": "Enter an amount like 12.50."}, typed, reason)
+	}
+	nonce := c.FormValue("nonce")
+	if nonce == "" {
+		nonce = newNonce()
+	}
+	by := "staff"
+	if h.opts.UserName != nil {
+		by = h.opts.UserName(c)
+	}
+	_, err = h.svc.AdminRefund(c.Request().Context(), id, amount, reason, nonce, by)
+	var fields validate.Errors
+	if errors.As(err, &fields) {
+		return h.renderDetail(c, http.StatusUnprocessableEntity, fields, typed, reason)
+	}
+	if err != nil {
+		return err
+	}
+	if h.opts.Sessions != nil {
+		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Refund of "+typed+" requested. It settles when the provider confirms it.")
+	}
+	return web.Redirect(c, fmt.Sprintf("/admin/payments/%d", id))
+}
+
+func eventRow(e Event) views.EventRow {
+	r := views.EventRow{ID: e.ID, Provider: e.Provider, EventID: e.EventID, Type: e.Type, ObjectID: e.ObjectID,
+		Received: adminTime(e.ReceivedAt), Attempts: e.Attempts, Result: e.Result, LastError: e.LastError,
+		ReplayAction: fmt.Sprintf("/admin/webhooks/%d/replay", e.ID)}
+	if e.AppliedAt != nil {
+		r.Applied = adminTime(*e.AppliedAt)
+	}
+	return r
+}
+
+// adminWebhooks is GET /admin/webhooks: the provider event log.
+func (h *Handler) adminWebhooks(c echo.Context) error {
+	page, offset := pageOffset(c)
+	events, err := h.svc.Events(c.Request().Context(), "", adminPageSize, offset)
+	if err != nil {
+		return err
+	}
+	u := webctx.From(c.Request().Context()).User
+	p := views.WebhooksProps{CanReplay: u != nil && u.Admin}
+	for _, e := range events {
+		p.Rows = append(p.Rows, eventRow(e))
+	}
+	p.PrevHref, p.NextHref = pageLinks(url.Values{}, "/admin/webhooks", page, len(events) == adminPageSize)
+	return web.Render(c, http.StatusOK, views.AdminWebhooks(p))
+}
+
+// adminReplay is POST /admin/webhooks/:id/replay (admins): applies a
+// stored event again. Errors: ErrNotFound.
+func (h *Handler) adminReplay(c echo.Context) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	kind, msg := webctx.FlashSuccess, "Event replayed."
+	if err := h.svc.Replay(c.Request().Context(), id); errors.Is(err, ErrNotFound) {
+		return err
+	} else if err != nil {
+		kind, msg = webctx.FlashError, "The event could not be applied; its error is shown below."
+	}
+	if h.opts.Sessions != nil {
+		web.SetFlash(c, h.opts.Sessions, kind, msg)
+	}
+	return web.Redirect(c, "/admin/webhooks")
+}
+
+// newNonce makes the refund form's one-time key.
+func newNonce() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

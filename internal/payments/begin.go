@@ -1,0 +1,152 @@
+package payments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+)
+
+// Begin starts, or resumes, paying for a booking and returns the pay
+// page's path. The attempt, with the idempotency key it sends to the
+// provider, is stored before the provider is called, and no lock is held
+// during the call: a crash in between resumes with the same key and so
+// the same intent. A failed attempt makes a new one (another card), up to
+// MaxAttempts. Errors: ErrTooManyAttempts, ErrProvider.
+func (s *Service) Begin(ctx context.Context, r PaymentRequest) (string, error) {
+	if r.Amount <= 0 {
+		return "", fmt.Errorf("begin payment for booking %d: amount %d must be positive", r.BookingID, r.Amount)
+	}
+	var p Payment
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := s.q.PaymentLockForBooking(ctx, tx, r.BookingID)
+		if err != nil {
+			return fmt.Errorf("lock payments: %w", err)
+		}
+		attempt := 1
+		for _, row := range rows {
+			o := paymentFromRow(row)
+			attempt = o.Attempt + 1
+			switch {
+			case o.State.Paid(), o.State == Processing, o.RequiresAction:
+				p = o
+			case o.State == RequiresPayment && o.Amount == r.Amount && o.Currency == r.Currency && o.Provider == s.opts.Provider:
+				p = o
+			case o.State == RequiresPayment:
+				if _, err := s.advance(ctx, tx, o, transition{to: Failed, code: "superseded",
+					message: failureMessage("superseded"), source: "begin"}); err != nil {
+					return err
+				}
+			}
+		}
+		if p.ID != 0 {
+			return nil
+		}
+		if attempt > s.opts.MaxAttempts {
+			return ErrTooManyAttempts
+		}
+		var user *int64
+		if r.UserID != 0 {
+			user = &r.UserID
+		}
+		row, err := s.q.PaymentInsert(ctx, tx, paymentsdb.PaymentInsertParams{BookingID: r.BookingID, UserID: user,
+			Attempt: int32(attempt), Provider: s.opts.Provider, IdempotencyKey: fmt.Sprintf("booking-%d-attempt-%d", r.BookingID, attempt),
+			AmountMinor: r.Amount, Currency: r.Currency, Description: r.Description, BookingCode: r.Code,
+			ReturnPath: r.ReturnPath, HoldExpiresAt: r.HoldExpiresAt})
+		if err != nil {
+			return fmt.Errorf("record payment: %w", err)
+		}
+		p = paymentFromRow(row)
+		return s.q.HistoryInsert(ctx, tx, paymentsdb.HistoryInsertParams{PaymentID: p.ID, FromState: "",
+			ToState: string(RequiresPayment), Source: "begin", Note: fmt.Sprintf("attempt %d", attempt)})
+	})
+	if err != nil {
+		return "", fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
+	}
+	if p.ProviderID == "" && p.State == RequiresPayment {
+		if err := s.createIntent(ctx, p); err != nil {
+			return "", fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
+		}
+	}
+	return p.Path(), nil
+}
+
+// createIntent asks the provider for p's intent (outside any transaction)
+// and stores it.
+func (s *Service) createIntent(ctx context.Context, p Payment) error {
+	in, err := s.provider.create(ctx, p)
+	if errors.Is(err, errRefused) {
+		return fmt.Errorf("%w: %w", ErrProvider, err)
+	}
+	if err != nil {
+		return err
+	}
+	var secret *string
+	if in.ClientSecret != "" {
+		secret = &in.ClientSecret
+	}
+	if err := s.q.PaymentSetIntent(ctx, s.pool, paymentsdb.PaymentSetIntentParams{ID: p.ID, ProviderID: &in.ID,
+		ClientSecret: secret}); err != nil {
+		return fmt.Errorf("store intent of payment %d: %w", p.ID, err)
+	}
+	return nil
+}
+
+// Checkout is a payment as its buyer sees it on the pay page.
+type Checkout struct {
+	Payment Payment
+	// Retry is true when the buyer may try another card: this attempt
+	// failed, it is the latest, attempts remain and the hold lasts.
+	Retry bool
+	// HoldOver is true once the seats' hold has run out.
+	HoldOver bool
+	// PublishableKey is Stripe's key for the Payment Element.
+	PublishableKey string
+}
+
+// PaymentForBuyer returns userID's payment for the pay page. A payment
+// whose provider call failed earlier gets its intent now.
+// Errors: ErrNotFound (also another user's payment), ErrProvider.
+func (s *Service) PaymentForBuyer(ctx context.Context, userID, paymentID int64) (Checkout, error) {
+	row, err := s.q.PaymentGet(ctx, s.pool, paymentID)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+		return Checkout{}, fmt.Errorf("payment %d: %w", paymentID, ErrNotFound)
+	}
+	if err != nil {
+		return Checkout{}, fmt.Errorf("get payment %d: %w", paymentID, err)
+	}
+	p := paymentFromRow(row)
+	if p.ProviderID == "" && p.State == RequiresPayment {
+		if err := s.createIntent(ctx, p); err != nil {
+			return Checkout{}, err
+		}
+		if row, err = s.q.PaymentGet(ctx, s.pool, paymentID); err != nil {
+			return Checkout{}, fmt.Errorf("get payment %d: %w", paymentID, err)
+		}
+		p = paymentFromRow(row)
+	}
+	c := Checkout{Payment: p, HoldOver: !s.opts.Now().Before(p.HoldExpiresAt), PublishableKey: s.opts.StripePublishableKey}
+	if p.State == Failed && !c.HoldOver && p.Attempt < s.opts.MaxAttempts {
+		all, err := s.q.PaymentListForBooking(ctx, s.pool, p.BookingID)
+		if err != nil {
+			return Checkout{}, fmt.Errorf("payments of booking %d: %w", p.BookingID, err)
+		}
+		c.Retry = all[len(all)-1].ID == p.ID
+	}
+	return c, nil
+}
+
+// Refresh asks the provider what became of the buyer's payment (Stripe
+// sends the buyer back after confirming) and applies it at once, rather
+// than waiting for the webhook. Errors: ErrNotFound, ErrProvider.
+func (s *Service) Refresh(ctx context.Context, userID, paymentID int64) error {
+	c, err := s.PaymentForBuyer(ctx, userID, paymentID)
+	if err != nil || c.Payment.State.Final() {
+		return err
+	}
+	return s.reconcilePayment(ctx, c.Payment, "return")
+}

@@ -1,0 +1,153 @@
+// Package payments takes money for bookings and gives it back: payment
+// providers (Stripe, and a built-in test provider that accepts Stripe's test
+// cards), verified webhooks stored once and applied by jobs, a payment state
+// machine that only moves forward, refunds, and reconciliation with the
+// provider. It owns the payments schema. It tells booking about outcomes
+// through the Bookings interface, inside the transaction that records them.
+package payments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Sentinel errors. Their messages are written for buyers and staff.
+var (
+	// ErrNotFound: no such payment, refund or event (or not yours).
+	ErrNotFound = errors.New("we couldn't find that payment")
+	// ErrInvalid: the request failed validation (validate.Errors has details).
+	ErrInvalid = validate.ErrInvalid
+	// ErrTooManyAttempts: the booking has used all its payment attempts.
+	ErrTooManyAttempts = errors.New("this booking has had too many payment attempts; please choose your seats again")
+	// ErrHoldExpired: the seats' hold ran out before the card was used.
+	ErrHoldExpired = errors.New("your seats' hold ran out before the payment was made, so nothing was charged")
+	// ErrNotPayable: the payment is not waiting for a card (already paid,
+	// being processed, or failed).
+	ErrNotPayable = errors.New("this payment is no longer waiting for a card")
+	// ErrNotRefundable: the payment took no money, or all of it is back.
+	ErrNotRefundable = errors.New("there is nothing left to refund on this payment")
+	// ErrBadSignature: a webhook whose signature is forged, stale or missing.
+	ErrBadSignature = errors.New("the webhook signature is not valid")
+	// ErrProvider: the payment provider could not be reached or refused.
+	ErrProvider = errors.New("the payment provider is not answering; please try again in a moment")
+)
+
+// Bookings is told payment outcomes (booking.Service through an adapter in
+// main), inside the payment's transaction, so the payment's state and the
+// booking's change together.
+type Bookings interface {
+	// PaymentSucceeded confirms the booking; confirmed is false when its
+	// seats are gone (the payment is then refunded automatically).
+	PaymentSucceeded(ctx context.Context, tx pgx.Tx, bookingID int64) (confirmed bool, err error)
+	// PaymentFailed records a failed attempt; final means no retry is left.
+	PaymentFailed(ctx context.Context, tx pgx.Tx, bookingID int64, reason string, final bool) error
+	// PaymentRefunded records money given back (full: all of it).
+	PaymentRefunded(ctx context.Context, tx pgx.Tx, bookingID int64, amount int64, full bool) error
+	// BookingStates returns the status of each booking in ids (the daily check).
+	BookingStates(ctx context.Context, ids []int64) (map[int64]string, error)
+}
+
+// Options configure the Service.
+type Options struct {
+	// Provider is "stripe" or "test" (the default: no Stripe keys needed).
+	Provider string
+	// StripeSecretKey, StripePublishableKey and StripeWebhookSecret are the
+	// Stripe account's keys; StripeAPIBase points the client elsewhere
+	// (stripe-mock).
+	StripeSecretKey      string
+	StripePublishableKey string
+	StripeWebhookSecret  string
+	StripeAPIBase        string
+	// HTTPClient makes Stripe's calls (http.DefaultClient when nil).
+	HTTPClient *http.Client
+	// MaxAttempts is how many cards a buyer may try per booking (default 3).
+	MaxAttempts int
+	// Now is the clock (tests); time.Now when nil.
+	Now func() time.Time
+	// Log receives background errors and the daily check's findings.
+	Log *slog.Logger
+}
+
+// Service takes and refunds payments.
+type Service struct {
+	pool     *pgxpool.Pool
+	q        *paymentsdb.Queries
+	jobs     Jobs
+	bookings Bookings
+	provider provider
+	opts     Options
+}
+
+// NewService returns the payments service. bookings is told outcomes; jobs
+// enqueues its background work.
+func NewService(pool *pgxpool.Pool, bookings Bookings, jobs Jobs, o Options) (*Service, error) {
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 3
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.Provider == "" {
+		o.Provider = ProviderTest
+		if o.StripeSecretKey != "" {
+			o.Provider = ProviderStripe
+		}
+	}
+	s := &Service{pool: pool, q: paymentsdb.New(), jobs: jobs, bookings: bookings, opts: o}
+	switch o.Provider {
+	case ProviderTest:
+		s.provider = &testProvider{svc: s}
+	case ProviderStripe:
+		if o.StripeSecretKey == "" || o.StripePublishableKey == "" || o.StripeWebhookSecret == "" {
+			return nil, errors.New("payments: the stripe provider needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET")
+		}
+		s.provider = newStripeProvider(o)
+	default:
+		return nil, fmt.Errorf("payments: unknown provider %q (want stripe or test)", o.Provider)
+	}
+	return s, nil
+}
+
+// ProviderName is the provider new payments use ("test" or "stripe").
+func (s *Service) ProviderName() string { return s.opts.Provider }
+
+// Provider names.
+const (
+	ProviderTest   = "test"
+	ProviderStripe = "stripe"
+)
+
+// PaymentRequest asks for a booking to be paid (booking's request,
+// converted in main).
+type PaymentRequest struct {
+	BookingID     int64
+	Code          string
+	UserID        int64
+	Amount        int64 // minor units
+	Currency      string
+	Description   string
+	ReturnPath    string
+	HoldExpiresAt time.Time
+}
+
+// RefundRequest asks for money back on a booking's payment.
+type RefundRequest struct {
+	BookingID int64
+	Amount    int64 // minor units
+	Reason    string
+	// Key makes the request idempotent ("cancel:42").
+	Key string
+}

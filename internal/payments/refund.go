@@ -1,0 +1,253 @@
+package payments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// Refund asks, inside the caller's transaction (a cancellation), for
+// r.Amount of the booking's payment back; a job calls the provider once
+// the transaction commits. Asking again with the same Key changes
+// nothing. A booking that took no money (a free booking) needs nothing.
+// An amount beyond what is left to refund is capped to it.
+func (s *Service) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error {
+	rows, err := s.q.PaymentListForBooking(ctx, tx, r.BookingID)
+	if err != nil {
+		return fmt.Errorf("payments of booking %d: %w", r.BookingID, err)
+	}
+	var paid *Payment
+	for _, row := range rows {
+		if p := paymentFromRow(row); p.State == Succeeded || p.State == PartiallyRefunded {
+			paid = &p
+		}
+	}
+	if paid == nil || r.Amount <= 0 {
+		return nil
+	}
+	outstanding, err := s.q.RefundOutstanding(ctx, tx, paid.ID)
+	if err != nil {
+		return fmt.Errorf("refunds of payment %d: %w", paid.ID, err)
+	}
+	amount := min(r.Amount, paid.Amount-outstanding)
+	if amount <= 0 {
+		return nil
+	}
+	_, err = s.requestRefund(ctx, tx, *paid, amount, r.Key, r.Reason, "booking")
+	return err
+}
+
+// requestRefund records a refund of amount on p under key and enqueues
+// the job that sends it; a key seen before returns the refund it made.
+// Errors: ErrNotRefundable (more than what is left).
+func (s *Service) requestRefund(ctx context.Context, tx pgx.Tx, p Payment, amount int64, key, reason, by string) (Refund, error) {
+	row, err := s.q.RefundInsert(ctx, tx, paymentsdb.RefundInsertParams{PaymentID: p.ID, Key: key, AmountMinor: amount,
+		Reason: reason, RequestedBy: by})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Refund{Key: key, PaymentID: p.ID}, nil
+	}
+	if err != nil {
+		return Refund{}, fmt.Errorf("record refund %s: %w", key, err)
+	}
+	outstanding, err := s.q.RefundOutstanding(ctx, tx, p.ID)
+	if err != nil {
+		return Refund{}, fmt.Errorf("refunds of payment %d: %w", p.ID, err)
+	}
+	if outstanding > p.Amount {
+		return Refund{}, fmt.Errorf("refund %s of payment %d: %w", key, p.ID, ErrNotRefundable)
+	}
+	if err := s.jobs.SendRefund(ctx, tx, row.ID); err != nil {
+		return Refund{}, err
+	}
+	return refundFromRow(row), nil
+}
+
+// AdminRefund refunds amount (minor units) of a payment for staff. nonce
+// comes from the form, so a double submission refunds once.
+// Errors: ErrNotFound, ErrNotRefundable, ErrInvalid (amount out of range).
+func (s *Service) AdminRefund(ctx context.Context, paymentID, amount int64, reason, nonce, by string) (Refund, error) {
+	var out Refund
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		p, _, err := s.lockBookingPayments(ctx, tx, paymentID)
+		if err != nil {
+			return err
+		}
+		if p.State != Succeeded && p.State != PartiallyRefunded {
+			return ErrNotRefundable
+		}
+		outstanding, err := s.q.RefundOutstanding(ctx, tx, p.ID)
+		if err != nil {
+			return fmt.Errorf("refunds of payment: %w", err)
+		}
+		left := p.Amount - outstanding
+		if left <= 0 {
+			return ErrNotRefundable
+		}
+		if amount <= 0 || amount > left {
+			return validate.Errors{"amount": "Enter an amount from " + money.Format(1, p.Currency) + " to " +
+				money.Format(left, p.Currency) + "."}
+		}
+		if reason == "" {
+			reason = "Refunded by the cinema"
+		}
+		out, err = s.requestRefund(ctx, tx, p, amount, "admin:"+strconv.FormatInt(p.ID, 10)+":"+nonce, reason, by)
+		return err
+	})
+	if err != nil {
+		return Refund{}, fmt.Errorf("refund payment %d: %w", paymentID, err)
+	}
+	return out, nil
+}
+
+// sendRefund calls the provider for a recorded refund, outside any
+// transaction, and stores the provider's id for it. Its outcome arrives
+// as an event (a webhook) or through reconciliation. A refund the
+// provider refuses outright is marked failed and not retried.
+func (s *Service) sendRefund(ctx context.Context, refundID int64) error {
+	row, err := s.q.RefundGet(ctx, s.pool, refundID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("get refund %d: %w", refundID, err)
+	}
+	r := refundFromRow(row)
+	if r.State != "pending" || r.ProviderID != "" {
+		return nil
+	}
+	prow, err := s.q.PaymentGet(ctx, s.pool, r.PaymentID)
+	if err != nil {
+		return fmt.Errorf("payment of refund %d: %w", refundID, err)
+	}
+	pr, err := s.provider.refund(ctx, r, paymentFromRow(prow))
+	if errors.Is(err, errRefused) {
+		s.opts.Log.Warn("refund refused by the provider", "refund", refundID, "err", err)
+		return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return s.refundFailed(ctx, tx, refundID, err.Error()) })
+	}
+	if err != nil {
+		return fmt.Errorf("send refund %d: %w", refundID, err)
+	}
+	if err := s.q.RefundSetProviderID(ctx, s.pool, paymentsdb.RefundSetProviderIDParams{ID: refundID, ProviderID: &pr.ID}); err != nil {
+		return fmt.Errorf("store provider id of refund %d: %w", refundID, err)
+	}
+	return nil
+}
+
+// applyRefundObject applies what a refund event says. A refund made at the
+// provider (its dashboard) is recorded too, so no money goes unaccounted.
+func (s *Service) applyRefundObject(ctx context.Context, tx pgx.Tx, o eventObject, source string) (string, error) {
+	row, err := s.q.RefundByProviderID(ctx, tx, &o.ID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		row, err = s.refundForObject(ctx, tx, o)
+	}
+	if errors.Is(err, ErrNotFound) {
+		return "no payment for refund " + o.ID, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("refund %s: %w", o.ID, err)
+	}
+	switch o.Status {
+	case "succeeded":
+		return s.refundSucceeded(ctx, tx, row.ID, source)
+	case "failed", "canceled":
+		return fmt.Sprintf("refund %d %s", row.ID, o.Status), s.refundFailed(ctx, tx, row.ID, "the provider says: "+o.Status+" "+o.FailureReason)
+	}
+	return fmt.Sprintf("refund %d %s", row.ID, o.Status), nil
+}
+
+// refundForObject finds our refund for a provider refund by the id in its
+// metadata, or records one the provider made on its own.
+// Errors: ErrNotFound (no payment of ours).
+func (s *Service) refundForObject(ctx context.Context, tx pgx.Tx, o eventObject) (paymentsdb.PaymentsRefund, error) {
+	if id, err := strconv.ParseInt(o.Metadata["refund_id"], 10, 64); err == nil {
+		row, err := s.q.RefundGet(ctx, tx, id)
+		if err == nil {
+			if err := s.q.RefundSetProviderID(ctx, tx, paymentsdb.RefundSetProviderIDParams{ID: id, ProviderID: &o.ID}); err != nil {
+				return row, fmt.Errorf("store provider id: %w", err)
+			}
+			return row, nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return row, err
+		}
+	}
+	p, err := s.paymentForIntent(ctx, tx, eventObject{ID: o.PaymentIntent, Metadata: o.Metadata})
+	if err != nil {
+		return paymentsdb.PaymentsRefund{}, err
+	}
+	row, err := s.q.RefundInsert(ctx, tx, paymentsdb.RefundInsertParams{PaymentID: p.ID, Key: "provider:" + o.ID,
+		AmountMinor: o.Amount, Reason: "Refunded at the provider", RequestedBy: "provider", ProviderID: &o.ID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return s.q.RefundByProviderID(ctx, tx, &o.ID)
+	}
+	return row, err
+}
+
+// refundSucceeded settles a refund: the payment's refunded total and
+// state move, and the booking hears of it, once.
+func (s *Service) refundSucceeded(ctx context.Context, tx pgx.Tx, refundID int64, source string) (string, error) {
+	row, err := s.q.RefundGet(ctx, tx, refundID)
+	if err != nil {
+		return "", fmt.Errorf("get refund %d: %w", refundID, err)
+	}
+	p, _, err := s.lockBookingPayments(ctx, tx, row.PaymentID)
+	if err != nil {
+		return "", err
+	}
+	if row, err = s.q.RefundGetForUpdate(ctx, tx, refundID); err != nil {
+		return "", fmt.Errorf("lock refund %d: %w", refundID, err)
+	}
+	if row.State == "succeeded" {
+		return fmt.Sprintf("refund %d already settled", refundID), nil
+	}
+	if err := s.q.RefundSetState(ctx, tx, paymentsdb.RefundSetStateParams{ID: refundID, State: "succeeded"}); err != nil {
+		return "", fmt.Errorf("settle refund %d: %w", refundID, err)
+	}
+	total, err := s.q.PaymentAddRefunded(ctx, tx, paymentsdb.PaymentAddRefundedParams{ID: p.ID, Amount: row.AmountMinor})
+	if err != nil {
+		return "", fmt.Errorf("add refund to payment %d: %w", p.ID, err)
+	}
+	full := total >= p.Amount
+	to := PartiallyRefunded
+	if full {
+		to = Refunded
+	}
+	note := "refund of " + money.Format(row.AmountMinor, p.Currency) + " (" + row.Reason + ")"
+	moved, err := s.advance(ctx, tx, p, transition{to: to, source: source, note: note})
+	if err != nil {
+		return "", err
+	}
+	if !moved {
+		if err := s.q.HistoryInsert(ctx, tx, paymentsdb.HistoryInsertParams{PaymentID: p.ID, FromState: string(p.State),
+			ToState: string(p.State), Source: source, Note: note}); err != nil {
+			return "", fmt.Errorf("record refund on payment %d: %w", p.ID, err)
+		}
+	}
+	if err := s.bookings.PaymentRefunded(ctx, tx, p.BookingID, row.AmountMinor, full); err != nil {
+		return "", fmt.Errorf("tell booking %d of the refund: %w", p.BookingID, err)
+	}
+	return fmt.Sprintf("refund %d settled: payment %d %s", refundID, p.ID, to), nil
+}
+
+// refundFailed marks a refund failed (money not returned; staff see it).
+func (s *Service) refundFailed(ctx context.Context, tx pgx.Tx, refundID int64, why string) error {
+	row, err := s.q.RefundGetForUpdate(ctx, tx, refundID)
+	if err != nil {
+		return fmt.Errorf("lock refund %d: %w", refundID, err)
+	}
+	if row.State != "pending" {
+		return nil
+	}
+	if err := s.q.RefundSetState(ctx, tx, paymentsdb.RefundSetStateParams{ID: refundID, State: "failed", Error: why}); err != nil {
+		return fmt.Errorf("fail refund %d: %w", refundID, err)
+	}
+	return nil
+}

@@ -1,0 +1,215 @@
+package payments_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
+	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+)
+
+// stripeMockURL is the stripe-mock this test binary started.
+var stripeMockURL string
+
+// TestMain starts stripe-mock (go tool stripe-mock) on a free port for the
+// Stripe tests. The child is tied to this thread (locked to the main
+// goroutine) and killed when the test binary exits.
+func TestMain(m *testing.M) {
+	runtime.LockOSThread()
+	url, err := startStripeMock()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "stripe-mock:", err)
+		os.Exit(1)
+	}
+	stripeMockURL = url
+	pgtest.Main(m)
+}
+
+func startStripeMock() (string, error) {
+	out, err := exec.Command("go", "tool", "-n", "stripe-mock").Output()
+	if err != nil {
+		return "", fmt.Errorf("find stripe-mock: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(strings.TrimSpace(string(out)), "-http-addr", addr)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("start stripe-mock: %w", err)
+	}
+	url := "http://" + addr
+	for range 100 {
+		if resp, err := http.Get(url + "/v1/charges"); err == nil {
+			resp.Body.Close()
+			return url, nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return "", fmt.Errorf("stripe-mock did not answer on %s", addr)
+}
+
+const (
+	webhookSecret = "whsec_test_secret"
+	buyer         = int64(7)
+)
+
+type bundle struct {
+	pool    *pgxpool.Pool
+	catalog *catalog.Service
+	booking *booking.Service
+	pay     *payments.Service
+	show    catalog.Show
+	client  *river.Client[pgx.Tx]
+}
+
+type setupOpts struct {
+	provider string
+	holdTTL  time.Duration
+	// bookings replaces the booking service as payments' callback.
+	bookings func(*booking.Service) payments.Bookings
+	// manual leaves jobs queued (tests apply them by hand).
+	manual bool
+	now    func() time.Time
+}
+
+// setup makes a show, the booking and payments services over it, and a
+// River client working both modules' jobs (unless manual).
+func setup(t *testing.T, o setupOpts) *bundle {
+	t.Helper()
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	cat := catalog.NewService(pool, catalog.Options{})
+	require.NoError(t, cat.SaveCity(ctx, catalog.City{Name: "London", TimeZone: "Europe/London", Currency: "GBP"}))
+	th, err := cat.CreateTheater(ctx, catalog.TheaterInput{Name: "Test Cinema", CitySlug: "london", TimeZone: "Europe/London",
+		TrailerMinutes: 10, CleaningMinutes: 10})
+	require.NoError(t, err)
+	require.NoError(t, cat.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, DayKind: catalog.AnyDay, Daypart: catalog.AnyTime,
+		Category: catalog.Standard, Amount: 1000}))
+	layout, err := catalog.NewLayout(5, 10)
+	require.NoError(t, err)
+	sc, err := cat.CreateScreen(ctx, th.ID, catalog.ScreenInput{Name: "Screen 1", Formats: []string{"2D"}, Layout: layout})
+	require.NoError(t, err)
+	m, err := cat.CreateMovie(ctx, catalog.MovieInput{Title: "Paid In Full", RuntimeMinutes: 100, ReleaseDate: time.Now().AddDate(0, 0, -3),
+		Certification: "PG", OriginalLanguage: "English", Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
+	require.NoError(t, err)
+	show, err := cat.ScheduleShow(ctx, catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID, StartsAt: time.Now().Add(26 * time.Hour),
+		Language: "English", Format: "2D"})
+	require.NoError(t, err)
+
+	bookingJobs, payJobs := &booking.RiverJobs{}, &payments.RiverJobs{}
+	book := booking.NewService(pool, cat, bookingJobs, booking.Options{HoldTTL: o.holdTTL, Now: o.now})
+	var callbacks payments.Bookings = book
+	if o.bookings != nil {
+		callbacks = o.bookings(book)
+	}
+	if o.provider == "" {
+		o.provider = payments.ProviderTest
+	}
+	pay, err := payments.NewService(pool, callbacks, payJobs, payments.Options{Provider: o.provider,
+		StripeSecretKey: "sk_test_123", StripePublishableKey: "pk_test_123", StripeWebhookSecret: webhookSecret,
+		StripeAPIBase: stripeMockURL, Now: o.now})
+	require.NoError(t, err)
+	book.SetPayments(bookingPort{pay})
+
+	w := river.NewWorkers()
+	booking.Workers(w, book)
+	payments.Workers(w, pay)
+	client, err := jobs.New(pool, jobs.Options{Workers: w, InsertOnly: o.manual})
+	require.NoError(t, err)
+	bookingJobs.Client, payJobs.Client = client, client
+	if !o.manual {
+		runCtx, cancel := context.WithCancel(ctx)
+		require.NoError(t, client.Start(runCtx))
+		t.Cleanup(func() {
+			cancel()
+			stopCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+			defer done()
+			_ = client.Stop(stopCtx)
+		})
+	}
+	return &bundle{pool: pool, catalog: cat, booking: book, pay: pay, show: show, client: client}
+}
+
+// bookingPort is booking's Payments port over the payments service, as
+// main wires it.
+type bookingPort struct{ p *payments.Service }
+
+func (a bookingPort) Begin(ctx context.Context, r booking.PaymentRequest) (string, error) {
+	return a.p.Begin(ctx, payments.PaymentRequest{BookingID: r.BookingID, Code: r.Code, UserID: r.UserID, Amount: r.Amount,
+		Currency: r.Currency, Description: r.Description, ReturnPath: r.ReturnPath, HoldExpiresAt: r.HoldExpiresAt})
+}
+
+func (a bookingPort) Refund(ctx context.Context, tx pgx.Tx, r booking.RefundRequest) error {
+	return a.p.Refund(ctx, tx, payments.RefundRequest{BookingID: r.BookingID, Amount: r.Amount, Reason: r.Reason, Key: r.Key})
+}
+
+// startPaying holds seats for the buyer, starts the payment and returns
+// the booking and the payment's id.
+func (b *bundle) startPaying(t *testing.T, seats ...string) (booking.Booking, int64) {
+	t.Helper()
+	ctx := context.Background()
+	h, err := b.booking.Hold(ctx, buyer, b.show.ID, seats)
+	require.NoError(t, err)
+	_, err = b.booking.Checkout(ctx, buyer, h.ID)
+	require.NoError(t, err)
+	req, err := b.booking.StartPayment(ctx, buyer, h.ID)
+	require.NoError(t, err)
+	path, err := bookingPort{b.pay}.Begin(ctx, req)
+	require.NoError(t, err)
+	var id int64
+	_, err = fmt.Sscanf(path, "/pay/%d", &id)
+	require.NoError(t, err)
+	return h, id
+}
+
+// status is the booking's status now.
+func (b *bundle) status(t *testing.T, bookingID int64) booking.Status {
+	t.Helper()
+	bk, err := b.booking.Booking(context.Background(), buyer, bookingID)
+	require.NoError(t, err)
+	return bk.Status
+}
+
+// payment is the payment as its buyer sees it.
+func (b *bundle) payment(t *testing.T, id int64) payments.Payment {
+	t.Helper()
+	c, err := b.pay.PaymentForBuyer(context.Background(), buyer, id)
+	require.NoError(t, err)
+	return c.Payment
+}
+
+// eventually waits for the background jobs to bring about cond.
+func eventually(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	require.Eventually(t, cond, 15*time.Second, 20*time.Millisecond, what)
+}
+
+// confirmations counts how many times a booking was confirmed.
+func (b *bundle) confirmations(t *testing.T, bookingID int64) int {
+	t.Helper()
+	var n int
+	require.NoError(t, b.pool.QueryRow(context.Background(),
+		"SELECT count(*) FROM booking.booking_events WHERE booking_id = $1 AND status = 'confirmed'", bookingID).Scan(&n))
+	return n
+}
