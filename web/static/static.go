@@ -14,7 +14,7 @@ import (
 	"sync"
 )
 
-//go:embed css js img
+//go:embed css js img sw.js manifest.webmanifest
 var files embed.FS
 
 // Prefix is the URL path under which assets are served.

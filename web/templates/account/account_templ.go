@@ -103,7 +103,7 @@ func Account(p AccountProps) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "</span></p><p class=\"account-links\"><a href=\"/account/profile\">Edit profile, password or email</a> · <a href=\"/account/data\">Download my data</a> · <a href=\"/account/delete\">Delete my account</a></p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, "</span></p><p class=\"account-links\"><a href=\"/account/profile\">Edit profile, password or email</a> · <a href=\"/account/notifications\">Messages and alerts</a> · <a href=\"/account/data\">Download my data</a> · <a href=\"/account/delete\">Delete my account</a></p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

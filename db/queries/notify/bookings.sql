@@ -1,0 +1,27 @@
+-- name: BookingRecordInsert :exec
+INSERT INTO notify.bookings (booking_id, user_id, movie_id, starts_at, reminder_job_id)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (booking_id) DO NOTHING;
+
+-- name: BookingRecordCancel :one
+-- Marks the booking cancelled and returns its reminder job, once.
+UPDATE notify.bookings SET cancelled = true WHERE booking_id = $1 AND NOT cancelled
+RETURNING reminder_job_id;
+
+-- name: BookingRecordGet :one
+SELECT * FROM notify.bookings WHERE booking_id = $1;
+
+-- name: BookingRecordMovieBookers :many
+-- Users with a live booking for the movie, in id order from after.
+SELECT DISTINCT user_id FROM notify.bookings
+WHERE movie_id = $1 AND NOT cancelled AND user_id > sqlc.arg(after)::bigint
+ORDER BY user_id
+LIMIT sqlc.arg(lim);
+
+-- name: BookingRecordEraseUser :exec
+DELETE FROM notify.bookings WHERE user_id = $1;
+
+-- name: BookingRecordBookersAmong :many
+-- Which of the users have a live booking for the movie.
+SELECT DISTINCT user_id FROM notify.bookings
+WHERE movie_id = $1 AND NOT cancelled AND user_id = ANY(sqlc.arg(user_ids)::bigint[]);

@@ -1,0 +1,73 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/notify/notifydb"
+)
+
+// BookingConfirmed asks, inside tx, for the confirmation with the e-ticket
+// and schedules the reminder (ReminderBefore the show, unless that moment
+// has passed). Asking twice for one booking sends one of each.
+func (s *Service) BookingConfirmed(ctx context.Context, tx pgx.Tx, m BookingMessage) error {
+	if m.UserID == 0 {
+		return nil // the buyer deleted their account
+	}
+	id := strconv.FormatInt(m.BookingID, 10)
+	if _, err := s.enqueue(ctx, tx, message{key: "booking.confirmed:" + id, kind: KindBookingConfirmed,
+		category: Transactional, userID: m.UserID, data: payload{Booking: &m}}); err != nil {
+		return err
+	}
+	var reminderJob *int64
+	if at := m.StartsAt.Add(-s.opts.ReminderBefore); at.After(s.opts.Now()) {
+		jobID, err := s.enqueue(ctx, tx, message{key: "booking.reminder:" + id, kind: KindBookingReminder,
+			category: Reminders, userID: m.UserID, data: payload{Booking: &m}, at: at})
+		if err != nil {
+			return err
+		}
+		if jobID != 0 {
+			reminderJob = &jobID
+		}
+	}
+	if err := s.q.BookingRecordInsert(ctx, tx, notifydb.BookingRecordInsertParams{BookingID: m.BookingID, UserID: m.UserID,
+		MovieID: m.MovieID, StartsAt: m.StartsAt, ReminderJobID: reminderJob}); err != nil {
+		return fmt.Errorf("record booking %d: %w", m.BookingID, err)
+	}
+	return nil
+}
+
+// BookingCancelled asks, inside tx, for the cancellation notice (with the
+// refund, and the cinema's apology when it cancelled the show) and drops
+// the booking's reminder.
+func (s *Service) BookingCancelled(ctx context.Context, tx pgx.Tx, m BookingMessage) error {
+	jobID, err := s.q.BookingRecordCancel(ctx, tx, m.BookingID)
+	if err != nil && err != pgx.ErrNoRows {
+		return fmt.Errorf("cancel booking record %d: %w", m.BookingID, err)
+	}
+	if jobID != nil {
+		if _, err := s.jobs.JobCancelTx(ctx, tx, *jobID); err != nil {
+			return fmt.Errorf("drop reminder of booking %d: %w", m.BookingID, err)
+		}
+	}
+	if m.UserID == 0 {
+		return nil
+	}
+	_, err = s.enqueue(ctx, tx, message{key: "booking.cancelled:" + strconv.FormatInt(m.BookingID, 10),
+		kind: KindBookingCancelled, category: Transactional, userID: m.UserID, data: payload{Booking: &m}})
+	return err
+}
+
+// PaymentFailed asks, inside tx, for the message that the booking's
+// payment did not go through.
+func (s *Service) PaymentFailed(ctx context.Context, tx pgx.Tx, m BookingMessage) error {
+	if m.UserID == 0 {
+		return nil
+	}
+	_, err := s.enqueue(ctx, tx, message{key: "booking.payment_failed:" + strconv.FormatInt(m.BookingID, 10),
+		kind: KindPaymentFailed, category: Transactional, userID: m.UserID, data: payload{Booking: &m}})
+	return err
+}

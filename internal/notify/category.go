@@ -1,0 +1,139 @@
+package notify
+
+// Category groups messages for preferences: a user picks channels per
+// category.
+type Category string
+
+// Categories, in the order the preferences page lists them.
+const (
+	// Transactional: confirmations, cancellations, payment failures and
+	// account emails. Email cannot be switched off.
+	Transactional Category = "transactional"
+	// Reminders before a show.
+	Reminders Category = "reminders"
+	// Follows: "bookings open" for movies the user follows.
+	Follows Category = "follows"
+	// Alerts: new releases that match the user's tastes.
+	Alerts Category = "alerts"
+	// Offers: discounts and announcements written by the cinema.
+	Offers Category = "offers"
+)
+
+// Categories lists every category.
+func Categories() []Category { return []Category{Transactional, Reminders, Follows, Alerts, Offers} }
+
+// Marketing reports whether messages of the category are promotional: they
+// carry an unsubscribe link and wait out quiet hours.
+func (c Category) Marketing() bool { return c == Follows || c == Alerts || c == Offers }
+
+// Valid reports whether c is a known category.
+func (c Category) Valid() bool {
+	for _, k := range Categories() {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Label names the category for people.
+func (c Category) Label() string {
+	switch c {
+	case Transactional:
+		return "Bookings and account"
+	case Reminders:
+		return "Show reminders"
+	case Follows:
+		return "Movies you follow"
+	case Alerts:
+		return "New releases for you"
+	case Offers:
+		return "Offers and news"
+	}
+	return string(c)
+}
+
+// Hint explains the category on the preferences page.
+func (c Category) Hint() string {
+	switch c {
+	case Transactional:
+		return "Confirmations with your e-ticket, cancellations, refunds, failed payments and account security. Always by email."
+	case Reminders:
+		return "A nudge before your show starts, with your seats."
+	case Follows:
+		return "When bookings open for a movie you asked us to watch."
+	case Alerts:
+		return "When a movie in your genres and languages starts showing in your city."
+	case Offers:
+		return "Discounts and announcements from the cinema."
+	}
+	return ""
+}
+
+// Channels a user may choose for a category.
+type Channels struct {
+	Email bool
+	SMS   bool
+	Push  bool
+}
+
+// Any reports whether some channel is on.
+func (ch Channels) Any() bool { return ch.Email || ch.SMS || ch.Push }
+
+// defaults are the channels of a category the user never changed: email
+// for what they asked for, nothing for promotions; SMS and push are
+// always opt-in.
+func (c Category) defaults() Channels {
+	switch c {
+	case Transactional, Reminders, Follows:
+		return Channels{Email: true}
+	}
+	return Channels{}
+}
+
+// Kind names a message template.
+type Kind string
+
+// Message kinds.
+const (
+	KindBookingConfirmed Kind = "booking.confirmed"
+	KindBookingReminder  Kind = "booking.reminder"
+	KindBookingCancelled Kind = "booking.cancelled"
+	KindPaymentFailed    Kind = "booking.payment_failed"
+	KindVerifyEmail      Kind = "account.verify_email"
+	KindPasswordReset    Kind = "account.password_reset"
+	KindAccountExists    Kind = "account.exists"
+	KindEmailChange      Kind = "account.email_change"
+	KindNewRelease       Kind = "alert.new_release"
+	KindBookingsOpen     Kind = "alert.bookings_open"
+	KindOffer            Kind = "offer"
+)
+
+// Label names the kind for the admin outbox.
+func (k Kind) Label() string {
+	switch k {
+	case KindBookingConfirmed:
+		return "Booking confirmed"
+	case KindBookingReminder:
+		return "Show reminder"
+	case KindBookingCancelled:
+		return "Booking cancelled"
+	case KindPaymentFailed:
+		return "Payment failed"
+	case KindVerifyEmail:
+		return "Verify email"
+	case KindPasswordReset:
+		return "Password reset"
+	case KindAccountExists:
+		return "Sign-up with existing email"
+	case KindEmailChange:
+		return "Email change"
+	case KindNewRelease:
+		return "New release alert"
+	case KindBookingsOpen:
+		return "Bookings open"
+	case KindOffer:
+		return "Offer"
+	}
+	return string(k)
+}

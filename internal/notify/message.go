@@ -1,0 +1,155 @@
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/marqueehq/marquee/internal/notify/notifydb"
+)
+
+// BookingMessage is everything a message about a booking shows (booking
+// hands it over, so notify never reads booking's tables).
+type BookingMessage struct {
+	BookingID   int64     `json:"booking_id"`
+	UserID      int64     `json:"user_id"`
+	Code        string    `json:"code"`
+	MovieID     int64     `json:"movie_id"`
+	Movie       string    `json:"movie"`
+	Theater     string    `json:"theater"`
+	Screen      string    `json:"screen"`
+	TimeZone    string    `json:"time_zone"`
+	StartsAt    time.Time `json:"starts_at"`
+	Seats       []string  `json:"seats"`
+	Total       int64     `json:"total"`
+	Refund      int64     `json:"refund"`
+	Currency    string    `json:"currency"`
+	TicketPath  string    `json:"ticket_path"`
+	TicketToken string    `json:"ticket_token"`
+	Reason      string    `json:"reason"`
+	ByCinema    bool      `json:"by_cinema"`
+}
+
+// AccountMessage is an account email: verification, password reset, a
+// sign-up with a taken address, an email change.
+type AccountMessage struct {
+	Kind Kind   `json:"kind"`
+	To   string `json:"to"`
+	Name string `json:"name"`
+	Link string `json:"link"`
+}
+
+// MovieNews is the movie an alert is about.
+type MovieNews struct {
+	ID      int64    `json:"id"`
+	Slug    string   `json:"slug"`
+	Title   string   `json:"title"`
+	Tagline string   `json:"tagline"`
+	Genres  []string `json:"genres"`
+}
+
+// Offer is an announcement written by the cinema.
+type Offer struct {
+	ID      int64  `json:"id"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+	Link    string `json:"link"`
+}
+
+// payload is a message's data: exactly one part is set.
+type payload struct {
+	Booking *BookingMessage `json:"booking,omitempty"`
+	Account *AccountMessage `json:"account,omitempty"`
+	Movie   *MovieNews      `json:"movie,omitempty"`
+	Offer   *Offer          `json:"offer,omitempty"`
+}
+
+// SendArgs is the job that delivers one message on every channel its
+// recipient wants.
+type SendArgs struct {
+	MessageID int64 `json:"message_id"`
+}
+
+// Kind names the job in River.
+func (SendArgs) Kind() string { return "notify.send" }
+
+// sendMaxAttempts bounds the retries of a message (about two days with
+// River's backoff).
+const sendMaxAttempts = 12
+
+// message is one message to record and send.
+type message struct {
+	key      string
+	kind     Kind
+	category Category
+	userID   int64  // 0 for an address without an account
+	email    string // the address when userID is 0
+	data     payload
+	at       time.Time // zero: now
+}
+
+// enqueue records m and its send job inside tx. A message whose key was
+// already recorded is not asked for again: it returns 0.
+func (s *Service) enqueue(ctx context.Context, tx pgx.Tx, m message) (jobID int64, err error) {
+	if s.jobs == nil {
+		return 0, errors.New("notify: no job client (UseJobs was not called)")
+	}
+	data, err := json.Marshal(m.data)
+	if err != nil {
+		return 0, fmt.Errorf("encode message %s: %w", m.key, err)
+	}
+	var user *int64
+	if m.userID != 0 {
+		user = &m.userID
+	}
+	id, err := s.q.MessageInsert(ctx, tx, notifydb.MessageInsertParams{DedupKey: m.key, Kind: string(m.kind),
+		Category: string(m.category), UserID: user, Email: m.email, Data: data})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("record message %s: %w", m.key, err)
+	}
+	opts := &river.InsertOpts{MaxAttempts: sendMaxAttempts}
+	if !m.at.IsZero() {
+		opts.ScheduledAt = m.at
+	}
+	res, err := s.jobs.InsertTx(ctx, tx, SendArgs{MessageID: id}, opts)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue message %s: %w", m.key, err)
+	}
+	return res.Job.ID, nil
+}
+
+// enqueueMany records one message per user (keys keyPrefix+userID, so a
+// repeated batch asks nobody twice) and their send jobs inside tx, and
+// returns how many were new.
+func (s *Service) enqueueMany(ctx context.Context, tx pgx.Tx, keyPrefix string, kind Kind, cat Category, data payload, users []int64) (int, error) {
+	if len(users) == 0 {
+		return 0, nil
+	}
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return 0, fmt.Errorf("encode %s messages: %w", kind, err)
+	}
+	ids, err := s.q.MessageInsertMany(ctx, tx, notifydb.MessageInsertManyParams{KeyPrefix: keyPrefix, Kind: string(kind),
+		Category: string(cat), Data: raw, UserIds: users})
+	if err != nil {
+		return 0, fmt.Errorf("record %d %s messages: %w", len(users), kind, err)
+	}
+	params := make([]river.InsertManyParams, len(ids))
+	for i, id := range ids {
+		params[i] = river.InsertManyParams{Args: SendArgs{MessageID: id}, InsertOpts: &river.InsertOpts{MaxAttempts: sendMaxAttempts}}
+	}
+	if len(params) > 0 {
+		if _, err := s.jobs.InsertManyFastTx(ctx, tx, params); err != nil {
+			return 0, fmt.Errorf("enqueue %d %s messages: %w", len(params), kind, err)
+		}
+	}
+	return len(ids), nil
+}
