@@ -1,0 +1,31 @@
+package recommend
+
+import (
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	views "github.com/marqueehq/marquee/web/templates/recommend"
+)
+
+// afterBookingFragment is GET /recommendations/after/movies/:slug, on the
+// page of a confirmed booking: "You might also like", starting with movies
+// like the one just booked (nothing for visitors).
+func (h *Handler) afterBookingFragment(c echo.Context) error {
+	return h.fragment(c, func() (templ.Component, error) {
+		ctx := c.Request().Context()
+		uid := userID(c)
+		if uid == 0 {
+			return templ.NopComponent, nil
+		}
+		m, err := h.svc.catalog.MovieBySlug(ctx, c.Param("slug"))
+		if err != nil {
+			return nil, err
+		}
+		picks, err := h.svc.AfterBooking(ctx, m.ID, uid, citySlug(c), railSize)
+		if err != nil {
+			return nil, err
+		}
+		return views.Rail(views.RailProps{ID: "also-like", Title: "You might also like",
+			Cards: cards(picks, SurfaceBooking, true)}), nil
+	})
+}

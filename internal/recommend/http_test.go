@@ -1,0 +1,304 @@
+package recommend_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/recommend"
+)
+
+// httpBundle is recommend's handler behind the real middleware, with real
+// accounts and sign-in.
+type httpBundle struct {
+	*testBundle
+	server *httptest.Server
+	w      world
+}
+
+func httpSetup(t *testing.T) *httpBundle {
+	t.Helper()
+	hb := &httpBundle{testBundle: setup(t)}
+	hb.w = hb.world(t)
+	sessions := account.NewSessionManager(hb.pool, account.SessionOptions{})
+	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
+		Statuses: []web.ErrorStatus{
+			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
+			{Err: recommend.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+			{Err: recommend.ErrCannotRate, Status: http.StatusForbidden, Code: "cannot_rate"},
+			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+			{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
+		}})
+	acc := account.NewHandler(hb.accounts, sessions, nil)
+	e.Use(acc.CurrentUser())
+	acc.Routes(e)
+	recommend.NewHandler(hb.svc, recommend.HandlerOptions{Sessions: sessions, RequireUser: acc.RequireUser,
+		RequireStaff: acc.RequireStaff, RequireAPIUser: acc.RequireAPIUser,
+		APIUserID: func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) }}).Routes(e)
+	hb.server = httptest.NewServer(e)
+	t.Cleanup(hb.server.Close)
+	return hb
+}
+
+type browser struct {
+	hb     *httpBundle
+	client *http.Client
+	id     int64
+}
+
+// browser signs in a new account with role ("" name: a visitor) and
+// chooses Pune.
+func (hb *httpBundle) browser(t *testing.T, name string, role account.Role) *browser {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	u, _ := url.Parse(hb.server.URL)
+	jar.SetCookies(u, []*http.Cookie{{Name: "city", Value: "pune", Path: "/"}})
+	br := &browser{hb: hb, client: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	if name == "" {
+		return br
+	}
+	email := strings.ToLower(name) + "@example.com"
+	usr, err := hb.accounts.CreateUser(context.Background(), account.NewUser{Email: email, Name: name,
+		Password: "velvet-curtain-popcorn-42", Role: role, Verified: true})
+	require.NoError(t, err)
+	br.id = usr.ID
+	res, _ := br.post(t, "/login", url.Values{"email": {email}, "password": {"velvet-curtain-popcorn-42"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed in")
+	return br
+}
+
+func (br *browser) get(t *testing.T, path string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, br.hb.server.URL+path, nil)
+	require.NoError(t, err)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return br.do(t, req)
+}
+
+func (br *browser) post(t *testing.T, path string, form url.Values, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, br.hb.server.URL+path, strings.NewReader(form.Encode()))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return br.do(t, req)
+}
+
+func (br *browser) do(t *testing.T, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	res, err := br.client.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res, string(body)
+}
+
+func TestHomeRailForVisitorsAndMembers(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	for range 3 {
+		hb.booked(t, hb.user(t, "Fan"), hb.w.arrival, hb.w.dune)
+	}
+	hb.recompute(t)
+
+	visitor := hb.browser(t, "", "")
+	res, body := visitor.get(t, "/recommendations/home", "HX-Request", "true")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, "Popular near you")
+	require.Contains(t, body, "Popular in Pune this week")
+	require.Contains(t, body, fmt.Sprintf(`href="/recommendations/click/%d?from=home"`, hb.w.arrival.ID))
+	require.NotContains(t, body, "Not interested", "visitors have nothing to dismiss")
+	require.NotContains(t, body, "Sairat", "Mumbai's film is not offered in Pune")
+
+	ann := hb.browser(t, "Ann", account.Customer)
+	hb.booked(t, ann.id, hb.w.arrival)
+	_, body = ann.get(t, "/recommendations/home", "HX-Request", "true")
+	require.Contains(t, body, "Recommended for you")
+	require.Contains(t, body, "Because you booked Arrival")
+	require.Contains(t, body, "Not interested")
+
+	res, body = ann.post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.dune.ID), nil, "HX-Request", "true")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Empty(t, body, "the card is swapped for nothing")
+	_, body = ann.get(t, "/recommendations/home", "HX-Request", "true")
+	require.NotContains(t, body, ">Dune<")
+
+	res, _ = visitor.post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.heat.ID), nil)
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode, "visitors sign in first")
+
+	noCity := &browser{hb: hb, client: http.DefaultClient}
+	_, body = noCity.get(t, "/recommendations/home", "HX-Request", "true")
+	require.Empty(t, strings.TrimSpace(body), "nothing before a city is chosen")
+}
+
+func TestClickGoesToTheMovieAndCounts(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	ann := hb.browser(t, "Ann", account.Customer)
+	res, _ := ann.get(t, fmt.Sprintf("/recommendations/click/%d?from=movie", hb.w.heat.ID))
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Equal(t, "/movies/"+hb.w.heat.Slug, res.Header.Get("Location"))
+	hb.booked(t, ann.id, hb.w.heat)
+	stats, err := hb.svc.Performance(context.Background(), hb.svcNow().AddDate(0, 0, -1))
+	require.NoError(t, err)
+	require.Equal(t, []recommend.RecStats{{Surface: "movie", Clicks: 1, Bookings: 1}}, stats)
+
+	res, _ = ann.get(t, "/recommendations/click/999999")
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+}
+
+func TestMoviePageRatingsAndMoreLikeThis(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	for range 3 {
+		hb.booked(t, hb.user(t, "Fan"), hb.w.arrival, hb.w.dune)
+	}
+	hb.recompute(t)
+	path := "/recommendations/movie/" + hb.w.arrival.Slug
+
+	_, body := hb.browser(t, "", "").get(t, path, "HX-Request", "true")
+	require.Contains(t, body, "More like this")
+	require.Contains(t, body, "People who booked Arrival booked this too")
+	require.Contains(t, body, "Sign in to rate")
+
+	bob := hb.browser(t, "Bob", account.Customer)
+	_, body = bob.get(t, path, "HX-Request", "true")
+	require.Contains(t, body, "Rate it after your show", "no booking, no form")
+
+	ann := hb.browser(t, "Ann", account.Customer)
+	hb.booked(t, ann.id, hb.w.arrival)
+	_, body = ann.get(t, path, "HX-Request", "true")
+	require.Contains(t, body, `name="stars"`)
+	var views int
+	require.NoError(t, hb.pool.QueryRow(context.Background(),
+		"SELECT views FROM recommend.user_movies WHERE user_id = $1 AND movie_id = $2", ann.id, hb.w.arrival.ID).Scan(&views))
+	require.Equal(t, 1, views, "her visit is recorded")
+
+	res, body := ann.post(t, path+"/rating", url.Values{"stars": {"9"}, "review": {"Wow"}}, "HX-Request", "true")
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "Choose from one to five stars.")
+	require.Contains(t, body, ">Wow</textarea>", "what she typed is kept")
+
+	res, body = ann.post(t, path+"/rating", url.Values{"stars": {"5"}, "review": {"Moving <b>and</b> clever"}}, "HX-Request", "true")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, "Thanks! Your rating is saved.")
+	require.Contains(t, body, "5.0")
+	require.Contains(t, body, "Moving &lt;b&gt;and&lt;/b&gt; clever", "reviews are escaped")
+	require.Contains(t, body, "Update rating")
+
+	res, _ = ann.post(t, path+"/rating", url.Values{"stars": {"4"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "without htmx: back to the movie page")
+	require.Equal(t, "/movies/"+hb.w.arrival.Slug+"#reviews", res.Header.Get("Location"))
+
+	res, _ = bob.post(t, path+"/rating", url.Values{"stars": {"1"}}, "HX-Request", "true")
+	require.Equal(t, http.StatusForbidden, res.StatusCode, "Bob never booked it")
+}
+
+func TestStaffHideReviews(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	ann := hb.browser(t, "Ann", account.Customer)
+	hb.booked(t, ann.id, hb.w.heat)
+	_, err := hb.svc.Rate(context.Background(), ann.id, "Ann", hb.w.heat.ID, recommend.RatingInput{Stars: 1, Review: "Spoiler: everyone dies"})
+	require.NoError(t, err)
+
+	res, _ := ann.get(t, "/admin/reviews")
+	require.NotEqual(t, http.StatusOK, res.StatusCode, "customers cannot moderate")
+
+	staff := hb.browser(t, "Sam", account.Staff)
+	res, body := staff.get(t, "/admin/reviews")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, "Spoiler: everyone dies")
+	require.Contains(t, body, "Heat")
+	reviews, err := hb.svc.ReviewsForModeration(context.Background(), false, 1)
+	require.NoError(t, err)
+	require.Len(t, reviews, 1)
+
+	res, _ = staff.post(t, fmt.Sprintf("/admin/reviews/%d/hide", reviews[0].ID), nil)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	_, body = hb.browser(t, "", "").get(t, "/recommendations/movie/"+hb.w.heat.Slug, "HX-Request", "true")
+	require.NotContains(t, body, "Spoiler")
+	require.Contains(t, body, "1.0", "the stars still count")
+	_, body = staff.get(t, "/admin/reviews?hidden=1")
+	require.Contains(t, body, "Spoiler")
+	require.Contains(t, body, "Show on movie page")
+
+	res, _ = staff.post(t, "/admin/reviews/999999/hide", nil)
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+}
+
+func TestAPIRecommendations(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	for range 3 {
+		hb.booked(t, hb.user(t, "Fan"), hb.w.golmaal)
+	}
+	hb.recompute(t)
+	anon := hb.browser(t, "", "")
+
+	res, body := anon.get(t, "/api/v1/recommendations?city=pune&limit=2")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	var out struct {
+		City  string `json:"city"`
+		Items []struct {
+			Slug, Reason string
+			Personal     bool
+		} `json:"items"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &out))
+	require.Len(t, out.Items, 2)
+	require.Equal(t, hb.w.golmaal.Slug, out.Items[0].Slug)
+	require.Equal(t, "Popular in Pune this week", out.Items[0].Reason)
+
+	res, body = anon.get(t, "/api/v1/recommendations")
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, `"city"`)
+	res, _ = anon.get(t, "/api/v1/recommendations?city=atlantis")
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+	res, _ = anon.get(t, "/api/v1/recommendations?city=pune", "Authorization", "Bearer nonsense")
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode, "a bad token is refused, not ignored")
+}
+
+func TestAfterBookingSuggestsMoviesLikeTheOneBooked(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	for range 3 {
+		hb.booked(t, hb.user(t, "Fan"), hb.w.arrival, hb.w.dune)
+	}
+	hb.recompute(t)
+	ann := hb.browser(t, "Ann", account.Customer)
+	hb.booked(t, ann.id, hb.w.arrival)
+
+	_, body := ann.get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
+	require.Contains(t, body, "You might also like")
+	require.Contains(t, body, "Because you booked Arrival")
+	require.Contains(t, body, ">Dune<")
+	require.NotContains(t, body, ">Arrival<", "not the movie just booked")
+	require.Contains(t, body, "from=booking", "clicks are attributed to this surface")
+
+	_, body = hb.browser(t, "", "").get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
+	require.Empty(t, strings.TrimSpace(body), "nothing for visitors")
+}

@@ -1,0 +1,105 @@
+package recommend
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/recommend/recommenddb"
+)
+
+// attributionWindow is how long after clicking a recommendation a booking
+// of that movie still counts as coming from it.
+const attributionWindow = 7 * 24 * time.Hour
+
+// Booked records a confirmed booking inside the booking's transaction
+// (booking.Interactions), attributes it to a recommendation the user
+// clicked for that movie in the last week, and schedules a fresh list.
+func (s *Service) Booked(ctx context.Context, tx pgx.Tx, userID, movieID int64) error {
+	surface, err := s.q.UserMovieBooked(ctx, tx, recommenddb.UserMovieBookedParams{
+		UserID: userID, MovieID: movieID, ClickedSince: s.opts.Now().Add(-attributionWindow),
+	})
+	if err != nil {
+		return fmt.Errorf("record booking of movie %d by user %d: %w", movieID, userID, err)
+	}
+	var from *string
+	if surface != "" {
+		from = &surface
+	}
+	return s.signal(ctx, tx, userID, movieID, "booking", from, true)
+}
+
+// BookingCancelled records that a paid booking was cancelled, inside the
+// cancelling transaction (booking.Interactions).
+func (s *Service) BookingCancelled(ctx context.Context, tx pgx.Tx, userID, movieID int64) error {
+	if err := s.q.UserMovieCancelled(ctx, tx, recommenddb.UserMovieCancelledParams{UserID: userID, MovieID: movieID}); err != nil {
+		return fmt.Errorf("record cancellation of movie %d by user %d: %w", movieID, userID, err)
+	}
+	return s.signal(ctx, tx, userID, movieID, "cancellation", nil, true)
+}
+
+// Followed records a "Notify me" on a movie, inside the caller's
+// transaction (notify.Interests).
+func (s *Service) Followed(ctx context.Context, tx pgx.Tx, userID, movieID int64) error {
+	if err := s.q.UserMovieFollowed(ctx, tx, recommenddb.UserMovieFollowedParams{UserID: userID, MovieID: movieID}); err != nil {
+		return fmt.Errorf("record follow of movie %d by user %d: %w", movieID, userID, err)
+	}
+	return s.signal(ctx, tx, userID, movieID, "follow", nil, true)
+}
+
+// Viewed records that a signed-in user looked at a movie's page.
+func (s *Service) Viewed(ctx context.Context, userID, movieID int64) error {
+	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.q.UserMovieViewed(ctx, tx, recommenddb.UserMovieViewedParams{UserID: userID, MovieID: movieID}); err != nil {
+			return fmt.Errorf("record view of movie %d by user %d: %w", movieID, userID, err)
+		}
+		return s.signal(ctx, tx, userID, movieID, "view", nil, false)
+	})
+}
+
+// Clicked records a click on a recommendation shown on surface; a booking
+// of the movie in the following week is attributed to it.
+func (s *Service) Clicked(ctx context.Context, userID, movieID int64, surface string) error {
+	if !validSurface(surface) {
+		surface = SurfaceHome
+	}
+	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.q.UserMovieClicked(ctx, tx, recommenddb.UserMovieClickedParams{UserID: userID, MovieID: movieID,
+			Surface: &surface}); err != nil {
+			return fmt.Errorf("record click on movie %d by user %d: %w", movieID, userID, err)
+		}
+		return s.signal(ctx, tx, userID, movieID, "click", &surface, false)
+	})
+}
+
+// Dismiss hides a movie from the user's recommendations for good ("Not
+// interested"). Errors: ErrNotFound for an unknown movie.
+func (s *Service) Dismiss(ctx context.Context, userID, movieID int64) error {
+	if _, err := s.catalog.Movie(ctx, movieID); err != nil {
+		return fmt.Errorf("dismiss movie %d: %w", movieID, ErrNotFound)
+	}
+	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.q.UserMovieDismissed(ctx, tx, recommenddb.UserMovieDismissedParams{UserID: userID, MovieID: movieID}); err != nil {
+			return fmt.Errorf("dismiss movie %d for user %d: %w", movieID, userID, err)
+		}
+		return s.signal(ctx, tx, userID, movieID, "dismiss", nil, true)
+	})
+}
+
+// signal logs the event and, when it changes what the user should see,
+// schedules their list to be recomputed.
+func (s *Service) signal(ctx context.Context, tx pgx.Tx, userID, movieID int64, kind string, from *string, recompute bool) error {
+	if err := s.q.EventInsert(ctx, tx, recommenddb.EventInsertParams{UserID: userID, MovieID: movieID, Kind: kind, FromRec: from}); err != nil {
+		return fmt.Errorf("log %s of movie %d by user %d: %w", kind, movieID, userID, err)
+	}
+	if !recompute || s.jobs == nil {
+		return nil
+	}
+	if err := s.jobs.RecomputeUser(ctx, tx, userID); err != nil {
+		return fmt.Errorf("schedule recommendations of user %d: %w", userID, err)
+	}
+	return nil
+}
