@@ -11,12 +11,16 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/notify"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
+	"github.com/marqueehq/marquee/internal/recommend"
+	"github.com/marqueehq/marquee/internal/search"
 	accountviews "github.com/marqueehq/marquee/web/templates/account"
 )
 
@@ -87,11 +91,23 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 		AllowStrandedSeats: d.cfg.AllowStrandedSeats,
 	})
 	bookingPages.Routes(e)
+	// Payments: /pay/..., /webhooks/stripe, /admin/payments, /admin/webhooks.
+	svc.payments.routes(e, d, accounts, sessions)
 	d.live.Routes(e) // GET /shows/:id/seats/events (server-sent events)
 	// E-tickets, the door check-in and staff booking pages.
 	bookingPages.StaffRoutes(e, booking.StaffOptions{
 		Tickets: booking.NewTickets(d.tickets), Users: accountUsers{svc.account}, Schedule: svc.catalog,
 	})
+
+	// Search: /search, /search/suggest, /api/v1/search.
+	svc.search.routes(e)
+
+	// Recommendations: /recommendations/..., /admin/reviews, /api/v1/recommendations.
+	recommendRoutes(e, svc, sessions, accounts)
+
+	// Notifications: /account/notifications, /movies/:slug/follow, /unsubscribe,
+	// /sw.js, /admin/outbox, /admin/announcements.
+	svc.notify.routes(e, accounts, sessions)
 
 	// Admin-only account pages: /admin/users, /admin/audit.
 	accounts.AdminRoutes(e.Group("/admin", accounts.RequireStaff))
@@ -177,6 +193,21 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
 	{Err: booking.ErrCancelClosed, Status: http.StatusConflict, Code: "cancel_closed"},
 	{Err: booking.ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
+	{Err: search.ErrUnknownCity, Status: http.StatusUnprocessableEntity, Code: "unknown_city"},
+	{Err: booking.ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
+	{Err: booking.ErrPaid, Status: http.StatusConflict, Code: "already_paid"},
+	{Err: payments.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: payments.ErrTooManyAttempts, Status: http.StatusConflict, Code: "too_many_attempts"},
+	{Err: payments.ErrHoldExpired, Status: http.StatusConflict, Code: "hold_expired"},
+	{Err: payments.ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
+	{Err: payments.ErrNotRefundable, Status: http.StatusConflict, Code: "not_refundable"},
+	{Err: payments.ErrBadSignature, Status: http.StatusBadRequest, Code: "bad_signature"},
+	{Err: payments.ErrProvider, Status: http.StatusServiceUnavailable, Code: "provider_unavailable"},
+	{Err: recommend.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: recommend.ErrCannotRate, Status: http.StatusForbidden, Code: "cannot_rate"},
+	{Err: notify.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: notify.ErrBadUnsubscribe, Status: http.StatusBadRequest, Code: "bad_unsubscribe"},
+	{Err: notify.ErrPushOff, Status: http.StatusConflict, Code: "push_off"},
 	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
 	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},

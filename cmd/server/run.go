@@ -23,8 +23,12 @@ Usage:
   server create-admin -email E [-name N]
                                 create an admin (password from MARQUEE_ADMIN_PASSWORD or stdin),
                                 or make an existing account admin
+  server reindex                rebuild the search index from the catalogue
   server reseal                 re-encrypt personal data with the first DATA_KEYS key
   server gen-key                print a new key for DATA_KEYS
+  server recommend-eval [-users N -movies N]
+                                measure recommendations against popularity on a synthetic audience
+  server gen-vapid              print a new web push key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)
   server health                 exit 0 when the server on PORT answers /healthz
   server -help                  show this help
 
@@ -44,6 +48,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return nil
 	case "gen-key":
 		return genKey(stdout)
+	case "recommend-eval":
+		return recommendEval(rest, stdout)
+	case "gen-vapid":
+		return genVAPID(stdout)
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
@@ -61,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return seedCommand(ctx, cfg, log, rest, stdout)
 	case "reseal":
 		return reseal(ctx, cfg, log, stdout)
+	case "reindex":
+		return reindex(ctx, cfg, log, stdout)
 	case "create-admin":
 		return createAdmin(ctx, cfg, log, rest, getenv, stdout)
 	}

@@ -13,9 +13,11 @@ import (
 
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
+	"github.com/marqueehq/marquee/internal/recommend"
 )
 
 // serve runs the site until ctx ends, then shuts down in order: stop taking
@@ -54,8 +56,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
+	if err := svc.search.ensureIndex(ctx, log); err != nil {
+		return err
+	}
 	deps.live = booking.NewLive(db.pool, svc.booking, log)
-	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: svc.workers(deps), Periodic: account.PeriodicJobs()})
+	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: svc.workers(deps), Periodic: append(append(account.PeriodicJobs(), recommend.PeriodicJobs(cfg.RecommendInterval)...), payments.PeriodicJobs()...)})
 	if err != nil {
 		return err
 	}

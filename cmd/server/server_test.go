@@ -34,7 +34,13 @@ type testBundle struct {
 // setup builds the HTTP side exactly as serve does, on a fresh database.
 func setup(t *testing.T) *testBundle {
 	t.Helper()
-	cfg, err := config.Load(func(string) string { return "" })
+	dataDir := t.TempDir() // development keys land here, not in the source tree
+	cfg, err := config.Load(func(k string) string {
+		if k == "DATA_DIR" {
+			return dataDir
+		}
+		return ""
+	})
 	require.NoError(t, err)
 	pool := pgtest.New(t)
 	migrator, err := pg.NewMigrator(pool, nil)

@@ -8,7 +8,11 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/notify"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
+	"github.com/marqueehq/marquee/internal/recommend"
+	"github.com/marqueehq/marquee/internal/search"
 )
 
 // services are the modules, built once and shared by the web server and the
@@ -20,6 +24,10 @@ type services struct {
 	// bookingJobs gets its River client once the client exists (the client
 	// needs the workers, which need the services).
 	bookingJobs *booking.RiverJobs
+	search      *searchWiring
+	recommend   *recommend.Service
+	notify      *notifyWiring
+	payments    *paymentsWiring
 }
 
 func newServices(d serverDeps) (*services, error) {
@@ -29,16 +37,26 @@ func newServices(d serverDeps) (*services, error) {
 	}
 	s := &services{bookingJobs: &booking.RiverJobs{}}
 	s.catalog = catalog.NewService(d.db.pool, catalogOptions(d.cfg))
+	s.search = newSearch(d, s.catalog)
+	s.recommend = newRecommend(d, s)
+	if s.notify, err = newNotify(d, s); err != nil {
+		return nil, err
+	}
 	s.account = account.NewService(d.db.pool, account.Options{
-		BaseURL: d.cfg.BaseURL, Mailer: account.LogMailer{Log: d.log}, Sealer: d.sealer, SigningKeys: d.jwtKeys,
+		BaseURL: d.cfg.BaseURL, Mailer: s.notify.mailer(), Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
 	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{
 		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.log,
 		CancelWindow: d.cfg.CancelWindow, CancelFee: d.cfg.CancelFee, Tickets: booking.NewTickets(d.tickets),
+		Notifier: s.notify.booking(), Interactions: s.recommend,
 	})
 	s.catalog.AddListener(s.booking) // a cancelled show cancels its bookings
 	s.catalog.SetBookedSeats(s.booking)
 	s.account.AddDataHolder(s.booking)
+	s.account.AddDataHolder(s.recommend)
+	if s.payments, err = newPayments(d, s.booking); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -47,8 +65,18 @@ func (s *services) workers(d serverDeps) *river.Workers {
 	w := river.NewWorkers()
 	account.Workers(w, d.db.pool)
 	booking.Workers(w, s.booking)
+	payments.Workers(w, s.payments.svc)
+	recommend.Workers(w, s.recommend)
+	search.Workers(w, s.search.svc)
+	notify.Workers(w, s.notify.svc)
 	return w
 }
 
 // useJobs connects the services that enqueue jobs to the River client.
-func (s *services) useJobs(c *jobs.Client) { s.bookingJobs.Client = c }
+func (s *services) useJobs(c *jobs.Client) {
+	s.bookingJobs.Client = c
+	s.payments.jobs.Client = c
+	s.recommend.UseJobs(recommend.RiverJobs{Client: c})
+	s.search.listener.Client = c
+	s.notify.svc.UseJobs(c)
+}

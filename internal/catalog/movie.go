@@ -89,7 +89,10 @@ func (s *Service) CreateMovie(ctx context.Context, in MovieInput) (Movie, error)
 			return fmt.Errorf("insert movie: %w", err)
 		}
 		id = row.ID
-		return s.writeCredits(ctx, tx, id, in.Cast, in.Crew)
+		if err := s.writeCredits(ctx, tx, id, in.Cast, in.Crew); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: MovieSaved, MovieID: id, Created: true, NewStatus: in.Status})
 	})
 	if err != nil {
 		return Movie{}, fmt.Errorf("create movie %q: %w", in.Title, err)
@@ -104,7 +107,14 @@ func (s *Service) UpdateMovie(ctx context.Context, id int64, in MovieInput) (Mov
 		return Movie{}, err
 	}
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		_, err := s.q.MovieUpdate(ctx, tx, catalogdb.MovieUpdateParams{
+		before, err := s.q.MovieGet(ctx, tx, id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("read movie: %w", err)
+		}
+		_, err = s.q.MovieUpdate(ctx, tx, catalogdb.MovieUpdateParams{
 			ID: id, Title: strings.TrimSpace(in.Title), Tagline: in.Tagline, Synopsis: in.Synopsis,
 			RuntimeMinutes: int32(in.RuntimeMinutes), ReleaseDate: in.ReleaseDate, Certification: in.Certification,
 			OriginalLanguage: in.OriginalLanguage, DubbedLanguages: nonNil(in.DubbedLanguages),
@@ -117,7 +127,11 @@ func (s *Service) UpdateMovie(ctx context.Context, id int64, in MovieInput) (Mov
 		if err != nil {
 			return fmt.Errorf("update movie: %w", err)
 		}
-		return s.writeCredits(ctx, tx, id, in.Cast, in.Crew)
+		if err := s.writeCredits(ctx, tx, id, in.Cast, in.Crew); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: MovieSaved, MovieID: id,
+			OldStatus: MovieStatus(before.Status), NewStatus: in.Status})
 	})
 	if err != nil {
 		return Movie{}, fmt.Errorf("update movie %d: %w", id, err)
@@ -131,10 +145,17 @@ func (s *Service) SetMovieStatus(ctx context.Context, id int64, status MovieStat
 	if status != ComingSoon && status != NowShowing && status != Archived {
 		return validate.Errors{"status": "Choose a status."}
 	}
-	if _, err := s.Movie(ctx, id); err != nil {
+	m, err := s.Movie(ctx, id)
+	if err != nil {
 		return err
 	}
-	if err := s.q.MovieSetStatus(ctx, s.pool, catalogdb.MovieSetStatusParams{ID: id, Status: string(status)}); err != nil {
+	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.q.MovieSetStatus(ctx, tx, catalogdb.MovieSetStatusParams{ID: id, Status: string(status)}); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: MovieSaved, MovieID: id, OldStatus: m.Status, NewStatus: status})
+	})
+	if err != nil {
 		return fmt.Errorf("set status of movie %d: %w", id, err)
 	}
 	return nil

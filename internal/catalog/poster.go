@@ -50,7 +50,8 @@ func (s *Service) SetPoster(ctx context.Context, movieID int64, data []byte) err
 	if cfg.Width < 200 || cfg.Height < 300 {
 		return validate.Errors{"poster": "Posters must be at least 200x300 pixels."}
 	}
-	if _, err := s.Movie(ctx, movieID); err != nil {
+	m, err := s.Movie(ctx, movieID)
+	if err != nil {
 		return err
 	}
 	sum := sha256.Sum256(data)
@@ -62,7 +63,7 @@ func (s *Service) SetPoster(ctx context.Context, movieID int64, data []byte) err
 		if err := s.q.MovieSetPoster(ctx, tx, catalogdb.MovieSetPosterParams{ID: movieID, PosterImageID: &id}); err != nil {
 			return fmt.Errorf("set poster of movie %d: %w", movieID, err)
 		}
-		return nil
+		return s.changed(ctx, tx, Change{Kind: MovieSaved, MovieID: movieID, OldStatus: m.Status, NewStatus: m.Status})
 	})
 }
 

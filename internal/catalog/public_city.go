@@ -61,6 +61,7 @@ func (h *Handler) city(c echo.Context) (City, bool, error) {
 		case err == nil:
 			r.city, r.ok = city, true
 			webctx.From(c.Request().Context()).City = city.Name
+			webctx.From(c.Request().Context()).CitySlug = city.Slug
 		case !errors.Is(err, ErrNotFound):
 			return City{}, false, fmt.Errorf("city from cookie: %w", err)
 		}

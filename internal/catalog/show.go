@@ -169,12 +169,30 @@ func (s *Service) schedule(ctx context.Context, inputs []ShowInput) ([]Show, err
 			}
 			shows = append(shows, show)
 		}
-		return nil
+		return s.scheduled(ctx, tx, shows)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("schedule %d shows: %w", len(inputs), err)
 	}
 	return shows, nil
+}
+
+// scheduled tells listeners about new shows, one change per movie.
+func (s *Service) scheduled(ctx context.Context, tx pgx.Tx, shows []Show) error {
+	byMovie := map[int64][]int64{}
+	var order []int64
+	for _, sh := range shows {
+		if _, ok := byMovie[sh.MovieID]; !ok {
+			order = append(order, sh.MovieID)
+		}
+		byMovie[sh.MovieID] = append(byMovie[sh.MovieID], sh.ID)
+	}
+	for _, m := range order {
+		if err := s.changed(ctx, tx, Change{Kind: ShowsScheduled, MovieID: m, ShowIDs: byMovie[m]}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // planCache keeps what planning a batch of shows reads, so a bulk request
@@ -334,7 +352,13 @@ func (s *Service) SetShowPrices(ctx context.Context, id int64, prices Prices) er
 	if err != nil {
 		return fmt.Errorf("encode prices: %w", err)
 	}
-	if err := s.q.ShowSetPrices(ctx, s.pool, catalogdb.ShowSetPricesParams{ID: id, Prices: b}); err != nil {
+	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := s.q.ShowSetPrices(ctx, tx, catalogdb.ShowSetPricesParams{ID: id, Prices: b}); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: ShowChanged, MovieID: show.MovieID, ShowIDs: []int64{id}})
+	})
+	if err != nil {
 		return fmt.Errorf("set prices of show %d: %w", id, err)
 	}
 	return nil
@@ -343,7 +367,14 @@ func (s *Service) SetShowPrices(ctx context.Context, id int64, prices Prices) er
 // SetAvailability records how many seats of a show are still for sale; the
 // booking module calls it as seats are held, sold and released.
 func (s *Service) SetAvailability(ctx context.Context, showID int64, available int) error {
-	if err := s.q.ShowSetAvailability(ctx, s.pool, catalogdb.ShowSetAvailabilityParams{ID: showID, SeatsAvailable: int32(max(available, 0))}); err != nil {
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		err := s.q.ShowSetAvailability(ctx, tx, catalogdb.ShowSetAvailabilityParams{ID: showID, SeatsAvailable: int32(max(available, 0))})
+		if err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: ShowChanged, ShowIDs: []int64{showID}})
+	})
+	if err != nil {
 		return fmt.Errorf("set availability of show %d: %w", showID, err)
 	}
 	return nil

@@ -110,8 +110,11 @@ func (s *Service) CreateTheater(ctx context.Context, in TheaterInput) (Theater, 
 			Latitude: in.Latitude, Longitude: in.Longitude, TimeZone: in.TimeZone, Amenities: nonNil(in.Amenities),
 			TrailerMinutes: int32(in.TrailerMinutes), CleaningMinutes: int32(in.CleaningMinutes),
 		})
+		if err != nil {
+			return err
+		}
 		t = theaterFromRow(row)
-		return err
+		return s.changed(ctx, tx, Change{Kind: TheaterSaved, TheaterID: t.ID, Created: true})
 	})
 	if err != nil {
 		return Theater{}, fmt.Errorf("create theater %q: %w", in.Name, err)
@@ -127,10 +130,18 @@ func (s *Service) UpdateTheater(ctx context.Context, id int64, in TheaterInput) 
 	if _, err := s.City(ctx, in.CitySlug); err != nil {
 		return Theater{}, validate.Errors{"city": "Choose a city."}
 	}
-	row, err := s.q.TheaterUpdate(ctx, s.pool, catalogdb.TheaterUpdateParams{
-		ID: id, Name: strings.TrimSpace(in.Name), CitySlug: in.CitySlug, Address: in.Address,
-		Latitude: in.Latitude, Longitude: in.Longitude, TimeZone: in.TimeZone, Amenities: nonNil(in.Amenities),
-		TrailerMinutes: int32(in.TrailerMinutes), CleaningMinutes: int32(in.CleaningMinutes),
+	var row catalogdb.CatalogTheater
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.TheaterUpdate(ctx, tx, catalogdb.TheaterUpdateParams{
+			ID: id, Name: strings.TrimSpace(in.Name), CitySlug: in.CitySlug, Address: in.Address,
+			Latitude: in.Latitude, Longitude: in.Longitude, TimeZone: in.TimeZone, Amenities: nonNil(in.Amenities),
+			TrailerMinutes: int32(in.TrailerMinutes), CleaningMinutes: int32(in.CleaningMinutes),
+		})
+		if err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: TheaterSaved, TheaterID: id})
 	})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Theater{}, fmt.Errorf("theater %d: %w", id, ErrNotFound)
@@ -226,9 +237,17 @@ func (s *Service) CreateScreen(ctx context.Context, theaterID int64, in ScreenIn
 	if err != nil {
 		return Screen{}, fmt.Errorf("encode layout: %w", err)
 	}
-	row, err := s.q.ScreenInsert(ctx, s.pool, catalogdb.ScreenInsertParams{
-		TheaterID: theaterID, Name: strings.TrimSpace(in.Name), Formats: in.Formats,
-		Layout: layout, SeatCount: int32(in.Layout.SeatCount()),
+	var row catalogdb.CatalogScreen
+	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		row, err = s.q.ScreenInsert(ctx, tx, catalogdb.ScreenInsertParams{
+			TheaterID: theaterID, Name: strings.TrimSpace(in.Name), Formats: in.Formats,
+			Layout: layout, SeatCount: int32(in.Layout.SeatCount()),
+		})
+		if err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: TheaterSaved, TheaterID: theaterID})
 	})
 	if pg.IsUniqueViolation(err, "") {
 		return Screen{}, validate.Errors{"name": "This theater already has a screen with that name."}
@@ -281,8 +300,10 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 		if err != nil {
 			return fmt.Errorf("update screen: %w", err)
 		}
-		out, err = screenFromRow(updated)
-		return err
+		if out, err = screenFromRow(updated); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, Change{Kind: TheaterSaved, TheaterID: updated.TheaterID})
 	})
 	if err != nil {
 		return Screen{}, fmt.Errorf("update screen %d: %w", id, err)

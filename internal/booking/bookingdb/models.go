@@ -273,3 +273,353 @@ type CatalogTheater struct {
 	CleaningMinutes int32
 	CreatedAt       time.Time
 }
+
+type NotifyAnnouncement struct {
+	ID           int64
+	Subject      string
+	Body         string
+	LinkUrl      string
+	Segment      string
+	SegmentValue string
+	SegmentLabel string
+	CreatedBy    int64
+	Recipients   int32
+	Status       string
+	CreatedAt    time.Time
+	FinishedAt   *time.Time
+}
+
+type NotifyBooking struct {
+	BookingID     int64
+	UserID        int64
+	MovieID       int64
+	StartsAt      time.Time
+	Cancelled     bool
+	ReminderJobID *int64
+	CreatedAt     time.Time
+}
+
+type NotifyDelivery struct {
+	ID         int64
+	MessageID  int64
+	Channel    string
+	Recipient  string
+	Provider   string
+	Status     string
+	Attempts   int32
+	ProviderID string
+	Error      string
+	Subject    string
+	BodyText   string
+	BodyHtml   string
+	LeaseUntil *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	SentAt     *time.Time
+}
+
+type NotifyFollow struct {
+	UserID     int64
+	MovieID    int64
+	CreatedAt  time.Time
+	NotifiedAt *time.Time
+}
+
+type NotifyMessage struct {
+	ID        int64
+	DedupKey  string
+	Kind      string
+	Category  string
+	UserID    *int64
+	Email     string
+	Data      json.RawMessage
+	CreatedAt time.Time
+}
+
+type NotifyPreference struct {
+	UserID    int64
+	Category  string
+	Email     bool
+	Sms       bool
+	Push      bool
+	UpdatedAt time.Time
+}
+
+type NotifyPushSubscription struct {
+	ID        int64
+	UserID    int64
+	Endpoint  string
+	P256dh    string
+	Auth      string
+	UserAgent string
+	CreatedAt time.Time
+}
+
+type NotifySetting struct {
+	UserID    int64
+	QuietOn   bool
+	QuietFrom int16
+	QuietTo   int16
+	TimeZone  string
+	UpdatedAt time.Time
+}
+
+type PaymentsCheck struct {
+	ID       int64
+	At       time.Time
+	Bookings int32
+	Found    int32
+}
+
+type PaymentsDisagreement struct {
+	ID           int64
+	CheckID      int64
+	BookingID    int64
+	PaymentID    int64
+	PaymentState string
+	BookingState string
+	Note         string
+}
+
+type PaymentsEvent struct {
+	ID         int64
+	Provider   string
+	EventID    string
+	Type       string
+	ObjectID   string
+	Payload    json.RawMessage
+	ReceivedAt time.Time
+	AppliedAt  *time.Time
+	Attempts   int32
+	Result     string
+	LastError  string
+}
+
+type PaymentsPayment struct {
+	ID             int64
+	BookingID      int64
+	UserID         *int64
+	Attempt        int32
+	Provider       string
+	IdempotencyKey string
+	ProviderID     *string
+	ClientSecret   *string
+	AmountMinor    int64
+	RefundedMinor  int64
+	Currency       string
+	Description    string
+	BookingCode    string
+	ReturnPath     string
+	HoldExpiresAt  time.Time
+	State          string
+	RequiresAction bool
+	CardBrand      string
+	CardLast4      string
+	FailureCode    string
+	FailureMessage string
+	OutcomeNote    string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+type PaymentsPaymentHistory struct {
+	ID        int64
+	PaymentID int64
+	At        time.Time
+	FromState string
+	ToState   string
+	Source    string
+	Note      string
+}
+
+type PaymentsRefund struct {
+	ID          int64
+	PaymentID   int64
+	Key         string
+	AmountMinor int64
+	Reason      string
+	State       string
+	ProviderID  *string
+	Error       string
+	RequestedBy string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+type PaymentsTestIntent struct {
+	ID          string
+	AmountMinor int64
+	Currency    string
+	Status      string
+	DeclineCode string
+	PaymentID   int64
+	UpdatedAt   time.Time
+}
+
+type RecommendCityMovie struct {
+	CitySlug string
+	MovieID  int64
+	Score    float64
+}
+
+type RecommendEvent struct {
+	ID        int64
+	UserID    int64
+	MovieID   int64
+	Kind      string
+	FromRec   *string
+	CreatedAt time.Time
+}
+
+type RecommendModelRun struct {
+	ID         int64
+	Users      int32
+	Movies     int32
+	DurationMs int32
+	FinishedAt time.Time
+}
+
+type RecommendMovieFeature struct {
+	MovieID    int64
+	Title      string
+	Features   []string
+	Weights    []float64
+	Popularity float64
+}
+
+type RecommendRating struct {
+	ID        int64
+	UserID    int64
+	MovieID   int64
+	Stars     int16
+	Review    string
+	Author    string
+	Hidden    bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type RecommendSimilar struct {
+	MovieID   int64
+	SimilarID int64
+	Score     float64
+	Reason    string
+}
+
+type RecommendUserMovie struct {
+	UserID       int64
+	MovieID      int64
+	Bookings     int32
+	Views        int32
+	Clicks       int32
+	Followed     bool
+	Dismissed    bool
+	Stars        *int16
+	RecClickedAt *time.Time
+	RecSurface   *string
+	UpdatedAt    time.Time
+}
+
+type RecommendUserRec struct {
+	UserID  int64
+	MovieID int64
+	Score   float64
+	Reason  string
+}
+
+type SearchCity struct {
+	Slug     string
+	Name     string
+	TimeZone string
+	Currency string
+}
+
+type SearchCredit struct {
+	MovieID  int64
+	Position int32
+	Kind     string
+	Name     string
+	NameFold string
+	Role     string
+}
+
+type SearchMovie struct {
+	MovieID       int64
+	Slug          string
+	Title         string
+	TitleFold     string
+	NamesFold     string
+	Director      string
+	TopCast       []string
+	Tagline       string
+	Genres        []string
+	Languages     []string
+	Certification string
+	Status        string
+	ReleaseDate   time.Time
+	Runtime       int32
+	Rating        *float64
+	Popularity    int32
+	PosterUrl     string
+	Document      interface{}
+	UpdatedAt     time.Time
+}
+
+type SearchMovieFact struct {
+	MovieID       int64
+	Slug          string
+	Title         string
+	Status        string
+	PosterUrl     string
+	Genres        []string
+	Languages     []string
+	Certification string
+	Runtime       int32
+	Rating        *float64
+	Popularity    int32
+	Director      string
+	TopCast       []string
+	Tagline       string
+	ReleaseDate   time.Time
+}
+
+type SearchMovieWord struct {
+	Word    string
+	MovieID int64
+}
+
+type SearchShow struct {
+	ShowID         int64
+	MovieID        int64
+	TheaterID      int64
+	TheaterSlug    string
+	TheaterName    string
+	CitySlug       string
+	StartsAt       time.Time
+	LocalDate      time.Time
+	LocalTime      string
+	Daypart        string
+	Language       string
+	Format         string
+	Subtitles      string
+	PriceFrom      int64
+	Currency       string
+	SeatsAvailable int32
+	SeatsTotal     int32
+	Wheelchair     bool
+}
+
+type SearchTheater struct {
+	TheaterID  int64
+	Slug       string
+	Name       string
+	NameFold   string
+	CitySlug   string
+	Address    string
+	Wheelchair bool
+	Document   interface{}
+}
+
+type SearchWord struct {
+	Word string
+}

@@ -48,6 +48,13 @@ type Config struct {
 	// CancelFee (minor units) is kept from their refund.
 	CancelWindow time.Duration
 	CancelFee    int64
+	// Payments: the provider (stripe or test; stripe when a Stripe secret
+	// key is set), Stripe's keys, and its API address (stripe-mock).
+	PaymentProvider      string
+	StripeSecretKey      string
+	StripePublishableKey string
+	StripeWebhookSecret  string
+	StripeAPIBase        string
 	// AllowStrandedSeats lets buyers leave a single seat on its own.
 	AllowStrandedSeats bool
 	// BookingFees is the fee and tax policy, "FEE/TAX_BP,CUR:FEE/TAX_BP,...".
@@ -74,9 +81,28 @@ type Config struct {
 	IdleTimeout     time.Duration
 	ShutdownTimeout time.Duration
 	MaxBodyBytes    int
+	// SearchCacheTTL keeps each search's answer this long (0: no cache).
+	SearchCacheTTL time.Duration
 	// TrustProxy makes the server believe X-Forwarded-For / X-Forwarded-Proto
 	// from the load balancer in front of it.
 	TrustProxy bool
+	// RecommendInterval is how often recommendations are fully recomputed.
+	RecommendInterval time.Duration
+	// Notifications: SMTP (empty: the development Outbox), Twilio SMS,
+	// web push (VAPID), reminder lead time, default quiet hours, and the
+	// keys that sign unsubscribe links.
+	SMTPURL          string
+	MailFrom         string
+	TwilioAccountSID string
+	TwilioAuthToken  string
+	TwilioFrom       string
+	TwilioBaseURL    string
+	VAPIDPublicKey   string
+	VAPIDPrivateKey  string
+	VAPIDSubject     string
+	ReminderBefore   time.Duration
+	QuietHours       string
+	NotifyKeys       string
 }
 
 // Secure reports whether the site is served over HTTPS, so cookies must be
@@ -147,6 +173,11 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
 	fs.DurationVar(&c.CancelWindow, "CANCEL_WINDOW", 2*time.Hour, "buyers may cancel until this long before the show")
 	fs.Int64Var(&c.CancelFee, "CANCEL_FEE", 0, "fee kept from a buyer's cancellation refund, in minor units (cents)")
+	fs.StringVar(&c.PaymentProvider, "PAYMENT_PROVIDER", "", "payment provider: stripe or test (empty: stripe when STRIPE_SECRET_KEY is set, else the built-in test cards)")
+	fs.StringVar(&c.StripeSecretKey, "STRIPE_SECRET_KEY", "", "Stripe secret key, sk_... (empty: the built-in test provider)")
+	fs.StringVar(&c.StripePublishableKey, "STRIPE_PUBLISHABLE_KEY", "", "Stripe publishable key, pk_..., for the Payment Element")
+	fs.StringVar(&c.StripeWebhookSecret, "STRIPE_WEBHOOK_SECRET", "", "signing secret of the /webhooks/stripe endpoint, whsec_...")
+	fs.StringVar(&c.StripeAPIBase, "STRIPE_API_BASE", "", "Stripe API address (empty: api.stripe.com; http://stripe-mock:12111 for stripe-mock)")
 	fs.BoolVar(&c.AllowStrandedSeats, "ALLOW_STRANDED_SEATS", false, "let a selection leave one empty seat alone between taken ones")
 	fs.StringVar(&c.BookingFees, "BOOKING_FEES", "75/0,INR:2000/0", "booking fee per ticket (minor units) / tax (basis points), per currency: FEE/TAX,CUR:FEE/TAX")
 	fs.StringVar(&c.DataKeys, "DATA_KEYS", "", "keys for personal data at rest, id:base64(32 bytes),...; first seals (required in production)")
@@ -164,6 +195,20 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.DurationVar(&c.ShutdownTimeout, "SHUTDOWN_TIMEOUT", 20*time.Second, "grace period for in-flight requests on shutdown")
 	fs.IntVar(&c.MaxBodyBytes, "MAX_BODY_BYTES", 8<<20, "largest accepted request body in bytes")
 	fs.BoolVar(&c.TrustProxy, "TRUST_PROXY", false, "trust X-Forwarded-* headers from a load balancer")
+	fs.DurationVar(&c.SearchCacheTTL, "SEARCH_CACHE_TTL", 2*time.Second, "how long a search's answer is reused (0 turns the cache off)")
+	fs.DurationVar(&c.RecommendInterval, "RECOMMEND_INTERVAL", 30*time.Minute, "how often recommendations are recomputed in full (also at start)")
+	fs.StringVar(&c.SMTPURL, "SMTP_URL", "", "mail server, smtp://user:pass@host:587 or smtps://...:465 (empty: messages go to the admin Outbox)")
+	fs.StringVar(&c.MailFrom, "MAIL_FROM", "Marquee <tickets@marquee.localhost>", "sender of every email")
+	fs.StringVar(&c.TwilioAccountSID, "TWILIO_ACCOUNT_SID", "", "Twilio account for text messages (off when empty)")
+	fs.StringVar(&c.TwilioAuthToken, "TWILIO_AUTH_TOKEN", "", "Twilio auth token")
+	fs.StringVar(&c.TwilioFrom, "TWILIO_FROM", "", "Twilio sender number, +E.164")
+	fs.StringVar(&c.TwilioBaseURL, "TWILIO_BASE_URL", "https://api.twilio.com", "Twilio API address")
+	fs.StringVar(&c.VAPIDPublicKey, "VAPID_PUBLIC_KEY", "", "web push public key (make a pair: server gen-vapid; push off when empty)")
+	fs.StringVar(&c.VAPIDPrivateKey, "VAPID_PRIVATE_KEY", "", "web push private key")
+	fs.StringVar(&c.VAPIDSubject, "VAPID_SUBJECT", "mailto:tickets@marquee.localhost", "contact the push services may use, mailto: or https:")
+	fs.DurationVar(&c.ReminderBefore, "REMINDER_BEFORE", 3*time.Hour, "how long before the show the reminder goes out")
+	fs.StringVar(&c.QuietHours, "QUIET_HOURS", "21:00-08:00", "default quiet hours for marketing messages, HH:MM-HH:MM in the user's zone")
+	fs.StringVar(&c.NotifyKeys, "NOTIFY_KEYS", "", "unsubscribe link signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	return fs
 }
 
@@ -190,6 +235,21 @@ func (c Config) validate() []string {
 	if c.TicketKeys == "" && c.Production() {
 		p = append(p, "TICKET_KEYS: required when APP_ENV=production (make one: server gen-key)")
 	}
+	if c.NotifyKeys == "" && c.Production() {
+		p = append(p, "NOTIFY_KEYS: required when APP_ENV=production (make one: server gen-key)")
+	}
+	if c.TwilioAccountSID != "" && (c.TwilioAuthToken == "" || c.TwilioFrom == "") {
+		p = append(p, "TWILIO_AUTH_TOKEN: TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM")
+	}
+	if (c.VAPIDPublicKey == "") != (c.VAPIDPrivateKey == "") {
+		p = append(p, "VAPID_PRIVATE_KEY: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither (server gen-vapid)")
+	}
+	if c.ReminderBefore < 10*time.Minute || c.ReminderBefore > 72*time.Hour {
+		p = append(p, "REMINDER_BEFORE: must be between 10m and 72h")
+	}
+	if _, _, err := ParseQuietHours(c.QuietHours); err != nil {
+		p = append(p, "QUIET_HOURS: "+err.Error())
+	}
 	if (c.GoogleClientID == "") != (c.GoogleClientSecret == "") {
 		p = append(p, "GOOGLE_CLIENT_SECRET: set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither")
 	}
@@ -199,9 +259,13 @@ func (c Config) validate() []string {
 	if c.HoldTTL < time.Minute || c.HoldTTL > time.Hour {
 		p = append(p, "HOLD_TTL: must be between 1m and 1h")
 	}
+	if c.RecommendInterval < time.Minute {
+		p = append(p, "RECOMMEND_INTERVAL: must be at least 1m")
+	}
 	if c.CancelWindow < time.Minute {
 		p = append(p, "CANCEL_WINDOW: must be at least 1m")
 	}
+	p = append(p, c.paymentProblems()...)
 	if c.CancelFee < 0 {
 		p = append(p, "CANCEL_FEE: must not be negative")
 	}
@@ -258,4 +322,40 @@ func describe(f *flag.Flag, err error) string {
 		return "not a number"
 	}
 	return err.Error()
+}
+
+// ParseQuietHours reads "HH:MM-HH:MM" into minutes after midnight.
+func ParseQuietHours(v string) (from, to int, err error) {
+	a, b, ok := strings.Cut(v, "-")
+	if !ok {
+		return 0, 0, errors.New("want HH:MM-HH:MM, like 21:00-08:00")
+	}
+	if from, err = clockMinutes(a); err == nil {
+		to, err = clockMinutes(b)
+	}
+	return from, to, err
+}
+
+func clockMinutes(v string) (int, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(v))
+	if err != nil {
+		return 0, errors.New("want HH:MM-HH:MM, like 21:00-08:00")
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+// paymentProblems checks the payment settings: a known provider, and
+// every Stripe key when Stripe is used.
+func (c Config) paymentProblems() []string {
+	switch c.PaymentProvider {
+	case "", "test", "stripe":
+	default:
+		return []string{"PAYMENT_PROVIDER: must be stripe or test"}
+	}
+	if c.PaymentProvider == "stripe" || (c.PaymentProvider == "" && c.StripeSecretKey != "") {
+		if c.StripeSecretKey == "" || c.StripePublishableKey == "" || c.StripeWebhookSecret == "" {
+			return []string{"STRIPE_SECRET_KEY: the stripe provider needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET"}
+		}
+	}
+	return nil
 }

@@ -40,8 +40,12 @@ type Request struct {
 	Flash     *Flash
 	// User is nil for visitors who are not signed in.
 	User *User
-	// City is the chosen city's name, "" until one is chosen.
-	City string
+	// City is the chosen city's name, "" until one is chosen; CitySlug is
+	// its slug.
+	City     string
+	CitySlug string
+	// SearchText refills the header's search box on the results page.
+	SearchText string
 }
 
 type key struct{}
