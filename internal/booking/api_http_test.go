@@ -53,6 +53,7 @@ func apiSetup(t testing.TB) *apiBundle {
 			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 			{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
 			{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
+			{Err: booking.ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
 			{Err: account.ErrBadCredentials, Status: http.StatusUnauthorized, Code: "invalid_credentials"},
 			{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
 		}})
@@ -387,4 +388,24 @@ func TestAPIBuyersRacingForTheSameSeatsGetThemOnce(t *testing.T) {
 	require.Equal(t, 1, won)
 	require.Len(t, ab.seatOwners(t), 2)
 	require.Zero(t, ab.invariantViolations(t))
+}
+
+func TestAPICancelWithinPolicy(t *testing.T) {
+	t.Parallel()
+	ab := apiSetup(t)
+	ada, bo := ab.buyer(t, "Ada"), ab.buyer(t, "Bo")
+	held := ada.hold(t, "F3")
+	cancel := fmt.Sprintf("/api/v1/bookings/%d/cancel", held.ID)
+	require.Equal(t, http.StatusConflict, ada.problem(t, http.MethodPost, cancel, nil).Status, "an unpaid hold is released, not cancelled")
+
+	require.NoError(t, pg.InTx(context.Background(), ab.pool, func(tx pgx.Tx) error { return ab.svc.Confirm(context.Background(), tx, held.ID) }))
+	require.Equal(t, "not_found", bo.problem(t, http.MethodPost, cancel, nil).Code)
+	status, raw := ada.call(t, http.MethodPost, cancel, nil)
+	require.Equal(t, http.StatusOK, status)
+	var got apiBookingBody
+	require.NoError(t, json.Unmarshal(raw, &got))
+	require.Equal(t, "cancelled", got.Status)
+	_, states := ada.states(t)
+	require.Equal(t, "free", states["F3"], "the seat is on sale again")
+	require.Equal(t, http.StatusConflict, ada.problem(t, http.MethodPost, cancel, nil).Status, "cancelling twice")
 }

@@ -60,8 +60,11 @@ type apiBooking struct {
 	Tax           int64           `json:"tax"`
 	Total         int64           `json:"total"`
 	PromoCode     string          `json:"promo_code,omitempty"`
-	CreatedAt     string          `json:"created_at"`
-	Show          *apiShow        `json:"show,omitempty"`
+	// Refund and CancelReason describe a cancellation.
+	Refund       int64    `json:"refund,omitempty"`
+	CancelReason string   `json:"cancel_reason,omitempty"`
+	CreatedAt    string   `json:"created_at"`
+	Show         *apiShow `json:"show,omitempty"`
 }
 
 func apiTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -82,7 +85,8 @@ func apiShowFromAdmin(a catalog.AdminShow) *apiShow {
 func apiBookingFrom(b Booking, show *apiShow) apiBooking {
 	out := apiBooking{ID: b.ID, Code: b.Code, Status: b.Status, ShowID: b.ShowID, HoldExpiresAt: apiTime(b.HoldExpiresAt),
 		Seats: make([]apiBookedSeat, len(b.Seats)), Currency: b.Currency, Subtotal: b.Subtotal, Discount: b.Discount,
-		Fee: b.Fee, Tax: b.Tax, Total: b.Total, CreatedAt: apiTime(b.CreatedAt), Show: show}
+		Fee: b.Fee, Tax: b.Tax, Total: b.Total, Refund: b.Refund, CancelReason: b.CancelReason,
+		CreatedAt: apiTime(b.CreatedAt), Show: show}
 	for i, st := range b.Seats {
 		out.Seats[i] = apiBookedSeat{Label: st.Seat, Category: st.Category, Price: st.Price}
 	}

@@ -12,4 +12,5 @@ func (h *Handler) apiRoutes(g *echo.Group) {
 	g.DELETE("/holds/:id", h.apiReleaseHold, user)
 	g.GET("/bookings", h.apiBookings, user)
 	g.GET("/bookings/:id", h.apiBooking, user)
+	g.POST("/bookings/:id/cancel", h.apiCancel, user)
 }
