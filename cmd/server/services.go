@@ -54,6 +54,7 @@ func newServices(d serverDeps) (*services, error) {
 	s.catalog.SetBookedSeats(s.booking)
 	s.account.AddDataHolder(s.booking)
 	s.account.AddDataHolder(s.recommend)
+	s.account.AddDataHolder(s.notify.svc)
 	if s.payments, err = newPayments(d, s.booking); err != nil {
 		return nil, err
 	}

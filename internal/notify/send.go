@@ -66,6 +66,9 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 	if err != nil {
 		return fmt.Errorf("get message %d: %w", messageID, err)
 	}
+	if msg.UserID == nil && msg.Email == "" {
+		return nil // anonymised with its user (EraseUser)
+	}
 	var data payload
 	if err := json.Unmarshal(msg.Data, &data); err != nil {
 		return river.JobCancel(fmt.Errorf("decode message %d: %w", messageID, err))

@@ -14,3 +14,7 @@ UPDATE notify.announcements SET recipients = recipients + sqlc.arg(n)::int WHERE
 
 -- name: AnnouncementFinish :exec
 UPDATE notify.announcements SET status = 'sent', finished_at = now() WHERE id = $1;
+
+-- name: AnnouncementForgetAuthor :exec
+-- An admin deleted their account: their offers stay, written by nobody (0).
+UPDATE notify.announcements SET created_by = 0 WHERE created_by = $1;

@@ -18,8 +18,15 @@ WHERE movie_id = $1 AND NOT cancelled AND user_id > sqlc.arg(after)::bigint
 ORDER BY user_id
 LIMIT sqlc.arg(lim);
 
--- name: BookingRecordEraseUser :exec
-DELETE FROM notify.bookings WHERE user_id = $1;
+-- name: BookingRecordEraseUser :many
+-- Forgets the user's bookings and returns the reminder jobs still to drop.
+WITH gone AS (
+    DELETE FROM notify.bookings WHERE user_id = $1 RETURNING reminder_job_id, cancelled
+)
+SELECT reminder_job_id::bigint FROM gone WHERE NOT cancelled AND reminder_job_id IS NOT NULL;
+
+-- name: BookingRecordListForUser :many
+SELECT booking_id, movie_id, starts_at, cancelled FROM notify.bookings WHERE user_id = $1 ORDER BY starts_at;
 
 -- name: BookingRecordBookersAmong :many
 -- Which of the users have a live booking for the movie.

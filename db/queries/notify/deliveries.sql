@@ -58,3 +58,19 @@ FROM notify.deliveries;
 
 -- name: DeliveryListForMessage :many
 SELECT * FROM notify.deliveries WHERE message_id = $1 ORDER BY id;
+
+-- name: DeliveryListForMessages :many
+SELECT message_id, channel, recipient, status, subject, body_text, created_at, sent_at
+FROM notify.deliveries WHERE message_id = ANY(sqlc.arg(message_ids)::bigint[]) ORDER BY id;
+
+-- name: DeliveryEraseUser :exec
+-- Strips the user's deliveries of their address and what was rendered for
+-- them; one still waiting is given up (there is nobody to send it to).
+UPDATE notify.deliveries d
+SET recipient = 'erased:' || d.id, subject = '', body_text = '', body_html = '', provider_id = '',
+    status = CASE WHEN d.status IN ('pending', 'sending') THEN 'failed' ELSE d.status END,
+    error = CASE WHEN d.status IN ('pending', 'sending') THEN 'The recipient deleted their account.' ELSE '' END,
+    lease_until = NULL, updated_at = now()
+FROM notify.messages m
+WHERE m.id = d.message_id
+  AND (m.user_id = sqlc.arg(user_id) OR (m.user_id IS NULL AND sqlc.arg(email)::text <> '' AND lower(m.email) = lower(sqlc.arg(email))));

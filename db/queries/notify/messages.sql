@@ -16,8 +16,23 @@ RETURNING id;
 -- name: MessageGet :one
 SELECT * FROM notify.messages WHERE id = $1;
 
--- name: MessageDeleteForUser :exec
-DELETE FROM notify.messages WHERE user_id = $1;
+-- name: MessageDeleteUnsentForUser :exec
+-- Drops the user's messages that never reached a channel (their send jobs
+-- then find nothing). A user's messages are those to their account and
+-- those to their address before (or without) it.
+DELETE FROM notify.messages m
+WHERE (m.user_id = sqlc.arg(user_id) OR (m.user_id IS NULL AND sqlc.arg(email)::text <> '' AND lower(m.email) = lower(sqlc.arg(email))))
+  AND NOT EXISTS (SELECT 1 FROM notify.deliveries d WHERE d.message_id = m.id);
+
+-- name: MessageAnonymiseUser :exec
+-- Keeps what was sent, of which kind and when (the outbox's figures), but
+-- nothing that says to whom or what it said.
+UPDATE notify.messages m
+SET user_id = NULL, email = '', data = '{}', dedup_key = 'erased:' || m.id
+WHERE m.user_id = sqlc.arg(user_id) OR (m.user_id IS NULL AND sqlc.arg(email)::text <> '' AND lower(m.email) = lower(sqlc.arg(email)));
 
 -- name: MessageListForUser :many
-SELECT kind, created_at FROM notify.messages WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1000;
+-- The user's messages (see MessageDeleteUnsentForUser), newest first.
+SELECT id, kind, category, created_at FROM notify.messages m
+WHERE m.user_id = sqlc.arg(user_id) OR (m.user_id IS NULL AND sqlc.arg(email)::text <> '' AND lower(m.email) = lower(sqlc.arg(email)))
+ORDER BY created_at DESC, id DESC;

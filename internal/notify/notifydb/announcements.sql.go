@@ -32,6 +32,16 @@ func (q *Queries) AnnouncementFinish(ctx context.Context, db DBTX, id int64) err
 	return err
 }
 
+const announcementForgetAuthor = `-- name: AnnouncementForgetAuthor :exec
+UPDATE notify.announcements SET created_by = 0 WHERE created_by = $1
+`
+
+// An admin deleted their account: their offers stay, written by nobody (0).
+func (q *Queries) AnnouncementForgetAuthor(ctx context.Context, db DBTX, createdBy int64) error {
+	_, err := db.Exec(ctx, announcementForgetAuthor, createdBy)
+	return err
+}
+
 const announcementGet = `-- name: AnnouncementGet :one
 SELECT id, subject, body, link_url, segment, segment_value, segment_label, created_by, recipients, status, created_at, finished_at FROM notify.announcements WHERE id = $1
 `

@@ -54,13 +54,32 @@ func (q *Queries) BookingRecordCancel(ctx context.Context, db DBTX, bookingID in
 	return reminder_job_id, err
 }
 
-const bookingRecordEraseUser = `-- name: BookingRecordEraseUser :exec
-DELETE FROM notify.bookings WHERE user_id = $1
+const bookingRecordEraseUser = `-- name: BookingRecordEraseUser :many
+WITH gone AS (
+    DELETE FROM notify.bookings WHERE user_id = $1 RETURNING reminder_job_id, cancelled
+)
+SELECT reminder_job_id::bigint FROM gone WHERE NOT cancelled AND reminder_job_id IS NOT NULL
 `
 
-func (q *Queries) BookingRecordEraseUser(ctx context.Context, db DBTX, userID int64) error {
-	_, err := db.Exec(ctx, bookingRecordEraseUser, userID)
-	return err
+// Forgets the user's bookings and returns the reminder jobs still to drop.
+func (q *Queries) BookingRecordEraseUser(ctx context.Context, db DBTX, userID int64) ([]int64, error) {
+	rows, err := db.Query(ctx, bookingRecordEraseUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var reminder_job_id int64
+		if err := rows.Scan(&reminder_job_id); err != nil {
+			return nil, err
+		}
+		items = append(items, reminder_job_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const bookingRecordGet = `-- name: BookingRecordGet :one
@@ -105,6 +124,42 @@ func (q *Queries) BookingRecordInsert(ctx context.Context, db DBTX, arg BookingR
 		arg.ReminderJobID,
 	)
 	return err
+}
+
+const bookingRecordListForUser = `-- name: BookingRecordListForUser :many
+SELECT booking_id, movie_id, starts_at, cancelled FROM notify.bookings WHERE user_id = $1 ORDER BY starts_at
+`
+
+type BookingRecordListForUserRow struct {
+	BookingID int64
+	MovieID   int64
+	StartsAt  time.Time
+	Cancelled bool
+}
+
+func (q *Queries) BookingRecordListForUser(ctx context.Context, db DBTX, userID int64) ([]BookingRecordListForUserRow, error) {
+	rows, err := db.Query(ctx, bookingRecordListForUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BookingRecordListForUserRow{}
+	for rows.Next() {
+		var i BookingRecordListForUserRow
+		if err := rows.Scan(
+			&i.BookingID,
+			&i.MovieID,
+			&i.StartsAt,
+			&i.Cancelled,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const bookingRecordMovieBookers = `-- name: BookingRecordMovieBookers :many

@@ -144,6 +144,29 @@ func (q *Queries) DeliveryEnsure(ctx context.Context, db DBTX, arg DeliveryEnsur
 	return i, err
 }
 
+const deliveryEraseUser = `-- name: DeliveryEraseUser :exec
+UPDATE notify.deliveries d
+SET recipient = 'erased:' || d.id, subject = '', body_text = '', body_html = '', provider_id = '',
+    status = CASE WHEN d.status IN ('pending', 'sending') THEN 'failed' ELSE d.status END,
+    error = CASE WHEN d.status IN ('pending', 'sending') THEN 'The recipient deleted their account.' ELSE '' END,
+    lease_until = NULL, updated_at = now()
+FROM notify.messages m
+WHERE m.id = d.message_id
+  AND (m.user_id = $1 OR (m.user_id IS NULL AND $2::text <> '' AND lower(m.email) = lower($2)))
+`
+
+type DeliveryEraseUserParams struct {
+	UserID *int64
+	Email  string
+}
+
+// Strips the user's deliveries of their address and what was rendered for
+// them; one still waiting is given up (there is nobody to send it to).
+func (q *Queries) DeliveryEraseUser(ctx context.Context, db DBTX, arg DeliveryEraseUserParams) error {
+	_, err := db.Exec(ctx, deliveryEraseUser, arg.UserID, arg.Email)
+	return err
+}
+
 const deliveryFailed = `-- name: DeliveryFailed :exec
 UPDATE notify.deliveries SET status = 'failed', error = $2, lease_until = NULL, updated_at = now() WHERE id = $1
 `
@@ -320,6 +343,51 @@ func (q *Queries) DeliveryListForMessage(ctx context.Context, db DBTX, messageID
 			&i.LeaseUntil,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.SentAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const deliveryListForMessages = `-- name: DeliveryListForMessages :many
+SELECT message_id, channel, recipient, status, subject, body_text, created_at, sent_at
+FROM notify.deliveries WHERE message_id = ANY($1::bigint[]) ORDER BY id
+`
+
+type DeliveryListForMessagesRow struct {
+	MessageID int64
+	Channel   string
+	Recipient string
+	Status    string
+	Subject   string
+	BodyText  string
+	CreatedAt time.Time
+	SentAt    *time.Time
+}
+
+func (q *Queries) DeliveryListForMessages(ctx context.Context, db DBTX, messageIds []int64) ([]DeliveryListForMessagesRow, error) {
+	rows, err := db.Query(ctx, deliveryListForMessages, messageIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DeliveryListForMessagesRow{}
+	for rows.Next() {
+		var i DeliveryListForMessagesRow
+		if err := rows.Scan(
+			&i.MessageID,
+			&i.Channel,
+			&i.Recipient,
+			&i.Status,
+			&i.Subject,
+			&i.BodyText,
+			&i.CreatedAt,
 			&i.SentAt,
 		); err != nil {
 			return nil, err

@@ -11,12 +11,40 @@ import (
 	"time"
 )
 
-const messageDeleteForUser = `-- name: MessageDeleteForUser :exec
-DELETE FROM notify.messages WHERE user_id = $1
+const messageAnonymiseUser = `-- name: MessageAnonymiseUser :exec
+UPDATE notify.messages m
+SET user_id = NULL, email = '', data = '{}', dedup_key = 'erased:' || m.id
+WHERE m.user_id = $1 OR (m.user_id IS NULL AND $2::text <> '' AND lower(m.email) = lower($2))
 `
 
-func (q *Queries) MessageDeleteForUser(ctx context.Context, db DBTX, userID *int64) error {
-	_, err := db.Exec(ctx, messageDeleteForUser, userID)
+type MessageAnonymiseUserParams struct {
+	UserID *int64
+	Email  string
+}
+
+// Keeps what was sent, of which kind and when (the outbox's figures), but
+// nothing that says to whom or what it said.
+func (q *Queries) MessageAnonymiseUser(ctx context.Context, db DBTX, arg MessageAnonymiseUserParams) error {
+	_, err := db.Exec(ctx, messageAnonymiseUser, arg.UserID, arg.Email)
+	return err
+}
+
+const messageDeleteUnsentForUser = `-- name: MessageDeleteUnsentForUser :exec
+DELETE FROM notify.messages m
+WHERE (m.user_id = $1 OR (m.user_id IS NULL AND $2::text <> '' AND lower(m.email) = lower($2)))
+  AND NOT EXISTS (SELECT 1 FROM notify.deliveries d WHERE d.message_id = m.id)
+`
+
+type MessageDeleteUnsentForUserParams struct {
+	UserID *int64
+	Email  string
+}
+
+// Drops the user's messages that never reached a channel (their send jobs
+// then find nothing). A user's messages are those to their account and
+// those to their address before (or without) it.
+func (q *Queries) MessageDeleteUnsentForUser(ctx context.Context, db DBTX, arg MessageDeleteUnsentForUserParams) error {
+	_, err := db.Exec(ctx, messageDeleteUnsentForUser, arg.UserID, arg.Email)
 	return err
 }
 
@@ -115,16 +143,26 @@ func (q *Queries) MessageInsertMany(ctx context.Context, db DBTX, arg MessageIns
 }
 
 const messageListForUser = `-- name: MessageListForUser :many
-SELECT kind, created_at FROM notify.messages WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1000
+SELECT id, kind, category, created_at FROM notify.messages m
+WHERE m.user_id = $1 OR (m.user_id IS NULL AND $2::text <> '' AND lower(m.email) = lower($2))
+ORDER BY created_at DESC, id DESC
 `
 
+type MessageListForUserParams struct {
+	UserID *int64
+	Email  string
+}
+
 type MessageListForUserRow struct {
+	ID        int64
 	Kind      string
+	Category  string
 	CreatedAt time.Time
 }
 
-func (q *Queries) MessageListForUser(ctx context.Context, db DBTX, userID *int64) ([]MessageListForUserRow, error) {
-	rows, err := db.Query(ctx, messageListForUser, userID)
+// The user's messages (see MessageDeleteUnsentForUser), newest first.
+func (q *Queries) MessageListForUser(ctx context.Context, db DBTX, arg MessageListForUserParams) ([]MessageListForUserRow, error) {
+	rows, err := db.Query(ctx, messageListForUser, arg.UserID, arg.Email)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +170,12 @@ func (q *Queries) MessageListForUser(ctx context.Context, db DBTX, userID *int64
 	items := []MessageListForUserRow{}
 	for rows.Next() {
 		var i MessageListForUserRow
-		if err := rows.Scan(&i.Kind, &i.CreatedAt); err != nil {
+		if err := rows.Scan(
+			&i.ID,
+			&i.Kind,
+			&i.Category,
+			&i.CreatedAt,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
