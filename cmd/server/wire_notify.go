@@ -16,6 +16,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/recommend"
 )
 
 // notifyWiring is the notifications module and the adapters that let
@@ -45,7 +46,7 @@ func newNotify(d serverDeps, s *services) (*notifyWiring, error) {
 		return nil, fmt.Errorf("QUIET_HOURS: %w", err)
 	}
 	o := notify.Options{BaseURL: cfg.BaseURL, Keys: keys, ReminderBefore: cfg.ReminderBefore,
-		QuietFrom: quietFrom, QuietTo: quietTo, Log: d.log, Interests: s.recommend}
+		QuietFrom: quietFrom, QuietTo: quietTo, Log: d.log, Interests: s.recommend, Picks: notifyPicks{s.recommend}}
 	if cfg.SMTPURL != "" {
 		if o.Email, err = notify.NewSMTP(cfg.SMTPURL, cfg.MailFrom); err != nil {
 			return nil, fmt.Errorf("SMTP_URL: %w", err)
@@ -217,4 +218,20 @@ func notifyBookingMessage(m booking.BookingMessage) notify.BookingMessage {
 		Theater: m.Theater, Screen: m.Screen, TimeZone: m.TimeZone, StartsAt: m.StartsAt, Seats: m.Seats, Total: m.Total,
 		Refund: m.Refund, Currency: m.Currency, TicketPath: m.TicketPath, TicketToken: m.TicketToken, Reason: m.Reason,
 		ByCinema: m.ByCinema}
+}
+
+// notifyPicks offers recommend's picks to notify's new-release emails.
+type notifyPicks struct{ r *recommend.Service }
+
+// PicksFor returns up to n movies for the user in the city, with reasons.
+func (p notifyPicks) PicksFor(ctx context.Context, userID int64, city string, n int) ([]notify.Pick, error) {
+	picks, err := p.r.ForUser(ctx, userID, city, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]notify.Pick, len(picks))
+	for i, pk := range picks {
+		out[i] = notify.Pick{Title: pk.Movie.Title, Slug: pk.Movie.Slug, Reason: pk.Reason}
+	}
+	return out, nil
 }

@@ -158,3 +158,28 @@ func TestOffersGoToTheSegment(t *testing.T) {
 	require.Equal(t, 5, list[0].Recipients)
 	require.False(t, list[0].Sending)
 }
+
+// fixedPicks recommends the same movies to everyone.
+type fixedPicks []notify.Pick
+
+func (f fixedPicks) PicksFor(context.Context, int64, string, int) ([]notify.Pick, error) { return f, nil }
+
+func TestNewReleaseEmailSuggestsMoreForTheUser(t *testing.T) {
+	t.Parallel()
+	b := setup(t, func(o *notify.Options) {
+		o.Picks = fixedPicks{{Title: "Rain City", Slug: "rain-city", Reason: "Matches your taste for drama"},
+			{Title: "Harbour Lights", Slug: "harbour-lights", Reason: "Because you booked Rain City"}}
+	})
+	b.movies.byID[42] = notify.Movie{ID: 42, Slug: "rain-city", Title: "Rain City", Status: "now_showing",
+		Genres: []string{"Drama"}, Languages: []string{"English"}, Cities: []string{"london"}}
+	fan := b.user(t, "Asha Rao", "")
+	b.wants(t, fan, notify.Alerts, "london", "Drama")
+	b.inTx(t, func(ctx context.Context, tx pgx.Tx) error {
+		return b.svc.CatalogChanged(ctx, tx, notify.CatalogChange{Kind: "movie_saved", MovieID: 42, Created: true, NewStatus: "now_showing"})
+	})
+	eventually(t, func() bool { return len(b.smtp.to(fan.Email)) == 1 }, "the alert")
+	text, _ := b.smtp.to(fan.Email)[0].part("text/plain")
+	body := string(text.Body)
+	require.Contains(t, body, "Harbour Lights · Because you booked Rain City")
+	require.NotContains(t, body, "Rain City · Matches", "the movie the alert is about is not suggested again")
+}

@@ -68,6 +68,9 @@ func (s *Service) compose(kind Kind, p payload, name, unsubscribe string) (rende
 		if len(m.Genres) > 0 {
 			e.Facts = []views.Fact{{Label: "Genres", Value: strings.Join(m.Genres, ", ")}}
 		}
+		for _, pick := range p.Picks {
+			e.Facts = append(e.Facts, views.Fact{Label: "Also for you", Value: pick.Title + " · " + pick.Reason})
+		}
 		e.ButtonLabel, e.ButtonURL = "See showtimes", url
 		r.sms = "Marquee: " + e.Subject + ". " + url
 	case KindOffer:

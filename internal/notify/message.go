@@ -67,6 +67,8 @@ type payload struct {
 	Account *AccountMessage `json:"account,omitempty"`
 	Movie   *MovieNews      `json:"movie,omitempty"`
 	Offer   *Offer          `json:"offer,omitempty"`
+	// Picks are chosen when the message is sent, never stored.
+	Picks []Pick `json:"-"`
 }
 
 // SendArgs is the job that delivers one message on every channel its

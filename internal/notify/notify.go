@@ -86,6 +86,19 @@ type Interests interface {
 	Followed(ctx context.Context, tx pgx.Tx, userID, movieID int64) error
 }
 
+// Picks suggests other movies to a user (the recommend module), shown in
+// the new-release email of users who opted in to alerts.
+type Picks interface {
+	PicksFor(ctx context.Context, userID int64, citySlug string, n int) ([]Pick, error)
+}
+
+// Pick is one suggested movie and why it suits the user.
+type Pick struct {
+	Title  string
+	Slug   string
+	Reason string
+}
+
 // Options configure the Service.
 type Options struct {
 	// BaseURL starts every link in a message (https://tickets.example.com).
@@ -107,6 +120,8 @@ type Options struct {
 	QuietFrom, QuietTo int
 	// Interests is told about follows (optional).
 	Interests Interests
+	// Picks adds "also for you" to new-release emails (nil: left out).
+	Picks Picks
 	// RetryDelay is the wait before a failed send's next attempt (default
 	// River's: attempt⁴ seconds).
 	RetryDelay func(attempt int) time.Duration

@@ -90,6 +90,9 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 		}
 		c := contacts[0]
 		out.to, out.name, out.phone = c.Email, c.Name, c.Phone
+		if kind == KindNewRelease {
+			data.Picks = s.picks(ctx, userID, c.HomeCity, data.Movie)
+		}
 		prefs, err := s.Preferences(ctx, userID)
 		if err != nil {
 			return err
@@ -263,4 +266,24 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// picks are up to three other movies for the user's new-release email; a
+// failure leaves them out rather than hold the message back.
+func (s *Service) picks(ctx context.Context, userID int64, city string, news *MovieNews) []Pick {
+	if s.opts.Picks == nil || city == "" {
+		return nil
+	}
+	all, err := s.opts.Picks.PicksFor(ctx, userID, city, 4)
+	if err != nil {
+		s.opts.Log.WarnContext(ctx, "recommendations for a new-release email", "user", userID, "err", err)
+		return nil
+	}
+	var out []Pick
+	for _, p := range all {
+		if (news == nil || p.Slug != news.Slug) && len(out) < 3 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
