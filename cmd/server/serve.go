@@ -56,9 +56,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
-	if err := svc.search.ensureIndex(ctx, log); err != nil {
+	if err := svc.search.start(ctx, log); err != nil {
 		return err
 	}
+	defer svc.search.stop()
 	deps.live = booking.NewLive(db.pool, svc.booking, log)
 	jobClient, err := jobs.New(db.pool, jobs.Options{Log: log, Workers: svc.workers(deps), Periodic: append(append(account.PeriodicJobs(), recommend.PeriodicJobs(cfg.RecommendInterval)...), payments.PeriodicJobs()...)})
 	if err != nil {
