@@ -162,7 +162,9 @@ func TestOffersGoToTheSegment(t *testing.T) {
 // fixedPicks recommends the same movies to everyone.
 type fixedPicks []notify.Pick
 
-func (f fixedPicks) PicksFor(context.Context, int64, string, int) ([]notify.Pick, error) { return f, nil }
+func (f fixedPicks) PicksFor(context.Context, int64, string, int) ([]notify.Pick, error) {
+	return f, nil
+}
 
 func TestNewReleaseEmailSuggestsMoreForTheUser(t *testing.T) {
 	t.Parallel()
