@@ -81,5 +81,3 @@ func checkOversell(ctx context.Context, pool *pgxpool.Pool, showID int64) (overs
 }
 
 func sortedCopy(s []string) []string { return slices.Sorted(slices.Values(s)) }
-
-func sortedCompact(ids []int64) []int64 { return slices.Compact(slices.Sorted(slices.Values(ids))) }

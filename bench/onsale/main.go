@@ -2,9 +2,11 @@
 // against a running Marquee on this machine. N buyers with real accounts
 // use the JSON API exactly as the mobile app does: load the seat map, pick
 // 1-4 seats side by side, hold them, and give them back (so the show never
-// sells out). Then the same hold work runs straight against PostgreSQL
-// from N goroutines, for comparison, and the database is checked for any
-// seat sold twice.
+// sells out; with -keep a buyer's next hold replaces the last one instead,
+// as Marquee keeps one hold per buyer per show). Then the same hold work
+// runs straight against PostgreSQL from N goroutines with the server's own
+// statements (bookingdb) in the same transactions, for comparison, and the
+// database is checked for any seat sold twice.
 //
 //	go run ./bench/onsale -base http://127.0.0.1:8080 -database-url postgres://... [-buyers 64] [-duration 20s]
 //
@@ -68,7 +70,7 @@ func parseFlags(args []string) (config, error) {
 	fs.Int64Var(&c.showID, "show", 0, "show id (0: the first show of -screen in -city starting in more than an hour)")
 	fs.StringVar(&c.city, "city", "london", "city slug for picking the show")
 	fs.StringVar(&c.screen, "screen", "IMAX", "screen name for picking the show")
-	fs.Float64Var(&c.keep, "keep", 0, "fraction of holds kept instead of released (they run out after HOLD_TTL)")
+	fs.Float64Var(&c.keep, "keep", 0, "fraction of holds not released: the buyer's next hold replaces it (one hold per buyer per show), so -keep 1 changes seats in one request")
 	fs.DurationVar(&c.mapAge, "map-age", time.Second, "a buyer reloads its seat map when it is older than this (and after a seat went)")
 	fs.DurationVar(&c.rawDuration, "raw-duration", 5*time.Second, "how long the direct PostgreSQL comparison runs (0 skips it)")
 	fs.IntVar(&c.rawConns, "raw-conns", 20, "connections for the direct comparison (the server's DB_MAX_CONNS default)")

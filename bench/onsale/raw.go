@@ -5,56 +5,39 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
-	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
-// The statements of booking.Service.Hold and Release, as in
-// db/queries/booking/*.sql; keep them in step with internal/booking/hold.go
-// and expire.go.
+// The on-sale statements are the server's own (bookingdb, generated from
+// db/queries/booking/holds.sql): sqlSeatList is ShowSeatList's seat map.
 const (
 	sqlSeatList = `SELECT seat, row_idx, col_idx,
        CASE WHEN state = 'held' AND hold_expires_at <= now() THEN 'free' ELSE state END::text AS state
 FROM booking.show_seats WHERE show_id = $1 ORDER BY row_idx, col_idx`
-	sqlSeatLock = `SELECT seat, category, price_minor, booking_id, state, hold_expires_at,
-       (state = 'free' OR (state = 'held' AND hold_expires_at <= now()))::boolean AS available
-FROM booking.show_seats WHERE show_id = $1 AND seat = ANY($2::text[]) ORDER BY seat FOR UPDATE`
-	sqlBookingInsert = `INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-VALUES ($1, $2, $3, 'held', $4, $5, $6, $6) RETURNING *`
-	sqlBookingSeatInsert = `INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
-SELECT $1::bigint, $2::bigint, unnest($3::text[]), unnest($4::text[]), unnest($5::bigint[])`
-	sqlSeatHold = `UPDATE booking.show_seats SET state = 'held', booking_id = $1, hold_expires_at = $2
-WHERE show_id = $3 AND seat = ANY($4::text[])`
-	sqlEventInsert = `INSERT INTO booking.booking_events (booking_id, status, note) VALUES ($1, $2, $3)`
-	sqlNotify      = `SELECT pg_notify($1, $2)`
-	sqlBookingLock = `SELECT * FROM booking.bookings WHERE id = $1 FOR UPDATE`
-	sqlExpireHeld  = `UPDATE booking.bookings SET status = 'expired', updated_at = now()
-WHERE id = ANY($1::bigint[]) AND status IN ('held', 'pending_payment') RETURNING id`
-	sqlSeatRetire  = `UPDATE booking.booking_seats SET live = false WHERE booking_id = ANY($1::bigint[]) AND live`
-	sqlSeatRelease = `UPDATE booking.show_seats SET state = 'free', booking_id = NULL, hold_expires_at = NULL
-WHERE booking_id = $1 AND state = 'held'`
 	holdTTL      = 8 * time.Minute // the server's default HOLD_TTL
 	codeAlphabet = "34679ACDEFGHJKMNPQRTUVWXY"
 )
 
 // rawPlayer does a buyer's hold work straight on PostgreSQL: the same
-// statements in the same transactions (retried on deadlock, like pg.InTx
-// does for the server), without HTTP, JSON, token checks, the catalogue
-// reads before the transaction or the availability count after it.
+// statements in the same transactions (pg.InTx, as the server), without
+// HTTP, JSON, token checks, the show cache, or the coalesced seat count and
+// seat map announcements after the commit.
 type rawPlayer struct {
-	pool     *pgxpool.Pool
-	jobs     booking.RiverJobs
-	show     show
-	userID   int64
-	rng      *rand.Rand
-	notifyID string
+	pool   *pgxpool.Pool
+	q      *bookingdb.Queries
+	jobs   booking.RiverJobs
+	show   show
+	userID int64
+	rng    *rand.Rand
 }
 
 func (p *rawPlayer) seatMap(ctx context.Context) (*seatMap, error) {
@@ -78,155 +61,106 @@ func (p *rawPlayer) seatMap(ctx context.Context) (*seatMap, error) {
 func (p *rawPlayer) hold(ctx context.Context, seats []string) (int64, bool, error) {
 	seats = sortedCopy(seats)
 	var id int64
-	err := pg.InTx(ctx, p.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, sqlSeatLock, p.show.id, seats)
-		if err != nil {
-			return err
+	var err error
+	for range 3 { // as the server: a deadlock victim runs again
+		id, err = p.holdTx(ctx, seats)
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || (pgErr.Code != "40P01" && pgErr.Code != "40001") {
+			break
 		}
-		var cats []string
-		var prices []int64
-		var stale []int64
-		var subtotal int64
-		var label, category, state string
-		var price int64
-		var bookingID *int64
-		var expires *time.Time
-		var available, taken bool
-		_, err = pgx.ForEachRow(rows, []any{&label, &category, &price, &bookingID, &state, &expires, &available}, func() error {
-			if !available {
-				taken = true
-			} else if bookingID != nil {
-				stale = append(stale, *bookingID)
-			}
-			cats, prices, subtotal = append(cats, category), append(prices, price), subtotal+price
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if taken {
-			return errTaken // roll back, as the server does
-		}
-		if len(cats) != len(seats) {
-			return fmt.Errorf("seats %v are not all in the show", seats)
-		}
-		if len(stale) > 0 {
-			if err := p.expire(ctx, tx, sortedCompact(stale)); err != nil {
-				return err
-			}
-		}
-		until := time.Now().Add(holdTTL)
-		if id, err = p.insertBooking(ctx, tx, until, subtotal); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, sqlBookingSeatInsert, id, p.show.id, seats, cats, prices); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, sqlSeatHold, id, until, p.show.id, seats); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, sqlEventInsert, id, "held", "held "+fmt.Sprint(seats)); err != nil {
-			return err
-		}
-		if err := p.jobs.ScheduleHoldExpiry(ctx, tx, id, until); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, sqlNotify, booking.SeatsChannel, p.notifyID)
-		return err
-	})
+	}
 	if errors.Is(err, errTaken) {
 		return 0, true, nil
 	}
 	return id, false, err
 }
 
+// holdTx is the server's hold transaction: BEGIN and the lock in one round
+// trip, the write, River's expiry job, COMMIT.
+func (p *rawPlayer) holdTx(ctx context.Context, seats []string) (int64, error) {
+	lock := bookingdb.HoldSeatLockParams{Seats: seats, UserID: &p.userID, ShowID: p.show.id}
+	b := &pgx.Batch{}
+	b.BeginTx(pgx.TxOptions{})
+	b.Queue(genericPlans)
+	var locked []bookingdb.HoldSeatLockRow
+	b.Queue(bookingdb.HoldSeatLockSQL, lock.Seats, lock.UserID, lock.ShowID).Query(func(rows pgx.Rows) error {
+		var err error
+		locked, err = pgx.CollectRows(rows, pgx.RowToStructByPos[bookingdb.HoldSeatLockRow])
+		return err
+	})
+	br := p.pool.SendBatch(ctx, b)
+	tx := br.Tx()
+	defer func() { _ = tx.Rollback(ctx) }()
+	if err := br.Close(); err != nil {
+		return 0, err
+	}
+	var err error
+	if slices.ContainsFunc(locked, func(l bookingdb.HoldSeatLockRow) bool { return l.Chosen && !l.Available && !l.Known }) {
+		if locked, err = p.q.HoldSeatLock(ctx, tx, lock); err != nil {
+			return 0, err
+		}
+	}
+	var mine, stale, prices []int64
+	var cats []string
+	var subtotal int64
+	if len(locked) > 0 {
+		mine = locked[0].Mine
+	}
+	for _, l := range locked {
+		switch {
+		case !l.Chosen:
+			continue
+		case l.BookingID != nil && slices.Contains(mine, *l.BookingID):
+		case !l.Available:
+			return 0, errTaken // roll back, as the server does
+		case l.BookingID != nil && !slices.Contains(stale, *l.BookingID):
+			stale = append(stale, *l.BookingID)
+		}
+		cats, prices, subtotal = append(cats, l.Category), append(prices, l.PriceMinor), subtotal+l.PriceMinor
+	}
+	if len(cats) != len(seats) {
+		return 0, fmt.Errorf("seats %v are not all in the show", seats)
+	}
+	params := bookingdb.HoldInsertParams{StaleIds: stale, StaleNote: "hold ran out; seats taken by another buyer",
+		ReplacedIds: mine, ReplacedNote: "replaced by a new choice of seats", ShowID: p.show.id, UserID: p.userID,
+		ExpiresAt: time.Now().Add(holdTTL), Currency: p.show.currency, Subtotal: subtotal, Seats: seats,
+		Categories: cats, Prices: prices, Note: "held " + fmt.Sprint(seats)}
+	for range 5 {
+		params.Code = p.code()
+		row, err := p.q.HoldInsert(ctx, tx, params)
+		if errors.Is(err, pgx.ErrNoRows) {
+			continue // the code is taken: draw another
+		}
+		if err != nil {
+			return 0, err
+		}
+		if err := p.jobs.ScheduleHoldExpiry(ctx, tx, row.ID, row.HoldExpiresAt); err != nil {
+			return 0, err
+		}
+		return row.ID, tx.Commit(ctx)
+	}
+	return 0, errors.New("insert hold: no free code after 5 tries")
+}
+
 // errTaken rolls back a hold of which a seat went first.
 var errTaken = errors.New("a seat was taken")
 
-// insertBooking inserts the booking row inside a savepoint, retrying a
-// repeated code, as the server does.
-func (p *rawPlayer) insertBooking(ctx context.Context, tx pgx.Tx, until time.Time, subtotal int64) (int64, error) {
-	for range 5 {
-		var id int64
-		err := pg.InTx(ctx, tx, func(sp pgx.Tx) error {
-			rows, err := sp.Query(ctx, sqlBookingInsert, p.code(), p.show.id, p.userID, until, p.show.currency, subtotal)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			if !rows.Next() {
-				return fmt.Errorf("insert booking: %w", rows.Err())
-			}
-			vals, err := rows.Values()
-			if err != nil {
-				return err
-			}
-			id = vals[0].(int64)
-			rows.Close()
-			return rows.Err()
-		})
-		if pg.IsUniqueViolation(err, "bookings_code_key") {
-			continue
-		}
-		return id, err
-	}
-	return 0, errors.New("insert booking: no free code after 5 tries")
-}
-
+// release is the server's: BEGIN, generic plans, the one statement and
+// COMMIT in one round trip.
 func (p *rawPlayer) release(ctx context.Context, id int64) error {
-	return pg.InTx(ctx, p.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, sqlBookingLock, id)
-		if err != nil {
-			return err
-		}
-		var status string
-		for rows.Next() {
-			vals, err := rows.Values()
-			if err != nil {
-				return err
-			}
-			status, _ = vals[4].(string)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if status != "held" {
-			return nil
-		}
-		if err := p.expire(ctx, tx, []int64{id}); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, sqlSeatRelease, id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, sqlEventInsert, id, "expired", "released by the buyer"); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, sqlNotify, booking.SeatsChannel, p.notifyID)
-		return err
-	})
+	b := &pgx.Batch{}
+	b.BeginTx(pgx.TxOptions{})
+	b.Queue(genericPlans)
+	b.Queue(bookingdb.HoldReleaseSQL, id, &p.userID, "released by the buyer")
+	b.Queue("COMMIT")
+	br := p.pool.SendBatch(ctx, b)
+	tx := br.Tx()
+	defer func() { _ = tx.Rollback(ctx) }()
+	return br.Close()
 }
 
-// expire is the server's expire: the bookings lose their claim on seats.
-func (p *rawPlayer) expire(ctx context.Context, tx pgx.Tx, ids []int64) error {
-	rows, err := tx.Query(ctx, sqlExpireHeld, ids)
-	if err != nil {
-		return err
-	}
-	gone, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, sqlSeatRetire, gone); err != nil {
-		return err
-	}
-	for _, g := range gone {
-		if _, err := tx.Exec(ctx, sqlEventInsert, g, "expired", "hold ran out"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// genericPlans is the server's: the on-sale statements run on generic plans.
+const genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan"
 
 func (p *rawPlayer) code() string {
 	b := []byte("XXX-XXX")
@@ -247,8 +181,8 @@ func playRaw(ctx context.Context, pool *pgxpool.Pool, buyers []*buyer, s show, c
 	}
 	players := make([]player, len(buyers))
 	for i, b := range buyers {
-		players[i] = &rawPlayer{pool: pool, jobs: booking.RiverJobs{Client: client}, show: s, userID: b.id,
-			rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(b.id))), notifyID: strconv.FormatInt(s.id, 10)}
+		players[i] = &rawPlayer{pool: pool, q: bookingdb.New(), jobs: booking.RiverJobs{Client: client}, show: s, userID: b.id,
+			rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(b.id)))}
 	}
 	return play(ctx, players, cfg.rawDuration, cfg.maxRequests, cfg), nil
 }

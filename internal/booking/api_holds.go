@@ -64,23 +64,15 @@ func apiSeatsTaken(c echo.Context, taken *SeatsTakenError) error {
 // or was released answers 204 too; a booking being paid or paid for is not
 // a hold any more (409). Errors: ErrNotFound (also for another's booking).
 func (h *Handler) apiReleaseHold(c echo.Context) error {
-	ctx := c.Request().Context()
 	id, err := apiID(c)
 	if err != nil {
 		return err
 	}
-	uid := h.apiUserID(c)
-	b, err := h.svc.Booking(ctx, uid, id)
+	st, err := h.svc.ReleaseHold(c.Request().Context(), h.apiUserID(c), id)
 	if err != nil {
 		return err
 	}
-	switch b.Status {
-	case Held:
-		if err := h.svc.Release(ctx, uid, id); err != nil {
-			return err
-		}
-	case Expired:
-	default:
+	if st != Held && st != Expired {
 		return echo.NewHTTPError(http.StatusConflict, "This booking is no longer a hold: it is being paid for or is paid.")
 	}
 	return c.NoContent(http.StatusNoContent)

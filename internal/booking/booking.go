@@ -92,7 +92,11 @@ type Service struct {
 	shows Shows
 	jobs  Jobs
 	opts  Options
-	avail availability
+	// avail and news coalesce a hot show's seat count for the catalogue
+	// and its announcements to live seat maps; cache keeps shows on sale.
+	avail *coalescer
+	news  *coalescer
+	cache *showCache
 }
 
 // NewService returns the booking service.
@@ -113,7 +117,7 @@ func NewService(pool *pgxpool.Pool, shows Shows, jobs Jobs, o Options) *Service 
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	return &Service{pool: pool, q: bookingdb.New(), shows: shows, jobs: jobs, opts: o,
-		avail: availability{last: map[int64]time.Time{}, pending: map[int64]bool{}}}
+		avail: newCoalescer(availabilityEvery), news: newCoalescer(announceEvery), cache: newShowCache()}
 }
 
 // Status is where a booking is in its life.

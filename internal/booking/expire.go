@@ -33,31 +33,11 @@ func (s *Service) expire(ctx context.Context, tx pgx.Tx, ids []int64, note strin
 }
 
 // Release gives up a held booking at once ("change seats"): its seats are
-// free for everyone. Errors: ErrNotFound.
+// free for everyone; a booking that is no longer a hold is left as it is
+// (see ReleaseHold). Errors: ErrNotFound.
 func (s *Service) Release(ctx context.Context, userID, bookingID int64) error {
-	var showID int64
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		b, err := s.lockBooking(ctx, tx, bookingID)
-		if errors.Is(err, pgx.ErrNoRows) || (err == nil && (b.UserID == nil || *b.UserID != userID)) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return fmt.Errorf("lock booking: %w", err)
-		}
-		if Status(b.Status) != Held {
-			return nil // already moved on: nothing to release
-		}
-		showID = b.ShowID
-		return s.releaseLocked(ctx, tx, b.ID, b.ShowID, "released by the buyer")
-	})
-	if err != nil {
-		return fmt.Errorf("release booking %d: %w", bookingID, err)
-	}
-	if showID == 0 {
-		return nil
-	}
-	s.publishAvailability(ctx, showID)
-	return nil
+	_, err := s.ReleaseHold(ctx, userID, bookingID)
+	return err
 }
 
 // lockBooking locks a booking for a change that also touches its seats. The

@@ -21,11 +21,14 @@ import (
 const SeatsChannel = "booking_seats"
 
 // Hold holds seats of a show for userID, all or nothing: one transaction
-// locks exactly those seat rows with SELECT ... FOR UPDATE (in seat order,
-// so buyers never deadlock), checks each is free or its hold ran out, and
-// holds them for HoldTTL. A seat whose old hold ran out is taken over and
-// the old booking expires. The unique index on live booking seats refuses
-// any double sale the code might attempt. No network call happens inside.
+// locks those seat rows, with the seats of the buyer's own earlier hold on
+// the show, with SELECT ... FOR UPDATE (in seat order, so buyers never
+// deadlock), checks each is free or its hold ran out, and holds them for
+// HoldTTL. A seat whose old hold ran out is taken over and
+// the old booking expires; the buyer's own earlier hold on the show is
+// replaced. The unique index on live booking seats refuses any double sale
+// the code might attempt. No network call happens inside. Open seat maps
+// hear of it right after the commit (announceSoon).
 // Errors: ErrNotFound, ErrNotOnSale, ErrInvalid, ErrSeatTaken (*SeatsTakenError).
 func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string) (Booking, error) {
 	seats, err := s.checkSelection(seats)
@@ -51,44 +54,54 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 	if err != nil {
 		return Booking{}, fmt.Errorf("hold %v of show %d: %w", seats, showID, err)
 	}
+	s.announceSoon(ctx, showID)
 	s.publishAvailability(ctx, showID)
 	return b, nil
 }
 
-// holdTx is Hold's transaction.
+// holdTx is Hold's transaction, in four round trips: BEGIN with one
+// statement that locks the chosen seats and those of the buyer's own hold
+// on the show (which the new choice replaces) in seat order; the checks
+// run here; one statement writes everything; River schedules the expiry;
+// COMMIT. A refused choice costs two (the lock, then ROLLBACK).
 func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail, seats []string) (Booking, error) {
 	showID := d.ID
 	var b Booking
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		locked, err := s.q.ShowSeatLock(ctx, tx, bookingdb.ShowSeatLockParams{ShowID: showID, Seats: seats})
-		if err != nil {
-			return fmt.Errorf("lock seats: %w", err)
+	lock := bookingdb.HoldSeatLockParams{Seats: seats, UserID: &userID, ShowID: showID}
+	err := s.inLockedTx(ctx, lock, func(tx pgx.Tx, locked []bookingdb.HoldSeatLockRow) error {
+		if heldByNewcomer(locked) {
+			// The buyer's other tab may have just held one of these seats:
+			// lock again, now seeing that hold (and locking its seats too).
+			var err error
+			if locked, err = s.q.HoldSeatLock(ctx, tx, lock); err != nil {
+				return fmt.Errorf("lock seats: %w", err)
+			}
 		}
-		if len(locked) != len(seats) {
-			return validate.Errors{"seats": "Some of those seats are not in this screen: " + missing(seats, locked) + "."}
-		}
-		// The buyer's own unpaid hold on this show (another tab, a changed
-		// mind) gives way to this choice: one cart per show.
-		mine, err := s.q.BookingHeldForUserShow(ctx, tx, bookingdb.BookingHeldForUserShowParams{UserID: &userID, ShowID: showID})
-		if err != nil {
-			return fmt.Errorf("find the buyer's holds: %w", err)
+		var mine []int64
+		if len(locked) > 0 {
+			mine = locked[0].Mine
 		}
 		var taken, blocked []string
 		var stale []int64
 		var subtotal int64
-		cats, prices := make([]string, len(locked)), make([]int64, len(locked))
-		for i, l := range locked {
+		cats, prices := make([]string, 0, len(seats)), make([]int64, 0, len(seats))
+		for _, l := range locked {
 			switch {
+			case !l.Chosen: // a seat of the hold being replaced: freed below
+				continue
 			case l.State == "blocked":
 				blocked = append(blocked, l.Seat)
 			case l.BookingID != nil && slices.Contains(mine, *l.BookingID):
 			case !l.Available:
 				taken = append(taken, l.Seat)
-			case l.BookingID != nil:
+			case l.BookingID != nil && !slices.Contains(stale, *l.BookingID):
 				stale = append(stale, *l.BookingID)
 			}
-			cats[i], prices[i] = l.Category, l.PriceMinor
+			cats, prices = append(cats, l.Category), append(prices, l.PriceMinor)
 			subtotal += l.PriceMinor
+		}
+		if len(cats) != len(seats) {
+			return validate.Errors{"seats": "Some of those seats are not in this screen: " + missing(seats, locked) + "."}
 		}
 		if len(blocked) > 0 {
 			return validate.Errors{"seats": "Not for sale: " + strings.Join(blocked, ", ") + "."}
@@ -96,41 +109,20 @@ func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail
 		if len(taken) > 0 {
 			return &SeatsTakenError{Seats: taken}
 		}
-		if len(stale) > 0 {
-			if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale))), "hold ran out; seats taken by another buyer"); err != nil {
-				return err
-			}
-		}
-		for _, id := range mine {
-			if err := s.releaseLocked(ctx, tx, id, showID, "replaced by a new choice of seats"); err != nil {
-				return err
-			}
-		}
-		expires := s.opts.Now().Add(s.opts.HoldTTL)
-		row, err := s.insertBooking(ctx, tx, bookingdb.BookingInsertParams{ShowID: showID, UserID: &userID,
-			HoldExpiresAt: expires, Currency: d.City.Currency, SubtotalMinor: subtotal})
+		row, err := s.insertHold(ctx, tx, bookingdb.HoldInsertParams{
+			StaleIds: stale, StaleNote: "hold ran out; seats taken by another buyer",
+			ReplacedIds: mine, ReplacedNote: "replaced by a new choice of seats",
+			ShowID: showID, UserID: userID, ExpiresAt: s.opts.Now().Add(s.opts.HoldTTL), Currency: d.City.Currency,
+			Subtotal: subtotal, Seats: seats, Categories: cats, Prices: prices, Note: "held " + fmt.Sprint(seats)})
 		if err != nil {
 			return err
 		}
-		if err := s.q.BookingSeatInsert(ctx, tx, bookingdb.BookingSeatInsertParams{BookingID: row.ID, ShowID: showID,
-			Seats: seats, Categories: cats, Prices: prices}); err != nil {
-			return fmt.Errorf("record booking seats: %w", err)
-		}
-		if err := s.q.ShowSeatHold(ctx, tx, bookingdb.ShowSeatHoldParams{BookingID: &row.ID, ExpiresAt: &expires,
-			ShowID: showID, Seats: seats}); err != nil {
-			return fmt.Errorf("hold seats: %w", err)
-		}
-		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: row.ID, Status: string(Held),
-			Note: "held " + fmt.Sprint(seats)}); err != nil {
-			return fmt.Errorf("record event: %w", err)
-		}
-		if err := s.jobs.ScheduleHoldExpiry(ctx, tx, row.ID, expires); err != nil {
+		if err := s.jobs.ScheduleHoldExpiry(ctx, tx, row.ID, row.HoldExpiresAt); err != nil {
 			return fmt.Errorf("schedule hold expiry: %w", err)
 		}
-		if err := announce(ctx, tx, showID); err != nil {
-			return err
-		}
-		b = bookingFromRow(row)
+		b = Booking{ID: row.ID, Code: row.Code, ShowID: row.ShowID, UserID: userID, Status: Status(row.Status),
+			HoldExpiresAt: row.HoldExpiresAt, Currency: row.Currency, Subtotal: row.SubtotalMinor, Total: row.TotalMinor,
+			CreatedAt: row.CreatedAt}
 		for i, st := range seats {
 			b.Seats = append(b.Seats, BookedSeat{Seat: st, Category: catalog.Category(cats[i]), Price: prices[i]})
 		}
@@ -139,29 +131,40 @@ func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail
 	return b, err
 }
 
-// insertBooking adds the booking row with a fresh code, retrying the rare
-// code collision inside a savepoint.
-func (s *Service) insertBooking(ctx context.Context, tx pgx.Tx, p bookingdb.BookingInsertParams) (bookingdb.BookingBooking, error) {
-	for attempt := 0; attempt < 5; attempt++ {
+// heldByNewcomer reports whether a chosen seat is held by a booking made
+// while the lock waited, which might be the buyer's own.
+func heldByNewcomer(locked []bookingdb.HoldSeatLockRow) bool {
+	for _, l := range locked {
+		if l.Chosen && !l.Available && !l.Known {
+			return true
+		}
+	}
+	return false
+}
+
+// insertHold writes the hold with a fresh booking code, drawing another on
+// the rare repeat (the statement then writes nothing and can run again).
+func (s *Service) insertHold(ctx context.Context, tx pgx.Tx, p bookingdb.HoldInsertParams) (bookingdb.HoldInsertRow, error) {
+	for range 5 {
 		code, err := newCode()
 		if err != nil {
-			return bookingdb.BookingBooking{}, err
+			return bookingdb.HoldInsertRow{}, err
 		}
 		p.Code = code
-		var row bookingdb.BookingBooking
-		err = pg.InTx(ctx, tx, func(sp pgx.Tx) error {
-			row, err = s.q.BookingInsert(ctx, sp, p)
-			return err
-		})
-		if pg.IsUniqueViolation(err, "bookings_code_key") {
+		row, err := s.q.HoldInsert(ctx, tx, p)
+		if errors.Is(err, pgx.ErrNoRows) {
 			continue
 		}
 		if err != nil {
-			return bookingdb.BookingBooking{}, fmt.Errorf("insert booking: %w", err)
+			return bookingdb.HoldInsertRow{}, fmt.Errorf("insert hold: %w", err)
+		}
+		if int(row.SeatsRecorded) != len(p.Seats) || int(row.SeatsHeld) != len(p.Seats) {
+			return bookingdb.HoldInsertRow{}, fmt.Errorf("insert hold: %d of %d seats recorded, %d held",
+				row.SeatsRecorded, len(p.Seats), row.SeatsHeld)
 		}
 		return row, nil
 	}
-	return bookingdb.BookingBooking{}, errors.New("insert booking: no free booking code after 5 tries")
+	return bookingdb.HoldInsertRow{}, errors.New("insert hold: no free booking code after 5 tries")
 }
 
 // checkSelection validates the requested seat labels: at least one, at most
@@ -206,7 +209,7 @@ func validSeatLabel(s string) bool {
 	return true
 }
 
-func missing(want []string, got []bookingdb.ShowSeatLockRow) string {
+func missing(want []string, got []bookingdb.HoldSeatLockRow) string {
 	have := map[string]bool{}
 	for _, g := range got {
 		have[g.Seat] = true

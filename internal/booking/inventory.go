@@ -4,30 +4,36 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
 )
 
-// openShow returns the show and makes sure its seat inventory exists: the
-// first buyer (or seat map) of a show creates one row per seat from the
-// screen's layout and the show's prices. Concurrent first calls are safe.
+// openShow returns the show (from the show cache) and makes sure its seat
+// inventory exists: the first buyer (or seat map) of a show creates one row
+// per seat from the screen's layout and the show's prices. Concurrent first
+// calls are safe.
 // Errors: ErrNotFound.
 func (s *Service) openShow(ctx context.Context, showID int64) (catalog.ShowDetail, error) {
-	d, err := s.shows.ShowDetail(ctx, showID)
+	d, err := s.cache.get(ctx, showID, func(ctx context.Context) (catalog.ShowDetail, error) {
+		return s.shows.ShowDetail(ctx, showID)
+	})
 	if errors.Is(err, catalog.ErrNotFound) {
 		return catalog.ShowDetail{}, fmt.Errorf("show %d: %w", showID, ErrNotFound)
 	}
 	if err != nil {
 		return catalog.ShowDetail{}, fmt.Errorf("show %d: %w", showID, err)
 	}
+	if s.cache.isOpen(showID) {
+		return d, nil
+	}
 	n, err := s.q.ShowSeatCount(ctx, s.pool, showID)
 	if err != nil {
 		return catalog.ShowDetail{}, fmt.Errorf("count seats of show %d: %w", showID, err)
 	}
 	if n > 0 {
+		s.cache.markOpen(showID)
 		return d, nil
 	}
 	seats := d.Screen.Layout.Seats()
@@ -47,6 +53,7 @@ func (s *Service) openShow(ctx context.Context, showID int64) (catalog.ShowDetai
 	if err := s.q.ShowSeatMaterialize(ctx, s.pool, p); err != nil {
 		return catalog.ShowDetail{}, fmt.Errorf("create seats of show %d: %w", showID, err)
 	}
+	s.cache.markOpen(showID)
 	return d, nil
 }
 
@@ -60,44 +67,17 @@ func (s *Service) onSale(d catalog.ShowDetail) bool {
 // show's row just to refresh a display figure.
 const availabilityEvery = 250 * time.Millisecond
 
-// availability coalesces seat-count updates per show.
-type availability struct {
-	mu      sync.Mutex
-	last    map[int64]time.Time
-	pending map[int64]bool
-}
-
 // publishAvailability tells the catalogue how many seats are left (for
 // "sold out" and "filling fast"), at most every availabilityEvery per show:
 // a change inside that interval is sent once, when it ends. It is display
 // information: the sale it follows has committed, so a failure is logged,
 // never returned to the buyer, and the next change corrects the figure.
 func (s *Service) publishAvailability(ctx context.Context, showID int64) {
-	a := &s.avail
-	a.mu.Lock()
-	if a.pending[showID] {
-		a.mu.Unlock()
-		return
-	}
-	if wait := availabilityEvery - time.Since(a.last[showID]); wait > 0 {
-		a.pending[showID] = true
-		a.mu.Unlock()
-		time.AfterFunc(wait, func() {
-			a.mu.Lock()
-			delete(a.pending, showID)
-			a.last[showID] = time.Now()
-			a.mu.Unlock()
-			if err := s.countSeats(context.Background(), showID); err != nil {
-				s.opts.Log.Error("publish seat availability", "show", showID, "err", err)
-			}
-		})
-		return
-	}
-	a.last[showID] = time.Now()
-	a.mu.Unlock()
-	if err := s.countSeats(ctx, showID); err != nil {
-		s.opts.Log.Error("publish seat availability", "show", showID, "err", err)
-	}
+	s.avail.run(ctx, showID, func(ctx context.Context) {
+		if err := s.countSeats(ctx, showID); err != nil {
+			s.opts.Log.Error("publish seat availability", "show", showID, "err", err)
+		}
+	})
 }
 
 func (s *Service) countSeats(ctx context.Context, showID int64) error {

@@ -13,9 +13,31 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// Live pushes seat changes to open seat maps. Hold, Release, expiry and
-// Confirm announce every change with NOTIFY on SeatsChannel (payload: the
-// show id) from whichever instance made it; Live keeps one dedicated
+// announceEvery is the most often one instance announces seat changes of
+// one show on SeatsChannel for holds and releases: Live refreshes a show at
+// most every 200ms anyway, and each NOTIFY serialises its transaction's
+// commit with every other notifying commit in the database, so a rush of
+// holds each notifying would queue behind one another.
+const announceEvery = 100 * time.Millisecond
+
+// announceSoon tells open seat maps (on every instance) that the show's
+// seats changed, once the change has committed: at once in a quiet spell,
+// otherwise at the end of the announceEvery interval, covering every change
+// made in it. A failure is logged: the change itself stands, and the next
+// one (or a watcher's reconnect) brings the maps up to date.
+func (s *Service) announceSoon(ctx context.Context, showID int64) {
+	s.news.run(ctx, showID, func(ctx context.Context) {
+		if _, err := s.pool.Exec(ctx, "SELECT pg_notify($1, $2)", SeatsChannel, strconv.FormatInt(showID, 10)); err != nil {
+			s.opts.Log.Error("announce seat change", "show", showID, "err", err)
+		}
+	})
+}
+
+// Live pushes seat changes to open seat maps. Every change is announced
+// with NOTIFY on SeatsChannel (payload: the show id) from whichever
+// instance made it: expiry, Confirm and cancellations inside their
+// transaction, holds and releases right after theirs commit (announceSoon,
+// coalesced per show). Live keeps one dedicated
 // connection LISTENing and, for each show somebody is watching, reads the
 // seats once and hands the same snapshot to every watcher. A burst of
 // changes to one show becomes at most one refresh per coalesce interval.

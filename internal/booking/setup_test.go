@@ -58,6 +58,7 @@ func setup(t testing.TB, opts ...booking.Options) *testBundle {
 		o = opts[0]
 	}
 	svc := booking.NewService(pool, cat, booking.RiverJobs{Client: client}, o)
+	cat.AddListener(svc) // as main wires it: booking hears of cancelled and changed shows
 	return &testBundle{pool: pool, catalog: cat, svc: svc, show: show}
 }
 

@@ -13,10 +13,17 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 )
 
-// CatalogChanged makes booking a catalogue listener: when the cinema
-// cancels a show, a job (enqueued in the cancelling transaction, so it runs
-// exactly when the cancellation commits) cancels and refunds its bookings.
+// CatalogChanged makes booking a catalogue listener: the shows it keeps
+// in its cache are read again, and when the cinema cancels a show, a job
+// (enqueued in the cancelling transaction, so it runs exactly when the
+// cancellation commits) cancels and refunds its bookings.
 func (s *Service) CatalogChanged(ctx context.Context, tx pgx.Tx, c catalog.Change) error {
+	switch c.Kind {
+	case catalog.ShowChanged, catalog.ShowCancelled, catalog.ShowsScheduled:
+		s.cache.forget(c.ShowIDs)
+	default: // a movie, theater or screen: any show may show it
+		s.cache.forget(nil)
+	}
 	if c.Kind != catalog.ShowCancelled {
 		return nil
 	}

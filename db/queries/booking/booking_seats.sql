@@ -1,8 +1,3 @@
--- name: BookingSeatInsert :exec
-INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
-SELECT sqlc.arg(booking_id)::bigint, sqlc.arg(show_id)::bigint, unnest(sqlc.arg(seats)::text[]),
-       unnest(sqlc.arg(categories)::text[]), unnest(sqlc.arg(prices)::bigint[]);
-
 -- name: BookingSeatRetire :exec
 -- The booking no longer holds its seats (expired, cancelled, failed).
 UPDATE booking.booking_seats SET live = false WHERE booking_id = ANY(sqlc.arg(ids)::bigint[]) AND live;

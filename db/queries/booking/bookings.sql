@@ -1,8 +1,3 @@
--- name: BookingInsert :one
-INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-VALUES ($1, $2, $3, 'held', $4, $5, $6, $6)
-RETURNING *;
-
 -- name: BookingGet :one
 SELECT * FROM booking.bookings WHERE id = $1;
 
@@ -31,9 +26,3 @@ SELECT * FROM booking.booking_events WHERE booking_id = $1 ORDER BY at, id;
 
 -- name: BookingConfirm :exec
 UPDATE booking.bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now() WHERE id = $1;
-
--- name: BookingHeldForUserShow :many
--- The buyer's unpaid hold on a show (a new choice of seats replaces it).
-SELECT id FROM booking.bookings
-WHERE user_id = sqlc.arg(user_id) AND show_id = sqlc.arg(show_id) AND status = 'held'
-ORDER BY id;

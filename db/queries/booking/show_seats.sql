@@ -17,20 +17,6 @@ SELECT seat, row_idx, col_idx, category, price_minor, booking_id,
 FROM booking.show_seats WHERE show_id = $1
 ORDER BY row_idx, col_idx;
 
--- name: ShowSeatLock :many
--- Locks exactly the chosen seats, in seat order so that two buyers always
--- take locks in the same order and never deadlock.
-SELECT seat, category, price_minor, booking_id, state, hold_expires_at,
-       (state = 'free' OR (state = 'held' AND hold_expires_at <= now()))::boolean AS available
-FROM booking.show_seats
-WHERE show_id = $1 AND seat = ANY(sqlc.arg(seats)::text[])
-ORDER BY seat
-FOR UPDATE;
-
--- name: ShowSeatHold :exec
-UPDATE booking.show_seats SET state = 'held', booking_id = sqlc.arg(booking_id), hold_expires_at = sqlc.arg(expires_at)
-WHERE show_id = sqlc.arg(show_id) AND seat = ANY(sqlc.arg(seats)::text[]);
-
 -- name: ShowSeatRelease :execrows
 -- Frees the seats a booking holds (not the ones it bought).
 UPDATE booking.show_seats SET state = 'free', booking_id = NULL, hold_expires_at = NULL

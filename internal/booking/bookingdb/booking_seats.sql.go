@@ -9,31 +9,6 @@ import (
 	"context"
 )
 
-const bookingSeatInsert = `-- name: BookingSeatInsert :exec
-INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
-SELECT $1::bigint, $2::bigint, unnest($3::text[]),
-       unnest($4::text[]), unnest($5::bigint[])
-`
-
-type BookingSeatInsertParams struct {
-	BookingID  int64
-	ShowID     int64
-	Seats      []string
-	Categories []string
-	Prices     []int64
-}
-
-func (q *Queries) BookingSeatInsert(ctx context.Context, db DBTX, arg BookingSeatInsertParams) error {
-	_, err := db.Exec(ctx, bookingSeatInsert,
-		arg.BookingID,
-		arg.ShowID,
-		arg.Seats,
-		arg.Categories,
-		arg.Prices,
-	)
-	return err
-}
-
 const bookingSeatList = `-- name: BookingSeatList :many
 SELECT booking_id, show_id, seat, category, price_minor, live FROM booking.booking_seats WHERE booking_id = $1 ORDER BY seat
 `

@@ -7,7 +7,6 @@ package bookingdb
 
 import (
 	"context"
-	"time"
 )
 
 const bookingConfirm = `-- name: BookingConfirm :exec
@@ -164,89 +163,6 @@ SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, curre
 
 func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
 	row := db.QueryRow(ctx, bookingGetForUpdate, id)
-	var i BookingBooking
-	err := row.Scan(
-		&i.ID,
-		&i.Code,
-		&i.ShowID,
-		&i.UserID,
-		&i.Status,
-		&i.HoldExpiresAt,
-		&i.HoldExtended,
-		&i.Currency,
-		&i.SubtotalMinor,
-		&i.FeeMinor,
-		&i.TaxMinor,
-		&i.DiscountMinor,
-		&i.TotalMinor,
-		&i.PromoCode,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-		&i.ConfirmedAt,
-		&i.CancelledAt,
-		&i.CheckedInAt,
-		&i.RefundMinor,
-		&i.CancelReason,
-	)
-	return i, err
-}
-
-const bookingHeldForUserShow = `-- name: BookingHeldForUserShow :many
-SELECT id FROM booking.bookings
-WHERE user_id = $1 AND show_id = $2 AND status = 'held'
-ORDER BY id
-`
-
-type BookingHeldForUserShowParams struct {
-	UserID *int64
-	ShowID int64
-}
-
-// The buyer's unpaid hold on a show (a new choice of seats replaces it).
-func (q *Queries) BookingHeldForUserShow(ctx context.Context, db DBTX, arg BookingHeldForUserShowParams) ([]int64, error) {
-	rows, err := db.Query(ctx, bookingHeldForUserShow, arg.UserID, arg.ShowID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		items = append(items, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const bookingInsert = `-- name: BookingInsert :one
-INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-VALUES ($1, $2, $3, 'held', $4, $5, $6, $6)
-RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason
-`
-
-type BookingInsertParams struct {
-	Code          string
-	ShowID        int64
-	UserID        *int64
-	HoldExpiresAt time.Time
-	Currency      string
-	SubtotalMinor int64
-}
-
-func (q *Queries) BookingInsert(ctx context.Context, db DBTX, arg BookingInsertParams) (BookingBooking, error) {
-	row := db.QueryRow(ctx, bookingInsert,
-		arg.Code,
-		arg.ShowID,
-		arg.UserID,
-		arg.HoldExpiresAt,
-		arg.Currency,
-		arg.SubtotalMinor,
-	)
 	var i BookingBooking
 	err := row.Scan(
 		&i.ID,

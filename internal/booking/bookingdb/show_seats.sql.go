@@ -7,7 +7,6 @@ package bookingdb
 
 import (
 	"context"
-	"time"
 )
 
 const showSeatAvailable = `-- name: ShowSeatAvailable :one
@@ -51,28 +50,6 @@ func (q *Queries) ShowSeatCount(ctx context.Context, db DBTX, showID int64) (int
 	return count, err
 }
 
-const showSeatHold = `-- name: ShowSeatHold :exec
-UPDATE booking.show_seats SET state = 'held', booking_id = $1, hold_expires_at = $2
-WHERE show_id = $3 AND seat = ANY($4::text[])
-`
-
-type ShowSeatHoldParams struct {
-	BookingID *int64
-	ExpiresAt *time.Time
-	ShowID    int64
-	Seats     []string
-}
-
-func (q *Queries) ShowSeatHold(ctx context.Context, db DBTX, arg ShowSeatHoldParams) error {
-	_, err := db.Exec(ctx, showSeatHold,
-		arg.BookingID,
-		arg.ExpiresAt,
-		arg.ShowID,
-		arg.Seats,
-	)
-	return err
-}
-
 const showSeatList = `-- name: ShowSeatList :many
 SELECT seat, row_idx, col_idx, category, price_minor, booking_id,
        CASE WHEN state = 'held' AND hold_expires_at <= now() THEN 'free' ELSE state END::text AS state
@@ -108,60 +85,6 @@ func (q *Queries) ShowSeatList(ctx context.Context, db DBTX, showID int64) ([]Sh
 			&i.PriceMinor,
 			&i.BookingID,
 			&i.State,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const showSeatLock = `-- name: ShowSeatLock :many
-SELECT seat, category, price_minor, booking_id, state, hold_expires_at,
-       (state = 'free' OR (state = 'held' AND hold_expires_at <= now()))::boolean AS available
-FROM booking.show_seats
-WHERE show_id = $1 AND seat = ANY($2::text[])
-ORDER BY seat
-FOR UPDATE
-`
-
-type ShowSeatLockParams struct {
-	ShowID int64
-	Seats  []string
-}
-
-type ShowSeatLockRow struct {
-	Seat          string
-	Category      string
-	PriceMinor    int64
-	BookingID     *int64
-	State         string
-	HoldExpiresAt *time.Time
-	Available     bool
-}
-
-// Locks exactly the chosen seats, in seat order so that two buyers always
-// take locks in the same order and never deadlock.
-func (q *Queries) ShowSeatLock(ctx context.Context, db DBTX, arg ShowSeatLockParams) ([]ShowSeatLockRow, error) {
-	rows, err := db.Query(ctx, showSeatLock, arg.ShowID, arg.Seats)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []ShowSeatLockRow{}
-	for rows.Next() {
-		var i ShowSeatLockRow
-		if err := rows.Scan(
-			&i.Seat,
-			&i.Category,
-			&i.PriceMinor,
-			&i.BookingID,
-			&i.State,
-			&i.HoldExpiresAt,
-			&i.Available,
 		); err != nil {
 			return nil, err
 		}
