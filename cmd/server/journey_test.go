@@ -77,7 +77,7 @@ func browser(t *testing.T) context.Context {
 // the step was for.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	require.NoError(t, chromedp.Run(ctx, actions...), what)
 }

@@ -29,6 +29,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		"BASE_URL":     "http://localhost:" + strconv.Itoa(port),
 		"LOG_LEVEL":    "warn",
 		"DATA_DIR":     t.TempDir(),
+		"SEED_DEMO":    "false",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
@@ -77,7 +78,9 @@ func TestRunUnknownCommand(t *testing.T) {
 
 func waitHealthy(t *testing.T, url string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	// Generous: under the race detector on a busy machine, start-up
+	// (migrations, demo data, the first search index) takes a while.
+	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
 		res, err := http.Get(url)
 		if err == nil {
