@@ -11,6 +11,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
 // announceEvery is the most often one instance announces seat changes of
@@ -73,23 +75,8 @@ func NewLive(pool *pgxpool.Pool, svc *Service, log *slog.Logger) *Live {
 // shutdown is not held up by them.
 func (l *Live) Run(ctx context.Context) error {
 	defer l.doneOnce.Do(func() { close(l.done) })
-	pause := 250 * time.Millisecond
-	for {
-		connected, err := l.listen(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if connected {
-			pause = 250 * time.Millisecond
-		}
-		l.log.Warn("live seat maps: lost the notification connection", "err", err, "retry_in", pause)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(pause):
-		}
-		pause = min(pause*2, 5*time.Second)
-	}
+	pg.Reconnect(ctx, l.log, "live seat maps", l.listen)
+	return nil
 }
 
 // listen opens a connection of its own (outside the pool, so it never

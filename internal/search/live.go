@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/search/searchdb"
 )
 
@@ -87,23 +88,8 @@ func (l *live) generation() uint64 {
 // own, outside the pool, and reconnects (reloading everything) when that
 // connection fails. It returns nil when ctx ends.
 func (s *Service) Run(ctx context.Context) error {
-	pause := 250 * time.Millisecond
-	for {
-		connected, err := s.follow(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if connected {
-			pause = 250 * time.Millisecond
-		}
-		s.log.Warn("search index: lost the notification connection", "err", err, "retry_in", pause)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(pause):
-		}
-		pause = min(pause*2, 5*time.Second)
-	}
+	pg.Reconnect(ctx, s.log, "search index", s.follow)
+	return nil
 }
 
 // follow LISTENs, loads everything (after LISTEN, so no change falls in
