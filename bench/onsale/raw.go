@@ -82,6 +82,7 @@ func (p *rawPlayer) holdTx(ctx context.Context, seats []string) (int64, error) {
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(genericPlans)
+	b.Queue(asyncCommit)
 	var locked []bookingdb.HoldSeatLockRow
 	b.Queue(bookingdb.HoldSeatLockSQL, lock.Seats, lock.UserID, lock.ShowID).Query(func(rows pgx.Rows) error {
 		var err error
@@ -151,6 +152,7 @@ func (p *rawPlayer) release(ctx context.Context, id int64) error {
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(genericPlans)
+	b.Queue(asyncCommit)
 	b.Queue(bookingdb.HoldReleaseSQL, id, &p.userID, "released by the buyer")
 	b.Queue("COMMIT")
 	br := p.pool.SendBatch(ctx, b)
@@ -161,6 +163,10 @@ func (p *rawPlayer) release(ctx context.Context, id int64) error {
 
 // genericPlans is the server's: the on-sale statements run on generic plans.
 const genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan"
+
+// asyncCommit is the server's: holds and releases do not wait for their
+// WAL flush.
+const asyncCommit = "SET LOCAL synchronous_commit = off"
 
 func (p *rawPlayer) code() string {
 	b := []byte("XXX-XXX")

@@ -21,8 +21,16 @@ const maxHoldAttempts = 3
 // the biggest single cost of a hold in the database.
 const genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan"
 
+// asyncCommit lets a hold or release commit without waiting for its WAL
+// flush. Nothing is lost that matters: a crash can forget at most the last
+// fraction of a second of holds and releases, whole (the seats are then
+// simply free or held again), and any later ordinary commit (paying,
+// confirming, cancelling) flushes the WAL up to itself first, so a hold a
+// payment builds on is always durable before the payment is recorded.
+const asyncCommit = "SET LOCAL synchronous_commit = off"
+
 // inLockedTx runs fn in a transaction that begins by locking the hold's
-// seats (HoldSeatLock): BEGIN, genericPlans and the lock go to PostgreSQL
+// seats (HoldSeatLock): BEGIN, genericPlans, asyncCommit and the lock go to PostgreSQL
 // in one round trip (pgx's Batch.BeginTx). It commits when fn returns nil
 // and rolls back otherwise; like pg.InTx, a deadlock or serialisation
 // failure runs it all again, so fn must be safe to re-run and must not
@@ -44,6 +52,7 @@ func (s *Service) lockedTx(ctx context.Context, p bookingdb.HoldSeatLockParams,
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(genericPlans)
+	b.Queue(asyncCommit)
 	var locked []bookingdb.HoldSeatLockRow
 	b.Queue(bookingdb.HoldSeatLockSQL, p.Seats, p.UserID, p.ShowID).Query(func(rows pgx.Rows) error {
 		var err error
