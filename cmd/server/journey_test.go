@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
@@ -222,4 +223,13 @@ func TestBuyerJourney(t *testing.T) {
 	)
 	require.Contains(t, staffView, "Confirmed")
 	require.Contains(t, staffView, "paid")
+
+	var focused bool
+	step(t, ctx, "search suggestions as you type, reached with the arrow keys",
+		chromedp.SendKeys(`#site-search-q`, "lantern kee", chromedp.ByQuery),
+		chromedp.WaitVisible(`#site-search-suggest a.suggest__movie`, chromedp.ByQuery),
+		chromedp.SendKeys(`#site-search-q`, kb.ArrowDown, chromedp.ByQuery),
+		chromedp.Evaluate(`document.activeElement.matches("#site-search-suggest a")`, &focused),
+	)
+	require.True(t, focused, "the down arrow moves into the suggestions")
 }
