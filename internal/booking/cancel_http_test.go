@@ -18,18 +18,18 @@ func TestBuyerCancelsFromTheBookingPage(t *testing.T) {
 	bk := sb.sold(t, buyer.id, sb.show, "G4", "G5")
 	page := fmt.Sprintf("/bookings/%d", bk.ID)
 
-	res, body := buyer.get(t, page)
+	res, body := buyer.Get(t, page)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Show e-ticket")
 	require.Contains(t, body, "Cancel this booking")
 
 	stranger := sb.browser(t, "Eve", account.Customer)
-	res, _ = stranger.post(t, page+"/cancel", url.Values{})
+	res, _ = stranger.Post(t, page+"/cancel", url.Values{})
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "only the buyer may cancel")
 
-	res, _ = buyer.post(t, page+"/cancel", url.Values{})
+	res, _ = buyer.Post(t, page+"/cancel", url.Values{})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, body = buyer.get(t, page)
+	_, body = buyer.Get(t, page)
 	require.Contains(t, body, "Cancelled")
 	require.Contains(t, body, "is cancelled and its seats are back on sale")
 	require.NotContains(t, body, "Cancel this booking")
@@ -44,20 +44,20 @@ func TestStaffCancelForm(t *testing.T) {
 	staff := sb.browser(t, "Sam", account.Staff)
 	action := "/admin/bookings/" + bk.Code + "/cancel"
 
-	res, _ := buyer.post(t, action, url.Values{"refund": {"1.00"}})
+	res, _ := buyer.Post(t, action, url.Values{"refund": {"1.00"}})
 	require.Equal(t, http.StatusForbidden, res.StatusCode, "customers cannot cancel at the desk")
 
-	res, body := staff.post(t, action, url.Values{"refund": {"lots"}})
+	res, body := staff.Post(t, action, url.Values{"refund": {"lots"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter the refund as an amount like 12.50")
-	res, body = staff.post(t, action, url.Values{"refund": {"999.00"}})
+	res, body = staff.Post(t, action, url.Values{"refund": {"999.00"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter a refund from 0 to")
 	require.Equal(t, "confirmed", sb.status(t, bk.ID), "nothing changed")
 
-	res, _ = staff.post(t, action, url.Values{"refund": {"5.00"}, "reason": {"Sound system failure"}})
+	res, _ = staff.Post(t, action, url.Values{"refund": {"5.00"}, "reason": {"Sound system failure"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, body = staff.get(t, "/admin/bookings/"+bk.Code)
+	_, body = staff.Get(t, "/admin/bookings/"+bk.Code)
 	require.Contains(t, body, "Sound system failure; refund")
 	require.NotContains(t, body, "Cancel and refund")
 	require.Equal(t, "cancelled", sb.status(t, bk.ID))

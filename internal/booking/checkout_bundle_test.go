@@ -6,9 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +20,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
@@ -79,17 +78,14 @@ func (cb *checkoutBundle) advance(d time.Duration) {
 // checkoutBrowser is a signed-in browser (cookie jar, no redirects
 // followed) for a new account with role, and the account's id.
 type checkoutBrowser struct {
-	cb     *checkoutBundle
-	client *http.Client
-	id     int64
+	cb *checkoutBundle
+	*webtest.Browser
+	id int64
 }
 
 func (cb *checkoutBundle) browser(t *testing.T, name string, role account.Role) *checkoutBrowser {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	require.NoError(t, err)
-	br := &checkoutBrowser{cb: cb, client: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	br := &checkoutBrowser{cb: cb, Browser: webtest.NewBrowser(t, cb.server.URL)}
 	if name == "" {
 		return br
 	}
@@ -98,39 +94,8 @@ func (cb *checkoutBundle) browser(t *testing.T, name string, role account.Role) 
 		Password: checkoutPassword, Role: role, Verified: true})
 	require.NoError(t, err)
 	br.id = u.ID
-	res, _ := br.post(t, "/login", url.Values{"email": {email}, "password": {checkoutPassword}})
-	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed in")
+	br.SignIn(t, email, checkoutPassword)
 	return br
-}
-
-func (br *checkoutBrowser) get(t *testing.T, path string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, br.cb.server.URL+path, nil)
-	require.NoError(t, err)
-	return br.do(t, req)
-}
-
-// post sends a form as a same-origin browser does; extra headers in pairs.
-func (br *checkoutBrowser) post(t *testing.T, path string, form url.Values, header ...string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, br.cb.server.URL+path, strings.NewReader(form.Encode()))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	return br.do(t, req)
-}
-
-func (br *checkoutBrowser) do(t *testing.T, req *http.Request) (*http.Response, string) {
-	t.Helper()
-	res, err := br.client.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res, string(body)
 }
 
 // hold holds seats for the browser's user.

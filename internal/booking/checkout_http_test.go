@@ -24,7 +24,7 @@ func TestCheckoutPageShowsItemisedTotalAndCountdown(t *testing.T) {
 	ann := cb.browser(t, "Ann", account.Customer)
 	bk := ann.hold(t, "C5", "C6", "J1")
 
-	res, body := ann.get(t, checkoutURL(bk.ID))
+	res, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	for _, want := range []string{"Hold Tight", "Test Cinema", "C5", "C6", "J1",
 		"Standard", "× 2", "£10 each", "£20", "Premium", "£15", "Booking fee", "3 × £0.75", "£2.25", "£37.25",
@@ -43,16 +43,16 @@ func TestAnotherUsersBookingIsNotFound(t *testing.T) {
 	ann, bob := cb.browser(t, "Ann", account.Customer), cb.browser(t, "Bob", account.Customer)
 	bk := ann.hold(t, "C5")
 	for _, path := range []string{checkoutURL(bk.ID), fmt.Sprintf("/bookings/%d", bk.ID)} {
-		res, body := bob.get(t, path)
+		res, body := bob.Get(t, path)
 		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
 		require.NotContains(t, body, "C5")
 	}
 	for _, path := range []string{"/promo", "/promo/remove", "/release"} {
-		res, _ := bob.post(t, fmt.Sprintf("/bookings/%d%s", bk.ID, path), url.Values{"code": {"ANY"}})
+		res, _ := bob.Post(t, fmt.Sprintf("/bookings/%d%s", bk.ID, path), url.Values{"code": {"ANY"}})
 		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
 	}
 	require.Equal(t, bk.ID, cb.seatOwners(t)["C5"], "Ann still holds her seat")
-	res, _ := cb.browser(t, "", "").get(t, checkoutURL(bk.ID))
+	res, _ := cb.browser(t, "", "").Get(t, checkoutURL(bk.ID))
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, "/login?next="+checkoutURL(bk.ID), res.Header.Get("Location"), "visitors sign in first")
 }
@@ -66,27 +66,27 @@ func TestPromoFormWorksWithAndWithoutHTMX(t *testing.T) {
 	bk := ann.hold(t, "C5", "C6")
 	promo := fmt.Sprintf("/bookings/%d/promo", bk.ID)
 
-	res, _ := ann.post(t, promo, url.Values{"code": {"spring25"}})
+	res, _ := ann.Post(t, promo, url.Values{"code": {"spring25"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, checkoutURL(bk.ID), res.Header.Get("Location"))
-	_, body := ann.get(t, checkoutURL(bk.ID))
+	_, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Contains(t, body, "Code SPRING25 applied: you save £5.", "the flash says what happened")
 	require.Contains(t, body, "−£5")
 	require.Contains(t, body, "£16.50", "£20 - £5 + £1.50 fee")
 
-	res, body = ann.post(t, promo+"/remove", nil, "HX-Request", "true")
+	res, body = ann.Post(t, promo+"/remove", nil, "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.True(t, strings.HasPrefix(strings.TrimSpace(body), `<section id="checkout-price"`), "htmx gets the price panel only")
 	require.Contains(t, body, "Promo code removed.")
 	require.Contains(t, body, "£21.50")
 
-	res, body = ann.post(t, promo, url.Values{"code": {"NOSUCH"}}, "HX-Request", "true")
+	res, body = ann.Post(t, promo, url.Values{"code": {"NOSUCH"}}, "HX-Request", "true")
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.NotContains(t, body, "<html")
 	require.Contains(t, body, "We don&#39;t recognise the code NOSUCH.")
 	require.Contains(t, body, `value="NOSUCH"`, "what was typed is kept")
 
-	res, body = ann.post(t, promo, url.Values{"code": {strings.Repeat("<script>", 60)}})
+	res, body = ann.Post(t, promo, url.Values{"code": {strings.Repeat("<script>", 60)}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, "garbage is a 422, not a 500")
 	require.Contains(t, body, "<html", "without htmx the whole page comes back")
 	require.Contains(t, body, "doesn&#39;t look like a promo code")
@@ -98,12 +98,12 @@ func TestChangeSeatsReleasesThemAndReturnsToTheSeatMap(t *testing.T) {
 	cb := checkoutSetup(t)
 	ann := cb.browser(t, "Ann", account.Customer)
 	bk := ann.hold(t, "C5", "C6")
-	res, _ := ann.post(t, fmt.Sprintf("/bookings/%d/release", bk.ID), nil)
+	res, _ := ann.Post(t, fmt.Sprintf("/bookings/%d/release", bk.ID), nil)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, fmt.Sprintf("/shows/%d/seats", cb.show.ID), res.Header.Get("Location"))
 	require.Empty(t, cb.seatOwners(t), "the seats are free for everyone")
 
-	_, body := ann.get(t, checkoutURL(bk.ID))
+	_, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Contains(t, body, "Your seats were released")
 	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, cb.show.ID))
 	require.NotContains(t, body, "Change seats")
@@ -114,10 +114,10 @@ func TestCheckoutAfterTheHoldRanOutLinksBackToTheSeatMap(t *testing.T) {
 	cb := checkoutSetup(t)
 	ann := cb.browser(t, "Ann", account.Customer)
 	bk := ann.hold(t, "C5")
-	_, body := ann.get(t, checkoutURL(bk.ID))
+	_, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Contains(t, body, "data-when-released hidden", "the released message waits for the countdown")
 	cb.advance(9 * time.Minute)
-	res, body := ann.get(t, checkoutURL(bk.ID))
+	res, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Your seats were released")
 	require.Contains(t, body, "Choose seats again")
@@ -129,13 +129,13 @@ func TestPaidBookingLinksToItsPage(t *testing.T) {
 	cb := checkoutSetup(t)
 	ann := cb.browser(t, "Ann", account.Customer)
 	bk := ann.hold(t, "J1", "J2")
-	_, _ = ann.get(t, checkoutURL(bk.ID))
+	_, _ = ann.Get(t, checkoutURL(bk.ID))
 	require.NoError(t, pg.InTx(context.Background(), cb.pool, func(tx pgx.Tx) error { return cb.svc.Confirm(context.Background(), tx, bk.ID) }))
 
-	_, body := ann.get(t, checkoutURL(bk.ID))
+	_, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Contains(t, body, "You're all set")
 	require.Contains(t, body, fmt.Sprintf(`href="/bookings/%d"`, bk.ID))
-	res, body := ann.get(t, fmt.Sprintf("/bookings/%d", bk.ID))
+	res, body := ann.Get(t, fmt.Sprintf("/bookings/%d", bk.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	for _, want := range []string{bk.Code, "Confirmed", "Paid", "J1", "J2", "£31.50", "Hold Tight"} {
 		require.Contains(t, body, want)
@@ -150,7 +150,7 @@ func TestMyBookingsSplitsUpcomingAndPast(t *testing.T) {
 		StartsAt: time.Now().Add(74 * time.Hour), Language: "English", Format: "2D"})
 	require.NoError(t, err)
 	ann, bob := cb.browser(t, "Ann", account.Customer), cb.browser(t, "Bob", account.Customer)
-	_, body := ann.get(t, "/account/bookings")
+	_, body := ann.Get(t, "/account/bookings")
 	require.Contains(t, body, "No bookings yet")
 
 	seen := ann.hold(t, "C5")
@@ -160,7 +160,7 @@ func TestMyBookingsSplitsUpcomingAndPast(t *testing.T) {
 	next, err := cb.svc.Hold(ctx, ann.id, later.ID, []string{"D4", "D5"})
 	require.NoError(t, err)
 
-	res, body := ann.get(t, "/account/bookings")
+	res, body := ann.Get(t, "/account/bookings")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	upcoming, past := strings.Index(body, ">Upcoming<"), strings.Index(body, ">Past<")
 	require.True(t, upcoming >= 0 && past > upcoming, "both sections, upcoming first")
@@ -179,11 +179,11 @@ func TestBadBookingURLsAre4xx(t *testing.T) {
 	ann := cb.browser(t, "Ann", account.Customer)
 	for _, path := range []string{"/bookings/abc/checkout", "/bookings/-1", "/bookings/0/checkout",
 		"/bookings/99999999999999999999", "/bookings/999999/checkout", "/bookings/1e3"} {
-		res, _ := ann.get(t, path)
+		res, _ := ann.Get(t, path)
 		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
 	}
 	for _, path := range []string{"/bookings/abc/promo", "/bookings/999999/promo", "/bookings/%27/release"} {
-		res, _ := ann.post(t, path, url.Values{"code": {"X"}})
+		res, _ := ann.Post(t, path, url.Values{"code": {"X"}})
 		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
 	}
 }
@@ -192,9 +192,9 @@ func TestStaffCreateListAndSwitchOffPromoCodes(t *testing.T) {
 	t.Parallel()
 	cb := checkoutSetup(t)
 	staff := cb.browser(t, "Sam", account.Staff)
-	_, body := staff.get(t, "/admin/promos")
+	_, body := staff.Get(t, "/admin/promos")
 	require.Contains(t, body, "No promo codes yet")
-	res, body := staff.get(t, "/admin/promos/new")
+	res, body := staff.Get(t, "/admin/promos/new")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, ">Hold Tight</option>")
 	require.Contains(t, body, ">Test Cinema</option>")
@@ -202,7 +202,7 @@ func TestStaffCreateListAndSwitchOffPromoCodes(t *testing.T) {
 	form := url.Values{"code": {"summer10"}, "kind": {"percent"}, "percent_off": {"abc"}, "description": {"Summer offer"},
 		"movie_ids": {fmt.Sprint(cb.show.MovieID)}, "min_tickets": {"2"}, "max_uses": {"50"}, "max_uses_per_user": {"1"},
 		"valid_from": {"2031-02-30"}}
-	res, body = staff.post(t, "/admin/promos", form)
+	res, body = staff.Post(t, "/admin/promos", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter a percentage from 1 to 100.")
 	require.Contains(t, body, "Enter a date like 2031-03-14.")
@@ -210,27 +210,27 @@ func TestStaffCreateListAndSwitchOffPromoCodes(t *testing.T) {
 
 	form.Set("percent_off", "10")
 	form.Set("valid_from", "")
-	res, _ = staff.post(t, "/admin/promos", form)
+	res, _ = staff.Post(t, "/admin/promos", form)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, body = staff.get(t, "/admin/promos")
+	_, body = staff.Get(t, "/admin/promos")
 	for _, want := range []string{"Promo code SUMMER10 created.", "SUMMER10", "10% off tickets", "Only Hold Tight",
 		"At least 2 tickets", "0 of 50 uses taken", "Once per person", "Switch off"} {
 		require.Contains(t, body, want)
 	}
-	res, _ = staff.post(t, "/admin/promos", form)
+	res, _ = staff.Post(t, "/admin/promos", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, "the same code twice is refused")
 
 	promos, err := cb.svc.Promos(context.Background())
 	require.NoError(t, err)
-	res, _ = staff.post(t, fmt.Sprintf("/admin/promos/%d/deactivate", promos[0].ID), nil)
+	res, _ = staff.Post(t, fmt.Sprintf("/admin/promos/%d/deactivate", promos[0].ID), nil)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, body = staff.get(t, "/admin/promos")
+	_, body = staff.Get(t, "/admin/promos")
 	require.Contains(t, body, "Switched off")
-	res, _ = staff.post(t, "/admin/promos/abc/deactivate", nil)
+	res, _ = staff.Post(t, "/admin/promos/abc/deactivate", nil)
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 
-	res, _ = cb.browser(t, "Ann", account.Customer).get(t, "/admin/promos")
+	res, _ = cb.browser(t, "Ann", account.Customer).Get(t, "/admin/promos")
 	require.Equal(t, http.StatusForbidden, res.StatusCode, "customers can't see promo codes")
-	res, _ = cb.browser(t, "", "").post(t, "/admin/promos", form)
+	res, _ = cb.browser(t, "", "").Post(t, "/admin/promos", form)
 	require.Equal(t, http.StatusUnauthorized, res.StatusCode)
 }

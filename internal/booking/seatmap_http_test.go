@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -25,6 +24,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
@@ -86,17 +86,14 @@ func seatmapSetup(t *testing.T) *seatmapBundle {
 // seatmapBrowser is a browser with a cookie jar that does not follow
 // redirects, signed in as a new customer unless name is "".
 type seatmapBrowser struct {
-	sb     *seatmapBundle
-	client *http.Client
-	id     int64
+	sb *seatmapBundle
+	*webtest.Browser
+	id int64
 }
 
 func (sb *seatmapBundle) browser(t *testing.T, name string) *seatmapBrowser {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	require.NoError(t, err)
-	br := &seatmapBrowser{sb: sb, client: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	br := &seatmapBrowser{sb: sb, Browser: webtest.NewBrowser(t, sb.server.URL)}
 	if name == "" {
 		return br
 	}
@@ -105,42 +102,14 @@ func (sb *seatmapBundle) browser(t *testing.T, name string) *seatmapBrowser {
 		Password: seatmapPassword, Role: account.Customer, Verified: true})
 	require.NoError(t, err)
 	br.id = u.ID
-	res, _ := br.post(t, "/login", url.Values{"email": {email}, "password": {seatmapPassword}})
-	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed in")
+	br.SignIn(t, email, seatmapPassword)
 	return br
-}
-
-func (br *seatmapBrowser) get(t *testing.T, path string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, br.sb.server.URL+path, nil)
-	require.NoError(t, err)
-	return br.do(t, req)
-}
-
-// post sends a form as a same-origin browser does.
-func (br *seatmapBrowser) post(t *testing.T, path string, form url.Values) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, br.sb.server.URL+path, strings.NewReader(form.Encode()))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return br.do(t, req)
-}
-
-func (br *seatmapBrowser) do(t *testing.T, req *http.Request) (*http.Response, string) {
-	t.Helper()
-	res, err := br.client.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res, string(body)
 }
 
 // hold posts the seat map form with seats ticked.
 func (br *seatmapBrowser) hold(t *testing.T, seats ...string) (*http.Response, string) {
 	t.Helper()
-	return br.post(t, fmt.Sprintf("/shows/%d/hold", br.sb.show.ID), url.Values{"seats": seats})
+	return br.Post(t, fmt.Sprintf("/shows/%d/hold", br.sb.show.ID), url.Values{"seats": seats})
 }
 
 func (sb *seatmapBundle) seatsURL() string { return fmt.Sprintf("/shows/%d/seats", sb.show.ID) }
@@ -187,7 +156,7 @@ func TestSeatMapShowsEverySeatWithItsStateAndPrice(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, pg.InTx(ctx, sb.pool, func(tx pgx.Tx) error { return sb.svc.Confirm(ctx, tx, sold.ID) }))
 
-	res, body := sb.browser(t, "").get(t, sb.seatsURL())
+	res, body := sb.browser(t, "").Get(t, sb.seatsURL())
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Equal(t, 200, strings.Count(body, `name="seats"`), "every seat of the 10x20 screen is a checkbox")
 	seatmapHas(t, body, "SCREEN")
@@ -212,12 +181,12 @@ func TestSeatMapOfAnUnknownOrClosedShow(t *testing.T) {
 	sb := seatmapSetup(t)
 	br := sb.browser(t, "")
 	for _, path := range []string{"/shows/987654/seats", "/shows/abc/seats", "/shows/-1/seats"} {
-		res, _ := br.get(t, path)
+		res, _ := br.Get(t, path)
 		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
 	}
 	_, err := sb.catalog.CancelShow(context.Background(), sb.show.ID)
 	require.NoError(t, err)
-	res, body := br.get(t, sb.seatsURL())
+	res, body := br.Get(t, sb.seatsURL())
 	require.Equal(t, http.StatusGone, res.StatusCode)
 	seatmapHas(t, body, "not on sale")
 	seatmapHas(t, body, "This show was cancelled")
@@ -235,10 +204,10 @@ func TestSeatMapHoldSendsTheBuyerToCheckout(t *testing.T) {
 	require.Len(t, owners, 2)
 	require.Equal(t, owners["E9"], owners["E10"])
 
-	_, body := ana.get(t, sb.seatsURL())
+	_, body := ana.Get(t, sb.seatsURL())
 	seatmapHas(t, body, "holding <strong>E9, E10</strong>", "back on the map, the buyer sees the seats they hold")
 	seatmapHas(t, body, `href="`+res.Header.Get("Location")+`">Continue to checkout`)
-	_, body = sb.browser(t, "Other").get(t, sb.seatsURL())
+	_, body = sb.browser(t, "Other").Get(t, sb.seatsURL())
 	seatmapLacks(t, body, "holding <strong>", "nobody else is told about them")
 
 	req, err := http.NewRequest(http.MethodPost, sb.server.URL+fmt.Sprintf("/shows/%d/hold", sb.show.ID),
@@ -247,7 +216,7 @@ func TestSeatMapHoldSendsTheBuyerToCheckout(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	req.Header.Set("HX-Request", "true")
-	res, _ = ana.do(t, req)
+	res, _ = ana.Do(t, req)
 	require.Regexp(t, `^/bookings/\d+/checkout$`, res.Header.Get("HX-Redirect"), "htmx gets HX-Redirect")
 }
 
@@ -312,7 +281,7 @@ func TestSeatMapHoldAsksVisitorsToSignInAndKeepsTheirSeats(t *testing.T) {
 	require.Equal(t, sb.seatsURL()+"?seats=H7,H8", next)
 	require.Empty(t, sb.seatOwners(t))
 
-	res, body := visitor.get(t, next)
+	res, body := visitor.Get(t, next)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, seatInput(t, body, "H7"), "checked", "back from signing in, the seats are still ticked")
 	require.Contains(t, seatInput(t, body, "H8"), "checked")
@@ -323,7 +292,7 @@ func TestSeatMapBestAvailableTicksTheBestSeatsTogether(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
 	br := sb.browser(t, "Dee")
-	res, body := br.get(t, sb.seatsURL()+"?best=4")
+	res, body := br.Get(t, sb.seatsURL()+"?best=4")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	seatmapHas(t, body, "We picked G9–G12, the best 4 seats together")
 	for _, s := range []string{"G9", "G10", "G11", "G12"} {
@@ -333,16 +302,16 @@ func TestSeatMapBestAvailableTicksTheBestSeatsTogether(t *testing.T) {
 	seatmapHas(t, body, "4 seats selected")
 	seatmapHas(t, body, "£40", "the total of the ticked seats")
 
-	res, body = br.get(t, sb.seatsURL()+"?best=2&cat=premium")
+	res, body = br.Get(t, sb.seatsURL()+"?best=2&cat=premium")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	seatmapHas(t, body, "We picked I10–I11")
 
-	res, body = br.get(t, sb.seatsURL()+"?best=lots")
+	res, body = br.Get(t, sb.seatsURL()+"?best=lots")
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	seatmapHas(t, body, "Choose between 1 and 10 seats")
 	require.Zero(t, strings.Count(body, " checked"))
 
-	res, body = br.get(t, sb.seatsURL()+"?best=2&cat=wheelchair")
+	res, body = br.Get(t, sb.seatsURL()+"?best=2&cat=wheelchair")
 	require.Equal(t, http.StatusOK, res.StatusCode, "no wheelchair spaces in this screen is an answer, not an error")
 	seatmapHas(t, body, "2 seats together left of that kind")
 }

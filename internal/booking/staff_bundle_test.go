@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -28,6 +27,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
@@ -138,17 +138,14 @@ func (sb *staffBundle) checkedInAt(t *testing.T, id int64) *time.Time {
 
 // staffBrowser is a signed-in browser (no redirects followed).
 type staffBrowser struct {
-	sb     *staffBundle
-	client *http.Client
-	id     int64
+	sb *staffBundle
+	*webtest.Browser
+	id int64
 }
 
 func (sb *staffBundle) browser(t *testing.T, name string, role account.Role) *staffBrowser {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	require.NoError(t, err)
-	br := &staffBrowser{sb: sb, client: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	br := &staffBrowser{sb: sb, Browser: webtest.NewBrowser(t, sb.server.URL)}
 	if name == "" {
 		return br
 	}
@@ -157,29 +154,8 @@ func (sb *staffBundle) browser(t *testing.T, name string, role account.Role) *st
 		Password: staffPassword, Role: role, Verified: true})
 	require.NoError(t, err)
 	br.id = u.ID
-	res, _ := br.post(t, "/login", url.Values{"email": {email}, "password": {staffPassword}})
-	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed in")
+	br.SignIn(t, email, staffPassword)
 	return br
-}
-
-func (br *staffBrowser) get(t *testing.T, path string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, br.sb.server.URL+path, nil)
-	require.NoError(t, err)
-	return br.do(t, req)
-}
-
-// post sends a form as a same-origin browser does; extra headers in pairs.
-func (br *staffBrowser) post(t *testing.T, path string, form url.Values, header ...string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, br.sb.server.URL+path, strings.NewReader(form.Encode()))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	return br.do(t, req)
 }
 
 // scan is the door's htmx form post of what the scanner read.
@@ -189,18 +165,8 @@ func (br *staffBrowser) scan(t *testing.T, read string, showID int64) (int, stri
 	if showID != 0 {
 		form.Set("show", strconv.FormatInt(showID, 10))
 	}
-	res, body := br.post(t, "/admin/checkin", form, "HX-Request", "true")
+	res, body := br.Post(t, "/admin/checkin", form, "HX-Request", "true")
 	return res.StatusCode, body
-}
-
-func (br *staffBrowser) do(t *testing.T, req *http.Request) (*http.Response, string) {
-	t.Helper()
-	res, err := br.client.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res, string(body)
 }
 
 var (

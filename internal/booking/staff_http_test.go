@@ -23,7 +23,7 @@ func TestTicketPageQRCodeGetsItsOwnerInOnce(t *testing.T) {
 	bk := sb.sold(t, ann.id, sb.show, "C5", "C6")
 	ticketURL := fmt.Sprintf("/bookings/%d/ticket", bk.ID)
 
-	res, page := ann.get(t, ticketURL)
+	res, page := ann.Get(t, ticketURL)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	starts := sb.show.StartsAt.In(mustLondon(t))
 	for _, want := range []string{bk.Code, "Hold Tight", "Test Cinema", "Screen 1", "C5", "C6", "Admit 2",
@@ -36,7 +36,7 @@ func TestTicketPageQRCodeGetsItsOwnerInOnce(t *testing.T) {
 	status, verdict := door.scan(t, token, 0)
 	require.Equal(t, http.StatusOK, status, verdict)
 	require.Contains(t, verdict, "Admit 2")
-	_, page = ann.get(t, ticketURL)
+	_, page = ann.Get(t, ticketURL)
 	require.Contains(t, page, "Used: checked in at "+sb.clock().In(mustLondon(t)).Format("15:04"))
 }
 
@@ -48,16 +48,16 @@ func TestTicketPageIsOnlyForTheOwnersConfirmedBooking(t *testing.T) {
 	held, err := sb.svc.Hold(context.Background(), ann.id, sb.show.ID, []string{"D2"})
 	require.NoError(t, err)
 
-	res, body := bob.get(t, fmt.Sprintf("/bookings/%d/ticket", paid.ID))
+	res, body := bob.Get(t, fmt.Sprintf("/bookings/%d/ticket", paid.ID))
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 	require.NotContains(t, body, paid.Code)
-	res, body = ann.get(t, fmt.Sprintf("/bookings/%d/ticket", held.ID))
+	res, body = ann.Get(t, fmt.Sprintf("/bookings/%d/ticket", held.ID))
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	require.Contains(t, body, "isn&#39;t paid for yet")
 	require.NotContains(t, body, "tk__qr")
-	res, _ = ann.get(t, "/bookings/nope/ticket")
+	res, _ = ann.Get(t, "/bookings/nope/ticket")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
-	res, _ = sb.browser(t, "", "").get(t, fmt.Sprintf("/bookings/%d/ticket", paid.ID))
+	res, _ = sb.browser(t, "", "").Get(t, fmt.Sprintf("/bookings/%d/ticket", paid.ID))
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "visitors sign in first")
 }
 
@@ -88,7 +88,7 @@ func TestSecondScanSaysWhenTheGuestCameIn(t *testing.T) {
 	require.Contains(t, verdict, "Already checked in")
 	require.Contains(t, verdict, firstAt)
 
-	res, page := door.get(t, "/admin/bookings/"+bk.Code)
+	res, page := door.Get(t, "/admin/bookings/"+bk.Code)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, page, "Checked in at "+firstAt)
 	require.Contains(t, page, fmt.Sprintf("checked in at the door by staff #%d", door.id))
@@ -190,23 +190,23 @@ func TestStaffFindBookingsByCodeEmailAndShow(t *testing.T) {
 	bobs := sb.sold(t, bob.id, sb.show, "H3")
 	sb.doorsOpen()
 
-	res, body := staff.get(t, "/admin/bookings?q="+url.QueryEscape(strings.ToLower(strings.ReplaceAll(annFirst.Code, "-", ""))))
+	res, body := staff.Get(t, "/admin/bookings?q="+url.QueryEscape(strings.ToLower(strings.ReplaceAll(annFirst.Code, "-", ""))))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "1 booking with code "+annFirst.Code)
 	require.Contains(t, body, "H1, H2")
 	require.NotContains(t, body, bobs.Code)
 
-	_, body = staff.get(t, "/admin/bookings?q=ann%40example.com")
+	_, body = staff.Get(t, "/admin/bookings?q=ann%40example.com")
 	require.Contains(t, body, "2 bookings for ann@example.com")
 	for _, code := range []string{annFirst.Code, annLater.Code} {
 		require.Contains(t, body, code)
 	}
 	require.NotContains(t, body, bobs.Code)
 	require.Contains(t, body, fmt.Sprintf("Customer #%d", ann.id))
-	_, body = staff.get(t, "/admin/bookings?q=nobody%40example.com")
+	_, body = staff.Get(t, "/admin/bookings?q=nobody%40example.com")
 	require.Contains(t, body, "No bookings for nobody@example.com")
 
-	_, body = staff.get(t, fmt.Sprintf("/admin/bookings?show=%d", sb.show.ID))
+	_, body = staff.Get(t, fmt.Sprintf("/admin/bookings?show=%d", sb.show.ID))
 	require.Contains(t, body, "2 bookings for Hold Tight")
 	require.Contains(t, body, annFirst.Code)
 	require.Contains(t, body, bobs.Code)
@@ -214,11 +214,11 @@ func TestStaffFindBookingsByCodeEmailAndShow(t *testing.T) {
 	require.Contains(t, body, fmt.Sprintf(`<option value="%d" selected>`, sb.show.ID), "today's shows are offered")
 	require.Contains(t, body, fmt.Sprintf("/admin/shows/%d/occupancy", sb.show.ID))
 
-	res, body = staff.get(t, "/admin/bookings?q=%3F%3F")
+	res, body = staff.Get(t, "/admin/bookings?q=%3F%3F")
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Type a booking code like K7M-4QX")
 	require.Contains(t, body, `value="??"`, "the input is kept")
-	res, _ = staff.get(t, "/admin/bookings?show=abc")
+	res, _ = staff.Get(t, "/admin/bookings?show=abc")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -231,17 +231,17 @@ func TestStaffBookingPageAndOccupancy(t *testing.T) {
 	require.NoError(t, err)
 	sb.doorsOpen()
 
-	res, page := staff.get(t, "/admin/bookings/"+strings.ToLower(bk.Code))
+	res, page := staff.Get(t, "/admin/bookings/"+strings.ToLower(bk.Code))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	for _, want := range []string{bk.Code, "Confirmed", "I1", "I2", "Premium", "£30", "£31.50", "Booking fee",
 		fmt.Sprintf("Customer #%d", ann.id), "Seats held", "Check in now"} {
 		require.Contains(t, page, want)
 	}
-	res, _ = staff.get(t, "/admin/bookings/ACD-EFG")
+	res, _ = staff.Get(t, "/admin/bookings/ACD-EFG")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 
 	occupancy := fmt.Sprintf("/admin/shows/%d/occupancy", sb.show.ID)
-	_, page = staff.get(t, occupancy)
+	_, page = staff.Get(t, occupancy)
 	require.Contains(t, page, "2 of 199 seats sold · 0 checked in")
 	require.Contains(t, page, `aria-label="I1 · sold · `+bk.Code+`"`)
 	require.Contains(t, page, `aria-label="B7 · held · `)
@@ -249,17 +249,17 @@ func TestStaffBookingPageAndOccupancy(t *testing.T) {
 
 	status, _ := staff.scan(t, bk.Code, 0)
 	require.Equal(t, http.StatusOK, status)
-	res, page = staff.get(t, occupancy+"?refresh=1")
+	res, page = staff.Get(t, occupancy+"?refresh=1")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, page, "2 of 199 seats sold · 2 checked in")
 	require.Contains(t, page, "I1 · checked in at "+sb.clock().In(mustLondon(t)).Format("15:04"))
 	req, err := http.NewRequest(http.MethodGet, sb.server.URL+occupancy, nil)
 	require.NoError(t, err)
 	req.Header.Set("HX-Request", "true")
-	res, page = staff.do(t, req)
+	res, page = staff.Do(t, req)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.True(t, strings.HasPrefix(strings.TrimSpace(page), `<div id="occ-live"`), "the refresh gets the grid alone")
-	res, _ = staff.get(t, "/admin/shows/999999/occupancy")
+	res, _ = staff.Get(t, "/admin/shows/999999/occupancy")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -272,14 +272,14 @@ func TestCustomersCannotUseStaffBookingPages(t *testing.T) {
 	paths := []string{"/admin/bookings", "/admin/bookings?q=ann%40example.com", "/admin/bookings/" + bk.Code,
 		fmt.Sprintf("/admin/bookings?show=%d", sb.show.ID), fmt.Sprintf("/admin/shows/%d/occupancy", sb.show.ID), "/admin/checkin"}
 	for _, path := range paths {
-		res, body := ann.get(t, path)
+		res, body := ann.Get(t, path)
 		require.Equal(t, http.StatusForbidden, res.StatusCode, path)
 		require.NotContains(t, body, bk.Code, path)
 	}
 	status, _ := ann.scan(t, sb.ticket(t, bk), 0)
 	require.Equal(t, http.StatusForbidden, status)
 	require.Nil(t, sb.checkedInAt(t, bk.ID), "a customer cannot check anyone in")
-	res, _ := sb.browser(t, "", "").get(t, "/admin/checkin")
+	res, _ := sb.browser(t, "", "").Get(t, "/admin/checkin")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "visitors sign in first")
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/recommend"
 )
 
@@ -56,21 +56,17 @@ func httpSetup(t *testing.T) *httpBundle {
 }
 
 type browser struct {
-	hb     *httpBundle
-	client *http.Client
-	id     int64
+	hb *httpBundle
+	*webtest.Browser
+	id int64
 }
 
 // browser signs in a new account with role ("" name: a visitor) and
 // chooses Pune.
 func (hb *httpBundle) browser(t *testing.T, name string, role account.Role) *browser {
 	t.Helper()
-	jar, err := cookiejar.New(nil)
-	require.NoError(t, err)
-	u, _ := url.Parse(hb.server.URL)
-	jar.SetCookies(u, []*http.Cookie{{Name: "city", Value: "pune", Path: "/"}})
-	br := &browser{hb: hb, client: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	br := &browser{hb: hb, Browser: webtest.NewBrowser(t, hb.server.URL)}
+	br.SetCookie(t, "city", "pune")
 	if name == "" {
 		return br
 	}
@@ -79,41 +75,8 @@ func (hb *httpBundle) browser(t *testing.T, name string, role account.Role) *bro
 		Password: "velvet-curtain-popcorn-42", Role: role, Verified: true})
 	require.NoError(t, err)
 	br.id = usr.ID
-	res, _ := br.post(t, "/login", url.Values{"email": {email}, "password": {"velvet-curtain-popcorn-42"}})
-	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed in")
+	br.SignIn(t, email, "velvet-curtain-popcorn-42")
 	return br
-}
-
-func (br *browser) get(t *testing.T, path string, header ...string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, br.hb.server.URL+path, nil)
-	require.NoError(t, err)
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	return br.do(t, req)
-}
-
-func (br *browser) post(t *testing.T, path string, form url.Values, header ...string) (*http.Response, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, br.hb.server.URL+path, strings.NewReader(form.Encode()))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	return br.do(t, req)
-}
-
-func (br *browser) do(t *testing.T, req *http.Request) (*http.Response, string) {
-	t.Helper()
-	res, err := br.client.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res, string(body)
 }
 
 func TestHomeRailForVisitorsAndMembers(t *testing.T) {
@@ -125,7 +88,7 @@ func TestHomeRailForVisitorsAndMembers(t *testing.T) {
 	hb.recompute(t)
 
 	visitor := hb.browser(t, "", "")
-	res, body := visitor.get(t, "/recommendations/home", "HX-Request", "true")
+	res, body := visitor.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Popular near you")
 	require.Contains(t, body, "Popular in Pune this week")
@@ -135,22 +98,22 @@ func TestHomeRailForVisitorsAndMembers(t *testing.T) {
 
 	ann := hb.browser(t, "Ann", account.Customer)
 	hb.booked(t, ann.id, hb.w.arrival)
-	_, body = ann.get(t, "/recommendations/home", "HX-Request", "true")
+	_, body = ann.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.Contains(t, body, "Recommended for you")
 	require.Contains(t, body, "Because you booked Arrival")
 	require.Contains(t, body, "Not interested")
 
-	res, body = ann.post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.dune.ID), nil, "HX-Request", "true")
+	res, body = ann.Post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.dune.ID), nil, "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Empty(t, body, "the card is swapped for nothing")
-	_, body = ann.get(t, "/recommendations/home", "HX-Request", "true")
+	_, body = ann.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.NotContains(t, body, ">Dune<")
 
-	res, _ = visitor.post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.heat.ID), nil)
+	res, _ = visitor.Post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.heat.ID), nil)
 	require.Equal(t, http.StatusUnauthorized, res.StatusCode, "visitors sign in first")
 
-	noCity := &browser{hb: hb, client: http.DefaultClient}
-	_, body = noCity.get(t, "/recommendations/home", "HX-Request", "true")
+	noCity := &browser{hb: hb, Browser: webtest.NewBrowser(t, hb.server.URL)}
+	_, body = noCity.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.Empty(t, strings.TrimSpace(body), "nothing before a city is chosen")
 }
 
@@ -158,7 +121,7 @@ func TestClickGoesToTheMovieAndCounts(t *testing.T) {
 	t.Parallel()
 	hb := httpSetup(t)
 	ann := hb.browser(t, "Ann", account.Customer)
-	res, _ := ann.get(t, fmt.Sprintf("/recommendations/click/%d?from=movie", hb.w.heat.ID))
+	res, _ := ann.Get(t, fmt.Sprintf("/recommendations/click/%d?from=movie", hb.w.heat.ID))
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, "/movies/"+hb.w.heat.Slug, res.Header.Get("Location"))
 	hb.booked(t, ann.id, hb.w.heat)
@@ -166,7 +129,7 @@ func TestClickGoesToTheMovieAndCounts(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []recommend.RecStats{{Surface: "movie", Clicks: 1, Bookings: 1}}, stats)
 
-	res, _ = ann.get(t, "/recommendations/click/999999")
+	res, _ = ann.Get(t, "/recommendations/click/999999")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -179,41 +142,41 @@ func TestMoviePageRatingsAndMoreLikeThis(t *testing.T) {
 	hb.recompute(t)
 	path := "/recommendations/movie/" + hb.w.arrival.Slug
 
-	_, body := hb.browser(t, "", "").get(t, path, "HX-Request", "true")
+	_, body := hb.browser(t, "", "").Get(t, path, "HX-Request", "true")
 	require.Contains(t, body, "More like this")
 	require.Contains(t, body, "People who booked Arrival booked this too")
 	require.Contains(t, body, "Sign in to rate")
 
 	bob := hb.browser(t, "Bob", account.Customer)
-	_, body = bob.get(t, path, "HX-Request", "true")
+	_, body = bob.Get(t, path, "HX-Request", "true")
 	require.Contains(t, body, "Rate it after your show", "no booking, no form")
 
 	ann := hb.browser(t, "Ann", account.Customer)
 	hb.booked(t, ann.id, hb.w.arrival)
-	_, body = ann.get(t, path, "HX-Request", "true")
+	_, body = ann.Get(t, path, "HX-Request", "true")
 	require.Contains(t, body, `name="stars"`)
 	var views int
 	require.NoError(t, hb.pool.QueryRow(context.Background(),
 		"SELECT views FROM recommend.user_movies WHERE user_id = $1 AND movie_id = $2", ann.id, hb.w.arrival.ID).Scan(&views))
 	require.Equal(t, 1, views, "her visit is recorded")
 
-	res, body := ann.post(t, path+"/rating", url.Values{"stars": {"9"}, "review": {"Wow"}}, "HX-Request", "true")
+	res, body := ann.Post(t, path+"/rating", url.Values{"stars": {"9"}, "review": {"Wow"}}, "HX-Request", "true")
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Choose from one to five stars.")
 	require.Contains(t, body, ">Wow</textarea>", "what she typed is kept")
 
-	res, body = ann.post(t, path+"/rating", url.Values{"stars": {"5"}, "review": {"Moving <b>and</b> clever"}}, "HX-Request", "true")
+	res, body = ann.Post(t, path+"/rating", url.Values{"stars": {"5"}, "review": {"Moving <b>and</b> clever"}}, "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Thanks! Your rating is saved.")
 	require.Contains(t, body, "5.0")
 	require.Contains(t, body, "Moving &lt;b&gt;and&lt;/b&gt; clever", "reviews are escaped")
 	require.Contains(t, body, "Update rating")
 
-	res, _ = ann.post(t, path+"/rating", url.Values{"stars": {"4"}})
+	res, _ = ann.Post(t, path+"/rating", url.Values{"stars": {"4"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "without htmx: back to the movie page")
 	require.Equal(t, "/movies/"+hb.w.arrival.Slug+"#reviews", res.Header.Get("Location"))
 
-	res, _ = bob.post(t, path+"/rating", url.Values{"stars": {"1"}}, "HX-Request", "true")
+	res, _ = bob.Post(t, path+"/rating", url.Values{"stars": {"1"}}, "HX-Request", "true")
 	require.Equal(t, http.StatusForbidden, res.StatusCode, "Bob never booked it")
 }
 
@@ -225,11 +188,11 @@ func TestStaffHideReviews(t *testing.T) {
 	_, err := hb.svc.Rate(context.Background(), ann.id, "Ann", hb.w.heat.ID, recommend.RatingInput{Stars: 1, Review: "Spoiler: everyone dies"})
 	require.NoError(t, err)
 
-	res, _ := ann.get(t, "/admin/reviews")
+	res, _ := ann.Get(t, "/admin/reviews")
 	require.NotEqual(t, http.StatusOK, res.StatusCode, "customers cannot moderate")
 
 	staff := hb.browser(t, "Sam", account.Staff)
-	res, body := staff.get(t, "/admin/reviews")
+	res, body := staff.Get(t, "/admin/reviews")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Spoiler: everyone dies")
 	require.Contains(t, body, "Heat")
@@ -237,16 +200,16 @@ func TestStaffHideReviews(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, reviews, 1)
 
-	res, _ = staff.post(t, fmt.Sprintf("/admin/reviews/%d/hide", reviews[0].ID), nil)
+	res, _ = staff.Post(t, fmt.Sprintf("/admin/reviews/%d/hide", reviews[0].ID), nil)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, body = hb.browser(t, "", "").get(t, "/recommendations/movie/"+hb.w.heat.Slug, "HX-Request", "true")
+	_, body = hb.browser(t, "", "").Get(t, "/recommendations/movie/"+hb.w.heat.Slug, "HX-Request", "true")
 	require.NotContains(t, body, "Spoiler")
 	require.Contains(t, body, "1.0", "the stars still count")
-	_, body = staff.get(t, "/admin/reviews?hidden=1")
+	_, body = staff.Get(t, "/admin/reviews?hidden=1")
 	require.Contains(t, body, "Spoiler")
 	require.Contains(t, body, "Show on movie page")
 
-	res, _ = staff.post(t, "/admin/reviews/999999/hide", nil)
+	res, _ = staff.Post(t, "/admin/reviews/999999/hide", nil)
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -259,7 +222,7 @@ func TestAPIRecommendations(t *testing.T) {
 	hb.recompute(t)
 	anon := hb.browser(t, "", "")
 
-	res, body := anon.get(t, "/api/v1/recommendations?city=pune&limit=2")
+	res, body := anon.Get(t, "/api/v1/recommendations?city=pune&limit=2")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	var out struct {
 		City  string `json:"city"`
@@ -273,12 +236,12 @@ func TestAPIRecommendations(t *testing.T) {
 	require.Equal(t, hb.w.golmaal.Slug, out.Items[0].Slug)
 	require.Equal(t, "Popular in Pune this week", out.Items[0].Reason)
 
-	res, body = anon.get(t, "/api/v1/recommendations")
+	res, body = anon.Get(t, "/api/v1/recommendations")
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, `"city"`)
-	res, _ = anon.get(t, "/api/v1/recommendations?city=atlantis")
+	res, _ = anon.Get(t, "/api/v1/recommendations?city=atlantis")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
-	res, _ = anon.get(t, "/api/v1/recommendations?city=pune", "Authorization", "Bearer nonsense")
+	res, _ = anon.Get(t, "/api/v1/recommendations?city=pune", "Authorization", "Bearer nonsense")
 	require.Equal(t, http.StatusUnauthorized, res.StatusCode, "a bad token is refused, not ignored")
 }
 
@@ -292,13 +255,13 @@ func TestAfterBookingSuggestsMoviesLikeTheOneBooked(t *testing.T) {
 	ann := hb.browser(t, "Ann", account.Customer)
 	hb.booked(t, ann.id, hb.w.arrival)
 
-	_, body := ann.get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
+	_, body := ann.Get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
 	require.Contains(t, body, "You might also like")
 	require.Contains(t, body, "Because you booked Arrival")
 	require.Contains(t, body, ">Dune<")
 	require.NotContains(t, body, ">Arrival<", "not the movie just booked")
 	require.Contains(t, body, "from=booking", "clicks are attributed to this surface")
 
-	_, body = hb.browser(t, "", "").get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
+	_, body = hb.browser(t, "", "").Get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
 	require.Empty(t, strings.TrimSpace(body), "nothing for visitors")
 }
