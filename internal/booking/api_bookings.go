@@ -53,18 +53,6 @@ func (h *Handler) apiBooking(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// apiGuard returns the API's bearer-token check, or when it was not wired
-// a middleware that refuses every request: a buyer's data is never served
-// unguarded.
-func (h *Handler) apiGuard() echo.MiddlewareFunc {
-	if h.opts.RequireAPIUser != nil {
-		return h.opts.RequireAPIUser
-	}
-	return func(echo.HandlerFunc) echo.HandlerFunc {
-		return func(echo.Context) error { return echo.NewHTTPError(http.StatusUnauthorized) }
-	}
-}
-
 // apiUserID is the API caller's id, 0 when unknown.
 func (h *Handler) apiUserID(c echo.Context) int64 {
 	if h.opts.APIUserID == nil {

@@ -4,12 +4,14 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // checkoutRoutes registers booking's checkout URLs: the checkout page and
 // its actions, a buyer's booking page and list, and the staff promo pages.
 func (h *Handler) checkoutRoutes(e *echo.Echo) {
-	user, staff := h.checkoutGuard(h.opts.RequireUser, http.StatusUnauthorized), h.checkoutGuard(h.opts.RequireStaff, http.StatusForbidden)
+	user, staff := web.Guard(h.opts.RequireUser, http.StatusUnauthorized), web.Guard(h.opts.RequireStaff, http.StatusForbidden)
 	e.GET("/bookings/:id/checkout", h.checkoutPage, user)
 	e.POST("/bookings/:id/promo", h.applyPromo, user)
 	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
@@ -22,17 +24,6 @@ func (h *Handler) checkoutRoutes(e *echo.Echo) {
 	e.GET("/admin/promos/new", h.promoNew, staff)
 	e.POST("/admin/promos", h.promoCreate, staff)
 	e.POST("/admin/promos/:id/deactivate", h.promoDeactivate, staff)
-}
-
-// checkoutGuard returns mw, or when it was not wired a middleware that refuses
-// every request with status: a page is never served unguarded.
-func (h *Handler) checkoutGuard(mw echo.MiddlewareFunc, status int) echo.MiddlewareFunc {
-	if mw != nil {
-		return mw
-	}
-	return func(echo.HandlerFunc) echo.HandlerFunc {
-		return func(echo.Context) error { return echo.NewHTTPError(status) }
-	}
 }
 
 // checkoutUserID is the signed-in buyer's id, 0 when unknown.

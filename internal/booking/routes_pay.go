@@ -12,7 +12,7 @@ import (
 
 // payRoutes registers the checkout page's Pay action.
 func (h *Handler) payRoutes(e *echo.Echo) {
-	e.POST("/bookings/:id/pay", h.payBooking, h.checkoutGuard(h.opts.RequireUser, http.StatusUnauthorized))
+	e.POST("/bookings/:id/pay", h.payBooking, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
 }
 
 // payBooking is POST /bookings/:id/pay: the booking waits for its payment

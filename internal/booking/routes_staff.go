@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // StaffOptions wire e-tickets, the door check-in and the staff booking
@@ -56,8 +57,8 @@ type desk struct {
 // main calls it once, beside Routes.
 func (h *Handler) StaffRoutes(e *echo.Echo, o StaffOptions) {
 	d := &desk{Handler: h, StaffOptions: o}
-	e.GET("/bookings/:id/ticket", d.ticketPage, h.checkoutGuard(h.opts.RequireUser, http.StatusUnauthorized))
-	g := e.Group("/admin", h.checkoutGuard(h.opts.RequireStaff, http.StatusForbidden))
+	e.GET("/bookings/:id/ticket", d.ticketPage, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
+	g := e.Group("/admin", web.Guard(h.opts.RequireStaff, http.StatusForbidden))
 	g.GET("/checkin", d.checkInPage)
 	g.POST("/checkin", d.checkIn)
 	g.GET("/bookings", d.staffBookings)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // HandlerOptions wire payments' pages to the rest of the app.
@@ -39,8 +41,8 @@ func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: 
 // POST /webhooks/stripe (signature-verified, no session, no CSRF), and
 // /admin/payments, /admin/webhooks (staff; money-moving actions admin).
 func (h *Handler) Routes(e *echo.Echo) {
-	user, staff, admin := guard(h.opts.RequireUser, http.StatusUnauthorized), guard(h.opts.RequireStaff, http.StatusForbidden),
-		guard(h.opts.RequireAdmin, http.StatusForbidden)
+	user, staff, admin := web.Guard(h.opts.RequireUser, http.StatusUnauthorized), web.Guard(h.opts.RequireStaff, http.StatusForbidden),
+		web.Guard(h.opts.RequireAdmin, http.StatusForbidden)
 	e.GET("/pay/:id", h.payPage, user)
 	e.GET("/pay/:id/status", h.payStatus, user)
 	e.GET("/pay/:id/return", h.payReturn, user)
@@ -54,17 +56,6 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/admin/payments/:id/refund", h.adminRefund, staff, admin)
 	e.GET("/admin/webhooks", h.adminWebhooks, staff)
 	e.POST("/admin/webhooks/:id/replay", h.adminReplay, staff, admin)
-}
-
-// guard returns mw, or when it was not wired a middleware that refuses
-// every request with status: a page is never served unguarded.
-func guard(mw echo.MiddlewareFunc, status int) echo.MiddlewareFunc {
-	if mw != nil {
-		return mw
-	}
-	return func(echo.HandlerFunc) echo.HandlerFunc {
-		return func(echo.Context) error { return echo.NewHTTPError(status) }
-	}
 }
 
 func (h *Handler) userID(c echo.Context) int64 {
