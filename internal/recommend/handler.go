@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -81,9 +82,13 @@ func citySlug(c echo.Context) string {
 
 // fragment renders a fragment that a page loads after it has rendered.
 // Recommendations are extras: when they fail, the failure is logged and
-// the page simply goes without them.
+// the page simply goes without them. An unknown movie or city is the
+// caller's mistake, not a failure: it answers 404.
 func (h *Handler) fragment(c echo.Context, build func() (templ.Component, error)) error {
 	comp, err := build()
+	if errors.Is(err, ErrNotFound) || errors.Is(err, catalog.ErrNotFound) {
+		return err
+	}
 	if err != nil {
 		h.svc.opts.Log.Error("recommendations fragment", "path", c.Request().URL.Path,
 			"id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)

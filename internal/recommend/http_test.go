@@ -265,3 +265,10 @@ func TestAfterBookingSuggestsMoviesLikeTheOneBooked(t *testing.T) {
 	_, body = hb.browser(t, "", "").Get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
 	require.Empty(t, strings.TrimSpace(body), "nothing for visitors")
 }
+
+func TestFragmentsOfUnknownMoviesAreNotFound(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	res, _ := hb.browser(t, "", "").Get(t, "/recommendations/movie/no-such-movie", "HX-Request", "true")
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+}
