@@ -4,7 +4,7 @@ BIN     ?= bin/marquee
 GOFLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test test-deps check-generated generate lint migrate seed bench bench-onsale bench-search docker vendor clean
+.PHONY: help run build test test-deps check-generated generate lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ bench: ## run the Go benchmarks and print their figures
 
 bench-onsale: ## on-sale load test: a fresh server and database, 64 buyers rushing one show through the API (bench/onsale)
 	GO=$(GO) BIN=$(BIN) scripts/bench-onsale.sh
+
+bench-rush: ## whole-purchase rush: a fresh server and database, 512 signed-in buyers holding, checking out and paying on one show, plus a webhook burst (bench/rush)
+	GO=$(GO) BIN=$(BIN) scripts/bench-rush.sh
 
 bench-search: ## search load test: a fresh server and database with 10,000 movies and 200,000 shows, 8 clients over HTTP (bench/search)
 	GO=$(GO) BIN=$(BIN) scripts/bench-search.sh

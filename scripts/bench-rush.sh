@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole-purchase rush, end to end and on its own: builds the server,
+# starts it on a free port with a fresh private PostgreSQL (created and
+# seeded with the demo data under a temporary DATA_DIR) and a Stripe
+# webhook signing secret made up for the run, runs bench/rush against it
+# (512 signed-in buyers holding, checking out and paying on the London
+# IMAX's next show, a watcher on /readyz and the home page, and a burst of
+# signed webhooks), and stops and removes everything again, also on
+# failure or Ctrl-C. Extra arguments go to bench/rush, e.g.
+#   scripts/bench-rush.sh -buyers 120 -duration 30s
+set -euo pipefail
+
+BENCH=rush
+# The server verifies /webhooks/stripe with this secret (the payment
+# provider stays the built-in test one); bench/rush signs its burst with it.
+STRIPE_WEBHOOK_SECRET="whsec_rush_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export STRIPE_WEBHOOK_SECRET
+# shellcheck source=scripts/bench-server.sh
+source "$(dirname "$0")/bench-server.sh"
+
+"$tmp/$BENCH" -base "http://127.0.0.1:$port" -database-url "$db_url" "$@"
