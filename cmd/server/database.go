@@ -13,10 +13,16 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
-// database is the pool plus what came with it: the migrator and, without
-// DATABASE_URL, the private development cluster.
+// database is the connection pools plus what came with them: the migrator
+// and, without DATABASE_URL, the private development cluster. Each budget
+// has a pool of its own, so a rush of buyers cannot starve the rest: pool
+// serves web requests and the jobs' work, jobs River's own queries, and
+// admin migrations and readiness probes. (LISTEN connections are opened
+// outside every pool.)
 type database struct {
 	pool     *pgxpool.Pool
+	jobs     *pgxpool.Pool
+	admin    *pgxpool.Pool
 	migrator *pg.Migrator
 	cluster  *devdb.Cluster
 	log      *slog.Logger
@@ -37,13 +43,27 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*da
 		url = c.URL("marquee")
 		log.Info("development database", "dir", dir, "url", url, "created", c.Created)
 	}
-	pool, err := pg.Connect(ctx, url, cfg.DBMaxConns)
-	if err != nil {
+	guard := &pg.Guard{Strict: cfg.DBPoolRule == "strict", Report: func(stack string) {
+		log.Error("pool rule broken: a transaction asked the pool for a second connection", "stack", stack)
+	}}
+	var err error
+	if db.pool, err = pg.Connect(ctx, url, pg.PoolOptions{Name: "web", MaxConns: cfg.DBMaxConns, Guard: guard,
+		StatementTimeout: cfg.DBStatementTimeout, LockTimeout: cfg.DBLockTimeout, IdleInTxTimeout: cfg.DBIdleInTxTimeout}); err != nil {
 		db.Close(ctx)
 		return nil, err
 	}
-	db.pool = pool
-	if db.migrator, err = pg.NewMigrator(pool, log); err != nil {
+	if db.jobs, err = pg.Connect(ctx, url, pg.PoolOptions{Name: "river", MaxConns: cfg.DBJobConns, Guard: guard,
+		StatementTimeout: cfg.DBStatementTimeout, LockTimeout: cfg.DBLockTimeout, IdleInTxTimeout: cfg.DBIdleInTxTimeout}); err != nil {
+		db.Close(ctx)
+		return nil, err
+	}
+	// Migrations may run long: no statement timeout here.
+	if db.admin, err = pg.Connect(ctx, url, pg.PoolOptions{Name: "admin", MaxConns: 3,
+		LockTimeout: cfg.DBLockTimeout, IdleInTxTimeout: cfg.DBIdleInTxTimeout}); err != nil {
+		db.Close(ctx)
+		return nil, err
+	}
+	if db.migrator, err = pg.NewMigrator(db.admin, log); err != nil {
 		db.Close(ctx)
 		return nil, err
 	}
@@ -55,8 +75,10 @@ func (db *database) Close(ctx context.Context) {
 	if db.migrator != nil {
 		db.migrator.Close()
 	}
-	if db.pool != nil {
-		db.pool.Close()
+	for _, p := range []*pgxpool.Pool{db.pool, db.jobs, db.admin} {
+		if p != nil {
+			p.Close()
+		}
 	}
 	if db.cluster != nil {
 		if err := db.cluster.Stop(context.WithoutCancel(ctx)); err != nil {

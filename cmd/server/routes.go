@@ -42,14 +42,15 @@ type serverDeps struct {
 func newServer(d serverDeps, svc *services) *echo.Echo {
 	sessions := account.NewSessionManager(d.db.pool, account.SessionOptions{Secure: d.cfg.Secure(), Production: d.cfg.Production()})
 	e := web.New(web.Options{
-		Log:          d.log,
-		Sessions:     sessions,
-		Secure:       d.cfg.Secure(),
-		Production:   d.cfg.Production(),
-		TrustProxy:   d.cfg.TrustProxy,
-		MaxBodyBytes: d.cfg.MaxBodyBytes,
-		Statuses:     errorStatuses,
-		Metrics:      d.metrics.Middleware(),
+		Log:            d.log,
+		Sessions:       sessions,
+		Secure:         d.cfg.Secure(),
+		Production:     d.cfg.Production(),
+		TrustProxy:     d.cfg.TrustProxy,
+		MaxBodyBytes:   d.cfg.MaxBodyBytes,
+		Statuses:       errorStatuses,
+		Metrics:        d.metrics.Middleware(),
+		RequestTimeout: d.cfg.RequestTimeout,
 	})
 
 	// Operations.
@@ -166,7 +167,7 @@ func profileChoices(c *catalog.Service) account.ProfileChoices {
 // ready reports whether this instance can serve: the database answers and
 // every migration is applied.
 func (d serverDeps) ready(ctx context.Context) error {
-	if err := d.db.pool.Ping(ctx); err != nil {
+	if err := d.db.admin.Ping(ctx); err != nil {
 		return errors.New("database unreachable")
 	}
 	pending, err := d.db.migrator.Pending(ctx)

@@ -48,7 +48,7 @@ func seedCommand(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 	}
 	if *movies > 0 {
 		start := time.Now()
-		res, err := demo.Scale(ctx, db.pool, *movies, *shows, time.Now())
+		res, err := demo.Scale(ctx, db.admin, *movies, *shows, time.Now())
 		if err != nil {
 			return err
 		}
@@ -61,9 +61,9 @@ func seedCommand(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 // seedDemo loads the demo catalogue and users unless the catalogue already
 // has movies. It reports whether it loaded anything.
 func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Writer) (bool, error) {
-	catalogSvc := catalog.NewService(db.pool, catalogOptions(cfg))
+	catalogSvc := catalog.NewService(db.admin, catalogOptions(cfg))
 	loaded := false
-	err := pg.Locked(ctx, db.pool, seedLockKey, func() error {
+	err := pg.Locked(ctx, db.admin, seedLockKey, func() error {
 		done, err := demo.Seeded(ctx, catalogSvc)
 		if err != nil || done {
 			return err
@@ -73,7 +73,7 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 		if err != nil {
 			return err
 		}
-		if err := account.NewService(db.pool, account.Options{}).EnsureDemoUsers(ctx); err != nil {
+		if err := account.NewService(db.admin, account.Options{}).EnsureDemoUsers(ctx); err != nil {
 			return err
 		}
 		loaded = true

@@ -55,7 +55,7 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, err)
 	tickets, err := booking.ParseTicketKeys(ticketKey)
 	require.NoError(t, err)
-	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal, tickets: tickets}
+	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, jobs: pool, admin: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal, tickets: tickets}
 	svc, err := newServices(deps)
 	require.NoError(t, err)
 	deps.live = booking.NewLive(pool, svc.booking, log)

@@ -102,15 +102,21 @@ type notifyContacts struct{ s *services }
 
 func (c notifyContacts) Contacts(ctx context.Context, ids []int64) ([]notify.Contact, error) {
 	list, err := c.s.account.Contacts(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
+	return notifyContactsOf(list), err
+}
+
+func (c notifyContacts) ContactsTx(ctx context.Context, tx pgx.Tx, ids []int64) ([]notify.Contact, error) {
+	list, err := c.s.account.ContactsTx(ctx, tx, ids)
+	return notifyContactsOf(list), err
+}
+
+func notifyContactsOf(list []account.Contact) []notify.Contact {
 	out := make([]notify.Contact, len(list))
 	for i, x := range list {
 		out[i] = notify.Contact{ID: x.ID, Email: x.Email, Name: x.Name, Phone: x.Phone, HomeCity: x.HomeCity,
 			Genres: x.PreferredGenres, Languages: x.PreferredLanguages}
 	}
-	return out, nil
+	return out
 }
 
 // notifyMovies reads movie facts from the catalogue.

@@ -90,7 +90,7 @@ func reindex(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io
 	if err := db.migrator.Up(ctx); err != nil {
 		return err
 	}
-	svc := search.NewService(db.pool, catalog.NewService(db.pool, catalogOptions(cfg)), search.Options{})
+	svc := search.NewService(db.admin, catalog.NewService(db.admin, catalogOptions(cfg)), search.Options{})
 	start := time.Now()
 	n, err := svc.Reindex(ctx)
 	if err != nil {

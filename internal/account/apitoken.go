@@ -75,7 +75,7 @@ func (s *Service) IssueTokens(ctx context.Context, email, password, ip string) (
 		return TokenPair{}, err
 	}
 	var pair TokenPair
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		family, err := s.q.RefreshFamilyNext(ctx, tx)
 		if err != nil {
 			return fmt.Errorf("new token family: %w", err)
@@ -91,7 +91,7 @@ func (s *Service) IssueTokens(ctx context.Context, email, password, ip string) (
 func (s *Service) Refresh(ctx context.Context, refresh string) (TokenPair, error) {
 	var pair TokenPair
 	var reused bool
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		reused = false
 		t, err := s.q.RefreshGetForUpdate(ctx, tx, hashToken(refresh))
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -111,7 +111,7 @@ func (s *Service) Refresh(ctx context.Context, refresh string) (TokenPair, error
 		if err := s.q.RefreshMarkUsed(ctx, tx, t.ID); err != nil {
 			return fmt.Errorf("use refresh token: %w", err)
 		}
-		u, err := s.User(ctx, t.UserID)
+		u, err := s.user(ctx, tx, t.UserID)
 		if err != nil {
 			return err
 		}
@@ -127,7 +127,7 @@ func (s *Service) Refresh(ctx context.Context, refresh string) (TokenPair, error
 // RevokeRefresh signs an app out: the token's family stops working. An
 // unknown token is not an error (signing out twice is fine).
 func (s *Service) RevokeRefresh(ctx context.Context, refresh string) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		t, err := s.q.RefreshGetForUpdate(ctx, tx, hashToken(refresh))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil

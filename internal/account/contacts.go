@@ -3,6 +3,10 @@ package account
 import (
 	"context"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/account/accountdb"
 )
 
 // Contact is how to reach a user and what they like, for the
@@ -20,10 +24,19 @@ type Contact struct {
 // Contacts returns the contacts of the accounts among ids (deleted accounts
 // are left out), in id order. It only reads.
 func (s *Service) Contacts(ctx context.Context, ids []int64) ([]Contact, error) {
+	return s.contacts(ctx, s.pool, ids)
+}
+
+// ContactsTx is Contacts read inside the caller's transaction.
+func (s *Service) ContactsTx(ctx context.Context, tx pgx.Tx, ids []int64) ([]Contact, error) {
+	return s.contacts(ctx, tx, ids)
+}
+
+func (s *Service) contacts(ctx context.Context, db accountdb.DBTX, ids []int64) ([]Contact, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.q.UserListContacts(ctx, s.pool, ids)
+	rows, err := s.q.UserListContacts(ctx, db, ids)
 	if err != nil {
 		return nil, fmt.Errorf("contacts of %d users: %w", len(ids), err)
 	}

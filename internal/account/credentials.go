@@ -33,7 +33,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 	if err != nil {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.UserSetPassword(ctx, tx, accountdb.UserSetPasswordParams{ID: userID, PasswordHash: &hash}); err != nil {
 			return fmt.Errorf("set password: %w", err)
 		}
@@ -64,7 +64,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, userID int64, newEmail
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		token, err := s.issueToken(ctx, tx, userID, "change_email", &addr, VerifyTokenTTL)
 		if err != nil {
 			return err
@@ -78,7 +78,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, userID int64, newEmail
 // Errors: ErrBadToken, ErrEmailTaken.
 func (s *Service) ConfirmEmailChange(ctx context.Context, token string) (User, error) {
 	var id int64
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		t, err := s.q.EmailTokenUse(ctx, tx, accountdb.EmailTokenUseParams{TokenHash: hashToken(token), Purpose: "change_email"})
 		if errors.Is(err, pgx.ErrNoRows) || (err == nil && t.NewEmail == nil) {
 			return ErrBadToken

@@ -121,7 +121,7 @@ func (s *Service) DeleteAccount(ctx context.Context, userID int64, password stri
 	if _, err := s.Authenticate(ctx, u.Email, password); err != nil {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if u.Role == Admin {
 			n, err := s.q.UserCountAdmins(ctx, tx)
 			if err != nil {

@@ -69,7 +69,7 @@ func (s *Service) UpdateProfile(ctx context.Context, userID int64, p Profile) er
 			return fmt.Errorf("seal phone: %w", err)
 		}
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if _, err := s.q.UserGet(ctx, tx, userID); errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("user %d: %w", userID, ErrNotFound)
 		} else if err != nil {

@@ -28,7 +28,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 	if err != nil {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		token, err := s.issueToken(ctx, tx, u.ID, "reset_password", nil, ResetTokenTTL)
 		if err != nil {
 			return err
@@ -63,7 +63,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) (Us
 		return User{}, err
 	}
 	var id int64
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		t, err := s.q.EmailTokenUse(ctx, tx, accountdb.EmailTokenUseParams{TokenHash: hashToken(token), Purpose: "reset_password"})
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrBadToken

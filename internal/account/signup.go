@@ -34,7 +34,7 @@ func (s *Service) SignUp(ctx context.Context, in NewUser) error {
 		if err != nil {
 			return err
 		}
-		return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 			return s.opts.Mailer.Send(ctx, tx, Message{Kind: MsgAccountExists, To: existing.Email, Name: existing.Name,
 				Link: s.opts.BaseURL + "/password/forgot"})
 		})
@@ -55,7 +55,7 @@ func (s *Service) ResendVerification(ctx context.Context, userID int64) error {
 }
 
 func (s *Service) sendVerification(ctx context.Context, u User) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		token, err := s.issueToken(ctx, tx, u.ID, "verify_email", nil, VerifyTokenTTL)
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ var ErrBadToken = errors.New("that link has expired or was already used")
 // Errors: ErrBadToken.
 func (s *Service) VerifyEmail(ctx context.Context, token string) (User, error) {
 	var id int64
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		t, err := s.q.EmailTokenUse(ctx, tx, accountdb.EmailTokenUseParams{TokenHash: hashToken(token), Purpose: "verify_email"})
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrBadToken

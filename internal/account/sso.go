@@ -75,7 +75,7 @@ func (s *Service) SignInSSO(ctx context.Context, id SSOIdentity) (User, error) {
 		return User{}, ErrSSOUnverifiedEmail
 	}
 	var out User
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		link, err := s.q.IdentityGet(ctx, tx, accountdb.IdentityGetParams{Provider: id.Provider, Subject: id.Subject})
 		if err == nil {
 			row, err := s.q.UserGet(ctx, tx, link.UserID)

@@ -174,7 +174,11 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 
 // User returns an account. Errors: ErrNotFound.
 func (s *Service) User(ctx context.Context, id int64) (User, error) {
-	row, err := s.q.UserGet(ctx, s.pool, id)
+	return s.user(ctx, s.pool, id)
+}
+
+func (s *Service) user(ctx context.Context, db accountdb.DBTX, id int64) (User, error) {
+	row, err := s.q.UserGet(ctx, db, id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return User{}, fmt.Errorf("user %d: %w", id, ErrNotFound)
 	}
@@ -207,7 +211,7 @@ func (s *Service) SetRole(ctx context.Context, actorID, id int64, role Role, ip 
 	if role != Customer && role != Staff && role != Admin {
 		return validate.Errors{"role": "Choose customer, staff or admin."}
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.UserGet(ctx, tx, id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("user %d: %w", id, ErrNotFound)

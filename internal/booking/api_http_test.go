@@ -339,7 +339,7 @@ func TestAPIBuyersSeeAndReleaseOnlyTheirOwnBookings(t *testing.T) {
 	require.JSONEq(t, `{"upcoming":[],"past":[]}`, string(raw), "a released hold is gone from the list")
 
 	paid := ada.hold(t, "G1")
-	require.NoError(t, pg.InTx(context.Background(), ab.pool, func(tx pgx.Tx) error { return ab.svc.Confirm(context.Background(), tx, paid.ID) }))
+	require.NoError(t, pg.InTx(context.Background(), ab.pool, func(ctx context.Context, tx pgx.Tx) error { return ab.svc.Confirm(ctx, tx, paid.ID) }))
 	p := ada.problem(t, http.MethodDelete, fmt.Sprintf("/api/v1/holds/%d", paid.ID), nil)
 	require.Equal(t, http.StatusConflict, p.Status, "a paid booking is not a hold")
 	_, states = ada.states(t)
@@ -398,7 +398,7 @@ func TestAPICancelWithinPolicy(t *testing.T) {
 	cancel := fmt.Sprintf("/api/v1/bookings/%d/cancel", held.ID)
 	require.Equal(t, http.StatusConflict, ada.problem(t, http.MethodPost, cancel, nil).Status, "an unpaid hold is released, not cancelled")
 
-	require.NoError(t, pg.InTx(context.Background(), ab.pool, func(tx pgx.Tx) error { return ab.svc.Confirm(context.Background(), tx, held.ID) }))
+	require.NoError(t, pg.InTx(context.Background(), ab.pool, func(ctx context.Context, tx pgx.Tx) error { return ab.svc.Confirm(ctx, tx, held.ID) }))
 	require.Equal(t, "not_found", bo.problem(t, http.MethodPost, cancel, nil).Code)
 	status, raw := ada.call(t, http.MethodPost, cancel, nil)
 	require.Equal(t, http.StatusOK, status)

@@ -46,6 +46,9 @@ func (e *SeatsTakenError) Is(target error) bool { return target == ErrSeatTaken 
 // Shows is what booking needs from the catalogue (*catalog.Service).
 type Shows interface {
 	ShowDetail(ctx context.Context, id int64) (catalog.ShowDetail, error)
+	// ShowDetailTx reads a show inside the caller's transaction (the pool
+	// rule: code in a transaction never asks the pool for a connection).
+	ShowDetailTx(ctx context.Context, tx pgx.Tx, id int64) (catalog.ShowDetail, error)
 	SetAvailability(ctx context.Context, showID int64, available int) error
 	// ShowsForAdmin looks up many shows at once with the names a list
 	// prints, so a list of bookings costs one catalogue query.

@@ -115,7 +115,7 @@ type cancelRequest struct {
 // refunded) or finds the booking cancelled (and its payment is refunded).
 func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) {
 	var out bookingdb.BookingBooking
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		b, err := s.lockBooking(ctx, tx, r.id)
 		if errors.Is(err, pgx.ErrNoRows) || (err == nil && r.userID != 0 && (b.UserID == nil || *b.UserID != r.userID)) {
 			return ErrNotFound
@@ -128,7 +128,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		default:
 			return ErrNotCancellable
 		}
-		d, err := s.shows.ShowDetail(ctx, b.ShowID)
+		d, err := s.showTx(ctx, tx, b.ShowID)
 		if err != nil {
 			return fmt.Errorf("show of booking: %w", err)
 		}
@@ -160,7 +160,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 				return fmt.Errorf("request refund: %w", err)
 			}
 		}
-		if err := s.cancelled(ctx, tx, out, r.byCinema, wasPaid); err != nil {
+		if err := s.cancelled(ctx, tx, out, d, r.byCinema, wasPaid); err != nil {
 			return err
 		}
 		return announce(ctx, tx, b.ShowID)

@@ -200,7 +200,7 @@ func TestCancelledShowCancelsItsBookings(t *testing.T) {
 
 	paid, err := svc.Hold(ctx, 1, b.show.ID, []string{"F1", "F2"})
 	require.NoError(t, err)
-	require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error { return svc.Confirm(ctx, tx, paid.ID) }))
+	require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error { return svc.Confirm(ctx, tx, paid.ID) }))
 	held, err := svc.Hold(ctx, 2, b.show.ID, []string{"F5"})
 	require.NoError(t, err)
 

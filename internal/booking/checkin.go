@@ -91,7 +91,7 @@ func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, error)
 	if ci.Outcome != "" {
 		return ci, nil
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		at, err := s.q.BookingCheckIn(ctx, tx, bookingdb.BookingCheckInParams{ID: b.ID, At: now})
 		if errors.Is(err, pgx.ErrNoRows) {
 			// Someone else got there first (or the booking was cancelled

@@ -67,7 +67,7 @@ func (s *Service) Checkout(ctx context.Context, userID, id int64) (Checkout, err
 	if err != nil || !c.Holding {
 		return c, err
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.BookingGetForUpdate(ctx, tx, id)
 		if err != nil {
 			return fmt.Errorf("lock booking: %w", err)

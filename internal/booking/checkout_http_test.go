@@ -130,7 +130,7 @@ func TestPaidBookingLinksToItsPage(t *testing.T) {
 	ann := cb.browser(t, "Ann", account.Customer)
 	bk := ann.hold(t, "J1", "J2")
 	_, _ = ann.Get(t, checkoutURL(bk.ID))
-	require.NoError(t, pg.InTx(context.Background(), cb.pool, func(tx pgx.Tx) error { return cb.svc.Confirm(context.Background(), tx, bk.ID) }))
+	require.NoError(t, pg.InTx(context.Background(), cb.pool, func(ctx context.Context, tx pgx.Tx) error { return cb.svc.Confirm(ctx, tx, bk.ID) }))
 
 	_, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Contains(t, body, "You're all set")
@@ -154,7 +154,7 @@ func TestMyBookingsSplitsUpcomingAndPast(t *testing.T) {
 	require.Contains(t, body, "No bookings yet")
 
 	seen := ann.hold(t, "C5")
-	require.NoError(t, pg.InTx(ctx, cb.pool, func(tx pgx.Tx) error { return cb.svc.Confirm(ctx, tx, seen.ID) }))
+	require.NoError(t, pg.InTx(ctx, cb.pool, func(ctx context.Context, tx pgx.Tx) error { return cb.svc.Confirm(ctx, tx, seen.ID) }))
 	theirs := bob.hold(t, "C7")
 	cb.advance(48 * time.Hour) // the first show is over
 	next, err := cb.svc.Hold(ctx, ann.id, later.ID, []string{"D4", "D5"})

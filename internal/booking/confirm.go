@@ -43,7 +43,7 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 	}
 	// A show cancelled while its buyer was paying sells nothing: the
 	// payment is refunded.
-	d, err := s.shows.ShowDetail(ctx, b.ShowID)
+	d, err := s.shows.ShowDetailTx(ctx, tx, b.ShowID)
 	if err != nil {
 		return fmt.Errorf("show of booking %d: %w", bookingID, err)
 	}
@@ -77,7 +77,7 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 		Status: string(Confirmed), Note: "paid"}); err != nil {
 		return fmt.Errorf("record event: %w", err)
 	}
-	if err := s.confirmed(ctx, tx, bookingID); err != nil {
+	if err := s.confirmed(ctx, tx, bookingID, d); err != nil {
 		return err
 	}
 	return announce(ctx, tx, b.ShowID)

@@ -15,7 +15,7 @@ import (
 
 func (b *testBundle) confirm(t *testing.T, id int64) error {
 	t.Helper()
-	return pg.InTx(context.Background(), b.pool, func(tx pgx.Tx) error { return b.svc.Confirm(context.Background(), tx, id) })
+	return pg.InTx(context.Background(), b.pool, func(ctx context.Context, tx pgx.Tx) error { return b.svc.Confirm(ctx, tx, id) })
 }
 
 func TestConfirmSellsTheSeatsOnce(t *testing.T) {
@@ -70,7 +70,7 @@ func TestDeletedBuyersBookingsStayAnonymous(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, fmt.Sprint(exported), h.Code)
 
-	require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error { return b.svc.EraseUser(ctx, tx, 42) }))
+	require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error { return b.svc.EraseUser(ctx, tx, 42) }))
 	kept, _, err := b.svc.BookingByCode(ctx, h.Code)
 	require.NoError(t, err)
 	require.Zero(t, kept.UserID, "the booking stays, without its buyer")

@@ -82,7 +82,7 @@ type expireHoldWorker struct {
 func (w *expireHoldWorker) Work(ctx context.Context, job *river.Job[ExpireHoldArgs]) error {
 	s := w.svc
 	var showID int64
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		b, err := s.lockBooking(ctx, tx, job.Args.BookingID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil

@@ -8,16 +8,24 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/catalog"
 )
 
-// message gathers what a message about booking row shows: the show's
-// movie, theater and time, the seats and, for a confirmed booking, the
-// signed e-ticket.
-func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking) (BookingMessage, error) {
-	d, err := s.shows.ShowDetail(ctx, row.ShowID)
+// showTx returns a show from the cache or, on a miss, read inside tx.
+func (s *Service) showTx(ctx context.Context, tx pgx.Tx, id int64) (catalog.ShowDetail, error) {
+	d, err := s.cache.get(ctx, id, func(ctx context.Context) (catalog.ShowDetail, error) {
+		return s.shows.ShowDetailTx(ctx, tx, id)
+	})
 	if err != nil {
-		return BookingMessage{}, fmt.Errorf("show of booking %d: %w", row.ID, err)
+		return catalog.ShowDetail{}, fmt.Errorf("show %d: %w", id, err)
 	}
+	return d, nil
+}
+
+// message gathers what a message about booking row shows: the show's
+// movie, theater and time (d), the seats and, for a confirmed booking,
+// the signed e-ticket.
+func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, d catalog.ShowDetail) (BookingMessage, error) {
 	seats, err := s.q.BookingSeatList(ctx, tx, row.ID)
 	if err != nil {
 		return BookingMessage{}, fmt.Errorf("seats of booking %d: %w", row.ID, err)
@@ -41,7 +49,7 @@ func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingB
 
 // confirmed tells the buyer and the recommender about a booking just
 // confirmed, inside the confirming transaction.
-func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64) error {
+func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64, d catalog.ShowDetail) error {
 	if s.opts.Notifier == nil && s.opts.Interactions == nil {
 		return nil
 	}
@@ -49,7 +57,7 @@ func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64) error {
 	if err != nil {
 		return fmt.Errorf("reread booking %d: %w", id, err)
 	}
-	m, err := s.message(ctx, tx, row)
+	m, err := s.message(ctx, tx, row, d)
 	if err != nil {
 		return err
 	}
@@ -68,11 +76,11 @@ func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64) error {
 
 // cancelled tells the buyer and the recommender about a cancellation,
 // inside the cancelling transaction.
-func (s *Service) cancelled(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, byCinema, wasPaid bool) error {
+func (s *Service) cancelled(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, d catalog.ShowDetail, byCinema, wasPaid bool) error {
 	if row.UserID == nil || (s.opts.Notifier == nil && s.opts.Interactions == nil) {
 		return nil
 	}
-	m, err := s.message(ctx, tx, row)
+	m, err := s.message(ctx, tx, row, d)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ var (
 func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (PaymentRequest, error) {
 	var req PaymentRequest
 	var showID int64
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		b, err := s.lockBooking(ctx, tx, bookingID)
 		if errors.Is(err, pgx.ErrNoRows) || (err == nil && (b.UserID == nil || *b.UserID != userID)) {
 			return ErrNotFound
@@ -77,7 +77,7 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (Pa
 			Status: string(PendingPayment), Note: note}); err != nil {
 			return fmt.Errorf("record event: %w", err)
 		}
-		req, err = s.paymentRequest(ctx, b, userID, expires)
+		req, err = s.paymentRequest(ctx, tx, b, userID, expires)
 		return err
 	})
 	if err != nil {
@@ -91,12 +91,12 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (Pa
 
 // paymentRequest describes a booking for its payment: what the card page
 // and the buyer's statement show.
-func (s *Service) paymentRequest(ctx context.Context, b bookingdb.BookingBooking, userID int64, expires time.Time) (PaymentRequest, error) {
-	d, err := s.shows.ShowDetail(ctx, b.ShowID)
+func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, userID int64, expires time.Time) (PaymentRequest, error) {
+	d, err := s.showTx(ctx, tx, b.ShowID)
 	if err != nil {
 		return PaymentRequest{}, fmt.Errorf("show of booking %d: %w", b.ID, err)
 	}
-	seats, err := s.q.BookingSeatList(ctx, s.pool, b.ID)
+	seats, err := s.q.BookingSeatList(ctx, tx, b.ID)
 	if err != nil {
 		return PaymentRequest{}, fmt.Errorf("seats of booking %d: %w", b.ID, err)
 	}

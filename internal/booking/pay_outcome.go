@@ -127,7 +127,11 @@ func (s *Service) paymentFailedMessage(ctx context.Context, tx pgx.Tx, row booki
 	if s.opts.Notifier == nil || row.UserID == nil {
 		return nil
 	}
-	m, err := s.message(ctx, tx, row)
+	d, err := s.showTx(ctx, tx, row.ShowID)
+	if err != nil {
+		return err
+	}
+	m, err := s.message(ctx, tx, row, d)
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func TestPaymentOutcomes(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
-	inTx := func(fn func(tx pgx.Tx) error) { require.NoError(t, pg.InTx(ctx, b.pool, fn)) }
+	inTx := func(fn func(ctx context.Context, tx pgx.Tx) error) { require.NoError(t, pg.InTx(ctx, b.pool, fn)) }
 	status := func(id int64) booking.Status {
 		bk, err := b.svc.Booking(ctx, 1, id)
 		require.NoError(t, err)
@@ -82,19 +82,19 @@ func TestPaymentOutcomes(t *testing.T) {
 	_, err = b.svc.StartPayment(ctx, 1, h.ID)
 	require.NoError(t, err)
 
-	inTx(func(tx pgx.Tx) error { return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", false) })
+	inTx(func(ctx context.Context, tx pgx.Tx) error { return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", false) })
 	require.Equal(t, booking.PendingPayment, status(h.ID), "still payable after a decline")
-	inTx(func(tx pgx.Tx) error { return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", true) })
+	inTx(func(ctx context.Context, tx pgx.Tx) error { return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", true) })
 	require.Equal(t, booking.PaymentFailed, status(h.ID), "the last attempt fails the booking")
 
 	var confirmed bool
-	inTx(func(tx pgx.Tx) (err error) { confirmed, err = b.svc.PaymentSucceeded(ctx, tx, h.ID); return err })
+	inTx(func(ctx context.Context, tx pgx.Tx) (err error) { confirmed, err = b.svc.PaymentSucceeded(ctx, tx, h.ID); return err })
 	require.True(t, confirmed, "money that arrives anyway still buys the free seats")
 	require.Equal(t, booking.Confirmed, status(h.ID))
 
-	inTx(func(tx pgx.Tx) error { return b.svc.PaymentRefunded(ctx, tx, h.ID, 100, false) })
+	inTx(func(ctx context.Context, tx pgx.Tx) error { return b.svc.PaymentRefunded(ctx, tx, h.ID, 100, false) })
 	require.Equal(t, booking.Confirmed, status(h.ID), "a partial refund keeps the booking")
-	inTx(func(tx pgx.Tx) error { return b.svc.PaymentRefunded(ctx, tx, h.ID, 1000, true) })
+	inTx(func(ctx context.Context, tx pgx.Tx) error { return b.svc.PaymentRefunded(ctx, tx, h.ID, 1000, true) })
 	require.Equal(t, booking.Refunded, status(h.ID))
 	_, err = b.svc.Hold(ctx, 2, b.show.ID, []string{"H1"})
 	require.NoError(t, err, "a refunded booking's seat is on sale again")

@@ -33,7 +33,7 @@ func (s *Service) ApplyPromo(ctx context.Context, userID, bookingID int64, code 
 		return Checkout{}, err
 	}
 	use := newPromoUse(c.Show, len(c.Booking.Seats), s.opts.Now())
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.lockHeld(ctx, tx, bookingID)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *Service) RemovePromo(ctx context.Context, userID, bookingID int64) (Che
 	if err != nil {
 		return Checkout{}, err
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.lockHeld(ctx, tx, bookingID)
 		if err != nil {
 			return err

@@ -154,7 +154,7 @@ func TestSeatMapShowsEverySeatWithItsStateAndPrice(t *testing.T) {
 	require.NoError(t, err)
 	sold, err := sb.svc.Hold(ctx, 42, sb.show.ID, []string{"J10"})
 	require.NoError(t, err)
-	require.NoError(t, pg.InTx(ctx, sb.pool, func(tx pgx.Tx) error { return sb.svc.Confirm(ctx, tx, sold.ID) }))
+	require.NoError(t, pg.InTx(ctx, sb.pool, func(ctx context.Context, tx pgx.Tx) error { return sb.svc.Confirm(ctx, tx, sold.ID) }))
 
 	res, body := sb.browser(t, "").Get(t, sb.seatsURL())
 	require.Equal(t, http.StatusOK, res.StatusCode)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
@@ -15,7 +16,7 @@ import (
 // BookedSeats tells the catalogue which seats of the given shows are held or
 // sold, so a layout edit cannot remove them. The booking module satisfies it.
 type BookedSeats interface {
-	BookedSeatLabels(ctx context.Context, showIDs []int64) ([]string, error)
+	BookedSeatLabels(ctx context.Context, tx pgx.Tx, showIDs []int64) ([]string, error)
 }
 
 // Options configure the Service.

@@ -69,7 +69,7 @@ func (s *Service) CreateMovie(ctx context.Context, in MovieInput) (Movie, error)
 		return Movie{}, err
 	}
 	var id int64
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		slug, err := s.uniqueSlug(ctx, tx, in.Title, in.ReleaseDate, s.q.MovieSlugExists)
 		if err != nil {
 			return err
@@ -106,7 +106,7 @@ func (s *Service) UpdateMovie(ctx context.Context, id int64, in MovieInput) (Mov
 	if err := in.Validate(s.certs); err != nil {
 		return Movie{}, err
 	}
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		before, err := s.q.MovieGet(ctx, tx, id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrNotFound
@@ -149,7 +149,7 @@ func (s *Service) SetMovieStatus(ctx context.Context, id int64, status MovieStat
 	if err != nil {
 		return err
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.MovieSetStatus(ctx, tx, catalogdb.MovieSetStatusParams{ID: id, Status: string(status)}); err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func (s *Service) SetPoster(ctx context.Context, movieID int64, data []byte) err
 		return err
 	}
 	sum := sha256.Sum256(data)
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		id, err := s.q.ImageInsert(ctx, tx, catalogdb.ImageInsertParams{ContentType: ct, Data: data, Sha256: hex.EncodeToString(sum[:])})
 		if err != nil {
 			return fmt.Errorf("store poster: %w", err)

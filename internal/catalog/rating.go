@@ -23,7 +23,7 @@ func (s *Service) SetRating(ctx context.Context, movieID int64, rating float64, 
 		return err
 	}
 	r := float64(int(rating*10+0.5)) / 10
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.MovieSetRating(ctx, tx, catalogdb.MovieSetRatingParams{ID: movieID, Rating: &r, RatingCount: int32(count)}); err != nil {
 			return err
 		}

@@ -4,17 +4,20 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
 )
 
 // The bulk reads below feed the search index: a full rebuild pages through
-// every movie and show, and an indexing job reads the shows a change
-// touched. They are read-only.
+// every movie and show (inside its own transaction, whose tx the paging
+// reads take), and an indexing job reads the shows a change touched.
+// They are read-only.
 
 // MoviesAfter returns up to limit movies with an id above after, by id,
-// each with its cast and crew.
-func (s *Service) MoviesAfter(ctx context.Context, after int64, limit int) ([]Movie, error) {
-	rows, err := s.q.MovieListAfter(ctx, s.pool, catalogdb.MovieListAfterParams{ID: after, Limit: int32(limit)})
+// each with its cast and crew, read inside the caller's tx.
+func (s *Service) MoviesAfter(ctx context.Context, tx pgx.Tx, after int64, limit int) ([]Movie, error) {
+	rows, err := s.q.MovieListAfter(ctx, tx, catalogdb.MovieListAfterParams{ID: after, Limit: int32(limit)})
 	if err != nil {
 		return nil, fmt.Errorf("movies after %d: %w", after, err)
 	}
@@ -26,7 +29,7 @@ func (s *Service) MoviesAfter(ctx context.Context, after int64, limit int) ([]Mo
 		ids[i] = r.ID
 		at[r.ID] = i
 	}
-	credits, err := s.q.CreditListForMovies(ctx, s.pool, ids)
+	credits, err := s.q.CreditListForMovies(ctx, tx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("credits of movies after %d: %w", after, err)
 	}
@@ -43,9 +46,9 @@ func (s *Service) MoviesAfter(ctx context.Context, after int64, limit int) ([]Mo
 }
 
 // LiveShowsAfter returns up to limit scheduled shows still to start with an
-// id above after, by id.
-func (s *Service) LiveShowsAfter(ctx context.Context, after int64, limit int) ([]Show, error) {
-	rows, err := s.q.ShowListLiveAfter(ctx, s.pool, catalogdb.ShowListLiveAfterParams{ID: after, Limit: int32(limit)})
+// id above after, by id, read inside the caller's tx.
+func (s *Service) LiveShowsAfter(ctx context.Context, tx pgx.Tx, after int64, limit int) ([]Show, error) {
+	rows, err := s.q.ShowListLiveAfter(ctx, tx, catalogdb.ShowListLiveAfterParams{ID: after, Limit: int32(limit)})
 	if err != nil {
 		return nil, fmt.Errorf("shows after %d: %w", after, err)
 	}

@@ -145,7 +145,7 @@ func (s *Service) schedule(ctx context.Context, inputs []ShowInput) ([]Show, err
 		plans[i] = p
 	}
 	var shows []Show
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		shows = shows[:0]
 		if conflicts, err := s.conflicts(ctx, tx, plans); err != nil {
 			return err
@@ -295,7 +295,11 @@ func (s *Service) conflicts(ctx context.Context, tx pgx.Tx, plans []plan) ([]Con
 
 // Show returns one show. Errors: ErrNotFound.
 func (s *Service) Show(ctx context.Context, id int64) (Show, error) {
-	row, err := s.q.ShowGet(ctx, s.pool, id)
+	return s.show(ctx, s.pool, id)
+}
+
+func (s *Service) show(ctx context.Context, db catalogdb.DBTX, id int64) (Show, error) {
+	row, err := s.q.ShowGet(ctx, db, id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Show{}, fmt.Errorf("show %d: %w", id, ErrNotFound)
 	}
@@ -310,7 +314,7 @@ func (s *Service) Show(ctx context.Context, id int64) (Show, error) {
 // ErrNotFound, ErrShowCancelled.
 func (s *Service) CancelShow(ctx context.Context, id int64) (Show, error) {
 	var row catalogdb.CatalogShow
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		var err error
 		row, err = s.q.ShowCancel(ctx, tx, id)
 		if err != nil {
@@ -352,7 +356,7 @@ func (s *Service) SetShowPrices(ctx context.Context, id int64, prices Prices) er
 	if err != nil {
 		return fmt.Errorf("encode prices: %w", err)
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.ShowSetPrices(ctx, tx, catalogdb.ShowSetPricesParams{ID: id, Prices: b}); err != nil {
 			return err
 		}
@@ -367,7 +371,7 @@ func (s *Service) SetShowPrices(ctx context.Context, id int64, prices Prices) er
 // SetAvailability records how many seats of a show are still for sale; the
 // booking module calls it as seats are held, sold and released.
 func (s *Service) SetAvailability(ctx context.Context, showID int64, available int) error {
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		err := s.q.ShowSetAvailability(ctx, tx, catalogdb.ShowSetAvailabilityParams{ID: showID, SeatsAvailable: int32(max(available, 0))})
 		if err != nil {
 			return err

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
 )
 
 // ShowDetail is a show with everything needed to describe it to a buyer:
@@ -25,23 +27,34 @@ type ShowDetail struct {
 // Errors: ErrNotFound when there is no such show; any other error is a
 // database failure (wrapped).
 func (s *Service) ShowDetail(ctx context.Context, id int64) (ShowDetail, error) {
-	show, err := s.Show(ctx, id)
+	return s.showDetail(ctx, s.pool, id)
+}
+
+// ShowDetailTx is ShowDetail read inside the caller's transaction, for a
+// caller that must not ask the pool for a second connection.
+// Errors: as ShowDetail.
+func (s *Service) ShowDetailTx(ctx context.Context, tx pgx.Tx, id int64) (ShowDetail, error) {
+	return s.showDetail(ctx, tx, id)
+}
+
+func (s *Service) showDetail(ctx context.Context, db catalogdb.DBTX, id int64) (ShowDetail, error) {
+	show, err := s.show(ctx, db, id)
 	if err != nil {
 		return ShowDetail{}, err
 	}
 	d := ShowDetail{Show: show}
-	movie, err := s.q.MovieGet(ctx, s.pool, show.MovieID)
+	movie, err := s.q.MovieGet(ctx, db, show.MovieID)
 	if err != nil {
 		return ShowDetail{}, fmt.Errorf("movie of show %d: %w", id, notFoundIsInternal(err))
 	}
 	d.Movie = movieFromRow(movie)
-	if d.Theater, err = s.Theater(ctx, show.TheaterID); err != nil {
+	if d.Theater, err = s.theater(ctx, db, show.TheaterID); err != nil {
 		return ShowDetail{}, fmt.Errorf("theater of show %d: %w", id, notFoundIsInternal(err))
 	}
-	if d.Screen, err = s.Screen(ctx, show.ScreenID); err != nil {
+	if d.Screen, err = s.screen(ctx, db, show.ScreenID); err != nil {
 		return ShowDetail{}, fmt.Errorf("screen of show %d: %w", id, notFoundIsInternal(err))
 	}
-	if d.City, err = s.City(ctx, d.Theater.CitySlug); err != nil {
+	if d.City, err = s.city(ctx, db, d.Theater.CitySlug); err != nil {
 		return ShowDetail{}, fmt.Errorf("city of show %d: %w", id, notFoundIsInternal(err))
 	}
 	return d, nil

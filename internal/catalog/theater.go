@@ -31,7 +31,11 @@ func (s *Service) Cities(ctx context.Context) ([]City, error) {
 
 // City returns the city with slug. Errors: ErrNotFound.
 func (s *Service) City(ctx context.Context, slug string) (City, error) {
-	r, err := s.q.CityGet(ctx, s.pool, slug)
+	return s.city(ctx, s.pool, slug)
+}
+
+func (s *Service) city(ctx context.Context, db catalogdb.DBTX, slug string) (City, error) {
+	r, err := s.q.CityGet(ctx, db, slug)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return City{}, fmt.Errorf("city %q: %w", slug, ErrNotFound)
 	}
@@ -97,7 +101,7 @@ func (s *Service) CreateTheater(ctx context.Context, in TheaterInput) (Theater, 
 		return Theater{}, err
 	}
 	var t Theater
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if _, err := s.q.CityGet(ctx, tx, in.CitySlug); err != nil {
 			return validate.Errors{"city": "Choose a city."}
 		}
@@ -131,7 +135,7 @@ func (s *Service) UpdateTheater(ctx context.Context, id int64, in TheaterInput) 
 		return Theater{}, validate.Errors{"city": "Choose a city."}
 	}
 	var row catalogdb.CatalogTheater
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		var err error
 		row, err = s.q.TheaterUpdate(ctx, tx, catalogdb.TheaterUpdateParams{
 			ID: id, Name: strings.TrimSpace(in.Name), CitySlug: in.CitySlug, Address: in.Address,
@@ -154,7 +158,11 @@ func (s *Service) UpdateTheater(ctx context.Context, id int64, in TheaterInput) 
 
 // Theater returns a theater. Errors: ErrNotFound.
 func (s *Service) Theater(ctx context.Context, id int64) (Theater, error) {
-	row, err := s.q.TheaterGet(ctx, s.pool, id)
+	return s.theater(ctx, s.pool, id)
+}
+
+func (s *Service) theater(ctx context.Context, db catalogdb.DBTX, id int64) (Theater, error) {
+	row, err := s.q.TheaterGet(ctx, db, id)
 	return theaterOrNotFound(row, err, fmt.Sprint(id))
 }
 
@@ -238,7 +246,7 @@ func (s *Service) CreateScreen(ctx context.Context, theaterID int64, in ScreenIn
 		return Screen{}, fmt.Errorf("encode layout: %w", err)
 	}
 	var row catalogdb.CatalogScreen
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		var err error
 		row, err = s.q.ScreenInsert(ctx, tx, catalogdb.ScreenInsertParams{
 			TheaterID: theaterID, Name: strings.TrimSpace(in.Name), Formats: in.Formats,
@@ -272,7 +280,7 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 		return Screen{}, fmt.Errorf("encode layout: %w", err)
 	}
 	var out Screen
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.ScreenGetForUpdate(ctx, tx, id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrNotFound
@@ -287,7 +295,7 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 		if in.BaseFingerprint != "" && in.BaseFingerprint != cur.Layout.Fingerprint() {
 			return ErrLayoutChanged
 		}
-		if err := s.checkBookedSeats(ctx, id, cur.Layout.RemovedSeats(in.Layout)); err != nil {
+		if err := s.checkBookedSeats(ctx, tx, id, cur.Layout.RemovedSeats(in.Layout)); err != nil {
 			return err
 		}
 		updated, err := s.q.ScreenUpdate(ctx, tx, catalogdb.ScreenUpdateParams{
@@ -311,18 +319,18 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 	return out, nil
 }
 
-func (s *Service) checkBookedSeats(ctx context.Context, screenID int64, removed []string) error {
+func (s *Service) checkBookedSeats(ctx context.Context, tx pgx.Tx, screenID int64, removed []string) error {
 	if len(removed) == 0 || s.booked == nil {
 		return nil
 	}
-	shows, err := s.q.ShowIDsUpcomingOnScreen(ctx, s.pool, screenID)
+	shows, err := s.q.ShowIDsUpcomingOnScreen(ctx, tx, screenID)
 	if err != nil {
 		return fmt.Errorf("upcoming shows of screen %d: %w", screenID, err)
 	}
 	if len(shows) == 0 {
 		return nil
 	}
-	booked, err := s.booked.BookedSeatLabels(ctx, shows)
+	booked, err := s.booked.BookedSeatLabels(ctx, tx, shows)
 	if err != nil {
 		return fmt.Errorf("booked seats of screen %d: %w", screenID, err)
 	}
@@ -340,7 +348,11 @@ func (s *Service) checkBookedSeats(ctx context.Context, screenID int64, removed 
 
 // Screen returns a screen with its layout. Errors: ErrNotFound.
 func (s *Service) Screen(ctx context.Context, id int64) (Screen, error) {
-	row, err := s.q.ScreenGet(ctx, s.pool, id)
+	return s.screen(ctx, s.pool, id)
+}
+
+func (s *Service) screen(ctx context.Context, db catalogdb.DBTX, id int64) (Screen, error) {
+	row, err := s.q.ScreenGet(ctx, db, id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Screen{}, fmt.Errorf("screen %d: %w", id, ErrNotFound)
 	}

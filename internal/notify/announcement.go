@@ -97,7 +97,7 @@ func (s *Service) SendAnnouncement(ctx context.Context, adminID int64, in Announ
 		return Announcement{}, err
 	}
 	var a Announcement
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.AnnouncementInsert(ctx, tx, notifydb.AnnouncementInsertParams{Subject: in.Subject, Body: in.Body,
 			LinkUrl: in.Link, Segment: in.Segment.Kind, SegmentValue: in.Segment.Value, SegmentLabel: in.Segment.Label,
 			CreatedBy: adminID})

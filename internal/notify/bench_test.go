@@ -33,6 +33,10 @@ func (directory) Contacts(_ context.Context, ids []int64) ([]notify.Contact, err
 	return out, nil
 }
 
+func (d directory) ContactsTx(ctx context.Context, _ pgx.Tx, ids []int64) ([]notify.Contact, error) {
+	return d.Contacts(ctx, ids)
+}
+
 // benchService is notify over a real SMTP server and a running River
 // client with 20 workers, as one production instance has.
 func benchService(b *testing.B, movies *movieShelf) (*pgxpool.Pool, *notify.Service, *smtpServer) {
@@ -76,7 +80,7 @@ func BenchmarkConfirmationDelay(b *testing.B) {
 				MovieID: 1, Movie: "Hold Tight", Theater: "Test Cinema", Screen: "Screen 1", TimeZone: "Europe/London",
 				StartsAt: time.Now().Add(48 * time.Hour), Seats: []string{"F7", "F8"}, Total: 2150, Currency: "GBP",
 				TicketPath: fmt.Sprintf("/bookings/%d/ticket", i+1), TicketToken: fmt.Sprintf("signed-ticket-%d", i)}
-			require.NoError(b, pg.InTx(ctx, pool, func(tx pgx.Tx) error { return svc.BookingConfirmed(ctx, tx, m) }))
+			require.NoError(b, pg.InTx(ctx, pool, func(ctx context.Context, tx pgx.Tx) error { return svc.BookingConfirmed(ctx, tx, m) }))
 			committed[m.Code] = time.Now()
 		}
 		eventuallyWithin(b, 5*time.Minute, func() bool { return len(smtpSrv.messages()) == bookings }, "every confirmation")
@@ -111,7 +115,7 @@ func BenchmarkBulkAlert(b *testing.B) {
 			SELECT g, false, 0, 0, 'UTC' FROM generate_series(1, $1) g`, users)
 		require.NoError(b, err)
 		start := time.Now()
-		require.NoError(b, pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+		require.NoError(b, pg.InTx(ctx, pool, func(ctx context.Context, tx pgx.Tx) error {
 			return svc.CatalogChanged(ctx, tx, notify.CatalogChange{Kind: "movie_saved", MovieID: 1, Created: true, NewStatus: "now_showing"})
 		}))
 		eventuallyWithin(b, 5*time.Minute, func() bool { return len(smtpSrv.messages()) == users }, "every alert")

@@ -92,7 +92,7 @@ func (s *Service) fanout(ctx context.Context, a FanoutArgs) error {
 	if err != nil {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		n, err := s.enqueueMany(ctx, tx, key, a.Message, cat, data, b.users)
 		if err != nil {
 			return err

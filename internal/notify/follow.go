@@ -22,7 +22,7 @@ func (s *Service) Following(ctx context.Context, userID, movieID int64) (bool, e
 // SetFollow starts or stops following a movie: the user hears when its
 // bookings open. Starting tells Interests (recommendations).
 func (s *Service) SetFollow(ctx context.Context, userID, movieID int64, follow bool) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if !follow {
 			if err := s.q.FollowDelete(ctx, tx, notifydb.FollowDeleteParams{UserID: userID, MovieID: movieID}); err != nil {
 				return fmt.Errorf("unfollow movie %d: %w", movieID, err)

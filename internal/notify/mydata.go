@@ -188,9 +188,13 @@ func (s *Service) exportMessages(ctx context.Context, userID int64) ([]exportedM
 // anonymous figures (kind, channel, status, when) for the outbox, without
 // address, content or any link to the person.
 func (s *Service) EraseUser(ctx context.Context, tx pgx.Tx, userID int64) error {
-	email, err := s.addressOf(ctx, userID)
+	cs, err := s.users.ContactsTx(ctx, tx, []int64{userID})
 	if err != nil {
-		return err
+		return fmt.Errorf("contact of user %d: %w", userID, err)
+	}
+	var email string
+	if len(cs) > 0 {
+		email = cs[0].Email
 	}
 	reminders, err := s.q.BookingRecordEraseUser(ctx, tx, userID)
 	if err != nil {

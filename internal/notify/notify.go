@@ -49,6 +49,8 @@ type Users interface {
 	// Contacts returns the existing users among ids; deleted ones are
 	// simply missing.
 	Contacts(ctx context.Context, ids []int64) ([]Contact, error)
+	// ContactsTx is Contacts inside the caller's transaction.
+	ContactsTx(ctx context.Context, tx pgx.Tx, ids []int64) ([]Contact, error)
 }
 
 // Movie is what alerts say about a movie.

@@ -62,7 +62,7 @@ func (s *Service) SavePreferences(ctx context.Context, userID int64, p Preferenc
 	if err := e.Err(); err != nil {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		for _, c := range Categories() {
 			ch := p.Channels[c]
 			if c == Transactional {

@@ -88,7 +88,7 @@ func (b *testBundle) user(t testing.TB, name, phone string) account.User {
 func (b *testBundle) inTx(t testing.TB, fn func(ctx context.Context, tx pgx.Tx) error) {
 	t.Helper()
 	ctx := context.Background()
-	require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error { return fn(ctx, tx) }))
+	require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error { return fn(ctx, tx) }))
 }
 
 // booking is a confirmed booking's message for user, the show starting in
@@ -143,12 +143,21 @@ type contacts struct{ a *account.Service }
 
 func (c contacts) Contacts(ctx context.Context, ids []int64) ([]notify.Contact, error) {
 	list, err := c.a.Contacts(ctx, ids)
+	return toNotifyContacts(list), err
+}
+
+func (c contacts) ContactsTx(ctx context.Context, tx pgx.Tx, ids []int64) ([]notify.Contact, error) {
+	list, err := c.a.ContactsTx(ctx, tx, ids)
+	return toNotifyContacts(list), err
+}
+
+func toNotifyContacts(list []account.Contact) []notify.Contact {
 	out := make([]notify.Contact, len(list))
 	for i, x := range list {
 		out[i] = notify.Contact{ID: x.ID, Email: x.Email, Name: x.Name, Phone: x.Phone, HomeCity: x.HomeCity,
 			Genres: x.PreferredGenres, Languages: x.PreferredLanguages}
 	}
-	return out, err
+	return out
 }
 
 // movieShelf is the catalogue's answer for the movies a test declares.

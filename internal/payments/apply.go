@@ -19,7 +19,7 @@ import (
 // and the event's mark as applied commit together, or nothing does and
 // the job retries. An event already applied is skipped unless replay.
 func (s *Service) ApplyEvent(ctx context.Context, eventID int64, replay bool) error {
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.EventGetForUpdate(ctx, tx, eventID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil

@@ -22,7 +22,7 @@ func (s *Service) Begin(ctx context.Context, r PaymentRequest) (string, error) {
 		return "", fmt.Errorf("begin payment for booking %d: amount %d must be positive", r.BookingID, r.Amount)
 	}
 	var p Payment
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		rows, err := s.q.PaymentLockForBooking(ctx, tx, r.BookingID)
 		if err != nil {
 			return fmt.Errorf("lock payments: %w", err)

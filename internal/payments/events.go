@@ -89,7 +89,7 @@ func (s *Service) ReceiveStripe(ctx context.Context, payload []byte, signature s
 	if err := json.Unmarshal(payload, &e); err != nil || e.ID == "" || e.Type == "" {
 		return false, fmt.Errorf("webhook is not an event: %w", ErrBadSignature)
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		stored, err = s.receive(ctx, tx, ProviderStripe, e, payload)
 		return err
 	})

@@ -68,7 +68,7 @@ func (tp *testProvider) refund(ctx context.Context, r Refund, p Payment) (provid
 	obj := map[string]any{"id": pr.ID, "object": "refund", "status": pr.Status, "amount": r.Amount,
 		"currency": strings.ToLower(p.Currency), "payment_intent": p.ProviderID,
 		"metadata": map[string]string{"refund_id": strconv.FormatInt(r.ID, 10), "payment_id": strconv.FormatInt(p.ID, 10)}}
-	err := pg.InTx(ctx, tp.svc.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, tp.svc.pool, func(ctx context.Context, tx pgx.Tx) error {
 		return tp.svc.emit(ctx, tx, "evt_test_"+pr.ID, "refund.updated", obj)
 	})
 	return pr, err

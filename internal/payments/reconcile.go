@@ -79,7 +79,7 @@ func (s *Service) reconcilePayment(ctx context.Context, p Payment, source string
 	if !ok {
 		return nil
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		_, err := s.applyTransition(ctx, tx, p.ID, t)
 		return err
 	})
@@ -89,13 +89,13 @@ func (s *Service) reconcilePayment(ctx context.Context, p Payment, source string
 // of one sent.
 func (s *Service) reconcileRefund(ctx context.Context, r Refund) error {
 	if r.ProviderID == "" {
-		return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return s.jobs.SendRefund(ctx, tx, r.ID) })
+		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error { return s.jobs.SendRefund(ctx, tx, r.ID) })
 	}
 	pr, err := s.provider.refundStatus(ctx, r)
 	if err != nil {
 		return err
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		switch pr.Status {
 		case "succeeded":
 			_, err := s.refundSucceeded(ctx, tx, r.ID, "reconciliation")
@@ -149,7 +149,7 @@ func (s *Service) DailyCheck(ctx context.Context) (Check, error) {
 			c.Found = append(c.Found, d)
 		}
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.CheckInsert(ctx, tx, paymentsdb.CheckInsertParams{Bookings: int32(c.Bookings), Found: int32(len(c.Found))})
 		if err != nil {
 			return fmt.Errorf("record check: %w", err)

@@ -75,7 +75,7 @@ func (s *Service) requestRefund(ctx context.Context, tx pgx.Tx, p Payment, amoun
 // Errors: ErrNotFound, ErrNotRefundable, ErrInvalid (amount out of range).
 func (s *Service) AdminRefund(ctx context.Context, paymentID, amount int64, reason, nonce, by string) (Refund, error) {
 	var out Refund
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		p, _, err := s.lockBookingPayments(ctx, tx, paymentID)
 		if err != nil {
 			return err
@@ -130,7 +130,7 @@ func (s *Service) sendRefund(ctx context.Context, refundID int64) error {
 	pr, err := s.provider.refund(ctx, r, paymentFromRow(prow))
 	if errors.Is(err, errRefused) {
 		s.opts.Log.Warn("refund refused by the provider", "refund", refundID, "err", err)
-		return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return s.refundFailed(ctx, tx, refundID, err.Error()) })
+		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error { return s.refundFailed(ctx, tx, refundID, err.Error()) })
 	}
 	if err != nil {
 		return fmt.Errorf("send refund %d: %w", refundID, err)

@@ -44,7 +44,7 @@ func TestRefundsArePartialOrFullAndIdempotent(t *testing.T) {
 
 	// A cancellation asks for the rest, twice with the same key.
 	for range 2 {
-		require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error {
+		require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error {
 			return b.pay.Refund(ctx, tx, payments.RefundRequest{BookingID: h.ID, Amount: total, Reason: "cancelled", Key: "cancel:1"})
 		}))
 	}

@@ -86,7 +86,7 @@ func (s *Service) PayWithTestCard(ctx context.Context, userID, paymentID int64, 
 		return Payment{}, err
 	}
 	var out Payment
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		p, err := s.payableTestPayment(ctx, tx, userID, paymentID, false)
 		if err != nil {
 			return err
@@ -113,7 +113,7 @@ func (s *Service) PayWithTestCard(ctx context.Context, userID, paymentID int64, 
 // ErrHoldExpired.
 func (s *Service) Authenticate(ctx context.Context, userID, paymentID int64, approve bool) (Payment, error) {
 	var out Payment
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		p, err := s.payableTestPayment(ctx, tx, userID, paymentID, true)
 		if err != nil {
 			return err

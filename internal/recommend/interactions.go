@@ -52,7 +52,7 @@ func (s *Service) Followed(ctx context.Context, tx pgx.Tx, userID, movieID int64
 
 // Viewed records that a signed-in user looked at a movie's page.
 func (s *Service) Viewed(ctx context.Context, userID, movieID int64) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.UserMovieViewed(ctx, tx, recommenddb.UserMovieViewedParams{UserID: userID, MovieID: movieID}); err != nil {
 			return fmt.Errorf("record view of movie %d by user %d: %w", movieID, userID, err)
 		}
@@ -66,7 +66,7 @@ func (s *Service) Clicked(ctx context.Context, userID, movieID int64, surface st
 	if !validSurface(surface) {
 		surface = SurfaceHome
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.UserMovieClicked(ctx, tx, recommenddb.UserMovieClickedParams{UserID: userID, MovieID: movieID,
 			Surface: &surface}); err != nil {
 			return fmt.Errorf("record click on movie %d by user %d: %w", movieID, userID, err)
@@ -81,7 +81,7 @@ func (s *Service) Dismiss(ctx context.Context, userID, movieID int64) error {
 	if _, err := s.catalog.Movie(ctx, movieID); err != nil {
 		return fmt.Errorf("dismiss movie %d: %w", movieID, ErrNotFound)
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.UserMovieDismissed(ctx, tx, recommenddb.UserMovieDismissedParams{UserID: userID, MovieID: movieID}); err != nil {
 			return fmt.Errorf("dismiss movie %d for user %d: %w", movieID, userID, err)
 		}

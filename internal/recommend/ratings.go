@@ -94,7 +94,7 @@ func (s *Service) Rate(ctx context.Context, userID int64, author string, movieID
 		return Rating{}, ErrCannotRate
 	}
 	var saved Rating
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.RatingUpsert(ctx, tx, recommenddb.RatingUpsertParams{UserID: userID, MovieID: movieID,
 			Stars: int16(in.Stars), Review: in.Review, Author: shortName(author)})
 		if err != nil {

@@ -29,6 +29,10 @@ type RecomputeStats struct {
 // Recompute retrains the model from every signal and the catalogue and
 // replaces the similar movies, city popularity and every user's list, in
 // one transaction (readers see the old model until it commits).
+// bulkTimeout bounds each statement of a full recompute, which writes every
+// user's lists and may take longer than a request's statements may.
+const bulkTimeout = 10 * time.Minute
+
 func (s *Service) Recompute(ctx context.Context) (RecomputeStats, error) {
 	start := time.Now()
 	movies, err := s.catalog.RecommendableMovies(ctx)
@@ -57,7 +61,10 @@ func (s *Service) Recompute(ctx context.Context) (RecomputeStats, error) {
 	lists := recommendAll(m, users, func(id int64) bool { return playing[id] })
 
 	var runID int64
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+		if err := pg.SetStatementTimeout(ctx, tx, bulkTimeout); err != nil {
+			return err
+		}
 		if err := s.q.ListsLockAll(ctx, tx); err != nil {
 			return fmt.Errorf("lock lists: %w", err)
 		}
@@ -163,7 +170,7 @@ func (s *Service) RecomputeUser(ctx context.Context, userID int64) error {
 		playing[id] = true
 	}
 	list := m.Recommend(h, listLength, func(id int64) bool { return playing[id] })
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.ListsLockShared(ctx, tx); err != nil {
 			return err
 		}

@@ -158,7 +158,7 @@ func TestBookingAfterAClickIsAttributedToTheRecommendation(t *testing.T) {
 	require.Equal(t, []recommend.RecStats{{Surface: "home", Clicks: 1, Bookings: 1}}, stats)
 
 	// Cancelling takes the movie out of her bookings again.
-	require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error {
+	require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error {
 		return b.svc.BookingCancelled(ctx, tx, ann, w.heat.ID)
 	}))
 	ok, err := b.svc.CanRate(ctx, ann, w.heat)
@@ -242,7 +242,7 @@ func TestDeletingAnAccountErasesItsSignalsAndRatings(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, strings.ToLower(jsonOf(t, data)), `"review":"good"`)
 
-	require.NoError(t, pg.InTx(ctx, b.pool, func(tx pgx.Tx) error { return b.svc.EraseUser(ctx, tx, ann) }))
+	require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error { return b.svc.EraseUser(ctx, tx, ann) }))
 	data, err = b.svc.ExportUser(ctx, ann)
 	require.NoError(t, err)
 	require.Equal(t, `{"ratings":[],"interactions":[]}`, jsonOf(t, data))

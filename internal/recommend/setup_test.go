@@ -106,8 +106,8 @@ func (b *testBundle) user(t testing.TB, name string) int64 {
 func (b *testBundle) booked(t testing.TB, userID int64, movies ...catalog.Movie) {
 	t.Helper()
 	for _, m := range movies {
-		require.NoError(t, pg.InTx(context.Background(), b.pool, func(tx pgx.Tx) error {
-			return b.svc.Booked(context.Background(), tx, userID, m.ID)
+		require.NoError(t, pg.InTx(context.Background(), b.pool, func(ctx context.Context, tx pgx.Tx) error {
+			return b.svc.Booked(ctx, tx, userID, m.ID)
 		}))
 	}
 }

@@ -17,7 +17,7 @@ import (
 func (s *Service) IndexMovie(ctx context.Context, id int64) error {
 	m, err := s.src.Movie(ctx, id)
 	if errors.Is(err, catalog.ErrNotFound) || (err == nil && m.Status == catalog.Archived) {
-		return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 			if err := s.q.MovieDocDelete(ctx, tx, id); err != nil {
 				return fmt.Errorf("drop movie %d from the index: %w", id, err)
 			}
@@ -29,7 +29,7 @@ func (s *Service) IndexMovie(ctx context.Context, id int64) error {
 	}
 	var b movieBatch
 	b.add(m)
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.writeMovies(ctx, tx, &b); err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (s *Service) IndexTheater(ctx context.Context, id int64) error {
 	for _, sh := range shows {
 		b.add(sh, p)
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.writePlace(ctx, tx, p); err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ func (s *Service) IndexShows(ctx context.Context, ids []int64) error {
 			gone = append(gone, id)
 		}
 	}
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if len(gone) > 0 {
 			if err := s.q.ShowDocDelete(ctx, tx, gone); err != nil {
 				return fmt.Errorf("drop shows %v: %w", gone, err)

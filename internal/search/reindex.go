@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -47,8 +48,13 @@ func (s *Service) Reindex(ctx context.Context) (Reindexed, error) {
 			p.wheelchair[sc.ID] = hasWheelchairSpace(sc)
 		}
 	}
-	err = pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		n = Reindexed{}
+		// Rebuilding a large catalogue takes longer than a request's
+		// statements may.
+		if err := pg.SetStatementTimeout(ctx, tx, 10*time.Minute); err != nil {
+			return err
+		}
 		if err := s.q.SearchTruncate(ctx, tx); err != nil {
 			return fmt.Errorf("clear the index: %w", err)
 		}
@@ -63,7 +69,7 @@ func (s *Service) Reindex(ctx context.Context) (Reindexed, error) {
 			n.Theaters++
 		}
 		for after := int64(0); ; {
-			movies, err := s.src.MoviesAfter(ctx, after, reindexPage)
+			movies, err := s.src.MoviesAfter(ctx, tx, after, reindexPage)
 			if err != nil {
 				return err
 			}
@@ -86,7 +92,7 @@ func (s *Service) Reindex(ctx context.Context) (Reindexed, error) {
 			}
 		}
 		for after := int64(0); ; {
-			shows, err := s.src.LiveShowsAfter(ctx, after, reindexPage)
+			shows, err := s.src.LiveShowsAfter(ctx, tx, after, reindexPage)
 			if err != nil || len(shows) == 0 {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/catalog"
@@ -23,7 +24,9 @@ var ErrUnknownCity = errors.New("we don't have cinemas in that city")
 // *catalog.Service). Searching never calls it.
 type Source interface {
 	Movie(ctx context.Context, id int64) (catalog.Movie, error)
-	MoviesAfter(ctx context.Context, after int64, limit int) ([]catalog.Movie, error)
+	// MoviesAfter and LiveShowsAfter page through the catalogue inside
+	// the reindexing transaction.
+	MoviesAfter(ctx context.Context, tx pgx.Tx, after int64, limit int) ([]catalog.Movie, error)
 	Theater(ctx context.Context, id int64) (catalog.Theater, error)
 	Theaters(ctx context.Context, citySlug string) ([]catalog.Theater, error)
 	Screens(ctx context.Context, theaterID int64) ([]catalog.Screen, error)
@@ -31,7 +34,7 @@ type Source interface {
 	Cities(ctx context.Context) ([]catalog.City, error)
 	City(ctx context.Context, slug string) (catalog.City, error)
 	ShowsByIDs(ctx context.Context, ids []int64) ([]catalog.Show, error)
-	LiveShowsAfter(ctx context.Context, after int64, limit int) ([]catalog.Show, error)
+	LiveShowsAfter(ctx context.Context, tx pgx.Tx, after int64, limit int) ([]catalog.Show, error)
 	LiveShowsOfTheater(ctx context.Context, theaterID int64) ([]catalog.Show, error)
 }
 

@@ -39,7 +39,7 @@ func Scale(ctx context.Context, pool *pgxpool.Pool, movies, shows int, now time.
 	words := []string{"Midnight", "Harbour", "Echo", "Saffron", "Glass", "River", "Signal", "Crown", "Orbit", "Lantern",
 		"Storm", "Velvet", "Atlas", "Hollow", "Ember", "Paper", "Silent", "Golden", "Last", "Wild"}
 	cities := demoCities()
-	err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err := pg.InTx(ctx, pool, func(ctx context.Context, tx pgx.Tx) error {
 		var base int64
 		if err := tx.QueryRow(ctx, "SELECT coalesce(max(id), 0) FROM catalog.movies").Scan(&base); err != nil {
 			return fmt.Errorf("movie ids: %w", err)

@@ -31,8 +31,25 @@ type Config struct {
 	DatabaseURL string
 	// DataDir holds the development cluster and other local state.
 	DataDir string
-	// DBMaxConns caps the connection pool.
+	// DBMaxConns caps the pool that web requests and jobs' work share;
+	// DBJobConns caps River's own pool (fetching and completing jobs).
 	DBMaxConns int
+	DBJobConns int
+	// JobWorkers bounds the jobs this instance works at once (each may use
+	// one connection of the shared pool, so web requests keep the rest).
+	JobWorkers int
+	// Database deadlines: each session's statement_timeout, lock_timeout
+	// and idle_in_transaction_session_timeout.
+	DBStatementTimeout time.Duration
+	DBLockTimeout      time.Duration
+	DBIdleInTxTimeout  time.Duration
+	// DBPoolRule is what a transaction asking the pool for a second
+	// connection gets: "log" (logged with its stack, then served) or
+	// "strict" (refused at once; what the tests use).
+	DBPoolRule string
+	// RequestTimeout is every request's deadline (event streams aside):
+	// past it the answer is 503 with Retry-After.
+	RequestTimeout time.Duration
 	// LogFormat is "text" or "json"; LogLevel is debug, info, warn or error.
 	LogFormat string
 	LogLevel  string
@@ -164,7 +181,14 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.BaseURL, "BASE_URL", "http://localhost:8080", "public URL of the site; https:// makes cookies Secure")
 	fs.StringVar(&c.DatabaseURL, "DATABASE_URL", "", "PostgreSQL URL; empty starts a private cluster under DATA_DIR")
 	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
-	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "maximum database connections")
+	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "database connections for web requests and the jobs' work")
+	fs.IntVar(&c.DBJobConns, "DB_JOB_CONNS", 4, "database connections for River's own queries (fetching, completing jobs)")
+	fs.IntVar(&c.JobWorkers, "JOB_WORKERS", 8, "background jobs worked at once by this instance (must leave DB_MAX_CONNS room for requests)")
+	fs.DurationVar(&c.DBStatementTimeout, "DB_STATEMENT_TIMEOUT", 15*time.Second, "longest a statement may run (statement_timeout)")
+	fs.DurationVar(&c.DBLockTimeout, "DB_LOCK_TIMEOUT", 5*time.Second, "longest a statement waits for a lock (lock_timeout)")
+	fs.DurationVar(&c.DBIdleInTxTimeout, "DB_IDLE_IN_TX_TIMEOUT", 30*time.Second, "longest a transaction may sit idle (idle_in_transaction_session_timeout)")
+	fs.StringVar(&c.DBPoolRule, "DB_POOL_RULE", "log", "a transaction asking the pool for a second connection is: log (logged, served) or strict (refused)")
+	fs.DurationVar(&c.RequestTimeout, "REQUEST_TIMEOUT", 15*time.Second, "deadline of every request (event streams aside); past it the answer is 503")
 	fs.StringVar(&c.LogFormat, "LOG_FORMAT", "text", "text or json")
 	fs.StringVar(&c.LogLevel, "LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on start when the catalogue is empty")
@@ -275,6 +299,15 @@ func (c Config) validate() []string {
 	if c.DBMaxConns < 2 {
 		p = append(p, "DB_MAX_CONNS: must be at least 2")
 	}
+	if c.DBJobConns < 1 {
+		p = append(p, "DB_JOB_CONNS: must be at least 1")
+	}
+	if c.JobWorkers < 1 || c.JobWorkers >= c.DBMaxConns {
+		p = append(p, "JOB_WORKERS: must be at least 1 and below DB_MAX_CONNS, so requests keep connections")
+	}
+	if c.DBPoolRule != "log" && c.DBPoolRule != "strict" {
+		p = append(p, "DB_POOL_RULE: must be log or strict")
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		p = append(p, "LOG_FORMAT: must be text or json")
 	}
@@ -294,6 +327,8 @@ func (c Config) validate() []string {
 	for name, d := range map[string]time.Duration{
 		"HTTP_READ_TIMEOUT": c.ReadTimeout, "HTTP_WRITE_TIMEOUT": c.WriteTimeout,
 		"HTTP_IDLE_TIMEOUT": c.IdleTimeout, "SHUTDOWN_TIMEOUT": c.ShutdownTimeout,
+		"REQUEST_TIMEOUT": c.RequestTimeout, "DB_STATEMENT_TIMEOUT": c.DBStatementTimeout,
+		"DB_LOCK_TIMEOUT": c.DBLockTimeout, "DB_IDLE_IN_TX_TIMEOUT": c.DBIdleInTxTimeout,
 	} {
 		if d <= 0 {
 			p = append(p, name+": must be positive")

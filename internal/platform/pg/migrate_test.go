@@ -48,7 +48,7 @@ func TestInTxRollsBackOnError(t *testing.T) {
 	pool := pgtest.New(t)
 	_, err := pool.Exec(ctx, "CREATE TABLE t (n int)")
 	require.NoError(t, err)
-	err = pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, pool, func(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "INSERT INTO t VALUES (1)"); err != nil {
 			return err
 		}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,10 +26,15 @@ const maxAttempts = 3
 // back otherwise. A transaction that fails with a serialization failure or a
 // deadlock is retried from the start (fn must therefore be safe to re-run and
 // must not call out to the network).
-func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
+//
+// fn gets ctx marked as inside a transaction (InTxContext): everything fn
+// does must go through tx, and a pool guarded by Connect's Guard refuses,
+// or reports, any connection asked for with that context (the pool rule).
+func InTx(ctx context.Context, db Beginner, fn func(ctx context.Context, tx pgx.Tx) error) error {
+	inner := InTxContext(ctx)
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		err = pgx.BeginFunc(ctx, db, fn)
+		err = pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error { return fn(inner, tx) })
 		if err == nil || !retryable(err) {
 			return err
 		}
@@ -69,4 +76,34 @@ func hasCode(err error, code, constraint string) bool {
 func IsBadInput(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22")
+}
+
+// SetStatementTimeout sets statement_timeout for the rest of tx (SET
+// LOCAL): bulk work such as a search reindex or a recommendation
+// recompute may take longer than a request's statements are allowed.
+func SetStatementTimeout(ctx context.Context, tx pgx.Tx, d time.Duration) error {
+	if _, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true)", strconv.FormatInt(d.Milliseconds(), 10)); err != nil {
+		return fmt.Errorf("set statement timeout: %w", err)
+	}
+	return nil
+}
+
+// IsBusy reports whether err says the database could not do the work in
+// time: the request's deadline passed (also while waiting for a pooled
+// connection), a statement ran past statement_timeout, a lock was not
+// granted within lock_timeout, an idle transaction was ended, or the server
+// has no connection slot left. Trying again shortly may well succeed.
+func IsBusy(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || pgconn.Timeout(err) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return false
+	}
+	switch pgErr.Code {
+	case "57014", "55P03", "25P03", "53300":
+		return true
+	}
+	return false
 }

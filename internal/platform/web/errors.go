@@ -46,6 +46,9 @@ func (h *errorHandler) handle(err error, c echo.Context) {
 	}
 	status, code, msg := h.classify(err)
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if status == http.StatusServiceUnavailable {
+		c.Response().Header().Set("Retry-After", retryAfterSeconds)
+	}
 	if status >= 500 {
 		h.log.Error("request failed", "id", reqID, "method", c.Request().Method,
 			"path", c.Request().URL.Path, "err", err)
@@ -88,6 +91,9 @@ func (h *errorHandler) classify(err error) (status int, code, msg string) {
 			return s.Status, s.Code, s.Err.Error()
 		}
 	}
+	if pg.IsBusy(err) {
+		return http.StatusServiceUnavailable, "busy", busyMessage
+	}
 	if pg.IsBadInput(err) {
 		return http.StatusBadRequest, "bad_request", "That request contains characters or values we can't read."
 	}
@@ -100,6 +106,13 @@ func (h *errorHandler) classify(err error) (status int, code, msg string) {
 	}
 	return http.StatusInternalServerError, "internal", genericMessage
 }
+
+// busyMessage answers work that ran out of time: a deadline, a statement
+// or lock timeout. The response carries Retry-After.
+const busyMessage = "We're very busy right now and couldn't finish that in time. Nothing was changed that you can't see; please try again in a few seconds."
+
+// retryAfterSeconds is what a 503 asks clients to wait before trying again.
+const retryAfterSeconds = "2"
 
 const genericMessage = "Something went wrong on our side. It has been logged; please try again in a moment."
 

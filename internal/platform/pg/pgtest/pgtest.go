@@ -55,7 +55,14 @@ func Main(m *testing.M) {
 func New(t testing.TB) *pgxpool.Pool {
 	t.Helper()
 	conf := Config(t)
-	pool, err := pgxpool.New(context.Background(), conf.URL())
+	pc, err := pgxpool.ParseConfig(conf.URL())
+	if err != nil {
+		t.Fatalf("pgtest: parse test database url: %v", err)
+	}
+	pc.ConnConfig.Tracer = &pg.Guard{Strict: true, Report: func(stack string) {
+		t.Errorf("pgtest: %v, from:\n%s", pg.ErrNestedAcquire, stack)
+	}}
+	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
 		t.Fatalf("pgtest: connect to test database: %v", err)
 	}
@@ -142,7 +149,7 @@ func (migrator) Hash() (string, error) {
 }
 
 func (migrator) Migrate(ctx context.Context, _ *sql.DB, conf pgtestdb.Config) error {
-	pool, err := pg.Connect(ctx, conf.URL(), 4)
+	pool, err := pg.Connect(ctx, conf.URL(), pg.PoolOptions{Name: "migrate", MaxConns: 4})
 	if err != nil {
 		return err
 	}
