@@ -3,6 +3,9 @@ GO      ?= go
 BIN     ?= bin/marquee
 GOFLAGS ?=
 
+# The tests run again with every pool capped at 2 connections (the pool rule).
+POOL2_TESTS = Journey|Concurrent|Races|Racing|ManyBuyers|MoreBuyers|Burst|LastUseGoesToExactlyOne|TwiceSendsOnce
+
 .DEFAULT_GOAL := help
 .PHONY: help run build test test-deps check-generated generate lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
 
@@ -19,6 +22,8 @@ test: test-deps check-generated ## gofmt and vet, then run every test with the r
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
+	@echo "once more on a pool of 2 connections: the concurrency and journey tests"
+	PGTEST_MAX_CONNS=2 $(GO) test -race -count=1 -timeout 10m -run '$(POOL2_TESTS)' ./...
 
 test-deps: ## install what the tests need when it is missing (PostgreSQL, Chromium) or say what to install
 	@scripts/test-deps.sh

@@ -30,9 +30,11 @@ func journeySite(t *testing.T) string {
 		"DATA_DIR":     t.TempDir(),
 		"SEED_DEMO":    "true",
 	}
+	strictPools(env)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"server"}, func(k string) string { return env[k] }, &syncBuffer{}) }()
+	out := &syncBuffer{}
+	go func() { done <- run(ctx, []string{"server"}, func(k string) string { return env[k] }, out) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -40,6 +42,7 @@ func journeySite(t *testing.T) string {
 		case <-time.After(30 * time.Second):
 			t.Error("the server did not stop")
 		}
+		requireNoPoolRuleBroken(t, out.String())
 	})
 	waitHealthy(t, base+"/healthz")
 	return base

@@ -204,6 +204,7 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: payments.ErrNotRefundable, Status: http.StatusConflict, Code: "not_refundable"},
 	{Err: payments.ErrBadSignature, Status: http.StatusBadRequest, Code: "bad_signature"},
 	{Err: payments.ErrProvider, Status: http.StatusServiceUnavailable, Code: "provider_unavailable"},
+	{Err: payments.ErrEventBusy, Status: http.StatusServiceUnavailable, Code: "busy"},
 	{Err: recommend.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: recommend.ErrCannotRate, Status: http.StatusForbidden, Code: "cannot_rate"},
 	{Err: notify.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},

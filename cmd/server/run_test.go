@@ -31,6 +31,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		"DATA_DIR":     t.TempDir(),
 		"SEED_DEMO":    "false",
 	}
+	strictPools(env)
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
 	done := make(chan error, 1)
@@ -119,4 +120,25 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// strictPools makes a server booted by a test refuse any second acquire
+// inside a transaction (the pool rule) and, under PGTEST_MAX_CONNS, run on
+// that many connections, leaving requests all but one.
+func strictPools(env map[string]string) {
+	env["DB_POOL_RULE"] = "strict"
+	if n := pgtest.MaxConns(); n > 0 {
+		env["DB_MAX_CONNS"] = strconv.Itoa(max(n, 2))
+		env["DB_JOB_CONNS"] = strconv.Itoa(n)
+		env["JOB_WORKERS"] = strconv.Itoa(max(n, 2) - 1)
+	}
+}
+
+// requireNoPoolRuleBroken fails the test when the server logged a broken
+// pool rule (a background job's breach is only logged).
+func requireNoPoolRuleBroken(t *testing.T, log string) {
+	t.Helper()
+	if strings.Contains(log, "pool rule broken") {
+		t.Errorf("the server broke the pool rule:\n%s", log)
+	}
 }

@@ -28,7 +28,7 @@ func TestSessionPruneRunsThroughRiver(t *testing.T) {
 
 	workers := river.NewWorkers()
 	account.Workers(workers, pool)
-	client, err := jobs.New(pool, jobs.Options{Workers: workers})
+	client, err := jobs.New(pool, jobs.Options{Workers: workers, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
 	completed, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
 	defer cancel()

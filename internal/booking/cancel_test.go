@@ -189,7 +189,7 @@ func TestCancelledShowCancelsItsBookings(t *testing.T) {
 	jobsRef := &booking.RiverJobs{}
 	svc := booking.NewService(b.pool, b.catalog, jobsRef, withOutbox(o, booking.Options{}))
 	booking.Workers(workers, svc)
-	client, err := jobs.New(b.pool, jobs.Options{Workers: workers})
+	client, err := jobs.New(b.pool, jobs.Options{Workers: workers, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
 	jobsRef.Client = client
 	b.catalog.AddListener(svc)

@@ -53,7 +53,7 @@ func TestHoldExpiryJobReleasesSeats(t *testing.T) {
 	jobsRef := &booking.RiverJobs{}
 	svc := booking.NewService(b.pool, b.catalog, jobsRef, booking.Options{HoldTTL: 300 * time.Millisecond})
 	booking.Workers(workers, svc)
-	client, err := jobs.New(b.pool, jobs.Options{Workers: workers})
+	client, err := jobs.New(b.pool, jobs.Options{Workers: workers, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
 	jobsRef.Client = client
 	done, cancel := client.Subscribe(river.EventKindJobCompleted)

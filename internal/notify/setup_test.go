@@ -60,7 +60,7 @@ func setup(t testing.TB, adjust ...func(*notify.Options)) *testBundle {
 	b.svc = notify.NewService(pool, contacts{b.accounts}, b.movies, o)
 	w := river.NewWorkers()
 	notify.Workers(w, b.svc)
-	b.jobs, err = jobs.New(pool, jobs.Options{Workers: w, MaxWorkers: 10})
+	b.jobs, err = jobs.New(pool, jobs.Options{Workers: w, RetryPolicy: jobs.QuickRetry{}, MaxWorkers: 10})
 	require.NoError(t, err)
 	b.svc.UseJobs(b.jobs)
 	runCtx, cancel := context.WithCancel(ctx)

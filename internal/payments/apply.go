@@ -14,12 +14,22 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
+// applyLockWait is the longest an event's application waits for a lock
+// another transaction holds (another event of the same payment, the
+// buyer cancelling): past it the job steps aside (ErrEventBusy) rather
+// than park a pooled connection behind the lock.
+const applyLockWait = "100ms"
+
 // ApplyEvent applies a stored provider event in one transaction: the
 // payment's state, the booking's confirmation (or failure, or refund)
 // and the event's mark as applied commit together, or nothing does and
 // the job retries. An event already applied is skipped unless replay.
+// Errors: ErrEventBusy when another transaction holds what it needs.
 func (s *Service) ApplyEvent(ctx context.Context, eventID int64, replay bool) error {
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT set_config('lock_timeout', $1, true)", applyLockWait); err != nil {
+			return fmt.Errorf("set lock timeout: %w", err)
+		}
 		row, err := s.q.EventGetForUpdate(ctx, tx, eventID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
@@ -43,6 +53,9 @@ func (s *Service) ApplyEvent(ctx context.Context, eventID int64, replay bool) er
 		}
 		return s.q.EventApplied(ctx, tx, paymentsdb.EventAppliedParams{ID: eventID, Result: result})
 	})
+	if pg.IsLockTimeout(err) {
+		return fmt.Errorf("apply event %d: %w", eventID, ErrEventBusy)
+	}
 	if err != nil {
 		// The transaction is gone; say why on the event for the admin log.
 		if ferr := s.q.EventFailed(context.WithoutCancel(ctx), s.pool, paymentsdb.EventFailedParams{ID: eventID,

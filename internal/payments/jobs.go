@@ -2,7 +2,9 @@ package payments
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -71,9 +73,16 @@ type applyEventWorker struct {
 	svc *Service
 }
 
-// Work applies the event; an error makes River retry it with backoff.
+// Work applies the event; an error makes River retry it with backoff. An
+// event whose payment another event (or the buyer) is changing right now
+// is snoozed for a moment, with jitter so a burst for one payment spreads
+// out: applied one after another, no connection waiting on a lock.
 func (w *applyEventWorker) Work(ctx context.Context, job *river.Job[ApplyEventArgs]) error {
-	return w.svc.ApplyEvent(ctx, job.Args.EventID, false)
+	err := w.svc.ApplyEvent(ctx, job.Args.EventID, false)
+	if errors.Is(err, ErrEventBusy) {
+		return river.JobSnooze(50*time.Millisecond + rand.N(200*time.Millisecond))
+	}
+	return err
 }
 
 type sendRefundWorker struct {

@@ -23,6 +23,9 @@ import (
 
 // Sentinel errors. Their messages are written for buyers and staff.
 var (
+	// ErrEventBusy: another transaction holds the payment or its booking;
+	// applying the event is tried again in a moment.
+	ErrEventBusy = errors.New("the payment is being updated; please try again in a moment")
 	// ErrNotFound: no such payment, refund or event (or not yours).
 	ErrNotFound = errors.New("we couldn't find that payment")
 	// ErrInvalid: the request failed validation (validate.Errors has details).

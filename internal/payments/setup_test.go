@@ -91,6 +91,10 @@ type setupOpts struct {
 	// manual leaves jobs queued (tests apply them by hand).
 	manual bool
 	now    func() time.Time
+	// maxConns caps the pool; lenient lets a broken pool rule stall as
+	// in production instead of failing at once (see pgtest.Options).
+	maxConns int
+	lenient  bool
 }
 
 // setup makes a show, the booking and payments services over it, and a
@@ -98,7 +102,7 @@ type setupOpts struct {
 func setup(t *testing.T, o setupOpts) *bundle {
 	t.Helper()
 	ctx := context.Background()
-	pool := pgtest.New(t)
+	pool := pgtest.NewWith(t, pgtest.Options{MaxConns: o.maxConns, Lenient: o.lenient})
 	cat := catalog.NewService(pool, catalog.Options{})
 	require.NoError(t, cat.SaveCity(ctx, catalog.City{Name: "London", TimeZone: "Europe/London", Currency: "GBP"}))
 	th, err := cat.CreateTheater(ctx, catalog.TheaterInput{Name: "Test Cinema", CitySlug: "london", TimeZone: "Europe/London",
@@ -135,7 +139,7 @@ func setup(t *testing.T, o setupOpts) *bundle {
 	w := river.NewWorkers()
 	booking.Workers(w, book)
 	payments.Workers(w, pay)
-	client, err := jobs.New(pool, jobs.Options{Workers: w, InsertOnly: o.manual})
+	client, err := jobs.New(pool, jobs.Options{Workers: w, InsertOnly: o.manual, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
 	bookingJobs.Client, payJobs.Client = client, client
 	if !o.manual {
@@ -199,10 +203,12 @@ func (b *bundle) payment(t *testing.T, id int64) payments.Payment {
 	return c.Payment
 }
 
-// eventually waits for the background jobs to bring about cond.
+// eventually waits for the background jobs to bring about cond: it ends as
+// soon as cond holds (jobs retry at once here, see jobs.QuickRetry); the
+// bound only keeps a broken test from hanging.
 func eventually(t *testing.T, cond func() bool, what string) {
 	t.Helper()
-	require.Eventually(t, cond, 15*time.Second, 20*time.Millisecond, what)
+	require.Eventually(t, cond, 2*time.Minute, 20*time.Millisecond, what)
 }
 
 // confirmations counts how many times a booking was confirmed.

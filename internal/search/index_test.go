@@ -24,7 +24,7 @@ func TestIndexFollowsCatalogueChanges(t *testing.T) {
 	b.catalog.AddListener(listener)
 	w := river.NewWorkers()
 	search.Workers(w, b.svc)
-	client, err := jobs.New(b.pool, jobs.Options{Workers: w})
+	client, err := jobs.New(b.pool, jobs.Options{Workers: w, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
 	listener.Client = client
 	require.NoError(t, client.Start(ctx))
@@ -57,7 +57,7 @@ func TestIndexFollowsCatalogueChanges(t *testing.T) {
 	require.Eventually(t, func() bool {
 		got := titles(search.Query{Text: "hollow pines returns", City: "london"})
 		return len(got) > 0 && got[0] == "Hollow Pines Returns"
-	}, 15*time.Second, 100*time.Millisecond)
+	}, 2*time.Minute, 100*time.Millisecond)
 
 	// Its shows are listed, and all have seats.
 	res := find(search.Query{Text: "Hollow Pines Returns", City: "london"})
@@ -71,7 +71,7 @@ func TestIndexFollowsCatalogueChanges(t *testing.T) {
 	require.Eventually(t, func() bool {
 		r := find(withSeats)
 		return len(r.Movies) > 0 && r.Movies[0].ShowCount == res.Movies[0].ShowCount-1
-	}, 15*time.Second, 100*time.Millisecond)
+	}, 2*time.Minute, 100*time.Millisecond)
 
 	// Cancelling it removes it from every count.
 	_, err = b.catalog.CancelShow(ctx, first.ID)
@@ -79,13 +79,13 @@ func TestIndexFollowsCatalogueChanges(t *testing.T) {
 	require.Eventually(t, func() bool {
 		r := find(search.Query{Text: "Hollow Pines Returns", City: "london"})
 		return len(r.Movies) > 0 && r.Movies[0].ShowCount == res.Movies[0].ShowCount-1
-	}, 15*time.Second, 100*time.Millisecond)
+	}, 2*time.Minute, 100*time.Millisecond)
 
 	// Archiving a movie takes it out of search.
 	require.NoError(t, b.catalog.SetMovieStatus(ctx, m.ID, catalog.Archived))
 	require.Eventually(t, func() bool {
 		return len(titles(search.Query{Text: "hollow pines returns", City: "london"})) == 0
-	}, 15*time.Second, 100*time.Millisecond)
+	}, 2*time.Minute, 100*time.Millisecond)
 }
 
 // TestAvailabilityChangesShareOneJob: a burst of seat-count changes to one
@@ -137,5 +137,5 @@ func TestSearchFollowsReindexElsewhere(t *testing.T) {
 		res, err := b.svc.Search(ctx, q)
 		require.NoError(t, err)
 		return res.Exact && len(res.Movies) > 0 && res.Movies[0].Title == "Velvet Scissors"
-	}, 15*time.Second, 100*time.Millisecond)
+	}, 2*time.Minute, 100*time.Millisecond)
 }

@@ -5,11 +5,13 @@ package jobs
 import (
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
@@ -27,13 +29,24 @@ type Options struct {
 	// InsertOnly builds a client that enqueues but never works jobs (CLI
 	// commands, and tests that inspect what was enqueued).
 	InsertOnly bool
+	// RetryPolicy decides when a failed job runs again (River's default,
+	// attempt^4 seconds, when nil; tests retry at once).
+	RetryPolicy river.ClientRetryPolicy
 }
+
+// QuickRetry retries a failed job after a few milliseconds: for tests,
+// whose waits should end on the work and not on River's backoff.
+type QuickRetry struct{}
+
+// NextRetry schedules the next attempt 10 ms from now.
+func (QuickRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(10 * time.Millisecond) }
 
 // New returns a River client on pool. Call Start to begin working jobs.
 func New(pool *pgxpool.Pool, o Options) (*Client, error) {
 	cfg := &river.Config{
-		Schema: pg.RiverSchema,
-		Logger: o.Log,
+		Schema:      pg.RiverSchema,
+		Logger:      o.Log,
+		RetryPolicy: o.RetryPolicy,
 	}
 	if !o.InsertOnly {
 		if o.MaxWorkers == 0 {

@@ -107,3 +107,9 @@ func IsBusy(err error) bool {
 	}
 	return false
 }
+
+// IsLockTimeout reports whether a statement gave up waiting for a lock
+// (lock_timeout, or NOWAIT).
+func IsLockTimeout(err error) bool {
+	return hasCode(err, "55P03", "")
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -52,14 +53,41 @@ func Main(m *testing.M) {
 // New returns a pool on a fresh, fully migrated database of its own. The
 // database is dropped when the test passes and kept (and named in the log)
 // when it fails.
+//
+// The pool enforces the pool rule: a transaction's code asking it for a
+// second connection fails the test and is refused at once. PGTEST_MAX_CONNS
+// caps every test's pool (`make test` runs the concurrency and journey
+// tests again with 2).
 func New(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	return NewWith(t, Options{})
+}
+
+// Options shape a test pool.
+type Options struct {
+	// MaxConns caps the pool (PGTEST_MAX_CONNS, else pgx's default, when 0).
+	MaxConns int
+	// Lenient lets a second acquire inside a transaction wait for its
+	// connection as production would, after failing the test: a test can
+	// then show the stall it causes.
+	Lenient bool
+}
+
+// NewWith is New with options.
+func NewWith(t testing.TB, o Options) *pgxpool.Pool {
 	t.Helper()
 	conf := Config(t)
 	pc, err := pgxpool.ParseConfig(conf.URL())
 	if err != nil {
 		t.Fatalf("pgtest: parse test database url: %v", err)
 	}
-	pc.ConnConfig.Tracer = &pg.Guard{Strict: true, Report: func(stack string) {
+	if o.MaxConns == 0 {
+		o.MaxConns = MaxConns()
+	}
+	if o.MaxConns > 0 {
+		pc.MaxConns = int32(o.MaxConns)
+	}
+	pc.ConnConfig.Tracer = &pg.Guard{Strict: !o.Lenient, Report: func(stack string) {
 		t.Errorf("pgtest: %v, from:\n%s", pg.ErrNestedAcquire, stack)
 	}}
 	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
@@ -68,6 +96,13 @@ func New(t testing.TB) *pgxpool.Pool {
 	}
 	t.Cleanup(pool.Close)
 	return pool
+}
+
+// MaxConns is PGTEST_MAX_CONNS: the cap on test pools, 0 when unset. Tests
+// that boot the whole server pass it on as DB_MAX_CONNS.
+func MaxConns() int {
+	n, _ := strconv.Atoi(os.Getenv("PGTEST_MAX_CONNS"))
+	return n
 }
 
 // Config creates a fresh migrated database and returns its connection
