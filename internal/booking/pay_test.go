@@ -82,13 +82,20 @@ func TestPaymentOutcomes(t *testing.T) {
 	_, err = b.svc.StartPayment(ctx, 1, h.ID)
 	require.NoError(t, err)
 
-	inTx(func(ctx context.Context, tx pgx.Tx) error { return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", false) })
+	inTx(func(ctx context.Context, tx pgx.Tx) error {
+		return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", false)
+	})
 	require.Equal(t, booking.PendingPayment, status(h.ID), "still payable after a decline")
-	inTx(func(ctx context.Context, tx pgx.Tx) error { return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", true) })
+	inTx(func(ctx context.Context, tx pgx.Tx) error {
+		return b.svc.PaymentFailed(ctx, tx, h.ID, "Your card was declined.", true)
+	})
 	require.Equal(t, booking.PaymentFailed, status(h.ID), "the last attempt fails the booking")
 
 	var confirmed bool
-	inTx(func(ctx context.Context, tx pgx.Tx) (err error) { confirmed, err = b.svc.PaymentSucceeded(ctx, tx, h.ID); return err })
+	inTx(func(ctx context.Context, tx pgx.Tx) (err error) {
+		confirmed, err = b.svc.PaymentSucceeded(ctx, tx, h.ID)
+		return err
+	})
 	require.True(t, confirmed, "money that arrives anyway still buys the free seats")
 	require.Equal(t, booking.Confirmed, status(h.ID))
 

@@ -39,7 +39,9 @@ type Options struct {
 type QuickRetry struct{}
 
 // NextRetry schedules the next attempt 10 ms from now.
-func (QuickRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(10 * time.Millisecond) }
+func (QuickRetry) NextRetry(*rivertype.JobRow) time.Time {
+	return time.Now().Add(10 * time.Millisecond)
+}
 
 // New returns a River client on pool. Call Start to begin working jobs.
 func New(pool *pgxpool.Pool, o Options) (*Client, error) {
