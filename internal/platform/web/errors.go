@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -45,6 +46,9 @@ func (h *errorHandler) handle(err error, c echo.Context) {
 		return
 	}
 	status, code, msg := h.classify(err)
+	// The answer is written even when the request's deadline has passed
+	// (templ refuses to render on an ended context).
+	c.SetRequest(c.Request().WithContext(context.WithoutCancel(c.Request().Context())))
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", retryAfterSeconds)
