@@ -34,6 +34,9 @@ type Options struct {
 	RetryPolicy river.ClientRetryPolicy
 }
 
+// jobTimeout is a job's deadline unless its worker sets another.
+const jobTimeout = time.Minute
+
 // QuickRetry retries a failed job after a few milliseconds: for tests,
 // whose waits should end on the work and not on River's backoff.
 type QuickRetry struct{}
@@ -49,6 +52,9 @@ func New(pool *pgxpool.Pool, o Options) (*Client, error) {
 		Schema:      pg.RiverSchema,
 		Logger:      o.Log,
 		RetryPolicy: o.RetryPolicy,
+		// Every job has a deadline; one that needs longer (a full
+		// recommendation recompute) says so with its worker's Timeout.
+		JobTimeout: jobTimeout,
 	}
 	if !o.InsertOnly {
 		if o.MaxWorkers == 0 {
