@@ -27,6 +27,13 @@ func (h *Handler) apiHold(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if ok, err := h.apiAdmit(c, showID); !ok {
+		return err // 429 waiting_room
+	}
+	var limit *LimitError
+	if err := h.holdAllowed(c, h.apiUserID(c)); errors.As(err, &limit) {
+		return apiLimited(c, limit)
+	}
 	var in apiHoldRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"seats":["F7","F8"]}.`)
@@ -39,6 +46,9 @@ func (h *Handler) apiHold(c echo.Context) error {
 		var taken *SeatsTakenError
 		if errors.As(err, &taken) {
 			return apiSeatsTaken(c, taken)
+		}
+		if errors.As(err, &limit) {
+			return apiLimited(c, limit)
 		}
 		return err
 	}

@@ -86,6 +86,9 @@ type Options struct {
 	Interactions Interactions
 	// Tickets signs the e-ticket a confirmation message carries.
 	Tickets *Tickets
+	// MaxUnpaidHolds caps the shows one account holds seats for, unpaid,
+	// at once (0: no cap).
+	MaxUnpaidHolds int
 }
 
 // Service sells seats.

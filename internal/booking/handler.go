@@ -22,6 +22,11 @@ type HandlerOptions struct {
 	// AllowStrandedSeats turns off the rule that refuses a selection
 	// leaving a single empty seat between taken ones.
 	AllowStrandedSeats bool
+	// Admission is the waiting room in front of on-sales (waitroom
+	// module); nil admits everybody.
+	Admission Admission
+	// HoldRate caps holds a minute per account and per IP address.
+	HoldRate HoldRate
 }
 
 // Handler serves booking's pages and API.

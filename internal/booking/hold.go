@@ -29,10 +29,14 @@ const SeatsChannel = "booking_seats"
 // replaced. The unique index on live booking seats refuses any double sale
 // the code might attempt. No network call happens inside. Open seat maps
 // hear of it right after the commit (announceSoon).
-// Errors: ErrNotFound, ErrNotOnSale, ErrInvalid, ErrSeatTaken (*SeatsTakenError).
+// Errors: ErrNotFound, ErrNotOnSale, ErrInvalid, ErrSeatTaken (*SeatsTakenError),
+// ErrHoldLimit (*LimitError: holds on MaxUnpaidHolds other shows already).
 func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string) (Booking, error) {
 	seats, err := s.checkSelection(seats)
 	if err != nil {
+		return Booking{}, err
+	}
+	if err := s.checkUnpaidHolds(ctx, userID, showID); err != nil {
 		return Booking{}, err
 	}
 	d, err := s.openShow(ctx, showID)

@@ -25,6 +25,9 @@ func (h *Handler) seatMapPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if ok, err := h.admitPage(c, id, c.Request().URL.RequestURI()); !ok {
+		return err // not on sale to this buyer yet: the waiting room
+	}
 	m, err := h.svc.SeatMap(c.Request().Context(), id)
 	if err != nil {
 		return err

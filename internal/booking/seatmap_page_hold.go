@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -31,6 +32,9 @@ func (h *Handler) holdSeats(c echo.Context) error {
 	if uid == 0 {
 		return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
 	}
+	if ok, err := h.admitPage(c, id, fmt.Sprintf("/shows/%d/seats", id)); !ok {
+		return err
+	}
 	ctx := c.Request().Context()
 	form, err := c.FormParams()
 	if err != nil {
@@ -42,6 +46,9 @@ func (h *Handler) holdSeats(c echo.Context) error {
 	}
 	if err == nil && len(sel.Seats) == 0 {
 		err = validate.Errors{"seats": "Choose at least one seat: tap a seat on the map, or use Best available."}
+	}
+	if err == nil {
+		err = h.holdAllowed(c, uid)
 	}
 	if err == nil && !h.opts.AllowStrandedSeats {
 		err = h.svc.CheckStranded(ctx, id, sel.Seats)
@@ -61,8 +68,14 @@ func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause er
 	var status int
 	st := seatMapState{Best: views.BestForm{N: max(len(seats), 1)}}
 	var taken *SeatsTakenError
+	var limit *LimitError
 	fields, invalid := validate.Fields(cause)
 	switch {
+	case errors.As(cause, &limit):
+		status, st.Error, st.Selected = http.StatusTooManyRequests, limit.Message, seats
+		if limit.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(retrySeconds(limit.RetryAfter)))
+		}
 	case errors.As(cause, &taken):
 		status, st.Error = http.StatusConflict, takenMessage(taken.Seats)
 		st.Selected = slices.DeleteFunc(slices.Clone(seats), func(s string) bool { return slices.Contains(taken.Seats, s) })

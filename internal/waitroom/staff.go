@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/waitroom/waitroomdb"
@@ -48,6 +50,19 @@ func (s *Service) Rooms(ctx context.Context) ([]Room, error) {
 			OnSaleAt: r.OnSaleAt, Rate: int(r.RatePerMinute), Waiting: int(r.Waiting), Admitted: int(r.Admitted)}
 	}
 	return out, nil
+}
+
+// Room returns room id. Errors: ErrNotFound.
+func (s *Service) Room(ctx context.Context, id int64) (Room, error) {
+	r, err := s.q.RoomGet(ctx, s.pool, id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Room{}, fmt.Errorf("waiting room %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Room{}, fmt.Errorf("read waiting room %d: %w", id, err)
+	}
+	return Room{ID: r.ID, ShowID: deref(r.ShowID), MovieID: deref(r.MovieID), Label: r.Label, TimeZone: r.TimeZone,
+		OnSaleAt: r.OnSaleAt, Rate: int(r.RatePerMinute)}, nil
 }
 
 // SaveRoom puts a room in front of a show or of every show of a movie, or
@@ -147,4 +162,12 @@ func deref(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// Location is the time zone the room's on-sale time is shown in.
+func (r Room) Location() *time.Location {
+	if loc, err := time.LoadLocation(r.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
 }

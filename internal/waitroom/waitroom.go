@@ -108,8 +108,6 @@ type Place struct {
 	// OnSaleAt and Rate describe the room.
 	OnSaleAt time.Time
 	Rate     int
-	Label    string
-	TimeZone string
 }
 
 // waitPath is the waiting page of room id.

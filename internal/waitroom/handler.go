@@ -1,0 +1,69 @@
+package waitroom
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+// HandlerOptions wire the waiting room's pages to the rest of the app.
+type HandlerOptions struct {
+	// Sessions carries flash messages.
+	Sessions *scs.SessionManager
+	// RequireUser sends visitors to sign in (account module): a place in
+	// the queue belongs to an account.
+	RequireUser echo.MiddlewareFunc
+	// RequireStaff guards the staff page (account module).
+	RequireStaff echo.MiddlewareFunc
+	// UserID returns the signed-in user's id from the request.
+	UserID func(c echo.Context) int64
+}
+
+// Handler serves the waiting page and the staff page.
+type Handler struct {
+	svc  *Service
+	opts HandlerOptions
+}
+
+// NewHandler returns the waiting room's HTTP handler.
+func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: svc, opts: o} }
+
+// Routes registers
+//
+//	GET  /waiting/:id                     the waiting page (signed-in buyers)
+//	GET  /waiting/:id/events?t=token      its live place (server-sent events)
+//	GET  /admin/waiting-rooms             staff: the rooms, and the form
+//	POST /admin/waiting-rooms             staff: put up or change a room
+//	POST /admin/waiting-rooms/:id/delete  staff: take a room down
+func (h *Handler) Routes(e *echo.Echo) {
+	e.GET("/waiting/:id", h.waitingPage, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
+	e.GET("/waiting/:id/events", h.waitingEvents)
+	g := e.Group("/admin/waiting-rooms", web.Guard(h.opts.RequireStaff, http.StatusForbidden))
+	g.GET("", h.roomsPage)
+	g.POST("", h.roomSave)
+	g.POST("/:id/delete", h.roomDelete)
+}
+
+// roomID reads the :id of a room URL. Errors: ErrNotFound.
+func roomID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("waiting room %q: %w", c.Param("id"), ErrNotFound)
+	}
+	return id, nil
+}
+
+// localNext keeps only same-site paths as where to go once admitted.
+func localNext(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
+		strings.ContainsAny(p, "\r\n") {
+		return "/"
+	}
+	return p
+}
