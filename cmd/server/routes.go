@@ -21,6 +21,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
+	"github.com/marqueehq/marquee/internal/waitroom"
 	accountviews "github.com/marqueehq/marquee/web/templates/account"
 )
 
@@ -90,8 +91,12 @@ func newServer(d serverDeps, svc *services) *echo.Echo {
 		UserID:             webUserID,
 		APIUserID:          func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) },
 		AllowStrandedSeats: d.cfg.AllowStrandedSeats,
+		Admission:          svc.waitroom,
+		HoldRate:           holdRate(d),
 	})
 	bookingPages.Routes(e)
+	// Waiting rooms for on-sales: /waiting/:id, /admin/waiting-rooms.
+	waitroomRoutes(e, svc, sessions, accounts)
 	// Payments: /pay/..., /webhooks/stripe, /admin/payments, /admin/webhooks.
 	svc.payments.routes(e, d, accounts, sessions)
 	d.live.Routes(e) // GET /shows/:id/seats/events (server-sent events)
@@ -192,6 +197,8 @@ var errorStatuses = []web.ErrorStatus{
 	{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
 	{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
+	{Err: booking.ErrHoldLimit, Status: http.StatusTooManyRequests, Code: "hold_limit"},
+	{Err: waitroom.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
 	{Err: booking.ErrCancelClosed, Status: http.StatusConflict, Code: "cancel_closed"},
 	{Err: booking.ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
 	{Err: search.ErrUnknownCity, Status: http.StatusUnprocessableEntity, Code: "unknown_city"},

@@ -13,6 +13,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
+	"github.com/marqueehq/marquee/internal/waitroom"
 )
 
 // services are the modules, built once and shared by the web server and the
@@ -28,6 +29,8 @@ type services struct {
 	recommend   *recommend.Service
 	notify      *notifyWiring
 	payments    *paymentsWiring
+	// waitroom queues buyers for on-sales; booking's pages ask it.
+	waitroom *waitroom.Service
 }
 
 func newServices(d serverDeps) (*services, error) {
@@ -42,13 +45,16 @@ func newServices(d serverDeps) (*services, error) {
 	if s.notify, err = newNotify(d, s); err != nil {
 		return nil, err
 	}
+	if s.waitroom, err = newWaitroom(d, s.catalog); err != nil {
+		return nil, err
+	}
 	s.account = account.NewService(d.db.pool, account.Options{
 		BaseURL: d.cfg.BaseURL, Mailer: s.notify.mailer(), Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
 	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{
 		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.log,
 		CancelWindow: d.cfg.CancelWindow, CancelFee: d.cfg.CancelFee, Tickets: booking.NewTickets(d.tickets),
-		Notifier: s.notify.booking(), Interactions: s.recommend,
+		Notifier: s.notify.booking(), Interactions: s.recommend, MaxUnpaidHolds: d.cfg.MaxUnpaidHolds,
 	})
 	s.catalog.AddListener(s.booking) // a cancelled show cancels its bookings
 	s.catalog.SetBookedSeats(s.booking)

@@ -65,6 +65,16 @@ type Config struct {
 	// CancelFee (minor units) is kept from their refund.
 	CancelWindow time.Duration
 	CancelFee    int64
+	// Abuse limits on holds: unpaid holds one account may have on
+	// different shows at once, and holds a minute per account and per IP
+	// address (per app instance). 0 turns a limit off.
+	MaxUnpaidHolds     int
+	HoldRatePerAccount int
+	HoldRatePerIP      int
+	// WaitroomPass is how long a buyer the waiting room admitted gets
+	// through without queueing again; WaitroomKeys sign places in the queue.
+	WaitroomPass time.Duration
+	WaitroomKeys string
 	// Payments: the provider (stripe or test; stripe when a Stripe secret
 	// key is set), Stripe's keys, and its API address (stripe-mock).
 	PaymentProvider      string
@@ -197,6 +207,11 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
 	fs.DurationVar(&c.CancelWindow, "CANCEL_WINDOW", 2*time.Hour, "buyers may cancel until this long before the show")
 	fs.Int64Var(&c.CancelFee, "CANCEL_FEE", 0, "fee kept from a buyer's cancellation refund, in minor units (cents)")
+	fs.IntVar(&c.MaxUnpaidHolds, "MAX_UNPAID_HOLDS", 3, "shows one account may hold seats for, unpaid, at once (0: no limit)")
+	fs.IntVar(&c.HoldRatePerAccount, "HOLD_RATE_PER_ACCOUNT", 20, "holds one account may ask for a minute, per app instance (0: no limit)")
+	fs.IntVar(&c.HoldRatePerIP, "HOLD_RATE_PER_IP", 60, "holds one IP address may ask for a minute, per app instance (0: no limit)")
+	fs.DurationVar(&c.WaitroomPass, "WAITROOM_PASS", 15*time.Minute, "how long a buyer let in by a waiting room may choose seats before queueing again")
+	fs.StringVar(&c.WaitroomKeys, "WAITROOM_KEYS", "", "waiting-room place signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	fs.StringVar(&c.PaymentProvider, "PAYMENT_PROVIDER", "", "payment provider: stripe or test (empty: stripe when STRIPE_SECRET_KEY is set, else the built-in test cards)")
 	fs.StringVar(&c.StripeSecretKey, "STRIPE_SECRET_KEY", "", "Stripe secret key, sk_... (empty: the built-in test provider)")
 	fs.StringVar(&c.StripePublishableKey, "STRIPE_PUBLISHABLE_KEY", "", "Stripe publishable key, pk_..., for the Payment Element")
@@ -258,6 +273,15 @@ func (c Config) validate() []string {
 	}
 	if c.TicketKeys == "" && c.Production() {
 		p = append(p, "TICKET_KEYS: required when APP_ENV=production (make one: server gen-key)")
+	}
+	if c.WaitroomKeys == "" && c.Production() {
+		p = append(p, "WAITROOM_KEYS: required when APP_ENV=production (make one: server gen-key)")
+	}
+	if c.MaxUnpaidHolds < 0 || c.HoldRatePerAccount < 0 || c.HoldRatePerIP < 0 {
+		p = append(p, "MAX_UNPAID_HOLDS, HOLD_RATE_PER_ACCOUNT, HOLD_RATE_PER_IP: must not be negative (0 turns a limit off)")
+	}
+	if c.WaitroomPass < time.Minute || c.WaitroomPass > 2*time.Hour {
+		p = append(p, "WAITROOM_PASS: must be between 1m and 2h")
 	}
 	if c.NotifyKeys == "" && c.Production() {
 		p = append(p, "NOTIFY_KEYS: required when APP_ENV=production (make one: server gen-key)")
