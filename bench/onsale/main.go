@@ -6,7 +6,11 @@
 // as Marquee keeps one hold per buyer per show). Then the same hold work
 // runs straight against PostgreSQL from N goroutines with the server's own
 // statements (bookingdb) in the same transactions, for comparison, and the
-// database is checked for any seat sold twice.
+// database is checked for any seat sold twice. Last, pgbench measures
+// PostgreSQL's own minimal hold + release pairs (64 clients, one hot
+// 300-seat show, asynchronous commit) in a scratch database on the same
+// PostgreSQL, for the same time, as the ceiling the server's holds are
+// measured against.
 //
 //	go run ./bench/onsale -base http://127.0.0.1:8080 -database-url postgres://... [-buyers 64] [-duration 20s]
 //
@@ -15,7 +19,7 @@
 // server's database, and stops after -duration or -max-requests holds. The
 // last line sums it up:
 //
-//	onsale buyers=64 holds_per_s=N p50_ms=N p99_ms=N errors=N oversold=N raw_db_per_s=N ratio=N
+//	onsale buyers=64 holds_per_s=N p50_ms=N p99_ms=N errors=N oversold=N raw_db_per_s=N ratio=N pgbench_pairs_per_s=N holds_pgbench_ratio=N
 package main
 
 import (
@@ -56,6 +60,9 @@ type config struct {
 	mapAge      time.Duration
 	rawDuration time.Duration
 	rawConns    int
+	pgbench     string
+	pgbenchConc int
+	pgbenchDur  time.Duration
 	pool        *pgxpool.Config // parsed -database-url
 }
 
@@ -74,8 +81,14 @@ func parseFlags(args []string) (config, error) {
 	fs.DurationVar(&c.mapAge, "map-age", time.Second, "a buyer reloads its seat map when it is older than this (and after a seat went)")
 	fs.DurationVar(&c.rawDuration, "raw-duration", 5*time.Second, "how long the direct PostgreSQL comparison runs (0 skips it)")
 	fs.IntVar(&c.rawConns, "raw-conns", 20, "connections for the direct comparison (the server's DB_MAX_CONNS default)")
+	fs.StringVar(&c.pgbench, "pgbench", "pgbench", "the pgbench program for the PostgreSQL baseline (empty skips it)")
+	fs.IntVar(&c.pgbenchConc, "pgbench-clients", 64, "pgbench clients")
+	fs.DurationVar(&c.pgbenchDur, "pgbench-duration", 0, "how long pgbench runs (0: as long as -duration)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
+	}
+	if c.pgbenchDur <= 0 {
+		c.pgbenchDur = c.duration
 	}
 	switch {
 	case c.databaseURL == "":
@@ -90,6 +103,8 @@ func parseFlags(args []string) (config, error) {
 		return config{}, errors.New("-keep: a fraction from 0 to 1")
 	case c.rawConns < 1:
 		return config{}, errors.New("-raw-conns: at least 1")
+	case c.pgbenchConc < 1:
+		return config{}, errors.New("-pgbench-clients: at least 1")
 	}
 	u, err := url.Parse(c.base)
 	if err != nil {
@@ -161,13 +176,27 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "  oversell check at the end: %s\n", final)
 
+	pgbenchRate, pgbenchRatio := 0.0, 0.0
+	if cfg.pgbench != "" {
+		pool.Close() // its connections would count against the server's max_connections
+		pgbenchRate, err = pgbenchBaseline(ctx, cfg)
+		if err != nil {
+			fmt.Fprintf(out, "pgbench baseline failed: %v\n", err)
+		} else {
+			pgbenchRatio = app.rate() / pgbenchRate
+			fmt.Fprintf(out, "pgbench: %.0f hold + release pairs/s (%d clients, one hot 300-seat show, asynchronous commit, %s)\n",
+				pgbenchRate, cfg.pgbenchConc, cfg.pgbenchDur)
+		}
+	}
+
 	rawRate, ratio := 0.0, 0.0
 	if raw != nil && raw.rate() > 0 {
 		rawRate, ratio = raw.rate(), app.rate()/raw.rate()
 	}
 	oversold := max(appCheck.total(), final.total())
-	fmt.Fprintf(out, "onsale buyers=%d holds_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d oversold=%d raw_db_per_s=%.0f ratio=%.2f\n",
-		cfg.buyers, app.rate(), ms(app.pct(50)), ms(app.pct(99)), app.errorCount(), oversold, rawRate, ratio)
+	fmt.Fprintf(out, "onsale buyers=%d holds_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d oversold=%d raw_db_per_s=%.0f ratio=%.2f "+
+		"pgbench_pairs_per_s=%.0f holds_pgbench_ratio=%.2f\n",
+		cfg.buyers, app.rate(), ms(app.pct(50)), ms(app.pct(99)), app.errorCount(), oversold, rawRate, ratio, pgbenchRate, pgbenchRatio)
 	if oversold > 0 {
 		return errors.New("a seat was sold twice or the seat rows disagree with the bookings")
 	}

@@ -21,8 +21,9 @@ type burstResult struct {
 	paymentID int64
 	intentID  string
 	sent      int
-	accepted  int // answered 200
-	fresh     int // answered 200 as not a duplicate
+	accepted  int  // answered 200
+	fresh     int  // answered 200 as not a duplicate
+	late      bool // sent after the buyers were done: no payment was left on a pay page during the rush
 	err       error
 }
 

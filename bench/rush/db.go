@@ -119,6 +119,20 @@ func burstPayment(ctx context.Context, pool *pgxpool.Pool, paymentID int64) (int
 	return intentID, bookingID, amount, currency, nil
 }
 
+// anyPayment is the show's first payment with a provider intent, one
+// still waiting for a card if there is one.
+func anyPayment(ctx context.Context, pool *pgxpool.Pool, showID int64) (int64, error) {
+	var id int64
+	err := pool.QueryRow(ctx, `
+		SELECT p.id FROM payments.payments p JOIN booking.bookings b ON b.id = p.booking_id
+		WHERE b.show_id = $1 AND p.provider_id IS NOT NULL
+		ORDER BY p.state <> 'requires_payment', p.id LIMIT 1`, showID).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("a payment for the webhook burst: %w", err)
+	}
+	return id, nil
+}
+
 // burstOutcome says whether the burst's payment ended paid with its
 // booking confirmed, and how many of its events were stored.
 func burstOutcome(ctx context.Context, pool *pgxpool.Pool, paymentID int64, intentID string) (confirmed bool, stored int, err error) {

@@ -62,9 +62,15 @@ func (p *purchase) run(ctx context.Context) string {
 		return end
 	}
 	p.onHold()
+	if p.late(ctx) {
+		return outOfTime
+	}
 	paymentID, end := p.checkout(ctx, bookingID)
 	if end != "" {
 		return end
+	}
+	if p.late(ctx) {
+		return outOfTime
 	}
 	end = p.pay(ctx, paymentID)
 	if end != bought {
@@ -89,7 +95,7 @@ func (p *purchase) hold(ctx context.Context) (int64, string) {
 		return stepErrors < maxStepErrors
 	}
 	for {
-		if time.Now().After(p.deadline) || ctx.Err() != nil {
+		if p.late(ctx) {
 			return 0, outOfTime
 		}
 		m, err := p.seatMap(ctx, "")
@@ -140,6 +146,11 @@ func (p *purchase) hold(ctx context.Context) (int64, string) {
 			return 0, failed
 		}
 	}
+}
+
+// late reports whether the run is over: no new step starts then.
+func (p *purchase) late(ctx context.Context) bool {
+	return time.Now().After(p.deadline) || ctx.Err() != nil
 }
 
 // seatMap loads the seat map page (query: "" or "?best=N").

@@ -43,8 +43,12 @@ func (r *results) print(out io.Writer) {
 	case b.err != nil:
 		fmt.Fprintf(out, "  webhook burst: %v\n", b.err)
 	case b.sent > 0:
-		fmt.Fprintf(out, "  webhook burst: %d events for payment %d (%s) at once: %d accepted, %d new\n", b.sent, b.paymentID,
-			b.intentID, b.accepted, b.fresh)
+		when := "during the rush"
+		if b.late {
+			when = "after the buyers were done (no payment was left on a pay page before)"
+		}
+		fmt.Fprintf(out, "  webhook burst: %d events for payment %d (%s) at once, %s: %d accepted, %d new\n", b.sent, b.paymentID,
+			b.intentID, when, b.accepted, b.fresh)
 	}
 }
 
@@ -69,7 +73,7 @@ func summary(r *results, inv invariants, burstConfirmed bool) string {
 		fivexx, totals["timeout"], strings.ReplaceAll(counts(totals), " ", ","))
 	burst := "none"
 	if r.burst.sent > 0 {
-		burst = fmt.Sprintf("%d/%d_accepted,confirmed=%t", r.burst.accepted, r.burst.sent, burstConfirmed)
+		burst = fmt.Sprintf("%d/%d_accepted,confirmed=%t,late=%t", r.burst.accepted, r.burst.sent, burstConfirmed, r.burst.late)
 	}
 	fmt.Fprintf(&sb, " webhook_burst=%s oversold=%d confirmed_without_payment=%d paid_without_confirmation=%d", burst,
 		inv.oversold, inv.confirmedUnpaid, inv.paidUnconfirmed)

@@ -21,29 +21,39 @@ type results struct {
 	burst    burstResult
 }
 
-// rush lets every buyer loose on the show at once, with the watcher and
-// the webhook burst alongside, and returns when the last buyer is done.
+// rush lets every buyer loose on the show at once, with the watchers and
+// the webhook burst alongside, and returns when the last buyer and the
+// burst are done.
 func rush(ctx context.Context, cfg config, pool *pgxpool.Pool, tr *http.Transport, rec *recorder, buyers []*buyer, showID int64) *results {
 	res := &results{buyers: len(buyers), outcomes: map[string]int{}, rec: rec, start: time.Now()}
 	deadline := res.start.Add(cfg.duration)
 
 	watchCtx, stopWatch := context.WithCancel(ctx)
-	var bg sync.WaitGroup
-	bg.Add(2)
-	go func() { defer bg.Done(); watch(watchCtx, cfg, tr, rec, "/readyz", "readyz") }()
-	go func() { defer bg.Done(); watch(watchCtx, cfg, tr, rec, "/", "home_page") }()
+	var watchers sync.WaitGroup
+	watchers.Add(2)
+	go func() { defer watchers.Done(); watch(watchCtx, cfg, tr, rec, "/readyz", "readyz") }()
+	go func() { defer watchers.Done(); watch(watchCtx, cfg, tr, rec, "/", "home_page") }()
 
-	// The first payment left on a pay page gets the burst of webhooks.
-	abandoned := make(chan int64, 1)
+	// The first payment left on a pay page gets the burst of webhooks; if
+	// none was by the time the buyers are done, the first of the show's.
+	abandoned, buyersDone := make(chan int64, 1), make(chan struct{})
 	bursting := cfg.burst > 0 && cfg.webhookSecret != ""
+	var burst sync.WaitGroup
 	if bursting {
-		bg.Add(1)
+		burst.Add(1)
 		go func() {
-			defer bg.Done()
+			defer burst.Done()
 			select {
 			case id := <-abandoned:
 				res.burst = fireBurst(ctx, cfg, pool, tr, rec, id)
-			case <-watchCtx.Done():
+			case <-buyersDone:
+				id, err := anyPayment(ctx, pool, showID)
+				if err != nil {
+					res.burst.err = err
+					return
+				}
+				res.burst = fireBurst(ctx, cfg, pool, tr, rec, id)
+				res.burst.late = true
 			}
 		}()
 	}
@@ -87,9 +97,11 @@ func rush(ctx context.Context, cfg config, pool *pgxpool.Pool, tr *http.Transpor
 		}()
 	}
 	wg.Wait()
+	close(buyersDone)
+	burst.Wait()
 	res.end = time.Now()
 	stopWatch()
-	bg.Wait()
+	watchers.Wait()
 	return res
 }
 
