@@ -136,12 +136,14 @@ func (h *Handler) roomsRender(c echo.Context, status int, f views.RoomForm, errs
 			p.Zones = append(p.Zones, t.TimeZone)
 		}
 	}
-	if !slices.Contains(p.Zones, "UTC") {
-		p.Zones = append(p.Zones, "UTC")
+	for _, z := range []string{f.TimeZone, "UTC"} { // a room's own zone, even with its theater gone
+		if _, err := time.LoadLocation(z); err == nil && z != "" && !slices.Contains(p.Zones, z) {
+			p.Zones = append(p.Zones, z)
+		}
 	}
 	for _, r := range rooms {
 		row := views.RoomRow{ID: r.ID, Label: r.Label, OnSale: r.OnSaleAt.In(r.Location()).Format("Mon 2 Jan 2006, 15:04 MST"),
-			Rate: r.Rate, Waiting: r.Waiting, Admitted: r.Admitted, EditHref: "/admin/waiting-rooms?edit=" + itoa(r.ID)}
+			Rate: r.Rate, Waiting: positionText(r.Waiting), Admitted: positionText(r.Admitted), EditHref: "/admin/waiting-rooms?edit=" + itoa(r.ID)}
 		row.Scope = "Show " + itoa(r.ShowID)
 		if r.MovieID != 0 {
 			row.Scope = "Opening: every show of the movie"

@@ -40,7 +40,7 @@ func (h *Handler) waitingPage(c echo.Context) error {
 	loc := room.Location()
 	props := views.WaitingProps{Label: room.Label, Next: next, Position: positionText(p.Position), Wait: waitText(p.Wait),
 		Rate: strconv.Itoa(room.Rate), Events: fmt.Sprintf("/waiting/%d/events?t=%s", id, url.QueryEscape(p.Token)),
-		Pass: waitText(h.svc.opts.Pass)}
+		Pass: fmt.Sprintf("%d minutes", int(h.svc.opts.Pass/time.Minute))}
 	if now := h.svc.opts.Now(); now.Before(room.OnSaleAt) {
 		props.OnSale = room.OnSaleAt.In(loc).Format("Mon 2 Jan, 15:04 MST")
 	}
@@ -89,8 +89,9 @@ func (h *Handler) waitingEvents(c echo.Context) error {
 		frame := "event: place\ndata: " + string(b) + "\n\n"
 		if frame == last {
 			frame = ": tick\n\n" // unchanged: keep the connection warm
+		} else {
+			last = frame
 		}
-		last = frame
 		if _, err := w.Write([]byte(frame)); err != nil {
 			return false
 		}
