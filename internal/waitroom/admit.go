@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/waitroom/waitroomdb"
 )
 
@@ -90,7 +91,7 @@ func (s *Service) place(ctx context.Context, room scope, userID int64) (Place, e
 	now := s.opts.Now()
 	e, err := s.q.EntryGet(ctx, s.pool, waitroomdb.EntryGetParams{RoomID: room.id, UserID: userID})
 	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !e.AdmitAt.Add(s.opts.Pass).After(now)) {
-		e, err = s.q.EntryJoin(ctx, s.pool, waitroomdb.EntryJoinParams{RoomID: room.id, UserID: userID,
+		e, err = s.join(ctx, waitroomdb.EntryJoinParams{RoomID: room.id, UserID: userID,
 			Now: now, PassExpiredBefore: now.Add(-s.opts.Pass)})
 		if errors.Is(err, pgx.ErrNoRows) {
 			// Another tab of the buyer's joined first: that place is theirs.
@@ -121,4 +122,22 @@ func (s *Service) standing(ctx context.Context, room scope, userID int64, admitA
 	}
 	p.Position, p.Wait = q.position(now, admitAt, room.slot()), admitAt.Sub(now)
 	return p, nil
+}
+
+// join runs EntryJoin in a transaction that commits without waiting for
+// its WAL flush: every arrival queues on the room's row lock, which lasts
+// until the commit, and a flush per arrival would set the pace of the
+// whole queue. A crash can forget the last fraction of a second of
+// places; those buyers join again on their next request, at the back.
+func (s *Service) join(ctx context.Context, p waitroomdb.EntryJoinParams) (waitroomdb.WaitroomEntry, error) {
+	var e waitroomdb.WaitroomEntry
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+			return fmt.Errorf("join: %w", err)
+		}
+		var err error
+		e, err = s.q.EntryJoin(ctx, tx, p)
+		return err
+	})
+	return e, err
 }
