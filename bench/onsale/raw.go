@@ -12,9 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
-	"github.com/marqueehq/marquee/internal/platform/jobs"
 )
 
 // The on-sale statements are the server's own (bookingdb, generated from
@@ -33,8 +31,6 @@ FROM booking.show_seats WHERE show_id = $1 ORDER BY row_idx, col_idx`
 // seat map announcements after the commit.
 type rawPlayer struct {
 	pool   *pgxpool.Pool
-	q      *bookingdb.Queries
-	jobs   booking.RiverJobs
 	show   show
 	userID int64
 	rng    *rand.Rand
@@ -75,72 +71,44 @@ func (p *rawPlayer) hold(ctx context.Context, seats []string) (int64, bool, erro
 	return id, false, err
 }
 
-// holdTx is the server's hold transaction: BEGIN and the lock in one round
-// trip, the write, River's expiry job, COMMIT.
+// holdTx is the server's hold transaction: BEGIN, the settings, the one
+// statement that locks, checks and writes (HoldTake) and COMMIT in one
+// round trip.
 func (p *rawPlayer) holdTx(ctx context.Context, seats []string) (int64, error) {
-	lock := bookingdb.HoldSeatLockParams{Seats: seats, UserID: &p.userID, ShowID: p.show.id}
-	b := &pgx.Batch{}
-	b.BeginTx(pgx.TxOptions{})
-	b.Queue(genericPlans)
-	b.Queue(asyncCommit)
-	var locked []bookingdb.HoldSeatLockRow
-	b.Queue(bookingdb.HoldSeatLockSQL, lock.Seats, lock.UserID, lock.ShowID).Query(func(rows pgx.Rows) error {
-		var err error
-		locked, err = pgx.CollectRows(rows, pgx.RowToStructByPos[bookingdb.HoldSeatLockRow])
-		return err
-	})
-	br := p.pool.SendBatch(ctx, b)
-	tx := br.Tx()
-	defer func() { _ = tx.Rollback(ctx) }()
-	if err := br.Close(); err != nil {
-		return 0, err
-	}
-	var err error
-	if slices.ContainsFunc(locked, func(l bookingdb.HoldSeatLockRow) bool { return l.Chosen && !l.Available && !l.Known }) {
-		if locked, err = p.q.HoldSeatLock(ctx, tx, lock); err != nil {
-			return 0, err
-		}
-	}
-	var mine, stale, prices []int64
-	var cats []string
-	var subtotal int64
-	if len(locked) > 0 {
-		mine = locked[0].Mine
-	}
-	for _, l := range locked {
-		switch {
-		case !l.Chosen:
-			continue
-		case l.BookingID != nil && slices.Contains(mine, *l.BookingID):
-		case !l.Available:
-			return 0, errTaken // roll back, as the server does
-		case l.BookingID != nil && !slices.Contains(stale, *l.BookingID):
-			stale = append(stale, *l.BookingID)
-		}
-		cats, prices, subtotal = append(cats, l.Category), append(prices, l.PriceMinor), subtotal+l.PriceMinor
-	}
-	if len(cats) != len(seats) {
-		return 0, fmt.Errorf("seats %v are not all in the show", seats)
-	}
-	params := bookingdb.HoldInsertParams{StaleIds: stale, StaleNote: "hold ran out; seats taken by another buyer",
-		ReplacedIds: mine, ReplacedNote: "replaced by a new choice of seats", ShowID: p.show.id, UserID: p.userID,
-		ExpiresAt: time.Now().Add(holdTTL), Currency: p.show.currency, Subtotal: subtotal, Seats: seats,
-		Categories: cats, Prices: prices, Note: "held " + fmt.Sprint(seats)}
 	for range 5 {
-		params.Code = p.code()
-		row, err := p.q.HoldInsert(ctx, tx, params)
-		if errors.Is(err, pgx.ErrNoRows) {
-			continue // the code is taken: draw another
-		}
-		if err != nil {
+		var rows []bookingdb.HoldTakeRow
+		b := &pgx.Batch{}
+		b.BeginTx(pgx.TxOptions{})
+		b.Queue(holdSettings)
+		b.Queue(bookingdb.HoldTakeSQL, p.userID, p.show.id, seats, "replaced by a new choice of seats",
+			"hold ran out; seats taken by another buyer", p.code(), time.Now().Add(holdTTL), p.show.currency,
+			"held "+fmt.Sprint(seats)).Query(func(r pgx.Rows) error {
+			var err error
+			rows, err = pgx.CollectRows(r, pgx.RowToStructByPos[bookingdb.HoldTakeRow])
+			return err
+		})
+		b.Queue("COMMIT")
+		br := p.pool.SendBatch(ctx, b)
+		err := br.Close()
+		_ = br.Tx().Rollback(ctx) // committed: a no-op
+		var pgErr *pgconn.PgError
+		switch {
+		case errors.As(err, &pgErr) && pgErr.Code == "23505":
+			continue // the code is taken, or this buyer's hold raced in: again
+		case err != nil:
 			return 0, err
+		case len(rows) > 0 && rows[0].NewID != 0:
+			return rows[0].NewID, nil
 		}
-		if err := p.jobs.ScheduleHoldExpiry(ctx, tx, row.ID, row.HoldExpiresAt); err != nil {
-			return 0, err
+		if len(rows) != len(seats) {
+			return 0, fmt.Errorf("seats %v are not all in the show", seats)
 		}
-		return row.ID, tx.Commit(ctx)
+		if slices.ContainsFunc(rows, func(r bookingdb.HoldTakeRow) bool { return r.Chosen && r.Known && !r.Available && !r.Own }) {
+			return 0, errTaken
+		}
+		// A seat went to a booking made while the statement waited: look again.
 	}
-	return 0, errors.New("insert hold: no free code after 5 tries")
+	return 0, errors.New("hold: undecided after 5 tries")
 }
 
 // errTaken rolls back a hold of which a seat went first.
@@ -151,8 +119,7 @@ var errTaken = errors.New("a seat was taken")
 func (p *rawPlayer) release(ctx context.Context, id int64) error {
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
-	b.Queue(genericPlans)
-	b.Queue(asyncCommit)
+	b.Queue(holdSettings)
 	b.Queue(bookingdb.HoldReleaseSQL, id, &p.userID, "released by the buyer")
 	b.Queue("COMMIT")
 	br := p.pool.SendBatch(ctx, b)
@@ -161,12 +128,10 @@ func (p *rawPlayer) release(ctx context.Context, id int64) error {
 	return br.Close()
 }
 
-// genericPlans is the server's: the on-sale statements run on generic plans.
-const genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan"
-
-// asyncCommit is the server's: holds and releases do not wait for their
-// WAL flush.
-const asyncCommit = "SET LOCAL synchronous_commit = off"
+// holdSettings is the server's: the on-sale statements run on generic
+// plans, and holds and releases do not wait for their WAL flush.
+const holdSettings = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true), " +
+	"set_config('synchronous_commit', 'off', true)"
 
 func (p *rawPlayer) code() string {
 	b := []byte("XXX-XXX")
@@ -181,13 +146,9 @@ func (p *rawPlayer) code() string {
 // playRaw runs the same hold work from one goroutine per buyer on a pool
 // of cfg.rawConns connections.
 func playRaw(ctx context.Context, pool *pgxpool.Pool, buyers []*buyer, s show, cfg config) (*tally, error) {
-	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
-	if err != nil {
-		return nil, err
-	}
 	players := make([]player, len(buyers))
 	for i, b := range buyers {
-		players[i] = &rawPlayer{pool: pool, q: bookingdb.New(), jobs: booking.RiverJobs{Client: client}, show: s, userID: b.id,
+		players[i] = &rawPlayer{pool: pool, show: s, userID: b.id,
 			rng: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), uint64(b.id)))}
 	}
 	return play(ctx, players, cfg.rawDuration, cfg.maxRequests, cfg), nil

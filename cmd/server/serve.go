@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,7 +62,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	}
 	defer svc.search.stop()
 	deps.live = booking.NewLive(db.pool, svc.booking, log)
-	jobClient, err := jobs.New(db.jobs, jobs.Options{Log: log, MaxWorkers: cfg.JobWorkers, Workers: svc.workers(deps), Periodic: append(append(account.PeriodicJobs(), recommend.PeriodicJobs(cfg.RecommendInterval)...), payments.PeriodicJobs()...)})
+	jobClient, err := jobs.New(db.jobs, jobs.Options{Log: log, MaxWorkers: cfg.JobWorkers, Workers: svc.workers(deps), Periodic: slices.Concat(account.PeriodicJobs(), recommend.PeriodicJobs(cfg.RecommendInterval), payments.PeriodicJobs(), booking.PeriodicJobs())})
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,6 @@ type Shows interface {
 
 // Jobs enqueues background work inside a transaction (River's InsertTx).
 type Jobs interface {
-	ScheduleHoldExpiry(ctx context.Context, tx pgx.Tx, bookingID int64, at time.Time) error
 	ScheduleShowCancellation(ctx context.Context, tx pgx.Tx, showID int64) error
 }
 

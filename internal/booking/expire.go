@@ -62,7 +62,102 @@ func (s *Service) releaseLocked(ctx context.Context, tx pgx.Tx, id, showID int64
 	return announce(ctx, tx, showID)
 }
 
-// ExpireHoldArgs is the job that runs when a hold's time is up.
+// holdSweepEvery is how often the sweeper reclaims holds that ran out. A
+// ran-out hold is free to everybody at once (every query counts it as
+// free); the sweep only tidies its rows and tells open seat maps, which
+// may show such a seat as held until then.
+const holdSweepEvery = 10 * time.Second
+
+// holdSweepBatch is how many ran-out holds one sweep transaction reclaims:
+// its locks last one statement over at most this many bookings.
+const holdSweepBatch = 500
+
+// SweepHolds reclaims the holds that ran out unpaid, batch bookings per
+// transaction, until none is left that it can claim: they expire, their
+// seats go back on sale and open seat maps (on every instance) hear of it.
+// Holds being taken over, paid for or released right now are skipped, not
+// waited for (the next sweep gets them). It stops at ctx's deadline and
+// returns how many bookings expired.
+func (s *Service) SweepHolds(ctx context.Context, batch int) (int, error) {
+	total := 0
+	for {
+		var swept []bookingdb.HoldSweepRow
+		err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+			var err error
+			swept, err = s.q.HoldSweep(ctx, tx, bookingdb.HoldSweepParams{Batch: int32(batch), Note: "hold ran out"})
+			if err != nil {
+				return fmt.Errorf("sweep ran-out holds: %w", err)
+			}
+			for _, r := range swept {
+				if err := announce(ctx, tx, r.ShowID); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+		n := 0
+		for _, r := range swept {
+			n += int(r.Bookings)
+			s.publishAvailability(ctx, r.ShowID)
+		}
+		total += n
+		// Fewer than a batch: the rest (if any) is being worked on by
+		// buyers and waits for the next sweep.
+		if n < batch {
+			return total, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+	}
+}
+
+// SweepHoldsArgs is the periodic job that runs SweepHolds.
+type SweepHoldsArgs struct{}
+
+// Kind names the job in River.
+func (SweepHoldsArgs) Kind() string { return "booking.sweep_holds" }
+
+// InsertOpts keeps at most one sweep waiting at a time (two running at
+// once would be safe, only wasteful).
+func (SweepHoldsArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: holdSweepEvery}}
+}
+
+type sweepHoldsWorker struct {
+	river.WorkerDefaults[SweepHoldsArgs]
+	svc *Service
+}
+
+// Timeout bounds one sweep: what it has not reached by then waits for the
+// next one.
+func (w *sweepHoldsWorker) Timeout(*river.Job[SweepHoldsArgs]) time.Duration {
+	return 2 * holdSweepEvery
+}
+
+func (w *sweepHoldsWorker) Work(ctx context.Context, _ *river.Job[SweepHoldsArgs]) error {
+	n, err := w.svc.SweepHolds(ctx, holdSweepBatch)
+	if errors.Is(err, context.DeadlineExceeded) && n > 0 {
+		return nil // progress made; the next sweep goes on
+	}
+	return err
+}
+
+// PeriodicJobs lists booking's scheduled jobs: the hold sweeper.
+func PeriodicJobs() []*river.PeriodicJob {
+	return []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(holdSweepEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepHoldsArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}),
+	}
+}
+
+// ExpireHoldArgs is the job that released one hold when its time was up.
+// Holds no longer schedule it (SweepHolds reclaims them in batches); its
+// worker stays for the jobs queued before, until they have all run.
 type ExpireHoldArgs struct {
 	BookingID int64 `json:"booking_id"`
 }
@@ -78,7 +173,7 @@ type expireHoldWorker struct {
 // Work releases the seats of a booking whose hold ran out without payment.
 // Correctness never depends on it (an expired hold already counts as free);
 // it tidies the rows and updates open seat maps. A hold extended since the
-// job was scheduled is left alone (its own job follows).
+// job was scheduled is left alone.
 func (w *expireHoldWorker) Work(ctx context.Context, job *river.Job[ExpireHoldArgs]) error {
 	s := w.svc
 	var showID int64
@@ -107,12 +202,6 @@ func (w *expireHoldWorker) Work(ctx context.Context, job *river.Job[ExpireHoldAr
 // RiverJobs schedules booking's jobs with a River client.
 type RiverJobs struct{ Client *river.Client[pgx.Tx] }
 
-// ScheduleHoldExpiry enqueues the expiry job for when the hold ends.
-func (r RiverJobs) ScheduleHoldExpiry(ctx context.Context, tx pgx.Tx, bookingID int64, at time.Time) error {
-	_, err := r.Client.InsertTx(ctx, tx, ExpireHoldArgs{BookingID: bookingID}, &river.InsertOpts{ScheduledAt: at})
-	return err
-}
-
 // ScheduleShowCancellation enqueues the job that cancels a cancelled
 // show's bookings (once per show: a second request while one is queued or
 // running adds nothing).
@@ -124,5 +213,6 @@ func (r RiverJobs) ScheduleShowCancellation(ctx context.Context, tx pgx.Tx, show
 // Workers registers booking's River workers.
 func Workers(w *river.Workers, svc *Service) {
 	river.AddWorker(w, &expireHoldWorker{svc: svc})
+	river.AddWorker(w, &sweepHoldsWorker{svc: svc})
 	river.AddWorker(w, &cancelShowWorker{svc: svc})
 }

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -20,12 +19,14 @@ import (
 // announced (payload: the show id), for live seat maps on every instance.
 const SeatsChannel = "booking_seats"
 
-// Hold holds seats of a show for userID, all or nothing: one transaction
+// Hold holds seats of a show for userID, all or nothing: one statement
 // locks those seat rows, with the seats of the buyer's own earlier hold on
 // the show, with SELECT ... FOR UPDATE (in seat order, so buyers never
 // deadlock), checks each is free or its hold ran out, and holds them for
-// HoldTTL. A seat whose old hold ran out is taken over and
-// the old booking expires; the buyer's own earlier hold on the show is
+// HoldTTL; it goes to PostgreSQL with BEGIN and COMMIT in one round trip.
+// A seat whose old hold ran out is taken over and the old booking expires
+// (no job waits for the hold to run out: the sweeper, SweepHolds, tidies
+// the ones nobody took); the buyer's own earlier hold on the show is
 // replaced. The unique index on live booking seats refuses any double sale
 // the code might attempt. No network call happens inside. Open seat maps
 // hear of it right after the commit (announceSoon).
@@ -46,15 +47,7 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 	if !s.onSale(d) {
 		return Booking{}, ErrNotOnSale
 	}
-	var b Booking
-	for attempt := 0; ; attempt++ {
-		b, err = s.holdTx(ctx, userID, d, seats)
-		// The buyer's other tab got its hold in first: go again, replacing it.
-		if attempt < 3 && pg.IsUniqueViolation(err, "bookings_one_hold_per_show") {
-			continue
-		}
-		break
-	}
+	b, err := s.holdTx(ctx, userID, d, seats)
 	if err != nil {
 		return Booking{}, fmt.Errorf("hold %v of show %d: %w", seats, showID, err)
 	}
@@ -63,112 +56,96 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 	return b, nil
 }
 
-// holdTx is Hold's transaction, in four round trips: BEGIN with one
-// statement that locks the chosen seats and those of the buyer's own hold
-// on the show (which the new choice replaces) in seat order; the checks
-// run here; one statement writes everything; River schedules the expiry;
-// COMMIT. A refused choice costs two (the lock, then ROLLBACK).
+// maxTakeAttempts bounds how often a hold runs HoldTake again when it could
+// not decide (a seat's booking began while it waited for the seat) or lost a
+// race it can win on a second try (the buyer's other tab held first; a
+// booking code was drawn twice).
+const maxTakeAttempts = 5
+
+// holdTx runs HoldTake until it decides: the seats are held, or the choice
+// is refused with the seats that went or the reason.
 func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail, seats []string) (Booking, error) {
-	showID := d.ID
-	var b Booking
-	lock := bookingdb.HoldSeatLockParams{Seats: seats, UserID: &userID, ShowID: showID}
-	err := s.inLockedTx(ctx, lock, func(tx pgx.Tx, locked []bookingdb.HoldSeatLockRow) error {
-		if heldByNewcomer(locked) {
-			// The buyer's other tab may have just held one of these seats:
-			// lock again, now seeing that hold (and locking its seats too).
-			var err error
-			if locked, err = s.q.HoldSeatLock(ctx, tx, lock); err != nil {
-				return fmt.Errorf("lock seats: %w", err)
-			}
-		}
-		var mine []int64
-		if len(locked) > 0 {
-			mine = locked[0].Mine
-		}
-		var taken, blocked []string
-		var stale []int64
-		var subtotal int64
-		cats, prices := make([]string, 0, len(seats)), make([]int64, 0, len(seats))
-		for _, l := range locked {
-			switch {
-			case !l.Chosen: // a seat of the hold being replaced: freed below
-				continue
-			case l.State == "blocked":
-				blocked = append(blocked, l.Seat)
-			case l.BookingID != nil && slices.Contains(mine, *l.BookingID):
-			case !l.Available:
-				taken = append(taken, l.Seat)
-			case l.BookingID != nil && !slices.Contains(stale, *l.BookingID):
-				stale = append(stale, *l.BookingID)
-			}
-			cats, prices = append(cats, l.Category), append(prices, l.PriceMinor)
-			subtotal += l.PriceMinor
-		}
-		if len(cats) != len(seats) {
-			return validate.Errors{"seats": "Some of those seats are not in this screen: " + missing(seats, locked) + "."}
-		}
-		if len(blocked) > 0 {
-			return validate.Errors{"seats": "Not for sale: " + strings.Join(blocked, ", ") + "."}
-		}
-		if len(taken) > 0 {
-			return &SeatsTakenError{Seats: taken}
-		}
-		row, err := s.insertHold(ctx, tx, bookingdb.HoldInsertParams{
-			StaleIds: stale, StaleNote: "hold ran out; seats taken by another buyer",
-			ReplacedIds: mine, ReplacedNote: "replaced by a new choice of seats",
-			ShowID: showID, UserID: userID, ExpiresAt: s.opts.Now().Add(s.opts.HoldTTL), Currency: d.City.Currency,
-			Subtotal: subtotal, Seats: seats, Categories: cats, Prices: prices, Note: "held " + fmt.Sprint(seats)})
-		if err != nil {
-			return err
-		}
-		if err := s.jobs.ScheduleHoldExpiry(ctx, tx, row.ID, row.HoldExpiresAt); err != nil {
-			return fmt.Errorf("schedule hold expiry: %w", err)
-		}
-		b = Booking{ID: row.ID, Code: row.Code, ShowID: row.ShowID, UserID: userID, Status: Status(row.Status),
-			HoldExpiresAt: row.HoldExpiresAt, Currency: row.Currency, Subtotal: row.SubtotalMinor, Total: row.TotalMinor,
-			CreatedAt: row.CreatedAt}
-		for i, st := range seats {
-			b.Seats = append(b.Seats, BookedSeat{Seat: st, Category: catalog.Category(cats[i]), Price: prices[i]})
-		}
-		return nil
-	})
-	return b, err
-}
-
-// heldByNewcomer reports whether a chosen seat is held by a booking made
-// while the lock waited, which might be the buyer's own.
-func heldByNewcomer(locked []bookingdb.HoldSeatLockRow) bool {
-	for _, l := range locked {
-		if l.Chosen && !l.Available && !l.Known {
-			return true
-		}
-	}
-	return false
-}
-
-// insertHold writes the hold with a fresh booking code, drawing another on
-// the rare repeat (the statement then writes nothing and can run again).
-func (s *Service) insertHold(ctx context.Context, tx pgx.Tx, p bookingdb.HoldInsertParams) (bookingdb.HoldInsertRow, error) {
-	for range 5 {
+	p := bookingdb.HoldTakeParams{UserID: userID, ShowID: d.ID, Seats: seats,
+		ReplacedNote: "replaced by a new choice of seats", StaleNote: "hold ran out; seats taken by another buyer",
+		ExpiresAt: s.opts.Now().Add(s.opts.HoldTTL), Currency: d.City.Currency, Note: "held " + fmt.Sprint(seats)}
+	for attempt := 1; ; attempt++ {
 		code, err := newCode()
 		if err != nil {
-			return bookingdb.HoldInsertRow{}, err
+			return Booking{}, err
 		}
 		p.Code = code
-		row, err := s.q.HoldInsert(ctx, tx, p)
-		if errors.Is(err, pgx.ErrNoRows) {
+		rows, err := s.takeSeats(ctx, p)
+		again := attempt < maxTakeAttempts
+		switch {
+		// The buyer's other tab got its hold in first: go again, replacing it.
+		case again && pg.IsUniqueViolation(err, "bookings_one_hold_per_show"):
 			continue
+		case again && pg.IsUniqueViolation(err, "bookings_code_key"):
+			continue
+		case err != nil:
+			return Booking{}, fmt.Errorf("take seats: %w", err)
+		case len(rows) > 0 && rows[0].NewID != 0:
+			return s.heldBooking(p, rows)
 		}
-		if err != nil {
-			return bookingdb.HoldInsertRow{}, fmt.Errorf("insert hold: %w", err)
+		if err := refusal(seats, rows); err != nil {
+			return Booking{}, err
 		}
-		if int(row.SeatsRecorded) != len(p.Seats) || int(row.SeatsHeld) != len(p.Seats) {
-			return bookingdb.HoldInsertRow{}, fmt.Errorf("insert hold: %d of %d seats recorded, %d held",
-				row.SeatsRecorded, len(p.Seats), row.SeatsHeld)
+		// A chosen seat went to a booking made while the statement waited,
+		// which might be the buyer's own (another tab): look again, now
+		// seeing it.
+		if !again {
+			return Booking{}, fmt.Errorf("take seats: undecided after %d attempts", attempt)
 		}
-		return row, nil
 	}
-	return bookingdb.HoldInsertRow{}, errors.New("insert hold: no free booking code after 5 tries")
+}
+
+// refusal says why HoldTake wrote nothing: seats not in the screen, not
+// for sale, or taken (*SeatsTakenError). It returns nil when the only
+// reason is a seat whose booking the statement could not see (run again).
+func refusal(seats []string, rows []bookingdb.HoldTakeRow) error {
+	var chosen int
+	var taken, blocked []string
+	for _, r := range rows {
+		switch {
+		case !r.Chosen:
+			continue
+		case r.State == "blocked":
+			blocked = append(blocked, r.Seat)
+		case !r.Known:
+		case !r.Available && !r.Own:
+			taken = append(taken, r.Seat)
+		}
+		chosen++
+	}
+	if chosen != len(seats) {
+		return validate.Errors{"seats": "Some of those seats are not in this screen: " + missing(seats, rows) + "."}
+	}
+	if len(blocked) > 0 {
+		return validate.Errors{"seats": "Not for sale: " + strings.Join(blocked, ", ") + "."}
+	}
+	if len(taken) > 0 {
+		return &SeatsTakenError{Seats: taken}
+	}
+	return nil
+}
+
+// heldBooking is the booking HoldTake wrote.
+func (s *Service) heldBooking(p bookingdb.HoldTakeParams, rows []bookingdb.HoldTakeRow) (Booking, error) {
+	first := rows[0]
+	if int(first.SeatsRecorded) != len(p.Seats) || int(first.SeatsHeld) != len(p.Seats) {
+		return Booking{}, fmt.Errorf("take seats: %d of %d seats recorded, %d held",
+			first.SeatsRecorded, len(p.Seats), first.SeatsHeld)
+	}
+	b := Booking{ID: first.NewID, Code: p.Code, ShowID: p.ShowID, UserID: p.UserID, Status: Held,
+		HoldExpiresAt: first.HoldExpiresAt, Currency: p.Currency, CreatedAt: first.CreatedAt}
+	for _, r := range rows {
+		if r.Chosen {
+			b.Seats = append(b.Seats, BookedSeat{Seat: r.Seat, Category: catalog.Category(r.Category), Price: r.PriceMinor})
+			b.Subtotal += r.PriceMinor
+		}
+	}
+	b.Total = b.Subtotal
+	return b, nil
 }
 
 // checkSelection validates the requested seat labels: at least one, at most
@@ -213,7 +190,7 @@ func validSeatLabel(s string) bool {
 	return true
 }
 
-func missing(want []string, got []bookingdb.HoldSeatLockRow) string {
+func missing(want []string, got []bookingdb.HoldTakeRow) string {
 	have := map[string]bool{}
 	for _, g := range got {
 		have[g.Seat] = true

@@ -89,7 +89,7 @@ func TestAnExpiredHoldCountsAsFree(t *testing.T) {
 	require.NoError(t, err)
 	owners := b.seatOwners(t)
 	require.Equal(t, next.ID, owners["D2"])
-	require.Equal(t, old.ID, owners["D1"], "D1 is still marked with the old hold until the expiry job tidies it")
+	require.Equal(t, old.ID, owners["D1"], "D1 is still marked with the old hold (ran out, so free to anybody)")
 	var status string
 	require.NoError(t, b.pool.QueryRow(ctx, "SELECT status FROM booking.bookings WHERE id = $1", old.ID).Scan(&status))
 	require.Equal(t, "expired", status, "the old booking lost its seats, so it expired")

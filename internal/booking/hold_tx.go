@@ -15,60 +15,58 @@ import (
 // as a deadlock victim (or lost a serialisation conflict) runs again.
 const maxHoldAttempts = 3
 
-// genericPlans makes the transaction's prepared statements run on their
-// generic plan: PostgreSQL would otherwise plan the on-sale statements
-// (CTEs over array parameters) afresh on every execution, and planning was
-// the biggest single cost of a hold in the database.
-const genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan"
+// holdSettings opens a hold's or release's transaction, in one statement:
+//   - plan_cache_mode: the transaction's prepared statements run on their
+//     generic plan; PostgreSQL would otherwise plan the on-sale statements
+//     (CTEs over array parameters) afresh on every execution, and planning
+//     was the biggest single cost of a hold in the database.
+//   - synchronous_commit: a hold or release commits without waiting for
+//     its WAL flush. Nothing is lost that matters: a crash can forget at
+//     most the last fraction of a second of holds and releases, whole (the
+//     seats are then simply free or held again), and any later ordinary
+//     commit (paying, confirming, cancelling) flushes the WAL up to itself
+//     first, so a hold a payment builds on is always durable before the
+//     payment is recorded.
+const holdSettings = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true), " +
+	"set_config('synchronous_commit', 'off', true)"
 
-// asyncCommit lets a hold or release commit without waiting for its WAL
-// flush. Nothing is lost that matters: a crash can forget at most the last
-// fraction of a second of holds and releases, whole (the seats are then
-// simply free or held again), and any later ordinary commit (paying,
-// confirming, cancelling) flushes the WAL up to itself first, so a hold a
-// payment builds on is always durable before the payment is recorded.
-const asyncCommit = "SET LOCAL synchronous_commit = off"
-
-// inLockedTx runs fn in a transaction that begins by locking the hold's
-// seats (HoldSeatLock): BEGIN, genericPlans, asyncCommit and the lock go to PostgreSQL
-// in one round trip (pgx's Batch.BeginTx). It commits when fn returns nil
-// and rolls back otherwise; like pg.InTx, a deadlock or serialisation
-// failure runs it all again, so fn must be safe to re-run and must not
-// call out to the network.
-func (s *Service) inLockedTx(ctx context.Context, p bookingdb.HoldSeatLockParams,
-	fn func(tx pgx.Tx, locked []bookingdb.HoldSeatLockRow) error) error {
+// takeSeats runs HoldTake in a transaction of its own: BEGIN, holdSettings,
+// the statement and COMMIT go to PostgreSQL in one round trip (pgx's
+// Batch.BeginTx), so the seats stay locked for one statement, not for a
+// conversation. A refused choice commits nothing (the statement wrote
+// nothing); a failed statement rolls it all back. A deadlock or
+// serialisation failure runs it again.
+func (s *Service) takeSeats(ctx context.Context, p bookingdb.HoldTakeParams) ([]bookingdb.HoldTakeRow, error) {
+	var rows []bookingdb.HoldTakeRow
 	var err error
 	for range maxHoldAttempts {
-		err = s.lockedTx(ctx, p, fn)
+		rows, err = s.takeSeatsOnce(ctx, p)
 		if !retryable(err) {
-			return err
+			return rows, err
 		}
 	}
-	return fmt.Errorf("transaction failed after %d attempts: %w", maxHoldAttempts, err)
+	return nil, fmt.Errorf("transaction failed after %d attempts: %w", maxHoldAttempts, err)
 }
 
-func (s *Service) lockedTx(ctx context.Context, p bookingdb.HoldSeatLockParams,
-	fn func(tx pgx.Tx, locked []bookingdb.HoldSeatLockRow) error) error {
+func (s *Service) takeSeatsOnce(ctx context.Context, p bookingdb.HoldTakeParams) ([]bookingdb.HoldTakeRow, error) {
+	var rows []bookingdb.HoldTakeRow
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
-	b.Queue(genericPlans)
-	b.Queue(asyncCommit)
-	var locked []bookingdb.HoldSeatLockRow
-	b.Queue(bookingdb.HoldSeatLockSQL, p.Seats, p.UserID, p.ShowID).Query(func(rows pgx.Rows) error {
+	b.Queue(holdSettings)
+	b.Queue(bookingdb.HoldTakeSQL, p.UserID, p.ShowID, p.Seats, p.ReplacedNote, p.StaleNote, p.Code, p.ExpiresAt,
+		p.Currency, p.Note).Query(func(r pgx.Rows) error {
 		var err error
-		locked, err = pgx.CollectRows(rows, pgx.RowToStructByPos[bookingdb.HoldSeatLockRow])
+		rows, err = pgx.CollectRows(r, pgx.RowToStructByPos[bookingdb.HoldTakeRow])
 		return err
 	})
+	b.Queue("COMMIT")
 	br := s.pool.SendBatch(ctx, b)
 	tx := br.Tx()
-	defer func() { _ = tx.Rollback(ctx) }() // after Commit: a no-op
+	defer func() { _ = tx.Rollback(ctx) }() // committed: a no-op
 	if err := br.Close(); err != nil {
-		return fmt.Errorf("lock seats: %w", err)
+		return nil, err
 	}
-	if err := fn(tx, locked); err != nil {
-		return err
-	}
-	return tx.Commit(ctx)
+	return rows, nil
 }
 
 // retryable reports whether PostgreSQL picked the statement or transaction

@@ -65,9 +65,6 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (Pa
 			if err := s.q.ShowSeatExtendHold(ctx, tx, bookingdb.ShowSeatExtendHoldParams{BookingID: &b.ID, ExpiresAt: &expires}); err != nil {
 				return fmt.Errorf("extend seat hold: %w", err)
 			}
-			if err := s.jobs.ScheduleHoldExpiry(ctx, tx, b.ID, expires); err != nil {
-				return fmt.Errorf("schedule hold expiry: %w", err)
-			}
 		}
 		if err := s.q.BookingStartPayment(ctx, tx, bookingdb.BookingStartPaymentParams{ID: b.ID, ExpiresAt: expires,
 			HoldExtended: true}); err != nil {

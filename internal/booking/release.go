@@ -58,8 +58,7 @@ func (s *Service) releaseTx(ctx context.Context, userID, bookingID int64) (booki
 	var row bookingdb.HoldReleaseRow
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
-	b.Queue(genericPlans)
-	b.Queue(asyncCommit)
+	b.Queue(holdSettings)
 	b.Queue(bookingdb.HoldReleaseSQL, bookingID, &userID, "released by the buyer").QueryRow(func(r pgx.Row) error {
 		return r.Scan(&row.ID, &row.UserID, &row.ShowID, &row.Status, &row.Released)
 	})

@@ -43,35 +43,33 @@ func TestSeatMapShowsHeldSoldAndBlockedSeats(t *testing.T) {
 	require.ErrorIs(t, err, booking.ErrNotFound)
 }
 
-// TestHoldExpiryJobReleasesSeats runs the real River worker: when the hold
-// runs out, the seats go back and the booking is marked expired.
-func TestHoldExpiryJobReleasesSeats(t *testing.T) {
+// TestTheHoldSweeperRunsAsAPeriodicJob runs the real River client with
+// booking's workers and periodic jobs: the first sweep (on start) frees
+// the seats of a hold that ran out and marks the booking expired.
+func TestTheHoldSweeperRunsAsAPeriodicJob(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
+	c := &clock{}
+	c.setBehind(time.Hour)
+	b := setup(t, booking.Options{Now: c.now})
 	ctx := context.Background()
-	workers := river.NewWorkers()
-	jobsRef := &booking.RiverJobs{}
-	svc := booking.NewService(b.pool, b.catalog, jobsRef, booking.Options{HoldTTL: 300 * time.Millisecond})
-	booking.Workers(workers, svc)
-	client, err := jobs.New(b.pool, jobs.Options{Workers: workers, RetryPolicy: jobs.QuickRetry{}})
+	h, err := b.svc.Hold(ctx, 4, b.show.ID, []string{"G1", "G2"})
 	require.NoError(t, err)
-	jobsRef.Client = client
+
+	workers := river.NewWorkers()
+	booking.Workers(workers, b.svc)
+	client, err := jobs.New(b.pool, jobs.Options{Workers: workers, Periodic: booking.PeriodicJobs(), RetryPolicy: jobs.QuickRetry{}})
+	require.NoError(t, err)
 	done, cancel := client.Subscribe(river.EventKindJobCompleted)
 	defer cancel()
 	require.NoError(t, client.Start(ctx))
 	t.Cleanup(func() { client.Stop(context.Background()) })
-
-	h, err := svc.Hold(ctx, 4, b.show.ID, []string{"G1", "G2"})
-	require.NoError(t, err)
 	select {
 	case ev := <-done:
-		require.Equal(t, "booking.expire_hold", ev.Job.Kind)
-	case <-time.After(20 * time.Second):
-		t.Fatal("the expiry job never ran")
+		require.Equal(t, "booking.sweep_holds", ev.Job.Kind)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the sweep never ran")
 	}
 	require.Empty(t, b.seatOwners(t), "the seats are free again")
-	var status string
-	require.NoError(t, b.pool.QueryRow(ctx, "SELECT status FROM booking.bookings WHERE id = $1", h.ID).Scan(&status))
-	require.Equal(t, "expired", status)
+	require.Equal(t, "expired", b.status(t, h.ID))
 	require.Zero(t, b.invariantViolations(t))
 }

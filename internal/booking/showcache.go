@@ -19,14 +19,22 @@ const showCacheTTL = time.Second
 // drops the entries that have run out.
 const showCacheSweep = 1024
 
+// showCacheOpenMax bounds the shows remembered as open; past it the
+// memory starts afresh (each show's seats are then counted once more).
+const showCacheOpenMax = 1 << 16
+
 // showCache keeps the shows being sold right now, so a rush on one show
 // reads it from the catalogue a few times a second rather than for every
 // hold. Concurrent misses on one show share a single read. It also
-// remembers which shows' seat rows exist, so openShow need not count them.
+// remembers which shows' seat rows exist, so openShow need not count them;
+// that outlives forget (seat rows are never deleted), since a hot show's
+// own seat count changing the catalogue clears its entry several times a
+// second.
 type showCache struct {
 	mu      sync.Mutex
 	gen     uint64 // bumped by forget: loads started before it are not kept
 	entries map[int64]*showEntry
+	open    map[int64]bool // shows whose seat rows exist
 }
 
 type showEntry struct {
@@ -34,11 +42,10 @@ type showEntry struct {
 	detail catalog.ShowDetail
 	err    error
 	at     time.Time
-	open   bool // the show's seat rows exist (never deleted, so kept on reload)
 }
 
 func newShowCache() *showCache {
-	return &showCache{entries: map[int64]*showEntry{}}
+	return &showCache{entries: map[int64]*showEntry{}, open: map[int64]bool{}}
 }
 
 // get returns show id from the cache or from load. A failed read is handed
@@ -70,7 +77,7 @@ func (c *showCache) get(ctx context.Context, id int64, load func(context.Context
 	if len(c.entries) >= showCacheSweep {
 		c.sweep()
 	}
-	e = &showEntry{ready: make(chan struct{}), open: old != nil && old.open}
+	e = &showEntry{ready: make(chan struct{})}
 	c.entries[id] = e
 	gen := c.gen
 	c.mu.Unlock()
@@ -117,15 +124,15 @@ func (c *showCache) sweep() {
 func (c *showCache) isOpen(id int64) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.entries[id]
-	return e != nil && e.open
+	return c.open[id]
 }
 
-// markOpen records that the show's seat rows exist (while it is cached).
+// markOpen records that the show's seat rows exist.
 func (c *showCache) markOpen(id int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e := c.entries[id]; e != nil {
-		e.open = true
+	if len(c.open) >= showCacheOpenMax {
+		clear(c.open)
 	}
+	c.open[id] = true
 }

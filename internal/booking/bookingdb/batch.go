@@ -1,10 +1,9 @@
 package bookingdb
 
-// HoldSeatLockSQL is HoldSeatLock's statement (written by hand, not by
-// sqlc), for a pgx.Batch that begins the transaction with it: Batch.BeginTx
-// sends BEGIN and the lock in one round trip. Its rows scan into
-// HoldSeatLockRow in column order.
-const HoldSeatLockSQL = holdSeatLock
+// HoldTakeSQL is HoldTake's statement, for a pgx.Batch that runs it in one
+// round trip between BEGIN and COMMIT. Its arguments go in HoldTakeParams'
+// field order and its rows scan into HoldTakeRow in column order.
+const HoldTakeSQL = holdTake
 
 // HoldReleaseSQL is HoldRelease's statement, for a pgx.Batch that runs it
 // in one round trip between BEGIN and COMMIT. Its row scans into

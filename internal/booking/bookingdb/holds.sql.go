@@ -10,136 +10,6 @@ import (
 	"time"
 )
 
-const holdInsert = `-- name: HoldInsert :one
-WITH gone AS (
-    UPDATE booking.bookings SET status = 'expired', updated_at = now()
-    WHERE id = ANY($1::bigint[] || $2::bigint[])
-      AND (status IN ('held', 'pending_payment')) IS TRUE
-    RETURNING id
-), gone_seats AS (
-    UPDATE booking.booking_seats SET live = false
-    WHERE booking_id = ANY(ARRAY(SELECT id FROM gone)) AND live IS TRUE
-    RETURNING booking_id
-), gone_events AS (
-    INSERT INTO booking.booking_events (booking_id, status, note)
-    SELECT id, 'expired', CASE WHEN id = ANY($2::bigint[])
-                               THEN $3::text ELSE $4::text END
-    FROM gone
-    RETURNING booking_id
-), freed AS (
-    UPDATE booking.show_seats fs SET state = 'free', booking_id = NULL, hold_expires_at = NULL
-    WHERE fs.show_id = $5 AND fs.booking_id = ANY($2::bigint[]) AND fs.state = 'held'
-      AND NOT (fs.seat = ANY($6::text[]))
-    RETURNING fs.seat
-), nb AS (
-    INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-    SELECT $7::text, $5::bigint, $8::bigint, 'held',
-           $9::timestamptz, $10::text, $11::bigint, $11::bigint
-    WHERE (SELECT count(*) FROM gone_seats) >= 0 AND (SELECT count(*) FROM gone_events) >= 0
-      AND (SELECT count(*) FROM freed) >= 0
-    ON CONFLICT (code) DO NOTHING
-    RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason
-), nb_seats AS (
-    INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
-    SELECT nb.id, nb.show_id, unnest($6::text[]), unnest($12::text[]),
-           unnest($13::bigint[])
-    FROM nb
-    RETURNING seat
-), nb_held AS (
-    UPDATE booking.show_seats ss SET state = 'held', booking_id = nb.id, hold_expires_at = nb.hold_expires_at
-    FROM nb
-    WHERE ss.show_id = nb.show_id AND ss.seat = ANY($6::text[])
-    RETURNING ss.seat
-), nb_event AS (
-    INSERT INTO booking.booking_events (booking_id, status, note)
-    SELECT nb.id, 'held', $14::text FROM nb
-    RETURNING booking_id
-)
-SELECT nb.id, nb.code, nb.show_id, nb.user_id, nb.status, nb.hold_expires_at, nb.currency, nb.subtotal_minor,
-       nb.total_minor, nb.created_at,
-       (SELECT count(*) FROM nb_seats)::int AS seats_recorded,
-       (SELECT count(*) FROM nb_held)::int AS seats_held
-FROM nb
-`
-
-type HoldInsertParams struct {
-	StaleIds     []int64
-	ReplacedIds  []int64
-	ReplacedNote string
-	StaleNote    string
-	ShowID       int64
-	Seats        []string
-	Code         string
-	UserID       int64
-	ExpiresAt    time.Time
-	Currency     string
-	Subtotal     int64
-	Categories   []string
-	Prices       []int64
-	Note         string
-}
-
-type HoldInsertRow struct {
-	ID            int64
-	Code          string
-	ShowID        int64
-	UserID        *int64
-	Status        string
-	HoldExpiresAt time.Time
-	Currency      string
-	SubtotalMinor int64
-	TotalMinor    int64
-	CreatedAt     time.Time
-	SeatsRecorded int32
-	SeatsHeld     int32
-}
-
-// Everything a hold writes once HoldSeatLock has its seats: the bookings it
-// takes seats from (stale: their hold ran out; replaced: the buyer's own
-// earlier hold) expire, lose their live seats and get an event, the
-// replaced hold's other seats are freed, and the new booking, its seats,
-// its event and the held seat rows are written. Each step reads the one
-// before it, which orders them: the old live seats and the old hold are
-// gone before the unique indexes see the new ones. A booking code already
-// in use writes no booking and returns no row (call again with another
-// code: what the first call expired stays expired, so nothing repeats).
-// (IS TRUE keeps the planner off the small partial indexes of live rows,
-// which it would otherwise scan whole for one booking.)
-func (q *Queries) HoldInsert(ctx context.Context, db DBTX, arg HoldInsertParams) (HoldInsertRow, error) {
-	row := db.QueryRow(ctx, holdInsert,
-		arg.StaleIds,
-		arg.ReplacedIds,
-		arg.ReplacedNote,
-		arg.StaleNote,
-		arg.ShowID,
-		arg.Seats,
-		arg.Code,
-		arg.UserID,
-		arg.ExpiresAt,
-		arg.Currency,
-		arg.Subtotal,
-		arg.Categories,
-		arg.Prices,
-		arg.Note,
-	)
-	var i HoldInsertRow
-	err := row.Scan(
-		&i.ID,
-		&i.Code,
-		&i.ShowID,
-		&i.UserID,
-		&i.Status,
-		&i.HoldExpiresAt,
-		&i.Currency,
-		&i.SubtotalMinor,
-		&i.TotalMinor,
-		&i.CreatedAt,
-		&i.SeatsRecorded,
-		&i.SeatsHeld,
-	)
-	return i, err
-}
-
 const holdRelease = `-- name: HoldRelease :one
 WITH locked_seats AS MATERIALIZED (
     SELECT ss.seat FROM booking.show_seats ss
@@ -201,60 +71,244 @@ func (q *Queries) HoldRelease(ctx context.Context, db DBTX, arg HoldReleaseParam
 	return i, err
 }
 
-const holdSeatLock = `-- name: HoldSeatLock :many
-SELECT ss.seat, ss.category, ss.price_minor, ss.booking_id, ss.state,
-       (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now()))::boolean AS available,
-       (ss.seat = ANY($1::text[]))::boolean AS chosen,
-       (ss.booking_id IS NULL OR EXISTS (SELECT 1 FROM booking.bookings kb WHERE kb.id = ss.booking_id))::boolean AS known,
-       (SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}') FROM booking.bookings b
-        WHERE b.user_id = $2 AND b.show_id = $3 AND b.status = 'held')::bigint[] AS mine
-FROM booking.show_seats ss
-WHERE ss.show_id = $3
-  AND (ss.seat = ANY($1::text[])
-       OR ss.booking_id = ANY((SELECT array_agg(b.id) FROM booking.bookings b
-                               WHERE b.user_id = $2 AND b.show_id = $3 AND b.status = 'held')::bigint[]))
-ORDER BY ss.seat
-FOR UPDATE OF ss
+const holdSweep = `-- name: HoldSweep :many
+WITH due AS (
+    SELECT b.id FROM booking.bookings b
+    WHERE b.status IN ('held', 'pending_payment')
+      AND b.hold_expires_at <= now()
+    ORDER BY b.hold_expires_at
+    LIMIT $1::int
+), seats AS MATERIALIZED (
+    SELECT ss.show_id, ss.seat, ss.booking_id FROM booking.show_seats ss
+    WHERE ss.booking_id = ANY(ARRAY(SELECT id FROM due)) AND ss.state = 'held'
+    ORDER BY ss.show_id, ss.seat
+    FOR UPDATE OF ss SKIP LOCKED
+), claimed AS MATERIALIZED (
+    SELECT b.id FROM booking.bookings b
+    WHERE b.id = ANY(ARRAY(SELECT id FROM due))
+      AND b.status IN ('held', 'pending_payment') AND b.hold_expires_at <= now()
+      AND NOT EXISTS (SELECT 1 FROM booking.show_seats o
+                      WHERE o.booking_id = b.id AND o.state = 'held'
+                        AND NOT EXISTS (SELECT 1 FROM seats s WHERE s.show_id = o.show_id AND s.seat = o.seat))
+    ORDER BY b.id
+    FOR NO KEY UPDATE OF b SKIP LOCKED
+), gone AS (
+    UPDATE booking.bookings gb SET status = 'expired', updated_at = now()
+    WHERE gb.id = ANY(ARRAY(SELECT id FROM claimed))
+    RETURNING gb.id, gb.show_id
+), gone_seats AS (
+    UPDATE booking.booking_seats SET live = false
+    WHERE booking_id = ANY(ARRAY(SELECT id FROM gone)) AND live IS TRUE
+    RETURNING booking_id
+), gone_events AS (
+    INSERT INTO booking.booking_events (booking_id, status, note)
+    SELECT g.id, 'expired', $2::text FROM gone g
+    RETURNING booking_id
+), freed AS (
+    UPDATE booking.show_seats fs SET state = 'free', booking_id = NULL, hold_expires_at = NULL
+    FROM seats s
+    WHERE fs.show_id = s.show_id AND fs.seat = s.seat AND s.booking_id = ANY(ARRAY(SELECT id FROM gone))
+    RETURNING fs.show_id
+)
+SELECT g.show_id, count(*)::int AS bookings
+FROM gone g
+GROUP BY g.show_id
+ORDER BY g.show_id
 `
 
-type HoldSeatLockParams struct {
-	Seats  []string
-	UserID *int64
-	ShowID int64
+type HoldSweepParams struct {
+	Batch int32
+	Note  string
 }
 
-type HoldSeatLockRow struct {
-	Seat       string
-	Category   string
-	PriceMinor int64
-	BookingID  *int64
-	State      string
-	Available  bool
-	Chosen     bool
-	Known      bool
-	Mine       []int64
+type HoldSweepRow struct {
+	ShowID   int64
+	Bookings int32
 }
 
-// The on-sale hot path: a hold, after this lock, writes in one statement
-// (HoldInsert) and a release is one statement, so a rush costs few round
-// trips per buyer.
-// Locks the chosen seats and the seats of the buyer's own unpaid hold on
-// the show (a new choice replaces it) together, in seat order, so that
-// holds, replacements and releases always lock in one order and never
-// deadlock. mine lists the buyer's held bookings of the show; chosen tells
-// a chosen seat from one that only belongs to the hold being replaced.
-// known is false for a seat whose booking began after this statement did
-// (it waited for that booking's lock): mine cannot say whose it is, so the
-// caller locks again to find out.
-func (q *Queries) HoldSeatLock(ctx context.Context, db DBTX, arg HoldSeatLockParams) ([]HoldSeatLockRow, error) {
-	rows, err := db.Query(ctx, holdSeatLock, arg.Seats, arg.UserID, arg.ShowID)
+// Reclaims up to batch holds whose time ran out unpaid (held, or being paid
+// for): they expire, lose their live seats and get an event, and their
+// seats go back on sale. Correctness never waits for it (a ran-out hold
+// counts as free everywhere); it tidies rows and tells open seat maps. It
+// claims seats, then bookings (the order holds and payments lock in), both
+// with SKIP LOCKED, so it never waits for a buyer and a buyer never waits
+// for it; a booking is claimed only with all its held seats, and whatever
+// was skipped waits for the next sweep. It returns the shows it touched
+// with how many bookings expired there.
+func (q *Queries) HoldSweep(ctx context.Context, db DBTX, arg HoldSweepParams) ([]HoldSweepRow, error) {
+	rows, err := db.Query(ctx, holdSweep, arg.Batch, arg.Note)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []HoldSeatLockRow{}
+	items := []HoldSweepRow{}
 	for rows.Next() {
-		var i HoldSeatLockRow
+		var i HoldSweepRow
+		if err := rows.Scan(&i.ShowID, &i.Bookings); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const holdTake = `-- name: HoldTake :many
+WITH mine AS MATERIALIZED (
+    SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}')::bigint[] AS ids FROM booking.bookings b
+    WHERE b.user_id = $1::bigint AND b.show_id = $2::bigint AND b.status = 'held'
+), locked AS MATERIALIZED (
+    SELECT ss.seat, ss.category, ss.price_minor, ss.booking_id, ss.state,
+           (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now())) AS available,
+           ss.seat = ANY($3::text[]) AS chosen,
+           (ss.booking_id IS NULL OR EXISTS (SELECT 1 FROM booking.bookings kb WHERE kb.id = ss.booking_id)) AS known
+    FROM booking.show_seats ss
+    WHERE ss.show_id = $2::bigint
+      AND (ss.seat = ANY($3::text[]) OR ss.booking_id = ANY((SELECT ids FROM mine)::bigint[]))
+    ORDER BY ss.seat
+    FOR UPDATE OF ss
+), verdict AS MATERIALIZED (
+    SELECT count(*) FILTER (WHERE l.chosen) = cardinality($3::text[])
+           AND coalesce(bool_and(NOT l.chosen OR (l.state <> 'blocked' AND l.known
+                                 AND (l.available OR l.booking_id = ANY((SELECT ids FROM mine)::bigint[])))), true) AS ok
+    FROM locked l
+), taken_from AS MATERIALIZED (
+    SELECT DISTINCT l.booking_id AS id FROM locked l
+    WHERE l.chosen AND l.booking_id IS NOT NULL AND NOT (l.booking_id = ANY((SELECT ids FROM mine)::bigint[]))
+), gone AS (
+    UPDATE booking.bookings gb SET status = 'expired', updated_at = now()
+    WHERE (SELECT ok FROM verdict)
+      AND gb.id = ANY(ARRAY(SELECT id FROM taken_from) || (SELECT ids FROM mine)::bigint[])
+      AND (gb.status IN ('held', 'pending_payment')) IS TRUE
+    RETURNING gb.id
+), gone_seats AS (
+    UPDATE booking.booking_seats SET live = false
+    WHERE booking_id = ANY(ARRAY(SELECT id FROM gone)) AND live IS TRUE
+    RETURNING booking_id
+), gone_events AS (
+    INSERT INTO booking.booking_events (booking_id, status, note)
+    SELECT g.id, 'expired', CASE WHEN g.id = ANY((SELECT ids FROM mine)::bigint[])
+                                 THEN $4::text ELSE $5::text END
+    FROM gone g
+    RETURNING booking_id
+), freed AS (
+    UPDATE booking.show_seats fs SET state = 'free', booking_id = NULL, hold_expires_at = NULL
+    FROM locked l
+    WHERE (SELECT ok FROM verdict) AND NOT l.chosen
+      AND fs.show_id = $2::bigint AND fs.seat = l.seat AND fs.state = 'held'
+      AND fs.booking_id = ANY((SELECT ids FROM mine)::bigint[])
+    RETURNING fs.seat
+), nb AS (
+    INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
+    SELECT $6::text, $2::bigint, $1::bigint, 'held',
+           $7::timestamptz, $8::text, t.subtotal, t.subtotal
+    FROM (SELECT coalesce(sum(l.price_minor) FILTER (WHERE l.chosen), 0)::bigint AS subtotal FROM locked l) t
+    WHERE (SELECT ok FROM verdict)
+      AND (SELECT count(*) FROM gone_seats) >= 0 AND (SELECT count(*) FROM gone_events) >= 0
+      AND (SELECT count(*) FROM freed) >= 0
+    RETURNING id, hold_expires_at, created_at
+), nb_seats AS (
+    INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
+    SELECT nb.id, $2::bigint, l.seat, l.category, l.price_minor
+    FROM nb, locked l WHERE l.chosen
+    RETURNING seat
+), nb_held AS (
+    UPDATE booking.show_seats ss SET state = 'held', booking_id = nb.id, hold_expires_at = nb.hold_expires_at
+    FROM nb
+    WHERE ss.show_id = $2::bigint AND ss.seat = ANY($3::text[])
+    RETURNING ss.seat
+), nb_event AS (
+    INSERT INTO booking.booking_events (booking_id, status, note)
+    SELECT nb.id, 'held', $9::text FROM nb
+    RETURNING booking_id
+)
+SELECT l.seat, l.category, l.price_minor, l.booking_id, l.state,
+       l.available::boolean AS available, l.chosen::boolean AS chosen, l.known::boolean AS known,
+       coalesce(l.booking_id = ANY((SELECT ids FROM mine)::bigint[]), false)::boolean AS own,
+       coalesce((SELECT nb.id FROM nb), 0)::bigint AS new_id,
+       coalesce((SELECT nb.hold_expires_at FROM nb), now())::timestamptz AS hold_expires_at,
+       coalesce((SELECT nb.created_at FROM nb), now())::timestamptz AS created_at,
+       (SELECT count(*) FROM nb_seats)::int AS seats_recorded,
+       (SELECT count(*) FROM nb_held)::int AS seats_held,
+       (SELECT count(*) FROM nb_event)::int AS events
+FROM locked l
+ORDER BY l.seat
+`
+
+type HoldTakeParams struct {
+	UserID       int64
+	ShowID       int64
+	Seats        []string
+	ReplacedNote string
+	StaleNote    string
+	Code         string
+	ExpiresAt    time.Time
+	Currency     string
+	Note         string
+}
+
+type HoldTakeRow struct {
+	Seat          string
+	Category      string
+	PriceMinor    int64
+	BookingID     *int64
+	State         string
+	Available     bool
+	Chosen        bool
+	Known         bool
+	Own           bool
+	NewID         int64
+	HoldExpiresAt time.Time
+	CreatedAt     time.Time
+	SeatsRecorded int32
+	SeatsHeld     int32
+	Events        int32
+}
+
+// The on-sale hot path: a whole hold in one statement, sent with BEGIN and
+// COMMIT in one round trip, so a seat's lock lasts one statement and a
+// rush costs one round trip per buyer.
+// It locks the chosen seats and the seats of the buyer's own unpaid hold
+// on the show (a new choice replaces it) together, in seat order, so that
+// holds, replacements, releases and the sweeper's claims never deadlock.
+// Then, only if every chosen seat exists, is not blocked and is free, ran
+// out, or the buyer's own, it writes everything: the bookings it takes
+// seats from (their hold ran out) and the replaced hold expire, lose their
+// live seats and get an event, the replaced hold's other seats are freed,
+// and the new booking, its seats, its event and the held seat rows are
+// written. Each write reads the one before it, which orders them: the old
+// live seats and the old hold are gone before the unique indexes see the
+// new ones. Otherwise it writes nothing.
+// It returns one row per locked seat: chosen tells a chosen seat from one
+// that only belongs to the hold being replaced, own a seat of that hold;
+// known is false for a seat whose booking began after this statement did
+// (it waited for that booking's lock), which the statement cannot tell
+// from the buyer's own other tab, so it writes nothing and the caller runs
+// it again. new_id is the new booking (0: nothing written). A booking code already in use
+// fails the statement (bookings_code_key), and so the transaction.
+// (IS TRUE keeps the planner off the small partial indexes of live rows,
+// which it would otherwise scan whole for one booking.)
+func (q *Queries) HoldTake(ctx context.Context, db DBTX, arg HoldTakeParams) ([]HoldTakeRow, error) {
+	rows, err := db.Query(ctx, holdTake,
+		arg.UserID,
+		arg.ShowID,
+		arg.Seats,
+		arg.ReplacedNote,
+		arg.StaleNote,
+		arg.Code,
+		arg.ExpiresAt,
+		arg.Currency,
+		arg.Note,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []HoldTakeRow{}
+	for rows.Next() {
+		var i HoldTakeRow
 		if err := rows.Scan(
 			&i.Seat,
 			&i.Category,
@@ -264,7 +318,13 @@ func (q *Queries) HoldSeatLock(ctx context.Context, db DBTX, arg HoldSeatLockPar
 			&i.Available,
 			&i.Chosen,
 			&i.Known,
-			&i.Mine,
+			&i.Own,
+			&i.NewID,
+			&i.HoldExpiresAt,
+			&i.CreatedAt,
+			&i.SeatsRecorded,
+			&i.SeatsHeld,
+			&i.Events,
 		); err != nil {
 			return nil, err
 		}
