@@ -2,9 +2,11 @@ package waitroom_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/waitroom"
@@ -79,9 +81,26 @@ func TestABuyerHasOnePlacePerAccount(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, first.AdmitAt.Sub(b.clock.Now()), d.Wait)
 	require.True(t, other.AdmitAt.After(first.AdmitAt))
+
+	// Eight tabs of a newcomer at once: one place between them.
+	places := make(chan time.Time, 8)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			p, err := b.svc.Join(ctx, r.ID, 44)
+			assert.NoError(t, err)
+			places <- p.AdmitAt
+		})
+	}
+	wg.Wait()
+	close(places)
+	first44 := <-places
+	for p := range places {
+		require.Equal(t, first44, p)
+	}
 	var n int
-	require.NoError(t, b.pool.QueryRow(ctx, "SELECT count(*) FROM waitroom.entries WHERE user_id = 42").Scan(&n))
-	require.Equal(t, 1, n)
+	require.NoError(t, b.pool.QueryRow(ctx, "SELECT count(*) FROM waitroom.entries WHERE user_id IN (42, 44)").Scan(&n))
+	require.Equal(t, 2, n)
 }
 
 func TestAPlaceIsKeptOnEveryAppInstance(t *testing.T) {
