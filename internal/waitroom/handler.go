@@ -3,6 +3,7 @@ package waitroom
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
 // HandlerOptions wire the waiting room's pages to the rest of the app.
@@ -42,12 +44,25 @@ func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: 
 //	POST /admin/waiting-rooms             staff: put up or change a room
 //	POST /admin/waiting-rooms/:id/delete  staff: take a room down
 func (h *Handler) Routes(e *echo.Echo) {
-	e.GET("/waiting/:id", h.waitingPage, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
+	e.GET("/waiting/:id", h.waitingPage, h.signInFirst, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
 	e.GET("/waiting/:id/events", h.waitingEvents)
 	g := e.Group("/admin/waiting-rooms", web.Guard(h.opts.RequireStaff, http.StatusForbidden))
 	g.GET("", h.roomsPage)
 	g.POST("", h.roomSave)
 	g.POST("/:id/delete", h.roomDelete)
+}
+
+// signInFirst sends a visitor to sign in, saying why, and back to the
+// waiting page afterwards: places in the queue belong to accounts.
+func (h *Handler) signInFirst(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if h.opts.UserID == nil || h.opts.UserID(c) != 0 || h.opts.Sessions == nil {
+			return next(c)
+		}
+		web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "Tickets for this show are selling through a queue. "+
+			"Sign in to take your place: it's one place per account, kept if you reload.")
+		return web.Redirect(c, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+	}
 }
 
 // roomID reads the :id of a room URL. Errors: ErrNotFound.

@@ -179,6 +179,22 @@ func TestTheWaitingPageShowsThePlaceLiveAndLetsTheBuyerThroughOnTheirTurn(t *tes
 	require.Equal(t, "/shows/100/seats", res.Header.Get("Location"))
 }
 
+func TestAVisitorIsAskedToSignInForAPlace(t *testing.T) {
+	t.Parallel()
+	hb := httpSetup(t)
+	r := hb.room(t, time.Minute, 60)
+	waiting := "/waiting/" + itoa(r.ID) + "?next=" + url.QueryEscape("/shows/100/seats?best=2&cat=premium")
+	visitor := webtest.NewBrowser(t, hb.server.URL)
+	res, _ := visitor.Get(t, waiting)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	login, err := url.Parse(res.Header.Get("Location"))
+	require.NoError(t, err)
+	require.Equal(t, "/login", login.Path)
+	require.Equal(t, waiting, login.Query().Get("next"), "back to the same place in the queue, then the same map")
+	_, page := visitor.Get(t, res.Header.Get("Location"))
+	require.Contains(t, page, "one place per account")
+}
+
 func TestTheWaitingPageNeverSendsTheBuyerOffSite(t *testing.T) {
 	t.Parallel()
 	hb := httpSetup(t)
