@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -93,8 +92,8 @@ func (b *browser) do(ctx context.Context, kind, method, path string, form url.Va
 				a.location = hx
 			}
 			b.rec.request(kind, a.status)
-			if m := csrfField.FindStringSubmatch(a.body); m != nil {
-				b.csrf = m[1]
+			if tok := csrfToken(a.body); tok != "" {
+				b.csrf = tok
 			}
 			return a, nil
 		}
@@ -105,8 +104,17 @@ func (b *browser) do(ctx context.Context, kind, method, path string, form url.Va
 	return answer{}, fmt.Errorf("%s %s: %w", method, path, err)
 }
 
-// csrfField is the hidden form field every form of Marquee carries.
-var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+// csrfToken reads the hidden form field every form of Marquee carries
+// ("" when the page has none).
+func csrfToken(page string) string {
+	const field = `name="_csrf" value="`
+	i := strings.Index(page, field)
+	if i < 0 {
+		return ""
+	}
+	tok, _, _ := strings.Cut(page[i+len(field):], `"`)
+	return tok
+}
 
 // statusError is an answer other than the one the step expected.
 type statusError struct {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"math/rand/v2"
-	"regexp"
 	"strings"
 )
 
@@ -22,26 +21,35 @@ type mapSeat struct {
 	free  bool
 }
 
-// seatMapParts finds rows, gaps and seats in the order the page draws them
-// (web/templates/booking/seatmap_grid.templ).
-var seatMapParts = regexp.MustCompile(`class="sm-row"|class="sm-gap"|<label class="sm-seat" data-kind="([^"]*)" data-state="([^"]*)"[^>]*>` +
-	`\s*<input class="sm-seat__input" type="checkbox" name="seats" value="([^"]*)"([^>]*)>`)
-
-// parseSeatMap reads a seat map page; nil when it shows no seats (a show
-// not on sale, say).
+// parseSeatMap reads a seat map page (web/templates/booking/seatmap_grid.templ
+// draws rows, gaps and seats in order); nil when it shows no seats (a show
+// not on sale, say). It scans with strings.Index rather than a regexp:
+// thousands of 100 KB pages a run would otherwise cost the machine more
+// CPU than the server's rendering of them.
 func parseSeatMap(page string) *seatMap {
 	m := &seatMap{}
-	for _, p := range seatMapParts.FindAllStringSubmatch(page, -1) {
+	for rest := page; ; {
+		i := strings.Index(rest, `class="sm-`)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(`class="sm-`):]
 		switch {
-		case p[0] == `class="sm-row"`:
+		case strings.HasPrefix(rest, `row"`):
 			m.rows = append(m.rows, nil)
 		case len(m.rows) == 0:
 			continue // not inside the grid
-		case p[0] == `class="sm-gap"`:
+		case strings.HasPrefix(rest, `gap"`):
 			m.rows[len(m.rows)-1] = append(m.rows[len(m.rows)-1], -1)
-		default:
-			s := mapSeat{label: p[3], kind: p[1], free: p[2] == "free"}
-			if strings.Contains(p[4], " checked") {
+		case strings.HasPrefix(rest, `seat" `):
+			var s mapSeat
+			var state, input string
+			s.kind, rest = attr(rest, "data-kind")
+			state, rest = attr(rest, "data-state")
+			s.label, rest = attr(rest, "value")
+			input, _, _ = strings.Cut(rest, ">")
+			s.free = state == "free"
+			if strings.Contains(input, " checked") {
 				m.checked = append(m.checked, s.label)
 			}
 			m.rows[len(m.rows)-1] = append(m.rows[len(m.rows)-1], len(m.seats))
@@ -52,6 +60,17 @@ func parseSeatMap(page string) *seatMap {
 		return nil
 	}
 	return m
+}
+
+// attr finds the next name="value" in s: the value and what follows it.
+func attr(s, name string) (string, string) {
+	i := strings.Index(s, " "+name+`="`)
+	if i < 0 {
+		return "", s
+	}
+	s = s[i+len(name)+3:]
+	v, rest, _ := strings.Cut(s, `"`)
+	return v, rest
 }
 
 // free counts the seats that look free.
