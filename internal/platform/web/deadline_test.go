@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
@@ -72,4 +73,23 @@ func serve(e *echo.Echo, path string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	return rec
+}
+
+// TestAnErrorAfterTheSessionChangedKeepsItsStatus: a handler that changed
+// the session and then failed answers its own status (here 409), with the
+// session saved, not a 500 from saving the session on an ended context.
+func TestAnErrorAfterTheSessionChangedKeepsItsStatus(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.New(t)
+	sm := account.NewSessionManager(pool, account.SessionOptions{})
+	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxBodyBytes: 1 << 20,
+		Sessions: sm, RequestTimeout: time.Minute})
+	e.GET("/remember", func(c echo.Context) error {
+		sm.Put(c.Request().Context(), "seen", "yes")
+		return echo.NewHTTPError(http.StatusConflict, "That changed meanwhile.")
+	})
+	rec := serve(e, "/remember")
+	require.Equal(t, http.StatusConflict, rec.Code, rec.Body.String())
+	require.Contains(t, rec.Body.String(), "That changed meanwhile.")
+	require.NotEmpty(t, rec.Result().Cookies(), "the session was saved")
 }
