@@ -21,8 +21,9 @@ const (
 	sqlSeatList = `SELECT seat, row_idx, col_idx,
        CASE WHEN state = 'held' AND hold_expires_at <= now() THEN 'free' ELSE state END::text AS state
 FROM booking.show_seats WHERE show_id = $1 ORDER BY row_idx, col_idx`
-	holdTTL      = 8 * time.Minute // the server's default HOLD_TTL
-	codeAlphabet = "34679ACDEFGHJKMNPQRTUVWXY"
+	holdTTL        = 8 * time.Minute // the server's default HOLD_TTL
+	maxUnpaidHolds = 3               // the server's default MAX_UNPAID_HOLDS
+	codeAlphabet   = "34679ACDEFGHJKMNPQRTUVWXY"
 )
 
 // rawPlayer does a buyer's hold work straight on PostgreSQL: the same
@@ -80,7 +81,7 @@ func (p *rawPlayer) holdTx(ctx context.Context, seats []string) (int64, error) {
 		b := &pgx.Batch{}
 		b.BeginTx(pgx.TxOptions{})
 		b.Queue(holdSettings)
-		b.Queue(bookingdb.HoldTakeSQL, p.userID, p.show.id, seats, "replaced by a new choice of seats",
+		b.Queue(bookingdb.HoldTakeSQL, p.userID, p.show.id, maxUnpaidHolds, time.Now(), seats, "replaced by a new choice of seats",
 			"hold ran out; seats taken by another buyer", p.code(), time.Now().Add(holdTTL), p.show.currency,
 			"held "+fmt.Sprint(seats)).Query(func(r pgx.Rows) error {
 			var err error

@@ -37,9 +37,6 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 	if err != nil {
 		return Booking{}, err
 	}
-	if err := s.checkUnpaidHolds(ctx, userID, showID); err != nil {
-		return Booking{}, err
-	}
 	d, err := s.openShow(ctx, showID)
 	if err != nil {
 		return Booking{}, err
@@ -63,11 +60,13 @@ func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string
 const maxTakeAttempts = 5
 
 // holdTx runs HoldTake until it decides: the seats are held, or the choice
-// is refused with the seats that went or the reason.
+// is refused with the seats that went or the reason (among them the cap on
+// unpaid holds, MaxUnpaidHolds, which the statement checks too).
 func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail, seats []string) (Booking, error) {
-	p := bookingdb.HoldTakeParams{UserID: userID, ShowID: d.ID, Seats: seats,
-		ReplacedNote: "replaced by a new choice of seats", StaleNote: "hold ran out; seats taken by another buyer",
-		ExpiresAt: s.opts.Now().Add(s.opts.HoldTTL), Currency: d.City.Currency, Note: "held " + fmt.Sprint(seats)}
+	now := s.opts.Now()
+	p := bookingdb.HoldTakeParams{UserID: userID, ShowID: d.ID, MaxUnpaid: int32(max(s.opts.MaxUnpaidHolds, 0)), Now: now,
+		Seats: seats, ReplacedNote: "replaced by a new choice of seats", StaleNote: "hold ran out; seats taken by another buyer",
+		ExpiresAt: now.Add(s.opts.HoldTTL), Currency: d.City.Currency, Note: "held " + fmt.Sprint(seats)}
 	for attempt := 1; ; attempt++ {
 		code, err := newCode()
 		if err != nil {
@@ -86,6 +85,9 @@ func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail
 			return Booking{}, fmt.Errorf("take seats: %w", err)
 		case len(rows) > 0 && rows[0].NewID != 0:
 			return s.heldBooking(p, rows)
+		}
+		if len(rows) > 0 && p.MaxUnpaid > 0 && rows[0].Unpaid >= p.MaxUnpaid {
+			return Booking{}, unpaidHoldsLimit(rows[0].Unpaid)
 		}
 		if err := refusal(seats, rows); err != nil {
 			return Booking{}, err

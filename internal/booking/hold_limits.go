@@ -1,16 +1,13 @@
 package booking
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/platform/ratelimit"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
@@ -44,24 +41,13 @@ type HoldRate struct {
 	PerIP      *ratelimit.Limiter
 }
 
-// checkUnpaidHolds refuses a hold when the buyer already holds seats,
-// unpaid, for MaxUnpaidHolds other shows: seats are for watching, not for
-// keeping from others. One indexed read of the buyer's own bookings; two
-// racing requests of one buyer may both pass it (a soft cap).
-// Errors: *LimitError (ErrHoldLimit).
-func (s *Service) checkUnpaidHolds(ctx context.Context, userID, showID int64) error {
-	if s.opts.MaxUnpaidHolds <= 0 {
-		return nil
-	}
-	n, err := s.q.BookingUnpaidHoldCount(ctx, s.pool, bookingdb.BookingUnpaidHoldCountParams{
-		UserID: &userID, ShowID: showID, Now: s.opts.Now()})
-	if err != nil {
-		return fmt.Errorf("count unpaid holds of user %d: %w", userID, err)
-	}
-	if n < int64(s.opts.MaxUnpaidHolds) {
-		return nil
-	}
-	return &LimitError{Code: "too_many_holds", Message: "You're already holding seats for " + strconv.FormatInt(n, 10) +
+// unpaidHoldsLimit refuses a hold because the buyer already holds seats,
+// unpaid, for n other shows (MaxUnpaidHolds): seats are for watching, not
+// for keeping from others. Hold's own statement counts them (HoldTake), so
+// the cap costs no round trip of its own; two racing requests of one buyer
+// may both pass it (a soft cap).
+func unpaidHoldsLimit(n int32) *LimitError {
+	return &LimitError{Code: "too_many_holds", Message: "You're already holding seats for " + strconv.Itoa(int(n)) +
 		" other shows. Pay for those or release them (My bookings) before holding more: unpaid holds run out after a few minutes."}
 }
 

@@ -12,9 +12,11 @@
 -- and the new booking, its seats, its event and the held seat rows are
 -- written. Each write reads the one before it, which orders them: the old
 -- live seats and the old hold are gone before the unique indexes see the
--- new ones. Otherwise it writes nothing.
+-- new ones. Otherwise it writes nothing; also when max_unpaid > 0 and
+-- the buyer holds seats, unpaid, for max_unpaid other shows already
+-- (unpaid says how many; a soft cap: two racing tabs may both pass it).
 -- It returns one row per locked seat: chosen tells a chosen seat from one
--- that only belongs to the hold being replaced, own a seat of that hold;
+-- that only belongs to the hold being replaced, own a seat of that hold,
 -- known is false for a seat whose booking began after this statement did
 -- (it waited for that booking's lock), which the statement cannot tell
 -- from the buyer's own other tab, so it writes nothing and the caller runs
@@ -25,6 +27,11 @@
 WITH mine AS MATERIALIZED (
     SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}')::bigint[] AS ids FROM booking.bookings b
     WHERE b.user_id = sqlc.arg(user_id)::bigint AND b.show_id = sqlc.arg(show_id)::bigint AND b.status = 'held'
+), unpaid AS MATERIALIZED (
+    SELECT count(*)::int AS n FROM booking.bookings u
+    WHERE sqlc.arg(max_unpaid)::int > 0
+      AND u.user_id = sqlc.arg(user_id)::bigint AND u.show_id <> sqlc.arg(show_id)::bigint
+      AND u.status IN ('held', 'pending_payment') AND u.hold_expires_at > sqlc.arg(now)::timestamptz
 ), locked AS MATERIALIZED (
     SELECT ss.seat, ss.category, ss.price_minor, ss.booking_id, ss.state,
            (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now())) AS available,
@@ -37,6 +44,7 @@ WITH mine AS MATERIALIZED (
     FOR UPDATE OF ss
 ), verdict AS MATERIALIZED (
     SELECT count(*) FILTER (WHERE l.chosen) = cardinality(sqlc.arg(seats)::text[])
+           AND (sqlc.arg(max_unpaid)::int = 0 OR (SELECT n FROM unpaid) < sqlc.arg(max_unpaid)::int)
            AND coalesce(bool_and(NOT l.chosen OR (l.state <> 'blocked' AND l.known
                                  AND (l.available OR l.booking_id = ANY((SELECT ids FROM mine)::bigint[])))), true) AS ok
     FROM locked l
@@ -93,6 +101,7 @@ WITH mine AS MATERIALIZED (
 SELECT l.seat, l.category, l.price_minor, l.booking_id, l.state,
        l.available::boolean AS available, l.chosen::boolean AS chosen, l.known::boolean AS known,
        coalesce(l.booking_id = ANY((SELECT ids FROM mine)::bigint[]), false)::boolean AS own,
+       (SELECT n FROM unpaid)::int AS unpaid,
        coalesce((SELECT nb.id FROM nb), 0)::bigint AS new_id,
        coalesce((SELECT nb.hold_expires_at FROM nb), now())::timestamptz AS hold_expires_at,
        coalesce((SELECT nb.created_at FROM nb), now())::timestamptz AS created_at,

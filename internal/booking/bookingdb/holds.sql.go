@@ -159,18 +159,24 @@ const holdTake = `-- name: HoldTake :many
 WITH mine AS MATERIALIZED (
     SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}')::bigint[] AS ids FROM booking.bookings b
     WHERE b.user_id = $1::bigint AND b.show_id = $2::bigint AND b.status = 'held'
+), unpaid AS MATERIALIZED (
+    SELECT count(*)::int AS n FROM booking.bookings u
+    WHERE $3::int > 0
+      AND u.user_id = $1::bigint AND u.show_id <> $2::bigint
+      AND u.status IN ('held', 'pending_payment') AND u.hold_expires_at > $4::timestamptz
 ), locked AS MATERIALIZED (
     SELECT ss.seat, ss.category, ss.price_minor, ss.booking_id, ss.state,
            (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now())) AS available,
-           ss.seat = ANY($3::text[]) AS chosen,
+           ss.seat = ANY($5::text[]) AS chosen,
            (ss.booking_id IS NULL OR EXISTS (SELECT 1 FROM booking.bookings kb WHERE kb.id = ss.booking_id)) AS known
     FROM booking.show_seats ss
     WHERE ss.show_id = $2::bigint
-      AND (ss.seat = ANY($3::text[]) OR ss.booking_id = ANY((SELECT ids FROM mine)::bigint[]))
+      AND (ss.seat = ANY($5::text[]) OR ss.booking_id = ANY((SELECT ids FROM mine)::bigint[]))
     ORDER BY ss.seat
     FOR UPDATE OF ss
 ), verdict AS MATERIALIZED (
-    SELECT count(*) FILTER (WHERE l.chosen) = cardinality($3::text[])
+    SELECT count(*) FILTER (WHERE l.chosen) = cardinality($5::text[])
+           AND ($3::int = 0 OR (SELECT n FROM unpaid) < $3::int)
            AND coalesce(bool_and(NOT l.chosen OR (l.state <> 'blocked' AND l.known
                                  AND (l.available OR l.booking_id = ANY((SELECT ids FROM mine)::bigint[])))), true) AS ok
     FROM locked l
@@ -190,7 +196,7 @@ WITH mine AS MATERIALIZED (
 ), gone_events AS (
     INSERT INTO booking.booking_events (booking_id, status, note)
     SELECT g.id, 'expired', CASE WHEN g.id = ANY((SELECT ids FROM mine)::bigint[])
-                                 THEN $4::text ELSE $5::text END
+                                 THEN $6::text ELSE $7::text END
     FROM gone g
     RETURNING booking_id
 ), freed AS (
@@ -202,8 +208,8 @@ WITH mine AS MATERIALIZED (
     RETURNING fs.seat
 ), nb AS (
     INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-    SELECT $6::text, $2::bigint, $1::bigint, 'held',
-           $7::timestamptz, $8::text, t.subtotal, t.subtotal
+    SELECT $8::text, $2::bigint, $1::bigint, 'held',
+           $9::timestamptz, $10::text, t.subtotal, t.subtotal
     FROM (SELECT coalesce(sum(l.price_minor) FILTER (WHERE l.chosen), 0)::bigint AS subtotal FROM locked l) t
     WHERE (SELECT ok FROM verdict)
       AND (SELECT count(*) FROM gone_seats) >= 0 AND (SELECT count(*) FROM gone_events) >= 0
@@ -217,16 +223,17 @@ WITH mine AS MATERIALIZED (
 ), nb_held AS (
     UPDATE booking.show_seats ss SET state = 'held', booking_id = nb.id, hold_expires_at = nb.hold_expires_at
     FROM nb
-    WHERE ss.show_id = $2::bigint AND ss.seat = ANY($3::text[])
+    WHERE ss.show_id = $2::bigint AND ss.seat = ANY($5::text[])
     RETURNING ss.seat
 ), nb_event AS (
     INSERT INTO booking.booking_events (booking_id, status, note)
-    SELECT nb.id, 'held', $9::text FROM nb
+    SELECT nb.id, 'held', $11::text FROM nb
     RETURNING booking_id
 )
 SELECT l.seat, l.category, l.price_minor, l.booking_id, l.state,
        l.available::boolean AS available, l.chosen::boolean AS chosen, l.known::boolean AS known,
        coalesce(l.booking_id = ANY((SELECT ids FROM mine)::bigint[]), false)::boolean AS own,
+       (SELECT n FROM unpaid)::int AS unpaid,
        coalesce((SELECT nb.id FROM nb), 0)::bigint AS new_id,
        coalesce((SELECT nb.hold_expires_at FROM nb), now())::timestamptz AS hold_expires_at,
        coalesce((SELECT nb.created_at FROM nb), now())::timestamptz AS created_at,
@@ -240,6 +247,8 @@ ORDER BY l.seat
 type HoldTakeParams struct {
 	UserID       int64
 	ShowID       int64
+	MaxUnpaid    int32
+	Now          time.Time
 	Seats        []string
 	ReplacedNote string
 	StaleNote    string
@@ -259,6 +268,7 @@ type HoldTakeRow struct {
 	Chosen        bool
 	Known         bool
 	Own           bool
+	Unpaid        int32
 	NewID         int64
 	HoldExpiresAt time.Time
 	CreatedAt     time.Time
@@ -280,9 +290,11 @@ type HoldTakeRow struct {
 // and the new booking, its seats, its event and the held seat rows are
 // written. Each write reads the one before it, which orders them: the old
 // live seats and the old hold are gone before the unique indexes see the
-// new ones. Otherwise it writes nothing.
+// new ones. Otherwise it writes nothing; also when max_unpaid > 0 and
+// the buyer holds seats, unpaid, for max_unpaid other shows already
+// (unpaid says how many; a soft cap: two racing tabs may both pass it).
 // It returns one row per locked seat: chosen tells a chosen seat from one
-// that only belongs to the hold being replaced, own a seat of that hold;
+// that only belongs to the hold being replaced, own a seat of that hold,
 // known is false for a seat whose booking began after this statement did
 // (it waited for that booking's lock), which the statement cannot tell
 // from the buyer's own other tab, so it writes nothing and the caller runs
@@ -294,6 +306,8 @@ func (q *Queries) HoldTake(ctx context.Context, db DBTX, arg HoldTakeParams) ([]
 	rows, err := db.Query(ctx, holdTake,
 		arg.UserID,
 		arg.ShowID,
+		arg.MaxUnpaid,
+		arg.Now,
 		arg.Seats,
 		arg.ReplacedNote,
 		arg.StaleNote,
@@ -319,6 +333,7 @@ func (q *Queries) HoldTake(ctx context.Context, db DBTX, arg HoldTakeParams) ([]
 			&i.Chosen,
 			&i.Known,
 			&i.Own,
+			&i.Unpaid,
 			&i.NewID,
 			&i.HoldExpiresAt,
 			&i.CreatedAt,
