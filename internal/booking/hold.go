@@ -89,22 +89,23 @@ func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail
 		if len(rows) > 0 && p.MaxUnpaid > 0 && rows[0].Unpaid >= p.MaxUnpaid {
 			return Booking{}, unpaidHoldsLimit(rows[0].Unpaid)
 		}
-		if err := refusal(seats, rows); err != nil {
+		// A chosen seat that went to a booking made while the statement
+		// waited might have gone to the buyer's own other tab: look again,
+		// now seeing that booking; on the last try, it went.
+		if err := refusal(seats, rows, !again); err != nil {
 			return Booking{}, err
 		}
-		// A chosen seat went to a booking made while the statement waited,
-		// which might be the buyer's own (another tab): look again, now
-		// seeing it.
 		if !again {
-			return Booking{}, fmt.Errorf("take seats: undecided after %d attempts", attempt)
+			return Booking{}, fmt.Errorf("take seats: refused for no reason it names, %d times", attempt)
 		}
 	}
 }
 
 // refusal says why HoldTake wrote nothing: seats not in the screen, not
 // for sale, or taken (*SeatsTakenError). It returns nil when the only
-// reason is a seat whose booking the statement could not see (run again).
-func refusal(seats []string, rows []bookingdb.HoldTakeRow) error {
+// reason is a seat whose booking the statement could not see (run again),
+// unless last: then that seat counts as taken.
+func refusal(seats []string, rows []bookingdb.HoldTakeRow, last bool) error {
 	var chosen int
 	var taken, blocked []string
 	for _, r := range rows {
@@ -113,8 +114,8 @@ func refusal(seats []string, rows []bookingdb.HoldTakeRow) error {
 			continue
 		case r.State == "blocked":
 			blocked = append(blocked, r.Seat)
-		case !r.Known:
-		case !r.Available && !r.Own:
+		case !r.Known && !last:
+		case !r.Known, !r.Available && !r.Own:
 			taken = append(taken, r.Seat)
 		}
 		chosen++
