@@ -7,7 +7,7 @@ GOFLAGS ?=
 POOL2_TESTS = Journey|Concurrent|Races|Racing|ManyBuyers|MoreBuyers|Burst|LastUseGoesToExactlyOne|TwiceSendsOnce
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test test-deps check-generated generate lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
+.PHONY: help run build test test-deps check-generated generate routes lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test-deps: ## install what the tests need when it is missing (PostgreSQL, Chromi
 
 check-generated: ## fail when committed templ/sqlc output differs from what the generators produce
 	@scripts/check-generated.sh
+
+routes: ## rewrite docs/routes.txt, the committed list of every route (a test checks it)
+	UPDATE_ROUTES=1 $(GO) test -count=1 -run TestRouteListIsCommitted ./cmd/server
 
 generate: ## regenerate templ views and sqlc queries
 	$(GO) tool templ generate -log-level error

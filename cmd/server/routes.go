@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,7 +16,6 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	"github.com/marqueehq/marquee/internal/recommend"
@@ -185,43 +184,8 @@ func (d serverDeps) ready(ctx context.Context) error {
 	return nil
 }
 
-// errorStatuses maps each module's sentinel errors to HTTP statuses, in one
-// place. Modules add theirs here as they grow.
-var errorStatuses = []web.ErrorStatus{
-	{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-	{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: catalog.ErrShowOverlap, Status: http.StatusConflict, Code: "show_overlap"},
-	{Err: catalog.ErrSeatsBooked, Status: http.StatusConflict, Code: "seats_booked"},
-	{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
-	{Err: catalog.ErrLayoutChanged, Status: http.StatusConflict, Code: "layout_changed"},
-	{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
-	{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
-	{Err: booking.ErrHoldLimit, Status: http.StatusTooManyRequests, Code: "hold_limit"},
-	{Err: waitroom.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: booking.ErrCancelClosed, Status: http.StatusConflict, Code: "cancel_closed"},
-	{Err: booking.ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
-	{Err: search.ErrUnknownCity, Status: http.StatusUnprocessableEntity, Code: "unknown_city"},
-	{Err: booking.ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
-	{Err: booking.ErrPaid, Status: http.StatusConflict, Code: "already_paid"},
-	{Err: payments.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: payments.ErrTooManyAttempts, Status: http.StatusConflict, Code: "too_many_attempts"},
-	{Err: payments.ErrHoldExpired, Status: http.StatusConflict, Code: "hold_expired"},
-	{Err: payments.ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
-	{Err: payments.ErrNotRefundable, Status: http.StatusConflict, Code: "not_refundable"},
-	{Err: payments.ErrBadSignature, Status: http.StatusBadRequest, Code: "bad_signature"},
-	{Err: payments.ErrProvider, Status: http.StatusServiceUnavailable, Code: "provider_unavailable"},
-	{Err: payments.ErrEventBusy, Status: http.StatusServiceUnavailable, Code: "busy"},
-	{Err: recommend.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: recommend.ErrCannotRate, Status: http.StatusForbidden, Code: "cannot_rate"},
-	{Err: notify.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: notify.ErrBadUnsubscribe, Status: http.StatusBadRequest, Code: "bad_unsubscribe"},
-	{Err: notify.ErrPushOff, Status: http.StatusConflict, Code: "push_off"},
-	{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-	{Err: account.ErrEmailTaken, Status: http.StatusConflict, Code: "email_taken"},
-	{Err: account.ErrLastAdmin, Status: http.StatusConflict, Code: "last_admin"},
-	{Err: account.ErrBadCredentials, Status: http.StatusUnauthorized, Code: "invalid_credentials"},
-	{Err: account.ErrTooManyAttempts, Status: http.StatusTooManyRequests, Code: "rate_limited"},
-	{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
-	{Err: account.ErrRefreshReused, Status: http.StatusUnauthorized, Code: "refresh_reused"},
-}
+// errorStatuses joins every module's sentinel errors to HTTP statuses (each
+// module's table sits next to its sentinels).
+var errorStatuses = slices.Concat(web.CommonStatuses, catalog.ErrorStatuses, booking.ErrorStatuses,
+	waitroom.ErrorStatuses, search.ErrorStatuses, payments.ErrorStatuses, recommend.ErrorStatuses,
+	notify.ErrorStatuses, account.ErrorStatuses)

@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,6 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -80,14 +80,7 @@ func setup(t *testing.T) *testBundle {
 	svc := account.NewService(pool, account.Options{BaseURL: "http://marquee.test", Mailer: box, Sealer: seal, SigningKeys: signing})
 	sessions := account.NewSessionManager(pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: account.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: account.ErrBadCredentials, Status: http.StatusUnauthorized, Code: "invalid_credentials"},
-			{Err: account.ErrTooManyAttempts, Status: http.StatusTooManyRequests, Code: "rate_limited"},
-			{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
-			{Err: account.ErrRefreshReused, Status: http.StatusUnauthorized, Code: "refresh_reused"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, account.ErrorStatuses)})
 	h := account.NewHandler(svc, sessions, nil)
 	e.Use(h.CurrentUser())
 	h.Routes(e)

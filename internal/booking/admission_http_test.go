@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,7 +25,6 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/ratelimit"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -64,11 +64,7 @@ func gateSetup(t *testing.T, o gateOptions) *gateBundle {
 	gb.accounts = account.NewService(gb.pool, account.Options{SigningKeys: signing})
 	sessions := account.NewSessionManager(gb.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, booking.ErrorStatuses, catalog.ErrorStatuses)})
 	acc := account.NewHandler(gb.accounts, sessions, nil)
 	e.Use(acc.CurrentUser())
 	acc.Routes(e)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,7 +24,6 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -47,16 +47,7 @@ func apiSetup(t testing.TB) *apiBundle {
 	ab.accounts = account.NewService(ab.pool, account.Options{SigningKeys: signing})
 	sessions := account.NewSessionManager(ab.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
-			{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
-			{Err: booking.ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
-			{Err: account.ErrBadCredentials, Status: http.StatusUnauthorized, Code: "invalid_credentials"},
-			{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, catalog.ErrorStatuses, booking.ErrorStatuses, account.ErrorStatuses)})
 	acc := account.NewHandler(ab.accounts, sessions, nil)
 	booking.NewHandler(ab.svc, booking.HandlerOptions{Sessions: sessions, RequireAPIUser: acc.RequireAPIUser,
 		APIUserID: func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) }}).Routes(e)

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +18,6 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -42,11 +41,7 @@ func checkoutSetup(t *testing.T) *checkoutBundle {
 	cb.testBundle = setup(t, booking.Options{Now: cb.clock})
 	sessions := account.NewSessionManager(cb.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, booking.ErrorStatuses, catalog.ErrorStatuses)})
 	cb.accounts = account.NewService(cb.pool, account.Options{})
 	acc := account.NewHandler(cb.accounts, sessions, nil)
 	e.Use(acc.CurrentUser())

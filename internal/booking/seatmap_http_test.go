@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +23,6 @@ import (
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/pg"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -46,13 +46,7 @@ func seatmapSetup(t *testing.T) *seatmapBundle {
 	sb := &seatmapBundle{testBundle: setup(t)}
 	sessions := account.NewSessionManager(sb.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: booking.ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
-			{Err: booking.ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, booking.ErrorStatuses, catalog.ErrorStatuses)})
 	sb.accounts = account.NewService(sb.pool, account.Options{})
 	acc := account.NewHandler(sb.accounts, sessions, nil)
 	e.Use(acc.CurrentUser())

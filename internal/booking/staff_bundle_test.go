@@ -7,10 +7,10 @@ import (
 	"image/color"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,7 +25,6 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -60,11 +59,7 @@ func staffSetup(t *testing.T) *staffBundle {
 
 	sessions := account.NewSessionManager(sb.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: booking.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, booking.ErrorStatuses, catalog.ErrorStatuses)})
 	sb.accounts = account.NewService(sb.pool, account.Options{})
 	acc := account.NewHandler(sb.accounts, sessions, nil)
 	e.Use(acc.CurrentUser())

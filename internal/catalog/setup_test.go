@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,13 +50,7 @@ func setup(t testing.TB, opts ...setupOpts) *testBundle {
 	svc := catalog.NewService(pool, catalog.Options{Now: func() time.Time { return now }})
 	sessions := account.NewSessionManager(pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 8 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: catalog.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: catalog.ErrShowOverlap, Status: http.StatusConflict, Code: "show_overlap"},
-			{Err: catalog.ErrSeatsBooked, Status: http.StatusConflict, Code: "seats_booked"},
-			{Err: catalog.ErrShowCancelled, Status: http.StatusConflict, Code: "show_cancelled"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, catalog.ErrorStatuses)})
 	guard := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	if o.denyAdmin {
 		guard = func(echo.HandlerFunc) echo.HandlerFunc {

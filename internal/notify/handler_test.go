@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,7 +19,7 @@ import (
 // router serves notify's pages as cmd/server does; visitors only (the
 // guards refuse everyone).
 func (b *testBundle) router() *echo.Echo {
-	e := web.New(web.Options{Log: slog.New(slog.DiscardHandler), MaxBodyBytes: 1 << 20, Statuses: []web.ErrorStatus{{Err: notify.ErrBadUnsubscribe, Status: http.StatusBadRequest, Code: "bad_unsubscribe"}}})
+	e := web.New(web.Options{Log: slog.New(slog.DiscardHandler), MaxBodyBytes: 1 << 20, Statuses: slices.Concat(web.CommonStatuses, notify.ErrorStatuses)})
 	deny := func(echo.HandlerFunc) echo.HandlerFunc {
 		return func(echo.Context) error { return echo.NewHTTPError(http.StatusUnauthorized, "sign in") }
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +18,6 @@ import (
 
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/recommend"
@@ -37,13 +37,7 @@ func httpSetup(t *testing.T) *httpBundle {
 	hb.w = hb.world(t)
 	sessions := account.NewSessionManager(hb.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: recommend.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: recommend.ErrCannotRate, Status: http.StatusForbidden, Code: "cannot_rate"},
-			{Err: catalog.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-			{Err: account.ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, recommend.ErrorStatuses, catalog.ErrorStatuses, account.ErrorStatuses)})
 	acc := account.NewHandler(hb.accounts, sessions, nil)
 	e.Use(acc.CurrentUser())
 	acc.Routes(e)

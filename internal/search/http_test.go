@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/search"
 )
@@ -24,10 +24,7 @@ func (b *testBundle) router(t testing.TB) *echo.Echo {
 	t.Helper()
 	sessions := account.NewSessionManager(b.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: search.ErrUnknownCity, Status: http.StatusUnprocessableEntity, Code: "unknown_city"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, search.ErrorStatuses)})
 	search.NewHandler(b.svc).Routes(e)
 	return e
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -40,10 +40,7 @@ func httpSetup(t *testing.T) *httpBundle {
 	hb.accounts = account.NewService(hb.pool, account.Options{})
 	sessions := account.NewSessionManager(hb.pool, account.SessionOptions{})
 	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: []web.ErrorStatus{
-			{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
-			{Err: waitroom.ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
-		}})
+		Statuses: slices.Concat(web.CommonStatuses, waitroom.ErrorStatuses)})
 	acc := account.NewHandler(hb.accounts, sessions, nil)
 	e.Use(acc.CurrentUser())
 	acc.Routes(e)

@@ -158,3 +158,9 @@ func codeFor(status int) string {
 	}
 	return fmt.Sprintf("http_%d", status)
 }
+
+// CommonStatuses maps the errors every module shares (invalid input) to
+// their status; the assembly puts it before the modules' own tables.
+var CommonStatuses = []ErrorStatus{
+	{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
+}

@@ -1,0 +1,21 @@
+package booking
+
+import (
+	"net/http"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+// ErrorStatuses maps the module's sentinel errors to HTTP statuses and API
+// error codes; the assembly joins every module's table into the one error
+// edge, so a status is the same in a module test and in production.
+var ErrorStatuses = []web.ErrorStatus{
+	{Err: ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: ErrSeatTaken, Status: http.StatusConflict, Code: "seat_taken"},
+	{Err: ErrNotOnSale, Status: http.StatusConflict, Code: "not_on_sale"},
+	{Err: ErrHoldLimit, Status: http.StatusTooManyRequests, Code: "hold_limit"},
+	{Err: ErrCancelClosed, Status: http.StatusConflict, Code: "cancel_closed"},
+	{Err: ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
+	{Err: ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
+	{Err: ErrPaid, Status: http.StatusConflict, Code: "already_paid"},
+}

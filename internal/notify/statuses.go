@@ -1,0 +1,16 @@
+package notify
+
+import (
+	"net/http"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+// ErrorStatuses maps the module's sentinel errors to HTTP statuses and API
+// error codes; the assembly joins every module's table into the one error
+// edge, so a status is the same in a module test and in production.
+var ErrorStatuses = []web.ErrorStatus{
+	{Err: ErrNotFound, Status: http.StatusNotFound, Code: "not_found"},
+	{Err: ErrBadUnsubscribe, Status: http.StatusBadRequest, Code: "bad_unsubscribe"},
+	{Err: ErrPushOff, Status: http.StatusConflict, Code: "push_off"},
+}
