@@ -14,6 +14,7 @@ import (
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/web"
@@ -33,6 +34,9 @@ type serverDeps struct {
 	sealer  *sealer.Sealer
 	jwtKeys *account.SigningKeys
 	tickets *booking.TicketKeys
+	// jobs is the insert-only River client every service enqueues through
+	// (inside its transactions); the working client comes after them.
+	jobs *jobs.Client
 	// live streams seat changes to open seat maps; serve runs it.
 	live *booking.Live
 }

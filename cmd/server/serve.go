@@ -52,7 +52,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
-	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys, tickets: tickets}
+	// Services enqueue through an insert-only client made first; the
+	// working client needs their workers, so it comes after them.
+	inserter, err := jobs.New(db.jobs, jobs.Options{Log: log, InsertOnly: true})
+	if err != nil {
+		return err
+	}
+	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys,
+		tickets: tickets, jobs: inserter}
 	svc, err := newServices(deps)
 	if err != nil {
 		return err
@@ -66,7 +73,6 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return err
 	}
-	svc.useJobs(jobClient)
 	deps.metrics.WatchJobs(ctx, jobClient)
 
 	e := newServer(deps, svc)

@@ -55,13 +55,13 @@ func setup(t *testing.T) *testBundle {
 	require.NoError(t, err)
 	tickets, err := booking.ParseTicketKeys(ticketKey)
 	require.NoError(t, err)
-	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, jobs: pool, admin: pool, migrator: migrator}, metrics: metrics.New(pool), sealer: seal, tickets: tickets}
+	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, jobs: pool, admin: pool, migrator: migrator},
+		metrics: metrics.New(pool), sealer: seal, tickets: tickets, jobs: client}
 	svc, err := newServices(deps)
 	require.NoError(t, err)
 	deps.live = booking.NewLive(pool, svc.booking, log)
-	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
-	require.NoError(t, err)
-	svc.useJobs(client)
 	e := newServer(deps, svc)
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)

@@ -10,7 +10,6 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
-	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
 	"github.com/marqueehq/marquee/internal/waitroom"
@@ -19,16 +18,13 @@ import (
 // services are the modules, built once and shared by the web server and the
 // background workers, and connected to each other through their interfaces.
 type services struct {
-	catalog *catalog.Service
-	account *account.Service
-	booking *booking.Service
-	// bookingJobs gets its River client once the client exists (the client
-	// needs the workers, which need the services).
-	bookingJobs *booking.RiverJobs
-	search      *searchWiring
-	recommend   *recommend.Service
-	notify      *notifyWiring
-	payments    *paymentsWiring
+	catalog   *catalog.Service
+	account   *account.Service
+	booking   *booking.Service
+	search    *searchWiring
+	recommend *recommend.Service
+	notify    *notifyWiring
+	payments  *paymentsWiring
 	// waitroom queues buyers for on-sales; booking's pages ask it.
 	waitroom *waitroom.Service
 }
@@ -38,7 +34,7 @@ func newServices(d serverDeps) (*services, error) {
 	if err != nil {
 		return nil, fmt.Errorf("BOOKING_FEES: %w", err)
 	}
-	s := &services{bookingJobs: &booking.RiverJobs{}}
+	s := &services{}
 	s.catalog = catalog.NewService(d.db.pool, catalogOptions(d.cfg))
 	s.search = newSearch(d, s.catalog)
 	s.recommend = newRecommend(d, s)
@@ -51,13 +47,14 @@ func newServices(d serverDeps) (*services, error) {
 	s.account = account.NewService(d.db.pool, account.Options{
 		BaseURL: d.cfg.BaseURL, Mailer: s.notify.mailer(), Sealer: d.sealer, SigningKeys: d.jwtKeys,
 	})
-	s.booking = booking.NewService(d.db.pool, s.catalog, s.bookingJobs, booking.Options{
+	s.booking = booking.NewService(d.db.pool, s.catalog, booking.RiverJobs{Client: d.jobs}, booking.Options{
 		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.log,
 		CancelWindow: d.cfg.CancelWindow, CancelFee: d.cfg.CancelFee, Tickets: booking.NewTickets(d.tickets),
 		Notifier: s.notify.booking(), Interactions: s.recommend, MaxUnpaidHolds: d.cfg.MaxUnpaidHolds,
 	})
-	s.catalog.AddListener(s.booking) // a cancelled show cancels its bookings
-	s.catalog.SetBookedSeats(s.booking)
+	// A cancelled show cancels its bookings; a layout edit may not remove
+	// booked seats.
+	s.catalog.AddListener(s.booking)
 	s.account.AddDataHolder(s.booking)
 	s.account.AddDataHolder(s.recommend)
 	s.account.AddDataHolder(s.notify.svc)
@@ -77,13 +74,4 @@ func (s *services) workers(d serverDeps) *river.Workers {
 	search.Workers(w, s.search.svc)
 	notify.Workers(w, s.notify.svc)
 	return w
-}
-
-// useJobs connects the services that enqueue jobs to the River client.
-func (s *services) useJobs(c *jobs.Client) {
-	s.bookingJobs.Client = c
-	s.payments.jobs.Client = c
-	s.recommend.UseJobs(recommend.RiverJobs{Client: c})
-	s.search.listener.Client = c
-	s.notify.svc.UseJobs(c)
 }

@@ -63,7 +63,7 @@ func newNotify(d serverDeps, s *services) (*notifyWiring, error) {
 		o.Push, o.VAPIDPublicKey = notify.NewWebPush(cfg.VAPIDPublicKey, cfg.VAPIDPrivateKey, cfg.VAPIDSubject), cfg.VAPIDPublicKey
 	}
 	w := &notifyWiring{contacts: notifyContacts{s}}
-	w.svc = notify.NewService(d.db.pool, w.contacts, notifyMovies{s.catalog}, o)
+	w.svc = notify.NewService(d.db.pool, w.contacts, notifyMovies{s.catalog}, d.jobs, o)
 	s.catalog.AddListener(notifyCatalog{w.svc})
 	return w, nil
 }

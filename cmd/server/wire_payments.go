@@ -13,19 +13,17 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
-// paymentsWiring is the payments module: its service, and the River
-// client its jobs go through (set in useJobs).
+// paymentsWiring is the payments module.
 type paymentsWiring struct {
-	svc  *payments.Service
-	jobs *payments.RiverJobs
+	svc *payments.Service
 }
 
 // newPayments builds payments over booking: booking asks it for payments
 // and refunds (bookingPayments), and it tells booking the outcomes
 // (*booking.Service satisfies payments.Bookings).
 func newPayments(d serverDeps, b *booking.Service) (*paymentsWiring, error) {
-	w := &paymentsWiring{jobs: &payments.RiverJobs{}}
-	svc, err := payments.NewService(d.db.pool, b, w.jobs, payments.Options{
+	w := &paymentsWiring{}
+	svc, err := payments.NewService(d.db.pool, b, &payments.RiverJobs{Client: d.jobs}, payments.Options{
 		Provider: d.cfg.PaymentProvider, StripeSecretKey: d.cfg.StripeSecretKey, StripePublishableKey: d.cfg.StripePublishableKey,
 		StripeWebhookSecret: d.cfg.StripeWebhookSecret, StripeAPIBase: d.cfg.StripeAPIBase, Log: d.log,
 	})

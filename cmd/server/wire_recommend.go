@@ -21,7 +21,7 @@ var _ booking.Interactions = (*recommend.Service)(nil)
 // stated tastes from account profiles (read once account exists: account
 // is built after notify, which tells recommend about follows).
 func newRecommend(d serverDeps, s *services) *recommend.Service {
-	return recommend.NewService(d.db.pool, s.catalog, recommend.Options{Tastes: accountTastes{s}, Log: d.log})
+	return recommend.NewService(d.db.pool, s.catalog, recommend.RiverJobs{Client: d.jobs}, recommend.Options{Tastes: accountTastes{s}, Log: d.log})
 }
 
 // recommendRoutes registers /recommendations/..., /admin/reviews and

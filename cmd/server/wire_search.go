@@ -14,12 +14,9 @@ import (
 	"github.com/marqueehq/marquee/internal/search"
 )
 
-// searchWiring is the search module: its service, and the listener that
-// turns catalogue changes into indexing jobs (its River client is set in
-// useJobs).
+// searchWiring is the search module and the run of its in-memory index.
 type searchWiring struct {
-	svc      *search.Service
-	listener *search.Listener
+	svc *search.Service
 	// cancel and stopped end the in-memory index's Run (see start).
 	cancel  context.CancelFunc
 	stopped chan struct{}
@@ -27,9 +24,9 @@ type searchWiring struct {
 
 // newSearch builds search over the catalogue and starts listening to it.
 func newSearch(d serverDeps, cat *catalog.Service) *searchWiring {
-	w := &searchWiring{svc: search.NewService(d.db.pool, cat, search.Options{CacheTTL: d.cfg.SearchCacheTTL, Log: d.log}),
-		listener: &search.Listener{}}
-	cat.AddListener(w.listener)
+	w := &searchWiring{svc: search.NewService(d.db.pool, cat, search.Options{CacheTTL: d.cfg.SearchCacheTTL, Log: d.log})}
+	// Catalogue changes become indexing jobs.
+	cat.AddListener(&search.Listener{Client: d.jobs})
 	return w
 }
 

@@ -186,12 +186,12 @@ func TestCancelledShowCancelsItsBookings(t *testing.T) {
 	ctx := context.Background()
 	o := &outbox{}
 	workers := river.NewWorkers()
-	jobsRef := &booking.RiverJobs{}
-	svc := booking.NewService(b.pool, b.catalog, jobsRef, withOutbox(o, booking.Options{}))
+	inserter, err := jobs.New(b.pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	svc := booking.NewService(b.pool, b.catalog, booking.RiverJobs{Client: inserter}, withOutbox(o, booking.Options{}))
 	booking.Workers(workers, svc)
 	client, err := jobs.New(b.pool, jobs.Options{Workers: workers, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
-	jobsRef.Client = client
 	b.catalog.AddListener(svc)
 	done, stop := client.Subscribe(river.EventKindJobCompleted)
 	defer stop()

@@ -2,13 +2,12 @@ package booking
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
 // maxHoldAttempts bounds how often a hold or release that PostgreSQL picked
@@ -41,7 +40,7 @@ func (s *Service) takeSeats(ctx context.Context, p bookingdb.HoldTakeParams) ([]
 	var err error
 	for range maxHoldAttempts {
 		rows, err = s.takeSeatsOnce(ctx, p)
-		if !retryable(err) {
+		if !pg.Retryable(err) {
 			return rows, err
 		}
 	}
@@ -67,12 +66,4 @@ func (s *Service) takeSeatsOnce(ctx context.Context, p bookingdb.HoldTakeParams)
 		return nil, err
 	}
 	return rows, nil
-}
-
-// retryable reports whether PostgreSQL picked the statement or transaction
-// as a deadlock victim or failed it on a serialisation conflict: running it
-// again from the start is safe.
-func retryable(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
 }

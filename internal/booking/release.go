@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
 // ReleaseHold gives up the buyer's held booking at once ("change seats",
@@ -22,7 +23,7 @@ func (s *Service) ReleaseHold(ctx context.Context, userID, bookingID int64) (Sta
 	var err error
 	for range maxHoldAttempts {
 		row, err = s.releaseTx(ctx, userID, bookingID)
-		if !retryable(err) {
+		if !pg.Retryable(err) {
 			break
 		}
 	}

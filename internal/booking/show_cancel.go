@@ -19,6 +19,8 @@ import (
 // cancellation commits) cancels and refunds its bookings.
 func (s *Service) CatalogChanged(ctx context.Context, tx pgx.Tx, c catalog.Change) error {
 	switch c.Kind {
+	case catalog.SeatsRemoving:
+		return s.refuseBookedSeats(ctx, tx, c.ShowIDs, c.Seats)
 	case catalog.ShowChanged, catalog.ShowCancelled, catalog.ShowsScheduled:
 		s.cache.forget(c.ShowIDs)
 	default: // a movie, theater or screen: any show may show it

@@ -314,7 +314,7 @@ func TestAdminLayoutSaveRefusesToRemoveBookedSeats(t *testing.T) {
 	client, err := jobs.New(b.pool, jobs.Options{InsertOnly: true})
 	require.NoError(t, err)
 	sales := booking.NewService(b.pool, b.svc, booking.RiverJobs{Client: client}, booking.Options{Now: func() time.Time { return b.now }})
-	b.svc.SetBookedSeats(sales)
+	b.svc.AddListener(sales)
 	show := newShow(t, b, newMovie(t, b, "Full House").ID, sc.ID, b.now.Add(48*time.Hour))
 	_, err = sales.Hold(context.Background(), 1, show.ID, []string{"A2", "C5"})
 	require.NoError(t, err)

@@ -4,20 +4,12 @@
 package catalog
 
 import (
-	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
 )
-
-// BookedSeats tells the catalogue which seats of the given shows are held or
-// sold, so a layout edit cannot remove them. The booking module satisfies it.
-type BookedSeats interface {
-	BookedSeatLabels(ctx context.Context, tx pgx.Tx, showIDs []int64) ([]string, error)
-}
 
 // Options configure the Service.
 type Options struct {
@@ -29,11 +21,10 @@ type Options struct {
 
 // Service is the catalogue's API for pages, admin and other modules.
 type Service struct {
-	pool   *pgxpool.Pool
-	q      *catalogdb.Queries
-	certs  CertificationScheme
-	now    func() time.Time
-	booked BookedSeats
+	pool  *pgxpool.Pool
+	q     *catalogdb.Queries
+	certs CertificationScheme
+	now   func() time.Time
 	// listeners hear about changes (search, booking, notify).
 	listeners []Listener
 }
@@ -48,9 +39,6 @@ func NewService(pool *pgxpool.Pool, o Options) *Service {
 	}
 	return &Service{pool: pool, q: catalogdb.New(), certs: o.Certifications, now: o.Now}
 }
-
-// SetBookedSeats connects the booking module (called from main).
-func (s *Service) SetBookedSeats(b BookedSeats) { s.booked = b }
 
 // Certifications returns the rating scheme in use.
 func (s *Service) Certifications() CertificationScheme { return s.certs }

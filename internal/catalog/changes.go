@@ -31,6 +31,10 @@ const (
 	ShowChanged ChangeKind = "show_changed"
 	// ShowCancelled: the cinema cancelled a show (ShowIDs, MovieID).
 	ShowCancelled ChangeKind = "show_cancelled"
+	// SeatsRemoving: a layout edit is about to remove Seats from the
+	// screen of the upcoming ShowIDs. A listener that holds or sold any of
+	// them refuses with a *SeatsBookedError, and nothing is saved.
+	SeatsRemoving ChangeKind = "seats_removing"
 )
 
 // Change describes one catalogue change.
@@ -39,6 +43,8 @@ type Change struct {
 	MovieID   int64
 	TheaterID int64
 	ShowIDs   []int64
+	// Seats are seat labels (SeatsRemoving).
+	Seats []string
 	// Created is true for a new movie or theater.
 	Created bool
 	// OldStatus and NewStatus are a movie's status before and after.

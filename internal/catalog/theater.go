@@ -319,8 +319,11 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 	return out, nil
 }
 
+// checkBookedSeats asks the listeners (booking) whether any seat a layout
+// edit removes is held or sold for an upcoming show of the screen: one that
+// is refuses the edit with a *SeatsBookedError.
 func (s *Service) checkBookedSeats(ctx context.Context, tx pgx.Tx, screenID int64, removed []string) error {
-	if len(removed) == 0 || s.booked == nil {
+	if len(removed) == 0 {
 		return nil
 	}
 	shows, err := s.q.ShowIDsUpcomingOnScreen(ctx, tx, screenID)
@@ -330,20 +333,7 @@ func (s *Service) checkBookedSeats(ctx context.Context, tx pgx.Tx, screenID int6
 	if len(shows) == 0 {
 		return nil
 	}
-	booked, err := s.booked.BookedSeatLabels(ctx, tx, shows)
-	if err != nil {
-		return fmt.Errorf("booked seats of screen %d: %w", screenID, err)
-	}
-	var hit []string
-	for _, l := range removed {
-		if slices.Contains(booked, l) {
-			hit = append(hit, l)
-		}
-	}
-	if len(hit) > 0 {
-		return &SeatsBookedError{Seats: hit}
-	}
-	return nil
+	return s.changed(ctx, tx, Change{Kind: SeatsRemoving, ShowIDs: shows, Seats: removed})
 }
 
 // Screen returns a screen with its layout. Errors: ErrNotFound.

@@ -98,9 +98,6 @@ type message struct {
 // enqueue records m and its send job inside tx. A message whose key was
 // already recorded is not asked for again: it returns 0.
 func (s *Service) enqueue(ctx context.Context, tx pgx.Tx, m message) (jobID int64, err error) {
-	if s.jobs == nil {
-		return 0, errors.New("notify: no job client (UseJobs was not called)")
-	}
 	data, err := json.Marshal(m.data)
 	if err != nil {
 		return 0, fmt.Errorf("encode message %s: %w", m.key, err)

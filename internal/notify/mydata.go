@@ -201,9 +201,6 @@ func (s *Service) EraseUser(ctx context.Context, tx pgx.Tx, userID int64) error 
 		return fmt.Errorf("erase booking records of user %d: %w", userID, err)
 	}
 	for _, jobID := range reminders {
-		if s.jobs == nil {
-			break
-		}
 		if _, err := s.jobs.JobCancelTx(ctx, tx, jobID); err != nil && !errors.Is(err, rivertype.ErrNotFound) {
 			return fmt.Errorf("drop reminder job %d of user %d: %w", jobID, userID, err)
 		}

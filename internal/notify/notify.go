@@ -145,9 +145,10 @@ type Service struct {
 	jobs   *jobs.Client
 }
 
-// NewService returns the notification service. Call UseJobs before any
-// message is asked for.
-func NewService(pool *pgxpool.Pool, users Users, movies Movies, o Options) *Service {
+// NewService returns the notification service; every message is a job
+// inserted through jobs (an insert-only River client is enough: the
+// workers run wherever the working client is).
+func NewService(pool *pgxpool.Pool, users Users, movies Movies, jobs *jobs.Client, o Options) *Service {
 	if o.ReminderBefore <= 0 {
 		o.ReminderBefore = 3 * time.Hour
 	}
@@ -166,12 +167,8 @@ func NewService(pool *pgxpool.Pool, users Users, movies Movies, o Options) *Serv
 	if o.Email == nil {
 		o.Email = Outbox{Log: o.Log}
 	}
-	return &Service{pool: pool, q: notifydb.New(), users: users, movies: movies, opts: o}
+	return &Service{pool: pool, q: notifydb.New(), users: users, movies: movies, jobs: jobs, opts: o}
 }
-
-// UseJobs connects the River client that carries every message (it needs
-// the workers, which need the service, so it comes second).
-func (s *Service) UseJobs(c *jobs.Client) { s.jobs = c }
 
 // PushEnabled reports whether devices can subscribe to web push.
 func (s *Service) PushEnabled() bool { return s.opts.Push != nil && s.opts.VAPIDPublicKey != "" }

@@ -57,12 +57,15 @@ func setup(t testing.TB, adjust ...func(*notify.Options)) *testBundle {
 	for _, f := range adjust {
 		f(&o)
 	}
-	b.svc = notify.NewService(pool, contacts{b.accounts}, b.movies, o)
+	// As main does: an insert-only client for the service, then the
+	// working client with the workers.
+	inserter, err := jobs.New(pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	b.svc = notify.NewService(pool, contacts{b.accounts}, b.movies, inserter, o)
 	w := river.NewWorkers()
 	notify.Workers(w, b.svc)
 	b.jobs, err = jobs.New(pool, jobs.Options{Workers: w, RetryPolicy: jobs.QuickRetry{}, MaxWorkers: 10})
 	require.NoError(t, err)
-	b.svc.UseJobs(b.jobs)
 	runCtx, cancel := context.WithCancel(ctx)
 	require.NoError(t, b.jobs.Start(runCtx))
 	t.Cleanup(func() {

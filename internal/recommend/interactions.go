@@ -95,7 +95,7 @@ func (s *Service) signal(ctx context.Context, tx pgx.Tx, userID, movieID int64, 
 	if err := s.q.EventInsert(ctx, tx, recommenddb.EventInsertParams{UserID: userID, MovieID: movieID, Kind: kind, FromRec: from}); err != nil {
 		return fmt.Errorf("log %s of movie %d by user %d: %w", kind, movieID, userID, err)
 	}
-	if !recompute || s.jobs == nil {
+	if !recompute {
 		return nil
 	}
 	if err := s.jobs.RecomputeUser(ctx, tx, userID); err != nil {

@@ -74,7 +74,7 @@ func (s *Service) EraseUser(ctx context.Context, tx pgx.Tx, userID int64) error 
 			return fmt.Errorf("erase signals of user %d: %w", userID, err)
 		}
 	}
-	if len(rated) > 0 && s.jobs != nil {
+	if len(rated) > 0 {
 		return s.jobs.RepublishRatings(ctx, tx, rated)
 	}
 	return nil

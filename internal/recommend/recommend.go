@@ -92,9 +92,9 @@ type Service struct {
 	modelAt int64
 }
 
-// NewService returns the recommendations service on pool. jobs may be
-// connected later with UseJobs (the River client needs the workers first).
-func NewService(pool *pgxpool.Pool, cat Catalog, o Options) *Service {
+// NewService returns the recommendations service on pool; jobs enqueues
+// its background work (RiverJobs over an insert-only client is enough).
+func NewService(pool *pgxpool.Pool, cat Catalog, jobs Jobs, o Options) *Service {
 	if o.Params.Neighbours == 0 {
 		o.Params = DefaultParams()
 	}
@@ -104,11 +104,8 @@ func NewService(pool *pgxpool.Pool, cat Catalog, o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{pool: pool, q: recommenddb.New(), catalog: cat, opts: o}
+	return &Service{pool: pool, q: recommenddb.New(), catalog: cat, jobs: jobs, opts: o}
 }
-
-// UseJobs connects the job queue (called from main once it exists).
-func (s *Service) UseJobs(j Jobs) { s.jobs = j }
 
 // Surfaces a recommendation is shown on, for click attribution.
 const (

@@ -58,8 +58,7 @@ func setup(t testing.TB) *testBundle {
 	}
 	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
 	require.NoError(t, err)
-	b.svc = recommend.NewService(pool, b.catalog, recommend.Options{Tastes: accountTastes{b.accounts}})
-	b.svc.UseJobs(recommend.RiverJobs{Client: client})
+	b.svc = recommend.NewService(pool, b.catalog, recommend.RiverJobs{Client: client}, recommend.Options{Tastes: accountTastes{b.accounts}})
 	return b
 }
 

@@ -20,13 +20,13 @@ func TestIndexFollowsCatalogueChanges(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	ctx := context.Background()
-	listener := &search.Listener{}
-	b.catalog.AddListener(listener)
+	inserter, err := jobs.New(b.pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	b.catalog.AddListener(&search.Listener{Client: inserter})
 	w := river.NewWorkers()
 	search.Workers(w, b.svc)
 	client, err := jobs.New(b.pool, jobs.Options{Workers: w, RetryPolicy: jobs.QuickRetry{}})
 	require.NoError(t, err)
-	listener.Client = client
 	require.NoError(t, client.Start(ctx))
 	t.Cleanup(func() { _ = client.Stop(context.Background()) })
 

@@ -40,9 +40,6 @@ type Listener struct {
 // second shares a job, which runs a second after that window closes, by
 // when the transactions that asked for it have committed.
 func (l *Listener) CatalogChanged(ctx context.Context, tx pgx.Tx, c catalog.Change) error {
-	if l.Client == nil {
-		return nil
-	}
 	var args IndexArgs
 	var opts *river.InsertOpts
 	switch c.Kind {

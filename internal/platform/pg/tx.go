@@ -35,19 +35,18 @@ func InTx(ctx context.Context, db Beginner, fn func(ctx context.Context, tx pgx.
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		err = pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error { return fn(inner, tx) })
-		if err == nil || !retryable(err) {
+		if err == nil || !Retryable(err) {
 			return err
 		}
 	}
 	return fmt.Errorf("transaction failed after %d attempts: %w", maxAttempts, err)
 }
 
-func retryable(err error) bool {
-	var pgErr *pgconn.PgError
-	if !errors.As(err, &pgErr) {
-		return false
-	}
-	return pgErr.Code == "40001" || pgErr.Code == "40P01"
+// Retryable reports whether PostgreSQL picked the statement or transaction
+// as a deadlock victim or failed it on a serialisation conflict: running it
+// again from the start is safe.
+func Retryable(err error) bool {
+	return hasCode(err, "40001", "") || hasCode(err, "40P01", "")
 }
 
 // IsUniqueViolation reports whether err is a unique-constraint violation,
