@@ -50,7 +50,7 @@ func newServices(d serverDeps) (*services, error) {
 	s.booking = booking.NewService(d.db.pool, s.catalog, booking.RiverJobs{Client: d.jobs}, booking.Options{
 		HoldTTL: d.cfg.HoldTTL, MaxSeats: d.cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.log,
 		CancelWindow: d.cfg.CancelWindow, CancelFee: d.cfg.CancelFee, Tickets: booking.NewTickets(d.tickets),
-		Notifier: s.notify.booking(), Interactions: s.recommend, MaxUnpaidHolds: d.cfg.MaxUnpaidHolds,
+		Notifier: s.notify.svc, Interactions: s.recommend, MaxUnpaidHolds: d.cfg.MaxUnpaidHolds,
 	})
 	// A cancelled show cancels its bookings; a layout edit may not remove
 	// booked seats.

@@ -12,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/platform/config"
@@ -70,9 +69,6 @@ func newNotify(d serverDeps, s *services) (*notifyWiring, error) {
 
 // mailer sends account's messages through notify.
 func (w *notifyWiring) mailer() account.Mailer { return notifyMailer{w.svc} }
-
-// booking is booking's Notifier (booking.Options.Notifier).
-func (w *notifyWiring) booking() booking.Notifier { return notifyBooking{w.svc} }
 
 // routes registers /account/notifications, /movies/:slug/follow,
 // /unsubscribe, /sw.js, /admin/outbox and /admin/announcements.
@@ -202,28 +198,6 @@ type notifyMailer struct{ n *notify.Service }
 
 func (m notifyMailer) Send(ctx context.Context, tx pgx.Tx, msg account.Message) error {
 	return m.n.SendAccount(ctx, tx, notify.AccountMessage{Kind: notify.Kind(msg.Kind), To: msg.To, Name: msg.Name, Link: msg.Link})
-}
-
-// notifyBooking sends booking's messages.
-type notifyBooking struct{ n *notify.Service }
-
-func (b notifyBooking) BookingConfirmed(ctx context.Context, tx pgx.Tx, m booking.BookingMessage) error {
-	return b.n.BookingConfirmed(ctx, tx, notifyBookingMessage(m))
-}
-
-func (b notifyBooking) BookingCancelled(ctx context.Context, tx pgx.Tx, m booking.BookingMessage) error {
-	return b.n.BookingCancelled(ctx, tx, notifyBookingMessage(m))
-}
-
-func (b notifyBooking) PaymentFailed(ctx context.Context, tx pgx.Tx, m booking.BookingMessage) error {
-	return b.n.PaymentFailed(ctx, tx, notifyBookingMessage(m))
-}
-
-func notifyBookingMessage(m booking.BookingMessage) notify.BookingMessage {
-	return notify.BookingMessage{BookingID: m.BookingID, UserID: m.UserID, Code: m.Code, MovieID: m.MovieID, Movie: m.Movie,
-		Theater: m.Theater, Screen: m.Screen, TimeZone: m.TimeZone, StartsAt: m.StartsAt, Seats: m.Seats, Total: m.Total,
-		Refund: m.Refund, Currency: m.Currency, TicketPath: m.TicketPath, TicketToken: m.TicketToken, Reason: m.Reason,
-		ByCinema: m.ByCinema}
 }
 
 // notifyPicks offers recommend's picks to notify's new-release emails.

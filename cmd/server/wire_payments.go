@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
-
 	"github.com/alexedwards/scs/v2"
-	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/account"
@@ -19,8 +16,8 @@ type paymentsWiring struct {
 }
 
 // newPayments builds payments over booking: booking asks it for payments
-// and refunds (bookingPayments), and it tells booking the outcomes
-// (*booking.Service satisfies payments.Bookings).
+// and refunds (*payments.Service satisfies booking.Payments), and it tells
+// booking the outcomes (*booking.Service satisfies payments.Bookings).
 func newPayments(d serverDeps, b *booking.Service) (*paymentsWiring, error) {
 	w := &paymentsWiring{}
 	svc, err := payments.NewService(d.db.pool, b, &payments.RiverJobs{Client: d.jobs}, payments.Options{
@@ -31,7 +28,7 @@ func newPayments(d serverDeps, b *booking.Service) (*paymentsWiring, error) {
 		return nil, err
 	}
 	w.svc = svc
-	b.SetPayments(bookingPayments{svc})
+	b.SetPayments(svc)
 	return w, nil
 }
 
@@ -48,18 +45,4 @@ func (w *paymentsWiring) routes(e *echo.Echo, d serverDeps, accounts *account.Ha
 			return "staff"
 		},
 	}).Routes(e)
-}
-
-// bookingPayments is booking's Payments port over the payments service.
-type bookingPayments struct{ p *payments.Service }
-
-// Begin starts or resumes paying for a booking.
-func (a bookingPayments) Begin(ctx context.Context, r booking.PaymentRequest) (string, error) {
-	return a.p.Begin(ctx, payments.PaymentRequest{BookingID: r.BookingID, Code: r.Code, UserID: r.UserID, Amount: r.Amount,
-		Currency: r.Currency, Description: r.Description, ReturnPath: r.ReturnPath, HoldExpiresAt: r.HoldExpiresAt})
-}
-
-// Refund asks for money back inside the cancelling transaction.
-func (a bookingPayments) Refund(ctx context.Context, tx pgx.Tx, r booking.RefundRequest) error {
-	return a.p.Refund(ctx, tx, payments.RefundRequest{BookingID: r.BookingID, Amount: r.Amount, Reason: r.Reason, Key: r.Key})
 }

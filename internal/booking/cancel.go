@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -155,7 +156,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 			return fmt.Errorf("record event: %w", err)
 		}
 		if wasPaid && refund > 0 && s.opts.Payments != nil {
-			if err := s.opts.Payments.Refund(ctx, tx, RefundRequest{BookingID: b.ID, Amount: refund, Reason: r.reason,
+			if err := s.opts.Payments.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: refund, Reason: r.reason,
 				Key: "cancel:" + strconv.FormatInt(b.ID, 10)}); err != nil {
 				return fmt.Errorf("request refund: %w", err)
 			}

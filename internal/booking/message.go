@@ -9,6 +9,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/notify"
 )
 
 // showTx returns a show from the cache or, on a miss, read inside tx.
@@ -25,13 +26,13 @@ func (s *Service) showTx(ctx context.Context, tx pgx.Tx, id int64) (catalog.Show
 // message gathers what a message about booking row shows: the show's
 // movie, theater and time (d), the seats and, for a confirmed booking,
 // the signed e-ticket.
-func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, d catalog.ShowDetail) (BookingMessage, error) {
+func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, d catalog.ShowDetail) (notify.BookingMessage, error) {
 	seats, err := s.q.BookingSeatList(ctx, tx, row.ID)
 	if err != nil {
-		return BookingMessage{}, fmt.Errorf("seats of booking %d: %w", row.ID, err)
+		return notify.BookingMessage{}, fmt.Errorf("seats of booking %d: %w", row.ID, err)
 	}
 	b := bookingFromRow(row)
-	m := BookingMessage{BookingID: row.ID, UserID: b.UserID, Code: row.Code, MovieID: d.Movie.ID, Movie: d.Movie.Title,
+	m := notify.BookingMessage{BookingID: row.ID, UserID: b.UserID, Code: row.Code, MovieID: d.Movie.ID, Movie: d.Movie.Title,
 		Theater: d.Theater.Name, Screen: d.Screen.Name, TimeZone: d.Theater.TimeZone, StartsAt: d.StartsAt,
 		Total: row.TotalMinor, Refund: row.RefundMinor, Currency: row.Currency, Reason: row.CancelReason,
 		TicketPath: "/bookings/" + strconv.FormatInt(row.ID, 10) + "/ticket"}
@@ -41,7 +42,7 @@ func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingB
 	}
 	if Status(row.Status) == Confirmed && s.opts.Tickets != nil {
 		if m.TicketToken, err = s.opts.Tickets.Issue(b); err != nil {
-			return BookingMessage{}, err
+			return notify.BookingMessage{}, err
 		}
 	}
 	return m, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
@@ -29,8 +30,8 @@ var (
 // costs nothing (a 100% promo) is confirmed at once and the request's
 // Amount is 0. Errors: ErrNotFound (also another user's booking),
 // ErrNotPayable, ErrPaid.
-func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (PaymentRequest, error) {
-	var req PaymentRequest
+func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (payments.PaymentRequest, error) {
+	var req payments.PaymentRequest
 	var showID int64
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		b, err := s.lockBooking(ctx, tx, bookingID)
@@ -49,7 +50,7 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (Pa
 		}
 		if b.TotalMinor == 0 {
 			showID = b.ShowID
-			req = PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Currency: b.Currency,
+			req = payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Currency: b.Currency,
 				ReturnPath: "/bookings/" + strconv.FormatInt(b.ID, 10)}
 			return s.Confirm(ctx, tx, b.ID)
 		}
@@ -78,7 +79,7 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (Pa
 		return err
 	})
 	if err != nil {
-		return PaymentRequest{}, fmt.Errorf("start payment of booking %d: %w", bookingID, err)
+		return payments.PaymentRequest{}, fmt.Errorf("start payment of booking %d: %w", bookingID, err)
 	}
 	if showID != 0 {
 		s.publishAvailability(ctx, showID)
@@ -88,21 +89,21 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (Pa
 
 // paymentRequest describes a booking for its payment: what the card page
 // and the buyer's statement show.
-func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, userID int64, expires time.Time) (PaymentRequest, error) {
+func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, userID int64, expires time.Time) (payments.PaymentRequest, error) {
 	d, err := s.showTx(ctx, tx, b.ShowID)
 	if err != nil {
-		return PaymentRequest{}, fmt.Errorf("show of booking %d: %w", b.ID, err)
+		return payments.PaymentRequest{}, fmt.Errorf("show of booking %d: %w", b.ID, err)
 	}
 	seats, err := s.q.BookingSeatList(ctx, tx, b.ID)
 	if err != nil {
-		return PaymentRequest{}, fmt.Errorf("seats of booking %d: %w", b.ID, err)
+		return payments.PaymentRequest{}, fmt.Errorf("seats of booking %d: %w", b.ID, err)
 	}
 	when := d.StartsAt.In(d.Theater.Location()).Format("Mon 2 Jan 15:04")
 	tickets := strconv.Itoa(len(seats)) + " tickets"
 	if len(seats) == 1 {
 		tickets = "1 ticket"
 	}
-	return PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Amount: b.TotalMinor, Currency: b.Currency,
+	return payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Amount: b.TotalMinor, Currency: b.Currency,
 		Description: d.Movie.Title + " · " + d.Theater.Name + " · " + when + " · " + tickets,
 		ReturnPath:  "/bookings/" + strconv.FormatInt(b.ID, 10), HoldExpiresAt: expires}, nil
 }

@@ -67,7 +67,7 @@ func purchase(ctx context.Context, b *bundle, user int64, seats ...string) (int6
 	if err != nil {
 		return 0, fmt.Errorf("start payment: %w", err)
 	}
-	path, err := bookingPort{b.pay}.Begin(ctx, req)
+	path, err := b.pay.Begin(ctx, req)
 	if err != nil {
 		return 0, fmt.Errorf("begin payment: %w", err)
 	}

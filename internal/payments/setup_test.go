@@ -137,7 +137,7 @@ func setup(t *testing.T, o setupOpts) *bundle {
 		StripeSecretKey: "sk_test_123", StripePublishableKey: "pk_test_123", StripeWebhookSecret: webhookSecret,
 		StripeAPIBase: stripeMockURL, Now: o.now})
 	require.NoError(t, err)
-	book.SetPayments(bookingPort{pay})
+	book.SetPayments(pay)
 
 	client := inserter
 	if !o.manual {
@@ -158,19 +158,6 @@ func setup(t *testing.T, o setupOpts) *bundle {
 	return &bundle{pool: pool, catalog: cat, booking: book, pay: pay, show: show, client: client}
 }
 
-// bookingPort is booking's Payments port over the payments service, as
-// main wires it.
-type bookingPort struct{ p *payments.Service }
-
-func (a bookingPort) Begin(ctx context.Context, r booking.PaymentRequest) (string, error) {
-	return a.p.Begin(ctx, payments.PaymentRequest{BookingID: r.BookingID, Code: r.Code, UserID: r.UserID, Amount: r.Amount,
-		Currency: r.Currency, Description: r.Description, ReturnPath: r.ReturnPath, HoldExpiresAt: r.HoldExpiresAt})
-}
-
-func (a bookingPort) Refund(ctx context.Context, tx pgx.Tx, r booking.RefundRequest) error {
-	return a.p.Refund(ctx, tx, payments.RefundRequest{BookingID: r.BookingID, Amount: r.Amount, Reason: r.Reason, Key: r.Key})
-}
-
 // startPaying holds seats for the buyer, starts the payment and returns
 // the booking and the payment's id.
 func (b *bundle) startPaying(t *testing.T, seats ...string) (booking.Booking, int64) {
@@ -182,7 +169,7 @@ func (b *bundle) startPaying(t *testing.T, seats ...string) (booking.Booking, in
 	require.NoError(t, err)
 	req, err := b.booking.StartPayment(ctx, buyer, h.ID)
 	require.NoError(t, err)
-	path, err := bookingPort{b.pay}.Begin(ctx, req)
+	path, err := b.pay.Begin(ctx, req)
 	require.NoError(t, err)
 	var id int64
 	_, err = fmt.Sscanf(path, "/pay/%d", &id)

@@ -65,7 +65,7 @@ func TestDeclinedCardsSayWhyAndAllowAnotherCard(t *testing.T) {
 			// Another card: a new attempt on the same booking.
 			req, err := b.booking.StartPayment(ctx, buyer, h.ID)
 			require.NoError(t, err)
-			path, err := bookingPort{b.pay}.Begin(ctx, req)
+			path, err := b.pay.Begin(ctx, req)
 			require.NoError(t, err)
 			require.NotEqual(t, c.Payment.Path(), path)
 			var second int64
@@ -102,7 +102,7 @@ func TestTheLastFailedAttemptFailsTheBooking(t *testing.T) {
 		if attempt < 3 {
 			req, err := b.booking.StartPayment(ctx, buyer, h.ID)
 			require.NoError(t, err)
-			_, err = bookingPort{b.pay}.Begin(ctx, req)
+			_, err = b.pay.Begin(ctx, req)
 			require.NoError(t, err)
 			ps := mustList(t, b, h.ID)
 			id = ps[len(ps)-1].ID
