@@ -59,12 +59,14 @@ func startStripeMock() (string, error) {
 		return "", fmt.Errorf("start stripe-mock: %w", err)
 	}
 	url := "http://" + addr
-	for range 100 {
+	// It answers once it has loaded its OpenAPI fixtures: on a busy machine
+	// (another test run beside this one) that can take many seconds. The
+	// bound only stops a broken start from hanging the run.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if resp, err := http.Get(url + "/v1/charges"); err == nil {
 			resp.Body.Close()
 			return url, nil
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
 	return "", fmt.Errorf("stripe-mock did not answer on %s", addr)
 }
