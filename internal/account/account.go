@@ -4,6 +4,9 @@
 package account
 
 import (
+	"context"
+	"errors"
+	"log"
 	"net/http"
 	"time"
 
@@ -11,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
 // SessionOptions configure the web session cookie.
@@ -36,5 +40,20 @@ func NewSessionManager(pool *pgxpool.Pool, o SessionOptions) *scs.SessionManager
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
 	sm.Cookie.Persist = false
+	sm.ErrorFunc = sessionError
 	return sm
+}
+
+// sessionError answers a request whose session could not be loaded or
+// saved: 503 with Retry-After when the database was too busy (the request
+// may simply be tried again), 500 otherwise. Only the second is logged
+// as a failure.
+func sessionError(w http.ResponseWriter, r *http.Request, err error) {
+	if pg.IsBusy(err) || errors.Is(err, context.Canceled) {
+		w.Header().Set("Retry-After", "2")
+		http.Error(w, "We're very busy right now; please try again in a few seconds.", http.StatusServiceUnavailable)
+		return
+	}
+	log.Printf("session: %v", err)
+	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 }

@@ -93,3 +93,21 @@ func TestAnErrorAfterTheSessionChangedKeepsItsStatus(t *testing.T) {
 	require.Contains(t, rec.Body.String(), "That changed meanwhile.")
 	require.NotEmpty(t, rec.Result().Cookies(), "the session was saved")
 }
+
+// TestAClientThatLeftIsNotAServerError: when the buyer closes the tab
+// mid-request, the cancelled work is logged as 499 (client closed), not
+// as a 500 of ours.
+func TestAClientThatLeftIsNotAServerError(t *testing.T) {
+	t.Parallel()
+	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxBodyBytes: 1 << 20,
+		RequestTimeout: time.Minute})
+	e.GET("/slow", func(c echo.Context) error {
+		<-c.Request().Context().Done()
+		return c.Request().Context().Err()
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/slow", nil).WithContext(ctx))
+	require.Equal(t, web.StatusClientClosed, rec.Code)
+}

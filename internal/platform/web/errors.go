@@ -45,6 +45,12 @@ func (h *errorHandler) handle(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away (or the server is stopping): nobody reads
+		// an answer, and it is not a failure of ours.
+		c.Response().WriteHeader(StatusClientClosed)
+		return
+	}
 	status, code, msg := h.classify(err)
 	// The answer is written even when the request's deadline has passed
 	// (templ refuses to render on an ended context).
@@ -110,6 +116,10 @@ func (h *errorHandler) classify(err error) (status int, code, msg string) {
 	}
 	return http.StatusInternalServerError, "internal", genericMessage
 }
+
+// StatusClientClosed is the status logged for a request whose client left
+// before its answer was ready (nginx's 499).
+const StatusClientClosed = 499
 
 // busyMessage answers work that ran out of time: a deadline, a statement
 // or lock timeout. The response carries Retry-After.
