@@ -3,13 +3,13 @@ package booking_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/catalog/catalogtest"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 )
@@ -27,29 +27,14 @@ type testBundle struct {
 // A1 blocked) and a show tomorrow, and the booking service over it.
 func setup(t testing.TB, opts ...booking.Options) *testBundle {
 	t.Helper()
-	ctx := context.Background()
 	pool := pgtest.New(t)
 	cat := catalog.NewService(pool, catalog.Options{})
-	require.NoError(t, cat.SaveCity(ctx, catalog.City{Name: "London", TimeZone: "Europe/London", Currency: "GBP"}))
-	th, err := cat.CreateTheater(ctx, catalog.TheaterInput{Name: "Test Cinema", CitySlug: "london", TimeZone: "Europe/London",
-		TrailerMinutes: 10, CleaningMinutes: 10})
-	require.NoError(t, err)
-	for _, r := range []catalog.PriceRule{{Category: catalog.Standard, Amount: 1000}, {Category: catalog.Premium, Amount: 1500}} {
-		r.TheaterID, r.DayKind, r.Daypart = th.ID, catalog.AnyDay, catalog.AnyTime
-		require.NoError(t, cat.SetPriceRule(ctx, r))
-	}
-	layout, err := catalog.NewLayout(10, 20)
-	require.NoError(t, err)
-	layout.Rows[8].Cells, layout.Rows[9].Cells = "pppppppppppppppppppp", "pppppppppppppppppppp"
-	layout.Rows[0].Cells = "S" + layout.Rows[0].Cells[1:]
-	sc, err := cat.CreateScreen(ctx, th.ID, catalog.ScreenInput{Name: "Screen 1", Formats: []string{"2D"}, Layout: layout})
-	require.NoError(t, err)
-	m, err := cat.CreateMovie(ctx, catalog.MovieInput{Title: "Hold Tight", RuntimeMinutes: 100, ReleaseDate: time.Now().AddDate(0, 0, -3),
-		Certification: "PG", OriginalLanguage: "English", Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
-	require.NoError(t, err)
-	show, err := cat.ScheduleShow(ctx, catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID, StartsAt: time.Now().Add(26 * time.Hour),
-		Language: "English", Format: "2D"})
-	require.NoError(t, err)
+	show := catalogtest.Show(t, cat, catalogtest.ShowOptions{Rows: 10, Seats: 20, Title: "Hold Tight",
+		Prices: map[catalog.Category]int64{catalog.Standard: 1000, catalog.Premium: 1500},
+		Shape: func(l *catalog.Layout) {
+			l.Rows[8].Cells, l.Rows[9].Cells = "pppppppppppppppppppp", "pppppppppppppppppppp"
+			l.Rows[0].Cells = "S" + l.Rows[0].Cells[1:]
+		}})
 
 	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
 	require.NoError(t, err)

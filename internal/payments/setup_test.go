@@ -20,6 +20,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/catalog/catalogtest"
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
@@ -106,22 +107,7 @@ func setup(t *testing.T, o setupOpts) *bundle {
 	ctx := context.Background()
 	pool := pgtest.NewWith(t, pgtest.Options{MaxConns: o.maxConns, Lenient: o.lenient})
 	cat := catalog.NewService(pool, catalog.Options{})
-	require.NoError(t, cat.SaveCity(ctx, catalog.City{Name: "London", TimeZone: "Europe/London", Currency: "GBP"}))
-	th, err := cat.CreateTheater(ctx, catalog.TheaterInput{Name: "Test Cinema", CitySlug: "london", TimeZone: "Europe/London",
-		TrailerMinutes: 10, CleaningMinutes: 10})
-	require.NoError(t, err)
-	require.NoError(t, cat.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, DayKind: catalog.AnyDay, Daypart: catalog.AnyTime,
-		Category: catalog.Standard, Amount: 1000}))
-	layout, err := catalog.NewLayout(5, 10)
-	require.NoError(t, err)
-	sc, err := cat.CreateScreen(ctx, th.ID, catalog.ScreenInput{Name: "Screen 1", Formats: []string{"2D"}, Layout: layout})
-	require.NoError(t, err)
-	m, err := cat.CreateMovie(ctx, catalog.MovieInput{Title: "Paid In Full", RuntimeMinutes: 100, ReleaseDate: time.Now().AddDate(0, 0, -3),
-		Certification: "PG", OriginalLanguage: "English", Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
-	require.NoError(t, err)
-	show, err := cat.ScheduleShow(ctx, catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID, StartsAt: time.Now().Add(26 * time.Hour),
-		Language: "English", Format: "2D"})
-	require.NoError(t, err)
+	show := catalogtest.Show(t, cat, catalogtest.ShowOptions{Title: "Paid In Full"})
 
 	// As main does: services enqueue through an insert-only client, and
 	// the working client (unless manual) comes after them.
