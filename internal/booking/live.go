@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/platform/pg"
@@ -75,38 +74,19 @@ func NewLive(pool *pgxpool.Pool, svc *Service, log *slog.Logger) *Live {
 // shutdown is not held up by them.
 func (l *Live) Run(ctx context.Context) error {
 	defer l.doneOnce.Do(func() { close(l.done) })
-	pg.Reconnect(ctx, l.log, "live seat maps", l.listen)
-	return nil
-}
-
-// listen opens a connection of its own (outside the pool, so it never
-// takes a slot from requests), LISTENs and dispatches notifications until
-// the connection fails or ctx ends.
-func (l *Live) listen(ctx context.Context) (connected bool, err error) {
-	conn, err := pgx.ConnectConfig(ctx, l.pool.Config().ConnConfig.Copy())
-	if err != nil {
-		return false, fmt.Errorf("connect: %w", err)
-	}
-	defer func() {
-		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		defer cancel()
-		_ = conn.Close(closeCtx)
-	}()
-	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{SeatsChannel}.Sanitize()); err != nil {
-		return false, fmt.Errorf("listen: %w", err)
-	}
 	// Changes made while nobody listened (start-up, a reconnect) reach the
-	// watchers now: the refresh reads after LISTEN, so nothing falls between.
-	l.kickAll()
-	for {
-		n, err := conn.WaitForNotification(ctx)
-		if err != nil {
-			return true, fmt.Errorf("wait for notification: %w", err)
-		}
-		if id, err := strconv.ParseInt(n.Payload, 10, 64); err == nil {
-			l.kick(id)
-		}
-	}
+	// watchers once LISTEN is on: the refresh reads after it, so nothing
+	// falls between.
+	pg.Listen(ctx, l.log, "live seat maps", l.pool, SeatsChannel, pg.Listener{
+		Ready: func(context.Context) error { l.kickAll(); return nil },
+		Notified: func(_ context.Context, payload string) error {
+			if id, err := strconv.ParseInt(payload, 10, 64); err == nil {
+				l.kick(id)
+			}
+			return nil
+		},
+	})
+	return nil
 }
 
 // subscribe adds a watcher of show id. The channel receives snapshots (the

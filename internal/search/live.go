@@ -88,42 +88,19 @@ func (l *live) generation() uint64 {
 // own, outside the pool, and reconnects (reloading everything) when that
 // connection fails. It returns nil when ctx ends.
 func (s *Service) Run(ctx context.Context) error {
-	pg.Reconnect(ctx, s.log, "search index", s.follow)
+	// Everything is loaded after LISTEN, so no change falls in between.
+	pg.Listen(ctx, s.log, "search index", s.pool, notifyChannel, pg.Listener{
+		Ready: s.loadAll,
+		Notified: func(ctx context.Context, payload string) error {
+			var note changeNote
+			if err := json.Unmarshal([]byte(payload), &note); err != nil {
+				s.log.Warn("search index: bad notification", "payload", payload, "err", err)
+				return nil
+			}
+			return s.apply(ctx, note)
+		},
+	})
 	return nil
-}
-
-// follow LISTENs, loads everything (after LISTEN, so no change falls in
-// between) and applies notifications until the connection fails.
-func (s *Service) follow(ctx context.Context) (connected bool, err error) {
-	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
-	if err != nil {
-		return false, fmt.Errorf("connect: %w", err)
-	}
-	defer func() {
-		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		defer cancel()
-		_ = conn.Close(closeCtx)
-	}()
-	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{notifyChannel}.Sanitize()); err != nil {
-		return false, fmt.Errorf("listen: %w", err)
-	}
-	if err := s.loadAll(ctx); err != nil {
-		return true, err
-	}
-	for {
-		n, err := conn.WaitForNotification(ctx)
-		if err != nil {
-			return true, fmt.Errorf("wait for notification: %w", err)
-		}
-		var note changeNote
-		if err := json.Unmarshal([]byte(n.Payload), &note); err != nil {
-			s.log.Warn("search index: bad notification", "payload", n.Payload, "err", err)
-			continue
-		}
-		if err := s.apply(ctx, note); err != nil {
-			return true, err
-		}
-	}
 }
 
 // loadAll reads the whole index into a new picture and swaps it in.

@@ -2,8 +2,12 @@ package pg
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Reconnect runs session until ctx ends, and again after each failure with
@@ -29,4 +33,46 @@ func Reconnect(ctx context.Context, log *slog.Logger, what string, session func(
 		}
 		pause = min(pause*2, 5*time.Second)
 	}
+}
+
+// Listener is what Listen does on its connection: Ready runs after LISTEN
+// (so nothing changed before it falls between), Notified for each
+// notification. An error from either ends the connection (it is opened
+// again).
+type Listener struct {
+	Ready    func(ctx context.Context) error
+	Notified func(ctx context.Context, payload string) error
+}
+
+// Listen LISTENs on channel until ctx ends, on a connection of its own made
+// with pool's settings (outside the pool, so it never takes a slot from
+// requests), reconnecting after failures (see Reconnect). what names it in
+// the log.
+func Listen(ctx context.Context, log *slog.Logger, what string, pool *pgxpool.Pool, channel string, l Listener) {
+	Reconnect(ctx, log, what, func(ctx context.Context) (bool, error) {
+		conn, err := pgx.ConnectConfig(ctx, pool.Config().ConnConfig.Copy())
+		if err != nil {
+			return false, fmt.Errorf("connect: %w", err)
+		}
+		defer func() {
+			closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			defer cancel()
+			_ = conn.Close(closeCtx)
+		}()
+		if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
+			return false, fmt.Errorf("listen: %w", err)
+		}
+		if err := l.Ready(ctx); err != nil {
+			return true, err
+		}
+		for {
+			n, err := conn.WaitForNotification(ctx)
+			if err != nil {
+				return true, fmt.Errorf("wait for notification: %w", err)
+			}
+			if err := l.Notified(ctx, n.Payload); err != nil {
+				return true, err
+			}
+		}
+	})
 }
