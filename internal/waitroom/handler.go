@@ -76,8 +76,10 @@ func roomID(c echo.Context) (int64, error) {
 
 // localNext keeps only same-site paths as where to go once admitted.
 func localNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.ContainsAny(p, "\r\n") {
+	// Browsers drop tabs and newlines and read a backslash as a slash, so
+	// "/\t/evil.example" would leave the site: none of them may appear.
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\") ||
+		strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return p

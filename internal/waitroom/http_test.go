@@ -197,7 +197,7 @@ func TestTheWaitingPageNeverSendsTheBuyerOffSite(t *testing.T) {
 	hb := httpSetup(t)
 	r := hb.room(t, 0, 600)
 	br, _ := hb.browser(t, "Wary", account.Customer)
-	for _, next := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example"} {
+	for _, next := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"} {
 		res, _ := br.Get(t, "/waiting/"+itoa(r.ID)+"?next="+url.QueryEscape(next))
 		require.Equal(t, http.StatusSeeOther, res.StatusCode)
 		require.Equal(t, "/", res.Header.Get("Location"), "next %q", next)
