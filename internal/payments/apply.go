@@ -27,8 +27,8 @@ const applyLockWait = "100ms"
 // Errors: ErrEventBusy when another transaction holds what it needs.
 func (s *Service) ApplyEvent(ctx context.Context, eventID int64, replay bool) error {
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT set_config('lock_timeout', $1, true)", applyLockWait); err != nil {
-			return fmt.Errorf("set lock timeout: %w", err)
+		if err := pg.SetLocal(ctx, tx, "lock_timeout", applyLockWait); err != nil {
+			return err
 		}
 		row, err := s.q.EventGetForUpdate(ctx, tx, eventID)
 		if errors.Is(err, pgx.ErrNoRows) {

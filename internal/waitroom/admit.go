@@ -132,7 +132,7 @@ func (s *Service) standing(ctx context.Context, room scope, userID int64, admitA
 func (s *Service) join(ctx context.Context, p waitroomdb.EntryJoinParams) (waitroomdb.WaitroomEntry, error) {
 	var e waitroomdb.WaitroomEntry
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+		if err := pg.SetLocal(ctx, tx, "synchronous_commit", "off"); err != nil {
 			return fmt.Errorf("join: %w", err)
 		}
 		var err error

@@ -77,14 +77,20 @@ func IsBadInput(err error) bool {
 	return errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22")
 }
 
-// SetStatementTimeout sets statement_timeout for the rest of tx (SET
-// LOCAL): bulk work such as a search reindex or a recommendation
-// recompute may take longer than a request's statements are allowed.
-func SetStatementTimeout(ctx context.Context, tx pgx.Tx, d time.Duration) error {
-	if _, err := tx.Exec(ctx, "SELECT set_config('statement_timeout', $1, true)", strconv.FormatInt(d.Milliseconds(), 10)); err != nil {
-		return fmt.Errorf("set statement timeout: %w", err)
+// SetLocal sets a setting for the rest of tx only (SET LOCAL), e.g.
+// lock_timeout or synchronous_commit.
+func SetLocal(ctx context.Context, tx pgx.Tx, name, value string) error {
+	if _, err := tx.Exec(ctx, "SELECT set_config($1, $2, true)", name, value); err != nil {
+		return fmt.Errorf("set %s: %w", name, err)
 	}
 	return nil
+}
+
+// SetStatementTimeout sets statement_timeout for the rest of tx: bulk work
+// such as a search reindex or a recommendation recompute may take longer
+// than a request's statements are allowed.
+func SetStatementTimeout(ctx context.Context, tx pgx.Tx, d time.Duration) error {
+	return SetLocal(ctx, tx, "statement_timeout", strconv.FormatInt(d.Milliseconds(), 10))
 }
 
 // IsBusy reports whether err says the database could not do the work in
