@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
-	adminview "github.com/marqueehq/marquee/web/templates/admin"
+	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminDashboard is the admin home: today's shows at every theater (each

@@ -12,7 +12,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
-	adminview "github.com/marqueehq/marquee/web/templates/admin"
+	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminImportForm explains the import formats, with an example made of

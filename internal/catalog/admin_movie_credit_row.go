@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminMovieCreditRow is GET /admin/movies/credit-row?kind=cast|crew: one

@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminMovieList is GET /admin/movies: every movie, archived ones too,

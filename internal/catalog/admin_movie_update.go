@@ -9,7 +9,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminMovieUpdate is POST /admin/movies/:id: saves the form, or shows it

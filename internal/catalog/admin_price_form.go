@@ -6,7 +6,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // priceDayKinds and priceDayparts label the rule's conditions.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminScreenNew is GET /admin/theaters/:id/screens/new: the form for a new

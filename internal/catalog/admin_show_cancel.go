@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
-	adminview "github.com/marqueehq/marquee/web/templates/admin"
+	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminShowCancelConfirm shows what cancelling a show would cancel and

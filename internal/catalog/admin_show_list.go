@@ -13,7 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
-	adminview "github.com/marqueehq/marquee/web/templates/admin"
+	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminShowList lists one day's shows, optionally of one theater and one

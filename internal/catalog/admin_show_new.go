@@ -13,7 +13,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
-	adminview "github.com/marqueehq/marquee/web/templates/admin"
+	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminShowNew is the form that schedules one show; movie, screen and date

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/platform/money"
-	adminview "github.com/marqueehq/marquee/web/templates/admin"
+	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // This file turns shows and scheduling choices into what the admin show

@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // theaterForm is a submitted theater form: the service's input, the

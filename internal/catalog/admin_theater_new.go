@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
-	views "github.com/marqueehq/marquee/web/templates/admin"
+	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
 // adminTheaterNew is GET /admin/theaters/new: an empty theater form with

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/platform/webctx"
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // UserRow is one account in the admin list.
@@ -311,7 +311,7 @@ func Users(p UsersProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Users and roles", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Users and roles", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -506,7 +506,7 @@ func Audit(rows []AuditRow, page int) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Audit log", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var17), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Audit log", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var17), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

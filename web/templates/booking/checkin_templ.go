@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/marqueehq/marquee/web/static"
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // CheckInProps is the door's check-in page.
@@ -117,7 +117,7 @@ func CheckInPage(p CheckInProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Check-in", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Check-in", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -13,7 +13,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // PromoFormProps is the form for a new promo code.
@@ -559,7 +559,7 @@ func PromoForm(p PromoFormProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("New promo code", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("New promo code", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -12,7 +12,7 @@ import templruntime "github.com/a-h/templ/runtime"
 import (
 	"strconv"
 
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // StaffBookingProps is one booking as staff see it: state, show, seats,
@@ -520,7 +520,7 @@ func StaffBooking(p StaffBookingProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Booking "+p.Code, nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Booking "+p.Code, nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

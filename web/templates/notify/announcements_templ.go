@@ -14,7 +14,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	"github.com/marqueehq/marquee/web/static"
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // AnnouncementRow is one sent offer.
@@ -511,7 +511,7 @@ func Announcements(p AnnouncementsProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Offers and announcements", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Offers and announcements", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

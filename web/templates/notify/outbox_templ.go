@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	"github.com/marqueehq/marquee/web/static"
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // OutboxRow is one delivery in the admin outbox.
@@ -359,7 +359,7 @@ func Outbox(p OutboxProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Outbox", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Outbox", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -601,7 +601,7 @@ func OutboxMessage(p OutboxMessageProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page(orDash(p.Row.Subject), nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var18), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage(orDash(p.Row.Subject), nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var18), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	"github.com/marqueehq/marquee/web/static"
-	"github.com/marqueehq/marquee/web/templates/admin"
+	"github.com/marqueehq/marquee/web/templates/layout"
 )
 
 // RoomsProps is the staff page: the rooms and the form.
@@ -267,7 +267,7 @@ func Rooms(p RoomsProps) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = admin.Page("Waiting rooms", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.AdminPage("Waiting rooms", nil).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
