@@ -251,7 +251,23 @@ func flagSet(c *Config) *flag.FlagSet {
 	return fs
 }
 
+// validate returns one "NAME: problem" line per bad setting, group by
+// group in a fixed order (the timeouts, last, in any order).
 func (c Config) validate() []string {
+	var p []string
+	for _, group := range [][]string{
+		c.siteProblems(), c.keyProblems(), c.rushProblems(), c.notifyProblems(),
+		c.signOnProblems(), c.periodProblems(), c.paymentProblems(), c.bookingProblems(),
+		c.databaseProblems(), c.logProblems(), c.catalogProblems(), c.limitProblems(),
+	} {
+		p = append(p, group...)
+	}
+	return p
+}
+
+// siteProblems checks where the site runs: its environment, port, public
+// address and database.
+func (c Config) siteProblems() []string {
 	var p []string
 	if c.Env != "development" && c.Env != "production" {
 		p = append(p, "APP_ENV: must be development or production")
@@ -265,6 +281,13 @@ func (c Config) validate() []string {
 	if c.DatabaseURL == "" && c.Production() {
 		p = append(p, "DATABASE_URL: required when APP_ENV=production")
 	}
+	return p
+}
+
+// keyProblems checks that production has the keys development generates
+// under DataDir (NOTIFY_KEYS is checked with the notifications).
+func (c Config) keyProblems() []string {
+	var p []string
 	if c.DataKeys == "" && c.Production() {
 		p = append(p, "DATA_KEYS: required when APP_ENV=production (make one: server gen-key)")
 	}
@@ -277,12 +300,27 @@ func (c Config) validate() []string {
 	if c.WaitroomKeys == "" && c.Production() {
 		p = append(p, "WAITROOM_KEYS: required when APP_ENV=production (make one: server gen-key)")
 	}
+	return p
+}
+
+// rushProblems checks what shapes an on-sale rush: the abuse limits on
+// holds and the waiting room's pass.
+func (c Config) rushProblems() []string {
+	var p []string
 	if c.MaxUnpaidHolds < 0 || c.HoldRatePerAccount < 0 || c.HoldRatePerIP < 0 {
 		p = append(p, "MAX_UNPAID_HOLDS, HOLD_RATE_PER_ACCOUNT, HOLD_RATE_PER_IP: must not be negative (0 turns a limit off)")
 	}
 	if c.WaitroomPass < time.Minute || c.WaitroomPass > 2*time.Hour {
 		p = append(p, "WAITROOM_PASS: must be between 1m and 2h")
 	}
+	return p
+}
+
+// notifyProblems checks the notification settings: unsubscribe keys, the
+// SMS and web push credentials (all or none), reminder lead time and
+// quiet hours.
+func (c Config) notifyProblems() []string {
+	var p []string
 	if c.NotifyKeys == "" && c.Production() {
 		p = append(p, "NOTIFY_KEYS: required when APP_ENV=production (make one: server gen-key)")
 	}
@@ -298,12 +336,26 @@ func (c Config) validate() []string {
 	if _, _, err := ParseQuietHours(c.QuietHours); err != nil {
 		p = append(p, "QUIET_HOURS: "+err.Error())
 	}
+	return p
+}
+
+// signOnProblems checks that each single sign-on provider is configured
+// completely or not at all.
+func (c Config) signOnProblems() []string {
+	var p []string
 	if (c.GoogleClientID == "") != (c.GoogleClientSecret == "") {
 		p = append(p, "GOOGLE_CLIENT_SECRET: set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither")
 	}
 	if c.OIDCIssuer != "" && (c.OIDCClientID == "" || c.OIDCClientSecret == "") {
 		p = append(p, "OIDC_CLIENT_ID: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
 	}
+	return p
+}
+
+// periodProblems checks the periods counted in minutes or more: the hold
+// lifetime, the recommendation interval and the cancellation window.
+func (c Config) periodProblems() []string {
+	var p []string
 	if c.HoldTTL < time.Minute || c.HoldTTL > time.Hour {
 		p = append(p, "HOLD_TTL: must be between 1m and 1h")
 	}
@@ -313,13 +365,26 @@ func (c Config) validate() []string {
 	if c.CancelWindow < time.Minute {
 		p = append(p, "CANCEL_WINDOW: must be at least 1m")
 	}
-	p = append(p, c.paymentProblems()...)
+	return p
+}
+
+// bookingProblems checks the booking limits: the cancellation fee and the
+// seats one booking may take.
+func (c Config) bookingProblems() []string {
+	var p []string
 	if c.CancelFee < 0 {
 		p = append(p, "CANCEL_FEE: must not be negative")
 	}
 	if c.MaxSeatsPerBooking < 1 || c.MaxSeatsPerBooking > 50 {
 		p = append(p, "MAX_SEATS_PER_BOOKING: must be between 1 and 50")
 	}
+	return p
+}
+
+// databaseProblems checks the pools, the job workers that share the
+// main pool with requests, and the pool rule.
+func (c Config) databaseProblems() []string {
+	var p []string
 	if c.DBMaxConns < 2 {
 		p = append(p, "DB_MAX_CONNS: must be at least 2")
 	}
@@ -332,6 +397,12 @@ func (c Config) validate() []string {
 	if c.DBPoolRule != "log" && c.DBPoolRule != "strict" {
 		p = append(p, "DB_POOL_RULE: must be log or strict")
 	}
+	return p
+}
+
+// logProblems checks the log format and level.
+func (c Config) logProblems() []string {
+	var p []string
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		p = append(p, "LOG_FORMAT: must be text or json")
 	}
@@ -340,11 +411,22 @@ func (c Config) validate() []string {
 	default:
 		p = append(p, "LOG_LEVEL: must be debug, info, warn or error")
 	}
+	return p
+}
+
+// catalogProblems checks the film rating system.
+func (c Config) catalogProblems() []string {
 	switch c.CertificationScheme {
 	case "mpa", "bbfc", "cbfc":
-	default:
-		p = append(p, "CERTIFICATION_SCHEME: must be mpa, bbfc or cbfc")
+		return nil
 	}
+	return []string{"CERTIFICATION_SCHEME: must be mpa, bbfc or cbfc"}
+}
+
+// limitProblems checks the request body limit and that every timeout is
+// positive (reported in map order).
+func (c Config) limitProblems() []string {
+	var p []string
 	if c.MaxBodyBytes < 1024 {
 		p = append(p, "MAX_BODY_BYTES: must be at least 1024")
 	}
