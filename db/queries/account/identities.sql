@@ -3,7 +3,3 @@ SELECT * FROM account.identities WHERE provider = $1 AND subject = $2;
 
 -- name: IdentityInsert :exec
 INSERT INTO account.identities (provider, subject, user_id, email) VALUES ($1, $2, $3, $4);
-
--- name: UserInsertSSO :one
-INSERT INTO account.users (email, name, role, email_verified_at) VALUES ($1, $2, 'customer', now())
-RETURNING *;

@@ -15,7 +15,6 @@ UPDATE account.users SET role = $2, updated_at = now() WHERE id = $1;
 -- name: UserSetPassword :exec
 UPDATE account.users SET password_hash = $2, updated_at = now() WHERE id = $1;
 
-
 -- name: UserListAdmin :many
 SELECT * FROM account.users
 WHERE (sqlc.narg(query)::text IS NULL OR email ILIKE '%' || sqlc.narg(query) || '%' OR name ILIKE '%' || sqlc.narg(query) || '%')
@@ -48,3 +47,11 @@ ORDER BY id LIMIT 500;
 
 -- name: UserSetPhoneSealed :exec
 UPDATE account.users SET phone_sealed = $2 WHERE id = $1;
+
+-- name: UserInsertSSO :one
+INSERT INTO account.users (email, name, role, email_verified_at) VALUES ($1, $2, 'customer', now())
+RETURNING *;
+
+-- name: UserListContacts :many
+-- The accounts among ids, for the notifications module (read-only).
+SELECT * FROM account.users WHERE id = ANY(sqlc.arg(ids)::bigint[]) ORDER BY id;

@@ -12,3 +12,9 @@ SELECT DISTINCT seat FROM booking.booking_seats WHERE show_id = ANY(sqlc.arg(sho
 -- name: BookingSeatRevive :exec
 -- A booking whose hold ran out but whose seats are still free takes them back.
 UPDATE booking.booking_seats SET live = true WHERE booking_id = $1 AND NOT live;
+
+-- name: BookingSeatListForBookings :many
+-- The seats of many bookings at once (the "My bookings" list).
+SELECT booking_id, seat, category, price_minor FROM booking.booking_seats
+WHERE booking_id = ANY(sqlc.arg(ids)::bigint[])
+ORDER BY booking_id, seat;

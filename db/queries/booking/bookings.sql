@@ -18,11 +18,72 @@ RETURNING id;
 SELECT * FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200;
 
--- name: BookingEventInsert :exec
-INSERT INTO booking.booking_events (booking_id, status, note) VALUES ($1, $2, $3);
-
--- name: BookingEventList :many
-SELECT * FROM booking.booking_events WHERE booking_id = $1 ORDER BY at, id;
-
 -- name: BookingConfirm :exec
 UPDATE booking.bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now() WHERE id = $1;
+
+-- name: BookingSetAmounts :exec
+-- Stores a booking's priced amounts (the caller holds its row lock).
+UPDATE booking.bookings
+SET subtotal_minor = sqlc.arg(subtotal_minor), fee_minor = sqlc.arg(fee_minor), tax_minor = sqlc.arg(tax_minor),
+    discount_minor = sqlc.arg(discount_minor), total_minor = sqlc.arg(total_minor), promo_code = sqlc.narg(promo_code),
+    updated_at = now()
+WHERE id = sqlc.arg(id);
+
+-- name: BookingStartPayment :exec
+-- The booking waits for its payment; its hold runs until expires_at.
+UPDATE booking.bookings
+SET status = 'pending_payment', hold_expires_at = sqlc.arg(expires_at), hold_extended = sqlc.arg(hold_extended), updated_at = now()
+WHERE id = sqlc.arg(id);
+
+-- name: BookingSetStatus :exec
+UPDATE booking.bookings SET status = sqlc.arg(status), updated_at = now() WHERE id = sqlc.arg(id);
+
+-- name: BookingMarkRefunded :exec
+-- A booking whose payment came back in full.
+UPDATE booking.bookings SET status = 'refunded', refund_minor = GREATEST(refund_minor, sqlc.arg(refund)), updated_at = now()
+WHERE id = sqlc.arg(id);
+
+-- name: BookingStatuses :many
+SELECT id, status FROM booking.bookings WHERE id = ANY(sqlc.arg(ids)::bigint[]);
+
+-- Cancellations by the buyer, staff, or the cinema cancelling a show.
+-- name: BookingCancel :one
+-- Cancels a live booking, recording the refund and the reason; a booking
+-- already cancelled, refunded or expired matches no row.
+UPDATE booking.bookings
+SET status = 'cancelled', cancelled_at = now(), updated_at = now(),
+    refund_minor = sqlc.arg(refund), cancel_reason = sqlc.arg(reason)
+WHERE id = sqlc.arg(id) AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
+RETURNING *;
+
+-- name: BookingLiveIDsForShow :many
+-- Bookings of a show that still hold or own seats (show cancellation).
+SELECT id FROM booking.bookings
+WHERE show_id = $1 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
+ORDER BY id;
+
+-- Staff pages and the door check-in.
+-- name: StaffBookingListForUser :many
+-- A customer's bookings in every state, newest first.
+SELECT * FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200;
+
+-- name: StaffBookingListForShow :many
+-- A show's bookings, leaving out holds that were marked expired, in the
+-- order they were made.
+SELECT * FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000;
+
+-- name: BookingCheckIn :one
+-- Lets a confirmed booking in, once: a second scan, or one racing this one
+-- on another device, matches no row (the row lock makes the racer re-check
+-- checked_in_at after the winner commits).
+UPDATE booking.bookings SET checked_in_at = sqlc.arg(at)::timestamptz, updated_at = now()
+WHERE id = sqlc.arg(id) AND status = 'confirmed' AND checked_in_at IS NULL
+RETURNING checked_in_at;
+
+-- name: BookingAnonymiseUser :exec
+-- The buyer deleted their account: bookings stay for the cinema's books,
+-- without anything that leads back to the person.
+UPDATE booking.bookings SET user_id = NULL, updated_at = now() WHERE user_id = $1;
+
+-- name: BookingListAllForUser :many
+SELECT * FROM booking.bookings WHERE user_id = $1 ORDER BY created_at;

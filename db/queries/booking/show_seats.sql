@@ -41,3 +41,13 @@ FOR UPDATE OF ss;
 UPDATE booking.show_seats ss SET state = 'booked', booking_id = sqlc.arg(booking_id), hold_expires_at = NULL
 FROM booking.booking_seats bs
 WHERE bs.booking_id = sqlc.arg(booking_id) AND ss.show_id = bs.show_id AND ss.seat = bs.seat;
+
+-- name: ShowSeatExtendHold :exec
+-- Moves the end of a booking's hold on its seats.
+UPDATE booking.show_seats SET hold_expires_at = sqlc.arg(expires_at)
+WHERE booking_id = sqlc.arg(booking_id) AND state = 'held';
+
+-- name: ShowSeatFree :execrows
+-- Frees every seat a booking holds or bought.
+UPDATE booking.show_seats SET state = 'free', booking_id = NULL, hold_expires_at = NULL
+WHERE booking_id = $1 AND state IN ('held', 'booked');

@@ -67,3 +67,27 @@ SELECT * FROM catalog.movies WHERE status = 'coming_soon' ORDER BY release_date,
 
 -- name: MovieListByIDs :many
 SELECT * FROM catalog.movies WHERE id = ANY(sqlc.arg(ids)::bigint[]);
+
+-- name: GenreList :many
+SELECT DISTINCT g::text AS genre FROM catalog.movies, unnest(genres) AS g WHERE status <> 'archived' ORDER BY 1;
+
+-- name: LanguageList :many
+SELECT DISTINCT l::text AS language FROM catalog.movies, unnest(array_prepend(original_language, dubbed_languages)) AS l
+WHERE status <> 'archived' ORDER BY 1;
+
+-- name: MovieAdminChoices :many
+-- Every movie with what scheduling needs, by title.
+SELECT id, slug, title, status, runtime_minutes, original_language, dubbed_languages, subtitle_languages, formats
+FROM catalog.movies ORDER BY title, id;
+
+-- name: MovieAdminBySlugs :many
+SELECT * FROM catalog.movies WHERE slug = ANY(sqlc.arg(slugs)::text[]);
+
+-- For the search index (search.Source).
+-- name: MovieListAfter :many
+SELECT * FROM catalog.movies WHERE id > $1 ORDER BY id LIMIT $2;
+
+-- For the recommendations model (recommend.Catalog); read-only.
+-- name: MovieListForRecommend :many
+-- Every movie that is not archived, by id.
+SELECT * FROM catalog.movies WHERE status <> 'archived' ORDER BY id;

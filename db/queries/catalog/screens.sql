@@ -16,3 +16,11 @@ SELECT * FROM catalog.screens WHERE id = $1 FOR UPDATE;
 
 -- name: ScreenListForTheater :many
 SELECT * FROM catalog.screens WHERE theater_id = $1 ORDER BY name;
+
+-- name: ScreenAdminChoices :many
+-- Every screen without its layout, for the scheduling forms and imports.
+SELECT id, theater_id, name, formats, seat_count FROM catalog.screens ORDER BY theater_id, name;
+
+-- For the search index (search.Source).
+-- name: ScreenListAll :many
+SELECT * FROM catalog.screens ORDER BY id;

@@ -65,3 +65,49 @@ WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
 -- name: ShowIDsUpcomingOnScreen :many
 -- Live shows on the screen that have not ended.
 SELECT id FROM catalog.shows WHERE screen_id = $1 AND status <> 'cancelled' AND ends_at > now();
+
+-- name: ShowAdminListByIDs :many
+-- Shows with what the admin pages print about them: the names of their
+-- movie, theater and screen, the theater's time zone and the city's currency.
+SELECT sqlc.embed(s), m.title AS movie_title, t.name AS theater_name, t.time_zone, c.currency, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.movies m ON m.id = s.movie_id
+JOIN catalog.theaters t ON t.id = s.theater_id
+JOIN catalog.cities c ON c.slug = t.city_slug
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE s.id = ANY(sqlc.arg(ids)::bigint[]);
+
+-- name: ShowAdminLiveOnScreens :many
+-- Live shows on any of the screens whose busy time meets [from, until): what
+-- an import is checked against.
+SELECT s.id, s.screen_id, s.starts_at, s.clean_until, m.title AS movie_title
+FROM catalog.shows s JOIN catalog.movies m ON m.id = s.movie_id
+WHERE s.screen_id = ANY(sqlc.arg(screen_ids)::bigint[]) AND s.status <> 'cancelled'
+  AND tstzrange(s.starts_at, s.clean_until) && tstzrange(sqlc.arg(from_time)::timestamptz, sqlc.arg(until_time)::timestamptz)
+ORDER BY s.screen_id, s.starts_at;
+
+-- For the search index (search.Source).
+-- name: ShowListLiveAfter :many
+-- Scheduled shows still to start, by id, for a full reindex.
+SELECT * FROM catalog.shows
+WHERE id > $1 AND status <> 'cancelled' AND starts_at > now()
+ORDER BY id LIMIT $2;
+
+-- name: ShowListByIDs :many
+SELECT * FROM catalog.shows WHERE id = ANY(sqlc.arg(ids)::bigint[]);
+
+-- name: ShowListLiveForTheater :many
+SELECT * FROM catalog.shows
+WHERE theater_id = $1 AND status <> 'cancelled' AND starts_at > now()
+ORDER BY id;
+
+-- For the recommendations model (recommend.Catalog); read-only.
+-- name: ShowDemandByCity :many
+-- Per city and movie, the live shows starting in [from_time, until_time)
+-- and the seats already sold for them.
+SELECT t.city_slug, s.movie_id, count(*)::int AS shows,
+       sum(s.seats_total - s.seats_available)::bigint AS seats_sold
+FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+WHERE s.status <> 'cancelled' AND s.starts_at >= sqlc.arg(from_time) AND s.starts_at < sqlc.arg(until_time)
+GROUP BY t.city_slug, s.movie_id
+ORDER BY t.city_slug, s.movie_id;

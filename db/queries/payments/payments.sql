@@ -72,10 +72,3 @@ LIMIT 200;
 -- name: PaymentRecentBookings :many
 -- The bookings whose payments changed since a moment (the daily check).
 SELECT DISTINCT booking_id FROM payments.payments WHERE updated_at >= $1 ORDER BY booking_id;
-
--- name: HistoryInsert :exec
-INSERT INTO payments.payment_history (payment_id, from_state, to_state, source, note)
-VALUES (sqlc.arg(payment_id), sqlc.arg(from_state), sqlc.arg(to_state), sqlc.arg(source), sqlc.arg(note));
-
--- name: HistoryList :many
-SELECT * FROM payments.payment_history WHERE payment_id = $1 ORDER BY id;

@@ -46,20 +46,85 @@ DELETE FROM search.movies WHERE movie_id = $1;
 -- name: MovieDocCount :one
 SELECT count(*) FROM search.movies;
 
--- name: MovieWordsDelete :exec
-DELETE FROM search.movie_words WHERE movie_id = ANY(@movie_ids::bigint[]);
-
--- name: MovieWordsInsert :exec
--- Adds the words of the movies' titles and names to the typo dictionary
--- (search.words; words no longer used stay until a reindex, which is
--- harmless: they lead to no movie) and links each movie to its words. The
--- split matches SearchMatchFuzzy's.
-WITH w AS (
-    SELECT DISTINCT x.word, m.movie_id
-    FROM search.movies m, regexp_split_to_table(m.title_fold || ' ' || m.names_fold, '[^[:alnum:]]+') x(word)
-    WHERE m.movie_id = ANY(@movie_ids::bigint[]) AND length(x.word) >= 2
-),
-dictionary AS (
-    INSERT INTO search.words (word) SELECT DISTINCT word FROM w ON CONFLICT DO NOTHING
+-- name: SearchMatch :many
+-- The movies whose text matches a search, with their text score: the query
+-- in websearch syntax (in both the simple and the English configuration)
+-- or its words as prefixes (@prefix, "lant:* & kee:*"). Filters, facets,
+-- show times and the final ranking are applied in memory (see live.go).
+-- Statements here run as prepared statements with a generic plan; q is
+-- MATERIALIZED so search.fold and the tsqueries are computed once, not
+-- once per row.
+WITH q AS MATERIALIZED (
+    SELECT websearch_to_tsquery('simple', search.fold(@q::text))
+            || websearch_to_tsquery('english', search.fold(@q)) AS words,
+        to_tsquery('simple', search.fold(@prefix::text)) AS prefix,
+        search.fold(@q) AS folded
 )
-INSERT INTO search.movie_words (word, movie_id) SELECT word, movie_id FROM w ON CONFLICT DO NOTHING;
+SELECT m.movie_id,
+    (ts_rank(m.document, q.words) + 0.5 * ts_rank(m.document, q.prefix) + similarity(m.title_fold, q.folded)
+        + CASE WHEN m.title_fold = q.folded THEN 1 ELSE 0 END)::float8 AS text_score
+FROM q JOIN search.movies m ON m.document @@ q.words OR m.document @@ q.prefix
+WHERE m.status <> 'archived';
+
+-- name: SearchMatchFuzzy :many
+-- The second try when nothing matches word for word: movies whose title is
+-- within trigram distance of the query, or whose title or names hold it
+-- with typos (the % and %> operators' tests, each similarity computed
+-- once). Candidates are the movies of the dictionary words near each query
+-- word (search.words), so only those titles are compared. title_sim and
+-- title_match serve "did you mean".
+WITH q AS MATERIALIZED (
+    SELECT search.fold(@q::text) AS folded,
+        current_setting('pg_trgm.similarity_threshold')::float4 AS sim_min,
+        current_setting('pg_trgm.word_similarity_threshold')::float4 AS word_min
+),
+near AS (
+    SELECT DISTINCT mw.movie_id
+    FROM (SELECT DISTINCT w FROM q, regexp_split_to_table(q.folded, '[^[:alnum:]]+') w WHERE length(w) >= 2 LIMIT 8) qw
+    JOIN search.words d ON d.word % qw.w
+    JOIN search.movie_words mw ON mw.word = d.word
+),
+scored AS (
+    SELECT m.movie_id, q.sim_min, q.word_min,
+        similarity(m.title_fold, q.folded) AS title_sim,
+        word_similarity(q.folded, m.title_fold) AS title_word,
+        word_similarity(q.folded, m.names_fold) AS names_word
+    FROM q, near JOIN search.movies m ON m.movie_id = near.movie_id
+    WHERE m.status <> 'archived'
+)
+SELECT movie_id, greatest(title_sim, title_word, 0.8 * names_word)::float8 AS text_score,
+    title_sim::float8 AS title_sim, (title_sim >= sim_min OR title_word >= word_min)::bool AS title_match
+FROM scored
+WHERE title_sim >= sim_min OR title_word >= word_min OR names_word >= word_min;
+
+-- name: SuggestMovies :many
+-- As-you-type movies: the words typed so far as prefixes, best first. The
+-- service adds each movie's next show in the city from memory.
+WITH q AS MATERIALIZED (SELECT to_tsquery('simple', search.fold(@prefix::text)) AS prefix, search.fold(@q::text) AS folded)
+SELECT m.movie_id,
+    (ts_rank(m.document, q.prefix)
+     + greatest(similarity(m.title_fold, q.folded), word_similarity(q.folded, m.title_fold))
+     + 0.3 * least(m.popularity, 100) / 100.0
+     + CASE WHEN m.title_fold LIKE q.folded || '%' THEN 1 ELSE 0 END)::float8 AS score
+FROM q JOIN search.movies m ON m.document @@ q.prefix
+WHERE m.status <> 'archived'
+ORDER BY score DESC, m.movie_id
+LIMIT @lim::int;
+
+-- name: SuggestMoviesFuzzy :many
+-- The second try when no title starts so: titles within trigram distance,
+-- found through the word dictionary (see SearchMatchFuzzy).
+WITH q AS MATERIALIZED (SELECT search.fold(@q::text) AS folded),
+near AS (
+    SELECT DISTINCT mw.movie_id
+    FROM (SELECT DISTINCT w FROM q, regexp_split_to_table(q.folded, '[^[:alnum:]]+') w WHERE length(w) >= 2 LIMIT 8) qw
+    JOIN search.words d ON d.word % qw.w
+    JOIN search.movie_words mw ON mw.word = d.word
+)
+SELECT m.movie_id,
+    (greatest(similarity(m.title_fold, q.folded), word_similarity(q.folded, m.title_fold))
+     + 0.3 * least(m.popularity, 100) / 100.0)::float8 AS score
+FROM q, near JOIN search.movies m ON m.movie_id = near.movie_id
+WHERE m.status <> 'archived' AND (m.title_fold % q.folded OR m.title_fold %> q.folded)
+ORDER BY score DESC, m.movie_id
+LIMIT @lim::int;

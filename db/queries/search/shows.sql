@@ -32,5 +32,12 @@ ON CONFLICT (show_id) DO UPDATE SET
 -- name: ShowDocDelete :exec
 DELETE FROM search.shows WHERE show_id = ANY(@show_ids::bigint[]);
 
--- name: SearchTruncate :exec
-TRUNCATE search.credits, search.movie_words, search.words, search.movies, search.theaters, search.shows, search.cities;
+-- name: ShowFactsUpcoming :many
+-- Shows starting after @after, for loading the in-memory index.
+SELECT sqlc.embed(s) FROM search.shows s WHERE s.starts_at > @after::timestamptz;
+
+-- name: ShowFactsByIDs :many
+SELECT sqlc.embed(s) FROM search.shows s WHERE s.show_id = ANY(@show_ids::bigint[]);
+
+-- name: ShowFactsOfTheaters :many
+SELECT sqlc.embed(s) FROM search.shows s WHERE s.theater_id = ANY(@theater_ids::bigint[]);

@@ -51,33 +51,3 @@ func (q *Queries) IdentityInsert(ctx context.Context, db DBTX, arg IdentityInser
 	)
 	return err
 }
-
-const userInsertSSO = `-- name: UserInsertSSO :one
-INSERT INTO account.users (email, name, role, email_verified_at) VALUES ($1, $2, 'customer', now())
-RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres
-`
-
-type UserInsertSSOParams struct {
-	Email string
-	Name  string
-}
-
-func (q *Queries) UserInsertSSO(ctx context.Context, db DBTX, arg UserInsertSSOParams) (AccountUser, error) {
-	row := db.QueryRow(ctx, userInsertSSO, arg.Email, arg.Name)
-	var i AccountUser
-	err := row.Scan(
-		&i.ID,
-		&i.Email,
-		&i.Name,
-		&i.PasswordHash,
-		&i.Role,
-		&i.EmailVerifiedAt,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-		&i.PhoneSealed,
-		&i.HomeCity,
-		&i.PreferredLanguages,
-		&i.PreferredGenres,
-	)
-	return i, err
-}

@@ -118,6 +118,36 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 	return i, err
 }
 
+const userInsertSSO = `-- name: UserInsertSSO :one
+INSERT INTO account.users (email, name, role, email_verified_at) VALUES ($1, $2, 'customer', now())
+RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres
+`
+
+type UserInsertSSOParams struct {
+	Email string
+	Name  string
+}
+
+func (q *Queries) UserInsertSSO(ctx context.Context, db DBTX, arg UserInsertSSOParams) (AccountUser, error) {
+	row := db.QueryRow(ctx, userInsertSSO, arg.Email, arg.Name)
+	var i AccountUser
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.Name,
+		&i.PasswordHash,
+		&i.Role,
+		&i.EmailVerifiedAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.PhoneSealed,
+		&i.HomeCity,
+		&i.PreferredLanguages,
+		&i.PreferredGenres,
+	)
+	return i, err
+}
+
 const userListAdmin = `-- name: UserListAdmin :many
 SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users
 WHERE ($1::text IS NULL OR email ILIKE '%' || $1 || '%' OR name ILIKE '%' || $1 || '%')
@@ -133,6 +163,44 @@ type UserListAdminParams struct {
 
 func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminParams) ([]AccountUser, error) {
 	rows, err := db.Query(ctx, userListAdmin, arg.Query, arg.Role)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccountUser{}
+	for rows.Next() {
+		var i AccountUser
+		if err := rows.Scan(
+			&i.ID,
+			&i.Email,
+			&i.Name,
+			&i.PasswordHash,
+			&i.Role,
+			&i.EmailVerifiedAt,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.PhoneSealed,
+			&i.HomeCity,
+			&i.PreferredLanguages,
+			&i.PreferredGenres,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const userListContacts = `-- name: UserListContacts :many
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE id = ANY($1::bigint[]) ORDER BY id
+`
+
+// The accounts among ids, for the notifications module (read-only).
+func (q *Queries) UserListContacts(ctx context.Context, db DBTX, ids []int64) ([]AccountUser, error) {
+	rows, err := db.Query(ctx, userListContacts, ids)
 	if err != nil {
 		return nil, err
 	}

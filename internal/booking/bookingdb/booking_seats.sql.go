@@ -40,6 +40,45 @@ func (q *Queries) BookingSeatList(ctx context.Context, db DBTX, bookingID int64)
 	return items, nil
 }
 
+const bookingSeatListForBookings = `-- name: BookingSeatListForBookings :many
+SELECT booking_id, seat, category, price_minor FROM booking.booking_seats
+WHERE booking_id = ANY($1::bigint[])
+ORDER BY booking_id, seat
+`
+
+type BookingSeatListForBookingsRow struct {
+	BookingID  int64
+	Seat       string
+	Category   string
+	PriceMinor int64
+}
+
+// The seats of many bookings at once (the "My bookings" list).
+func (q *Queries) BookingSeatListForBookings(ctx context.Context, db DBTX, ids []int64) ([]BookingSeatListForBookingsRow, error) {
+	rows, err := db.Query(ctx, bookingSeatListForBookings, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BookingSeatListForBookingsRow{}
+	for rows.Next() {
+		var i BookingSeatListForBookingsRow
+		if err := rows.Scan(
+			&i.BookingID,
+			&i.Seat,
+			&i.Category,
+			&i.PriceMinor,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const bookingSeatLiveForShows = `-- name: BookingSeatLiveForShows :many
 SELECT DISTINCT seat FROM booking.booking_seats WHERE show_id = ANY($1::bigint[]) AND live
 `

@@ -7,7 +7,86 @@ package bookingdb
 
 import (
 	"context"
+	"time"
 )
+
+const bookingAnonymiseUser = `-- name: BookingAnonymiseUser :exec
+UPDATE booking.bookings SET user_id = NULL, updated_at = now() WHERE user_id = $1
+`
+
+// The buyer deleted their account: bookings stay for the cinema's books,
+// without anything that leads back to the person.
+func (q *Queries) BookingAnonymiseUser(ctx context.Context, db DBTX, userID *int64) error {
+	_, err := db.Exec(ctx, bookingAnonymiseUser, userID)
+	return err
+}
+
+const bookingCancel = `-- name: BookingCancel :one
+UPDATE booking.bookings
+SET status = 'cancelled', cancelled_at = now(), updated_at = now(),
+    refund_minor = $1, cancel_reason = $2
+WHERE id = $3 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
+RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason
+`
+
+type BookingCancelParams struct {
+	Refund int64
+	Reason string
+	ID     int64
+}
+
+// Cancellations by the buyer, staff, or the cinema cancelling a show.
+// Cancels a live booking, recording the refund and the reason; a booking
+// already cancelled, refunded or expired matches no row.
+func (q *Queries) BookingCancel(ctx context.Context, db DBTX, arg BookingCancelParams) (BookingBooking, error) {
+	row := db.QueryRow(ctx, bookingCancel, arg.Refund, arg.Reason, arg.ID)
+	var i BookingBooking
+	err := row.Scan(
+		&i.ID,
+		&i.Code,
+		&i.ShowID,
+		&i.UserID,
+		&i.Status,
+		&i.HoldExpiresAt,
+		&i.HoldExtended,
+		&i.Currency,
+		&i.SubtotalMinor,
+		&i.FeeMinor,
+		&i.TaxMinor,
+		&i.DiscountMinor,
+		&i.TotalMinor,
+		&i.PromoCode,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.ConfirmedAt,
+		&i.CancelledAt,
+		&i.CheckedInAt,
+		&i.RefundMinor,
+		&i.CancelReason,
+	)
+	return i, err
+}
+
+const bookingCheckIn = `-- name: BookingCheckIn :one
+UPDATE booking.bookings SET checked_in_at = $1::timestamptz, updated_at = now()
+WHERE id = $2 AND status = 'confirmed' AND checked_in_at IS NULL
+RETURNING checked_in_at
+`
+
+type BookingCheckInParams struct {
+	At time.Time
+	ID int64
+}
+
+// Lets a confirmed booking in, once: a second scan, or one racing this one
+// on another device, matches no row (the row lock makes the racer re-check
+// checked_in_at after the winner commits).
+func (q *Queries) BookingCheckIn(ctx context.Context, db DBTX, arg BookingCheckInParams) (*time.Time, error) {
+	row := db.QueryRow(ctx, bookingCheckIn, arg.At, arg.ID)
+	var checked_in_at *time.Time
+	err := row.Scan(&checked_in_at)
+	return checked_in_at, err
+}
 
 const bookingConfirm = `-- name: BookingConfirm :exec
 UPDATE booking.bookings SET status = 'confirmed', confirmed_at = now(), updated_at = now() WHERE id = $1
@@ -16,51 +95,6 @@ UPDATE booking.bookings SET status = 'confirmed', confirmed_at = now(), updated_
 func (q *Queries) BookingConfirm(ctx context.Context, db DBTX, id int64) error {
 	_, err := db.Exec(ctx, bookingConfirm, id)
 	return err
-}
-
-const bookingEventInsert = `-- name: BookingEventInsert :exec
-INSERT INTO booking.booking_events (booking_id, status, note) VALUES ($1, $2, $3)
-`
-
-type BookingEventInsertParams struct {
-	BookingID int64
-	Status    string
-	Note      string
-}
-
-func (q *Queries) BookingEventInsert(ctx context.Context, db DBTX, arg BookingEventInsertParams) error {
-	_, err := db.Exec(ctx, bookingEventInsert, arg.BookingID, arg.Status, arg.Note)
-	return err
-}
-
-const bookingEventList = `-- name: BookingEventList :many
-SELECT id, booking_id, at, status, note FROM booking.booking_events WHERE booking_id = $1 ORDER BY at, id
-`
-
-func (q *Queries) BookingEventList(ctx context.Context, db DBTX, bookingID int64) ([]BookingBookingEvent, error) {
-	rows, err := db.Query(ctx, bookingEventList, bookingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []BookingBookingEvent{}
-	for rows.Next() {
-		var i BookingBookingEvent
-		if err := rows.Scan(
-			&i.ID,
-			&i.BookingID,
-			&i.At,
-			&i.Status,
-			&i.Note,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
 }
 
 const bookingExpireHeld = `-- name: BookingExpireHeld :many
@@ -190,6 +224,52 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 	return i, err
 }
 
+const bookingListAllForUser = `-- name: BookingListAllForUser :many
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
+`
+
+func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
+	rows, err := db.Query(ctx, bookingListAllForUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BookingBooking{}
+	for rows.Next() {
+		var i BookingBooking
+		if err := rows.Scan(
+			&i.ID,
+			&i.Code,
+			&i.ShowID,
+			&i.UserID,
+			&i.Status,
+			&i.HoldExpiresAt,
+			&i.HoldExtended,
+			&i.Currency,
+			&i.SubtotalMinor,
+			&i.FeeMinor,
+			&i.TaxMinor,
+			&i.DiscountMinor,
+			&i.TotalMinor,
+			&i.PromoCode,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.ConfirmedAt,
+			&i.CancelledAt,
+			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const bookingListForUser = `-- name: BookingListForUser :many
 SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200
@@ -197,6 +277,238 @@ ORDER BY created_at DESC LIMIT 200
 
 func (q *Queries) BookingListForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
 	rows, err := db.Query(ctx, bookingListForUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BookingBooking{}
+	for rows.Next() {
+		var i BookingBooking
+		if err := rows.Scan(
+			&i.ID,
+			&i.Code,
+			&i.ShowID,
+			&i.UserID,
+			&i.Status,
+			&i.HoldExpiresAt,
+			&i.HoldExtended,
+			&i.Currency,
+			&i.SubtotalMinor,
+			&i.FeeMinor,
+			&i.TaxMinor,
+			&i.DiscountMinor,
+			&i.TotalMinor,
+			&i.PromoCode,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.ConfirmedAt,
+			&i.CancelledAt,
+			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const bookingLiveIDsForShow = `-- name: BookingLiveIDsForShow :many
+SELECT id FROM booking.bookings
+WHERE show_id = $1 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
+ORDER BY id
+`
+
+// Bookings of a show that still hold or own seats (show cancellation).
+func (q *Queries) BookingLiveIDsForShow(ctx context.Context, db DBTX, showID int64) ([]int64, error) {
+	rows, err := db.Query(ctx, bookingLiveIDsForShow, showID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const bookingMarkRefunded = `-- name: BookingMarkRefunded :exec
+UPDATE booking.bookings SET status = 'refunded', refund_minor = GREATEST(refund_minor, $1), updated_at = now()
+WHERE id = $2
+`
+
+type BookingMarkRefundedParams struct {
+	Refund int64
+	ID     int64
+}
+
+// A booking whose payment came back in full.
+func (q *Queries) BookingMarkRefunded(ctx context.Context, db DBTX, arg BookingMarkRefundedParams) error {
+	_, err := db.Exec(ctx, bookingMarkRefunded, arg.Refund, arg.ID)
+	return err
+}
+
+const bookingSetAmounts = `-- name: BookingSetAmounts :exec
+UPDATE booking.bookings
+SET subtotal_minor = $1, fee_minor = $2, tax_minor = $3,
+    discount_minor = $4, total_minor = $5, promo_code = $6,
+    updated_at = now()
+WHERE id = $7
+`
+
+type BookingSetAmountsParams struct {
+	SubtotalMinor int64
+	FeeMinor      int64
+	TaxMinor      int64
+	DiscountMinor int64
+	TotalMinor    int64
+	PromoCode     *string
+	ID            int64
+}
+
+// Stores a booking's priced amounts (the caller holds its row lock).
+func (q *Queries) BookingSetAmounts(ctx context.Context, db DBTX, arg BookingSetAmountsParams) error {
+	_, err := db.Exec(ctx, bookingSetAmounts,
+		arg.SubtotalMinor,
+		arg.FeeMinor,
+		arg.TaxMinor,
+		arg.DiscountMinor,
+		arg.TotalMinor,
+		arg.PromoCode,
+		arg.ID,
+	)
+	return err
+}
+
+const bookingSetStatus = `-- name: BookingSetStatus :exec
+UPDATE booking.bookings SET status = $1, updated_at = now() WHERE id = $2
+`
+
+type BookingSetStatusParams struct {
+	Status string
+	ID     int64
+}
+
+func (q *Queries) BookingSetStatus(ctx context.Context, db DBTX, arg BookingSetStatusParams) error {
+	_, err := db.Exec(ctx, bookingSetStatus, arg.Status, arg.ID)
+	return err
+}
+
+const bookingStartPayment = `-- name: BookingStartPayment :exec
+UPDATE booking.bookings
+SET status = 'pending_payment', hold_expires_at = $1, hold_extended = $2, updated_at = now()
+WHERE id = $3
+`
+
+type BookingStartPaymentParams struct {
+	ExpiresAt    time.Time
+	HoldExtended bool
+	ID           int64
+}
+
+// The booking waits for its payment; its hold runs until expires_at.
+func (q *Queries) BookingStartPayment(ctx context.Context, db DBTX, arg BookingStartPaymentParams) error {
+	_, err := db.Exec(ctx, bookingStartPayment, arg.ExpiresAt, arg.HoldExtended, arg.ID)
+	return err
+}
+
+const bookingStatuses = `-- name: BookingStatuses :many
+SELECT id, status FROM booking.bookings WHERE id = ANY($1::bigint[])
+`
+
+type BookingStatusesRow struct {
+	ID     int64
+	Status string
+}
+
+func (q *Queries) BookingStatuses(ctx context.Context, db DBTX, ids []int64) ([]BookingStatusesRow, error) {
+	rows, err := db.Query(ctx, bookingStatuses, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BookingStatusesRow{}
+	for rows.Next() {
+		var i BookingStatusesRow
+		if err := rows.Scan(&i.ID, &i.Status); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const staffBookingListForShow = `-- name: StaffBookingListForShow :many
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
+`
+
+// A show's bookings, leaving out holds that were marked expired, in the
+// order they were made.
+func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID int64) ([]BookingBooking, error) {
+	rows, err := db.Query(ctx, staffBookingListForShow, showID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []BookingBooking{}
+	for rows.Next() {
+		var i BookingBooking
+		if err := rows.Scan(
+			&i.ID,
+			&i.Code,
+			&i.ShowID,
+			&i.UserID,
+			&i.Status,
+			&i.HoldExpiresAt,
+			&i.HoldExtended,
+			&i.Currency,
+			&i.SubtotalMinor,
+			&i.FeeMinor,
+			&i.TaxMinor,
+			&i.DiscountMinor,
+			&i.TotalMinor,
+			&i.PromoCode,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.ConfirmedAt,
+			&i.CancelledAt,
+			&i.CheckedInAt,
+			&i.RefundMinor,
+			&i.CancelReason,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const staffBookingListForUser = `-- name: StaffBookingListForUser :many
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
+`
+
+// Staff pages and the door check-in.
+// A customer's bookings in every state, newest first.
+func (q *Queries) StaffBookingListForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
+	rows, err := db.Query(ctx, staffBookingListForUser, userID)
 	if err != nil {
 		return nil, err
 	}

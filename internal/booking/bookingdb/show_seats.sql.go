@@ -7,6 +7,7 @@ package bookingdb
 
 import (
 	"context"
+	"time"
 )
 
 const showSeatAvailable = `-- name: ShowSeatAvailable :one
@@ -48,6 +49,36 @@ func (q *Queries) ShowSeatCount(ctx context.Context, db DBTX, showID int64) (int
 	var count int64
 	err := row.Scan(&count)
 	return count, err
+}
+
+const showSeatExtendHold = `-- name: ShowSeatExtendHold :exec
+UPDATE booking.show_seats SET hold_expires_at = $1
+WHERE booking_id = $2 AND state = 'held'
+`
+
+type ShowSeatExtendHoldParams struct {
+	ExpiresAt *time.Time
+	BookingID *int64
+}
+
+// Moves the end of a booking's hold on its seats.
+func (q *Queries) ShowSeatExtendHold(ctx context.Context, db DBTX, arg ShowSeatExtendHoldParams) error {
+	_, err := db.Exec(ctx, showSeatExtendHold, arg.ExpiresAt, arg.BookingID)
+	return err
+}
+
+const showSeatFree = `-- name: ShowSeatFree :execrows
+UPDATE booking.show_seats SET state = 'free', booking_id = NULL, hold_expires_at = NULL
+WHERE booking_id = $1 AND state IN ('held', 'booked')
+`
+
+// Frees every seat a booking holds or bought.
+func (q *Queries) ShowSeatFree(ctx context.Context, db DBTX, bookingID *int64) (int64, error) {
+	result, err := db.Exec(ctx, showSeatFree, bookingID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const showSeatList = `-- name: ShowSeatList :many

@@ -82,15 +82,93 @@ func (q *Queries) CreditListForMovie(ctx context.Context, db DBTX, movieID int64
 	return items, nil
 }
 
-const personUpsert = `-- name: PersonUpsert :one
-INSERT INTO catalog.people (name) VALUES ($1)
-ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name
-RETURNING id
+const creditListForMovies = `-- name: CreditListForMovies :many
+SELECT c.movie_id, c.kind, c.position, c.role, p.id AS person_id, p.name
+FROM catalog.credits c JOIN catalog.people p ON p.id = c.person_id
+WHERE c.movie_id = ANY($1::bigint[])
+ORDER BY c.movie_id, c.kind, c.position
 `
 
-func (q *Queries) PersonUpsert(ctx context.Context, db DBTX, name string) (int64, error) {
-	row := db.QueryRow(ctx, personUpsert, name)
-	var id int64
-	err := row.Scan(&id)
-	return id, err
+type CreditListForMoviesRow struct {
+	MovieID  int64
+	Kind     string
+	Position int32
+	Role     string
+	PersonID int64
+	Name     string
+}
+
+// For the search index (search.Source).
+func (q *Queries) CreditListForMovies(ctx context.Context, db DBTX, movieIds []int64) ([]CreditListForMoviesRow, error) {
+	rows, err := db.Query(ctx, creditListForMovies, movieIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CreditListForMoviesRow{}
+	for rows.Next() {
+		var i CreditListForMoviesRow
+		if err := rows.Scan(
+			&i.MovieID,
+			&i.Kind,
+			&i.Position,
+			&i.Role,
+			&i.PersonID,
+			&i.Name,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const creditListForRecommend = `-- name: CreditListForRecommend :many
+SELECT c.movie_id, c.kind, c.role, p.name
+FROM catalog.credits c JOIN catalog.people p ON p.id = c.person_id
+WHERE c.movie_id = ANY($1::bigint[])
+  AND ((c.kind = 'cast' AND c.position < $2::int) OR (c.kind = 'crew' AND c.role = 'Director'))
+ORDER BY c.movie_id, c.kind, c.position
+`
+
+type CreditListForRecommendParams struct {
+	MovieIds []int64
+	TopCast  int32
+}
+
+type CreditListForRecommendRow struct {
+	MovieID int64
+	Kind    string
+	Role    string
+	Name    string
+}
+
+// For the recommendations model (recommend.Catalog); read-only.
+// Directors and the top-billed cast of the given movies.
+func (q *Queries) CreditListForRecommend(ctx context.Context, db DBTX, arg CreditListForRecommendParams) ([]CreditListForRecommendRow, error) {
+	rows, err := db.Query(ctx, creditListForRecommend, arg.MovieIds, arg.TopCast)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CreditListForRecommendRow{}
+	for rows.Next() {
+		var i CreditListForRecommendRow
+		if err := rows.Scan(
+			&i.MovieID,
+			&i.Kind,
+			&i.Role,
+			&i.Name,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

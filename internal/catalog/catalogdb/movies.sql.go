@@ -10,6 +10,150 @@ import (
 	"time"
 )
 
+const genreList = `-- name: GenreList :many
+SELECT DISTINCT g::text AS genre FROM catalog.movies, unnest(genres) AS g WHERE status <> 'archived' ORDER BY 1
+`
+
+func (q *Queries) GenreList(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, genreList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var genre string
+		if err := rows.Scan(&genre); err != nil {
+			return nil, err
+		}
+		items = append(items, genre)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const languageList = `-- name: LanguageList :many
+SELECT DISTINCT l::text AS language FROM catalog.movies, unnest(array_prepend(original_language, dubbed_languages)) AS l
+WHERE status <> 'archived' ORDER BY 1
+`
+
+func (q *Queries) LanguageList(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, languageList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var language string
+		if err := rows.Scan(&language); err != nil {
+			return nil, err
+		}
+		items = append(items, language)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const movieAdminBySlugs = `-- name: MovieAdminBySlugs :many
+SELECT id, slug, title, tagline, synopsis, runtime_minutes, release_date, certification, original_language, dubbed_languages, subtitle_languages, genres, formats, status, poster_image_id, poster_palette, trailer_url, rating, rating_count, popularity, created_at, updated_at FROM catalog.movies WHERE slug = ANY($1::text[])
+`
+
+func (q *Queries) MovieAdminBySlugs(ctx context.Context, db DBTX, slugs []string) ([]CatalogMovie, error) {
+	rows, err := db.Query(ctx, movieAdminBySlugs, slugs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogMovie{}
+	for rows.Next() {
+		var i CatalogMovie
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Title,
+			&i.Tagline,
+			&i.Synopsis,
+			&i.RuntimeMinutes,
+			&i.ReleaseDate,
+			&i.Certification,
+			&i.OriginalLanguage,
+			&i.DubbedLanguages,
+			&i.SubtitleLanguages,
+			&i.Genres,
+			&i.Formats,
+			&i.Status,
+			&i.PosterImageID,
+			&i.PosterPalette,
+			&i.TrailerUrl,
+			&i.Rating,
+			&i.RatingCount,
+			&i.Popularity,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const movieAdminChoices = `-- name: MovieAdminChoices :many
+SELECT id, slug, title, status, runtime_minutes, original_language, dubbed_languages, subtitle_languages, formats
+FROM catalog.movies ORDER BY title, id
+`
+
+type MovieAdminChoicesRow struct {
+	ID                int64
+	Slug              string
+	Title             string
+	Status            string
+	RuntimeMinutes    int32
+	OriginalLanguage  string
+	DubbedLanguages   []string
+	SubtitleLanguages []string
+	Formats           []string
+}
+
+// Every movie with what scheduling needs, by title.
+func (q *Queries) MovieAdminChoices(ctx context.Context, db DBTX) ([]MovieAdminChoicesRow, error) {
+	rows, err := db.Query(ctx, movieAdminChoices)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []MovieAdminChoicesRow{}
+	for rows.Next() {
+		var i MovieAdminChoicesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Title,
+			&i.Status,
+			&i.RuntimeMinutes,
+			&i.OriginalLanguage,
+			&i.DubbedLanguages,
+			&i.SubtitleLanguages,
+			&i.Formats,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const movieCountAdmin = `-- name: MovieCountAdmin :one
 SELECT count(*) FROM catalog.movies
 WHERE ($1::text IS NULL OR status = $1)
@@ -237,6 +381,59 @@ func (q *Queries) MovieListAdmin(ctx context.Context, db DBTX, arg MovieListAdmi
 	return items, nil
 }
 
+const movieListAfter = `-- name: MovieListAfter :many
+SELECT id, slug, title, tagline, synopsis, runtime_minutes, release_date, certification, original_language, dubbed_languages, subtitle_languages, genres, formats, status, poster_image_id, poster_palette, trailer_url, rating, rating_count, popularity, created_at, updated_at FROM catalog.movies WHERE id > $1 ORDER BY id LIMIT $2
+`
+
+type MovieListAfterParams struct {
+	ID    int64
+	Limit int32
+}
+
+// For the search index (search.Source).
+func (q *Queries) MovieListAfter(ctx context.Context, db DBTX, arg MovieListAfterParams) ([]CatalogMovie, error) {
+	rows, err := db.Query(ctx, movieListAfter, arg.ID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogMovie{}
+	for rows.Next() {
+		var i CatalogMovie
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Title,
+			&i.Tagline,
+			&i.Synopsis,
+			&i.RuntimeMinutes,
+			&i.ReleaseDate,
+			&i.Certification,
+			&i.OriginalLanguage,
+			&i.DubbedLanguages,
+			&i.SubtitleLanguages,
+			&i.Genres,
+			&i.Formats,
+			&i.Status,
+			&i.PosterImageID,
+			&i.PosterPalette,
+			&i.TrailerUrl,
+			&i.Rating,
+			&i.RatingCount,
+			&i.Popularity,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const movieListByIDs = `-- name: MovieListByIDs :many
 SELECT id, slug, title, tagline, synopsis, runtime_minutes, release_date, certification, original_language, dubbed_languages, subtitle_languages, genres, formats, status, poster_image_id, poster_palette, trailer_url, rating, rating_count, popularity, created_at, updated_at FROM catalog.movies WHERE id = ANY($1::bigint[])
 `
@@ -290,6 +487,55 @@ SELECT id, slug, title, tagline, synopsis, runtime_minutes, release_date, certif
 
 func (q *Queries) MovieListComingSoon(ctx context.Context, db DBTX, limit int32) ([]CatalogMovie, error) {
 	rows, err := db.Query(ctx, movieListComingSoon, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogMovie{}
+	for rows.Next() {
+		var i CatalogMovie
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Title,
+			&i.Tagline,
+			&i.Synopsis,
+			&i.RuntimeMinutes,
+			&i.ReleaseDate,
+			&i.Certification,
+			&i.OriginalLanguage,
+			&i.DubbedLanguages,
+			&i.SubtitleLanguages,
+			&i.Genres,
+			&i.Formats,
+			&i.Status,
+			&i.PosterImageID,
+			&i.PosterPalette,
+			&i.TrailerUrl,
+			&i.Rating,
+			&i.RatingCount,
+			&i.Popularity,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const movieListForRecommend = `-- name: MovieListForRecommend :many
+SELECT id, slug, title, tagline, synopsis, runtime_minutes, release_date, certification, original_language, dubbed_languages, subtitle_languages, genres, formats, status, poster_image_id, poster_palette, trailer_url, rating, rating_count, popularity, created_at, updated_at FROM catalog.movies WHERE status <> 'archived' ORDER BY id
+`
+
+// For the recommendations model (recommend.Catalog); read-only.
+// Every movie that is not archived, by id.
+func (q *Queries) MovieListForRecommend(ctx context.Context, db DBTX) ([]CatalogMovie, error) {
+	rows, err := db.Query(ctx, movieListForRecommend)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,45 @@ import (
 	"encoding/json"
 )
 
+const screenAdminChoices = `-- name: ScreenAdminChoices :many
+SELECT id, theater_id, name, formats, seat_count FROM catalog.screens ORDER BY theater_id, name
+`
+
+type ScreenAdminChoicesRow struct {
+	ID        int64
+	TheaterID int64
+	Name      string
+	Formats   []string
+	SeatCount int32
+}
+
+// Every screen without its layout, for the scheduling forms and imports.
+func (q *Queries) ScreenAdminChoices(ctx context.Context, db DBTX) ([]ScreenAdminChoicesRow, error) {
+	rows, err := db.Query(ctx, screenAdminChoices)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ScreenAdminChoicesRow{}
+	for rows.Next() {
+		var i ScreenAdminChoicesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.TheaterID,
+			&i.Name,
+			&i.Formats,
+			&i.SeatCount,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const screenGet = `-- name: ScreenGet :one
 SELECT id, theater_id, name, formats, layout, seat_count, created_at, updated_at FROM catalog.screens WHERE id = $1
 `
@@ -84,6 +123,40 @@ func (q *Queries) ScreenInsert(ctx context.Context, db DBTX, arg ScreenInsertPar
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const screenListAll = `-- name: ScreenListAll :many
+SELECT id, theater_id, name, formats, layout, seat_count, created_at, updated_at FROM catalog.screens ORDER BY id
+`
+
+// For the search index (search.Source).
+func (q *Queries) ScreenListAll(ctx context.Context, db DBTX) ([]CatalogScreen, error) {
+	rows, err := db.Query(ctx, screenListAll)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogScreen{}
+	for rows.Next() {
+		var i CatalogScreen
+		if err := rows.Scan(
+			&i.ID,
+			&i.TheaterID,
+			&i.Name,
+			&i.Formats,
+			&i.Layout,
+			&i.SeatCount,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const screenListForTheater = `-- name: ScreenListForTheater :many

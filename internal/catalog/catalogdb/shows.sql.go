@@ -11,6 +11,118 @@ import (
 	"time"
 )
 
+const showAdminListByIDs = `-- name: ShowAdminListByIDs :many
+SELECT s.id, s.movie_id, s.screen_id, s.theater_id, s.starts_at, s.ends_at, s.clean_until, s.language, s.format, s.subtitles, s.prices, s.status, s.seats_total, s.seats_available, s.created_at, m.title AS movie_title, t.name AS theater_name, t.time_zone, c.currency, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.movies m ON m.id = s.movie_id
+JOIN catalog.theaters t ON t.id = s.theater_id
+JOIN catalog.cities c ON c.slug = t.city_slug
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE s.id = ANY($1::bigint[])
+`
+
+type ShowAdminListByIDsRow struct {
+	CatalogShow CatalogShow
+	MovieTitle  string
+	TheaterName string
+	TimeZone    string
+	Currency    string
+	ScreenName  string
+}
+
+// Shows with what the admin pages print about them: the names of their
+// movie, theater and screen, the theater's time zone and the city's currency.
+func (q *Queries) ShowAdminListByIDs(ctx context.Context, db DBTX, ids []int64) ([]ShowAdminListByIDsRow, error) {
+	rows, err := db.Query(ctx, showAdminListByIDs, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowAdminListByIDsRow{}
+	for rows.Next() {
+		var i ShowAdminListByIDsRow
+		if err := rows.Scan(
+			&i.CatalogShow.ID,
+			&i.CatalogShow.MovieID,
+			&i.CatalogShow.ScreenID,
+			&i.CatalogShow.TheaterID,
+			&i.CatalogShow.StartsAt,
+			&i.CatalogShow.EndsAt,
+			&i.CatalogShow.CleanUntil,
+			&i.CatalogShow.Language,
+			&i.CatalogShow.Format,
+			&i.CatalogShow.Subtitles,
+			&i.CatalogShow.Prices,
+			&i.CatalogShow.Status,
+			&i.CatalogShow.SeatsTotal,
+			&i.CatalogShow.SeatsAvailable,
+			&i.CatalogShow.CreatedAt,
+			&i.MovieTitle,
+			&i.TheaterName,
+			&i.TimeZone,
+			&i.Currency,
+			&i.ScreenName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showAdminLiveOnScreens = `-- name: ShowAdminLiveOnScreens :many
+SELECT s.id, s.screen_id, s.starts_at, s.clean_until, m.title AS movie_title
+FROM catalog.shows s JOIN catalog.movies m ON m.id = s.movie_id
+WHERE s.screen_id = ANY($1::bigint[]) AND s.status <> 'cancelled'
+  AND tstzrange(s.starts_at, s.clean_until) && tstzrange($2::timestamptz, $3::timestamptz)
+ORDER BY s.screen_id, s.starts_at
+`
+
+type ShowAdminLiveOnScreensParams struct {
+	ScreenIds []int64
+	FromTime  time.Time
+	UntilTime time.Time
+}
+
+type ShowAdminLiveOnScreensRow struct {
+	ID         int64
+	ScreenID   int64
+	StartsAt   time.Time
+	CleanUntil time.Time
+	MovieTitle string
+}
+
+// Live shows on any of the screens whose busy time meets [from, until): what
+// an import is checked against.
+func (q *Queries) ShowAdminLiveOnScreens(ctx context.Context, db DBTX, arg ShowAdminLiveOnScreensParams) ([]ShowAdminLiveOnScreensRow, error) {
+	rows, err := db.Query(ctx, showAdminLiveOnScreens, arg.ScreenIds, arg.FromTime, arg.UntilTime)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowAdminLiveOnScreensRow{}
+	for rows.Next() {
+		var i ShowAdminLiveOnScreensRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.ScreenID,
+			&i.StartsAt,
+			&i.CleanUntil,
+			&i.MovieTitle,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const showCancel = `-- name: ShowCancel :one
 UPDATE catalog.shows SET status = 'cancelled' WHERE id = $1 AND status = 'scheduled' RETURNING id, movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format, subtitles, prices, status, seats_total, seats_available, created_at
 `
@@ -70,6 +182,55 @@ func (q *Queries) ShowDatesForMovieInCity(ctx context.Context, db DBTX, arg Show
 			return nil, err
 		}
 		items = append(items, starts_at)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showDemandByCity = `-- name: ShowDemandByCity :many
+SELECT t.city_slug, s.movie_id, count(*)::int AS shows,
+       sum(s.seats_total - s.seats_available)::bigint AS seats_sold
+FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+WHERE s.status <> 'cancelled' AND s.starts_at >= $1 AND s.starts_at < $2
+GROUP BY t.city_slug, s.movie_id
+ORDER BY t.city_slug, s.movie_id
+`
+
+type ShowDemandByCityParams struct {
+	FromTime  time.Time
+	UntilTime time.Time
+}
+
+type ShowDemandByCityRow struct {
+	CitySlug  string
+	MovieID   int64
+	Shows     int32
+	SeatsSold int64
+}
+
+// For the recommendations model (recommend.Catalog); read-only.
+// Per city and movie, the live shows starting in [from_time, until_time)
+// and the seats already sold for them.
+func (q *Queries) ShowDemandByCity(ctx context.Context, db DBTX, arg ShowDemandByCityParams) ([]ShowDemandByCityRow, error) {
+	rows, err := db.Query(ctx, showDemandByCity, arg.FromTime, arg.UntilTime)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowDemandByCityRow{}
+	for rows.Next() {
+		var i ShowDemandByCityRow
+		if err := rows.Scan(
+			&i.CitySlug,
+			&i.MovieID,
+			&i.Shows,
+			&i.SeatsSold,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -256,6 +417,46 @@ func (q *Queries) ShowListAdmin(ctx context.Context, db DBTX, arg ShowListAdminP
 	return items, nil
 }
 
+const showListByIDs = `-- name: ShowListByIDs :many
+SELECT id, movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format, subtitles, prices, status, seats_total, seats_available, created_at FROM catalog.shows WHERE id = ANY($1::bigint[])
+`
+
+func (q *Queries) ShowListByIDs(ctx context.Context, db DBTX, ids []int64) ([]CatalogShow, error) {
+	rows, err := db.Query(ctx, showListByIDs, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogShow{}
+	for rows.Next() {
+		var i CatalogShow
+		if err := rows.Scan(
+			&i.ID,
+			&i.MovieID,
+			&i.ScreenID,
+			&i.TheaterID,
+			&i.StartsAt,
+			&i.EndsAt,
+			&i.CleanUntil,
+			&i.Language,
+			&i.Format,
+			&i.Subtitles,
+			&i.Prices,
+			&i.Status,
+			&i.SeatsTotal,
+			&i.SeatsAvailable,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const showListForMovieInCity = `-- name: ShowListForMovieInCity :many
 SELECT s.id, s.movie_id, s.screen_id, s.theater_id, s.starts_at, s.ends_at, s.clean_until, s.language, s.format, s.subtitles, s.prices, s.status, s.seats_total, s.seats_available, s.created_at, t.name AS theater_name, t.slug AS theater_slug, sc.name AS screen_name
 FROM catalog.shows s
@@ -385,6 +586,97 @@ func (q *Queries) ShowListForTheater(ctx context.Context, db DBTX, arg ShowListF
 			&i.PosterImageID,
 			&i.PosterPalette,
 			&i.ScreenName,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showListLiveAfter = `-- name: ShowListLiveAfter :many
+SELECT id, movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format, subtitles, prices, status, seats_total, seats_available, created_at FROM catalog.shows
+WHERE id > $1 AND status <> 'cancelled' AND starts_at > now()
+ORDER BY id LIMIT $2
+`
+
+type ShowListLiveAfterParams struct {
+	ID    int64
+	Limit int32
+}
+
+// For the search index (search.Source).
+// Scheduled shows still to start, by id, for a full reindex.
+func (q *Queries) ShowListLiveAfter(ctx context.Context, db DBTX, arg ShowListLiveAfterParams) ([]CatalogShow, error) {
+	rows, err := db.Query(ctx, showListLiveAfter, arg.ID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogShow{}
+	for rows.Next() {
+		var i CatalogShow
+		if err := rows.Scan(
+			&i.ID,
+			&i.MovieID,
+			&i.ScreenID,
+			&i.TheaterID,
+			&i.StartsAt,
+			&i.EndsAt,
+			&i.CleanUntil,
+			&i.Language,
+			&i.Format,
+			&i.Subtitles,
+			&i.Prices,
+			&i.Status,
+			&i.SeatsTotal,
+			&i.SeatsAvailable,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showListLiveForTheater = `-- name: ShowListLiveForTheater :many
+SELECT id, movie_id, screen_id, theater_id, starts_at, ends_at, clean_until, language, format, subtitles, prices, status, seats_total, seats_available, created_at FROM catalog.shows
+WHERE theater_id = $1 AND status <> 'cancelled' AND starts_at > now()
+ORDER BY id
+`
+
+func (q *Queries) ShowListLiveForTheater(ctx context.Context, db DBTX, theaterID int64) ([]CatalogShow, error) {
+	rows, err := db.Query(ctx, showListLiveForTheater, theaterID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogShow{}
+	for rows.Next() {
+		var i CatalogShow
+		if err := rows.Scan(
+			&i.ID,
+			&i.MovieID,
+			&i.ScreenID,
+			&i.TheaterID,
+			&i.StartsAt,
+			&i.EndsAt,
+			&i.CleanUntil,
+			&i.Language,
+			&i.Format,
+			&i.Subtitles,
+			&i.Prices,
+			&i.Status,
+			&i.SeatsTotal,
+			&i.SeatsAvailable,
+			&i.CreatedAt,
 		); err != nil {
 			return nil, err
 		}

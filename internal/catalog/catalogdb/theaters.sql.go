@@ -7,7 +7,78 @@ package catalogdb
 
 import (
 	"context"
+	"time"
 )
+
+const dashboardToday = `-- name: DashboardToday :many
+SELECT n.movies_now_showing,
+       t.id AS theater_id, t.name AS theater_name, t.time_zone,
+       s.id AS show_id, s.starts_at, s.ends_at, s.format, s.language,
+       s.seats_total, s.seats_available, sc.name AS screen_name, m.title AS movie_title
+FROM (SELECT count(*) AS movies_now_showing FROM catalog.movies WHERE status = 'now_showing') n
+LEFT JOIN catalog.theaters t ON true
+LEFT JOIN catalog.shows s ON s.theater_id = t.id AND s.status <> 'cancelled'
+    AND s.starts_at >= date_trunc('day', $1::timestamptz AT TIME ZONE t.time_zone) AT TIME ZONE t.time_zone
+    AND s.starts_at < (date_trunc('day', $1::timestamptz AT TIME ZONE t.time_zone) + interval '1 day') AT TIME ZONE t.time_zone
+LEFT JOIN catalog.screens sc ON sc.id = s.screen_id
+LEFT JOIN catalog.movies m ON m.id = s.movie_id
+ORDER BY t.name, t.id, s.starts_at, sc.name
+`
+
+type DashboardTodayRow struct {
+	MoviesNowShowing int64
+	TheaterID        *int64
+	TheaterName      *string
+	TimeZone         *string
+	ShowID           *int64
+	StartsAt         *time.Time
+	EndsAt           *time.Time
+	Format           *string
+	Language         *string
+	SeatsTotal       *int32
+	SeatsAvailable   *int32
+	ScreenName       *string
+	MovieTitle       *string
+}
+
+// The admin dashboard in one round trip: how many movies are now showing,
+// then every theater with its live shows starting on the theater's own
+// local day containing sqlc.arg(now). A theater without shows that day comes
+// once, with null show columns; with no theaters at all, one row carries the
+// movie count alone.
+func (q *Queries) DashboardToday(ctx context.Context, db DBTX, now time.Time) ([]DashboardTodayRow, error) {
+	rows, err := db.Query(ctx, dashboardToday, now)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []DashboardTodayRow{}
+	for rows.Next() {
+		var i DashboardTodayRow
+		if err := rows.Scan(
+			&i.MoviesNowShowing,
+			&i.TheaterID,
+			&i.TheaterName,
+			&i.TimeZone,
+			&i.ShowID,
+			&i.StartsAt,
+			&i.EndsAt,
+			&i.Format,
+			&i.Language,
+			&i.SeatsTotal,
+			&i.SeatsAvailable,
+			&i.ScreenName,
+			&i.MovieTitle,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
 
 const theaterGet = `-- name: TheaterGet :one
 SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters WHERE id = $1

@@ -10,62 +10,6 @@ import (
 	"time"
 )
 
-const historyInsert = `-- name: HistoryInsert :exec
-INSERT INTO payments.payment_history (payment_id, from_state, to_state, source, note)
-VALUES ($1, $2, $3, $4, $5)
-`
-
-type HistoryInsertParams struct {
-	PaymentID int64
-	FromState string
-	ToState   string
-	Source    string
-	Note      string
-}
-
-func (q *Queries) HistoryInsert(ctx context.Context, db DBTX, arg HistoryInsertParams) error {
-	_, err := db.Exec(ctx, historyInsert,
-		arg.PaymentID,
-		arg.FromState,
-		arg.ToState,
-		arg.Source,
-		arg.Note,
-	)
-	return err
-}
-
-const historyList = `-- name: HistoryList :many
-SELECT id, payment_id, at, from_state, to_state, source, note FROM payments.payment_history WHERE payment_id = $1 ORDER BY id
-`
-
-func (q *Queries) HistoryList(ctx context.Context, db DBTX, paymentID int64) ([]PaymentsPaymentHistory, error) {
-	rows, err := db.Query(ctx, historyList, paymentID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []PaymentsPaymentHistory{}
-	for rows.Next() {
-		var i PaymentsPaymentHistory
-		if err := rows.Scan(
-			&i.ID,
-			&i.PaymentID,
-			&i.At,
-			&i.FromState,
-			&i.ToState,
-			&i.Source,
-			&i.Note,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const paymentAddRefunded = `-- name: PaymentAddRefunded :one
 UPDATE payments.payments SET refunded_minor = refunded_minor + $1, updated_at = now()
 WHERE id = $2

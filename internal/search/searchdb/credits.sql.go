@@ -46,3 +46,75 @@ func (q *Queries) CreditDocInsert(ctx context.Context, db DBTX, arg CreditDocIns
 	)
 	return err
 }
+
+const didYouMeanName = `-- name: DidYouMeanName :one
+WITH q AS MATERIALIZED (SELECT search.fold($1::text) AS folded)
+SELECT c.name::text AS name, similarity(c.name_fold, q.folded)::float8 AS sim
+FROM q JOIN search.credits c ON c.name_fold % q.folded OR c.name_fold %> q.folded
+ORDER BY sim DESC, name
+LIMIT 1
+`
+
+type DidYouMeanNameRow struct {
+	Name string
+	Sim  float64
+}
+
+// The credited name closest to a query that matched nothing exactly, with
+// its similarity (the service compares it with the closest title).
+func (q *Queries) DidYouMeanName(ctx context.Context, db DBTX, q_ string) (DidYouMeanNameRow, error) {
+	row := db.QueryRow(ctx, didYouMeanName, q_)
+	var i DidYouMeanNameRow
+	err := row.Scan(&i.Name, &i.Sim)
+	return i, err
+}
+
+const suggestPeople = `-- name: SuggestPeople :many
+WITH q AS MATERIALIZED (SELECT search.fold($2::text) AS folded)
+SELECT c.name, count(DISTINCT c.movie_id)::int AS movies, min(m.title)::text AS known_for,
+    max(greatest(similarity(c.name_fold, q.folded), word_similarity(q.folded, c.name_fold)))::float8 AS score
+FROM q JOIN search.credits c ON c.name_fold % q.folded OR c.name_fold %> q.folded
+JOIN search.movies m ON m.movie_id = c.movie_id AND m.status <> 'archived'
+GROUP BY c.name
+ORDER BY score DESC, c.name
+LIMIT $1::int
+`
+
+type SuggestPeopleParams struct {
+	Lim int32
+	Q   string
+}
+
+type SuggestPeopleRow struct {
+	Name     string
+	Movies   int32
+	KnownFor string
+	Score    float64
+}
+
+// People whose name is like what was typed, with how many indexed movies
+// credit them and one of those titles.
+func (q *Queries) SuggestPeople(ctx context.Context, db DBTX, arg SuggestPeopleParams) ([]SuggestPeopleRow, error) {
+	rows, err := db.Query(ctx, suggestPeople, arg.Lim, arg.Q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SuggestPeopleRow{}
+	for rows.Next() {
+		var i SuggestPeopleRow
+		if err := rows.Scan(
+			&i.Name,
+			&i.Movies,
+			&i.KnownFor,
+			&i.Score,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

@@ -120,32 +120,212 @@ func (q *Queries) MovieDocUpsert(ctx context.Context, db DBTX, arg MovieDocUpser
 	return err
 }
 
-const movieWordsDelete = `-- name: MovieWordsDelete :exec
-DELETE FROM search.movie_words WHERE movie_id = ANY($1::bigint[])
+const searchMatch = `-- name: SearchMatch :many
+WITH q AS MATERIALIZED (
+    SELECT websearch_to_tsquery('simple', search.fold($1::text))
+            || websearch_to_tsquery('english', search.fold($1)) AS words,
+        to_tsquery('simple', search.fold($2::text)) AS prefix,
+        search.fold($1) AS folded
+)
+SELECT m.movie_id,
+    (ts_rank(m.document, q.words) + 0.5 * ts_rank(m.document, q.prefix) + similarity(m.title_fold, q.folded)
+        + CASE WHEN m.title_fold = q.folded THEN 1 ELSE 0 END)::float8 AS text_score
+FROM q JOIN search.movies m ON m.document @@ q.words OR m.document @@ q.prefix
+WHERE m.status <> 'archived'
 `
 
-func (q *Queries) MovieWordsDelete(ctx context.Context, db DBTX, movieIds []int64) error {
-	_, err := db.Exec(ctx, movieWordsDelete, movieIds)
-	return err
+type SearchMatchParams struct {
+	Q      string
+	Prefix string
 }
 
-const movieWordsInsert = `-- name: MovieWordsInsert :exec
-WITH w AS (
-    SELECT DISTINCT x.word, m.movie_id
-    FROM search.movies m, regexp_split_to_table(m.title_fold || ' ' || m.names_fold, '[^[:alnum:]]+') x(word)
-    WHERE m.movie_id = ANY($1::bigint[]) AND length(x.word) >= 2
+type SearchMatchRow struct {
+	MovieID   int64
+	TextScore float64
+}
+
+// The movies whose text matches a search, with their text score: the query
+// in websearch syntax (in both the simple and the English configuration)
+// or its words as prefixes (@prefix, "lant:* & kee:*"). Filters, facets,
+// show times and the final ranking are applied in memory (see live.go).
+// Statements here run as prepared statements with a generic plan; q is
+// MATERIALIZED so search.fold and the tsqueries are computed once, not
+// once per row.
+func (q *Queries) SearchMatch(ctx context.Context, db DBTX, arg SearchMatchParams) ([]SearchMatchRow, error) {
+	rows, err := db.Query(ctx, searchMatch, arg.Q, arg.Prefix)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchMatchRow{}
+	for rows.Next() {
+		var i SearchMatchRow
+		if err := rows.Scan(&i.MovieID, &i.TextScore); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchMatchFuzzy = `-- name: SearchMatchFuzzy :many
+WITH q AS MATERIALIZED (
+    SELECT search.fold($1::text) AS folded,
+        current_setting('pg_trgm.similarity_threshold')::float4 AS sim_min,
+        current_setting('pg_trgm.word_similarity_threshold')::float4 AS word_min
 ),
-dictionary AS (
-    INSERT INTO search.words (word) SELECT DISTINCT word FROM w ON CONFLICT DO NOTHING
+near AS (
+    SELECT DISTINCT mw.movie_id
+    FROM (SELECT DISTINCT w FROM q, regexp_split_to_table(q.folded, '[^[:alnum:]]+') w WHERE length(w) >= 2 LIMIT 8) qw
+    JOIN search.words d ON d.word % qw.w
+    JOIN search.movie_words mw ON mw.word = d.word
+),
+scored AS (
+    SELECT m.movie_id, q.sim_min, q.word_min,
+        similarity(m.title_fold, q.folded) AS title_sim,
+        word_similarity(q.folded, m.title_fold) AS title_word,
+        word_similarity(q.folded, m.names_fold) AS names_word
+    FROM q, near JOIN search.movies m ON m.movie_id = near.movie_id
+    WHERE m.status <> 'archived'
 )
-INSERT INTO search.movie_words (word, movie_id) SELECT word, movie_id FROM w ON CONFLICT DO NOTHING
+SELECT movie_id, greatest(title_sim, title_word, 0.8 * names_word)::float8 AS text_score,
+    title_sim::float8 AS title_sim, (title_sim >= sim_min OR title_word >= word_min)::bool AS title_match
+FROM scored
+WHERE title_sim >= sim_min OR title_word >= word_min OR names_word >= word_min
 `
 
-// Adds the words of the movies' titles and names to the typo dictionary
-// (search.words; words no longer used stay until a reindex, which is
-// harmless: they lead to no movie) and links each movie to its words. The
-// split matches SearchMatchFuzzy's.
-func (q *Queries) MovieWordsInsert(ctx context.Context, db DBTX, movieIds []int64) error {
-	_, err := db.Exec(ctx, movieWordsInsert, movieIds)
-	return err
+type SearchMatchFuzzyRow struct {
+	MovieID    int64
+	TextScore  float64
+	TitleSim   float64
+	TitleMatch bool
+}
+
+// The second try when nothing matches word for word: movies whose title is
+// within trigram distance of the query, or whose title or names hold it
+// with typos (the % and %> operators' tests, each similarity computed
+// once). Candidates are the movies of the dictionary words near each query
+// word (search.words), so only those titles are compared. title_sim and
+// title_match serve "did you mean".
+func (q *Queries) SearchMatchFuzzy(ctx context.Context, db DBTX, q_ string) ([]SearchMatchFuzzyRow, error) {
+	rows, err := db.Query(ctx, searchMatchFuzzy, q_)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SearchMatchFuzzyRow{}
+	for rows.Next() {
+		var i SearchMatchFuzzyRow
+		if err := rows.Scan(
+			&i.MovieID,
+			&i.TextScore,
+			&i.TitleSim,
+			&i.TitleMatch,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const suggestMovies = `-- name: SuggestMovies :many
+WITH q AS MATERIALIZED (SELECT to_tsquery('simple', search.fold($2::text)) AS prefix, search.fold($3::text) AS folded)
+SELECT m.movie_id,
+    (ts_rank(m.document, q.prefix)
+     + greatest(similarity(m.title_fold, q.folded), word_similarity(q.folded, m.title_fold))
+     + 0.3 * least(m.popularity, 100) / 100.0
+     + CASE WHEN m.title_fold LIKE q.folded || '%' THEN 1 ELSE 0 END)::float8 AS score
+FROM q JOIN search.movies m ON m.document @@ q.prefix
+WHERE m.status <> 'archived'
+ORDER BY score DESC, m.movie_id
+LIMIT $1::int
+`
+
+type SuggestMoviesParams struct {
+	Lim    int32
+	Prefix string
+	Q      string
+}
+
+type SuggestMoviesRow struct {
+	MovieID int64
+	Score   float64
+}
+
+// As-you-type movies: the words typed so far as prefixes, best first. The
+// service adds each movie's next show in the city from memory.
+func (q *Queries) SuggestMovies(ctx context.Context, db DBTX, arg SuggestMoviesParams) ([]SuggestMoviesRow, error) {
+	rows, err := db.Query(ctx, suggestMovies, arg.Lim, arg.Prefix, arg.Q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SuggestMoviesRow{}
+	for rows.Next() {
+		var i SuggestMoviesRow
+		if err := rows.Scan(&i.MovieID, &i.Score); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const suggestMoviesFuzzy = `-- name: SuggestMoviesFuzzy :many
+WITH q AS MATERIALIZED (SELECT search.fold($2::text) AS folded),
+near AS (
+    SELECT DISTINCT mw.movie_id
+    FROM (SELECT DISTINCT w FROM q, regexp_split_to_table(q.folded, '[^[:alnum:]]+') w WHERE length(w) >= 2 LIMIT 8) qw
+    JOIN search.words d ON d.word % qw.w
+    JOIN search.movie_words mw ON mw.word = d.word
+)
+SELECT m.movie_id,
+    (greatest(similarity(m.title_fold, q.folded), word_similarity(q.folded, m.title_fold))
+     + 0.3 * least(m.popularity, 100) / 100.0)::float8 AS score
+FROM q, near JOIN search.movies m ON m.movie_id = near.movie_id
+WHERE m.status <> 'archived' AND (m.title_fold % q.folded OR m.title_fold %> q.folded)
+ORDER BY score DESC, m.movie_id
+LIMIT $1::int
+`
+
+type SuggestMoviesFuzzyParams struct {
+	Lim int32
+	Q   string
+}
+
+type SuggestMoviesFuzzyRow struct {
+	MovieID int64
+	Score   float64
+}
+
+// The second try when no title starts so: titles within trigram distance,
+// found through the word dictionary (see SearchMatchFuzzy).
+func (q *Queries) SuggestMoviesFuzzy(ctx context.Context, db DBTX, arg SuggestMoviesFuzzyParams) ([]SuggestMoviesFuzzyRow, error) {
+	rows, err := db.Query(ctx, suggestMoviesFuzzy, arg.Lim, arg.Q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SuggestMoviesFuzzyRow{}
+	for rows.Next() {
+		var i SuggestMoviesFuzzyRow
+		if err := rows.Scan(&i.MovieID, &i.Score); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

@@ -10,15 +10,6 @@ import (
 	"time"
 )
 
-const searchTruncate = `-- name: SearchTruncate :exec
-TRUNCATE search.credits, search.movie_words, search.words, search.movies, search.theaters, search.shows, search.cities
-`
-
-func (q *Queries) SearchTruncate(ctx context.Context, db DBTX) error {
-	_, err := db.Exec(ctx, searchTruncate)
-	return err
-}
-
 const showDocDelete = `-- name: ShowDocDelete :exec
 DELETE FROM search.shows WHERE show_id = ANY($1::bigint[])
 `
@@ -103,4 +94,146 @@ func (q *Queries) ShowDocUpsert(ctx context.Context, db DBTX, arg ShowDocUpsertP
 		arg.Wheelchair,
 	)
 	return err
+}
+
+const showFactsByIDs = `-- name: ShowFactsByIDs :many
+SELECT s.show_id, s.movie_id, s.theater_id, s.theater_slug, s.theater_name, s.city_slug, s.starts_at, s.local_date, s.local_time, s.daypart, s.language, s.format, s.subtitles, s.price_from, s.currency, s.seats_available, s.seats_total, s.wheelchair FROM search.shows s WHERE s.show_id = ANY($1::bigint[])
+`
+
+type ShowFactsByIDsRow struct {
+	SearchShow SearchShow
+}
+
+func (q *Queries) ShowFactsByIDs(ctx context.Context, db DBTX, showIds []int64) ([]ShowFactsByIDsRow, error) {
+	rows, err := db.Query(ctx, showFactsByIDs, showIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowFactsByIDsRow{}
+	for rows.Next() {
+		var i ShowFactsByIDsRow
+		if err := rows.Scan(
+			&i.SearchShow.ShowID,
+			&i.SearchShow.MovieID,
+			&i.SearchShow.TheaterID,
+			&i.SearchShow.TheaterSlug,
+			&i.SearchShow.TheaterName,
+			&i.SearchShow.CitySlug,
+			&i.SearchShow.StartsAt,
+			&i.SearchShow.LocalDate,
+			&i.SearchShow.LocalTime,
+			&i.SearchShow.Daypart,
+			&i.SearchShow.Language,
+			&i.SearchShow.Format,
+			&i.SearchShow.Subtitles,
+			&i.SearchShow.PriceFrom,
+			&i.SearchShow.Currency,
+			&i.SearchShow.SeatsAvailable,
+			&i.SearchShow.SeatsTotal,
+			&i.SearchShow.Wheelchair,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showFactsOfTheaters = `-- name: ShowFactsOfTheaters :many
+SELECT s.show_id, s.movie_id, s.theater_id, s.theater_slug, s.theater_name, s.city_slug, s.starts_at, s.local_date, s.local_time, s.daypart, s.language, s.format, s.subtitles, s.price_from, s.currency, s.seats_available, s.seats_total, s.wheelchair FROM search.shows s WHERE s.theater_id = ANY($1::bigint[])
+`
+
+type ShowFactsOfTheatersRow struct {
+	SearchShow SearchShow
+}
+
+func (q *Queries) ShowFactsOfTheaters(ctx context.Context, db DBTX, theaterIds []int64) ([]ShowFactsOfTheatersRow, error) {
+	rows, err := db.Query(ctx, showFactsOfTheaters, theaterIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowFactsOfTheatersRow{}
+	for rows.Next() {
+		var i ShowFactsOfTheatersRow
+		if err := rows.Scan(
+			&i.SearchShow.ShowID,
+			&i.SearchShow.MovieID,
+			&i.SearchShow.TheaterID,
+			&i.SearchShow.TheaterSlug,
+			&i.SearchShow.TheaterName,
+			&i.SearchShow.CitySlug,
+			&i.SearchShow.StartsAt,
+			&i.SearchShow.LocalDate,
+			&i.SearchShow.LocalTime,
+			&i.SearchShow.Daypart,
+			&i.SearchShow.Language,
+			&i.SearchShow.Format,
+			&i.SearchShow.Subtitles,
+			&i.SearchShow.PriceFrom,
+			&i.SearchShow.Currency,
+			&i.SearchShow.SeatsAvailable,
+			&i.SearchShow.SeatsTotal,
+			&i.SearchShow.Wheelchair,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showFactsUpcoming = `-- name: ShowFactsUpcoming :many
+SELECT s.show_id, s.movie_id, s.theater_id, s.theater_slug, s.theater_name, s.city_slug, s.starts_at, s.local_date, s.local_time, s.daypart, s.language, s.format, s.subtitles, s.price_from, s.currency, s.seats_available, s.seats_total, s.wheelchair FROM search.shows s WHERE s.starts_at > $1::timestamptz
+`
+
+type ShowFactsUpcomingRow struct {
+	SearchShow SearchShow
+}
+
+// Shows starting after @after, for loading the in-memory index.
+func (q *Queries) ShowFactsUpcoming(ctx context.Context, db DBTX, after time.Time) ([]ShowFactsUpcomingRow, error) {
+	rows, err := db.Query(ctx, showFactsUpcoming, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowFactsUpcomingRow{}
+	for rows.Next() {
+		var i ShowFactsUpcomingRow
+		if err := rows.Scan(
+			&i.SearchShow.ShowID,
+			&i.SearchShow.MovieID,
+			&i.SearchShow.TheaterID,
+			&i.SearchShow.TheaterSlug,
+			&i.SearchShow.TheaterName,
+			&i.SearchShow.CitySlug,
+			&i.SearchShow.StartsAt,
+			&i.SearchShow.LocalDate,
+			&i.SearchShow.LocalTime,
+			&i.SearchShow.Daypart,
+			&i.SearchShow.Language,
+			&i.SearchShow.Format,
+			&i.SearchShow.Subtitles,
+			&i.SearchShow.PriceFrom,
+			&i.SearchShow.Currency,
+			&i.SearchShow.SeatsAvailable,
+			&i.SearchShow.SeatsTotal,
+			&i.SearchShow.Wheelchair,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

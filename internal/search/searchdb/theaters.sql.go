@@ -9,40 +9,55 @@ import (
 	"context"
 )
 
-const cityDocGet = `-- name: CityDocGet :one
-SELECT slug, name, time_zone, currency FROM search.cities WHERE slug = $1
+const suggestTheaters = `-- name: SuggestTheaters :many
+WITH q AS MATERIALIZED (SELECT to_tsquery('simple', search.fold($3::text)) AS prefix, search.fold($4::text) AS folded)
+SELECT t.theater_id, t.slug, t.name, t.address, t.city_slug,
+    (ts_rank(t.document, q.prefix)
+     + greatest(similarity(t.name_fold, q.folded), word_similarity(q.folded, t.name_fold)))::float8 AS score
+FROM q JOIN search.theaters t ON t.document @@ q.prefix OR t.name_fold % q.folded OR t.name_fold %> q.folded
+WHERE ($1::text = '' OR t.city_slug = $1)
+ORDER BY score DESC, t.name
+LIMIT $2::int
 `
 
-func (q *Queries) CityDocGet(ctx context.Context, db DBTX, slug string) (SearchCity, error) {
-	row := db.QueryRow(ctx, cityDocGet, slug)
-	var i SearchCity
-	err := row.Scan(
-		&i.Slug,
-		&i.Name,
-		&i.TimeZone,
-		&i.Currency,
-	)
-	return i, err
+type SuggestTheatersParams struct {
+	City   string
+	Lim    int32
+	Prefix string
+	Q      string
 }
 
-const cityDocList = `-- name: CityDocList :many
-SELECT slug, name, time_zone, currency FROM search.cities ORDER BY name
-`
+type SuggestTheatersRow struct {
+	TheaterID int64
+	Slug      string
+	Name      string
+	Address   string
+	CitySlug  string
+	Score     float64
+}
 
-func (q *Queries) CityDocList(ctx context.Context, db DBTX) ([]SearchCity, error) {
-	rows, err := db.Query(ctx, cityDocList)
+// Theaters by name in the city (all cities when @city is ”).
+func (q *Queries) SuggestTheaters(ctx context.Context, db DBTX, arg SuggestTheatersParams) ([]SuggestTheatersRow, error) {
+	rows, err := db.Query(ctx, suggestTheaters,
+		arg.City,
+		arg.Lim,
+		arg.Prefix,
+		arg.Q,
+	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []SearchCity{}
+	items := []SuggestTheatersRow{}
 	for rows.Next() {
-		var i SearchCity
+		var i SuggestTheatersRow
 		if err := rows.Scan(
+			&i.TheaterID,
 			&i.Slug,
 			&i.Name,
-			&i.TimeZone,
-			&i.Currency,
+			&i.Address,
+			&i.CitySlug,
+			&i.Score,
 		); err != nil {
 			return nil, err
 		}
@@ -52,28 +67,6 @@ func (q *Queries) CityDocList(ctx context.Context, db DBTX) ([]SearchCity, error
 		return nil, err
 	}
 	return items, nil
-}
-
-const cityDocUpsert = `-- name: CityDocUpsert :exec
-INSERT INTO search.cities (slug, name, time_zone, currency) VALUES ($1, $2, $3, $4)
-ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone, currency = EXCLUDED.currency
-`
-
-type CityDocUpsertParams struct {
-	Slug     string
-	Name     string
-	TimeZone string
-	Currency string
-}
-
-func (q *Queries) CityDocUpsert(ctx context.Context, db DBTX, arg CityDocUpsertParams) error {
-	_, err := db.Exec(ctx, cityDocUpsert,
-		arg.Slug,
-		arg.Name,
-		arg.TimeZone,
-		arg.Currency,
-	)
-	return err
 }
 
 const theaterDocUpsert = `-- name: TheaterDocUpsert :exec

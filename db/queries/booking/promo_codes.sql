@@ -26,21 +26,6 @@ UPDATE booking.promo_codes SET active = false, deactivated_at = now() WHERE id =
 -- name: PromoExists :one
 SELECT EXISTS (SELECT 1 FROM booking.promo_codes WHERE id = $1);
 
--- name: PromoRedemptionCount :one
--- Live redemptions of a code, in all and by one user, leaving out one
--- booking (the one the code is being applied to).
-SELECT count(*)::int AS total,
-       count(*) FILTER (WHERE r.user_id = sqlc.arg(user_id)::bigint)::int AS by_user
-FROM booking.promo_redemptions r JOIN booking.bookings b ON b.id = r.booking_id
-WHERE r.promo_id = sqlc.arg(promo_id) AND r.booking_id <> sqlc.arg(booking_id)::bigint
-  AND (b.status = 'confirmed' OR (b.status IN ('held', 'pending_payment') AND b.hold_expires_at > now()));
-
--- name: PromoRedemptionDelete :exec
-DELETE FROM booking.promo_redemptions WHERE booking_id = $1;
-
--- name: PromoRedemptionInsert :exec
-INSERT INTO booking.promo_redemptions (promo_id, booking_id, user_id) VALUES ($1, $2, $3);
-
 -- name: PromoForBooking :one
 -- The code redeemed by a booking, if any.
 SELECT p.* FROM booking.promo_codes p JOIN booking.promo_redemptions r ON r.promo_id = p.id
