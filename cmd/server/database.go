@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -85,4 +86,20 @@ func (db *database) Close(ctx context.Context) {
 			db.log.Error("stop development database", "err", err)
 		}
 	}
+}
+
+// ready reports whether this instance can serve: the database answers and
+// every migration is applied.
+func (db *database) ready(ctx context.Context) error {
+	if err := db.admin.Ping(ctx); err != nil {
+		return errors.New("database unreachable")
+	}
+	pending, err := db.migrator.Pending(ctx)
+	if err != nil {
+		return errors.New("cannot read migration state")
+	}
+	if pending {
+		return errors.New("migrations pending")
+	}
+	return nil
 }

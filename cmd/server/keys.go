@@ -1,103 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/booking"
-	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 )
-
-// loadSealer builds the personal-data sealer from DATA_KEYS.
-func loadSealer(cfg config.Config) (*sealer.Sealer, error) {
-	keys, err := keysOrDevelopment(cfg, cfg.DataKeys, "data-keys")
-	if err != nil {
-		return nil, err
-	}
-	s, err := sealer.New(keys)
-	if err != nil {
-		return nil, fmt.Errorf("DATA_KEYS: %w", err)
-	}
-	return s, nil
-}
-
-// loadSigningKeys builds the API token signing keys from JWT_KEYS.
-func loadSigningKeys(cfg config.Config) (*account.SigningKeys, error) {
-	keys, err := keysOrDevelopment(cfg, cfg.JWTKeys, "jwt-keys")
-	if err != nil {
-		return nil, err
-	}
-	k, err := account.ParseSigningKeys(keys)
-	if err != nil {
-		return nil, fmt.Errorf("JWT_KEYS: %w", err)
-	}
-	return k, nil
-}
-
-// loadTicketKeys builds the e-ticket signing keys from TICKET_KEYS.
-func loadTicketKeys(cfg config.Config) (*booking.TicketKeys, error) {
-	keys, err := keysOrDevelopment(cfg, cfg.TicketKeys, "ticket-keys")
-	if err != nil {
-		return nil, err
-	}
-	k, err := booking.ParseTicketKeys(keys)
-	if err != nil {
-		return nil, fmt.Errorf("TICKET_KEYS: %w", err)
-	}
-	return k, nil
-}
-
-// keysOrDevelopment returns configured keys, or in development (config
-// refuses production without them) a key generated once and kept in
-// DATA_DIR/file (git-ignored), so `make run` needs no setup.
-func keysOrDevelopment(cfg config.Config, configured, file string) (string, error) {
-	if configured != "" {
-		return configured, nil
-	}
-	path := filepath.Join(cfg.DataDir, file)
-	if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-		return strings.TrimSpace(string(b)), nil
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("read development key %s: %w", path, err)
-	}
-	keys, err := sealer.NewKey("dev1")
-	if err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
-		return "", fmt.Errorf("create %s: %w", cfg.DataDir, err)
-	}
-	// Write to a private temporary file, then link it into place: when
-	// several instances share DATA_DIR (compose), exactly one key wins and
-	// every instance reads that one.
-	tmp, err := os.CreateTemp(cfg.DataDir, file+".*")
-	if err != nil {
-		return "", fmt.Errorf("save development key: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(keys + "\n"); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("save development key: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", fmt.Errorf("save development key: %w", err)
-	}
-	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, os.ErrExist) {
-		return "", fmt.Errorf("save development key %s: %w", path, err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("read development key %s: %w", path, err)
-	}
-	return strings.TrimSpace(string(b)), nil
-}
 
 // genKey is `server gen-key`: print a new key entry for DATA_KEYS or
 // JWT_KEYS.
@@ -107,5 +17,15 @@ func genKey(stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, k)
+	return nil
+}
+
+// genVAPID is `server gen-vapid`: print a new web push key pair.
+func genVAPID(stdout io.Writer) error {
+	public, private, err := notify.GenerateVAPIDKeys()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "VAPID_PUBLIC_KEY=%s\nVAPID_PRIVATE_KEY=%s\n", public, private)
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 func TestStripeWebhookRouteIsSignatureChecked(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/webhooks/stripe",
+	req, _ := http.NewRequest(http.MethodPost, b.server+"/webhooks/stripe",
 		strings.NewReader(`{"id":"evt_1","type":"payment_intent.succeeded","data":{"object":{"id":"pi_1"}}}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Stripe-Signature", "t=1,v1=forged")

@@ -7,13 +7,14 @@ import (
 	"log/slog"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/platform/config"
 )
 
 // reseal is `server reseal`: after putting a new key first in DATA_KEYS,
 // re-encrypt personal data sealed with older keys.
 func reseal(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
-	seal, err := loadSealer(cfg)
+	seal, err := app.LoadSealer(cfg)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func TestRouteListIsCommitted(t *testing.T) {
 	require.NoError(t, err)
 	client := &http.Client{Jar: jar, Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	token := csrfToken(t, client, b.server.URL)
+	token := csrfToken(t, client, b.server)
 
 	var lines []string
 	for _, r := range b.e.Routes() {
@@ -41,7 +41,7 @@ func TestRouteListIsCommitted(t *testing.T) {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("%-7s %-48s %-52s %s", r.Method, r.Path, handlerName(r.Name),
-			anonymousAnswer(t, client, b.server.URL, r.Method, r.Path, token)))
+			anonymousAnswer(t, client, b.server, r.Method, r.Path, token)))
 	}
 	slices.SortFunc(lines, func(a, b string) int {
 		return strings.Compare(strings.Fields(a)[1]+" "+strings.Fields(a)[0], strings.Fields(b)[1]+" "+strings.Fields(b)[0])

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/catalog/demo"
 	"github.com/marqueehq/marquee/internal/platform/config"
@@ -61,7 +62,7 @@ func seedCommand(ctx context.Context, cfg config.Config, log *slog.Logger, args 
 // seedDemo loads the demo catalogue and users unless the catalogue already
 // has movies. It reports whether it loaded anything.
 func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Writer) (bool, error) {
-	catalogSvc := catalog.NewService(db.admin, catalogOptions(cfg))
+	catalogSvc := catalog.NewService(db.admin, app.CatalogOptions(cfg))
 	loaded := false
 	err := pg.Locked(ctx, db.admin, seedLockKey, func() error {
 		done, err := demo.Seeded(ctx, catalogSvc)
@@ -81,9 +82,4 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 		return nil
 	})
 	return loaded, err
-}
-
-func catalogOptions(cfg config.Config) catalog.Options {
-	scheme, _ := catalog.SchemeByName(cfg.CertificationScheme) // validated by config
-	return catalog.Options{Certifications: scheme}
 }

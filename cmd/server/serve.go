@@ -8,17 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/booking"
-	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
-	"github.com/marqueehq/marquee/internal/platform/metrics"
-	"github.com/marqueehq/marquee/internal/recommend"
 )
 
 // serve runs the site until ctx ends, then shuts down in order: stop taking
@@ -39,45 +35,24 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 			return err
 		}
 	}
+	a, err := app.New(app.Deps{Config: cfg, Log: log, Pool: db.pool, JobsPool: db.jobs, Ready: db.ready})
+	if err != nil {
+		return err
+	}
+	stopLoops, err := a.Start(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopLoops()
+	jobClient, err := jobs.New(db.jobs, jobs.Options{Log: log, MaxWorkers: cfg.JobWorkers, Workers: a.Workers(),
+		Periodic: a.PeriodicJobs()})
+	if err != nil {
+		return err
+	}
+	a.Metrics.WatchJobs(ctx, jobClient)
 
-	seal, err := loadSealer(cfg)
-	if err != nil {
-		return err
-	}
-	jwtKeys, err := loadSigningKeys(cfg)
-	if err != nil {
-		return err
-	}
-	tickets, err := loadTicketKeys(cfg)
-	if err != nil {
-		return err
-	}
-	// Services enqueue through an insert-only client made first; the
-	// working client needs their workers, so it comes after them.
-	inserter, err := jobs.New(db.jobs, jobs.Options{Log: log, InsertOnly: true})
-	if err != nil {
-		return err
-	}
-	deps := serverDeps{cfg: cfg, log: log, db: db, metrics: metrics.New(db.pool), sealer: seal, jwtKeys: jwtKeys,
-		tickets: tickets, jobs: inserter}
-	svc, err := newServices(deps)
-	if err != nil {
-		return err
-	}
-	if err := svc.search.start(ctx, log); err != nil {
-		return err
-	}
-	defer svc.search.stop()
-	deps.live = booking.NewLive(db.pool, svc.booking, log)
-	jobClient, err := jobs.New(db.jobs, jobs.Options{Log: log, MaxWorkers: cfg.JobWorkers, Workers: svc.workers(deps), Periodic: slices.Concat(account.PeriodicJobs(), recommend.PeriodicJobs(cfg.RecommendInterval), payments.PeriodicJobs(), booking.PeriodicJobs())})
-	if err != nil {
-		return err
-	}
-	deps.metrics.WatchJobs(ctx, jobClient)
-
-	e := newServer(deps, svc)
 	srv := &http.Server{
-		Handler:           e,
+		Handler:           a.Echo,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
@@ -92,27 +67,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		ln.Close()
 		return fmt.Errorf("start job workers: %w", err)
 	}
-	liveCtx, stopLive := context.WithCancel(ctx)
-	defer stopLive()
-	go func() {
-		if err := deps.live.Run(liveCtx); err != nil {
-			log.Error("live seat maps stopped", "err", err)
-		}
-	}()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
-
-	fmt.Fprintf(stdout, "\n  Marquee is running at %s (ready in %s)\n", cfg.BaseURL, time.Since(started).Round(time.Millisecond))
-	if db.cluster != nil {
-		fmt.Fprintf(stdout, "  Development database: %s (under %s)\n", db.cluster.URL("marquee"), cfg.DataDir)
-	}
-	if cfg.SeedDemo {
-		fmt.Fprintln(stdout, "  Demo sign-ins (admin pages at /admin):")
-		for _, u := range account.DemoUsers() {
-			fmt.Fprintf(stdout, "    %-8s %-24s password %s\n", u.Role, u.Email, u.Password)
-		}
-	}
-	fmt.Fprintf(stdout, "  Press Ctrl-C to stop.\n\n")
+	welcome(stdout, cfg, db, time.Since(started))
 
 	select {
 	case err := <-serveErr:
@@ -131,4 +88,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		log.Error("stop job workers", "err", err)
 	}
 	return nil
+}
+
+// welcome tells the developer where the site is, and with the demo data how
+// to sign in.
+func welcome(stdout io.Writer, cfg config.Config, db *database, took time.Duration) {
+	fmt.Fprintf(stdout, "\n  Marquee is running at %s (ready in %s)\n", cfg.BaseURL, took.Round(time.Millisecond))
+	if db.cluster != nil {
+		fmt.Fprintf(stdout, "  Development database: %s (under %s)\n", db.cluster.URL("marquee"), cfg.DataDir)
+	}
+	if cfg.SeedDemo {
+		fmt.Fprintln(stdout, "  Demo sign-ins (admin pages at /admin):")
+		for _, u := range account.DemoUsers() {
+			fmt.Fprintf(stdout, "    %-8s %-24s password %s\n", u.Role, u.Email, u.Password)
+		}
+	}
+	fmt.Fprintf(stdout, "  Press Ctrl-C to stop.\n\n")
 }

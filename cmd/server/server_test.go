@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -16,61 +14,32 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
-	"github.com/marqueehq/marquee/internal/booking"
-	"github.com/marqueehq/marquee/internal/platform/config"
-	"github.com/marqueehq/marquee/internal/platform/jobs"
-	"github.com/marqueehq/marquee/internal/platform/metrics"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
-	"github.com/marqueehq/marquee/internal/platform/sealer"
 )
 
 type testBundle struct {
 	e        *echo.Echo
-	server   *httptest.Server
+	server   string
 	migrator *pg.Migrator
 }
 
 // setup builds the HTTP side exactly as serve does, on a fresh database.
 func setup(t *testing.T) *testBundle {
 	t.Helper()
-	dataDir := t.TempDir() // development keys land here, not in the source tree
-	cfg, err := config.Load(func(k string) string {
-		if k == "DATA_DIR" {
-			return dataDir
-		}
-		return ""
-	})
-	require.NoError(t, err)
 	pool := pgtest.New(t)
 	migrator, err := pg.NewMigrator(pool, nil)
 	require.NoError(t, err)
 	t.Cleanup(func() { migrator.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	key, err := sealer.NewKey("test")
-	require.NoError(t, err)
-	seal, err := sealer.New(key)
-	require.NoError(t, err)
-	ticketKey, err := sealer.NewKey("t1")
-	require.NoError(t, err)
-	tickets, err := booking.ParseTicketKeys(ticketKey)
-	require.NoError(t, err)
-	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
-	require.NoError(t, err)
-	deps := serverDeps{cfg: cfg, log: log, db: &database{pool: pool, jobs: pool, admin: pool, migrator: migrator},
-		metrics: metrics.New(pool), sealer: seal, tickets: tickets, jobs: client}
-	svc, err := newServices(deps)
-	require.NoError(t, err)
-	deps.live = booking.NewLive(pool, svc.booking, log)
-	e := newServer(deps, svc)
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	return &testBundle{e: e, server: srv, migrator: migrator}
+	db := &database{pool: pool, jobs: pool, admin: pool, migrator: migrator}
+	s := apptest.New(t, apptest.Options{Pool: pool, Ready: db.ready})
+	return &testBundle{e: s.Echo, server: s.URL, migrator: migrator}
 }
 
 func (b *testBundle) get(t *testing.T, path string, header ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, b.server.URL+path, nil)
+	req, err := http.NewRequest(http.MethodGet, b.server+path, nil)
 	require.NoError(t, err)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
@@ -151,7 +120,7 @@ func TestUnreadableInputIsABadRequest(t *testing.T) {
 	res, body := b.get(t, "/movies/%00")
 	require.Equal(t, http.StatusBadRequest, res.StatusCode)
 	require.Contains(t, body, "characters or values we can")
-	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/city", strings.NewReader("city=%ff%fe"))
+	req, _ := http.NewRequest(http.MethodPost, b.server+"/city", strings.NewReader("city=%ff%fe"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	res, _ = do(t, req)
@@ -165,14 +134,14 @@ func TestUnsafeRequestWithoutCSRFTokenIsRejected(t *testing.T) {
 	b.e.POST("/form", func(c echo.Context) error { posted = true; return c.NoContent(http.StatusNoContent) })
 
 	// A plain client: no Sec-Fetch-Site, no token.
-	req, _ := http.NewRequest(http.MethodPost, b.server.URL+"/form", strings.NewReader("name=x"))
+	req, _ := http.NewRequest(http.MethodPost, b.server+"/form", strings.NewReader("name=x"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res, body := do(t, req)
 	require.Equal(t, http.StatusForbidden, res.StatusCode)
 	require.Contains(t, body, "Reload the page and try again")
 
 	// A browser posting from another site.
-	req, _ = http.NewRequest(http.MethodPost, b.server.URL+"/form", strings.NewReader("name=x"))
+	req, _ = http.NewRequest(http.MethodPost, b.server+"/form", strings.NewReader("name=x"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	res, _ = do(t, req)
@@ -183,7 +152,7 @@ func TestUnsafeRequestWithoutCSRFTokenIsRejected(t *testing.T) {
 	res, page := b.get(t, "/")
 	token := regexp.MustCompile(`name="csrf-token" content="([^"]+)"`).FindStringSubmatch(page)
 	require.Len(t, token, 2, "pages carry the CSRF token")
-	req, _ = http.NewRequest(http.MethodPost, b.server.URL+"/form",
+	req, _ = http.NewRequest(http.MethodPost, b.server+"/form",
 		strings.NewReader(url.Values{"_csrf": {token[1]}, "name": {"x"}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for _, c := range res.Cookies() {

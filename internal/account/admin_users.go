@@ -12,13 +12,6 @@ import (
 	views "github.com/marqueehq/marquee/web/templates/account"
 )
 
-// AdminRoutes registers the admin-only account pages on the staff group g.
-func (h *Handler) AdminRoutes(g *echo.Group) {
-	g.GET("/users", h.adminUsers, h.RequireAdmin)
-	g.POST("/users/:id/role", h.adminSetRole, h.RequireAdmin)
-	g.GET("/audit", h.adminAudit, h.RequireAdmin)
-}
-
 // RequireAdmin lets only admins through (RequireStaff must run first).
 func (h *Handler) RequireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -8,21 +8,15 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
-// APIRoutes registers the JSON API's account endpoints on g (/api/v1).
-func (h *Handler) APIRoutes(g *echo.Group) {
-	g.POST("/auth/token", h.apiToken)
-	g.POST("/auth/refresh", h.apiRefresh)
-	g.POST("/auth/logout", h.apiLogout)
-	g.GET("/me", h.apiMe, h.RequireAPIUser)
-	g.PATCH("/me", h.apiUpdateMe, h.RequireAPIUser)
-}
-
-type apiUserKey struct{}
-
-// RequireAPIUser checks the Bearer access token and puts the user id in
-// the request context (see APIUserID). Errors: ErrTokenInvalid (401).
+// RequireAPIUser checks the Bearer access token and puts its user in the
+// request exactly as CurrentUser does for a signed-in web user (see
+// web.UserID). A token whose account no longer exists is refused like a
+// forged one. Errors: ErrTokenInvalid (401).
 func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		auth := c.Request().Header.Get(echo.HeaderAuthorization)
@@ -36,16 +30,18 @@ func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee", error="invalid_token"`)
 			return err
 		}
-		req := c.Request()
-		c.SetRequest(req.WithContext(context.WithValue(req.Context(), apiUserKey{}, id)))
+		ctx := c.Request().Context()
+		u, err := h.svc.User(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee", error="invalid_token"`)
+			return ErrTokenInvalid
+		}
+		if err != nil {
+			return err
+		}
+		webctx.From(ctx).User = viewUser(u)
 		return next(c)
 	}
-}
-
-// APIUserID returns the API caller's user id (0 outside RequireAPIUser).
-func APIUserID(ctx context.Context) int64 {
-	id, _ := ctx.Value(apiUserKey{}).(int64)
-	return id
 }
 
 type credentials struct {
@@ -111,8 +107,7 @@ type meJSON struct {
 	PreferredGenres    []string `json:"preferred_genres"`
 }
 
-func (h *Handler) me(ctx context.Context) (meJSON, error) {
-	id := APIUserID(ctx)
+func (h *Handler) me(ctx context.Context, id int64) (meJSON, error) {
 	u, err := h.svc.User(ctx, id)
 	if err != nil {
 		return meJSON{}, err
@@ -126,7 +121,7 @@ func (h *Handler) me(ctx context.Context) (meJSON, error) {
 }
 
 func (h *Handler) apiMe(c echo.Context) error {
-	m, err := h.me(c.Request().Context())
+	m, err := h.me(c.Request().Context(), web.UserID(c))
 	if err != nil {
 		return err
 	}
@@ -148,7 +143,7 @@ func (h *Handler) apiUpdateMe(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "Send a JSON object with the fields to change.")
 	}
-	id := APIUserID(ctx)
+	id := web.UserID(c)
 	p, err := h.svc.Profile(ctx, id)
 	if err != nil {
 		return err

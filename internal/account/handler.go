@@ -33,7 +33,8 @@ func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoic
 	return &Handler{svc: svc, sessions: sessions, choices: choices}
 }
 
-// Routes registers the account URLs.
+// Routes registers every account URL: signing in and up, the account
+// pages, the admin-only user and audit pages, and the API's tokens and /me.
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/login", h.loginForm)
 	e.POST("/login", h.login)
@@ -59,6 +60,18 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/account/verify/resend", h.resendVerification, h.RequireUser)
 	e.POST("/account/sessions/:id/end", h.endSession, h.RequireUser)
 	e.POST("/account/sessions/end-others", h.endOtherSessions, h.RequireUser)
+
+	admin := e.Group("/admin", h.RequireStaff, h.RequireAdmin)
+	admin.GET("/users", h.adminUsers)
+	admin.POST("/users/:id/role", h.adminSetRole)
+	admin.GET("/audit", h.adminAudit)
+
+	v1 := e.Group("/api/v1")
+	v1.POST("/auth/token", h.apiToken)
+	v1.POST("/auth/refresh", h.apiRefresh)
+	v1.POST("/auth/logout", h.apiLogout)
+	v1.GET("/me", h.apiMe, h.RequireAPIUser)
+	v1.PATCH("/me", h.apiUpdateMe, h.RequireAPIUser)
 }
 
 func (h *Handler) loginForm(c echo.Context) error {
@@ -126,11 +139,21 @@ func (h *Handler) CurrentUser() echo.MiddlewareFunc {
 			if err != nil {
 				return err
 			}
-			webctx.From(ctx).User = &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email,
-				Staff: u.Role.IsStaff(), Admin: u.Role == Admin}
+			webctx.From(ctx).User = viewUser(u)
 			return next(c)
 		}
 	}
+}
+
+// viewUser is u as views and other modules see the caller.
+func viewUser(u User) *webctx.User {
+	return &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email, Staff: u.Role.IsStaff(), Admin: u.Role == Admin}
+}
+
+// Auth is the one value every module's handler guards its routes with.
+func (h *Handler) Auth() web.Auth {
+	return web.Auth{Sessions: h.sessions, User: h.RequireUser, Staff: h.RequireStaff, Admin: h.RequireAdmin,
+		API: h.RequireAPIUser}
 }
 
 // RequireStaff lets staff and admins through; visitors are sent to sign in,

@@ -22,12 +22,8 @@ type Admission interface {
 }
 
 // admit asks the waiting room about the buyer (0: a visitor) and the show.
-// Without a waiting room wired everybody is admitted.
 // Errors: ErrNotFound for an unknown show.
 func (h *Handler) admit(ctx context.Context, showID, userID int64) (waitroom.Decision, error) {
-	if h.opts.Admission == nil {
-		return waitroom.Decision{Admitted: true}, nil
-	}
 	d, err := h.svc.openShow(ctx, showID) // the show cache: no read while it is hot
 	if err != nil {
 		return waitroom.Decision{}, err
@@ -43,7 +39,7 @@ func (h *Handler) admit(ctx context.Context, showID, userID int64) (waitroom.Dec
 // sends anybody else to the waiting page, which brings them back to next
 // (a local path) once it is their turn. It reports whether to go on.
 func (h *Handler) admitPage(c echo.Context, showID int64, next string) (bool, error) {
-	dec, err := h.admit(c.Request().Context(), showID, h.seatMapUserID(c))
+	dec, err := h.admit(c.Request().Context(), showID, web.UserID(c))
 	if err != nil || dec.Admitted {
 		return err == nil, err
 	}
@@ -64,7 +60,7 @@ type apiWaiting struct {
 // wait, at most a minute: the position is worth hearing again). It
 // reports whether to go on.
 func (h *Handler) apiAdmit(c echo.Context, showID int64) (bool, error) {
-	dec, err := h.admit(c.Request().Context(), showID, h.apiUserID(c))
+	dec, err := h.admit(c.Request().Context(), showID, web.UserID(c))
 	if err != nil || dec.Admitted {
 		return err == nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiBookingsResponse is GET /api/v1/bookings.
@@ -18,7 +20,7 @@ type apiBookingsResponse struct {
 // shows and seats, split into upcoming and past; holds that ran out are
 // left out. Three queries however many bookings there are.
 func (h *Handler) apiBookings(c echo.Context) error {
-	upcoming, past, err := h.svc.BookingsByShowTime(c.Request().Context(), h.apiUserID(c))
+	upcoming, past, err := h.svc.BookingsByShowTime(c.Request().Context(), web.UserID(c))
 	if err != nil {
 		return err
 	}
@@ -43,7 +45,7 @@ func (h *Handler) apiBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.BookingDetail(c.Request().Context(), h.apiUserID(c), id)
+	co, err := h.svc.BookingDetail(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}
@@ -51,12 +53,4 @@ func (h *Handler) apiBooking(c echo.Context) error {
 	out.PromoCode = co.Price.PromoCode
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, out)
-}
-
-// apiUserID is the API caller's id, 0 when unknown.
-func (h *Handler) apiUserID(c echo.Context) int64 {
-	if h.opts.APIUserID == nil {
-		return 0
-	}
-	return h.opts.APIUserID(c)
 }

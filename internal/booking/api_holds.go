@@ -31,7 +31,7 @@ func (h *Handler) apiHold(c echo.Context) error {
 		return err // 429 waiting_room
 	}
 	var limit *LimitError
-	if err := h.holdAllowed(c, h.apiUserID(c)); errors.As(err, &limit) {
+	if err := h.holdAllowed(c, web.UserID(c)); errors.As(err, &limit) {
 		return apiLimited(c, limit)
 	}
 	var in apiHoldRequest
@@ -41,7 +41,7 @@ func (h *Handler) apiHold(c echo.Context) error {
 	for i, st := range in.Seats {
 		in.Seats[i] = strings.ToUpper(strings.TrimSpace(st))
 	}
-	b, err := h.svc.Hold(c.Request().Context(), h.apiUserID(c), showID, in.Seats)
+	b, err := h.svc.Hold(c.Request().Context(), web.UserID(c), showID, in.Seats)
 	if b.ID == 0 {
 		var taken *SeatsTakenError
 		if errors.As(err, &taken) {
@@ -78,7 +78,7 @@ func (h *Handler) apiReleaseHold(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.svc.ReleaseHold(c.Request().Context(), h.apiUserID(c), id)
+	st, err := h.svc.ReleaseHold(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}

@@ -78,9 +78,10 @@ type Options struct {
 	// (default 2 hours); CancelFee is kept from the refund (minor units).
 	CancelWindow time.Duration
 	CancelFee    int64
-	// Payments takes and refunds money; Notifier tells buyers; Interactions
-	// feeds recommendations. Each is optional (nil: not connected).
-	Payments     Payments
+	// Refunds gives money back for cancelled bookings; Notifier tells
+	// buyers; Interactions feeds recommendations. Each is optional (nil: not
+	// connected), for tests of one module.
+	Refunds      Refunds
 	Notifier     Notifier
 	Interactions Interactions
 	// Tickets signs the e-ticket a confirmation message carries.

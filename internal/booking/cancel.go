@@ -155,8 +155,8 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 			Status: string(Cancelled), Note: note}); err != nil {
 			return fmt.Errorf("record event: %w", err)
 		}
-		if wasPaid && refund > 0 && s.opts.Payments != nil {
-			if err := s.opts.Payments.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: refund, Reason: r.reason,
+		if wasPaid && refund > 0 && s.opts.Refunds != nil {
+			if err := s.opts.Refunds.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: refund, Reason: r.reason,
 				Key: "cancel:" + strconv.FormatInt(b.ID, 10)}); err != nil {
 				return fmt.Errorf("request refund: %w", err)
 			}

@@ -15,12 +15,12 @@ import (
 
 // checkInPage is GET /admin/checkin[?show=ID]: the door's scan-or-type
 // form, with the show picker set to show.
-func (d *desk) checkInPage(c echo.Context) error {
+func (h *Handler) checkInPage(c echo.Context) error {
 	showID, err := staffShowID(c.QueryParam("show"))
 	if err != nil {
 		return err
 	}
-	return d.renderCheckIn(c, http.StatusOK, showID, nil)
+	return h.renderCheckIn(c, http.StatusOK, showID, nil)
 }
 
 // checkIn is POST /admin/checkin: q is a scanned ticket (token) or a typed
@@ -29,26 +29,26 @@ func (d *desk) checkInPage(c echo.Context) error {
 // not paid, doors closed), 404 for an unknown code and 422 for a forged or
 // unreadable ticket. htmx gets the verdict panel alone, so the input stays
 // ready for the next scan.
-func (d *desk) checkIn(c echo.Context) error {
+func (h *Handler) checkIn(c echo.Context) error {
 	showID, err := staffShowID(c.FormValue("show"))
 	if err != nil {
 		return err
 	}
-	status, res, err := d.runCheckIn(c, strings.TrimSpace(c.FormValue("q")), showID)
+	status, res, err := h.runCheckIn(c, strings.TrimSpace(c.FormValue("q")), showID)
 	if err != nil {
 		return err
 	}
 	if web.IsHTMX(c) {
 		return web.Render(c, status, views.CheckInVerdict(res))
 	}
-	return d.renderCheckIn(c, status, showID, &res)
+	return h.renderCheckIn(c, status, showID, &res)
 }
 
 // runCheckIn reads q, checks the booking in and describes the verdict.
-func (d *desk) runCheckIn(c echo.Context, q string, showID int64) (int, views.CheckInResult, error) {
-	in := CheckInInput{ShowID: showID, StaffID: d.checkoutUserID(c)}
+func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views.CheckInResult, error) {
+	in := CheckInInput{ShowID: showID, StaffID: web.UserID(c)}
 	if strings.Contains(q, ".") {
-		claims, err := d.Tickets.Verify(q)
+		claims, err := h.opts.Tickets.Verify(q)
 		if err != nil {
 			return http.StatusUnprocessableEntity, views.CheckInResult{Title: "Not a valid ticket",
 				Detail: "The QR code's signature doesn't check out: it may be forged, altered or damaged. Ask for the booking code and check it here."}, nil
@@ -62,7 +62,7 @@ func (d *desk) runCheckIn(c echo.Context, q string, showID int64) (int, views.Ch
 		}
 		in.Code = code
 	}
-	ci, err := d.svc.CheckIn(c.Request().Context(), in)
+	ci, err := h.svc.CheckIn(c.Request().Context(), in)
 	if errors.Is(err, ErrNotFound) {
 		return http.StatusNotFound, views.CheckInResult{Title: "No such booking", Code: in.Code,
 			Detail: "No booking has this code. Check it for typos, or scan the QR code."}, nil
@@ -70,7 +70,7 @@ func (d *desk) runCheckIn(c echo.Context, q string, showID int64) (int, views.Ch
 	if err != nil {
 		return 0, views.CheckInResult{}, err
 	}
-	status, res := checkInVerdict(ci, d.svc.opts.Now())
+	status, res := checkInVerdict(ci, h.svc.opts.Now())
 	return status, res, nil
 }
 
@@ -118,8 +118,8 @@ func checkInVerdict(ci CheckIn, now time.Time) (int, views.CheckInResult) {
 }
 
 // renderCheckIn renders the whole check-in page with an optional verdict.
-func (d *desk) renderCheckIn(c echo.Context, status int, showID int64, res *views.CheckInResult) error {
-	shows, err := d.staffShowChoices(c.Request().Context(), showID)
+func (h *Handler) renderCheckIn(c echo.Context, status int, showID int64, res *views.CheckInResult) error {
+	shows, err := h.staffShowChoices(c.Request().Context(), showID)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func (h *Handler) checkoutPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.Checkout(c.Request().Context(), h.checkoutUserID(c), id)
+	co, err := h.svc.Checkout(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}

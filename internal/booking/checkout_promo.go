@@ -24,7 +24,7 @@ func (h *Handler) applyPromo(c echo.Context) error {
 		return err
 	}
 	code := c.FormValue("code")
-	co, err := h.svc.ApplyPromo(c.Request().Context(), h.checkoutUserID(c), id, code)
+	co, err := h.svc.ApplyPromo(c.Request().Context(), web.UserID(c), id, code)
 	if fields, ok := validate.Fields(err); ok {
 		return h.promoRefused(c, id, code, fields["code"])
 	}
@@ -45,7 +45,7 @@ func (h *Handler) removePromo(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.RemovePromo(c.Request().Context(), h.checkoutUserID(c), id)
+	co, err := h.svc.RemovePromo(c.Request().Context(), web.UserID(c), id)
 	if fields, ok := validate.Fields(err); ok {
 		return h.promoRefused(c, id, "", fields["code"])
 	}
@@ -62,14 +62,14 @@ func (h *Handler) promoDone(c echo.Context, co Checkout, notice string) error {
 		props := h.checkoutProps(co, views.CheckoutPriceProps{Notice: notice})
 		return web.Render(c, http.StatusOK, views.CheckoutPrice(props.Price))
 	}
-	h.checkoutFlash(c, webctx.FlashSuccess, notice)
+	h.auth.Flash(c, webctx.FlashSuccess, notice)
 	return web.Redirect(c, fmt.Sprintf("/bookings/%d/checkout", co.Booking.ID))
 }
 
 // promoRefused shows why a code was refused next to the form, keeping what
 // was typed. When the hold has ended meanwhile, the checkout page says so.
 func (h *Handler) promoRefused(c echo.Context, id int64, code, msg string) error {
-	co, err := h.svc.Checkout(c.Request().Context(), h.checkoutUserID(c), id)
+	co, err := h.svc.Checkout(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}
@@ -81,11 +81,4 @@ func (h *Handler) promoRefused(c echo.Context, id int64, code, msg string) error
 		return web.Render(c, http.StatusUnprocessableEntity, views.CheckoutPrice(props.Price))
 	}
 	return web.Render(c, http.StatusUnprocessableEntity, views.Checkout(props))
-}
-
-// checkoutFlash leaves a message for the next page (when sessions are wired).
-func (h *Handler) checkoutFlash(c echo.Context, kind webctx.FlashKind, text string) {
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, kind, text)
-	}
 }

@@ -19,7 +19,7 @@ func (h *Handler) releaseBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	uid := h.checkoutUserID(c)
+	uid := web.UserID(c)
 	b, err := h.svc.Booking(ctx, uid, id)
 	if err != nil {
 		return err
@@ -30,6 +30,6 @@ func (h *Handler) releaseBooking(c echo.Context) error {
 	if err := h.svc.Release(ctx, uid, id); err != nil {
 		return err
 	}
-	h.checkoutFlash(c, webctx.FlashInfo, "Your seats were released. Pick the seats you'd like instead.")
+	h.auth.Flash(c, webctx.FlashInfo, "Your seats were released. Pick the seats you'd like instead.")
 	return web.Redirect(c, fmt.Sprintf("/shows/%d/seats", b.ShowID))
 }

@@ -1,47 +1,55 @@
 package booking
 
 import (
-	"github.com/alexedwards/scs/v2"
-	"github.com/labstack/echo/v4"
+	"context"
+
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // HandlerOptions wire booking's pages to the rest of the app.
 type HandlerOptions struct {
-	// Sessions carries flash messages.
-	Sessions *scs.SessionManager
-	// RequireUser sends visitors to sign in (account module).
-	RequireUser echo.MiddlewareFunc
-	// RequireStaff guards staff pages (account module).
-	RequireStaff echo.MiddlewareFunc
-	// RequireAPIUser checks the API's bearer token (account module).
-	RequireAPIUser echo.MiddlewareFunc
-	// UserID returns the signed-in user's id from the request (0 if none).
-	UserID func(c echo.Context) int64
-	// APIUserID returns the API caller's user id.
-	APIUserID func(c echo.Context) int64
-	// AllowStrandedSeats turns off the rule that refuses a selection
-	// leaving a single empty seat between taken ones.
-	AllowStrandedSeats bool
-	// Admission is the waiting room in front of on-sales (waitroom
-	// module); nil admits everybody.
+	// Payments starts paying for a booking and names its pay page (the
+	// payments module).
+	Payments PaymentPages
+	// Live streams seat changes to open seat maps (NewLive).
+	Live *Live
+	// Tickets signs e-tickets and verifies them at the door (NewTickets).
+	Tickets *Tickets
+	// Users finds a customer by email for the staff search (account).
+	Users UserLookup
+	// Schedule lists the day's shows for the staff show pickers (catalogue).
+	Schedule Schedule
+	// Admission is the waiting room in front of on-sales (waitroom).
 	Admission Admission
 	// HoldRate caps holds a minute per account and per IP address.
 	HoldRate HoldRate
+	// AllowStrandedSeats turns off the rule that refuses a selection
+	// leaving a single empty seat between taken ones.
+	AllowStrandedSeats bool
+}
+
+// UserLookup is what the staff search needs from the account module.
+type UserLookup interface {
+	// UserIDByEmail returns the id of the account with that email, or 0
+	// and no error when there is none.
+	UserIDByEmail(ctx context.Context, email string) (int64, error)
+}
+
+// Schedule is what the show pickers need from the catalogue
+// (*catalog.Service).
+type Schedule interface {
+	AdminShows(ctx context.Context, f catalog.ShowFilter) ([]catalog.AdminShow, error)
 }
 
 // Handler serves booking's pages and API.
 type Handler struct {
 	svc  *Service
+	auth web.Auth
 	opts HandlerOptions
 }
 
-// NewHandler returns booking's HTTP handler.
-func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: svc, opts: o} }
-
-// Routes registers booking's URLs.
-func (h *Handler) Routes(e *echo.Echo) {
-	h.seatMapRoutes(e)
-	h.checkoutRoutes(e)
-	h.payRoutes(e)
-	h.apiRoutes(e.Group("/api/v1"))
+// NewHandler returns booking's HTTP handler, guarded by auth.
+func NewHandler(svc *Service, auth web.Auth, o HandlerOptions) *Handler {
+	return &Handler{svc: svc, auth: auth, opts: o}
 }

@@ -21,7 +21,7 @@ func (h *Handler) cancelBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := h.svc.Cancel(c.Request().Context(), h.checkoutUserID(c), id)
+	b, err := h.svc.Cancel(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (h *Handler) cancelBooking(c echo.Context) error {
 	if b.Refund > 0 {
 		msg += " " + money.Format(b.Refund, b.Currency) + " will be refunded to your card."
 	}
-	h.checkoutFlash(c, webctx.FlashSuccess, msg)
+	h.auth.Flash(c, webctx.FlashSuccess, msg)
 	return web.Redirect(c, fmt.Sprintf("/bookings/%d", id))
 }
 

@@ -18,7 +18,7 @@ func (h *Handler) bookingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.BookingDetail(c.Request().Context(), h.checkoutUserID(c), id)
+	co, err := h.svc.BookingDetail(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (h *Handler) bookingPage(c echo.Context) error {
 	case b.Status == Confirmed:
 		p.PriceTitle = "Paid"
 		p.TicketHref = fmt.Sprintf("/bookings/%d/ticket", b.ID)
-		q, err := h.svc.CancelQuote(c.Request().Context(), h.checkoutUserID(c), id)
+		q, err := h.svc.CancelQuote(c.Request().Context(), web.UserID(c), id)
 		if err != nil {
 			return err
 		}

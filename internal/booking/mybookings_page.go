@@ -14,7 +14,7 @@ import (
 // myBookingsPage is GET /account/bookings: the buyer's bookings, upcoming
 // (soonest first) and past (latest first), each with its state and a link.
 func (h *Handler) myBookingsPage(c echo.Context) error {
-	upcoming, past, err := h.svc.BookingsByShowTime(c.Request().Context(), h.checkoutUserID(c))
+	upcoming, past, err := h.svc.BookingsByShowTime(c.Request().Context(), web.UserID(c))
 	if err != nil {
 		return err
 	}

@@ -107,7 +107,3 @@ func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 		Description: d.Movie.Title + " · " + d.Theater.Name + " · " + when + " · " + tickets,
 		ReturnPath:  "/bookings/" + strconv.FormatInt(b.ID, 10), HoldExpiresAt: expires}, nil
 }
-
-// SetPayments connects the payments module (main calls it once, before
-// serving: payments needs the booking service to report outcomes to).
-func (s *Service) SetPayments(p Payments) { s.opts.Payments = p }

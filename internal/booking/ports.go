@@ -9,17 +9,23 @@ import (
 	"github.com/marqueehq/marquee/internal/payments"
 )
 
-// Payments takes and returns money for bookings: *payments.Service, whose
-// own request types the port takes. Booking never holds a database lock
-// while Begin runs.
-type Payments interface {
-	// Begin starts, or resumes, paying for a booking that is pending
-	// payment and returns the path of the page where the buyer pays.
-	Begin(ctx context.Context, p payments.PaymentRequest) (payPath string, err error)
+// Refunds gives money back for cancelled bookings: *payments.Refunds, which
+// needs only the job queue, so booking gets it at construction even though
+// the payments service is built after booking (it reports outcomes to it).
+type Refunds interface {
 	// Refund asks, inside tx, for amount (minor units) of the booking's
 	// payment back; the provider is called later by a job. Asking again
 	// with the same Key changes nothing.
 	Refund(ctx context.Context, tx pgx.Tx, r payments.RefundRequest) error
+}
+
+// PaymentPages is what the Pay button needs from the payments module
+// (*payments.Service, whose own request type the port takes). Booking never
+// holds a database lock while Begin runs.
+type PaymentPages interface {
+	// Begin starts, or resumes, paying for a booking that is pending
+	// payment and returns the path of the page where the buyer pays.
+	Begin(ctx context.Context, p payments.PaymentRequest) (payPath string, err error)
 }
 
 // Notifier sends the buyer messages about their booking: *notify.Service,

@@ -106,6 +106,6 @@ func (h *Handler) promoDeactivate(c echo.Context) error {
 	if err := h.svc.DeactivatePromo(c.Request().Context(), id); err != nil {
 		return err
 	}
-	h.checkoutFlash(c, webctx.FlashSuccess, "The promo code is switched off. Bookings that already use it keep their discount.")
+	h.auth.Flash(c, webctx.FlashSuccess, "The promo code is switched off. Bookings that already use it keep their discount.")
 	return web.Redirect(c, "/admin/promos")
 }

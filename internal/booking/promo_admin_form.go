@@ -47,7 +47,7 @@ func (h *Handler) promoCreate(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.promoFormPage(c, http.StatusUnprocessableEntity, v, errs)
 	}
-	h.checkoutFlash(c, webctx.FlashSuccess, "Promo code "+NormalizePromoCode(in.Code)+" created.")
+	h.auth.Flash(c, webctx.FlashSuccess, "Promo code "+NormalizePromoCode(in.Code)+" created.")
 	return web.Redirect(c, "/admin/promos")
 }
 

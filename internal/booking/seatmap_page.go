@@ -44,7 +44,7 @@ func (h *Handler) seatMapPage(c echo.Context) error {
 	if q.Has("best") {
 		status = h.seatMapBest(&st, m, q.Get("best"), q.Get("cat"))
 	}
-	uid := h.seatMapUserID(c)
+	uid := web.UserID(c)
 	if st.Holding, err = h.buyerHold(c.Request().Context(), uid, m); err != nil {
 		return err
 	}

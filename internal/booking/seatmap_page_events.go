@@ -13,11 +13,6 @@ import (
 // proxies and load balancers keep the connection open.
 const liveHeartbeat = 15 * time.Second
 
-// Routes registers GET /shows/:id/seats/events, the seat map's event stream.
-func (l *Live) Routes(e *echo.Echo) {
-	e.GET("/shows/:id/seats/events", l.events)
-}
-
 // events streams a show's seat states as server-sent events: an event
 // "seats" whose data is {"F12":"held",...} for every seat that is not
 // free, once on connecting and again within a moment of every change made

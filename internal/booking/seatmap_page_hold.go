@@ -28,7 +28,7 @@ func (h *Handler) holdSeats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	uid := h.seatMapUserID(c)
+	uid := web.UserID(c)
 	if uid == 0 {
 		return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
 	}
@@ -93,7 +93,7 @@ func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause er
 	if !h.svc.onSale(m.Show) {
 		return h.seatMapClosed(c, m)
 	}
-	if st.Holding, err = h.buyerHold(c.Request().Context(), h.seatMapUserID(c), m); err != nil {
+	if st.Holding, err = h.buyerHold(c.Request().Context(), web.UserID(c), m); err != nil {
 		return err
 	}
 	return web.Render(c, status, views.SeatMap(h.seatMapProps(m, st, true)))
@@ -123,7 +123,7 @@ func fieldMessage(f validate.Errors) string {
 // back to the map with the same seats ticked afterwards.
 func (h *Handler) seatMapSignIn(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if h.seatMapUserID(c) != 0 || h.opts.RequireUser == nil {
+		if web.UserID(c) != 0 {
 			return next(c)
 		}
 		id, err := seatMapShowID(c)
@@ -136,9 +136,7 @@ func (h *Handler) seatMapSignIn(next echo.HandlerFunc) echo.HandlerFunc {
 				back += "?seats=" + strings.Join(sel.Seats, ",")
 			}
 		}
-		if h.opts.Sessions != nil {
-			web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "Sign in to hold your seats. We'll take you straight back to them.")
-		}
+		h.auth.Flash(c, webctx.FlashInfo, "Sign in to hold your seats. We'll take you straight back to them.")
 		return web.Redirect(c, "/login?next="+url.QueryEscape(back))
 	}
 }

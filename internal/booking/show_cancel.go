@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 
+	"time"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
-	"time"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"

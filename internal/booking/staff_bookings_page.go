@@ -18,14 +18,14 @@ import (
 // customer email (q, narrowed to show when one is chosen), or all of a
 // show's bookings when q is empty. A q that is neither a code nor an email
 // re-renders the form with a message (422).
-func (d *desk) staffBookings(c echo.Context) error {
+func (h *Handler) staffBookings(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := strings.TrimSpace(c.QueryParam("q"))
 	showID, err := staffShowID(c.QueryParam("show"))
 	if err != nil {
 		return err
 	}
-	shows, err := d.staffShowChoices(ctx, showID)
+	shows, err := h.staffShowChoices(ctx, showID)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (d *desk) staffBookings(c echo.Context) error {
 	var list []StaffBooking
 	switch {
 	case strings.Contains(q, "@"):
-		if list, err = d.staffBookingsByEmail(c, q); err != nil {
+		if list, err = h.staffBookingsByEmail(c, q); err != nil {
 			return err
 		}
 		p.Heading = " for " + q
@@ -43,7 +43,7 @@ func (d *desk) staffBookings(c echo.Context) error {
 			p.QueryError, p.Searched = "Type a booking code like K7M-4QX, or the customer's email address.", false
 			return web.Render(c, http.StatusUnprocessableEntity, views.StaffBookings(p))
 		}
-		b, err := d.svc.staffBooking(ctx, code)
+		b, err := h.svc.staffBooking(ctx, code)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
@@ -52,7 +52,7 @@ func (d *desk) staffBookings(c echo.Context) error {
 		}
 		p.Query, p.Heading = code, " with code "+code
 	case showID != 0:
-		if list, err = d.svc.StaffBookingsForShow(ctx, showID); err != nil {
+		if list, err = h.svc.StaffBookingsForShow(ctx, showID); err != nil {
 			return err
 		}
 		p.OccupancyHref = fmt.Sprintf("/admin/shows/%d/occupancy", showID)
@@ -60,7 +60,7 @@ func (d *desk) staffBookings(c echo.Context) error {
 	if q != "" && showID != 0 {
 		list, p.Heading = staffOnlyShow(list, showID), p.Heading+" at the chosen show"
 	}
-	if p.Rows, err = d.staffRows(c, list); err != nil {
+	if p.Rows, err = h.staffRows(c, list); err != nil {
 		return err
 	}
 	if showID != 0 && q == "" {
@@ -74,29 +74,29 @@ func (d *desk) staffBookings(c echo.Context) error {
 }
 
 // staffBookingsByEmail lists the bookings of the account with email.
-func (d *desk) staffBookingsByEmail(c echo.Context, email string) ([]StaffBooking, error) {
-	if d.Users == nil {
+func (h *Handler) staffBookingsByEmail(c echo.Context, email string) ([]StaffBooking, error) {
+	if h.opts.Users == nil {
 		return nil, nil
 	}
-	id, err := d.Users.UserIDByEmail(c.Request().Context(), email)
+	id, err := h.opts.Users.UserIDByEmail(c.Request().Context(), email)
 	if err != nil || id == 0 {
 		return nil, err
 	}
-	return d.svc.StaffBookingsForUser(c.Request().Context(), id)
+	return h.svc.StaffBookingsForUser(c.Request().Context(), id)
 }
 
 // staffRows describes bookings for the list, their shows read in one
 // catalogue query.
-func (d *desk) staffRows(c echo.Context, list []StaffBooking) ([]views.StaffBookingRow, error) {
+func (h *Handler) staffRows(c echo.Context, list []StaffBooking) ([]views.StaffBookingRow, error) {
 	var ids []int64
 	for _, b := range list {
 		ids = append(ids, b.ShowID)
 	}
-	shows, err := d.svc.shows.ShowsForAdmin(c.Request().Context(), ids)
+	shows, err := h.svc.shows.ShowsForAdmin(c.Request().Context(), ids)
 	if err != nil {
 		return nil, fmt.Errorf("shows of %d bookings: %w", len(list), err)
 	}
-	now := d.svc.opts.Now()
+	now := h.svc.opts.Now()
 	rows := make([]views.StaffBookingRow, len(list))
 	for i, b := range list {
 		show := shows[b.ShowID]
@@ -139,18 +139,18 @@ func staffCount(n int) string {
 
 // staffBooking is GET /admin/bookings/:code: one booking for staff.
 // Errors: ErrNotFound.
-func (d *desk) staffBooking(c echo.Context) error {
+func (h *Handler) staffBooking(c echo.Context) error {
 	code, ok := parseBookingCode(c.Param("code"))
 	if !ok {
 		return fmt.Errorf("booking code %q: %w", c.Param("code"), ErrNotFound)
 	}
-	b, events, err := d.svc.StaffBookingByCode(c.Request().Context(), code)
+	b, events, err := h.svc.StaffBookingByCode(c.Request().Context(), code)
 	if err != nil {
 		return err
 	}
-	show, err := d.svc.shows.ShowDetail(c.Request().Context(), b.ShowID)
+	show, err := h.svc.shows.ShowDetail(c.Request().Context(), b.ShowID)
 	if err != nil {
 		return fmt.Errorf("show of booking %s: %w", code, err)
 	}
-	return web.Render(c, http.StatusOK, views.StaffBooking(staffBookingProps(b, events, show, d.svc.opts.Now())))
+	return web.Render(c, http.StatusOK, views.StaffBooking(staffBookingProps(b, events, show, h.svc.opts.Now())))
 }

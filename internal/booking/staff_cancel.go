@@ -33,13 +33,13 @@ func staffCancelView(b StaffBooking) *views.StaffCancel {
 // staffCancel is POST /admin/bookings/:code/cancel: staff cancel a booking
 // and refund what they typed; a bad amount re-renders the page with the
 // field's error. Errors: ErrNotFound, ErrNotCancellable.
-func (d *desk) staffCancel(c echo.Context) error {
+func (h *Handler) staffCancel(c echo.Context) error {
 	ctx := c.Request().Context()
 	code, ok := parseBookingCode(c.Param("code"))
 	if !ok {
 		return fmt.Errorf("booking code %q: %w", c.Param("code"), ErrNotFound)
 	}
-	b, events, err := d.svc.StaffBookingByCode(ctx, code)
+	b, events, err := h.svc.StaffBookingByCode(ctx, code)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (d *desk) staffCancel(c echo.Context) error {
 	}
 	errs.Check(utf8.RuneCountInString(form.Reason) <= 200, "reason", "Keep the reason under 200 characters.")
 	if len(errs) == 0 {
-		_, err = d.svc.CancelByStaff(ctx, b.ID, amount, form.Reason)
+		_, err = h.svc.CancelByStaff(ctx, b.ID, amount, form.Reason)
 		if fe, ok := validate.Fields(err); ok {
 			errs, err = fe, nil
 		}
@@ -65,14 +65,14 @@ func (d *desk) staffCancel(c echo.Context) error {
 		}
 	}
 	if len(errs) > 0 {
-		show, err := d.svc.shows.ShowDetail(ctx, b.ShowID)
+		show, err := h.svc.shows.ShowDetail(ctx, b.ShowID)
 		if err != nil {
 			return fmt.Errorf("show of booking %s: %w", code, err)
 		}
-		p := staffBookingProps(b, events, show, d.svc.opts.Now())
+		p := staffBookingProps(b, events, show, h.svc.opts.Now())
 		form.Errors, p.Cancel = errs, form
 		return web.Render(c, http.StatusUnprocessableEntity, views.StaffBooking(p))
 	}
-	d.checkoutFlash(c, webctx.FlashSuccess, "Booking "+b.Code+" is cancelled and its seats are back on sale.")
+	h.auth.Flash(c, webctx.FlashSuccess, "Booking "+b.Code+" is cancelled and its seats are back on sale.")
 	return web.Redirect(c, "/admin/bookings/"+b.Code)
 }

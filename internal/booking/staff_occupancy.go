@@ -43,12 +43,12 @@ func (s *Service) Occupancy(ctx context.Context, showID int64) (Occupancy, error
 // coloured free, held, sold, checked in or blocked, with the counts. The
 // page reloads the grid every 15 seconds (htmx asks for the panel alone).
 // Errors: ErrNotFound.
-func (d *desk) staffOccupancy(c echo.Context) error {
+func (h *Handler) staffOccupancy(c echo.Context) error {
 	id, err := staffShowID(c.Param("id"))
 	if err != nil || id == 0 {
 		return fmt.Errorf("show %q: %w", c.Param("id"), ErrNotFound)
 	}
-	o, err := d.svc.Occupancy(c.Request().Context(), id)
+	o, err := h.svc.Occupancy(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (d *desk) staffOccupancy(c echo.Context) error {
 	loc := show.Theater.Location()
 	live := occupancyLive(o)
 	live.RefreshHref = fmt.Sprintf("/admin/shows/%d/occupancy", id)
-	live.Updated = d.svc.opts.Now().In(loc).Format("15:04:05")
+	live.Updated = h.svc.opts.Now().In(loc).Format("15:04:05")
 	if web.IsHTMX(c) {
 		return web.Render(c, http.StatusOK, views.StaffOccupancyPanel(live))
 	}

@@ -65,11 +65,11 @@ func staffShowID(raw string) (int64, error) {
 // time zone (cancelled ones left out), grouped by theater, by time, plus
 // the chosen show when it is on another day. Errors: ErrNotFound for an
 // unknown chosen show.
-func (d *desk) staffShowChoices(ctx context.Context, chosen int64) ([]views.StaffShowGroup, error) {
+func (h *Handler) staffShowChoices(ctx context.Context, chosen int64) ([]views.StaffShowGroup, error) {
 	var groups []views.StaffShowGroup
-	if d.Schedule != nil {
-		now := d.svc.opts.Now()
-		shows, err := d.Schedule.AdminShows(ctx, catalog.ShowFilter{From: now.Add(-24 * time.Hour), Until: now.Add(24 * time.Hour)})
+	if h.opts.Schedule != nil {
+		now := h.svc.opts.Now()
+		shows, err := h.opts.Schedule.AdminShows(ctx, catalog.ShowFilter{From: now.Add(-24 * time.Hour), Until: now.Add(24 * time.Hour)})
 		if err != nil {
 			return nil, fmt.Errorf("today's shows: %w", err)
 		}
@@ -95,7 +95,7 @@ func (d *desk) staffShowChoices(ctx context.Context, chosen int64) ([]views.Staf
 	if chosen == 0 {
 		return groups, nil
 	}
-	other, err := d.svc.shows.ShowsForAdmin(ctx, []int64{chosen})
+	other, err := h.svc.shows.ShowsForAdmin(ctx, []int64{chosen})
 	if err != nil {
 		return nil, fmt.Errorf("chosen show %d: %w", chosen, err)
 	}

@@ -49,12 +49,12 @@ func (s *Service) TicketBooking(ctx context.Context, userID, id int64) (TicketBo
 // ticketPage is GET /bookings/:id/ticket: the buyer's e-ticket with its
 // signed QR code. Another user's booking is not found; a booking that is
 // not confirmed has no ticket (409, saying why).
-func (d *desk) ticketPage(c echo.Context) error {
+func (h *Handler) ticketPage(c echo.Context) error {
 	id, err := checkoutBookingID(c)
 	if err != nil {
 		return err
 	}
-	tb, err := d.svc.TicketBooking(c.Request().Context(), d.checkoutUserID(c), id)
+	tb, err := h.svc.TicketBooking(c.Request().Context(), web.UserID(c), id)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (d *desk) ticketPage(c echo.Context) error {
 	if b.Status != Confirmed {
 		return echo.NewHTTPError(http.StatusConflict, ticketMissing(b.Status))
 	}
-	token, err := d.Tickets.Issue(b.Booking)
+	token, err := h.opts.Tickets.Issue(b.Booking)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,6 @@ func (h *Handler) adminMovieCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Added “%s”. Upload its poster below.", m.Title))
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Added “%s”. Upload its poster below.", m.Title))
 	return web.Redirect(c, fmt.Sprintf("/admin/movies/%d/edit", m.ID))
 }

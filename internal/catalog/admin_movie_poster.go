@@ -45,7 +45,7 @@ func (h *Handler) adminMoviePoster(c echo.Context) error {
 		p.PosterError = problem
 		return web.Render(c, http.StatusUnprocessableEntity, views.MovieForm(p))
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("New poster saved for “%s”.", m.Title))
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("New poster saved for “%s”.", m.Title))
 	return web.Redirect(c, fmt.Sprintf("/admin/movies/%d/edit", id))
 }
 

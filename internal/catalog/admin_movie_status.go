@@ -35,7 +35,7 @@ func (h *Handler) adminMovieStatus(c echo.Context) error {
 	if m.Status == Archived {
 		msg = fmt.Sprintf("Archived “%s”. It no longer appears on the site.", m.Title)
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, msg)
+	h.auth.Flash(c, webctx.FlashSuccess, msg)
 	return web.Redirect(c, adminLocalURL(c.FormValue("back"), "/admin/movies", fmt.Sprintf("/admin/movies/%d/edit", id)))
 }
 

@@ -36,6 +36,6 @@ func (h *Handler) adminMovieUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Saved “%s”.", m.Title))
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved “%s”.", m.Title))
 	return web.Redirect(c, fmt.Sprintf("/admin/movies/%d/edit", m.ID))
 }

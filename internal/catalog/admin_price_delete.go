@@ -27,6 +27,6 @@ func (h *Handler) adminPriceDelete(c echo.Context) error {
 	if err := h.svc.DeletePriceRule(ctx, id, ruleID); err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Price deleted. Shows already scheduled keep their prices.")
+	h.auth.Flash(c, webctx.FlashSuccess, "Price deleted. Shows already scheduled keep their prices.")
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d#prices", id))
 }

@@ -57,7 +57,7 @@ func (h *Handler) adminPriceSet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Saved %s, %s, %s: %s. New shows get this price.",
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved %s, %s, %s: %s. New shows get this price.",
 		rule.Category.Label(), lowerFirst(priceLabel(priceDayKinds(), rule.DayKind)),
 		lowerFirst(priceLabel(priceDayparts(), rule.Daypart)), money.Format(rule.Amount, city.Currency)))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d#prices", id))

@@ -31,7 +31,7 @@ func (h *Handler) adminScreenCells(c echo.Context) error {
 		if tool = LayoutTool(t); !tool.Valid() {
 			return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose one of the tools.")
 		}
-		h.opts.Sessions.Put(c.Request().Context(), layoutToolKey, string(tool))
+		h.auth.Sessions.Put(c.Request().Context(), layoutToolKey, string(tool))
 	}
 	rowS, colS, cell := c.FormValue("row"), c.FormValue("col"), c.FormValue("cell")
 	if cell == "" && rowS == "" && colS == "" {

@@ -62,7 +62,7 @@ func (h *Handler) adminScreenCreate(c echo.Context) error {
 	if len(errs) > 0 {
 		return web.Render(c, http.StatusUnprocessableEntity, views.ScreenNew(screenNewProps(t, v, errs)))
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf(
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf(
 		"Created %s with %d seats. Now add aisles, premium rows and wheelchair spaces, then save.", sc.Name, sc.SeatCount))
 	return web.Redirect(c, fmt.Sprintf("/admin/screens/%d/edit", sc.ID))
 }

@@ -40,6 +40,6 @@ func (h *Handler) adminScreenDetails(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Saved %s: %s.", sc.Name, strings.Join(sc.Formats, ", ")))
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved %s: %s.", sc.Name, strings.Join(sc.Formats, ", ")))
 	return web.Redirect(c, fmt.Sprintf("/admin/screens/%d/edit", sc.ID))
 }

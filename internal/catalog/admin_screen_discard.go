@@ -20,6 +20,6 @@ func (h *Handler) adminScreenDiscard(c echo.Context) error {
 		return err
 	}
 	h.dropDraft(c, id)
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "Draft discarded. This is the saved layout.")
+	h.auth.Flash(c, webctx.FlashInfo, "Draft discarded. This is the saved layout.")
 	return web.Redirect(c, fmt.Sprintf("/admin/screens/%d/edit", id))
 }

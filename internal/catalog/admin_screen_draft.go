@@ -67,7 +67,7 @@ func (h *Handler) openLayoutEditor(c echo.Context) (layoutEditor, error) {
 		return layoutEditor{}, err
 	}
 	e := layoutEditor{screen: sc, draft: layoutDraft{Base: layoutFingerprint(sc.Layout), Layout: sc.Layout}}
-	if raw := h.opts.Sessions.GetString(ctx, layoutDraftKey(id)); raw != "" {
+	if raw := h.auth.Sessions.GetString(ctx, layoutDraftKey(id)); raw != "" {
 		var d layoutDraft
 		// A draft may be unsaveable for now (no seats left, say), but one
 		// that does not decode into a rectangular grid is ignored.
@@ -96,25 +96,25 @@ func rectangular(l Layout) bool {
 func (h *Handler) keepDraft(c echo.Context, e layoutEditor) error {
 	ctx := c.Request().Context()
 	if !e.dirty() {
-		h.opts.Sessions.Remove(ctx, layoutDraftKey(e.screen.ID))
+		h.auth.Sessions.Remove(ctx, layoutDraftKey(e.screen.ID))
 		return nil
 	}
 	b, err := json.Marshal(e.draft)
 	if err != nil {
 		return fmt.Errorf("encode layout draft of screen %d: %w", e.screen.ID, err)
 	}
-	h.opts.Sessions.Put(ctx, layoutDraftKey(e.screen.ID), string(b))
+	h.auth.Sessions.Put(ctx, layoutDraftKey(e.screen.ID), string(b))
 	return nil
 }
 
 // dropDraft forgets the admin's draft of the screen.
 func (h *Handler) dropDraft(c echo.Context, screenID int64) {
-	h.opts.Sessions.Remove(c.Request().Context(), layoutDraftKey(screenID))
+	h.auth.Sessions.Remove(c.Request().Context(), layoutDraftKey(screenID))
 }
 
 // layoutTool is the admin's current tool, standard seats at first.
 func (h *Handler) layoutTool(c echo.Context) LayoutTool {
-	t := LayoutTool(h.opts.Sessions.GetString(c.Request().Context(), layoutToolKey))
+	t := LayoutTool(h.auth.Sessions.GetString(c.Request().Context(), layoutToolKey))
 	if !t.Valid() {
 		return ToolStandard
 	}

@@ -29,7 +29,7 @@ func (h *Handler) adminScreenSave(c echo.Context) error {
 	}
 	editURL := fmt.Sprintf("/admin/screens/%d/edit", e.screen.ID)
 	if !e.dirty() {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "There were no changes to save.")
+		h.auth.Flash(c, webctx.FlashInfo, "There were no changes to save.")
 		return web.Redirect(c, editURL)
 	}
 	const staleMsg = "Someone else saved this layout while you were editing. Review your draft, then save again to replace their version, or discard it."
@@ -56,7 +56,7 @@ func (h *Handler) adminScreenSave(c echo.Context) error {
 		return err
 	}
 	h.dropDraft(c, sc.ID)
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess,
+	h.auth.Flash(c, webctx.FlashSuccess,
 		fmt.Sprintf("Saved the layout of %s: %d seats. Shows scheduled from now on use it.", sc.Name, sc.SeatCount))
 	return web.Redirect(c, editURL)
 }

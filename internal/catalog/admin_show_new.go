@@ -133,7 +133,5 @@ func showPricesFromForm(c echo.Context, cats []Category) (Prices, map[Category]s
 
 // showFlash keeps a success message for the page after the redirect.
 func (h *Handler) showFlash(c echo.Context, text string) {
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, text)
-	}
+	h.auth.Flash(c, webctx.FlashSuccess, text)
 }

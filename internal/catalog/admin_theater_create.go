@@ -37,6 +37,6 @@ func (h *Handler) adminTheaterCreate(c echo.Context) error {
 	if len(f.errs) > 0 {
 		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(cities, nil, f.values, f.errs)))
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Added %s. Now add its screens and ticket prices.", t.Name))
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Added %s. Now add its screens and ticket prices.", t.Name))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d", t.ID))
 }

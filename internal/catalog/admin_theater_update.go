@@ -44,6 +44,6 @@ func (h *Handler) adminTheaterUpdate(c echo.Context) error {
 	if len(f.errs) > 0 {
 		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(cities, &saved, f.values, f.errs)))
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, fmt.Sprintf("Saved %s.", f.in.Name))
+	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved %s.", f.in.Name))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d", id))
 }

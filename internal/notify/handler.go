@@ -1,36 +1,23 @@
 package notify
 
 import (
-	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
-)
 
-// HandlerOptions wire notify's pages to the rest of the app.
-type HandlerOptions struct {
-	// Sessions carries flash messages.
-	Sessions *scs.SessionManager
-	// RequireUser, RequireStaff and RequireAdmin guard pages (account).
-	RequireUser  echo.MiddlewareFunc
-	RequireStaff echo.MiddlewareFunc
-	RequireAdmin echo.MiddlewareFunc
-	// UserID returns the signed-in user's id (0 for visitors).
-	UserID func(c echo.Context) int64
-	// HasPhone reports whether the user gave a mobile number (profile).
-	HasPhone func(c echo.Context, userID int64) (bool, error)
-}
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
 
 // Handler serves notify's pages.
 type Handler struct {
 	svc  *Service
-	opts HandlerOptions
+	auth web.Auth
 }
 
-// NewHandler returns notify's HTTP handler.
-func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: svc, opts: o} }
+// NewHandler returns notify's HTTP handler, guarded by auth.
+func NewHandler(svc *Service, auth web.Auth) *Handler { return &Handler{svc: svc, auth: auth} }
 
 // Routes registers notify's URLs.
 func (h *Handler) Routes(e *echo.Echo) {
-	user, staff, admin := h.opts.RequireUser, h.opts.RequireStaff, h.opts.RequireAdmin
+	user, staff, admin := h.auth.User, h.auth.Staff, h.auth.Admin
 	e.GET("/account/notifications", h.prefsPage, user)
 	e.POST("/account/notifications", h.prefsSave, user)
 	e.POST("/account/notifications/push", h.pushSubscribe, user)

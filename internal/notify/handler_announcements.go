@@ -121,6 +121,6 @@ func (h *Handler) announcementSend(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Sending \""+in.Subject+"\". The list below counts recipients as batches go out.")
+	h.auth.Flash(c, webctx.FlashSuccess, "Sending \""+in.Subject+"\". The list below counts recipients as batches go out.")
 	return web.Redirect(c, "/admin/announcements")
 }

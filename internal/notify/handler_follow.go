@@ -19,7 +19,7 @@ func (h *Handler) followProps(c echo.Context) (views.FollowProps, Movie, error) 
 		return views.FollowProps{}, Movie{}, err
 	}
 	p := views.FollowProps{Slug: m.Slug, Title: m.Title, Hidden: m.Status != "coming_soon"}
-	if userID := h.opts.UserID(c); userID != 0 && !p.Hidden {
+	if userID := web.UserID(c); userID != 0 && !p.Hidden {
 		p.SignedIn = true
 		if p.Following, err = h.svc.Following(ctx, userID, m.ID); err != nil {
 			return views.FollowProps{}, Movie{}, err
@@ -46,7 +46,7 @@ func (h *Handler) followToggle(c echo.Context) error {
 	}
 	if !p.Hidden {
 		follow := c.FormValue("follow") == "1"
-		if err := h.svc.SetFollow(c.Request().Context(), h.opts.UserID(c), m.ID, follow); err != nil {
+		if err := h.svc.SetFollow(c.Request().Context(), web.UserID(c), m.ID, follow); err != nil {
 			return err
 		}
 		p.Following = follow

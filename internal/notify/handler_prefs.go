@@ -23,12 +23,11 @@ func (h *Handler) prefsProps(c echo.Context, userID int64, p Preferences) (views
 		props.Rows = append(props.Rows, views.PrefRow{Key: string(cat), Label: cat.Label(), Hint: cat.Hint(), Email: ch.Email,
 			SMS: ch.SMS, Push: ch.Push, EmailLocked: cat == Transactional, Marketing: cat.Marketing()})
 	}
-	var err error
-	if h.opts.HasPhone != nil {
-		if props.HasPhone, err = h.opts.HasPhone(c, userID); err != nil {
-			return views.PrefsProps{}, err
-		}
+	contacts, err := h.svc.users.Contacts(ctx, []int64{userID})
+	if err != nil {
+		return views.PrefsProps{}, fmt.Errorf("contacts of user %d: %w", userID, err)
 	}
+	props.HasPhone = len(contacts) == 1 && contacts[0].Phone != ""
 	if props.PushDevices, err = h.svc.PushDevices(ctx, userID); err != nil {
 		return views.PrefsProps{}, err
 	}
@@ -83,7 +82,7 @@ func (h *Handler) prefsSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Message settings saved.")
+	h.auth.Flash(c, webctx.FlashSuccess, "Message settings saved.")
 	return web.Redirect(c, "/account/notifications")
 }
 

@@ -187,8 +187,8 @@ func (h *Handler) adminRefund(c echo.Context) error {
 		nonce = newNonce()
 	}
 	by := "staff"
-	if h.opts.UserName != nil {
-		by = h.opts.UserName(c)
+	if u := web.CurrentUser(c); u != nil {
+		by = u.Email
 	}
 	_, err = h.svc.AdminRefund(c.Request().Context(), id, amount, reason, nonce, by)
 	var fields validate.Errors
@@ -198,9 +198,7 @@ func (h *Handler) adminRefund(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Refund of "+typed+" requested. It settles when the provider confirms it.")
-	}
+	h.auth.Flash(c, webctx.FlashSuccess, "Refund of "+typed+" requested. It settles when the provider confirms it.")
 	return web.Redirect(c, fmt.Sprintf("/admin/payments/%d", id))
 }
 
@@ -243,9 +241,7 @@ func (h *Handler) adminReplay(c echo.Context) error {
 	} else if err != nil {
 		kind, msg = webctx.FlashError, "The event could not be applied; its error is shown below."
 	}
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, kind, msg)
-	}
+	h.auth.Flash(c, kind, msg)
 	return web.Redirect(c, "/admin/webhooks")
 }
 

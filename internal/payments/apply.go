@@ -198,7 +198,7 @@ func (s *Service) succeeded(ctx context.Context, tx pgx.Tx, p Payment, all []Pay
 // autoRefund refunds all of a payment the booking cannot keep, and tells
 // the buyer why on the pay page.
 func (s *Service) autoRefund(ctx context.Context, tx pgx.Tx, p Payment, why, note string) error {
-	if _, err := s.requestRefund(ctx, tx, p, p.Amount, why+":"+strconv.FormatInt(p.ID, 10), note, "system"); err != nil {
+	if _, err := s.refunds.request(ctx, tx, p, p.Amount, why+":"+strconv.FormatInt(p.ID, 10), note, "system"); err != nil {
 		return err
 	}
 	if err := s.q.PaymentSetNote(ctx, tx, paymentsdb.PaymentSetNoteParams{ID: p.ID, OutcomeNote: note}); err != nil {

@@ -55,7 +55,7 @@ func (h *Handler) payReturn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.svc.Refresh(c.Request().Context(), h.userID(c), id); err != nil {
+	if err := h.svc.Refresh(c.Request().Context(), web.UserID(c), id); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/pay/%d", id))
@@ -66,7 +66,7 @@ func (h *Handler) checkout(c echo.Context) (Checkout, error) {
 	if err != nil {
 		return Checkout{}, err
 	}
-	return h.svc.PaymentForBuyer(c.Request().Context(), h.userID(c), id)
+	return h.svc.PaymentForBuyer(c.Request().Context(), web.UserID(c), id)
 }
 
 // payProps builds the pay page of co; errs and card refill a refused form.
@@ -110,7 +110,7 @@ func (h *Handler) panel(co Checkout, errs map[string]string, card Card) views.Pa
 		pp.Kind = views.PanelAuthenticate
 	case p.Provider == ProviderStripe:
 		pp.Kind, pp.PublishableKey, pp.ClientSecret = views.PanelStripe, co.PublishableKey, p.ClientSecret
-		pp.ReturnURL = strings.TrimRight(h.opts.BaseURL, "/") + base + "/return"
+		pp.ReturnURL = strings.TrimRight(h.baseURL, "/") + base + "/return"
 	default:
 		pp.Kind = views.PanelCard
 	}

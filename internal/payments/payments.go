@@ -45,8 +45,7 @@ var (
 	ErrProvider = errors.New("the payment provider is not answering; please try again in a moment")
 )
 
-// Bookings is told payment outcomes (booking.Service through an adapter in
-// main), inside the payment's transaction, so the payment's state and the
+// Bookings is told payment outcomes (*booking.Service), inside the payment's transaction, so the payment's state and the
 // booking's change together.
 type Bookings interface {
 	// PaymentSucceeded confirms the booking; confirmed is false when its
@@ -86,6 +85,7 @@ type Service struct {
 	pool     *pgxpool.Pool
 	q        *paymentsdb.Queries
 	jobs     Jobs
+	refunds  *Refunds
 	bookings Bookings
 	provider provider
 	opts     Options
@@ -109,7 +109,7 @@ func NewService(pool *pgxpool.Pool, bookings Bookings, jobs Jobs, o Options) (*S
 			o.Provider = ProviderStripe
 		}
 	}
-	s := &Service{pool: pool, q: paymentsdb.New(), jobs: jobs, bookings: bookings, opts: o}
+	s := &Service{pool: pool, q: paymentsdb.New(), jobs: jobs, refunds: NewRefunds(jobs), bookings: bookings, opts: o}
 	switch o.Provider {
 	case ProviderTest:
 		s.provider = &testProvider{svc: s}

@@ -14,12 +14,25 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
+// Refunds records refunds inside the caller's transaction and enqueues the
+// job that sends each to the provider. It needs only the job queue, so the
+// booking service gets one at construction, before the payments Service
+// (which reports outcomes to booking) exists; the Service records its own
+// refunds through it too.
+type Refunds struct {
+	q    *paymentsdb.Queries
+	jobs Jobs
+}
+
+// NewRefunds returns the refund desk; jobs enqueues the sending job.
+func NewRefunds(jobs Jobs) *Refunds { return &Refunds{q: paymentsdb.New(), jobs: jobs} }
+
 // Refund asks, inside the caller's transaction (a cancellation), for
 // r.Amount of the booking's payment back; a job calls the provider once
 // the transaction commits. Asking again with the same Key changes
 // nothing. A booking that took no money (a free booking) needs nothing.
 // An amount beyond what is left to refund is capped to it.
-func (s *Service) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error {
+func (s *Refunds) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error {
 	rows, err := s.q.PaymentListForBooking(ctx, tx, r.BookingID)
 	if err != nil {
 		return fmt.Errorf("payments of booking %d: %w", r.BookingID, err)
@@ -41,14 +54,14 @@ func (s *Service) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error 
 	if amount <= 0 {
 		return nil
 	}
-	_, err = s.requestRefund(ctx, tx, *paid, amount, r.Key, r.Reason, "booking")
+	_, err = s.request(ctx, tx, *paid, amount, r.Key, r.Reason, "booking")
 	return err
 }
 
-// requestRefund records a refund of amount on p under key and enqueues
-// the job that sends it; a key seen before returns the refund it made.
+// request records a refund of amount on p under key and enqueues the job
+// that sends it; a key seen before returns the refund it made.
 // Errors: ErrNotRefundable (more than what is left).
-func (s *Service) requestRefund(ctx context.Context, tx pgx.Tx, p Payment, amount int64, key, reason, by string) (Refund, error) {
+func (s *Refunds) request(ctx context.Context, tx pgx.Tx, p Payment, amount int64, key, reason, by string) (Refund, error) {
 	row, err := s.q.RefundInsert(ctx, tx, paymentsdb.RefundInsertParams{PaymentID: p.ID, Key: key, AmountMinor: amount,
 		Reason: reason, RequestedBy: by})
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -98,7 +111,7 @@ func (s *Service) AdminRefund(ctx context.Context, paymentID, amount int64, reas
 		if reason == "" {
 			reason = "Refunded by the cinema"
 		}
-		out, err = s.requestRefund(ctx, tx, p, amount, "admin:"+strconv.FormatInt(p.ID, 10)+":"+nonce, reason, by)
+		out, err = s.refunds.request(ctx, tx, p, amount, "admin:"+strconv.FormatInt(p.ID, 10)+":"+nonce, reason, by)
 		return err
 	})
 	if err != nil {

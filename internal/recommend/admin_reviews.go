@@ -92,13 +92,11 @@ func (h *Handler) moderate(c echo.Context, hidden bool) error {
 	if err != nil {
 		return err
 	}
-	if h.opts.Sessions != nil {
-		msg := "Review by " + r.Author + " is shown again."
-		if hidden {
-			msg = "Review by " + r.Author + " is hidden from the movie page."
-		}
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, msg)
+	msg := "Review by " + r.Author + " is shown again."
+	if hidden {
+		msg = "Review by " + r.Author + " is hidden from the movie page."
 	}
+	h.auth.Flash(c, webctx.FlashSuccess, msg)
 	back := "/admin/reviews"
 	if ref, err := url.Parse(c.Request().Referer()); err == nil && ref.Path == "/admin/reviews" && ref.RawQuery != "" {
 		back += "?" + ref.RawQuery

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiPick is one recommendation in the API.
@@ -30,10 +31,7 @@ type apiRecommendations struct {
 // optionalAPIUser checks the bearer token when one is sent; without one
 // the caller is anonymous.
 func (h *Handler) optionalAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
-	guarded := next
-	if h.opts.RequireAPIUser != nil {
-		guarded = h.opts.RequireAPIUser(next)
-	}
+	guarded := h.auth.API(next)
 	return func(c echo.Context) error {
 		if strings.TrimSpace(c.Request().Header.Get(echo.HeaderAuthorization)) != "" {
 			return guarded(c)
@@ -49,8 +47,8 @@ func (h *Handler) optionalAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 func (h *Handler) apiRecommendations(c echo.Context) error {
 	ctx := c.Request().Context()
 	var uid int64
-	if h.opts.APIUserID != nil && c.Request().Header.Get(echo.HeaderAuthorization) != "" {
-		uid = h.opts.APIUserID(c)
+	if c.Request().Header.Get(echo.HeaderAuthorization) != "" {
+		uid = web.UserID(c)
 	}
 	city := c.QueryParam("city")
 	if city == "" && uid != 0 && h.svc.opts.Tastes != nil {

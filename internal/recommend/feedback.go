@@ -24,9 +24,7 @@ func (h *Handler) dismiss(c echo.Context) error {
 	if web.IsHTMX(c) {
 		return c.HTML(http.StatusOK, "")
 	}
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "Got it. We won't recommend that movie again.")
-	}
+	h.auth.Flash(c, webctx.FlashInfo, "Got it. We won't recommend that movie again.")
 	return web.Redirect(c, "/")
 }
 

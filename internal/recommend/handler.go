@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/a-h/templ"
-	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
@@ -16,28 +15,14 @@ import (
 	views "github.com/marqueehq/marquee/web/templates/recommend"
 )
 
-// HandlerOptions wire recommend's pages to the rest of the app.
-type HandlerOptions struct {
-	// Sessions carries flash messages.
-	Sessions *scs.SessionManager
-	// RequireUser sends visitors to sign in; RequireStaff guards
-	// moderation; RequireAPIUser checks the API's bearer token (account
-	// module).
-	RequireUser    echo.MiddlewareFunc
-	RequireStaff   echo.MiddlewareFunc
-	RequireAPIUser echo.MiddlewareFunc
-	// APIUserID returns the API caller's user id (0 if none).
-	APIUserID func(c echo.Context) int64
-}
-
 // Handler serves recommend's fragments, pages and API.
 type Handler struct {
 	svc  *Service
-	opts HandlerOptions
+	auth web.Auth
 }
 
-// NewHandler returns recommend's HTTP handler.
-func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: svc, opts: o} }
+// NewHandler returns recommend's HTTP handler, guarded by auth.
+func NewHandler(svc *Service, auth web.Auth) *Handler { return &Handler{svc: svc, auth: auth} }
 
 // cityCookie is the catalogue's city cookie: the visitor's chosen city slug.
 const cityCookie = "city"
@@ -51,11 +36,11 @@ const railSize = 6
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/recommendations/home", h.homeFragment)
 	e.GET("/recommendations/movie/:slug", h.movieFragment)
-	e.POST("/recommendations/movie/:slug/rating", h.saveRating, h.opts.RequireUser)
+	e.POST("/recommendations/movie/:slug/rating", h.saveRating, h.auth.User)
 	e.GET("/recommendations/after/movies/:slug", h.afterBookingFragment)
-	e.POST("/recommendations/:movie_id/dismiss", h.dismiss, h.opts.RequireUser)
+	e.POST("/recommendations/:movie_id/dismiss", h.dismiss, h.auth.User)
 	e.GET("/recommendations/click/:movie_id", h.click)
-	staff := e.Group("/admin/reviews", h.opts.RequireStaff)
+	staff := e.Group("/admin/reviews", h.auth.Staff)
 	staff.GET("", h.adminReviews)
 	staff.POST("/:id/hide", h.adminHide)
 	staff.POST("/:id/show", h.adminShow)

@@ -46,8 +46,6 @@ func (h *Handler) saveRating(c echo.Context) error {
 		p.Saved = true
 		return web.Render(c, http.StatusOK, views.Reviews(p))
 	}
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Thanks! Your rating of "+m.Title+" is saved.")
-	}
+	h.auth.Flash(c, webctx.FlashSuccess, "Thanks! Your rating of "+m.Title+" is saved.")
 	return web.Redirect(c, movieHref(m)+"#reviews")
 }

@@ -2,39 +2,25 @@ package waitroom
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
-	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
-// HandlerOptions wire the waiting room's pages to the rest of the app.
-type HandlerOptions struct {
-	// Sessions carries flash messages.
-	Sessions *scs.SessionManager
-	// RequireUser sends visitors to sign in (account module): a place in
-	// the queue belongs to an account.
-	RequireUser echo.MiddlewareFunc
-	// RequireStaff guards the staff page (account module).
-	RequireStaff echo.MiddlewareFunc
-	// UserID returns the signed-in user's id from the request.
-	UserID func(c echo.Context) int64
-}
-
 // Handler serves the waiting page and the staff page.
 type Handler struct {
 	svc  *Service
-	opts HandlerOptions
+	auth web.Auth
 }
 
-// NewHandler returns the waiting room's HTTP handler.
-func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: svc, opts: o} }
+// NewHandler returns the waiting room's HTTP handler, guarded by auth (a
+// place in the queue belongs to an account).
+func NewHandler(svc *Service, auth web.Auth) *Handler { return &Handler{svc: svc, auth: auth} }
 
 // Routes registers
 //
@@ -44,9 +30,9 @@ func NewHandler(svc *Service, o HandlerOptions) *Handler { return &Handler{svc: 
 //	POST /admin/waiting-rooms             staff: put up or change a room
 //	POST /admin/waiting-rooms/:id/delete  staff: take a room down
 func (h *Handler) Routes(e *echo.Echo) {
-	e.GET("/waiting/:id", h.waitingPage, h.signInFirst, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
+	e.GET("/waiting/:id", h.waitingPage, h.signInFirst, h.auth.User)
 	e.GET("/waiting/:id/events", h.waitingEvents)
-	g := e.Group("/admin/waiting-rooms", web.Guard(h.opts.RequireStaff, http.StatusForbidden))
+	g := e.Group("/admin/waiting-rooms", h.auth.Staff)
 	g.GET("", h.roomsPage)
 	g.POST("", h.roomSave)
 	g.POST("/:id/delete", h.roomDelete)
@@ -56,10 +42,10 @@ func (h *Handler) Routes(e *echo.Echo) {
 // waiting page afterwards: places in the queue belong to accounts.
 func (h *Handler) signInFirst(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if h.opts.UserID == nil || h.opts.UserID(c) != 0 || h.opts.Sessions == nil {
+		if web.UserID(c) != 0 {
 			return next(c)
 		}
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashInfo, "Tickets for this show are selling through a queue. "+
+		h.auth.Flash(c, webctx.FlashInfo, "Tickets for this show are selling through a queue. "+
 			"Sign in to take your place: it's one place per account, kept if you reload.")
 		return web.Redirect(c, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
 	}

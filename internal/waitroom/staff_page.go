@@ -60,9 +60,7 @@ func (h *Handler) roomSave(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.roomsRender(c, http.StatusUnprocessableEntity, f, errs)
 	}
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Waiting room saved. Buyers queue from now and are let in from the on-sale time.")
-	}
+	h.auth.Flash(c, webctx.FlashSuccess, "Waiting room saved. Buyers queue from now and are let in from the on-sale time.")
 	return web.Redirect(c, "/admin/waiting-rooms")
 }
 
@@ -110,9 +108,7 @@ func (h *Handler) roomDelete(c echo.Context) error {
 	if err := h.svc.DeleteRoom(c.Request().Context(), id); err != nil {
 		return err
 	}
-	if h.opts.Sessions != nil {
-		web.SetFlash(c, h.opts.Sessions, webctx.FlashSuccess, "Waiting room taken down: its shows sell without a queue.")
-	}
+	h.auth.Flash(c, webctx.FlashSuccess, "Waiting room taken down: its shows sell without a queue.")
 	return web.Redirect(c, "/admin/waiting-rooms")
 }
 

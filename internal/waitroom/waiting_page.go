@@ -26,7 +26,7 @@ func (h *Handler) waitingPage(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	next := localNext(c.QueryParam("next"))
-	p, err := h.svc.Join(ctx, id, h.opts.UserID(c))
+	p, err := h.svc.Join(ctx, id, web.UserID(c))
 	if err != nil {
 		return err
 	}

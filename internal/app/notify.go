@@ -1,15 +1,12 @@
-package main
+package app
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 
-	"github.com/alexedwards/scs/v2"
 	"github.com/jackc/pgx/v5"
-	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/catalog"
@@ -18,101 +15,34 @@ import (
 	"github.com/marqueehq/marquee/internal/recommend"
 )
 
-// notifyWiring is the notifications module and the adapters that let
-// account, booking and the catalogue talk to it without importing it.
-type notifyWiring struct {
-	svc      *notify.Service
-	contacts notifyContacts
-}
-
 // newNotify builds notify with the channels the configuration asks for:
 // SMTP when SMTP_URL is set (the Outbox otherwise), Twilio when
-// TWILIO_ACCOUNT_SID is set, web push when the VAPID keys are. It reads
-// contacts from s.account lazily (account is built after notify, because
-// account sends its mail through it), and listens to the catalogue.
-func newNotify(d serverDeps, s *services) (*notifyWiring, error) {
-	cfg := d.cfg
-	keySpec, err := keysOrDevelopment(cfg, cfg.NotifyKeys, "notify-keys")
-	if err != nil {
-		return nil, err
-	}
-	keys, err := notify.ParseKeys(keySpec)
-	if err != nil {
-		return nil, fmt.Errorf("NOTIFY_KEYS: %w", err)
-	}
+// TWILIO_ACCOUNT_SID is set, web push when the VAPID keys are.
+func (a *App) newNotify(users *accountPorts) (*notify.Service, error) {
+	cfg, log := a.deps.Config, a.deps.Log
 	quietFrom, quietTo, err := config.ParseQuietHours(cfg.QuietHours)
 	if err != nil {
 		return nil, fmt.Errorf("QUIET_HOURS: %w", err)
 	}
-	o := notify.Options{BaseURL: cfg.BaseURL, Keys: keys, ReminderBefore: cfg.ReminderBefore,
-		QuietFrom: quietFrom, QuietTo: quietTo, Log: d.log, Interests: s.recommend, Picks: notifyPicks{s.recommend}}
+	o := notify.Options{BaseURL: cfg.BaseURL, Keys: a.keys.notify, ReminderBefore: cfg.ReminderBefore,
+		QuietFrom: quietFrom, QuietTo: quietTo, Log: log, Now: a.deps.Now, Interests: a.Recommend,
+		Picks: notifyPicks{a.Recommend}}
 	if cfg.SMTPURL != "" {
 		if o.Email, err = notify.NewSMTP(cfg.SMTPURL, cfg.MailFrom); err != nil {
 			return nil, fmt.Errorf("SMTP_URL: %w", err)
 		}
 	} else {
-		o.Email = notify.Outbox{Log: d.log}
+		o.Email = notify.Outbox{Log: log}
 	}
 	if cfg.TwilioAccountSID != "" {
 		o.SMS = notify.NewTwilio(cfg.TwilioBaseURL, cfg.TwilioAccountSID, cfg.TwilioAuthToken, cfg.TwilioFrom)
 	} else if !cfg.Production() {
-		o.SMS = notify.Outbox{Log: d.log}
+		o.SMS = notify.Outbox{Log: log}
 	}
 	if cfg.VAPIDPublicKey != "" {
 		o.Push, o.VAPIDPublicKey = notify.NewWebPush(cfg.VAPIDPublicKey, cfg.VAPIDPrivateKey, cfg.VAPIDSubject), cfg.VAPIDPublicKey
 	}
-	w := &notifyWiring{contacts: notifyContacts{s}}
-	w.svc = notify.NewService(d.db.pool, w.contacts, notifyMovies{s.catalog}, d.jobs, o)
-	s.catalog.AddListener(notifyCatalog{w.svc})
-	return w, nil
-}
-
-// mailer sends account's messages through notify.
-func (w *notifyWiring) mailer() account.Mailer { return notifyMailer{w.svc} }
-
-// routes registers /account/notifications, /movies/:slug/follow,
-// /unsubscribe, /sw.js, /admin/outbox and /admin/announcements.
-func (w *notifyWiring) routes(e *echo.Echo, accounts *account.Handler, sessions *scs.SessionManager) {
-	notify.NewHandler(w.svc, notify.HandlerOptions{
-		Sessions: sessions, RequireUser: accounts.RequireUser, RequireStaff: accounts.RequireStaff,
-		RequireAdmin: accounts.RequireAdmin, UserID: webUserID,
-		HasPhone: func(c echo.Context, userID int64) (bool, error) {
-			cs, err := w.contacts.Contacts(c.Request().Context(), []int64{userID})
-			return len(cs) == 1 && cs[0].Phone != "", err
-		},
-	}).Routes(e)
-}
-
-// genVAPID is `server gen-vapid`: print a new web push key pair.
-func genVAPID(stdout io.Writer) error {
-	public, private, err := notify.GenerateVAPIDKeys()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "VAPID_PUBLIC_KEY=%s\nVAPID_PRIVATE_KEY=%s\n", public, private)
-	return nil
-}
-
-// notifyContacts reads users' contacts from account.
-type notifyContacts struct{ s *services }
-
-func (c notifyContacts) Contacts(ctx context.Context, ids []int64) ([]notify.Contact, error) {
-	list, err := c.s.account.Contacts(ctx, ids)
-	return notifyContactsOf(list), err
-}
-
-func (c notifyContacts) ContactsTx(ctx context.Context, tx pgx.Tx, ids []int64) ([]notify.Contact, error) {
-	list, err := c.s.account.ContactsTx(ctx, tx, ids)
-	return notifyContactsOf(list), err
-}
-
-func notifyContactsOf(list []account.Contact) []notify.Contact {
-	out := make([]notify.Contact, len(list))
-	for i, x := range list {
-		out[i] = notify.Contact{ID: x.ID, Email: x.Email, Name: x.Name, Phone: x.Phone, HomeCity: x.HomeCity,
-			Genres: x.PreferredGenres, Languages: x.PreferredLanguages}
-	}
-	return out
+	return notify.NewService(a.deps.Pool, users, notifyMovies{a.Catalog}, a.jobs, o), nil
 }
 
 // notifyMovies reads movie facts from the catalogue.

@@ -3,17 +3,11 @@ package booking
 import (
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
-
-// payRoutes registers the checkout page's Pay action.
-func (h *Handler) payRoutes(e *echo.Echo) {
-	e.POST("/bookings/:id/pay", h.payBooking, web.Guard(h.opts.RequireUser, http.StatusUnauthorized))
-}
 
 // payBooking is POST /bookings/:id/pay: the booking waits for its payment
 // (hold extended once), then the payments module starts or resumes it,
@@ -27,7 +21,7 @@ func (h *Handler) payBooking(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	bookingPath := fmt.Sprintf("/bookings/%d", id)
-	req, err := h.svc.StartPayment(ctx, h.checkoutUserID(c), id)
+	req, err := h.svc.StartPayment(ctx, web.UserID(c), id)
 	if errors.Is(err, ErrPaid) {
 		return web.Redirect(c, bookingPath)
 	}
@@ -37,10 +31,7 @@ func (h *Handler) payBooking(c echo.Context) error {
 	if req.Amount == 0 {
 		return web.Redirect(c, bookingPath)
 	}
-	if h.svc.opts.Payments == nil {
-		return echo.NewHTTPError(http.StatusServiceUnavailable, "Payments are not available right now. Please try again later.")
-	}
-	path, err := h.svc.opts.Payments.Begin(ctx, req)
+	path, err := h.opts.Payments.Begin(ctx, req)
 	if err != nil {
 		return fmt.Errorf("begin payment of booking %d: %w", id, err)
 	}

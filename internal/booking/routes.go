@@ -1,0 +1,48 @@
+package booking
+
+import "github.com/labstack/echo/v4"
+
+// Routes registers every URL booking answers. Pages answer visitors by
+// sending them to sign in; the JSON API under /api/v1 answers
+// problem+json and needs a bearer token for a buyer's own bookings.
+func (h *Handler) Routes(e *echo.Echo) {
+	user, staff, api := h.auth.User, h.auth.Staff, h.auth.API
+
+	// The seat map, its live event stream, and holding the chosen seats.
+	e.GET("/shows/:id/seats", h.seatMapPage)
+	e.GET("/shows/:id/seats/events", h.opts.Live.events)
+	e.POST("/shows/:id/hold", h.holdSeats, h.seatMapSignIn, user)
+
+	// Checkout, paying, and a buyer's bookings and e-tickets.
+	e.GET("/bookings/:id/checkout", h.checkoutPage, user)
+	e.POST("/bookings/:id/promo", h.applyPromo, user)
+	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
+	e.POST("/bookings/:id/release", h.releaseBooking, user)
+	e.POST("/bookings/:id/pay", h.payBooking, user)
+	e.POST("/bookings/:id/cancel", h.cancelBooking, user)
+	e.GET("/bookings/:id", h.bookingPage, user)
+	e.GET("/bookings/:id/ticket", h.ticketPage, user)
+	e.GET("/account/bookings", h.myBookingsPage, user)
+
+	// Staff: promo codes, the door, the booking desk and occupancy.
+	admin := e.Group("/admin", staff)
+	admin.GET("/promos", h.promoList)
+	admin.GET("/promos/new", h.promoNew)
+	admin.POST("/promos", h.promoCreate)
+	admin.POST("/promos/:id/deactivate", h.promoDeactivate)
+	admin.GET("/checkin", h.checkInPage)
+	admin.POST("/checkin", h.checkIn)
+	admin.GET("/bookings", h.staffBookings)
+	admin.GET("/bookings/:code", h.staffBooking)
+	admin.POST("/bookings/:code/cancel", h.staffCancel)
+	admin.GET("/shows/:id/occupancy", h.staffOccupancy)
+
+	// The JSON API for the mobile apps.
+	v1 := e.Group("/api/v1")
+	v1.GET("/shows/:id/seats", h.apiSeatMap)
+	v1.POST("/shows/:id/holds", h.apiHold, api)
+	v1.DELETE("/holds/:id", h.apiReleaseHold, api)
+	v1.GET("/bookings", h.apiBookings, api)
+	v1.GET("/bookings/:id", h.apiBooking, api)
+	v1.POST("/bookings/:id/cancel", h.apiCancel, api)
+}

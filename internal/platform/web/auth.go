@@ -1,0 +1,44 @@
+package web
+
+import (
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/webctx"
+)
+
+// Auth is how every module guards its routes and learns who is asking. The
+// account module builds the one value the assembly hands to every handler.
+type Auth struct {
+	// Sessions carries flash messages from an action to the next page.
+	Sessions *scs.SessionManager
+	// User sends visitors to sign in (GET) or answers 401.
+	User echo.MiddlewareFunc
+	// Staff admits staff and admins; visitors are sent to sign in and
+	// customers get 403.
+	Staff echo.MiddlewareFunc
+	// Admin admits admins only (403 otherwise); it runs after Staff.
+	Admin echo.MiddlewareFunc
+	// API checks the bearer access token and puts its user in the request
+	// exactly as a signed-in web user is (see UserID); 401 otherwise.
+	API echo.MiddlewareFunc
+}
+
+// Flash shows text on the next page the user sees.
+func (a Auth) Flash(c echo.Context, kind webctx.FlashKind, text string) {
+	SetFlash(c, a.Sessions, kind, text)
+}
+
+// CurrentUser is the signed-in web user or the API caller, nil for visitors.
+func CurrentUser(c echo.Context) *webctx.User {
+	return webctx.From(c.Request().Context()).User
+}
+
+// UserID is the signed-in web user's or the API caller's id, 0 for
+// visitors.
+func UserID(c echo.Context) int64 {
+	if u := CurrentUser(c); u != nil {
+		return u.ID
+	}
+	return 0
+}
