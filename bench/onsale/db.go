@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -79,5 +78,3 @@ func checkOversell(ctx context.Context, pool *pgxpool.Pool, showID int64) (overs
 	}
 	return o, nil
 }
-
-func sortedCopy(s []string) []string { return slices.Sorted(slices.Values(s)) }

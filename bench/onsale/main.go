@@ -4,9 +4,9 @@
 // 1-4 seats side by side, hold them, and give them back (so the show never
 // sells out; with -keep a buyer's next hold replaces the last one instead,
 // as Marquee keeps one hold per buyer per show). Then the same hold work
-// runs straight against PostgreSQL from N goroutines with the server's own
-// statements (bookingdb) in the same transactions, for comparison, and the
-// database is checked for any seat sold twice. Last, pgbench measures
+// runs in process from N goroutines through the server's own booking
+// service (no HTTP, JSON or tokens), for comparison, and the database is
+// checked for any seat sold twice. Last, pgbench measures
 // PostgreSQL's own minimal hold + release pairs (64 clients, one hot
 // 300-seat show, asynchronous commit) in a scratch database on the same
 // PostgreSQL, for the same time, as the ceiling the server's holds are
@@ -19,7 +19,7 @@
 // server's database, and stops after -duration or -max-requests holds. The
 // last line sums it up:
 //
-//	onsale buyers=64 holds_per_s=N p50_ms=N p99_ms=N errors=N oversold=N raw_db_per_s=N ratio=N pgbench_pairs_per_s=N holds_pgbench_ratio=N
+//	onsale buyers=64 holds_per_s=N p50_ms=N p99_ms=N errors=N oversold=N service_per_s=N ratio=N pgbench_pairs_per_s=N holds_pgbench_ratio=N
 package main
 
 import (
@@ -79,8 +79,8 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.screen, "screen", "IMAX", "screen name for picking the show")
 	fs.Float64Var(&c.keep, "keep", 0, "fraction of holds not released: the buyer's next hold replaces it (one hold per buyer per show), so -keep 1 changes seats in one request")
 	fs.DurationVar(&c.mapAge, "map-age", time.Second, "a buyer reloads its seat map when it is older than this (and after a seat went)")
-	fs.DurationVar(&c.rawDuration, "raw-duration", 5*time.Second, "how long the direct PostgreSQL comparison runs (0 skips it)")
-	fs.IntVar(&c.rawConns, "raw-conns", 20, "connections for the direct comparison (the server's DB_MAX_CONNS default)")
+	fs.DurationVar(&c.rawDuration, "raw-duration", 5*time.Second, "how long the in-process booking service comparison runs (0 skips it)")
+	fs.IntVar(&c.rawConns, "raw-conns", 20, "connections for the in-process comparison (the server's DB_MAX_CONNS default)")
 	fs.StringVar(&c.pgbench, "pgbench", "pgbench", "the pgbench program for the PostgreSQL baseline (empty skips it)")
 	fs.IntVar(&c.pgbenchConc, "pgbench-clients", 64, "pgbench clients")
 	fs.DurationVar(&c.pgbenchDur, "pgbench-duration", 0, "how long pgbench runs (0: as long as -duration)")
@@ -165,10 +165,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	var raw *tally
 	if cfg.rawDuration > 0 {
-		if raw, err = playRaw(ctx, pool, buyers, show, cfg); err != nil {
+		if raw, err = playService(ctx, pool, buyers, show, cfg); err != nil {
 			return err
 		}
-		raw.print(out, "raw PostgreSQL")
+		raw.print(out, "booking service in process")
 	}
 	final, err := checkOversell(ctx, pool, show.id)
 	if err != nil {
@@ -194,7 +194,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		rawRate, ratio = raw.rate(), app.rate()/raw.rate()
 	}
 	oversold := max(appCheck.total(), final.total())
-	fmt.Fprintf(out, "onsale buyers=%d holds_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d oversold=%d raw_db_per_s=%.0f ratio=%.2f "+
+	fmt.Fprintf(out, "onsale buyers=%d holds_per_s=%.0f p50_ms=%.1f p99_ms=%.1f errors=%d oversold=%d service_per_s=%.0f ratio=%.2f "+
 		"pgbench_pairs_per_s=%.0f holds_pgbench_ratio=%.2f\n",
 		cfg.buyers, app.rate(), ms(app.pct(50)), ms(app.pct(99)), app.errorCount(), oversold, rawRate, ratio, pgbenchRate, pgbenchRatio)
 	if oversold > 0 {
