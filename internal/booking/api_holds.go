@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -37,9 +36,6 @@ func (h *Handler) apiHold(c echo.Context) error {
 	var in apiHoldRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"seats":["F7","F8"]}.`)
-	}
-	for i, st := range in.Seats {
-		in.Seats[i] = strings.ToUpper(strings.TrimSpace(st))
 	}
 	b, err := h.svc.Hold(c.Request().Context(), web.UserID(c), showID, in.Seats)
 	if b.ID == 0 {

@@ -151,26 +151,23 @@ func (s *Service) heldBooking(p bookingdb.HoldTakeParams, rows []bookingdb.HoldT
 	return b, nil
 }
 
-// checkSelection validates the requested seat labels: at least one, at most
-// MaxSeats, no duplicates, sane labels. It returns them sorted (the lock order).
+// checkSelection is the one check of a buyer's seat choice, for the web
+// form and the API alike: the submitted values read as ParseSelection reads
+// them (trimmed, upper-cased, split at commas), then at least one seat, at
+// most MaxSeats, no seat twice, every label a seat label. It returns the
+// labels sorted (the lock order).
 func (s *Service) checkSelection(seats []string) ([]string, error) {
-	if len(seats) == 0 {
-		return nil, validate.Errors{"seats": "Choose at least one seat."}
+	sel, err := ParseSelection(seats, s.opts.MaxSeats)
+	if err == nil {
+		err = sel.RepeatError()
 	}
-	if len(seats) > s.opts.MaxSeats {
-		return nil, validate.Errors{"seats": "You can book up to " + strconv.Itoa(s.opts.MaxSeats) + " seats at a time."}
+	if err == nil && len(sel.Seats) == 0 {
+		err = validate.Errors{"seats": "Choose at least one seat: tap a seat on the map, or use Best available."}
 	}
-	out := slices.Clone(seats)
-	slices.Sort(out)
-	for i, st := range out {
-		if !validSeatLabel(st) {
-			return nil, validate.Errors{"seats": fmt.Sprintf("%q is not a seat.", st)}
-		}
-		if i > 0 && out[i-1] == st {
-			return nil, validate.Errors{"seats": "Seat " + st + " is chosen twice."}
-		}
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return slices.Sorted(slices.Values(sel.Seats)), nil
 }
 
 // validSeatLabel accepts 1-3 capital letters or digits followed by 1-3 digits.

@@ -40,22 +40,16 @@ func (h *Handler) holdSeats(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "We couldn't read that form. Reload the page and try again.")
 	}
-	sel, err := ParseSelection(form["seats"], h.svc.opts.MaxSeats)
-	if err == nil {
-		err = sel.RepeatError()
-	}
-	if err == nil && len(sel.Seats) == 0 {
-		err = validate.Errors{"seats": "Choose at least one seat: tap a seat on the map, or use Best available."}
-	}
-	if err == nil {
-		err = h.holdAllowed(c, uid)
-	}
-	if err == nil && !h.opts.AllowStrandedSeats {
+	// Hold checks the choice; the page only reads it to tick the seats
+	// again if the hold is refused, and to apply the stranded-seat rule.
+	sel, selErr := ParseSelection(form["seats"], h.svc.opts.MaxSeats)
+	err = h.holdAllowed(c, uid)
+	if err == nil && selErr == nil && !h.opts.AllowStrandedSeats {
 		err = h.svc.CheckStranded(ctx, id, sel.Seats)
 	}
 	if err == nil {
 		var b Booking
-		if b, err = h.svc.Hold(ctx, uid, id, sel.Seats); err == nil {
+		if b, err = h.svc.Hold(ctx, uid, id, form["seats"]); err == nil {
 			return web.Redirect(c, fmt.Sprintf("/bookings/%d/checkout", b.ID))
 		}
 	}
