@@ -25,12 +25,61 @@ func NewHandler(svc *Service, auth web.Auth, o HandlerOptions) *Handler {
 	return &Handler{svc: svc, auth: auth, opts: o}
 }
 
-// Routes registers the catalogue's URLs.
+// Routes registers every catalogue URL: the pages moviegoers browse, and
+// the staff pages (auth.Staff) for movies, theaters with their prices and
+// screens (the seat-layout editor), and shows with the show import.
 func (h *Handler) Routes(e *echo.Echo) {
-	h.publicRoutes(e)
-	admin := e.Group("/admin", h.auth.Staff)
-	h.adminDashboardRoutes(admin)
-	h.adminMovieRoutes(admin)
-	h.adminTheaterRoutes(admin)
-	h.adminShowRoutes(admin)
+	e.GET("/", h.home)
+	e.GET("/cities", h.cities)
+	e.POST("/city", h.chooseCity)
+	e.GET("/movies/:slug", h.moviePage)
+	e.GET("/theaters", h.theaterList)
+	e.GET("/theaters/:slug", h.theaterPage)
+	e.GET("/shows/:id", h.showPage)
+	e.GET("/media/posters/:file", h.posterSVG)
+	e.GET("/media/images/:id", h.image)
+
+	g := e.Group("/admin", h.auth.Staff)
+	g.GET("", h.adminDashboard)
+	g.GET("/", h.adminDashboard)
+
+	g.GET("/movies", h.adminMovieList)
+	g.GET("/movies/new", h.adminMovieNew)
+	g.POST("/movies", h.adminMovieCreate)
+	g.GET("/movies/credit-row", h.adminMovieCreditRow)
+	g.GET("/movies/:id/edit", h.adminMovieEdit)
+	g.POST("/movies/:id", h.adminMovieUpdate)
+	g.POST("/movies/:id/status", h.adminMovieStatus)
+	g.POST("/movies/:id/poster", h.adminMoviePoster)
+
+	g.GET("/theaters", h.adminTheaterList)
+	g.GET("/theaters/new", h.adminTheaterNew)
+	g.POST("/theaters", h.adminTheaterCreate)
+	g.GET("/theaters/:id", h.adminTheaterShow)
+	g.GET("/theaters/:id/edit", h.adminTheaterEdit)
+	g.POST("/theaters/:id", h.adminTheaterUpdate)
+	g.POST("/theaters/:id/prices", h.adminPriceSet)
+	g.POST("/theaters/:id/prices/:rule/delete", h.adminPriceDelete)
+	g.GET("/theaters/:id/screens/new", h.adminScreenNew)
+	g.POST("/theaters/:id/screens", h.adminScreenCreate)
+	g.GET("/screens/:id/edit", h.adminScreenEdit)
+	g.GET("/screens/:id/preview", h.adminScreenPreview)
+	g.POST("/screens/:id", h.adminScreenDetails)
+	g.POST("/screens/:id/cells", h.adminScreenCells)
+	g.POST("/screens/:id/structure", h.adminScreenStructure)
+	g.POST("/screens/:id/labels", h.adminScreenLabels)
+	g.POST("/screens/:id/layout", h.adminScreenSave)
+	g.POST("/screens/:id/layout/discard", h.adminScreenDiscard)
+
+	g.GET("/shows", h.adminShowList)
+	g.GET("/shows/new", h.adminShowNew)
+	g.POST("/shows", h.adminShowCreate)
+	g.GET("/shows/bulk", h.adminShowBulkForm)
+	g.POST("/shows/bulk", h.adminShowBulkCreate)
+	g.GET("/shows/import", h.adminImportForm)
+	g.POST("/shows/import", h.adminImport)
+	g.GET("/shows/:id/cancel", h.adminShowCancelConfirm)
+	g.POST("/shows/:id/cancel", h.adminShowCancel)
+	g.GET("/shows/:id/prices", h.adminShowPricesForm)
+	g.POST("/shows/:id/prices", h.adminShowPricesSave)
 }
