@@ -152,3 +152,29 @@ func splitSeat(label string) (row string, n int) {
 	n, _ = strconv.Atoi(label[len(row):])
 	return row, n
 }
+
+// Occupancy is a show's seats right now with the bookings holding or
+// owning them, for staff.
+type Occupancy struct {
+	Map SeatMap
+	// Bookings are the show's bookings by id (code, check-in time).
+	Bookings map[int64]StaffBooking
+}
+
+// Occupancy returns show showID's seats and bookings in a constant number
+// of queries. Errors: ErrNotFound.
+func (s *Service) Occupancy(ctx context.Context, showID int64) (Occupancy, error) {
+	m, err := s.SeatMap(ctx, showID)
+	if err != nil {
+		return Occupancy{}, err
+	}
+	rows, err := s.q.StaffBookingListForShow(ctx, s.pool, showID)
+	if err != nil {
+		return Occupancy{}, fmt.Errorf("bookings of show %d: %w", showID, err)
+	}
+	o := Occupancy{Map: m, Bookings: make(map[int64]StaffBooking, len(rows))}
+	for _, r := range rows {
+		o.Bookings[r.ID] = staffBookingFromRow(r)
+	}
+	return o, nil
+}

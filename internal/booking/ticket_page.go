@@ -1,50 +1,15 @@
 package booking
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/booking/bookingdb"
-	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
-
-// TicketBooking is a buyer's booking with its show and check-in time, for
-// the e-ticket.
-type TicketBooking struct {
-	Booking     StaffBooking
-	Show        catalog.ShowDetail
-	CheckedInAt *time.Time
-}
-
-// TicketBooking returns the user's booking id with its seats and show.
-// Errors: ErrNotFound (also for another user's booking).
-func (s *Service) TicketBooking(ctx context.Context, userID, id int64) (TicketBooking, error) {
-	row, err := s.q.BookingGet(ctx, s.pool, id)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
-		return TicketBooking{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return TicketBooking{}, fmt.Errorf("get booking %d: %w", id, err)
-	}
-	list, err := s.staffWithSeats(ctx, []bookingdb.BookingBooking{row})
-	if err != nil {
-		return TicketBooking{}, err
-	}
-	d, err := s.shows.ShowDetail(ctx, row.ShowID)
-	if err != nil {
-		return TicketBooking{}, fmt.Errorf("show of booking %d: %w", id, err)
-	}
-	return TicketBooking{Booking: list[0], Show: d, CheckedInAt: row.CheckedInAt}, nil
-}
 
 // ticketPage is GET /bookings/:id/ticket: the buyer's e-ticket with its
 // signed QR code. Another user's booking is not found; a booking that is
