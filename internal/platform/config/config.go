@@ -24,7 +24,7 @@ type Config struct {
 	// Port is the TCP port the HTTP server listens on.
 	Port int
 	// BaseURL is the public address of the site, used in links and to decide
-	// whether cookies are marked Secure.
+	// whether cookies are marked Secure; unset, http://localhost:Port.
 	BaseURL string
 	// DatabaseURL is the PostgreSQL connection string. Empty means: start a
 	// private development cluster under DataDir.
@@ -156,6 +156,10 @@ func Load(getenv func(string) string) (Config, error) {
 			unparsed[f.Name] = true
 		}
 	})
+	if cfg.BaseURL == "" {
+		// Links in pages and messages must reach the port actually served.
+		cfg.BaseURL = fmt.Sprintf("http://localhost:%d", cfg.Port)
+	}
 	for _, p := range cfg.validate() {
 		// A value that did not parse has already been reported.
 		if name, _, _ := strings.Cut(p, ":"); !unparsed[name] {
@@ -188,7 +192,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.Env, "APP_ENV", "development", "development or production")
 	fs.IntVar(&c.Port, "PORT", 8080, "HTTP port to listen on")
-	fs.StringVar(&c.BaseURL, "BASE_URL", "http://localhost:8080", "public URL of the site; https:// makes cookies Secure")
+	fs.StringVar(&c.BaseURL, "BASE_URL", "", "public URL of the site, for links; https:// makes cookies Secure (empty: http://localhost:PORT)")
 	fs.StringVar(&c.DatabaseURL, "DATABASE_URL", "", "PostgreSQL URL; empty starts a private cluster under DATA_DIR")
 	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "database connections for web requests and the jobs' work")

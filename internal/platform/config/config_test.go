@@ -25,6 +25,17 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, 30*time.Second, cfg.WriteTimeout)
 }
 
+func TestBaseURLFollowsPortWhenNotSet(t *testing.T) {
+	t.Parallel()
+	cfg, err := config.Load(env(map[string]string{"PORT": "18081"}))
+	require.NoError(t, err)
+	require.Equal(t, "http://localhost:18081", cfg.BaseURL, "links point at the port the server listens on")
+
+	cfg, err = config.Load(env(map[string]string{"PORT": "18081", "BASE_URL": "https://tickets.example.com"}))
+	require.NoError(t, err)
+	require.Equal(t, "https://tickets.example.com", cfg.BaseURL, "a BASE_URL that is set wins")
+}
+
 func TestLoadParsesValues(t *testing.T) {
 	t.Parallel()
 	cfg, err := config.Load(env(map[string]string{
