@@ -28,7 +28,8 @@ func (h *Handler) adminImportForm(c echo.Context) error {
 // adminImport takes an uploaded CSV or JSON file of shows and imports them
 // all, or none: the page reports "Imported N shows" or every bad line with
 // its reason (422). With mode=check it only checks. Files over
-// MaxImportBytes answer 413.
+// MaxImportBytes answer 413, and a body that is not a readable multipart
+// form 400, each with the form again.
 func (h *Handler) adminImport(c echo.Context) error {
 	ctx := c.Request().Context()
 	p, err := h.importProps(c)
@@ -40,8 +41,16 @@ func (h *Handler) adminImport(c echo.Context) error {
 		p.FileError = "Choose a CSV or JSON file to upload."
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge { // over the server's body limit
+		p.FileError = fmt.Sprintf("That upload is larger than %d MB; split it into smaller files.", MaxImportBytes>>20)
+		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
+	}
 	if err != nil {
-		return fmt.Errorf("read uploaded import: %w", err)
+		// A body that is not a well-formed multipart form (cut short, a
+		// wrong boundary, broken part headers) is the sender's fault.
+		p.FileError = "We couldn't read that upload. Choose the file and send it again."
+		return web.Render(c, http.StatusBadRequest, adminview.Import(p))
 	}
 	p.FileName = fh.Filename
 	tooLarge := fmt.Sprintf("%s is larger than %d MB; split it into smaller files.", fh.Filename, MaxImportBytes>>20)

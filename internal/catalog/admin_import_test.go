@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -144,4 +145,45 @@ func TestImportRejectsOversizedUploads(t *testing.T) {
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "The file is empty.")
 	require.Equal(t, 0, showCount(t, b))
+}
+
+func TestImportOfAMalformedUploadShowsTheFormAgain(t *testing.T) {
+	t.Parallel()
+	b, _ := importBundle(t)
+	for name, body := range map[string]string{
+		"cut short":      "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shows.csv\"\r\n\r\ntheater,screen",
+		"not multipart":  "--other\r\n\r\nnothing here\r\n--other--\r\n",
+		"broken headers": "--xyz\r\nContent-Disposition form-data\r\n\r\n\r\n--xyz--\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			req, err := http.NewRequest(http.MethodPost, b.server.URL+"/admin/shows/import", strings.NewReader(body))
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", "multipart/form-data; boundary=xyz")
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			res, page := roundTrip(t, req)
+			require.Equal(t, http.StatusBadRequest, res.StatusCode)
+			page = html.UnescapeString(page)
+			require.Contains(t, page, "Nothing was imported.")
+			require.Contains(t, page, "couldn't read that upload", "the admin is told what went wrong")
+			require.Contains(t, page, `enctype="multipart/form-data"`, "and gets the form to try again")
+			require.Equal(t, 0, showCount(t, b))
+		})
+	}
+}
+
+func TestImportOfAnUploadOverTheBodyLimitShowsTheFormAgain(t *testing.T) {
+	t.Parallel()
+	b, _ := importBundle(t)
+	// Sent without a length (chunked), so only reading finds it too large.
+	head := strings.NewReader("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shows.csv\"\r\n\r\n")
+	req, err := http.NewRequest(http.MethodPost, b.server.URL+"/admin/shows/import",
+		io.MultiReader(head, strings.NewReader(strings.Repeat("x", 9<<20))))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=xyz")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, page := roundTrip(t, req)
+	require.Equal(t, http.StatusRequestEntityTooLarge, res.StatusCode)
+	require.Contains(t, html.UnescapeString(page), "larger than 2 MB")
+	require.Contains(t, page, `enctype="multipart/form-data"`)
 }
