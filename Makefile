@@ -7,7 +7,7 @@ GOFLAGS ?=
 POOL2_TESTS = Journey|Concurrent|Races|Racing|ManyBuyers|MoreBuyers|Burst|LastUseGoesToExactlyOne|TwiceSendsOnce
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test test-deps check-generated generate routes lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
+.PHONY: help run build test test-deps check-generated generate routes authz lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ check-generated: ## fail when committed templ/sqlc output differs from what the 
 
 routes: ## rewrite docs/routes.txt, the committed list of every route (a test checks it)
 	UPDATE_ROUTES=1 $(GO) test -count=1 -run TestRouteListIsCommitted ./cmd/server
+
+authz: ## rewrite docs/authz.txt, who gets what from every route as each role (a test checks it)
+	UPDATE_AUTHZ=1 $(GO) test -count=1 -run TestAuthorisationMatrix ./cmd/server
 
 generate: ## regenerate templ views and sqlc queries
 	$(GO) tool templ generate -log-level error

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/app/apptest"
+	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/catalog/catalogtest"
+	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/waitroom"
+)
+
+// authzWorld is the catalogue the matrix calls every route against: one
+// theater, its screen and movie (for pages that only read them), and
+// spares for the admin routes that change what they are given, so a
+// route's call never changes what a later route finds.
+type authzWorld struct {
+	s       *apptest.Server
+	base    catalog.Show
+	movie   catalog.Movie
+	theater catalog.Theater
+	// spareMovie, spareScreen and spareRule are what admin routes edit.
+	spareMovie  catalog.Movie
+	spareScreen catalog.Screen
+	spareRule   int64
+	// victim is the account whose role the admin routes set.
+	victim int64
+	// owner is customer A, who owns every booking, hold and payment.
+	owner int64
+}
+
+func newAuthzWorld(t *testing.T, s *apptest.Server, owner, victim int64) *authzWorld {
+	t.Helper()
+	ctx := context.Background()
+	w := &authzWorld{s: s, owner: owner, victim: victim, base: catalogtest.Show(t, s.Catalog, catalogtest.ShowOptions{
+		Prices: map[catalog.Category]int64{catalog.Standard: 1000, catalog.Premium: 1500}})}
+	var err error
+	w.movie, err = s.Catalog.Movie(ctx, w.base.MovieID)
+	require.NoError(t, err)
+	w.theater, err = s.Catalog.Theater(ctx, w.base.TheaterID)
+	require.NoError(t, err)
+	w.spareMovie, err = s.Catalog.CreateMovie(ctx, catalog.MovieInput{Title: "Spare Movie", RuntimeMinutes: 90,
+		ReleaseDate: time.Now().AddDate(0, 0, -3), Certification: "PG", OriginalLanguage: "English",
+		Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
+	require.NoError(t, err)
+	layout, err := catalog.NewLayout(3, 5)
+	require.NoError(t, err)
+	w.spareScreen, err = s.Catalog.CreateScreen(ctx, w.theater.ID, catalog.ScreenInput{Name: "Screen 2", Formats: []string{"2D"}, Layout: layout})
+	require.NoError(t, err)
+	require.NoError(t, s.Pool.QueryRow(ctx, "SELECT id FROM catalog.price_rules WHERE theater_id = $1 AND category = 'premium'",
+		w.theater.ID).Scan(&w.spareRule))
+	return w
+}
+
+// routeFixtures are the things one route is called with, made on first
+// use, so each route gets its own show, bookings and payment.
+type routeFixtures struct {
+	w   *authzWorld
+	t   *testing.T
+	n   int
+	ids map[string]int64
+	// owned is set when a parameter names something customer A owns.
+	owned bool
+}
+
+func (w *authzWorld) fixtures(t *testing.T, n int) *routeFixtures {
+	return &routeFixtures{w: w, t: t, n: n, ids: map[string]int64{}}
+}
+
+// once returns the id under key, making it with mk the first time.
+func (f *routeFixtures) once(key string, mk func() int64) int64 {
+	if id, ok := f.ids[key]; ok {
+		return id
+	}
+	f.ids[key] = mk()
+	return f.ids[key]
+}
+
+// show is the route's own show, three hours after the previous route's.
+func (f *routeFixtures) show() int64 {
+	return f.once("show", func() int64 {
+		sh, err := f.w.s.Catalog.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: f.w.base.MovieID,
+			ScreenID: f.w.base.ScreenID, StartsAt: f.w.base.StartsAt.Add(time.Duration(f.n+1) * 3 * time.Hour),
+			Language: "English", Format: "2D"})
+		require.NoError(f.t, err)
+		return sh.ID
+	})
+}
+
+// hold is a booking customer A holds seats for.
+func (f *routeFixtures) hold() int64 {
+	return f.once("hold", func() int64 {
+		h, err := f.w.s.Booking.Hold(context.Background(), f.w.owner, f.show(), []string{"A1", "A2"})
+		require.NoError(f.t, err)
+		return h.ID
+	})
+}
+
+// payment is customer A's payment in progress for another held booking.
+func (f *routeFixtures) payment() int64 {
+	return f.once("payment", func() int64 {
+		_, id := f.startPaying("B1")
+		return id
+	})
+}
+
+// confirmed is customer A's paid booking, paid with the test card and
+// confirmed by applying the provider's event (event keeps its id).
+func (f *routeFixtures) confirmed() booking.Booking {
+	ctx := context.Background()
+	id := f.once("confirmed", func() int64 {
+		bookingID, paymentID := f.startPaying("C1")
+		p, err := f.w.s.Payments.PayWithTestCard(ctx, f.w.owner, paymentID,
+			payments.Card{Number: "4242424242424242", Expiry: "12/40", CVC: "123", Name: "Ada"})
+		require.NoError(f.t, err)
+		events, err := f.w.s.Payments.Events(ctx, p.ProviderID, 1, 0)
+		require.NoError(f.t, err)
+		require.NotEmpty(f.t, events, "the test card's outcome is an event")
+		require.NoError(f.t, f.w.s.Payments.ApplyEvent(ctx, events[0].ID, false))
+		f.ids["event"] = events[0].ID
+		return bookingID
+	})
+	b, err := f.w.s.Booking.Booking(ctx, f.w.owner, id)
+	require.NoError(f.t, err)
+	require.Equal(f.t, booking.Confirmed, b.Status)
+	return b
+}
+
+func (f *routeFixtures) startPaying(seat string) (bookingID, paymentID int64) {
+	ctx := context.Background()
+	h, err := f.w.s.Booking.Hold(ctx, f.w.owner, f.show(), []string{seat})
+	require.NoError(f.t, err)
+	req, err := f.w.s.Booking.StartPayment(ctx, f.w.owner, h.ID)
+	require.NoError(f.t, err)
+	path, err := f.w.s.Payments.Begin(ctx, req)
+	require.NoError(f.t, err)
+	_, err = fmt.Sscanf(path, "/pay/%d", &paymentID)
+	require.NoError(f.t, err)
+	return h.ID, paymentID
+}
+
+// fill replaces path's parameters with real ids for the route. Callers
+// read f.owned afterwards.
+func (f *routeFixtures) fill(path string) string {
+	ctx := context.Background()
+	segs := strings.Split(path, "/")
+	for i, seg := range segs {
+		if seg == "*" {
+			segs[i] = "css/app.css"
+			continue
+		}
+		if !strings.HasPrefix(seg, ":") {
+			continue
+		}
+		segs[i] = f.param(ctx, path, seg[1:])
+	}
+	return strings.Join(segs, "/")
+}
+
+// param gives the value of one parameter of path.
+func (f *routeFixtures) param(ctx context.Context, path, name string) string {
+	itoa := func(id int64) string { return strconv.FormatInt(id, 10) }
+	w := f.w
+	switch name {
+	case "code":
+		return f.confirmed().Code
+	case "rule":
+		return itoa(w.spareRule)
+	case "provider":
+		return "google"
+	case "file":
+		return w.movie.Slug + ".svg"
+	case "slug":
+		return w.movie.Slug
+	case "movie_id":
+		return itoa(w.movie.ID)
+	}
+	if strings.HasPrefix(path, "/theaters/") {
+		return w.theater.Slug
+	}
+	// name is "id": what it names depends on the route.
+	switch prefix := regexp.MustCompile(`^(/api/v1)?/[a-z-]+(/[a-z-]+)?`).FindString(path); prefix {
+	case "/account/sessions":
+		f.owned = true
+		return f.ownerSession(ctx)
+	case "/admin/movies":
+		return itoa(w.spareMovie.ID)
+	case "/admin/outbox":
+		return itoa(f.delivery(ctx))
+	case "/admin/payments":
+		return itoa(f.payment())
+	case "/admin/promos":
+		return itoa(f.promo(ctx))
+	case "/admin/reviews":
+		return itoa(f.rating(ctx))
+	case "/admin/screens":
+		return itoa(w.spareScreen.ID)
+	case "/admin/shows", "/api/v1/shows", "/shows":
+		return itoa(f.show())
+	case "/admin/theaters":
+		return itoa(w.theater.ID)
+	case "/admin/users":
+		return itoa(w.victim)
+	case "/admin/waiting-rooms", "/waiting":
+		return itoa(f.room(ctx))
+	case "/admin/webhooks":
+		f.confirmed()
+		return itoa(f.ids["event"])
+	case "/media/images":
+		return itoa(w.movie.ID)
+	case "/pay":
+		f.owned = true
+		return itoa(f.payment())
+	case "/api/v1/holds":
+		f.owned = true
+		return itoa(f.hold())
+	case "/api/v1/bookings", "/bookings":
+		f.owned = true
+		if strings.HasSuffix(path, ":id") || strings.HasSuffix(path, "/ticket") || strings.HasSuffix(path, "/cancel") {
+			return itoa(f.confirmed().ID)
+		}
+		return itoa(f.hold())
+	}
+	f.t.Fatalf("the authorisation matrix does not know what %s's :%s names: add it to routeFixtures.param", path, name)
+	return ""
+}
+
+// ownerSession is the public handle of one of customer A's sessions.
+func (f *routeFixtures) ownerSession(ctx context.Context) string {
+	list, err := f.w.s.Account.Sessions(ctx, f.w.owner, "")
+	require.NoError(f.t, err)
+	require.NotEmpty(f.t, list)
+	return list[0].ID
+}
+
+func (f *routeFixtures) promo(ctx context.Context) int64 {
+	return f.once("promo", func() int64 {
+		p, err := f.w.s.Booking.CreatePromo(ctx, booking.PromoInput{Code: fmt.Sprintf("MATRIX%d", f.n), Description: "Matrix",
+			Kind: booking.PercentOff, PercentOff: 10, ValidFrom: time.Now().Add(-time.Hour), ValidUntil: time.Now().Add(30 * 24 * time.Hour)})
+		require.NoError(f.t, err)
+		return p.ID
+	})
+}
+
+func (f *routeFixtures) room(ctx context.Context) int64 {
+	return f.once("room", func() int64 {
+		r, err := f.w.s.Waitroom.SaveRoom(ctx, waitroom.RoomInput{ShowID: f.show(), OnSaleAt: time.Now().Add(time.Hour),
+			TimeZone: "Europe/London", Rate: 10})
+		require.NoError(f.t, err)
+		return r.ID
+	})
+}
+
+// rating is customer A's review of the movie (written as the rating
+// form would after a show they saw).
+func (f *routeFixtures) rating(ctx context.Context) int64 {
+	return f.once("rating", func() int64 {
+		var id int64
+		require.NoError(f.t, f.w.s.Pool.QueryRow(ctx, `INSERT INTO recommend.ratings (user_id, movie_id, stars, review, author)
+			VALUES ($1, $2, 4, 'Loved it', 'Ada') ON CONFLICT (user_id, movie_id) DO UPDATE SET stars = 4 RETURNING id`,
+			f.w.owner, f.w.movie.ID).Scan(&id))
+		return id
+	})
+}
+
+// delivery is an email in the outbox (as the send job leaves one).
+func (f *routeFixtures) delivery(ctx context.Context) int64 {
+	return f.once("delivery", func() int64 {
+		var id int64
+		require.NoError(f.t, pg.InTx(ctx, f.w.s.Pool, func(ctx context.Context, tx pgx.Tx) error {
+			return tx.QueryRow(ctx, `WITH m AS (INSERT INTO notify.messages (dedup_key, kind, category, user_id, data)
+				VALUES ($1, 'test', 'transactional', $2, '{}') RETURNING id)
+				INSERT INTO notify.deliveries (message_id, channel, recipient, provider, status, subject, body_text, body_html)
+				SELECT id, 'email', 'ada@example.com', 'outbox', 'sent', 'Hello', 'Hello', '<p>Hello</p>' FROM m RETURNING id`,
+				fmt.Sprintf("matrix:%d", f.n), f.w.owner).Scan(&id)
+		}))
+		return id
+	})
+}
