@@ -10,7 +10,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
 )
 
@@ -47,7 +46,7 @@ func TestAnAdmittedBuyerHoldsSeats(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "queued before the on-sale")
 	waiting := res.Header.Get("Location")
 
-	gb.advance(time.Minute)
+	gb.clock.advance(time.Minute)
 	res, _ = br.Get(t, waiting)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "the waiting page lets them through")
 	require.Equal(t, fmt.Sprintf("/shows/%d/seats", gb.show.ID), res.Header.Get("Location"))
@@ -74,7 +73,7 @@ func TestTheAPIAnswersABuyerInTheQueueWithWaitingRoomAndRetryAfter(t *testing.T)
 	require.Equal(t, 31, retryAfter(t, res))
 	require.Empty(t, gb.seatOwners(t))
 
-	gb.advance(31 * time.Second)
+	gb.clock.advance(31 * time.Second)
 	res, body = gb.apiHold(t, second, gb.show.ID, "F8")
 	require.Equal(t, http.StatusCreated, res.StatusCode, "%s", body)
 }
@@ -123,7 +122,7 @@ func TestHoldsBeyondTheRatePerAddressAreRefused(t *testing.T) {
 
 func TestABuyerHoldsUnpaidSeatsForAtMostNShowsAtOnce(t *testing.T) {
 	t.Parallel()
-	gb := gateSetup(t, gateOptions{booking: booking.Options{MaxUnpaidHolds: 1}})
+	gb := gateSetup(t, gateOptions{maxUnpaidHolds: 1})
 	ctx := context.Background()
 	later, err := gb.catalog.ScheduleShow(ctx, catalog.ShowInput{MovieID: gb.show.MovieID, ScreenID: gb.show.ScreenID,
 		StartsAt: gb.show.StartsAt.Add(24 * time.Hour), Language: "English", Format: "2D"})

@@ -6,72 +6,38 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/booking"
-	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/platform/pg"
-	"github.com/marqueehq/marquee/internal/platform/sealer"
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
-// apiBundle is the booking API behind the real middleware and error
-// handler, with real accounts signing in for bearer tokens.
-type apiBundle struct {
-	*testBundle
-	accounts *account.Service
-	server   *httptest.Server
-}
-
-const apiPassword = "velvet-curtain-popcorn-42"
-
-func apiSetup(t testing.TB) *apiBundle {
+// apiSetup is the whole app, for the booking API.
+func apiSetup(t testing.TB) *testBundle {
 	t.Helper()
-	ab := &apiBundle{testBundle: setup(t)}
-	key, err := sealer.NewKey("k1")
-	require.NoError(t, err)
-	signing, err := account.ParseSigningKeys(key)
-	require.NoError(t, err)
-	ab.accounts = account.NewService(ab.pool, account.Options{SigningKeys: signing})
-	sessions := account.NewSessionManager(ab.pool, account.SessionOptions{})
-	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: slices.Concat(web.CommonStatuses, catalog.ErrorStatuses, booking.ErrorStatuses, account.ErrorStatuses)})
-	acc := account.NewHandler(ab.accounts, sessions, nil)
-	booking.NewHandler(ab.svc, booking.HandlerOptions{Sessions: sessions, RequireAPIUser: acc.RequireAPIUser,
-		APIUserID: func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) }}).Routes(e)
-	acc.APIRoutes(e.Group("/api/v1"))
-	ab.server = httptest.NewServer(e)
-	t.Cleanup(ab.server.Close)
-	return ab
+	return httpSetup(t, apptest.Options{})
 }
 
 // apiBuyer is a mobile app signed in as a new customer.
 type apiBuyer struct {
-	ab    *apiBundle
+	ab    *testBundle
 	token string
 }
 
 // buyer creates a customer and signs in through POST /api/v1/auth/token.
-func (ab *apiBundle) buyer(t testing.TB, name string) *apiBuyer {
+func (ab *testBundle) buyer(t testing.TB, name string) *apiBuyer {
 	t.Helper()
-	email := strings.ToLower(name) + "@example.com"
-	_, err := ab.accounts.CreateUser(context.Background(), account.NewUser{Email: email, Name: name,
-		Password: apiPassword, Role: account.Customer, Verified: true})
-	require.NoError(t, err)
+	u := ab.User(t, name, account.Customer)
 	anon := &apiBuyer{ab: ab}
-	status, body := anon.call(t, http.MethodPost, "/api/v1/auth/token", map[string]string{"email": email, "password": apiPassword})
+	status, body := anon.call(t, http.MethodPost, "/api/v1/auth/token", map[string]string{"email": u.Email, "password": apptest.Password})
 	require.Equal(t, http.StatusOK, status, "signed in: %s", body)
 	var pair struct {
 		AccessToken string `json:"access_token"`
@@ -89,7 +55,7 @@ func (u *apiBuyer) call(t testing.TB, method, path string, body any) (int, []byt
 		require.NoError(t, err)
 		rd = bytes.NewReader(j)
 	}
-	req, err := http.NewRequest(method, u.ab.server.URL+path, rd)
+	req, err := http.NewRequest(method, u.ab.URL+path, rd)
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	if u.token != "" {
@@ -256,7 +222,7 @@ func TestAPIHoldIsAllOrNothingAndNamesTheSeatsThatWent(t *testing.T) {
 		body any
 		want string
 	}{
-		"none":      {map[string]any{"seats": []string{}}, "Choose at least one seat."},
+		"none":      {map[string]any{"seats": []string{}}, "Choose at least one seat: tap a seat on the map, or use Best available."},
 		"duplicate": {map[string]any{"seats": []string{"B2", "b2"}}, "Seat B2 is chosen twice."},
 		"not here":  {map[string]any{"seats": []string{"B2", "Z9"}}, "not in this screen"},
 		"garbage":   {map[string]any{"seats": []string{"'; DROP"}}, "is not a seat"},
@@ -357,7 +323,7 @@ func TestAPIBuyersRacingForTheSameSeatsGetThemOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			req, _ := http.NewRequest(http.MethodPost, ab.server.URL+path, strings.NewReader(`{"seats":["H10","H11"]}`))
+			req, _ := http.NewRequest(http.MethodPost, ab.URL+path, strings.NewReader(`{"seats":["H10","H11"]}`))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Authorization", "Bearer "+u.token)
 			if res, err := http.DefaultClient.Do(req); err == nil {

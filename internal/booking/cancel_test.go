@@ -31,8 +31,6 @@ type outbox struct {
 	booked    int
 }
 
-func (o *outbox) Begin(context.Context, payments.PaymentRequest) (string, error) { return "/pay", nil }
-
 func (o *outbox) Refund(_ context.Context, tx pgx.Tx, r payments.RefundRequest) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -64,7 +62,7 @@ func (o *outbox) Booked(context.Context, pgx.Tx, int64, int64) error {
 }
 
 func withOutbox(o *outbox, opts booking.Options) booking.Options {
-	opts.Payments, opts.Notifier = o, o
+	opts.Refunds, opts.Notifier = o, o
 	return opts
 }
 

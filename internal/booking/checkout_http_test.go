@@ -116,7 +116,7 @@ func TestCheckoutAfterTheHoldRanOutLinksBackToTheSeatMap(t *testing.T) {
 	bk := ann.hold(t, "C5")
 	_, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Contains(t, body, "data-when-released hidden", "the released message waits for the countdown")
-	cb.advance(9 * time.Minute)
+	cb.clock.advance(9 * time.Minute)
 	res, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Your seats were released")
@@ -156,7 +156,7 @@ func TestMyBookingsSplitsUpcomingAndPast(t *testing.T) {
 	seen := ann.hold(t, "C5")
 	require.NoError(t, pg.InTx(ctx, cb.pool, func(ctx context.Context, tx pgx.Tx) error { return cb.svc.Confirm(ctx, tx, seen.ID) }))
 	theirs := bob.hold(t, "C7")
-	cb.advance(48 * time.Hour) // the first show is over
+	cb.clock.advance(48 * time.Hour) // the first show is over
 	next, err := cb.svc.Hold(ctx, ann.id, later.ID, []string{"D4", "D5"})
 	require.NoError(t, err)
 

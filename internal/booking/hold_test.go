@@ -48,7 +48,7 @@ func TestBadSelectionsAreRefusedClearly(t *testing.T) {
 		seats []string
 		want  string
 	}{
-		"none":      {nil, "Choose at least one seat."},
+		"none":      {nil, "Choose at least one seat: tap a seat on the map, or use Best available."},
 		"duplicate": {[]string{"B2", "B2"}, "Seat B2 is chosen twice."},
 		"too many":  {[]string{"B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11"}, "up to 10 seats"},
 		"garbage":   {[]string{"B2", "'; DROP"}, "is not a seat"},

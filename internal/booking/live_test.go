@@ -21,11 +21,11 @@ type seatmapStream struct {
 
 // seatmapSubscribe opens GET /shows/:id/seats/events as EventSource does
 // and parses its events in the background until the stream ends.
-func (sb *seatmapBundle) seatmapSubscribe(t *testing.T) *seatmapStream {
+func (sb *testBundle) seatmapSubscribe(t *testing.T) *seatmapStream {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sb.server.URL+sb.seatsURL()+"/events", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, sb.URL+sb.seatsURL()+"/events", nil)
 	require.NoError(t, err)
 	req.Header.Set("Accept", "text/event-stream")
 	res, err := http.DefaultClient.Do(req)
@@ -145,7 +145,7 @@ func TestLiveSeatMapStreamOfAnUnknownShowIsNotFound(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
 	for _, path := range []string{"/shows/424242/seats/events", "/shows/nope/seats/events"} {
-		req, err := http.NewRequest(http.MethodGet, sb.server.URL+path, nil)
+		req, err := http.NewRequest(http.MethodGet, sb.URL+path, nil)
 		require.NoError(t, err)
 		req.Header.Set("Accept", "text/event-stream")
 		res, err := http.DefaultClient.Do(req)

@@ -3,110 +3,49 @@ package booking_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/booking"
-	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/platform/pg"
-	"github.com/marqueehq/marquee/internal/platform/web"
-	"github.com/marqueehq/marquee/internal/platform/web/webtest"
-	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
-// seatmapBundle is the booking service behind the real middleware, with
-// real accounts, the seat map routes and a running live hub.
-type seatmapBundle struct {
-	*testBundle
-	accounts *account.Service
-	server   *httptest.Server
-}
+// seatmapWriteTimeout bounds how long a response may take to write, as
+// the production server does (HTTP_WRITE_TIMEOUT); event streams must lift
+// that bound for themselves.
+const seatmapWriteTimeout = 2 * time.Second
 
-const (
-	seatmapPassword     = "aisle-seat-popcorn-77"
-	seatmapWriteTimeout = 2 * time.Second
-)
-
-func seatmapSetup(t *testing.T) *seatmapBundle {
+// seatmapSetup is the whole app with its live seat maps running, served
+// with a write timeout.
+func seatmapSetup(t *testing.T) *testBundle {
 	t.Helper()
-	sb := &seatmapBundle{testBundle: setup(t)}
-	sessions := account.NewSessionManager(sb.pool, account.SessionOptions{})
-	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: slices.Concat(web.CommonStatuses, booking.ErrorStatuses, catalog.ErrorStatuses)})
-	sb.accounts = account.NewService(sb.pool, account.Options{})
-	acc := account.NewHandler(sb.accounts, sessions, nil)
-	e.Use(acc.CurrentUser())
-	acc.Routes(e)
-	booking.NewHandler(sb.svc, booking.HandlerOptions{Sessions: sessions, RequireUser: acc.RequireUser,
-		RequireStaff: acc.RequireStaff, UserID: func(c echo.Context) int64 {
-			if u := webctx.From(c.Request().Context()).User; u != nil {
-				return u.ID
-			}
-			return 0
-		}}).Routes(e)
-
-	live := booking.NewLive(sb.pool, sb.svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	live.Routes(e)
-	// Like production, the server bounds how long a response may take to
-	// write; event streams must lift that bound for themselves.
-	sb.server = httptest.NewUnstartedServer(e)
-	sb.server.Config.WriteTimeout = seatmapWriteTimeout
-	sb.server.Start()
-	t.Cleanup(sb.server.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() { stopped <- live.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-stopped)
-	})
+	sb := httpSetup(t, apptest.Options{})
+	sb.Start(t)
+	srv := httptest.NewUnstartedServer(sb.Echo)
+	srv.Config.WriteTimeout = seatmapWriteTimeout
+	srv.Start()
+	t.Cleanup(srv.Close)
+	sb.URL = srv.URL
 	return sb
 }
 
-// seatmapBrowser is a browser with a cookie jar that does not follow
-// redirects, signed in as a new customer unless name is "".
-type seatmapBrowser struct {
-	sb *seatmapBundle
-	*webtest.Browser
-	id int64
-}
-
-func (sb *seatmapBundle) browser(t *testing.T, name string) *seatmapBrowser {
+// postHold posts the seat map form with seats ticked.
+func (br *testBrowser) postHold(t *testing.T, seats ...string) (*http.Response, string) {
 	t.Helper()
-	br := &seatmapBrowser{sb: sb, Browser: webtest.NewBrowser(t, sb.server.URL)}
-	if name == "" {
-		return br
-	}
-	email := strings.ToLower(name) + "@example.com"
-	u, err := sb.accounts.CreateUser(context.Background(), account.NewUser{Email: email, Name: name,
-		Password: seatmapPassword, Role: account.Customer, Verified: true})
-	require.NoError(t, err)
-	br.id = u.ID
-	br.SignIn(t, email, seatmapPassword)
-	return br
+	return br.Post(t, fmt.Sprintf("/shows/%d/hold", br.b.show.ID), url.Values{"seats": seats})
 }
 
-// hold posts the seat map form with seats ticked.
-func (br *seatmapBrowser) hold(t *testing.T, seats ...string) (*http.Response, string) {
-	t.Helper()
-	return br.Post(t, fmt.Sprintf("/shows/%d/hold", br.sb.show.ID), url.Values{"seats": seats})
-}
-
-func (sb *seatmapBundle) seatsURL() string { return fmt.Sprintf("/shows/%d/seats", sb.show.ID) }
+func (sb *testBundle) seatsURL() string { return fmt.Sprintf("/shows/%d/seats", sb.show.ID) }
 
 // seatInput returns the <input> of a seat on a rendered map.
 func seatInput(t *testing.T, body, seat string) string {
@@ -150,7 +89,7 @@ func TestSeatMapShowsEverySeatWithItsStateAndPrice(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, pg.InTx(ctx, sb.pool, func(ctx context.Context, tx pgx.Tx) error { return sb.svc.Confirm(ctx, tx, sold.ID) }))
 
-	res, body := sb.browser(t, "").Get(t, sb.seatsURL())
+	res, body := sb.browser(t, "", "").Get(t, sb.seatsURL())
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Equal(t, 200, strings.Count(body, `name="seats"`), "every seat of the 10x20 screen is a checkbox")
 	seatmapHas(t, body, "SCREEN")
@@ -173,7 +112,7 @@ func TestSeatMapShowsEverySeatWithItsStateAndPrice(t *testing.T) {
 func TestSeatMapOfAnUnknownOrClosedShow(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
-	br := sb.browser(t, "")
+	br := sb.browser(t, "", "")
 	for _, path := range []string{"/shows/987654/seats", "/shows/abc/seats", "/shows/-1/seats"} {
 		res, _ := br.Get(t, path)
 		require.Equal(t, http.StatusNotFound, res.StatusCode, path)
@@ -190,8 +129,8 @@ func TestSeatMapOfAnUnknownOrClosedShow(t *testing.T) {
 func TestSeatMapHoldSendsTheBuyerToCheckout(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
-	ana := sb.browser(t, "Ana")
-	res, _ := ana.hold(t, "E9", "E10")
+	ana := sb.browser(t, "Ana", account.Customer)
+	res, _ := ana.postHold(t, "E9", "E10")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Regexp(t, `^/bookings/\d+/checkout$`, res.Header.Get("Location"))
 	owners := sb.seatOwners(t)
@@ -201,10 +140,10 @@ func TestSeatMapHoldSendsTheBuyerToCheckout(t *testing.T) {
 	_, body := ana.Get(t, sb.seatsURL())
 	seatmapHas(t, body, "holding <strong>E9, E10</strong>", "back on the map, the buyer sees the seats they hold")
 	seatmapHas(t, body, `href="`+res.Header.Get("Location")+`">Continue to checkout`)
-	_, body = sb.browser(t, "Other").Get(t, sb.seatsURL())
+	_, body = sb.browser(t, "Other", account.Customer).Get(t, sb.seatsURL())
 	seatmapLacks(t, body, "holding <strong>", "nobody else is told about them")
 
-	req, err := http.NewRequest(http.MethodPost, sb.server.URL+fmt.Sprintf("/shows/%d/hold", sb.show.ID),
+	req, err := http.NewRequest(http.MethodPost, sb.URL+fmt.Sprintf("/shows/%d/hold", sb.show.ID),
 		strings.NewReader(url.Values{"seats": {"G3", "G4"}}.Encode()))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -220,7 +159,7 @@ func TestSeatMapHoldOfATakenSeatNamesItAndKeepsTheRest(t *testing.T) {
 	_, err := sb.svc.Hold(context.Background(), 77, sb.show.ID, []string{"D11"})
 	require.NoError(t, err)
 
-	res, body := sb.browser(t, "Ben").hold(t, "D9", "D10", "D11")
+	res, body := sb.browser(t, "Ben", account.Customer).postHold(t, "D9", "D10", "D11")
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	seatmapHas(t, body, "D11 was just taken by someone else")
 	require.Contains(t, seatInput(t, body, "D9"), "checked", "the rest of the choice stays ticked")
@@ -233,7 +172,7 @@ func TestSeatMapHoldOfATakenSeatNamesItAndKeepsTheRest(t *testing.T) {
 func TestSeatMapHoldRefusesBadChoicesWithoutChangingAnything(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
-	cal := sb.browser(t, "Cal")
+	cal := sb.browser(t, "Cal", account.Customer)
 	many := make([]string, 500)
 	for i := range many {
 		many[i] = fmt.Sprintf("B%d", i+1)
@@ -251,22 +190,22 @@ func TestSeatMapHoldRefusesBadChoicesWithoutChangingAnything(t *testing.T) {
 		"twice":        {[]string{"C5", "C5"}, "Seat C5 is chosen twice"},
 		"stranded":     {[]string{"C5", "C7"}, "That would leave C6 on its own"},
 	} {
-		res, body := cal.hold(t, tc.seats...)
+		res, body := cal.postHold(t, tc.seats...)
 		require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, name)
 		seatmapHas(t, body, tc.want, name)
 		seatmapHas(t, body, `name="seats"`, "%s: the map is shown again", name)
 		seatmapLacks(t, body, "<script>\"", name)
 		require.Empty(t, sb.seatOwners(t), "%s: nothing is held", name)
 	}
-	_, body := cal.hold(t, "C5", "C7")
+	_, body := cal.postHold(t, "C5", "C7")
 	require.Contains(t, seatInput(t, body, "C5"), "checked", "a refused choice stays ticked to adjust")
 }
 
 func TestSeatMapHoldAsksVisitorsToSignInAndKeepsTheirSeats(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
-	visitor := sb.browser(t, "")
-	res, _ := visitor.hold(t, "H7", "H8")
+	visitor := sb.browser(t, "", "")
+	res, _ := visitor.postHold(t, "H7", "H8")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	loc, err := url.Parse(res.Header.Get("Location"))
 	require.NoError(t, err)
@@ -285,7 +224,7 @@ func TestSeatMapHoldAsksVisitorsToSignInAndKeepsTheirSeats(t *testing.T) {
 func TestSeatMapBestAvailableTicksTheBestSeatsTogether(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
-	br := sb.browser(t, "Dee")
+	br := sb.browser(t, "Dee", account.Customer)
 	res, body := br.Get(t, sb.seatsURL()+"?best=4")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	seatmapHas(t, body, "We picked G9–G12, the best 4 seats together")

@@ -2,39 +2,62 @@ package booking_test
 
 import (
 	"context"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/catalog/catalogtest"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// testBundle is one show of "Hold Tight" on a 10x20 screen (back two rows
+// premium, A1 blocked) and the booking service selling it: a service of
+// its own (setup), or the whole app's, served over HTTP (httpSetup).
 type testBundle struct {
+	// Server is the assembled app; nil in service tests (setup).
+	*apptest.Server
 	pool    *pgxpool.Pool
 	catalog *catalog.Service
 	svc     *booking.Service
 	show    catalog.Show
+	// clock is the time every module reads when the test moves it (nil:
+	// the real time).
+	clock *testClock
+	// later is a second show an hour after the first film ends, and
+	// tickets signs e-tickets with the app's TICKET_KEYS (staffSetup).
+	later   catalog.Show
+	tickets *booking.Tickets
 }
 
-// setup makes a London theater with a 10x20 screen (back two rows premium,
-// A1 blocked) and a show tomorrow, and the booking service over it.
-func setup(t testing.TB, opts ...booking.Options) *testBundle {
+// holdTightShow makes the show every booking test sells.
+func holdTightShow(t testing.TB, cat *catalog.Service) catalog.Show {
 	t.Helper()
-	pool := pgtest.New(t)
-	cat := catalog.NewService(pool, catalog.Options{})
-	show := catalogtest.Show(t, cat, catalogtest.ShowOptions{Rows: 10, Seats: 20, Title: "Hold Tight",
+	return catalogtest.Show(t, cat, catalogtest.ShowOptions{Rows: 10, Seats: 20, Title: "Hold Tight",
 		Prices: map[catalog.Category]int64{catalog.Standard: 1000, catalog.Premium: 1500},
 		Shape: func(l *catalog.Layout) {
 			l.Rows[8].Cells, l.Rows[9].Cells = "pppppppppppppppppppp", "pppppppppppppppppppp"
 			l.Rows[0].Cells = "S" + l.Rows[0].Cells[1:]
 		}})
+}
+
+// setup makes the show and a booking service of its own over it, for
+// tests of the service alone.
+func setup(t testing.TB, opts ...booking.Options) *testBundle {
+	t.Helper()
+	pool := pgtest.New(t)
+	cat := catalog.NewService(pool, catalog.Options{})
+	show := holdTightShow(t, cat)
 
 	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
 	require.NoError(t, err)
@@ -43,8 +66,69 @@ func setup(t testing.TB, opts ...booking.Options) *testBundle {
 		o = opts[0]
 	}
 	svc := booking.NewService(pool, cat, booking.RiverJobs{Client: client}, o)
-	cat.AddListener(svc) // as main wires it: booking hears of cancelled and changed shows
+	cat.AddListener(svc) // as the app wires it: booking hears of cancelled and changed shows
 	return &testBundle{pool: pool, catalog: cat, svc: svc, show: show}
+}
+
+// httpSetup builds the whole app (apptest) and makes the show through its
+// catalogue, for tests through the real router.
+func httpSetup(t testing.TB, o apptest.Options) *testBundle {
+	t.Helper()
+	s := apptest.New(t, o)
+	return &testBundle{Server: s, pool: s.Pool, catalog: s.Catalog, svc: s.Booking, show: holdTightShow(t, s.Catalog)}
+}
+
+// clockedSetup is httpSetup with a clock the test moves, starting now.
+func clockedSetup(t testing.TB, o apptest.Options) *testBundle {
+	t.Helper()
+	c := &testClock{at: time.Now()}
+	o.Now = c.now
+	b := httpSetup(t, o)
+	b.clock = c
+	return b
+}
+
+// testClock is a clock the test sets.
+type testClock struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = c.at.Add(d)
+}
+
+func (c *testClock) set(at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = at
+}
+
+// testBrowser is a browser (cookie jar, no redirects followed), signed in
+// as a new account unless its name was "".
+type testBrowser struct {
+	b *testBundle
+	*webtest.Browser
+	id int64
+}
+
+// browser returns a browser signed in as a new account named name with
+// role, or no one when name is "".
+func (b *testBundle) browser(t testing.TB, name string, role account.Role) *testBrowser {
+	t.Helper()
+	if name == "" {
+		return &testBrowser{b: b, Browser: b.Browser(t)}
+	}
+	br, u := b.SignedIn(t, name, role)
+	return &testBrowser{b: b, Browser: br, id: u.ID}
 }
 
 // seatOwners maps every held or booked seat of the show to its booking.

@@ -37,7 +37,7 @@ func TestTicketPageQRCodeGetsItsOwnerInOnce(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, verdict)
 	require.Contains(t, verdict, "Admit 2")
 	_, page = ann.Get(t, ticketURL)
-	require.Contains(t, page, "Used: checked in at "+sb.clock().In(mustLondon(t)).Format("15:04"))
+	require.Contains(t, page, "Used: checked in at "+sb.clock.now().In(mustLondon(t)).Format("15:04"))
 }
 
 func TestTicketPageIsOnlyForTheOwnersConfirmedBooking(t *testing.T) {
@@ -67,7 +67,7 @@ func TestSecondScanSaysWhenTheGuestCameIn(t *testing.T) {
 	ann, door := sb.browser(t, "Ann", account.Customer), sb.browser(t, "Dora", account.Staff)
 	bk := sb.sold(t, ann.id, sb.show, "E7", "E8", "E9")
 	sb.doorsOpen()
-	firstAt := sb.clock().In(mustLondon(t)).Format("15:04")
+	firstAt := sb.clock.now().In(mustLondon(t)).Format("15:04")
 
 	status, verdict := door.scan(t, sb.ticket(t, bk), sb.show.ID)
 	require.Equal(t, http.StatusOK, status)
@@ -75,7 +75,7 @@ func TestSecondScanSaysWhenTheGuestCameIn(t *testing.T) {
 	require.Contains(t, verdict, "E7, E8, E9")
 	require.Contains(t, verdict, `data-checkin-result="admitted"`)
 
-	sb.setClock(sb.clock().Add(7 * time.Minute))
+	sb.clock.set(sb.clock.now().Add(7 * time.Minute))
 	status, verdict = door.scan(t, sb.ticket(t, bk), sb.show.ID)
 	require.Equal(t, http.StatusConflict, status)
 	require.Contains(t, verdict, "Already checked in")
@@ -138,12 +138,12 @@ func TestDoorRefusesWhatMustNotGetIn(t *testing.T) {
 	require.Nil(t, sb.checkedInAt(t, paid.ID), "nothing refused was checked in")
 	require.Nil(t, sb.checkedInAt(t, later.ID))
 
-	sb.setClock(sb.show.EndsAt.Add(time.Minute))
+	sb.clock.set(sb.show.EndsAt.Add(time.Minute))
 	status, verdict = door.scan(t, token, 0)
 	require.Equal(t, http.StatusConflict, status)
 	require.Contains(t, verdict, "Show is over")
 
-	sb.setClock(sb.later.StartsAt.Add(-10 * time.Minute))
+	sb.clock.set(sb.later.StartsAt.Add(-10 * time.Minute))
 	status, _ = door.scan(t, sb.ticket(t, later), sb.later.ID)
 	require.Equal(t, http.StatusOK, status, "the later show's door lets its ticket in")
 }
@@ -152,7 +152,7 @@ func TestConcurrentScansOfOneTicketAdmitOnce(t *testing.T) {
 	t.Parallel()
 	sb := staffSetup(t)
 	ann := sb.browser(t, "Ann", account.Customer)
-	doors := []*staffBrowser{sb.browser(t, "Dora", account.Staff), sb.browser(t, "Dev", account.Staff)}
+	doors := []*testBrowser{sb.browser(t, "Dora", account.Staff), sb.browser(t, "Dev", account.Staff)}
 	bk := sb.sold(t, ann.id, sb.show, "G4", "G5")
 	token := sb.ticket(t, bk)
 	sb.doorsOpen()
@@ -252,8 +252,8 @@ func TestStaffBookingPageAndOccupancy(t *testing.T) {
 	res, page = staff.Get(t, occupancy+"?refresh=1")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, page, "2 of 199 seats sold · 2 checked in")
-	require.Contains(t, page, "I1 · checked in at "+sb.clock().In(mustLondon(t)).Format("15:04"))
-	req, err := http.NewRequest(http.MethodGet, sb.server.URL+occupancy, nil)
+	require.Contains(t, page, "I1 · checked in at "+sb.clock.now().In(mustLondon(t)).Format("15:04"))
+	req, err := http.NewRequest(http.MethodGet, sb.URL+occupancy, nil)
 	require.NoError(t, err)
 	req.Header.Set("HX-Request", "true")
 	res, page = staff.Do(t, req)
