@@ -10,6 +10,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/ratelimit"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/recommend"
@@ -44,7 +45,7 @@ func (a *App) router() *echo.Echo {
 
 	// Operations: /healthz, /readyz, /metrics, /static/...
 	web.HealthRoutes(e, a.deps.Ready)
-	e.GET("/metrics", a.Metrics.Handler())
+	e.GET("/metrics", a.Metrics.Handler(), metrics.Guard(cfg.MetricsToken))
 	web.StaticRoutes(e)
 
 	accounts := account.NewHandler(a.Account, sessions, profileChoices(a.Catalog))

@@ -113,6 +113,9 @@ type Config struct {
 	// TrustProxy makes the server believe X-Forwarded-For / X-Forwarded-Proto
 	// from the load balancer in front of it.
 	TrustProxy bool
+	// MetricsToken is the bearer token a Prometheus scraper sends for
+	// /metrics; without one, only this machine is served (not through a proxy).
+	MetricsToken string
 	// RecommendInterval is how often recommendations are fully recomputed.
 	RecommendInterval time.Duration
 	// Notifications: SMTP (empty: the development Outbox), Twilio SMS,
@@ -238,6 +241,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.DurationVar(&c.ShutdownTimeout, "SHUTDOWN_TIMEOUT", 20*time.Second, "grace period for in-flight requests on shutdown")
 	fs.IntVar(&c.MaxBodyBytes, "MAX_BODY_BYTES", 8<<20, "largest accepted request body in bytes")
 	fs.BoolVar(&c.TrustProxy, "TRUST_PROXY", false, "trust X-Forwarded-* headers from a load balancer")
+	fs.StringVar(&c.MetricsToken, "METRICS_TOKEN", "", "bearer token a scraper must send for /metrics (empty: only clients on this machine, not through a proxy)")
 	fs.DurationVar(&c.SearchCacheTTL, "SEARCH_CACHE_TTL", 2*time.Second, "how long a search's answer is reused (0 turns the cache off)")
 	fs.DurationVar(&c.RecommendInterval, "RECOMMEND_INTERVAL", 30*time.Minute, "how often recommendations are recomputed in full (also at start)")
 	fs.StringVar(&c.SMTPURL, "SMTP_URL", "", "mail server, smtp://user:pass@host:587 or smtps://...:465 (empty: messages go to the admin Outbox)")
