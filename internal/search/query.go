@@ -73,6 +73,9 @@ func ParseQuery(v url.Values) (Query, error) {
 		if err == nil && !slices.ContainsFunc(q.Dates, t.Equal) {
 			q.Dates = append(q.Dates, t)
 		}
+		if len(q.Dates) > maxValues {
+			break // enough to refuse; the rest is not looked at
+		}
 	}
 	q.Genres = list(v, "genre")
 	q.Languages = list(v, "language")
@@ -113,6 +116,9 @@ func list(v url.Values, key string) []string {
 	for _, s := range v[key] {
 		if s = strings.TrimSpace(s); s != "" && len(s) <= 100 && !slices.Contains(out, s) {
 			out = append(out, s)
+		}
+		if len(out) > maxValues {
+			break // enough to refuse; comparing every value with every other would grow with the square of the request
 		}
 	}
 	return out
