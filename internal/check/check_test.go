@@ -191,4 +191,3 @@ func TestPaymentsOnTheirWayAreNotFindings(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, f)
 }
-
