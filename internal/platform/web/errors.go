@@ -104,6 +104,9 @@ func (h *errorHandler) classify(err error) (status int, code, msg string) {
 	if pg.IsBusy(err) {
 		return http.StatusServiceUnavailable, "busy", busyMessage
 	}
+	if pg.IsUnavailable(err) {
+		return http.StatusServiceUnavailable, "unavailable", unavailableMessage
+	}
 	if pg.IsBadInput(err) {
 		return http.StatusBadRequest, "bad_request", "That request contains characters or values we can't read."
 	}
@@ -124,6 +127,10 @@ const StatusClientClosed = 499
 // busyMessage answers work that ran out of time: a deadline, a statement
 // or lock timeout. The response carries Retry-After.
 const busyMessage = "We're very busy right now and couldn't finish that in time. Nothing was changed that you can't see; please try again in a few seconds."
+
+// unavailableMessage answers work that found the database unreachable (it
+// is restarting, or down): the response carries Retry-After.
+const unavailableMessage = "We can't reach our database for a moment. Nothing was changed; please try again in a few seconds."
 
 // retryAfterSeconds is what a 503 asks clients to wait before trying again.
 const retryAfterSeconds = "2"
