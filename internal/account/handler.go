@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
@@ -75,11 +74,11 @@ func (h *Handler) Routes(e *echo.Echo) {
 }
 
 func (h *Handler) loginForm(c echo.Context) error {
-	return web.Render(c, http.StatusOK, views.Login(views.LoginProps{Next: localPath(c.QueryParam("next")), SSO: h.ssoButtons()}))
+	return web.Render(c, http.StatusOK, views.Login(views.LoginProps{Next: web.LocalPath(c.QueryParam("next")), SSO: h.ssoButtons()}))
 }
 
 func (h *Handler) login(c echo.Context) error {
-	email, next := c.FormValue("email"), localPath(c.FormValue("next"))
+	email, next := c.FormValue("email"), web.LocalPath(c.FormValue("next"))
 	u, err := h.svc.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
 	var locked *LockedError
 	switch {
@@ -179,12 +178,4 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// localPath keeps only same-site paths as redirect targets.
-func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
-		return ""
-	}
-	return p
 }

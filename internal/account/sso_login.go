@@ -63,7 +63,7 @@ func (h *Handler) ssoStart(c echo.Context) error {
 	h.sessions.Put(ctx, ssoStateKey, state)
 	h.sessions.Put(ctx, ssoNonceKey, nonce)
 	h.sessions.Put(ctx, ssoVerifierKey, verifier)
-	h.sessions.Put(ctx, ssoNextKey, localPath(c.QueryParam("next")))
+	h.sessions.Put(ctx, ssoNextKey, web.LocalPath(c.QueryParam("next")))
 	url := p.oauth(h.callbackURL(p)).AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier))
 	return c.Redirect(http.StatusSeeOther, url)
 }

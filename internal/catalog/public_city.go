@@ -72,12 +72,12 @@ func (h *Handler) city(c echo.Context) (City, bool, error) {
 
 // cities is the city picker page: GET /cities?next=/path.
 func (h *Handler) cities(c echo.Context) error {
-	return h.renderCities(c, http.StatusOK, safeNext(c.QueryParam("next")), "")
+	return h.renderCities(c, http.StatusOK, web.LocalPath(c.QueryParam("next")), "")
 }
 
 // chooseCity remembers the city: POST /city with city=<slug>, next=<path>.
 func (h *Handler) chooseCity(c echo.Context) error {
-	slug, next := c.FormValue("city"), safeNext(c.FormValue("next"))
+	slug, next := c.FormValue("city"), web.LocalPath(c.FormValue("next"))
 	city, err := h.svc.City(c.Request().Context(), slug)
 	if errors.Is(err, ErrNotFound) || slug == "" {
 		return h.renderCities(c, http.StatusUnprocessableEntity, next, "We don't have cinemas in that city yet. Choose one of these.")
@@ -129,14 +129,4 @@ func (h *Handler) cityOptions(c echo.Context) ([]views.CityOption, error) {
 		out = append(out, views.CityOption{Slug: ct.Slug, Name: ct.Name, Theaters: count[ct.Slug], Current: ct.Slug == current.Slug})
 	}
 	return out, nil
-}
-
-// safeNext keeps only same-site paths as redirect targets ("" otherwise):
-// "//host" and "/\host" would leave the site.
-func safeNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.ContainsAny(p, "\r\n") {
-		return ""
-	}
-	return p
 }

@@ -53,3 +53,15 @@ func TestChoosingAnUnknownCityIsRefused(t *testing.T) {
 		require.NotEqual(t, "city", c.Name)
 	}
 }
+
+func TestChoosingACityNeverRedirectsOffTheSite(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	newTheater(t, b, "Riverside Picturehouse")
+	for _, next := range []string{"/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\\evil.example",
+		"/\t\\evil.example", "\\\\evil.example", "https://evil.example/", "/\x7f/evil.example"} {
+		res, _ := b.postForm(t, "/city", url.Values{"city": {"london"}, "next": {next}})
+		require.Equal(t, http.StatusSeeOther, res.StatusCode, "next=%q", next)
+		require.Equal(t, "/", res.Header.Get("Location"), "next=%q", next)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,15 +57,4 @@ func roomID(c echo.Context) (int64, error) {
 		return 0, fmt.Errorf("waiting room %q: %w", c.Param("id"), ErrNotFound)
 	}
 	return id, nil
-}
-
-// localNext keeps only same-site paths as where to go once admitted.
-func localNext(p string) string {
-	// Browsers drop tabs and newlines and read a backslash as a slash, so
-	// "/\t/evil.example" would leave the site: none of them may appear.
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\") ||
-		strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return "/"
-	}
-	return p
 }

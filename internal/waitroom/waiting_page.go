@@ -1,6 +1,7 @@
 package waitroom
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,7 +26,7 @@ func (h *Handler) waitingPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	next := localNext(c.QueryParam("next"))
+	next := cmp.Or(web.LocalPath(c.QueryParam("next")), "/")
 	p, err := h.svc.Join(ctx, id, web.UserID(c))
 	if err != nil {
 		return err
