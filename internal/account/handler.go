@@ -162,7 +162,7 @@ func (h *Handler) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 		u := webctx.From(c.Request().Context()).User
 		if u == nil {
 			if c.Request().Method == http.MethodGet && !web.IsHTMX(c) {
-				return c.Redirect(http.StatusSeeOther, "/login?next="+c.Request().URL.RequestURI())
+				return c.Redirect(http.StatusSeeOther, web.SignInURL(c.Request().URL.RequestURI()))
 			}
 			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in with a staff account to do that.")
 		}

@@ -27,7 +27,7 @@ func (h *Handler) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if webctx.From(c.Request().Context()).User == nil {
 			if c.Request().Method == http.MethodGet {
-				return c.Redirect(http.StatusSeeOther, "/login?next="+c.Request().URL.RequestURI())
+				return c.Redirect(http.StatusSeeOther, web.SignInURL(c.Request().URL.RequestURI()))
 			}
 			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
 		}

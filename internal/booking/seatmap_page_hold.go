@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,6 +130,6 @@ func (h *Handler) seatMapSignIn(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		h.auth.Flash(c, webctx.FlashInfo, "Sign in to hold your seats. We'll take you straight back to them.")
-		return web.Redirect(c, "/login?next="+url.QueryEscape(back))
+		return web.Redirect(c, web.SignInURL(back))
 	}
 }

@@ -2,7 +2,6 @@ package waitroom
 
 import (
 	"fmt"
-	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -46,7 +45,7 @@ func (h *Handler) signInFirst(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		h.auth.Flash(c, webctx.FlashInfo, "Tickets for this show are selling through a queue. "+
 			"Sign in to take your place: it's one place per account, kept if you reload.")
-		return web.Redirect(c, "/login?next="+url.QueryEscape(c.Request().URL.RequestURI()))
+		return web.Redirect(c, web.SignInURL(c.Request().URL.RequestURI()))
 	}
 }
 

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -32,7 +33,18 @@ func TestLocalPathKeepsOnlyPathsOnThisSite(t *testing.T) {
 		{"/\x7f/evil.example", ""},
 		{"\t//evil.example", ""},
 		{" //evil.example", ""},
+		{"/" + strings.Repeat("a", web.MaxNextLen), ""},
 	} {
 		require.Equal(t, tc.want, web.LocalPath(tc.in), "LocalPath(%q)", tc.in)
 	}
+}
+
+func TestSignInURLComesBackOnlyToShortLocalPaths(t *testing.T) {
+	t.Parallel()
+	require.Equal(t, "/login?next=/admin", web.SignInURL("/admin"))
+	require.Equal(t, "/login?next=/waiting/3%3Fnext%3D/shows/12/seats%26x%3D1", web.SignInURL("/waiting/3?next=/shows/12/seats&x=1"),
+		"the whole way back is one parameter")
+	require.Equal(t, "/login", web.SignInURL("//evil.example"))
+	require.Equal(t, "/login", web.SignInURL("/account?q="+strings.Repeat("x", 100<<10)),
+		"a 100 KB address is not copied into the Location header")
 }
