@@ -2,58 +2,44 @@ package notify_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
-
-// router serves notify's pages as cmd/server does; visitors only (the
-// guards refuse everyone).
-func (b *testBundle) router() *echo.Echo {
-	e := web.New(web.Options{Log: slog.New(slog.DiscardHandler), MaxBodyBytes: 1 << 20, Statuses: slices.Concat(web.CommonStatuses, notify.ErrorStatuses)})
-	deny := func(echo.HandlerFunc) echo.HandlerFunc {
-		return func(echo.Context) error { return echo.NewHTTPError(http.StatusUnauthorized, "sign in") }
-	}
-	notify.NewHandler(b.svc, notify.HandlerOptions{RequireUser: deny, RequireStaff: deny, RequireAdmin: deny,
-		UserID: func(echo.Context) int64 { return 0 }}).Routes(e)
-	return e
-}
 
 func TestUnsubscribeLinks(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
+	b := httpSetup(t)
 	u := b.user(t, "Asha Rao", "")
 	b.wants(t, u, notify.Offers, "")
-	e := b.router()
+	visitor := b.srv.Browser(t)
 	token := b.keys.UnsubscribeToken(u.ID, notify.Offers)
 
-	get := httptest.NewRecorder()
-	e.ServeHTTP(get, httptest.NewRequest(http.MethodGet, "/unsubscribe?t="+token, nil))
-	require.Equal(t, http.StatusOK, get.Code)
-	require.Contains(t, get.Body.String(), "Offers and news")
+	res, page := visitor.Get(t, "/unsubscribe?t="+token)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, page, "Offers and news")
 	p, err := b.svc.Preferences(context.Background(), u.ID)
 	require.NoError(t, err)
 	require.True(t, p.Channels[notify.Offers].Email, "opening the link changes nothing")
 
-	forged := httptest.NewRecorder()
-	e.ServeHTTP(forged, httptest.NewRequest(http.MethodPost, "/api/v1/unsubscribe?t="+strings.Replace(token, "offers", "alerts", 1), nil))
-	require.Equal(t, http.StatusBadRequest, forged.Code)
+	forged, err := http.NewRequest(http.MethodPost, b.srv.URL+"/api/v1/unsubscribe?t="+strings.Replace(token, "offers", "alerts", 1), nil)
+	require.NoError(t, err)
+	res, _ = visitor.Do(t, forged)
+	require.Equal(t, http.StatusBadRequest, res.StatusCode)
 
 	// The mail provider's one-click POST (RFC 8058) needs no cookie or CSRF token.
-	req := httptest.NewRequest(http.MethodPost, "/api/v1/unsubscribe?t="+token, strings.NewReader("List-Unsubscribe=One-Click"))
+	req, err := http.NewRequest(http.MethodPost, b.srv.URL+"/api/v1/unsubscribe?t="+token, strings.NewReader("List-Unsubscribe=One-Click"))
+	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
-	require.Equal(t, http.StatusOK, rec.Code)
+	res, _ = visitor.Do(t, req)
+	require.Equal(t, http.StatusOK, res.StatusCode)
 	p, err = b.svc.Preferences(context.Background(), u.ID)
 	require.NoError(t, err)
 	require.False(t, p.Channels[notify.Offers].Any())
@@ -61,24 +47,41 @@ func TestUnsubscribeLinks(t *testing.T) {
 
 func TestFollowButtonForVisitorsAndGuards(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
-	b.movies.byID[9] = notify.Movie{ID: 9, Slug: "soon", Title: "Soon", Status: "coming_soon"}
-	b.movies.byID[10] = notify.Movie{ID: 10, Slug: "showing", Title: "Showing", Status: "now_showing"}
-	e := b.router()
+	b := httpSetup(t)
+	soon := b.catalogMovie(t, "Soon", catalog.ComingSoon)
+	showing := b.catalogMovie(t, "Showing", catalog.NowShowing)
+	visitor := b.srv.Browser(t)
 
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/movies/soon/follow", nil))
-	require.Equal(t, http.StatusOK, rec.Code)
-	require.Contains(t, rec.Body.String(), "Sign in to be notified")
-	require.Contains(t, rec.Body.String(), "/login?next=/movies/soon")
+	res, page := visitor.Get(t, "/movies/"+soon.Slug+"/follow")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, page, "Sign in to be notified")
+	require.Contains(t, page, "/login?next=/movies/"+soon.Slug)
 
-	rec = httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/movies/showing/follow", nil))
-	require.NotContains(t, rec.Body.String(), "Notify me", "a movie on sale has no button")
+	_, page = visitor.Get(t, "/movies/"+showing.Slug+"/follow")
+	require.NotContains(t, page, "Notify me", "a movie on sale has no button")
 
+	customer, _ := b.srv.SignedIn(t, "Cass", account.Customer)
 	for _, path := range []string{"/admin/outbox", "/admin/announcements", "/account/notifications"} {
-		rec = httptest.NewRecorder()
-		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-		require.Equal(t, http.StatusUnauthorized, rec.Code, path)
+		res, _ = visitor.Get(t, path)
+		require.Equal(t, http.StatusSeeOther, res.StatusCode, path)
+		require.Equal(t, "/login?next="+path, res.Header.Get("Location"), "visitors are sent to sign in first")
+		if strings.HasPrefix(path, "/admin/") {
+			res, _ = customer.Get(t, path)
+			require.Equal(t, http.StatusForbidden, res.StatusCode, "%s is for staff", path)
+		}
 	}
+}
+
+// catalogMovie adds a movie with status to the app's catalogue.
+func (b *testBundle) catalogMovie(t testing.TB, title string, status catalog.MovieStatus) catalog.Movie {
+	t.Helper()
+	release := time.Now().AddDate(0, 0, -3)
+	if status == catalog.ComingSoon {
+		release = time.Now().AddDate(0, 1, 0)
+	}
+	m, err := b.srv.Catalog.CreateMovie(context.Background(), catalog.MovieInput{Title: title, RuntimeMinutes: 100,
+		ReleaseDate: release, Certification: "PG", OriginalLanguage: "English", Genres: []string{"Drama"},
+		Formats: []string{"2D"}, Status: status})
+	require.NoError(t, err)
+	return m
 }

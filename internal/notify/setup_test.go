@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg"
@@ -22,7 +23,10 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// testBundle is a notify service with its database, accounts and keys:
+// built here (setup) or the app's own (httpSetup, srv set).
 type testBundle struct {
+	srv      *apptest.Server
 	pool     *pgxpool.Pool
 	accounts *account.Service
 	svc      *notify.Service
@@ -75,6 +79,19 @@ func setup(t testing.TB, adjust ...func(*notify.Options)) *testBundle {
 		cancel()
 	})
 	return b
+}
+
+// httpSetup builds the app, whose notify signs unsubscribe links with
+// b.keys and mails through the development Outbox; movies come from its
+// catalogue.
+func httpSetup(t testing.TB) *testBundle {
+	t.Helper()
+	spec, err := sealer.NewKey("n1")
+	require.NoError(t, err)
+	keys, err := notify.ParseKeys(spec)
+	require.NoError(t, err)
+	s := apptest.New(t, apptest.Options{Env: map[string]string{"NOTIFY_KEYS": spec}})
+	return &testBundle{srv: s, pool: s.Pool, accounts: s.Account, svc: s.Notify, keys: keys}
 }
 
 // user makes an account; phone may be "".

@@ -42,10 +42,12 @@ func TestRefundsArePartialOrFullAndIdempotent(t *testing.T) {
 	require.Equal(t, int64(500), b.payment(t, id).Refunded)
 	require.Equal(t, booking.Confirmed, b.status(t, h.ID), "a partial refund keeps the booking")
 
-	// A cancellation asks for the rest, twice with the same key.
+	// A cancellation asks for the rest through a refund desk like
+	// booking's, twice with the same key.
+	refunds := payments.NewRefunds(&payments.RiverJobs{Client: b.client})
 	for range 2 {
 		require.NoError(t, pg.InTx(ctx, b.pool, func(ctx context.Context, tx pgx.Tx) error {
-			return b.pay.Refund(ctx, tx, payments.RefundRequest{BookingID: h.ID, Amount: total, Reason: "cancelled", Key: "cancel:1"})
+			return refunds.Refund(ctx, tx, payments.RefundRequest{BookingID: h.ID, Amount: total, Reason: "cancelled", Key: "cancel:1"})
 		}))
 	}
 	eventually(t, func() bool { return b.payment(t, id).State == payments.Refunded }, "the rest is refunded")

@@ -98,7 +98,6 @@ func bookingStatus(t *testing.T, b *bundle, id int64) booking.Status {
 func TestABurstOfEventsForOnePaymentIsAppliedOnce(t *testing.T) {
 	t.Parallel()
 	b := setup(t, setupOpts{provider: payments.ProviderStripe, maxConns: 4})
-	e := router(b)
 	h, id := b.startPaying(t, "D5", "D6")
 	p := b.payment(t, id)
 
@@ -116,7 +115,7 @@ func TestABurstOfEventsForOnePaymentIsAppliedOnce(t *testing.T) {
 			default: // distinct succeeded events (Stripe resends under new ids)
 				payload = stripeEvent("evt_succeeded_"+strconv.Itoa(i), "payment_intent.succeeded", intentObject(p, "succeeded", nil))
 			}
-			codes[i] = deliver(t, e, payload, webhookSecret, time.Now())
+			codes[i] = b.deliver(t, payload, webhookSecret, time.Now())
 		})
 	}
 	wg.Wait()

@@ -18,6 +18,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/catalog/catalogtest"
@@ -77,9 +78,12 @@ const (
 	buyer         = int64(7)
 )
 
+// bundle is a show on sale with the booking and payments services over
+// it: the app's own (srv, as production wires them), or built here by hand
+// for a test that stands in for booking's callback (srv nil).
 type bundle struct {
+	srv     *apptest.Server
 	pool    *pgxpool.Pool
-	catalog *catalog.Service
 	booking *booking.Service
 	pay     *payments.Service
 	show    catalog.Show
@@ -88,8 +92,10 @@ type bundle struct {
 
 type setupOpts struct {
 	provider string
-	holdTTL  time.Duration
-	// bookings replaces the booking service as payments' callback.
+	// holdTTL is HOLD_TTL (the configured default when 0).
+	holdTTL time.Duration
+	// bookings replaces the booking service as payments' callback; the
+	// services are then built by hand, since the app wires booking itself.
 	bookings func(*booking.Service) payments.Bookings
 	// manual leaves jobs queued (tests apply them by hand).
 	manual bool
@@ -101,49 +107,71 @@ type setupOpts struct {
 }
 
 // setup makes a show, the booking and payments services over it, and a
-// River client working both modules' jobs (unless manual).
+// River client working the app's jobs (unless manual). The services are
+// the app's, built by apptest with the provider configured as production
+// configures it (PAYMENT_PROVIDER, STRIPE_*), and the webhook reaches them
+// through the app's router at srv.URL.
 func setup(t *testing.T, o setupOpts) *bundle {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewWith(t, pgtest.Options{MaxConns: o.maxConns, Lenient: o.lenient})
-	cat := catalog.NewService(pool, catalog.Options{})
-	show := catalogtest.Show(t, cat, catalogtest.ShowOptions{Title: "Paid In Full"})
-
-	// As main does: services enqueue through an insert-only client, and
-	// the working client (unless manual) comes after them.
-	inserter, err := jobs.New(pool, jobs.Options{InsertOnly: true})
-	require.NoError(t, err)
-	book := booking.NewService(pool, cat, booking.RiverJobs{Client: inserter}, booking.Options{HoldTTL: o.holdTTL, Now: o.now})
-	var callbacks payments.Bookings = book
-	if o.bookings != nil {
-		callbacks = o.bookings(book)
-	}
 	if o.provider == "" {
 		o.provider = payments.ProviderTest
 	}
-	pay, err := payments.NewService(pool, callbacks, &payments.RiverJobs{Client: inserter}, payments.Options{Provider: o.provider,
-		StripeSecretKey: "sk_test_123", StripePublishableKey: "pk_test_123", StripeWebhookSecret: webhookSecret,
-		StripeAPIBase: stripeMockURL, Now: o.now})
-	require.NoError(t, err)
-	book.SetPayments(pay)
-
-	client := inserter
-	if !o.manual {
-		w := river.NewWorkers()
-		booking.Workers(w, book)
-		payments.Workers(w, pay)
-		client, err = jobs.New(pool, jobs.Options{Workers: w, RetryPolicy: jobs.QuickRetry{}})
-		require.NoError(t, err)
-		runCtx, cancel := context.WithCancel(ctx)
-		require.NoError(t, client.Start(runCtx))
-		t.Cleanup(func() {
-			cancel()
-			stopCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
-			defer done()
-			_ = client.Stop(stopCtx)
-		})
+	b := &bundle{pool: pool}
+	var (
+		cat     *catalog.Service
+		workers *river.Workers
+	)
+	if o.bookings == nil {
+		env := map[string]string{"PAYMENT_PROVIDER": o.provider, "STRIPE_SECRET_KEY": "sk_test_123",
+			"STRIPE_PUBLISHABLE_KEY": "pk_test_123", "STRIPE_WEBHOOK_SECRET": webhookSecret, "STRIPE_API_BASE": stripeMockURL}
+		if o.holdTTL != 0 {
+			env["HOLD_TTL"] = o.holdTTL.String()
+		}
+		b.srv = apptest.New(t, apptest.Options{Pool: pool, Now: o.now, Env: env})
+		cat, b.booking, b.pay, workers = b.srv.Catalog, b.srv.Booking, b.srv.Payments, b.srv.Workers()
+	} else {
+		cat = catalog.NewService(pool, catalog.Options{})
+		b.booking, b.pay = handBuilt(t, pool, cat, o)
+		workers = river.NewWorkers()
+		booking.Workers(workers, b.booking)
+		payments.Workers(workers, b.pay)
 	}
-	return &bundle{pool: pool, catalog: cat, booking: book, pay: pay, show: show, client: client}
+	b.show = catalogtest.Show(t, cat, catalogtest.ShowOptions{Title: "Paid In Full"})
+
+	var err error
+	if o.manual {
+		b.client, err = jobs.New(pool, jobs.Options{InsertOnly: true})
+		require.NoError(t, err)
+		return b
+	}
+	b.client, err = jobs.New(pool, jobs.Options{Workers: workers, RetryPolicy: jobs.QuickRetry{}})
+	require.NoError(t, err)
+	runCtx, cancel := context.WithCancel(ctx)
+	require.NoError(t, b.client.Start(runCtx))
+	t.Cleanup(func() {
+		cancel()
+		stopCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+		defer done()
+		_ = b.client.Stop(stopCtx)
+	})
+	return b
+}
+
+// handBuilt wires booking and payments as the app does, except that
+// payments reports outcomes to o.bookings' stand-in for booking.
+func handBuilt(t *testing.T, pool *pgxpool.Pool, cat *catalog.Service, o setupOpts) (*booking.Service, *payments.Service) {
+	t.Helper()
+	inserter, err := jobs.New(pool, jobs.Options{InsertOnly: true})
+	require.NoError(t, err)
+	book := booking.NewService(pool, cat, booking.RiverJobs{Client: inserter},
+		booking.Options{HoldTTL: o.holdTTL, Now: o.now, Refunds: payments.NewRefunds(&payments.RiverJobs{Client: inserter})})
+	pay, err := payments.NewService(pool, o.bookings(book), &payments.RiverJobs{Client: inserter}, payments.Options{
+		Provider: o.provider, StripeSecretKey: "sk_test_123", StripePublishableKey: "pk_test_123",
+		StripeWebhookSecret: webhookSecret, StripeAPIBase: stripeMockURL, Now: o.now})
+	require.NoError(t, err)
+	return book, pay
 }
 
 // startPaying holds seats for the buyer, starts the payment and returns

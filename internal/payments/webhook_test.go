@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 	"github.com/stripe/stripe-go/v76/webhook"
 
@@ -35,23 +34,27 @@ func intentObject(p payments.Payment, status string, failure map[string]string) 
 	return o
 }
 
-// deliver posts payload to the webhook endpoint as Stripe would, signed
-// with secret at the given time.
-func deliver(t *testing.T, e *echo.Echo, payload []byte, secret string, at time.Time) int {
+// deliver posts payload to the app's webhook endpoint as Stripe would,
+// signed with secret at the given time, and returns the status (0 when the
+// request failed; safe to call from several goroutines).
+func (b *bundle) deliver(t *testing.T, payload []byte, secret string, at time.Time) int {
 	t.Helper()
 	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: at})
-	req := httptest.NewRequest(http.MethodPost, "/webhooks/stripe", bytes.NewReader(payload))
+	req, err := http.NewRequest(http.MethodPost, b.srv.URL+"/webhooks/stripe", bytes.NewReader(payload))
+	if err != nil {
+		t.Errorf("webhook request: %v", err)
+		return 0
+	}
 	req.Header.Set("Stripe-Signature", signed.Header)
 	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, req)
-	return rec.Code
-}
-
-func router(b *bundle) *echo.Echo {
-	e := echo.New()
-	payments.NewHandler(b.pay, payments.HandlerOptions{}).Routes(e)
-	return e
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Errorf("deliver webhook: %v", err)
+		return 0
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, res.Body)
+	return res.StatusCode
 }
 
 func TestStripePaymentIntentIsCreatedOnStripeMock(t *testing.T) {
@@ -73,7 +76,6 @@ func TestWebhooksInAnyOrderConfirmOnce(t *testing.T) {
 		t.Run("order "+strconv.FormatUint(seed, 10), func(t *testing.T) {
 			t.Parallel()
 			b := setup(t, setupOpts{provider: payments.ProviderStripe})
-			e := router(b)
 			h, id := b.startPaying(t, "A3", "A4")
 			p := b.payment(t, id)
 			valid := [][]byte{
@@ -89,10 +91,10 @@ func TestWebhooksInAnyOrderConfirmOnce(t *testing.T) {
 			rand.New(rand.NewPCG(seed, 42)).Shuffle(len(deliveries), func(i, j int) { deliveries[i], deliveries[j] = deliveries[j], deliveries[i] })
 
 			forged := stripeEvent("evt_forged", "payment_intent.payment_failed", intentObject(p, "canceled", nil))
-			require.Equal(t, http.StatusBadRequest, deliver(t, e, forged, "whsec_wrong", time.Now()), "a forged signature")
-			require.Equal(t, http.StatusBadRequest, deliver(t, e, valid[2], webhookSecret, time.Now().Add(-10*time.Minute)), "a stale signature")
+			require.Equal(t, http.StatusBadRequest, b.deliver(t, forged, "whsec_wrong", time.Now()), "a forged signature")
+			require.Equal(t, http.StatusBadRequest, b.deliver(t, valid[2], webhookSecret, time.Now().Add(-10*time.Minute)), "a stale signature")
 			for _, d := range deliveries {
-				require.Equal(t, http.StatusOK, deliver(t, e, d, webhookSecret, time.Now()))
+				require.Equal(t, http.StatusOK, b.deliver(t, d, webhookSecret, time.Now()))
 			}
 			eventually(t, func() bool { return b.status(t, h.ID) == booking.Confirmed }, "the booking is confirmed")
 			var stored, pending int
@@ -112,11 +114,10 @@ func TestWebhooksInAnyOrderConfirmOnce(t *testing.T) {
 func TestStripeRefundOnCancellation(t *testing.T) {
 	t.Parallel()
 	b := setup(t, setupOpts{provider: payments.ProviderStripe})
-	e := router(b)
 	ctx := context.Background()
 	h, id := b.startPaying(t, "A5")
 	p := b.payment(t, id)
-	require.Equal(t, http.StatusOK, deliver(t, e, stripeEvent("evt_ok", "payment_intent.succeeded", intentObject(p, "succeeded", nil)), webhookSecret, time.Now()))
+	require.Equal(t, http.StatusOK, b.deliver(t, stripeEvent("evt_ok", "payment_intent.succeeded", intentObject(p, "succeeded", nil)), webhookSecret, time.Now()))
 	eventually(t, func() bool { return b.status(t, h.ID) == booking.Confirmed }, "paid")
 
 	_, err := b.booking.Cancel(ctx, buyer, h.ID)
@@ -132,7 +133,7 @@ func TestStripeRefundOnCancellation(t *testing.T) {
 	refund := map[string]any{"id": *providerID, "object": "refund", "status": "succeeded", "amount": p.Amount,
 		"payment_intent": p.ProviderID, "metadata": map[string]string{"refund_id": strconv.FormatInt(refundID, 10)}}
 	for range 2 {
-		require.Equal(t, http.StatusOK, deliver(t, e, stripeEvent("evt_refund", "refund.updated", refund), webhookSecret, time.Now()))
+		require.Equal(t, http.StatusOK, b.deliver(t, stripeEvent("evt_refund", "refund.updated", refund), webhookSecret, time.Now()))
 	}
 	eventually(t, func() bool { return b.payment(t, id).State == payments.Refunded }, "the refund's webhook moves the payment")
 	eventually(t, func() bool { return b.status(t, h.ID) == booking.Refunded }, "and the booking")

@@ -4,122 +4,89 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
-	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 	"github.com/marqueehq/marquee/internal/recommend"
 )
 
-// httpBundle is recommend's handler behind the real middleware, with real
-// accounts and sign-in.
-type httpBundle struct {
-	*testBundle
-	server *httptest.Server
-	w      world
-}
-
-func httpSetup(t *testing.T) *httpBundle {
-	t.Helper()
-	hb := &httpBundle{testBundle: setup(t)}
-	hb.w = hb.world(t)
-	sessions := account.NewSessionManager(hb.pool, account.SessionOptions{})
-	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Sessions: sessions, MaxBodyBytes: 1 << 20,
-		Statuses: slices.Concat(web.CommonStatuses, recommend.ErrorStatuses, catalog.ErrorStatuses, account.ErrorStatuses)})
-	acc := account.NewHandler(hb.accounts, sessions, nil)
-	e.Use(acc.CurrentUser())
-	acc.Routes(e)
-	recommend.NewHandler(hb.svc, recommend.HandlerOptions{Sessions: sessions, RequireUser: acc.RequireUser,
-		RequireStaff: acc.RequireStaff, RequireAPIUser: acc.RequireAPIUser,
-		APIUserID: func(c echo.Context) int64 { return account.APIUserID(c.Request().Context()) }}).Routes(e)
-	hb.server = httptest.NewServer(e)
-	t.Cleanup(hb.server.Close)
-	return hb
-}
-
+// browser is a browser that chose Pune, signed in as id (0: a visitor).
 type browser struct {
-	hb *httpBundle
 	*webtest.Browser
 	id int64
 }
 
 // browser signs in a new account with role ("" name: a visitor) and
 // chooses Pune.
-func (hb *httpBundle) browser(t *testing.T, name string, role account.Role) *browser {
+func (b *testBundle) browser(t *testing.T, name string, role account.Role) *browser {
 	t.Helper()
-	br := &browser{hb: hb, Browser: webtest.NewBrowser(t, hb.server.URL)}
-	br.SetCookie(t, "city", "pune")
+	var br browser
 	if name == "" {
-		return br
+		br.Browser = b.srv.Browser(t)
+	} else {
+		var u account.User
+		br.Browser, u = b.srv.SignedIn(t, name, role)
+		br.id = u.ID
 	}
-	email := strings.ToLower(name) + "@example.com"
-	usr, err := hb.accounts.CreateUser(context.Background(), account.NewUser{Email: email, Name: name,
-		Password: "velvet-curtain-popcorn-42", Role: role, Verified: true})
-	require.NoError(t, err)
-	br.id = usr.ID
-	br.SignIn(t, email, "velvet-curtain-popcorn-42")
-	return br
+	br.SetCookie(t, "city", "pune")
+	return &br
 }
 
 func TestHomeRailForVisitorsAndMembers(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
+	b := setup(t)
+	w := b.world(t)
 	for range 3 {
-		hb.booked(t, hb.user(t, "Fan"), hb.w.arrival, hb.w.dune)
+		b.booked(t, b.user(t, "Fan"), w.arrival, w.dune)
 	}
-	hb.recompute(t)
+	b.recompute(t)
 
-	visitor := hb.browser(t, "", "")
+	visitor := b.browser(t, "", "")
 	res, body := visitor.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Popular near you")
 	require.Contains(t, body, "Popular in Pune this week")
-	require.Contains(t, body, fmt.Sprintf(`href="/recommendations/click/%d?from=home"`, hb.w.arrival.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/recommendations/click/%d?from=home"`, w.arrival.ID))
 	require.NotContains(t, body, "Not interested", "visitors have nothing to dismiss")
 	require.NotContains(t, body, "Sairat", "Mumbai's film is not offered in Pune")
 
-	ann := hb.browser(t, "Ann", account.Customer)
-	hb.booked(t, ann.id, hb.w.arrival)
+	ann := b.browser(t, "Ann", account.Customer)
+	b.booked(t, ann.id, w.arrival)
 	_, body = ann.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.Contains(t, body, "Recommended for you")
 	require.Contains(t, body, "Because you booked Arrival")
 	require.Contains(t, body, "Not interested")
 
-	res, body = ann.Post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.dune.ID), nil, "HX-Request", "true")
+	res, body = ann.Post(t, fmt.Sprintf("/recommendations/%d/dismiss", w.dune.ID), nil, "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Empty(t, body, "the card is swapped for nothing")
 	_, body = ann.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.NotContains(t, body, ">Dune<")
 
-	res, _ = visitor.Post(t, fmt.Sprintf("/recommendations/%d/dismiss", hb.w.heat.ID), nil)
+	res, _ = visitor.Post(t, fmt.Sprintf("/recommendations/%d/dismiss", w.heat.ID), nil)
 	require.Equal(t, http.StatusUnauthorized, res.StatusCode, "visitors sign in first")
 
-	noCity := &browser{hb: hb, Browser: webtest.NewBrowser(t, hb.server.URL)}
+	noCity := b.srv.Browser(t)
 	_, body = noCity.Get(t, "/recommendations/home", "HX-Request", "true")
 	require.Empty(t, strings.TrimSpace(body), "nothing before a city is chosen")
 }
 
 func TestClickGoesToTheMovieAndCounts(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
-	ann := hb.browser(t, "Ann", account.Customer)
-	res, _ := ann.Get(t, fmt.Sprintf("/recommendations/click/%d?from=movie", hb.w.heat.ID))
+	b := setup(t)
+	w := b.world(t)
+	ann := b.browser(t, "Ann", account.Customer)
+	res, _ := ann.Get(t, fmt.Sprintf("/recommendations/click/%d?from=movie", w.heat.ID))
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	require.Equal(t, "/movies/"+hb.w.heat.Slug, res.Header.Get("Location"))
-	hb.booked(t, ann.id, hb.w.heat)
-	stats, err := hb.svc.Performance(context.Background(), hb.svcNow().AddDate(0, 0, -1))
+	require.Equal(t, "/movies/"+w.heat.Slug, res.Header.Get("Location"))
+	b.booked(t, ann.id, w.heat)
+	stats, err := b.svc.Performance(context.Background(), b.svcNow().AddDate(0, 0, -1))
 	require.NoError(t, err)
 	require.Equal(t, []recommend.RecStats{{Surface: "movie", Clicks: 1, Bookings: 1}}, stats)
 
@@ -129,29 +96,30 @@ func TestClickGoesToTheMovieAndCounts(t *testing.T) {
 
 func TestMoviePageRatingsAndMoreLikeThis(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
+	b := setup(t)
+	w := b.world(t)
 	for range 3 {
-		hb.booked(t, hb.user(t, "Fan"), hb.w.arrival, hb.w.dune)
+		b.booked(t, b.user(t, "Fan"), w.arrival, w.dune)
 	}
-	hb.recompute(t)
-	path := "/recommendations/movie/" + hb.w.arrival.Slug
+	b.recompute(t)
+	path := "/recommendations/movie/" + w.arrival.Slug
 
-	_, body := hb.browser(t, "", "").Get(t, path, "HX-Request", "true")
+	_, body := b.browser(t, "", "").Get(t, path, "HX-Request", "true")
 	require.Contains(t, body, "More like this")
 	require.Contains(t, body, "People who booked Arrival booked this too")
 	require.Contains(t, body, "Sign in to rate")
 
-	bob := hb.browser(t, "Bob", account.Customer)
+	bob := b.browser(t, "Bob", account.Customer)
 	_, body = bob.Get(t, path, "HX-Request", "true")
 	require.Contains(t, body, "Rate it after your show", "no booking, no form")
 
-	ann := hb.browser(t, "Ann", account.Customer)
-	hb.booked(t, ann.id, hb.w.arrival)
+	ann := b.browser(t, "Ann", account.Customer)
+	b.booked(t, ann.id, w.arrival)
 	_, body = ann.Get(t, path, "HX-Request", "true")
 	require.Contains(t, body, `name="stars"`)
 	var views int
-	require.NoError(t, hb.pool.QueryRow(context.Background(),
-		"SELECT views FROM recommend.user_movies WHERE user_id = $1 AND movie_id = $2", ann.id, hb.w.arrival.ID).Scan(&views))
+	require.NoError(t, b.pool.QueryRow(context.Background(),
+		"SELECT views FROM recommend.user_movies WHERE user_id = $1 AND movie_id = $2", ann.id, w.arrival.ID).Scan(&views))
 	require.Equal(t, 1, views, "her visit is recorded")
 
 	res, body := ann.Post(t, path+"/rating", url.Values{"stars": {"9"}, "review": {"Wow"}}, "HX-Request", "true")
@@ -168,7 +136,7 @@ func TestMoviePageRatingsAndMoreLikeThis(t *testing.T) {
 
 	res, _ = ann.Post(t, path+"/rating", url.Values{"stars": {"4"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "without htmx: back to the movie page")
-	require.Equal(t, "/movies/"+hb.w.arrival.Slug+"#reviews", res.Header.Get("Location"))
+	require.Equal(t, "/movies/"+w.arrival.Slug+"#reviews", res.Header.Get("Location"))
 
 	res, _ = bob.Post(t, path+"/rating", url.Values{"stars": {"1"}}, "HX-Request", "true")
 	require.Equal(t, http.StatusForbidden, res.StatusCode, "Bob never booked it")
@@ -176,27 +144,28 @@ func TestMoviePageRatingsAndMoreLikeThis(t *testing.T) {
 
 func TestStaffHideReviews(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
-	ann := hb.browser(t, "Ann", account.Customer)
-	hb.booked(t, ann.id, hb.w.heat)
-	_, err := hb.svc.Rate(context.Background(), ann.id, "Ann", hb.w.heat.ID, recommend.RatingInput{Stars: 1, Review: "Spoiler: everyone dies"})
+	b := setup(t)
+	w := b.world(t)
+	ann := b.browser(t, "Ann", account.Customer)
+	b.booked(t, ann.id, w.heat)
+	_, err := b.svc.Rate(context.Background(), ann.id, "Ann", w.heat.ID, recommend.RatingInput{Stars: 1, Review: "Spoiler: everyone dies"})
 	require.NoError(t, err)
 
 	res, _ := ann.Get(t, "/admin/reviews")
 	require.NotEqual(t, http.StatusOK, res.StatusCode, "customers cannot moderate")
 
-	staff := hb.browser(t, "Sam", account.Staff)
+	staff := b.browser(t, "Sam", account.Staff)
 	res, body := staff.Get(t, "/admin/reviews")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Spoiler: everyone dies")
 	require.Contains(t, body, "Heat")
-	reviews, err := hb.svc.ReviewsForModeration(context.Background(), false, 1)
+	reviews, err := b.svc.ReviewsForModeration(context.Background(), false, 1)
 	require.NoError(t, err)
 	require.Len(t, reviews, 1)
 
 	res, _ = staff.Post(t, fmt.Sprintf("/admin/reviews/%d/hide", reviews[0].ID), nil)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, body = hb.browser(t, "", "").Get(t, "/recommendations/movie/"+hb.w.heat.Slug, "HX-Request", "true")
+	_, body = b.browser(t, "", "").Get(t, "/recommendations/movie/"+w.heat.Slug, "HX-Request", "true")
 	require.NotContains(t, body, "Spoiler")
 	require.Contains(t, body, "1.0", "the stars still count")
 	_, body = staff.Get(t, "/admin/reviews?hidden=1")
@@ -209,12 +178,13 @@ func TestStaffHideReviews(t *testing.T) {
 
 func TestAPIRecommendations(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
+	b := setup(t)
+	w := b.world(t)
 	for range 3 {
-		hb.booked(t, hb.user(t, "Fan"), hb.w.golmaal)
+		b.booked(t, b.user(t, "Fan"), w.golmaal)
 	}
-	hb.recompute(t)
-	anon := hb.browser(t, "", "")
+	b.recompute(t)
+	anon := b.browser(t, "", "")
 
 	res, body := anon.Get(t, "/api/v1/recommendations?city=pune&limit=2")
 	require.Equal(t, http.StatusOK, res.StatusCode)
@@ -227,7 +197,7 @@ func TestAPIRecommendations(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(body), &out))
 	require.Len(t, out.Items, 2)
-	require.Equal(t, hb.w.golmaal.Slug, out.Items[0].Slug)
+	require.Equal(t, w.golmaal.Slug, out.Items[0].Slug)
 	require.Equal(t, "Popular in Pune this week", out.Items[0].Reason)
 
 	res, body = anon.Get(t, "/api/v1/recommendations")
@@ -241,28 +211,30 @@ func TestAPIRecommendations(t *testing.T) {
 
 func TestAfterBookingSuggestsMoviesLikeTheOneBooked(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
+	b := setup(t)
+	w := b.world(t)
 	for range 3 {
-		hb.booked(t, hb.user(t, "Fan"), hb.w.arrival, hb.w.dune)
+		b.booked(t, b.user(t, "Fan"), w.arrival, w.dune)
 	}
-	hb.recompute(t)
-	ann := hb.browser(t, "Ann", account.Customer)
-	hb.booked(t, ann.id, hb.w.arrival)
+	b.recompute(t)
+	ann := b.browser(t, "Ann", account.Customer)
+	b.booked(t, ann.id, w.arrival)
 
-	_, body := ann.Get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
+	_, body := ann.Get(t, "/recommendations/after/movies/"+w.arrival.Slug, "HX-Request", "true")
 	require.Contains(t, body, "You might also like")
 	require.Contains(t, body, "Because you booked Arrival")
 	require.Contains(t, body, ">Dune<")
 	require.NotContains(t, body, ">Arrival<", "not the movie just booked")
 	require.Contains(t, body, "from=booking", "clicks are attributed to this surface")
 
-	_, body = hb.browser(t, "", "").Get(t, "/recommendations/after/movies/"+hb.w.arrival.Slug, "HX-Request", "true")
+	_, body = b.browser(t, "", "").Get(t, "/recommendations/after/movies/"+w.arrival.Slug, "HX-Request", "true")
 	require.Empty(t, strings.TrimSpace(body), "nothing for visitors")
 }
 
 func TestFragmentsOfUnknownMoviesAreNotFound(t *testing.T) {
 	t.Parallel()
-	hb := httpSetup(t)
-	res, _ := hb.browser(t, "", "").Get(t, "/recommendations/movie/no-such-movie", "HX-Request", "true")
+	b := setup(t)
+	b.world(t)
+	res, _ := b.browser(t, "", "").Get(t, "/recommendations/movie/no-such-movie", "HX-Request", "true")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }

@@ -3,7 +3,6 @@ package recommend_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -14,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/recommend"
@@ -23,7 +22,10 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// testBundle is the app with two cities ready for shows; catalog,
+// accounts and svc are the app's own services.
 type testBundle struct {
+	srv      *apptest.Server
 	pool     *pgxpool.Pool
 	catalog  *catalog.Service
 	accounts *account.Service
@@ -33,16 +35,17 @@ type testBundle struct {
 	next    time.Time
 }
 
-// setup makes two cities (Pune, Mumbai) with a one-screen theater each and
-// the recommendations service over the real catalogue and accounts, with
-// an insert-only job client.
+// setup builds the app (recommendations over the real catalogue and
+// accounts, jobs queued but not worked) and makes two cities (Pune,
+// Mumbai) with a one-screen theater each. catalogtest.Show cannot stand in:
+// it makes one London theater per database, and these tests need two
+// cities.
 func setup(t testing.TB) *testBundle {
 	t.Helper()
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	b := &testBundle{pool: pool, catalog: catalog.NewService(pool, catalog.Options{}),
-		accounts: account.NewService(pool, account.Options{}), screens: map[string]catalog.Screen{},
-		next: time.Now().Add(3 * time.Hour).Truncate(time.Hour)}
+	s := apptest.New(t, apptest.Options{})
+	b := &testBundle{srv: s, pool: s.Pool, catalog: s.Catalog, accounts: s.Account, svc: s.Recommend,
+		screens: map[string]catalog.Screen{}, next: time.Now().Add(3 * time.Hour).Truncate(time.Hour)}
 	for _, city := range []string{"Pune", "Mumbai"} {
 		require.NoError(t, b.catalog.SaveCity(ctx, catalog.City{Name: city, TimeZone: "Asia/Kolkata", Currency: "INR"}))
 		th, err := b.catalog.CreateTheater(ctx, catalog.TheaterInput{Name: city + " Cinema", CitySlug: slug(city),
@@ -56,9 +59,6 @@ func setup(t testing.TB) *testBundle {
 		require.NoError(t, err)
 		b.screens[slug(city)] = sc
 	}
-	client, err := jobs.New(pool, jobs.Options{InsertOnly: true})
-	require.NoError(t, err)
-	b.svc = recommend.NewService(pool, b.catalog, recommend.RiverJobs{Client: client}, recommend.Options{Tastes: accountTastes{b.accounts}})
 	return b
 }
 
@@ -126,21 +126,6 @@ func titles(picks []recommend.Pick) ([]string, map[string]string) {
 		reasons[p.Movie.Title] = p.Reason
 	}
 	return out, reasons
-}
-
-// accountTastes reads stated tastes from real account profiles (the
-// adapter main uses is the same few lines).
-type accountTastes struct{ a *account.Service }
-
-func (t accountTastes) Taste(ctx context.Context, userID int64) (recommend.Taste, error) {
-	u, err := t.a.User(ctx, userID)
-	if errors.Is(err, account.ErrNotFound) {
-		return recommend.Taste{}, nil
-	}
-	if err != nil {
-		return recommend.Taste{}, err
-	}
-	return recommend.Taste{HomeCity: u.HomeCity, Genres: u.PreferredGenres, Languages: u.PreferredLanguages}, nil
 }
 
 func (b *testBundle) svcNow() time.Time { return time.Now() }
