@@ -19,8 +19,7 @@ import (
 // forged one. Errors: ErrTokenInvalid (401).
 func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		auth := c.Request().Header.Get(echo.HeaderAuthorization)
-		token, ok := strings.CutPrefix(auth, "Bearer ")
+		token, ok := bearerToken(c.Request().Header.Get(echo.HeaderAuthorization))
 		if !ok {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee"`)
 			return ErrTokenInvalid
@@ -42,6 +41,17 @@ func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 		webctx.From(ctx).User = viewUser(u)
 		return next(c)
 	}
+}
+
+// bearerToken reads "Bearer <token>"; the scheme is case-insensitive
+// (RFC 7235, 2.1).
+func bearerToken(authorization string) (string, bool) {
+	scheme, token, ok := strings.Cut(authorization, " ")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return "", false
+	}
+	return token, true
 }
 
 type credentials struct {
