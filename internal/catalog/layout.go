@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // Category is a kind of seat, priced separately.
@@ -134,10 +133,8 @@ func (l Layout) Validate() error {
 		if len(r.Cells) != w {
 			return fmt.Errorf("%w: row %d has %d columns, the first row has %d", ErrInvalid, i+1, len(r.Cells), w)
 		}
-		if r.Label == "" || len(r.Label) > 3 || strings.IndexFunc(r.Label, func(c rune) bool {
-			return !unicode.IsUpper(c) && !unicode.IsDigit(c)
-		}) >= 0 {
-			return fmt.Errorf("%w: row label %q must be 1-3 capital letters or digits", ErrInvalid, r.Label)
+		if !rowLabelChars(r.Label) || !endsWithLetter(r.Label) {
+			return fmt.Errorf("%w: row label %q must be 1-3 capital letters or digits, ending with a letter", ErrInvalid, r.Label)
 		}
 		if labels[r.Label] {
 			return fmt.Errorf("%w: row label %q is used twice", ErrInvalid, r.Label)
@@ -154,6 +151,23 @@ func (l Layout) Validate() error {
 		return fmt.Errorf("%w: a layout needs at least one seat", ErrInvalid)
 	}
 	return nil
+}
+
+// rowLabelChars reports whether s is 1-3 ASCII capital letters or digits.
+func rowLabelChars(s string) bool {
+	return s != "" && len(s) <= 3 && strings.IndexFunc(s, func(c rune) bool {
+		return (c < 'A' || c > 'Z') && (c < '0' || c > '9')
+	}) < 0
+}
+
+// endsWithLetter reports whether a row label ends with a letter. A seat's
+// label is its row's label followed by its number, and booking reads the
+// trailing digits as the number, so a row label ending in a digit would
+// give seats no buyer can choose (row 1 seat 2 reads as "12", no row at
+// all) or two seats one label (row A1 seat 12 and row A11 seat 2 are both
+// A112).
+func endsWithLetter(s string) bool {
+	return s != "" && s[len(s)-1] >= 'A' && s[len(s)-1] <= 'Z'
 }
 
 // Seats lists every seat, front row first, left to right. Seats are numbered

@@ -3,7 +3,6 @@ package catalog
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -181,9 +180,9 @@ func (l Layout) Relabel(fromBack bool) Layout {
 }
 
 // WithLabels returns l with the rows (front first) labelled labels, which
-// are trimmed and upper-cased. Each must be 1-3 capital letters or digits
-// and used once; the validate.Errors name the fields "label_<index>".
-// Errors: ErrInvalid.
+// are trimmed and upper-cased. Each must be 1-3 capital letters or digits,
+// end with a letter (see endsWithLetter) and be used once; the
+// validate.Errors name the fields "label_<index>". Errors: ErrInvalid.
 func (l Layout) WithLabels(labels []string) (Layout, error) {
 	if len(labels) != len(l.Rows) {
 		return l, validate.Errors{"labels": fmt.Sprintf("The layout has %d rows but %d labels were sent. Reload the page and try again.", len(l.Rows), len(labels))}
@@ -194,10 +193,12 @@ func (l Layout) WithLabels(labels []string) (Layout, error) {
 	for i, raw := range labels {
 		label := strings.ToUpper(strings.TrimSpace(raw))
 		field := fmt.Sprintf("label_%d", i)
-		ok := label != "" && len(label) <= 3 && strings.IndexFunc(label, func(c rune) bool {
-			return !unicode.IsUpper(c) && !unicode.IsDigit(c) || c > unicode.MaxASCII
-		}) < 0
+		ok := rowLabelChars(label)
 		e.Check(ok, field, "Use 1-3 letters or digits.")
+		if ok && !endsWithLetter(label) {
+			e.Add(field, "End the label with a letter: seat numbers follow it (row A1 seat 12 and row A11 seat 2 would both be A112).")
+			ok = false
+		}
 		if prev, dup := seen[label]; dup && ok {
 			e.Add(field, "Row "+label+" is already used by row "+fmt.Sprint(prev+1)+" from the front.")
 		}
