@@ -27,7 +27,7 @@ func (b *testBundle) api(t *testing.T, method, path, token string, body any) (in
 		require.NoError(t, err)
 		rd = bytes.NewReader(j)
 	}
-	req, err := http.NewRequest(method, b.server.URL+path, rd)
+	req, err := http.NewRequest(method, b.URL+path, rd)
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
@@ -128,12 +128,11 @@ func TestSigningKeysRotate(t *testing.T) {
 
 func TestExpiredAccessTokenIsRefused(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
 	secret := make([]byte, 32)
 	key := "k1:" + base64.StdEncoding.EncodeToString(secret)
 	keys, err := account.ParseSigningKeys(key)
 	require.NoError(t, err)
-	svc := account.NewService(b.pool, account.Options{SigningKeys: keys})
+	svc := account.NewService(pgtest.New(t), account.Options{SigningKeys: keys})
 
 	expired := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
 		Subject: "1", Issuer: "marquee", ExpiresAt: jwt.NewNumericDate(time.Now().Add(-time.Minute)),

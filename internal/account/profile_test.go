@@ -16,27 +16,27 @@ import (
 func TestProfileKeepsThePhoneEncrypted(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	c := b.browser(t)
-	b.login(t, c, "customer@marquee.test", "marquee-customer")
+	c := b.Browser(t)
+	login(t, c, "customer@marquee.test", "marquee-customer")
 
-	res, body := b.post(t, c, "/account/profile", url.Values{"name": {"Casey C."}, "phone": {"07700 900123"}})
+	res, body := c.Post(t, "/account/profile", url.Values{"name": {"Casey C."}, "phone": {"07700 900123"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter a phone number with country code")
 	require.Contains(t, body, `value="07700 900123"`, "the input is kept")
 
-	res, _ = b.post(t, c, "/account/profile", url.Values{"name": {"Casey C."}, "phone": {"+44 7700 900123"},
+	res, _ = c.Post(t, "/account/profile", url.Values{"name": {"Casey C."}, "phone": {"+44 7700 900123"},
 		"languages": {"English", "Hindi"}, "genres": {"Drama"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 
 	ctx := context.Background()
-	u, err := b.svc.UserByEmail(ctx, "customer@marquee.test")
+	u, err := b.Account.UserByEmail(ctx, "customer@marquee.test")
 	require.NoError(t, err)
-	p, err := b.svc.Profile(ctx, u.ID)
+	p, err := b.Account.Profile(ctx, u.ID)
 	require.NoError(t, err)
 	require.Equal(t, "+447700900123", p.Phone)
 	require.Equal(t, []string{"English", "Hindi"}, p.PreferredLanguages)
 	var stored string
-	require.NoError(t, b.pool.QueryRow(ctx, "SELECT phone_sealed FROM account.users WHERE id = $1", u.ID).Scan(&stored))
+	require.NoError(t, b.Pool.QueryRow(ctx, "SELECT phone_sealed FROM account.users WHERE id = $1", u.ID).Scan(&stored))
 	require.NotContains(t, stored, "7700", "the number is not stored in clear")
 	require.Regexp(t, `^test\.`, stored, "the sealed value names its key")
 }
@@ -44,41 +44,41 @@ func TestProfileKeepsThePhoneEncrypted(t *testing.T) {
 func TestChangePasswordNeedsTheCurrentOne(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	here, elsewhere := b.browser(t), b.browser(t)
-	b.login(t, here, "customer@marquee.test", "marquee-customer")
-	b.login(t, elsewhere, "customer@marquee.test", "marquee-customer")
+	here, elsewhere := b.Browser(t), b.Browser(t)
+	login(t, here, "customer@marquee.test", "marquee-customer")
+	login(t, elsewhere, "customer@marquee.test", "marquee-customer")
 
-	res, body := b.post(t, here, "/account/password", url.Values{"current_password": {"guess"}, "new_password": {"a fresh long secret"}})
+	res, body := here.Post(t, "/account/password", url.Values{"current_password": {"guess"}, "new_password": {"a fresh long secret"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "That is not your current password.")
 
-	res, _ = b.post(t, here, "/account/password", url.Values{"current_password": {"marquee-customer"}, "new_password": {"a fresh long secret"}})
+	res, _ = here.Post(t, "/account/password", url.Values{"current_password": {"marquee-customer"}, "new_password": {"a fresh long secret"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	res, _ = b.getPage(t, here, "/account")
+	res, _ = here.Get(t, "/account")
 	require.Equal(t, http.StatusOK, res.StatusCode, "still signed in here")
-	res, _ = b.getPage(t, elsewhere, "/account")
+	res, _ = elsewhere.Get(t, "/account")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "signed out elsewhere")
 }
 
 func TestChangeEmailAfterConfirmingTheNewAddress(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	c := b.browser(t)
-	b.login(t, c, "customer@marquee.test", "marquee-customer")
+	c := b.Browser(t)
+	login(t, c, "customer@marquee.test", "marquee-customer")
 
-	res, body := b.post(t, c, "/account/email", url.Values{"new_email": {"staff@marquee.test"}, "email_password": {"marquee-customer"}})
+	res, body := c.Post(t, "/account/email", url.Values{"new_email": {"staff@marquee.test"}, "email_password": {"marquee-customer"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "You can&#39;t use that address.")
 
-	res, _ = b.post(t, c, "/account/email", url.Values{"new_email": {"casey@example.com"}, "email_password": {"marquee-customer"}})
+	res, _ = c.Post(t, "/account/email", url.Values{"new_email": {"casey@example.com"}, "email_password": {"marquee-customer"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	_, err := b.svc.UserByEmail(context.Background(), "casey@example.com")
+	_, err := b.Account.UserByEmail(context.Background(), "casey@example.com")
 	require.ErrorIs(t, err, account.ErrNotFound, "nothing changes before the link is opened")
 
-	link := b.outbox.last(t, "casey@example.com", account.MsgEmailChange).Link
-	res, _ = b.getPage(t, c, path(t, link))
+	link := b.lastMessage(t, "casey@example.com", account.MsgEmailChange).Link
+	res, _ = c.Get(t, path(t, link))
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	u, err := b.svc.UserByEmail(context.Background(), "casey@example.com")
+	u, err := b.Account.UserByEmail(context.Background(), "casey@example.com")
 	require.NoError(t, err)
 	require.True(t, u.EmailVerified)
 }
@@ -86,29 +86,29 @@ func TestChangeEmailAfterConfirmingTheNewAddress(t *testing.T) {
 func TestDownloadAndDeleteMyData(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	c := b.browser(t)
-	b.login(t, c, "customer@marquee.test", "marquee-customer")
-	b.post(t, c, "/account/profile", url.Values{"name": {"Casey"}, "phone": {"+61 412 345 678"}})
+	c := b.Browser(t)
+	login(t, c, "customer@marquee.test", "marquee-customer")
+	c.Post(t, "/account/profile", url.Values{"name": {"Casey"}, "phone": {"+61 412 345 678"}})
 
-	res, body := b.getPage(t, c, "/account/data")
+	res, body := c.Get(t, "/account/data")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, res.Header.Get("Content-Disposition"), "attachment")
 	require.Contains(t, body, `"email": "customer@marquee.test"`)
 	require.Contains(t, body, `"phone": "+61412345678"`, "the export has the number in clear")
 	require.NotContains(t, body, "argon2id", "never the password hash")
 
-	res, body = b.post(t, c, "/account/delete", url.Values{"password": {"wrong"}})
+	res, body = c.Post(t, "/account/delete", url.Values{"password": {"wrong"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "That is not your password.")
 
-	res, _ = b.post(t, c, "/account/delete", url.Values{"password": {"marquee-customer"}})
+	res, _ = c.Post(t, "/account/delete", url.Values{"password": {"marquee-customer"}})
 	require.Equal(t, http.StatusOK, res.StatusCode)
-	_, err := b.svc.UserByEmail(context.Background(), "customer@marquee.test")
+	_, err := b.Account.UserByEmail(context.Background(), "customer@marquee.test")
 	require.ErrorIs(t, err, account.ErrNotFound)
 	var sessions int
-	require.NoError(t, b.pool.QueryRow(context.Background(), "SELECT count(*) FROM account.user_sessions").Scan(&sessions))
+	require.NoError(t, b.Pool.QueryRow(context.Background(), "SELECT count(*) FROM account.user_sessions").Scan(&sessions))
 	require.Zero(t, sessions)
-	res, _ = b.login(t, b.browser(t), "customer@marquee.test", "marquee-customer")
+	res, _ = login(t, b.Browser(t), "customer@marquee.test", "marquee-customer")
 	require.Equal(t, http.StatusUnauthorized, res.StatusCode)
 }
 

@@ -28,17 +28,17 @@ func TestDashboardListsTodaysShowsWithOccupancy(t *testing.T) {
 
 	// The clock says 09:00 in London and 14:30 in Mumbai on Wednesday 12 March.
 	evening := newShow(t, b, m.ID, sl.ID, time.Date(2031, 3, 12, 18, 0, 0, 0, londonTZ))
-	require.NoError(t, b.svc.SetAvailability(ctx, evening.ID, 38))
+	require.NoError(t, b.Catalog.SetAvailability(ctx, evening.ID, 38))
 	newShow(t, b, m.ID, sl.ID, time.Date(2031, 3, 13, 18, 0, 0, 0, londonTZ)) // tomorrow
 	late := newShow(t, b, m.ID, sm.ID, time.Date(2031, 3, 12, 23, 0, 0, 0, kolkata))
-	require.NoError(t, b.svc.SetAvailability(ctx, late.ID, 0))
+	require.NoError(t, b.Catalog.SetAvailability(ctx, late.ID, 0))
 	// 02:00 on the 13th in Mumbai is still the 12th in UTC, but not Mumbai's today.
 	newShow(t, b, m.ID, sm.ID, time.Date(2031, 3, 13, 2, 0, 0, 0, kolkata))
 	cancelled := newShow(t, b, m.ID, sl.ID, time.Date(2031, 3, 12, 12, 0, 0, 0, londonTZ))
-	_, err := b.svc.CancelShow(ctx, cancelled.ID)
+	_, err := b.Catalog.CancelShow(ctx, cancelled.ID)
 	require.NoError(t, err)
 
-	res, body := b.get(t, "/admin")
+	res, body := b.staff(t).Get(t, "/admin")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	body = html.UnescapeString(body)
 	stat := func(label string) string {
@@ -64,7 +64,7 @@ func TestDashboardWithoutTheatersSaysWhatToDo(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	newMovie(t, b, "Long Night")
-	res, body := b.get(t, "/admin")
+	res, body := b.staff(t).Get(t, "/admin")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "No theaters yet.")
 	require.Equal(t, 1, count(body, `dash-stat__value">1</span>\s*<span class="dash-stat__label">movies now showing`))

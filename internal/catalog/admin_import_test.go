@@ -25,11 +25,11 @@ func upload(t *testing.T, b *testBundle, name, content, mode string) (*http.Resp
 	_, err = part.Write([]byte(content))
 	require.NoError(t, err)
 	require.NoError(t, w.Close())
-	req, err := http.NewRequest(http.MethodPost, b.server.URL+"/admin/shows/import", &body)
+	req, err := http.NewRequest(http.MethodPost, b.URL+"/admin/shows/import", &body)
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, text := roundTrip(t, req)
+	res, text := b.staff(t).Do(t, req)
 	return res, html.UnescapeString(text)
 }
 
@@ -47,7 +47,7 @@ func importBundle(t *testing.T) (*testBundle, string) {
 func TestImportPageExplainsTheFormats(t *testing.T) {
 	t.Parallel()
 	b, slug := importBundle(t)
-	res, body := b.get(t, "/admin/shows/import")
+	res, body := b.staff(t).Get(t, "/admin/shows/import")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "theater,screen,movie,date,time,language,format,subtitles")
 	require.Contains(t, body, slug+",Screen 1,long-night,2031-03-13,18:30,English,2D,", "the example uses real names")
@@ -73,7 +73,7 @@ func TestImportGoodCSVImportsEveryRow(t *testing.T) {
 	require.Contains(t, body, `href="/admin/shows?date=2031-03-14"`)
 	require.Equal(t, 3, showCount(t, b))
 
-	_, list := b.get(t, "/admin/shows?date=2031-03-14")
+	_, list := b.staff(t).Get(t, "/admin/shows?date=2031-03-14")
 	require.Contains(t, list, "2D · Hindi · English subtitles")
 	require.Contains(t, list, "IMAX · English")
 }
@@ -111,11 +111,11 @@ func TestImportJSONWithAnOverlapInsideTheFileImportsNothing(t *testing.T) {
 	t.Parallel()
 	b, slug := importBundle(t)
 	london, _ := time.LoadLocation("Europe/London")
-	movie, err := b.svc.MovieBySlug(t.Context(), "long-night")
+	movie, err := b.Catalog.MovieBySlug(t.Context(), "long-night")
 	require.NoError(t, err)
-	theater, err := b.svc.TheaterBySlug(t.Context(), slug)
+	theater, err := b.Catalog.TheaterBySlug(t.Context(), slug)
 	require.NoError(t, err)
-	screens, err := b.svc.Screens(t.Context(), theater.ID)
+	screens, err := b.Catalog.Screens(t.Context(), theater.ID)
 	require.NoError(t, err)
 	existing := newShow(t, b, movie.ID, screens[1].ID, time.Date(2031, 3, 14, 20, 0, 0, 0, london))
 
@@ -150,6 +150,7 @@ func TestImportRejectsOversizedUploads(t *testing.T) {
 func TestImportOfAMalformedUploadShowsTheFormAgain(t *testing.T) {
 	t.Parallel()
 	b, _ := importBundle(t)
+	staff := b.staff(t)
 	for name, body := range map[string]string{
 		"cut short":      "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shows.csv\"\r\n\r\ntheater,screen",
 		"not multipart":  "--other\r\n\r\nnothing here\r\n--other--\r\n",
@@ -157,11 +158,11 @@ func TestImportOfAMalformedUploadShowsTheFormAgain(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			req, err := http.NewRequest(http.MethodPost, b.server.URL+"/admin/shows/import", strings.NewReader(body))
+			req, err := http.NewRequest(http.MethodPost, b.URL+"/admin/shows/import", strings.NewReader(body))
 			require.NoError(t, err)
 			req.Header.Set("Content-Type", "multipart/form-data; boundary=xyz")
 			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			res, page := roundTrip(t, req)
+			res, page := staff.Do(t, req)
 			require.Equal(t, http.StatusBadRequest, res.StatusCode)
 			page = html.UnescapeString(page)
 			require.Contains(t, page, "Nothing was imported.")
@@ -177,12 +178,12 @@ func TestImportOfAnUploadOverTheBodyLimitShowsTheFormAgain(t *testing.T) {
 	b, _ := importBundle(t)
 	// Sent without a length (chunked), so only reading finds it too large.
 	head := strings.NewReader("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shows.csv\"\r\n\r\n")
-	req, err := http.NewRequest(http.MethodPost, b.server.URL+"/admin/shows/import",
+	req, err := http.NewRequest(http.MethodPost, b.URL+"/admin/shows/import",
 		io.MultiReader(head, strings.NewReader(strings.Repeat("x", 9<<20))))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "multipart/form-data; boundary=xyz")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, page := roundTrip(t, req)
+	res, page := b.staff(t).Do(t, req)
 	require.Equal(t, http.StatusRequestEntityTooLarge, res.StatusCode)
 	require.Contains(t, html.UnescapeString(page), "larger than 2 MB")
 	require.Contains(t, page, `enctype="multipart/form-data"`)

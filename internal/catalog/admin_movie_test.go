@@ -18,6 +18,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/catalog"
 )
 
@@ -50,9 +51,9 @@ func TestAdminMovieCreateAndEditRoundTrip(t *testing.T) {
 	b := setup(t)
 	ctx := context.Background()
 
-	res, _ := b.postForm(t, "/admin/movies", validMovieForm())
+	res, _ := b.staff(t).Post(t, "/admin/movies", validMovieForm())
 	id := redirectID(t, res, "/admin/movies/")
-	m, err := b.svc.Movie(ctx, id)
+	m, err := b.Catalog.Movie(ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, "The Glass Orchard", m.Title)
 	require.Equal(t, 128, m.RuntimeMinutes)
@@ -63,7 +64,7 @@ func TestAdminMovieCreateAndEditRoundTrip(t *testing.T) {
 	require.Equal(t, "Harriet Quayle", m.Director())
 
 	// The edit page shows what was saved, cast included, plus empty rows.
-	res, body := b.get(t, fmt.Sprintf("/admin/movies/%d/edit", id))
+	res, body := b.staff(t).Get(t, fmt.Sprintf("/admin/movies/%d/edit", id))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, `value="Imogen Sallow"`)
 	require.Contains(t, body, `value="Hindi, Tamil"`)
@@ -76,9 +77,9 @@ func TestAdminMovieCreateAndEditRoundTrip(t *testing.T) {
 	form["cast_name"] = []string{"", "Fergus Oakhurst", "Bettina Marrow"}
 	form["cast_role"] = []string{"", "Callum", "Morag"}
 	form.Set("status", "now_showing")
-	res, _ = b.postForm(t, fmt.Sprintf("/admin/movies/%d", id), form)
+	res, _ = b.staff(t).Post(t, fmt.Sprintf("/admin/movies/%d", id), form)
 	require.Equal(t, id, redirectID(t, res, "/admin/movies/"))
-	m, err = b.svc.Movie(ctx, id)
+	m, err = b.Catalog.Movie(ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, "The Glass Orchard (Director's Cut)", m.Title)
 	require.Equal(t, catalog.NowShowing, m.Status)
@@ -87,7 +88,7 @@ func TestAdminMovieCreateAndEditRoundTrip(t *testing.T) {
 	require.Equal(t, "Morag", m.Cast[1].Role)
 
 	// And the list shows it.
-	_, body = b.get(t, "/admin/movies?q=orchard")
+	_, body = b.staff(t).Get(t, "/admin/movies?q=orchard")
 	require.Contains(t, html.UnescapeString(body), "The Glass Orchard (Director's Cut)")
 }
 
@@ -103,7 +104,7 @@ func TestAdminMovieFormKeepsInputAndMarksFields(t *testing.T) {
 	form["cast_name"] = []string{"", "Fergus Oakhurst"}
 	form["cast_role"] = []string{"The Gardener", "Callum"}
 
-	res, body := b.postForm(t, "/admin/movies", form)
+	res, body := b.staff(t).Post(t, "/admin/movies", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, `id="title-error"`)
 	require.Contains(t, body, "Enter a title")
@@ -115,7 +116,7 @@ func TestAdminMovieFormKeepsInputAndMarksFields(t *testing.T) {
 	require.Contains(t, body, `value="The Gardener"`, "a nameless cast row is kept, not dropped")
 	require.Contains(t, body, "Kept exactly as typed &lt;b&gt;here&lt;/b&gt;.")
 	require.Contains(t, body, `value="IMAX" checked`)
-	_, total, err := b.svc.Movies(context.Background(), catalog.MovieFilter{})
+	_, total, err := b.Catalog.Movies(context.Background(), catalog.MovieFilter{})
 	require.NoError(t, err)
 	require.Zero(t, total, "nothing was saved")
 }
@@ -144,11 +145,11 @@ func uploadPoster(t *testing.T, b *testBundle, movieID int64, name string, data 
 	_, err = part.Write(data)
 	require.NoError(t, err)
 	require.NoError(t, w.Close())
-	req, err := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/admin/movies/%d/poster", b.server.URL, movieID), &body)
+	req, err := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/admin/movies/%d/poster", b.URL, movieID), &body)
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	return roundTrip(t, req)
+	return b.staff(t).Do(t, req)
 }
 
 func TestAdminPosterUploadChecksTheImage(t *testing.T) {
@@ -166,16 +167,16 @@ func TestAdminPosterUploadChecksTheImage(t *testing.T) {
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "at least 200x300 pixels")
 
-	got, err := b.svc.Movie(context.Background(), m.ID)
+	got, err := b.Catalog.Movie(context.Background(), m.ID)
 	require.NoError(t, err)
 	require.Nil(t, got.PosterImageID, "rejected files are not stored")
 
 	res, _ = uploadPoster(t, b, m.ID, "poster.png", pngOf(t, 300, 450))
 	require.Equal(t, m.ID, redirectID(t, res, "/admin/movies/"))
-	got, err = b.svc.Movie(context.Background(), m.ID)
+	got, err = b.Catalog.Movie(context.Background(), m.ID)
 	require.NoError(t, err)
 	require.NotNil(t, got.PosterImageID)
-	_, body = b.get(t, fmt.Sprintf("/admin/movies/%d/edit", m.ID))
+	_, body = b.staff(t).Get(t, fmt.Sprintf("/admin/movies/%d/edit", m.ID))
 	require.Contains(t, body, fmt.Sprintf(`src="/media/images/%d"`, *got.PosterImageID))
 }
 
@@ -185,27 +186,27 @@ func TestAdminArchiveChangesStatusButKeepsTheMovieListed(t *testing.T) {
 	m := newMovie(t, b, "Old Reel")
 	newMovie(t, b, "New Reel")
 
-	res, _ := b.postForm(t, fmt.Sprintf("/admin/movies/%d/status", m.ID), url.Values{"status": {"archived"}, "back": {"/admin/movies?q=reel"}})
+	res, _ := b.staff(t).Post(t, fmt.Sprintf("/admin/movies/%d/status", m.ID), url.Values{"status": {"archived"}, "back": {"/admin/movies?q=reel"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, "/admin/movies?q=reel", res.Header.Get("Location"), "back to the list as filtered")
-	got, err := b.svc.Movie(context.Background(), m.ID)
+	got, err := b.Catalog.Movie(context.Background(), m.ID)
 	require.NoError(t, err)
 	require.Equal(t, catalog.Archived, got.Status)
 
-	_, body := b.get(t, "/admin/movies")
+	_, body := b.staff(t).Get(t, "/admin/movies")
 	require.Contains(t, body, "Old Reel")
 	require.Contains(t, body, "New Reel")
 	require.Contains(t, body, ">Archived</span>")
 	require.Contains(t, body, ">Restore</button>")
 
-	_, body = b.get(t, "/admin/movies?status=archived")
+	_, body = b.staff(t).Get(t, "/admin/movies?status=archived")
 	require.Contains(t, body, "Old Reel")
 	require.NotContains(t, body, "New Reel")
 
 	// Another site can't be the way back.
-	res, _ = b.postForm(t, fmt.Sprintf("/admin/movies/%d/status", m.ID), url.Values{"status": {"now_showing"}, "back": {"//evil.example/"}})
+	res, _ = b.staff(t).Post(t, fmt.Sprintf("/admin/movies/%d/status", m.ID), url.Values{"status": {"now_showing"}, "back": {"//evil.example/"}})
 	require.Equal(t, fmt.Sprintf("/admin/movies/%d/edit", m.ID), res.Header.Get("Location"))
-	res, _ = b.postForm(t, fmt.Sprintf("/admin/movies/%d/status", m.ID), url.Values{"status": {"deleted"}})
+	res, _ = b.staff(t).Post(t, fmt.Sprintf("/admin/movies/%d/status", m.ID), url.Values{"status": {"deleted"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 }
 
@@ -215,41 +216,42 @@ func TestAdminMovieListPages(t *testing.T) {
 	for i := range catalog.MoviePageSize + 2 {
 		newMovie(t, b, fmt.Sprintf("Serial %02d", i))
 	}
-	_, body := b.get(t, "/admin/movies?q=serial")
+	_, body := b.staff(t).Get(t, "/admin/movies?q=serial")
 	require.Contains(t, body, "Showing 1–50 of 52 movies")
 	require.Contains(t, body, `href="/admin/movies?page=2&amp;q=serial"`)
-	_, body = b.get(t, "/admin/movies?q=serial&page=2")
+	_, body = b.staff(t).Get(t, "/admin/movies?q=serial&page=2")
 	require.Contains(t, body, "Showing 51–52 of 52 movies")
-	res, _ := b.get(t, "/admin/movies?q=serial&page=9")
+	res, _ := b.staff(t).Get(t, "/admin/movies?q=serial&page=9")
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "past the end goes to the last page")
-	res, _ = b.get(t, "/admin/movies/abc/edit")
+	res, _ = b.staff(t).Get(t, "/admin/movies/abc/edit")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
 func TestAdminCreditRowFragment(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	res, body := b.get(t, "/admin/movies/credit-row?kind=crew", "HX-Request", "true")
+	res, body := b.staff(t).Get(t, "/admin/movies/credit-row?kind=crew", "HX-Request", "true")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, `name="crew_name"`)
 	require.Contains(t, body, `list="crew-jobs"`)
 	require.NotContains(t, body, "<html")
-	res, _ = b.get(t, "/admin/movies/credit-row?kind=stunt")
+	res, _ = b.staff(t).Get(t, "/admin/movies/credit-row?kind=stunt")
 	require.Equal(t, http.StatusBadRequest, res.StatusCode)
 }
 
 func TestAdminPagesNeedStaff(t *testing.T) {
 	t.Parallel()
-	b := setup(t, setupOpts{denyAdmin: true})
-	res, _ := b.get(t, "/admin/movies")
+	b := setup(t)
+	customer, _ := b.SignedIn(t, "Casey", account.Customer)
+	res, _ := customer.Get(t, "/admin/movies")
 	require.Equal(t, http.StatusForbidden, res.StatusCode)
-	res, _ = b.postForm(t, "/admin/movies", validMovieForm())
+	res, _ = customer.Post(t, "/admin/movies", validMovieForm())
 	require.Equal(t, http.StatusForbidden, res.StatusCode)
-	_, total, err := b.svc.Movies(context.Background(), catalog.MovieFilter{})
+	_, total, err := b.Catalog.Movies(context.Background(), catalog.MovieFilter{})
 	require.NoError(t, err)
 	require.Zero(t, total)
 	for _, path := range []string{"/admin/theaters", "/admin/theaters/1", "/admin/screens/1/edit"} {
-		res, _ = b.get(t, path)
+		res, _ = customer.Get(t, path)
 		require.Equal(t, http.StatusForbidden, res.StatusCode, path)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -22,16 +21,12 @@ func showForm(movieID, screenID int64) url.Values {
 		"time": {"18:00"}, "format": {"2D"}, "language": {"English"}}
 }
 
-// afterRedirect follows a 303 with the cookies it set (the flash message
+// afterRedirect follows a 303 as the staff browser (the flash message
 // lives in the session) and returns the next page, unescaped.
 func afterRedirect(t *testing.T, b *testBundle, res *http.Response) string {
 	t.Helper()
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	var cookies []string
-	for _, c := range res.Cookies() {
-		cookies = append(cookies, c.Name+"="+c.Value)
-	}
-	next, body := b.get(t, res.Header.Get("Location"), "Cookie", strings.Join(cookies, "; "))
+	next, body := b.staff(t).Get(t, res.Header.Get("Location"))
 	require.Equal(t, http.StatusOK, next.StatusCode)
 	return html.UnescapeString(body)
 }
@@ -40,7 +35,7 @@ func afterRedirect(t *testing.T, b *testBundle, res *http.Response) string {
 func showCount(t *testing.T, b *testBundle) int {
 	t.Helper()
 	var n int
-	require.NoError(t, b.pool.QueryRow(context.Background(), "SELECT count(*) FROM catalog.shows").Scan(&n))
+	require.NoError(t, b.Pool.QueryRow(context.Background(), "SELECT count(*) FROM catalog.shows").Scan(&n))
 	return n
 }
 
@@ -51,14 +46,14 @@ func TestAdminSchedulesOneShowFromTheForm(t *testing.T) {
 	sc := newScreen(t, b, th.ID, "Screen 1")
 	m := newMovie(t, b, "Long Night")
 
-	res, body := b.get(t, "/admin/shows/new")
+	res, body := b.staff(t).Get(t, "/admin/shows/new")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, `<optgroup label="Odeon Test · London">`)
 	require.Contains(t, body, "Screen 1 · 2D · 50 seats")
 
 	form := showForm(m.ID, sc.ID)
 	form.Set("price_standard", "12.50")
-	res, _ = b.postForm(t, "/admin/shows", form)
+	res, _ = b.staff(t).Post(t, "/admin/shows", form)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Contains(t, res.Header.Get("Location"), fmt.Sprintf("/admin/shows?date=2031-03-14&theater=%d#show-", th.ID))
 	page := afterRedirect(t, b, res)
@@ -70,7 +65,7 @@ func TestAdminSchedulesOneShowFromTheForm(t *testing.T) {
 	require.Contains(t, page, "Premium £15", "the theater's price rule")
 
 	london, _ := time.LoadLocation("Europe/London")
-	shows, err := b.svc.AdminShows(context.Background(), catalog.ShowFilter{From: b.now, Until: b.now.AddDate(0, 0, 7)})
+	shows, err := b.Catalog.AdminShows(context.Background(), catalog.ShowFilter{From: b.now, Until: b.now.AddDate(0, 0, 7)})
 	require.NoError(t, err)
 	require.Len(t, shows, 1)
 	require.Equal(t, time.Date(2031, 3, 14, 18, 0, 0, 0, london), shows[0].StartsAt.In(london))
@@ -87,7 +82,7 @@ func TestAdminScheduleFormKeepsInputWhenInvalid(t *testing.T) {
 	form := showForm(m.ID, sc.ID)
 	form.Set("time", "")
 	form.Set("price_premium", "twelve")
-	res, body := b.postForm(t, "/admin/shows", form)
+	res, body := b.staff(t).Post(t, "/admin/shows", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter the start time, like 18:45.")
 	require.Contains(t, body, "Enter the premium price as an amount like 12.50.")
@@ -98,7 +93,7 @@ func TestAdminScheduleFormKeepsInputWhenInvalid(t *testing.T) {
 	// The service's own checks come back the same way.
 	form = showForm(m.ID, sc.ID)
 	form.Set("format", "IMAX")
-	res, body = b.postForm(t, "/admin/shows", form)
+	res, body = b.staff(t).Post(t, "/admin/shows", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Screen 1 cannot play IMAX; it plays 2D.")
 	require.Contains(t, body, `<option value="IMAX" selected>IMAX</option>`)
@@ -114,7 +109,7 @@ func TestAdminScheduleOverlapNamesTheBlockingShow(t *testing.T) {
 	london, _ := time.LoadLocation("Europe/London")
 	blocker := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 14, 18, 30, 0, 0, london))
 
-	res, body := b.postForm(t, "/admin/shows", showForm(m.ID, sc.ID))
+	res, body := b.staff(t).Post(t, "/admin/shows", showForm(m.ID, sc.ID))
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	body = html.UnescapeString(body)
 	require.Contains(t, body, "Screen 1, Fri 14 Mar 18:00 — blocked by 'Long Night' 18:30–21:00")
@@ -134,7 +129,7 @@ func TestAdminBulkSchedulesAllOrNothing(t *testing.T) {
 		"first_day": {"2031-03-14"}, "last_day": {"2031-03-15"}, "times": {"10:30, 14:00"},
 		"format": {"2D"}, "language": {"English"}}
 
-	res, _ := b.postForm(t, "/admin/shows/bulk", bulk)
+	res, _ := b.staff(t).Post(t, "/admin/shows/bulk", bulk)
 	page := afterRedirect(t, b, res)
 	require.Contains(t, page, "Scheduled 8 shows.")
 	require.Equal(t, 8, showCount(t, b))
@@ -149,7 +144,7 @@ func TestAdminBulkSchedulesAllOrNothing(t *testing.T) {
 	bulk.Set("first_day", "2031-03-16")
 	bulk.Set("last_day", "2031-03-17")
 	bulk.Set("times", "17:00, 21:00")
-	res, body := b.postForm(t, "/admin/shows/bulk", bulk)
+	res, body := b.staff(t).Post(t, "/admin/shows/bulk", bulk)
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	body = html.UnescapeString(body)
 	require.Contains(t, body, "Odeon Test · Screen 2, Sun 16 Mar 17:00 — blocked by 'Long Night' 18:00–20:30")
@@ -163,7 +158,7 @@ func TestAdminBulkSchedulesAllOrNothing(t *testing.T) {
 	// A form without screens or times is sent back, not half-scheduled.
 	bulk.Del("screens")
 	bulk.Set("times", "")
-	res, body = b.postForm(t, "/admin/shows/bulk", bulk)
+	res, body = b.staff(t).Post(t, "/admin/shows/bulk", bulk)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Choose at least one screen.")
 	require.Contains(t, body, "Enter at least one start time, like 10:30.")
@@ -177,28 +172,28 @@ func TestAdminCancelsAShowOnce(t *testing.T) {
 	sc := newScreen(t, b, th.ID, "Screen 1")
 	m := newMovie(t, b, "Long Night")
 	show := newShow(t, b, m.ID, sc.ID, b.now.Add(48*time.Hour))
-	require.NoError(t, b.svc.SetAvailability(ctx, show.ID, 38))
+	require.NoError(t, b.Catalog.SetAvailability(ctx, show.ID, 38))
 	path := fmt.Sprintf("/admin/shows/%d/cancel", show.ID)
 
-	res, body := b.get(t, path)
+	res, body := b.staff(t).Get(t, path)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Cancel this show?")
 	require.Contains(t, body, "12 seats are already sold or held.")
 	require.Equal(t, catalog.Scheduled, mustShow(t, b, show.ID).Status, "looking is not cancelling")
 
-	res, _ = b.postForm(t, path, nil)
+	res, _ = b.staff(t).Post(t, path, nil)
 	page := afterRedirect(t, b, res)
 	require.Contains(t, page, fmt.Sprintf("Cancelled show #%d: Long Night on Screen 1", show.ID))
 	require.Contains(t, page, `badge--danger">Cancelled</span>`)
 	require.Equal(t, catalog.Cancelled, mustShow(t, b, show.ID).Status)
 
-	res, body = b.postForm(t, path, nil)
+	res, body = b.staff(t).Post(t, path, nil)
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	require.Contains(t, body, "This show was already cancelled; nothing changed.")
 
-	res, _ = b.get(t, "/admin/shows/999999/cancel")
+	res, _ = b.staff(t).Get(t, "/admin/shows/999999/cancel")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
-	res, _ = b.get(t, "/admin/shows/nope/cancel")
+	res, _ = b.staff(t).Get(t, "/admin/shows/nope/cancel")
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -211,19 +206,19 @@ func TestAdminOverridesAShowsPrices(t *testing.T) {
 	show := newShow(t, b, m.ID, sc.ID, b.now.Add(48*time.Hour))
 	path := fmt.Sprintf("/admin/shows/%d/prices", show.ID)
 
-	res, body := b.get(t, path)
+	res, body := b.staff(t).Get(t, path)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, `name="price_standard" type="text" inputmode="decimal" autocomplete="off" placeholder="0.00" value="10.00"`)
 	require.Contains(t, body, `value="15.00"`)
 	require.NotContains(t, body, "price_recliner", "the screen has no recliners")
 
-	res, body = b.postForm(t, path, url.Values{"price_standard": {"11"}, "price_premium": {"-3"}})
+	res, body = b.staff(t).Post(t, path, url.Values{"price_standard": {"11"}, "price_premium": {"-3"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter the premium price as an amount like 12.50.")
 	require.Contains(t, body, `value="11"`)
 	require.Equal(t, int64(1000), mustShow(t, b, show.ID).Prices[catalog.Standard], "nothing saved")
 
-	res, _ = b.postForm(t, path, url.Values{"price_standard": {"11"}, "price_premium": {"16.5"}})
+	res, _ = b.staff(t).Post(t, path, url.Values{"price_standard": {"11"}, "price_premium": {"16.5"}})
 	page := afterRedirect(t, b, res)
 	require.Contains(t, page, fmt.Sprintf("Saved the prices of show #%d", show.ID))
 	require.Contains(t, page, "Standard £11")
@@ -246,25 +241,25 @@ func TestAdminShowListFiltersByTheaterAndDay(t *testing.T) {
 	late := newShow(t, b, m.ID, sz.ID, time.Date(2031, 3, 14, 1, 0, 0, 0, kolkata))
 	london := newShow(t, b, m.ID, sa.ID, b.now.Add(48*time.Hour))
 
-	_, body := b.get(t, fmt.Sprintf("/admin/shows?theater=%d&date=2031-03-14", z.ID))
+	_, body := b.staff(t).Get(t, fmt.Sprintf("/admin/shows?theater=%d&date=2031-03-14", z.ID))
 	require.Contains(t, body, fmt.Sprintf(`id="show-%d"`, late.ID))
 	require.Contains(t, body, "01:00")
 	require.Contains(t, body, "IST")
 	require.Contains(t, body, "₹250")
 	require.NotContains(t, body, fmt.Sprintf(`id="show-%d"`, london.ID), "another theater's show")
 
-	_, body = b.get(t, "/admin/shows?date=2031-03-13")
+	_, body = b.staff(t).Get(t, "/admin/shows?date=2031-03-13")
 	require.Contains(t, body, fmt.Sprintf(`id="show-%d"`, late.ID), "the UTC day when no theater is chosen")
 
-	res, _ := b.get(t, "/admin/shows?date=14-03-2031")
+	res, _ := b.staff(t).Get(t, "/admin/shows?date=14-03-2031")
 	require.Equal(t, http.StatusBadRequest, res.StatusCode)
-	res, _ = b.get(t, "/admin/shows?theater=x")
+	res, _ = b.staff(t).Get(t, "/admin/shows?theater=x")
 	require.Equal(t, http.StatusBadRequest, res.StatusCode)
 }
 
 func mustShow(t *testing.T, b *testBundle, id int64) catalog.Show {
 	t.Helper()
-	s, err := b.svc.Show(context.Background(), id)
+	s, err := b.Catalog.Show(context.Background(), id)
 	require.NoError(t, err)
 	return s
 }

@@ -27,7 +27,7 @@ func TestAdminTheaterCreateRejectsABadTimeZone(t *testing.T) {
 	form := theaterForm("Odeon Luxe")
 	form.Set("time_zone", "Mars/Olympus_Mons")
 	form.Set("latitude", "north-ish")
-	res, body := b.postForm(t, "/admin/theaters", form)
+	res, body := b.staff(t).Post(t, "/admin/theaters", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, `id="time_zone-error"`)
 	require.Contains(t, body, "Enter an IANA time zone")
@@ -35,16 +35,16 @@ func TestAdminTheaterCreateRejectsABadTimeZone(t *testing.T) {
 	require.Contains(t, body, `value="Odeon Luxe"`)
 	require.Contains(t, body, `value="Mars/Olympus_Mons"`)
 	require.Contains(t, body, `value="bar" checked`)
-	theaters, err := b.svc.Theaters(context.Background(), "")
+	theaters, err := b.Catalog.Theaters(context.Background(), "")
 	require.NoError(t, err)
 	require.Empty(t, theaters)
 
 	// Left empty, the time zone is the city's.
 	form.Set("time_zone", "")
 	form.Set("latitude", "51.5103")
-	res, _ = b.postForm(t, "/admin/theaters", form)
+	res, _ = b.staff(t).Post(t, "/admin/theaters", form)
 	id := redirectID(t, res, "/admin/theaters/")
-	th, err := b.svc.Theater(context.Background(), id)
+	th, err := b.Catalog.Theater(context.Background(), id)
 	require.NoError(t, err)
 	require.Equal(t, "Europe/London", th.TimeZone)
 	require.Equal(t, 20, th.TrailerMinutes)
@@ -57,7 +57,7 @@ func TestAdminTheaterEdit(t *testing.T) {
 	b := setup(t)
 	th := newTheater(t, b, "Picturehouse")
 
-	_, body := b.get(t, fmt.Sprintf("/admin/theaters/%d/edit", th.ID))
+	_, body := b.staff(t).Get(t, fmt.Sprintf("/admin/theaters/%d/edit", th.ID))
 	require.Contains(t, body, `value="Picturehouse"`)
 	require.Contains(t, body, `value="parking" checked`)
 
@@ -65,19 +65,19 @@ func TestAdminTheaterEdit(t *testing.T) {
 	form.Set("latitude", "")
 	form.Set("longitude", "")
 	form["amenities"] = []string{"hearing_loop"}
-	res, _ := b.postForm(t, fmt.Sprintf("/admin/theaters/%d", th.ID), form)
+	res, _ := b.staff(t).Post(t, fmt.Sprintf("/admin/theaters/%d", th.ID), form)
 	require.Equal(t, th.ID, redirectID(t, res, "/admin/theaters/"))
-	got, err := b.svc.Theater(context.Background(), th.ID)
+	got, err := b.Catalog.Theater(context.Background(), th.ID)
 	require.NoError(t, err)
 	require.Equal(t, "Picturehouse Central", got.Name)
 	require.Equal(t, []string{"hearing_loop"}, got.Amenities)
 	require.Nil(t, got.Latitude)
 
 	form.Set("cleaning_minutes", "500")
-	res, body = b.postForm(t, fmt.Sprintf("/admin/theaters/%d", th.ID), form)
+	res, body = b.staff(t).Post(t, fmt.Sprintf("/admin/theaters/%d", th.ID), form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Cleaning takes 0-120 minutes.")
-	res, _ = b.postForm(t, "/admin/theaters/999999", form)
+	res, _ = b.staff(t).Post(t, "/admin/theaters/999999", form)
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -87,7 +87,7 @@ func TestAdminTheaterPageShowsScreensAndPrices(t *testing.T) {
 	th := newTheater(t, b, "Curzon")
 	newScreen(t, b, th.ID, "Screen One", "2D", "IMAX")
 
-	res, body := b.get(t, fmt.Sprintf("/admin/theaters/%d", th.ID))
+	res, body := b.staff(t).Get(t, fmt.Sprintf("/admin/theaters/%d", th.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Screen One")
 	require.Contains(t, body, "50 seats · 5 rows × 10 columns")
@@ -103,12 +103,12 @@ func TestAdminTheaterListFiltersByCity(t *testing.T) {
 	newTheater(t, b, "London Lux")
 	newMumbaiTheater(t, b, "Bandra Talkies")
 
-	_, body := b.get(t, "/admin/theaters")
+	_, body := b.staff(t).Get(t, "/admin/theaters")
 	require.Contains(t, body, "London Lux")
 	require.Contains(t, body, "Bandra Talkies")
-	_, body = b.get(t, "/admin/theaters?city=mumbai")
+	_, body = b.staff(t).Get(t, "/admin/theaters?city=mumbai")
 	require.NotContains(t, body, "London Lux")
 	require.Contains(t, body, "Bandra Talkies")
-	_, body = b.get(t, "/admin/theaters?city=atlantis")
+	_, body = b.staff(t).Get(t, "/admin/theaters?city=atlantis")
 	require.Contains(t, body, "London Lux", "an unknown city shows them all")
 }

@@ -24,16 +24,16 @@ func BenchmarkPublicPages(b *testing.B) {
 		b.Run(scale.name, func(b *testing.B) {
 			ctx := context.Background()
 			tb := setup(b)
-			_, err := demo.Load(ctx, tb.svc, tb.now)
+			_, err := demo.Load(ctx, tb.Catalog, tb.now)
 			require.NoError(b, err)
 			if scale.movies > 0 {
-				_, err := demo.Scale(ctx, tb.pool, scale.movies, scale.shows, tb.now)
+				_, err := demo.Scale(ctx, tb.Pool, scale.movies, scale.shows, tb.now)
 				require.NoError(b, err)
 			}
-			cards, err := tb.svc.NowShowing(ctx, "london")
+			cards, err := tb.Catalog.NowShowing(ctx, "london")
 			require.NoError(b, err)
 			require.NotEmpty(b, cards)
-			theaters, err := tb.svc.Theaters(ctx, "london")
+			theaters, err := tb.Catalog.Theaters(ctx, "london")
 			require.NoError(b, err)
 			pages := map[string]string{
 				"home":    "/",
@@ -43,7 +43,7 @@ func BenchmarkPublicPages(b *testing.B) {
 			for name, path := range pages {
 				b.Run(name, func(b *testing.B) {
 					for b.Loop() {
-						fetch(b, tb.server.URL+path)
+						fetch(b, tb.URL+path)
 					}
 				})
 			}

@@ -125,7 +125,7 @@ func TestImportShowsChecksEveryRowBeforeImportingAny(t *testing.T) {
 		row(4, "2031-03-11", "18:00", "English", "2D"),
 		row(5, "2031-03-14", "11:00", "English", "2D"),
 	}
-	n, err := b.svc.ImportShows(ctx, rows)
+	n, err := b.Catalog.ImportShows(ctx, rows)
 	require.Zero(t, n)
 	var ie *catalog.ImportError
 	require.True(t, errors.As(err, &ie), "got %v", err)
@@ -136,11 +136,11 @@ func TestImportShowsChecksEveryRowBeforeImportingAny(t *testing.T) {
 	}, ie.Rows)
 	require.Equal(t, 0, showCount(t, b))
 
-	n, err = b.svc.ImportShows(ctx, []catalog.ImportRow{rows[0], row(5, "2031-03-14", "12:30", "English", "2D")})
+	n, err = b.Catalog.ImportShows(ctx, []catalog.ImportRow{rows[0], row(5, "2031-03-14", "12:30", "English", "2D")})
 	require.NoError(t, err)
 	require.Equal(t, 2, n)
 	london, _ := time.LoadLocation("Europe/London")
-	shows, err := b.svc.AdminShows(ctx, catalog.ShowFilter{From: b.now, Until: b.now.AddDate(0, 0, 7)})
+	shows, err := b.Catalog.AdminShows(ctx, catalog.ShowFilter{From: b.now, Until: b.now.AddDate(0, 0, 7)})
 	require.NoError(t, err)
 	require.Len(t, shows, 2)
 	require.Equal(t, "12:30", shows[1].StartsAt.In(london).Format("15:04"))

@@ -91,8 +91,8 @@ func TestUpdateScreenRefusesAStaleEdit(t *testing.T) {
 	require.NoError(t, err)
 	theirs, err := sc.Layout.WithCell(0, 1, '.')
 	require.NoError(t, err)
-	_, err = b.svc.UpdateScreen(context.Background(), sc.ID, catalog.ScreenInput{Name: sc.Name, Formats: sc.Formats, Layout: theirs, BaseFingerprint: base})
+	_, err = b.Catalog.UpdateScreen(context.Background(), sc.ID, catalog.ScreenInput{Name: sc.Name, Formats: sc.Formats, Layout: theirs, BaseFingerprint: base})
 	require.NoError(t, err)
-	_, err = b.svc.UpdateScreen(context.Background(), sc.ID, catalog.ScreenInput{Name: sc.Name, Formats: sc.Formats, Layout: mine, BaseFingerprint: base})
+	_, err = b.Catalog.UpdateScreen(context.Background(), sc.ID, catalog.ScreenInput{Name: sc.Name, Formats: sc.Formats, Layout: mine, BaseFingerprint: base})
 	require.ErrorIs(t, err, catalog.ErrLayoutChanged, "the second editor started from a layout that is gone")
 }

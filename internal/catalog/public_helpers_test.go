@@ -18,12 +18,12 @@ func newMumbaiTheater(t *testing.T, b *testBundle, name string) catalog.Theater 
 	ctx := context.Background()
 	newCity(t, b, "Mumbai", "Asia/Kolkata", "INR")
 	lat, lon := 19.0544, 72.8347
-	th, err := b.svc.CreateTheater(ctx, catalog.TheaterInput{Name: name, CitySlug: "mumbai", Address: "14 Hill Road, Bandra",
+	th, err := b.Catalog.CreateTheater(ctx, catalog.TheaterInput{Name: name, CitySlug: "mumbai", Address: "14 Hill Road, Bandra",
 		Latitude: &lat, Longitude: &lon, TimeZone: "Asia/Kolkata", Amenities: []string{"recliners", "food_court"},
 		TrailerMinutes: 15, CleaningMinutes: 15})
 	require.NoError(t, err)
 	for cat, amount := range map[catalog.Category]int64{catalog.Standard: 250_00, catalog.Premium: 400_00} {
-		require.NoError(t, b.svc.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, Category: cat,
+		require.NoError(t, b.Catalog.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, Category: cat,
 			DayKind: catalog.AnyDay, Daypart: catalog.AnyTime, Amount: amount}))
 	}
 	return th

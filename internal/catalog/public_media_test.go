@@ -43,8 +43,8 @@ func TestUploadedPostersAreCachedByETag(t *testing.T) {
 	img.Set(10, 10, color.RGBA{R: 245, G: 184, B: 46, A: 255})
 	var buf bytes.Buffer
 	require.NoError(t, png.Encode(&buf, img))
-	require.NoError(t, b.svc.SetPoster(ctx, m.ID, buf.Bytes()))
-	m, err := b.svc.Movie(ctx, m.ID)
+	require.NoError(t, b.Catalog.SetPoster(ctx, m.ID, buf.Bytes()))
+	m, err := b.Catalog.Movie(ctx, m.ID)
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(m.PosterURL(), "/media/images/"))
 

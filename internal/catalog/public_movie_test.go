@@ -23,8 +23,8 @@ func TestMoviePageShowsDetailsAndLocalShowtimes(t *testing.T) {
 	open := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 12, 13, 15, 0, 0, time.UTC))
 	full := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 12, 16, 0, 0, 0, time.UTC))
 	busy := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 12, 10, 0, 0, 0, time.UTC))
-	require.NoError(t, b.svc.SetAvailability(ctx, full.ID, 0))
-	require.NoError(t, b.svc.SetAvailability(ctx, busy.ID, 4))
+	require.NoError(t, b.Catalog.SetAvailability(ctx, full.ID, 0))
+	require.NoError(t, b.Catalog.SetAvailability(ctx, busy.ID, 4))
 
 	res, body := b.get(t, "/movies/"+m.Slug, cityCookie("mumbai")...)
 	require.Equal(t, http.StatusOK, res.StatusCode)
@@ -80,7 +80,7 @@ func TestMoviePageWithoutCityOrShowtimes(t *testing.T) {
 	require.Contains(t, body, "Choose your city to see showtimes")
 	require.Contains(t, body, `href="/cities?next=%2Fmovies%2F`+m.Slug+`"`)
 
-	soon, err := b.svc.CreateMovie(ctx, catalog.MovieInput{Title: "Midnight at the Moonbeam Diner", RuntimeMinutes: 100,
+	soon, err := b.Catalog.CreateMovie(ctx, catalog.MovieInput{Title: "Midnight at the Moonbeam Diner", RuntimeMinutes: 100,
 		ReleaseDate: time.Date(2031, 4, 4, 0, 0, 0, 0, time.UTC), Certification: "PG-13", OriginalLanguage: "English",
 		Genres: []string{"Comedy"}, Formats: []string{"2D"}, Status: catalog.ComingSoon, TrailerURL: "https://videos.example/moonbeam"})
 	require.NoError(t, err)
@@ -90,7 +90,7 @@ func TestMoviePageWithoutCityOrShowtimes(t *testing.T) {
 	require.Contains(t, body, `href="https://videos.example/moonbeam"`, "the trailer is a link")
 	require.NotContains(t, body, "<iframe")
 
-	require.NoError(t, b.svc.SetMovieStatus(ctx, m.ID, catalog.Archived))
+	require.NoError(t, b.Catalog.SetMovieStatus(ctx, m.ID, catalog.Archived))
 	res, body := b.get(t, "/movies/"+m.Slug, cityCookie("london")...)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "no longer showing")

@@ -2,21 +2,17 @@ package catalog_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 )
 
 // queryCounter counts the statements a pool sends.
@@ -29,36 +25,25 @@ func (q *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.T
 
 func (q *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// countingServer serves the public pages of b's database through a pool
-// that counts queries, with the city middleware as main installs it.
-func countingServer(t *testing.T, b *testBundle) (*httptest.Server, *queryCounter) {
+// countingSetup is setup over a pool that counts the statements it sends.
+func countingSetup(t *testing.T) (*testBundle, *queryCounter) {
 	t.Helper()
-	cfg, err := pgxpool.ParseConfig(b.pool.Config().ConnString())
+	cfg, err := pgxpool.ParseConfig(pgtest.New(t).Config().ConnString())
 	require.NoError(t, err)
 	qc := &queryCounter{}
 	cfg.ConnConfig.Tracer = qc
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
-	svc := catalog.NewService(pool, catalog.Options{Now: func() time.Time { return b.now }})
-	e := web.New(web.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MaxBodyBytes: 1 << 20})
-	h := catalog.NewHandler(svc, catalog.HandlerOptions{RequireStaff: func(next echo.HandlerFunc) echo.HandlerFunc { return next }})
-	e.Use(h.CityContext())
-	h.Routes(e)
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	return srv, qc
+	return setup(t, setupOpts{pool: pool}), qc
 }
 
 // queriesFor fetches path as a London visitor and returns how many
 // queries the page ran.
-func queriesFor(t *testing.T, srv *httptest.Server, qc *queryCounter, path string) int64 {
+func queriesFor(t *testing.T, b *testBundle, qc *queryCounter, path string) int64 {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
-	require.NoError(t, err)
-	req.AddCookie(&http.Cookie{Name: "city", Value: "london"})
 	before := qc.n.Load()
-	res, body := roundTrip(t, req)
+	res, body := b.get(t, path, cityCookie("london")...)
 	require.Equal(t, http.StatusOK, res.StatusCode, path)
 	require.Contains(t, body, "<span>London</span>", "the city middleware names the city in the header")
 	return qc.n.Load() - before
@@ -66,9 +51,8 @@ func queriesFor(t *testing.T, srv *httptest.Server, qc *queryCounter, path strin
 
 func TestPublicPagesRunAConstantNumberOfQueries(t *testing.T) {
 	t.Parallel()
-	b := setup(t)
+	b, qc := countingSetup(t)
 	ctx := context.Background()
-	srv, qc := countingServer(t, b)
 	th := newTheater(t, b, "Riverside Picturehouse")
 	screens := []catalog.Screen{newScreen(t, b, th.ID, "Screen 1"), newScreen(t, b, th.ID, "Screen 2")}
 	m := newMovie(t, b, "The Lantern Keeper")
@@ -76,7 +60,7 @@ func TestPublicPagesRunAConstantNumberOfQueries(t *testing.T) {
 	pages := []string{"/", "/movies/" + m.Slug, "/theaters/" + th.Slug}
 	small := map[string]int64{}
 	for _, p := range pages {
-		small[p] = queriesFor(t, srv, qc, p)
+		small[p] = queriesFor(t, b, qc, p)
 		require.Positive(t, small[p], "the counter sees %s's queries", p)
 	}
 
@@ -89,17 +73,17 @@ func TestPublicPagesRunAConstantNumberOfQueries(t *testing.T) {
 	}
 	for i, sc := range screens {
 		ids := []int64{sc.ID}
-		_, err := b.svc.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: movies[i%len(movies)].ID, ScreenIDs: ids,
+		_, err := b.Catalog.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: movies[i%len(movies)].ID, ScreenIDs: ids,
 			FirstDay: b.now, LastDay: b.now.AddDate(0, 0, 6), Times: []string{"13:00", "16:00", "19:00", "22:00"},
 			Language: "English", Format: "2D"})
 		require.NoError(t, err)
 	}
-	_, err := b.svc.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{screens[2].ID},
+	_, err := b.Catalog.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{screens[2].ID},
 		FirstDay: b.now, LastDay: b.now.AddDate(0, 0, 6), Times: []string{"10:00"}, Language: "English", Format: "2D"})
 	require.NoError(t, err)
 
 	for _, p := range pages {
-		require.Equal(t, small[p], queriesFor(t, srv, qc, p), "%s runs as many queries with 90 shows as with 1", p)
+		require.Equal(t, small[p], queriesFor(t, b, qc, p), "%s runs as many queries with 90 shows as with 1", p)
 	}
 	require.LessOrEqual(t, small["/movies/"+m.Slug], int64(6))
 }

@@ -23,7 +23,7 @@ func TestShowPageShowsPricesAndTheSeatLayout(t *testing.T) {
 	l.Rows[1].Cells = "ssss.ssss"
 	l.Rows[2].Cells = "ssss.ssss"
 	l.Rows[3].Cells = "pppp.pppp"
-	sc, err := b.svc.CreateScreen(ctx, th.ID, catalog.ScreenInput{Name: "Screen 7", Formats: []string{"2D"}, Layout: l})
+	sc, err := b.Catalog.CreateScreen(ctx, th.ID, catalog.ScreenInput{Name: "Screen 7", Formats: []string{"2D"}, Layout: l})
 	require.NoError(t, err)
 	m := newMovie(t, b, "The Lantern Keeper")
 	show := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 12, 18, 45, 0, 0, time.UTC))
@@ -56,7 +56,7 @@ func TestCancelledOrPastShowOffersOtherShowtimes(t *testing.T) {
 	m := newMovie(t, b, "The Lantern Keeper")
 	cancelled := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 12, 14, 0, 0, 0, time.UTC))
 	other := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 13, 20, 15, 0, 0, time.UTC))
-	_, err := b.svc.CancelShow(ctx, cancelled.ID)
+	_, err := b.Catalog.CancelShow(ctx, cancelled.ID)
 	require.NoError(t, err)
 
 	res, body := b.get(t, fmt.Sprintf("/shows/%d", cancelled.ID))

@@ -39,7 +39,7 @@ func TestOverlappingShowIsRefusedNamingTheBlocker(t *testing.T) {
 	first := newShow(t, b, m.ID, sc.ID, start)
 
 	// Starts during the cleaning after the first show.
-	_, err := b.svc.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
+	_, err := b.Catalog.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
 		StartsAt: start.Add(140 * time.Minute), Language: "English", Format: "2D"})
 	require.ErrorIs(t, err, catalog.ErrShowOverlap)
 	var ce *catalog.ConflictError
@@ -69,7 +69,7 @@ func TestRacingAdminsCannotBothWin(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = b.svc.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
+			_, errs[i] = b.Catalog.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
 				StartsAt: start.Add(time.Duration(i) * time.Minute), Language: "English", Format: "2D"})
 		}()
 	}
@@ -84,7 +84,7 @@ func TestRacingAdminsCannotBothWin(t *testing.T) {
 	}
 	require.Equal(t, 1, won)
 	var n int
-	require.NoError(t, b.pool.QueryRow(context.Background(), "SELECT count(*) FROM catalog.shows").Scan(&n))
+	require.NoError(t, b.Pool.QueryRow(context.Background(), "SELECT count(*) FROM catalog.shows").Scan(&n))
 	require.Equal(t, 1, n)
 }
 
@@ -94,14 +94,14 @@ func TestShowFormatAndLanguageMustFit(t *testing.T) {
 	th := newTheater(t, b, "Odeon Test")
 	sc := newScreen(t, b, th.ID, "Screen 1", "2D")
 	m := newMovie(t, b, "Long Night")
-	_, err := b.svc.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
+	_, err := b.Catalog.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
 		StartsAt: b.now.Add(24 * time.Hour), Language: "French", Format: "IMAX"})
 	fields, ok := validate.Fields(err)
 	require.True(t, ok, "got %v", err)
 	require.Contains(t, fields["format"], "cannot play IMAX")
 	require.Contains(t, fields["language"], "English, Hindi")
 
-	_, err = b.svc.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
+	_, err = b.Catalog.ScheduleShow(context.Background(), catalog.ShowInput{MovieID: m.ID, ScreenID: sc.ID,
 		StartsAt: b.now.Add(-time.Hour), Language: "English", Format: "2D"})
 	fields, _ = validate.Fields(err)
 	require.Contains(t, fields["starts_at"], "future")
@@ -120,7 +120,7 @@ func TestBulkScheduleIsAllOrNothing(t *testing.T) {
 	london, _ := time.LoadLocation("Europe/London")
 	blocker := newShow(t, b, m.ID, s2.ID, time.Date(day.Year(), day.Month(), day.Day()+1, 18, 30, 0, 0, london))
 
-	_, err := b.svc.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{s1.ID, s2.ID},
+	_, err := b.Catalog.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{s1.ID, s2.ID},
 		FirstDay: day, LastDay: day.AddDate(0, 0, 2), Times: []string{"12:00", "18:00"}, Language: "English", Format: "2D"})
 	var ce *catalog.ConflictError
 	require.True(t, errors.As(err, &ce), "got %v", err)
@@ -128,10 +128,10 @@ func TestBulkScheduleIsAllOrNothing(t *testing.T) {
 	require.Equal(t, blocker.ID, ce.Conflicts[0].BlockingID)
 	require.Equal(t, "Screen 2", ce.Conflicts[0].Screen)
 	var n int
-	require.NoError(t, b.pool.QueryRow(ctx, "SELECT count(*) FROM catalog.shows").Scan(&n))
+	require.NoError(t, b.Pool.QueryRow(ctx, "SELECT count(*) FROM catalog.shows").Scan(&n))
 	require.Equal(t, 1, n, "nothing half-created")
 
-	shows, err := b.svc.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{s1.ID},
+	shows, err := b.Catalog.ScheduleShows(ctx, catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{s1.ID},
 		FirstDay: day, LastDay: day.AddDate(0, 0, 2), Times: []string{"12:00", "18:00"}, Language: "English", Format: "2D"})
 	require.NoError(t, err)
 	require.Len(t, shows, 6)
@@ -145,9 +145,9 @@ func TestPriceRulesPickTheMostSpecific(t *testing.T) {
 	th := newTheater(t, b, "Odeon Test")
 	sc := newScreen(t, b, th.ID, "Screen 1")
 	m := newMovie(t, b, "Long Night")
-	require.NoError(t, b.svc.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, Category: catalog.Standard,
+	require.NoError(t, b.Catalog.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, Category: catalog.Standard,
 		DayKind: catalog.Weekend, Daypart: catalog.AnyTime, Amount: 1200}))
-	require.NoError(t, b.svc.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, Category: catalog.Standard,
+	require.NoError(t, b.Catalog.SetPriceRule(ctx, catalog.PriceRule{TheaterID: th.ID, Category: catalog.Standard,
 		DayKind: catalog.Weekend, Daypart: catalog.Matinee, Amount: 900}))
 	london, _ := time.LoadLocation("Europe/London")
 	sat := time.Date(2031, 3, 15, 0, 0, 0, 0, london) // a Saturday
@@ -166,7 +166,7 @@ func TestBulkScheduleKeepsLocalTimesAcrossTheClockChange(t *testing.T) {
 	m := newMovie(t, b, "Long Night")
 	london, _ := time.LoadLocation("Europe/London")
 	// British clocks go forward on Sunday 30 March 2031.
-	shows, err := b.svc.ScheduleShows(context.Background(), catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{sc.ID},
+	shows, err := b.Catalog.ScheduleShows(context.Background(), catalog.BulkShowInput{MovieID: m.ID, ScreenIDs: []int64{sc.ID},
 		FirstDay: time.Date(2031, 3, 29, 0, 0, 0, 0, time.UTC), LastDay: time.Date(2031, 3, 31, 0, 0, 0, 0, time.UTC),
 		Times: []string{"18:00"}, Language: "English", Format: "2D"})
 	require.NoError(t, err)

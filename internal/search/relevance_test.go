@@ -91,12 +91,12 @@ func TestRelevance(t *testing.T) {
 func TestDidYouMean(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
-	res, err := b.svc.Search(context.Background(), search.Query{Text: "lanturn keper", City: "london", Sort: search.SortRelevance})
+	res, err := b.Search.Search(context.Background(), search.Query{Text: "lanturn keper", City: "london", Sort: search.SortRelevance})
 	require.NoError(t, err)
 	require.False(t, res.Exact)
 	require.Equal(t, "The Lantern Keeper", res.DidYouMean)
 
-	res, err = b.svc.Search(context.Background(), search.Query{Text: "Low Tide Protocol", City: "london", Sort: search.SortRelevance})
+	res, err = b.Search.Search(context.Background(), search.Query{Text: "Low Tide Protocol", City: "london", Sort: search.SortRelevance})
 	require.NoError(t, err)
 	require.True(t, res.Exact)
 	require.Empty(t, res.DidYouMean)

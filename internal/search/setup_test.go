@@ -5,10 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
-	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/catalog/demo"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/search"
@@ -16,40 +15,24 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
+// testBundle is the whole server over the demo catalogue, its search index
+// built and kept current.
 type testBundle struct {
-	pool    *pgxpool.Pool
-	catalog *catalog.Service
-	svc     *search.Service
-	now     time.Time
+	*apptest.Server
+	now time.Time
 }
 
-// setup loads the demo catalogue into a fresh database and indexes it.
+// setup loads the demo catalogue into the app's catalogue on a fresh
+// database, then starts the app's loops, which build the index and keep it
+// current (they release their connections before the database is dropped).
 func setup(t testing.TB) *testBundle {
 	t.Helper()
-	ctx := context.Background()
-	pool := pgtest.New(t)
+	s := apptest.New(t, apptest.Options{})
 	now := time.Now()
-	cat := catalog.NewService(pool, catalog.Options{})
-	_, err := demo.Load(ctx, cat, now)
+	_, err := demo.Load(context.Background(), s.Catalog, now)
 	require.NoError(t, err)
-	svc := search.NewService(pool, cat, search.Options{})
-	_, err = svc.Reindex(ctx)
-	require.NoError(t, err)
-	run(t, svc)
-	return &testBundle{pool: pool, catalog: cat, svc: svc, now: now}
-}
-
-// run keeps svc's in-memory index current for the test (it releases its
-// connection before the database is dropped).
-func run(t testing.TB, svc *search.Service) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() { stopped <- svc.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-stopped)
-	})
+	s.Start(t)
+	return &testBundle{Server: s, now: now}
 }
 
 // titles runs q and returns the result titles in order.
@@ -58,7 +41,7 @@ func (b *testBundle) titles(t testing.TB, q search.Query) []string {
 	if q.Sort == "" {
 		q.Sort = search.SortRelevance
 	}
-	res, err := b.svc.Search(context.Background(), q)
+	res, err := b.Search.Search(context.Background(), q)
 	require.NoError(t, err)
 	out := make([]string, len(res.Movies))
 	for i, m := range res.Movies {
