@@ -15,8 +15,8 @@ import (
 
 // RequireAPIUser checks the Bearer access token and puts its user in the
 // request exactly as CurrentUser does for a signed-in web user (see
-// web.UserID). A token whose account no longer exists is refused like a
-// forged one. Errors: ErrTokenInvalid (401).
+// web.UserID). A token whose account no longer exists, or whose sign-in was
+// revoked, is refused like a forged one. Errors: ErrTokenInvalid (401).
 func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		token, ok := bearerToken(c.Request().Header.Get(echo.HeaderAuthorization))
@@ -24,16 +24,10 @@ func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee"`)
 			return ErrTokenInvalid
 		}
-		id, err := h.svc.VerifyAccessToken(token)
-		if err != nil {
-			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee", error="invalid_token"`)
-			return err
-		}
 		ctx := c.Request().Context()
-		u, err := h.svc.User(ctx, id)
-		if errors.Is(err, ErrNotFound) {
+		u, err := h.svc.APIUser(ctx, token)
+		if errors.Is(err, ErrTokenInvalid) {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="marquee", error="invalid_token"`)
-			return ErrTokenInvalid
 		}
 		if err != nil {
 			return err

@@ -144,12 +144,12 @@ func (s *Service) newPair(ctx context.Context, tx pgx.Tx, u User, family int64) 
 		return TokenPair{}, errors.New("issue tokens: no API signing keys configured")
 	}
 	now := time.Now()
-	claims := jwt.RegisteredClaims{
+	claims := accessClaims{Family: family, RegisteredClaims: jwt.RegisteredClaims{
 		Subject:   strconv.FormatInt(u.ID, 10),
 		Issuer:    "marquee",
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(AccessTokenTTL)),
-	}
+	}}
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
 	tok.Header["kid"] = s.opts.SigningKeys.current
 	access, err := tok.SignedString(s.opts.SigningKeys.keys[s.opts.SigningKeys.current])
@@ -169,13 +169,57 @@ func (s *Service) newPair(ctx context.Context, tx pgx.Tx, u User, family int64) 
 		RefreshToken: refresh, ExpiresAt: now.Add(AccessTokenTTL)}, nil
 }
 
+// accessClaims are an access token's claims: the user (sub) and the
+// sign-in it came from (fam, its refresh-token family), so revoking the
+// family ends the access token at once rather than when it expires.
+type accessClaims struct {
+	Family int64 `json:"fam"`
+	jwt.RegisteredClaims
+}
+
+// APIUser is the user an access token speaks for: its signature, expiry
+// and sign-in are checked, so a token stops working as soon as its app
+// signs out, the user changes or resets the password, signs out everywhere
+// else, or deletes the account. Errors: ErrTokenInvalid.
+func (s *Service) APIUser(ctx context.Context, token string) (User, error) {
+	claims, err := s.verifyAccess(token)
+	if err != nil {
+		return User{}, err
+	}
+	id, err := strconv.ParseInt(claims.Subject, 10, 64)
+	if err != nil {
+		return User{}, ErrTokenInvalid
+	}
+	row, err := s.q.UserGetByAccessFamily(ctx, s.pool, accountdb.UserGetByAccessFamilyParams{ID: id, Family: claims.Family})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return User{}, fmt.Errorf("user %d, sign-in %d: %w", id, claims.Family, ErrTokenInvalid)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("user of access token: %w", err)
+	}
+	return userFromRow(row), nil
+}
+
 // VerifyAccessToken checks an access token's signature (by its key id) and
-// expiry and returns the user id. Errors: ErrTokenInvalid.
+// expiry and returns the user id; it does not ask whether the token was
+// revoked (APIUser does). Errors: ErrTokenInvalid.
 func (s *Service) VerifyAccessToken(token string) (int64, error) {
-	if s.opts.SigningKeys == nil {
+	claims, err := s.verifyAccess(token)
+	if err != nil {
+		return 0, err
+	}
+	id, err := strconv.ParseInt(claims.Subject, 10, 64)
+	if err != nil {
 		return 0, ErrTokenInvalid
 	}
-	var claims jwt.RegisteredClaims
+	return id, nil
+}
+
+func (s *Service) verifyAccess(token string) (accessClaims, error) {
+	if s.opts.SigningKeys == nil {
+		return accessClaims{}, ErrTokenInvalid
+	}
+	var claims accessClaims
 	_, err := jwt.ParseWithClaims(token, &claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
 		key, ok := s.opts.SigningKeys.keys[kid]
@@ -185,11 +229,7 @@ func (s *Service) VerifyAccessToken(token string) (int64, error) {
 		return key, nil
 	}, jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithIssuer("marquee"), jwt.WithExpirationRequired())
 	if err != nil {
-		return 0, fmt.Errorf("%w: %v", ErrTokenInvalid, err)
+		return accessClaims{}, fmt.Errorf("%w: %v", ErrTokenInvalid, err)
 	}
-	id, err := strconv.ParseInt(claims.Subject, 10, 64)
-	if err != nil {
-		return 0, ErrTokenInvalid
-	}
-	return id, nil
+	return claims, nil
 }

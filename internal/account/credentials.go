@@ -14,7 +14,7 @@ import (
 )
 
 // ChangePassword sets a new password after checking the current one, and
-// signs the user out of every session but keep.
+// signs the user out of every session but keep and out of every app.
 // Errors: ErrInvalid (fields current_password, new_password).
 func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next, keep string) error {
 	u, err := s.User(ctx, userID)
@@ -36,6 +36,9 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.UserSetPassword(ctx, tx, accountdb.UserSetPasswordParams{ID: userID, PasswordHash: &hash}); err != nil {
 			return fmt.Errorf("set password: %w", err)
+		}
+		if err := s.q.RefreshRevokeUser(ctx, tx, userID); err != nil {
+			return fmt.Errorf("sign out apps: %w", err)
 		}
 		return s.q.UserSessionDeleteAllExcept(ctx, tx, accountdb.UserSessionDeleteAllExceptParams{UserID: userID, Token: keep})
 	})

@@ -52,7 +52,8 @@ func (s *Service) CheckResetToken(ctx context.Context, token string) error {
 }
 
 // ResetPassword consumes a reset token, sets the new password, marks the
-// email verified (the link proved it) and ends every session of the user.
+// email verified (the link proved it) and ends every session and app
+// sign-in of the user.
 // Errors: ErrBadToken, ErrInvalid.
 func (s *Service) ResetPassword(ctx context.Context, token, password string) (User, error) {
 	if msg := checkPassword(password); msg != "" {
@@ -77,6 +78,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) (Us
 		}
 		if err := s.q.UserMarkVerified(ctx, tx, id); err != nil {
 			return fmt.Errorf("mark verified: %w", err)
+		}
+		if err := s.q.RefreshRevokeUser(ctx, tx, id); err != nil {
+			return fmt.Errorf("sign out apps: %w", err)
 		}
 		return s.q.UserSessionDeleteAllExcept(ctx, tx, accountdb.UserSessionDeleteAllExceptParams{UserID: id, Token: ""})
 	})

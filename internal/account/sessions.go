@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
 // SessionInfo is one of a user's signed-in browsers.
@@ -66,9 +69,15 @@ func (s *Service) EndSession(ctx context.Context, userID int64, id string) error
 	return fmt.Errorf("session %s: %w", id, ErrNotFound)
 }
 
-// EndOtherSessions signs the user out everywhere but the current session.
+// EndOtherSessions signs the user out everywhere but the current session:
+// other browsers and every app (their API tokens stop working at once).
 func (s *Service) EndOtherSessions(ctx context.Context, userID int64, current string) error {
-	err := s.q.UserSessionDeleteAllExcept(ctx, s.pool, accountdb.UserSessionDeleteAllExceptParams{UserID: userID, Token: current})
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+		if err := s.q.RefreshRevokeUser(ctx, tx, userID); err != nil {
+			return fmt.Errorf("sign out apps: %w", err)
+		}
+		return s.q.UserSessionDeleteAllExcept(ctx, tx, accountdb.UserSessionDeleteAllExceptParams{UserID: userID, Token: current})
+	})
 	if err != nil {
 		return fmt.Errorf("end other sessions: %w", err)
 	}

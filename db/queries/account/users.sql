@@ -55,3 +55,12 @@ RETURNING *;
 -- name: UserListContacts :many
 -- The accounts among ids, for the notifications module (read-only).
 SELECT * FROM account.users WHERE id = ANY(sqlc.arg(ids)::bigint[]) ORDER BY id;
+
+-- name: UserGetByAccessFamily :one
+-- The user of an access token, provided the sign-in it came from (its
+-- refresh-token family) has not been revoked by a sign-out, a password
+-- change or a detected token theft.
+SELECT u.* FROM account.users u
+WHERE u.id = sqlc.arg(id) AND EXISTS (
+    SELECT 1 FROM account.refresh_tokens r
+    WHERE r.family = sqlc.arg(family) AND r.user_id = u.id AND r.revoked_at IS NULL);

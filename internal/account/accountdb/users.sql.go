@@ -54,6 +54,41 @@ func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (AccountUser, 
 	return i, err
 }
 
+const userGetByAccessFamily = `-- name: UserGetByAccessFamily :one
+SELECT u.id, u.email, u.name, u.password_hash, u.role, u.email_verified_at, u.created_at, u.updated_at, u.phone_sealed, u.home_city, u.preferred_languages, u.preferred_genres FROM account.users u
+WHERE u.id = $1 AND EXISTS (
+    SELECT 1 FROM account.refresh_tokens r
+    WHERE r.family = $2 AND r.user_id = u.id AND r.revoked_at IS NULL)
+`
+
+type UserGetByAccessFamilyParams struct {
+	ID     int64
+	Family int64
+}
+
+// The user of an access token, provided the sign-in it came from (its
+// refresh-token family) has not been revoked by a sign-out, a password
+// change or a detected token theft.
+func (q *Queries) UserGetByAccessFamily(ctx context.Context, db DBTX, arg UserGetByAccessFamilyParams) (AccountUser, error) {
+	row := db.QueryRow(ctx, userGetByAccessFamily, arg.ID, arg.Family)
+	var i AccountUser
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.Name,
+		&i.PasswordHash,
+		&i.Role,
+		&i.EmailVerifiedAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.PhoneSealed,
+		&i.HomeCity,
+		&i.PreferredLanguages,
+		&i.PreferredGenres,
+	)
+	return i, err
+}
+
 const userGetByEmail = `-- name: UserGetByEmail :one
 SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE email = $1
 `
