@@ -29,6 +29,11 @@ Usage:
   server recommend-eval [-users N -movies N]
                                 measure recommendations against popularity on a synthetic audience
   server gen-vapid              print a new web push key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)
+  server check [-grace D]       report broken invariants (seats, bookings, payments, refunds,
+                                messages); exit status 1 when there is one
+  server backup -o FILE         pg_dump the database (custom format) into FILE
+  server restore -i FILE -db NAME
+                                create database NAME and restore a backup into it
   server health                 exit 0 when the server on PORT answers /healthz
   server -help                  show this help
 
@@ -71,6 +76,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return reseal(ctx, cfg, log, stdout)
 	case "reindex":
 		return reindex(ctx, cfg, log, stdout)
+	case "check":
+		return checkCommand(ctx, cfg, log, rest, stdout)
+	case "backup":
+		return backup(ctx, cfg, log, rest, stdout)
+	case "restore":
+		return restore(ctx, cfg, log, rest, stdout)
 	case "create-admin":
 		return createAdmin(ctx, cfg, log, rest, getenv, stdout)
 	}
