@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -72,11 +74,12 @@ func eventFromRow(r paymentsdb.PaymentsEvent) Event {
 		ReceivedAt: r.ReceivedAt, AppliedAt: r.AppliedAt, Attempts: int(r.Attempts), Result: r.Result, LastError: r.LastError}
 }
 
-// ReceiveStripe verifies a Stripe webhook's signature (with the library's
-// tolerance: a stale signature is refused like a forged one) and stores
-// the event once by its id, with the job that applies it. A duplicate
-// delivery is accepted and changes nothing (stored is false).
-// Errors: ErrBadSignature.
+// ReceiveStripe verifies a Stripe webhook's signature (a signature dated
+// more than the library's tolerance before or after now is refused like a
+// forged one) and stores the event once by its id, with the job that
+// applies it. A duplicate delivery is accepted and changes nothing (stored
+// is false). An event whose object cannot be read is not stored (it is
+// logged). Errors: ErrBadSignature, ErrBadEvent.
 func (s *Service) ReceiveStripe(ctx context.Context, payload []byte, signature string) (stored bool, err error) {
 	if s.opts.StripeWebhookSecret == "" {
 		return false, fmt.Errorf("stripe webhooks are not configured: %w", ErrBadSignature)
@@ -85,15 +88,44 @@ func (s *Service) ReceiveStripe(ctx context.Context, payload []byte, signature s
 		webhook.ConstructEventOptions{IgnoreAPIVersionMismatch: true}); err != nil {
 		return false, fmt.Errorf("verify webhook: %v: %w", err, ErrBadSignature)
 	}
+	if err := notFromTheFuture(signature, time.Now()); err != nil {
+		return false, err
+	}
 	var e event
 	if err := json.Unmarshal(payload, &e); err != nil || e.ID == "" || e.Type == "" {
 		return false, fmt.Errorf("webhook is not an event: %w", ErrBadSignature)
+	}
+	if _, err := e.object(); err != nil {
+		s.opts.Log.Warn("refused an unreadable webhook event", "event", e.ID, "type", e.Type, "err", err)
+		return false, fmt.Errorf("%w: %w", ErrBadEvent, err)
 	}
 	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		stored, err = s.receive(ctx, tx, ProviderStripe, e, payload)
 		return err
 	})
 	return stored, err
+}
+
+// notFromTheFuture refuses a signature dated beyond the tolerance after
+// now: the library only refuses old ones, and a signature from the future
+// would outlive the replay window. Signing time is the real clock's, as
+// the library's own check is, not the services' (tests move that).
+// Errors: ErrBadSignature.
+func notFromTheFuture(signature string, now time.Time) error {
+	for _, part := range strings.Split(signature, ",") {
+		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
+		if k != "t" {
+			continue
+		}
+		t, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("webhook signature time %q: %w", v, ErrBadSignature)
+		}
+		if time.Unix(t, 0).After(now.Add(webhook.DefaultTolerance)) {
+			return fmt.Errorf("webhook signed at %s, in the future: %w", time.Unix(t, 0).UTC(), ErrBadSignature)
+		}
+	}
+	return nil
 }
 
 // receive stores a provider event once and enqueues its application,

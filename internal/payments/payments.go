@@ -39,8 +39,12 @@ var (
 	ErrNotPayable = errors.New("this payment is no longer waiting for a card")
 	// ErrNotRefundable: the payment took no money, or all of it is back.
 	ErrNotRefundable = errors.New("there is nothing left to refund on this payment")
-	// ErrBadSignature: a webhook whose signature is forged, stale or missing.
+	// ErrBadSignature: a webhook whose signature is forged, missing, or
+	// dated beyond the tolerance (stale, or in the future).
 	ErrBadSignature = errors.New("the webhook signature is not valid")
+	// ErrBadEvent: a signed webhook whose event payments cannot read (a
+	// field of the wrong type); retrying it cannot help.
+	ErrBadEvent = errors.New("the webhook event could not be read")
 	// ErrProvider: the payment provider could not be reached or refused.
 	ErrProvider = errors.New("the payment provider is not answering; please try again in a moment")
 )

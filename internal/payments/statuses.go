@@ -16,6 +16,7 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
 	{Err: ErrNotRefundable, Status: http.StatusConflict, Code: "not_refundable"},
 	{Err: ErrBadSignature, Status: http.StatusBadRequest, Code: "bad_signature"},
+	{Err: ErrBadEvent, Status: http.StatusBadRequest, Code: "bad_event"},
 	{Err: ErrProvider, Status: http.StatusServiceUnavailable, Code: "provider_unavailable"},
 	{Err: ErrEventBusy, Status: http.StatusServiceUnavailable, Code: "busy"},
 }

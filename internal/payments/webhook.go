@@ -14,7 +14,8 @@ const maxWebhookBytes = 1 << 20
 // stripeWebhook is POST /webhooks/stripe. It verifies the signature,
 // stores the event once by its id with the job that applies it, and
 // answers at once: 200 for a new or duplicate event, 400 for a forged or
-// stale signature (Stripe then retries, and a real event will verify).
+// stale signature (Stripe then retries, and a real event will verify) and
+// for a signed event that cannot be read.
 func (h *Handler) stripeWebhook(c echo.Context) error {
 	payload, err := io.ReadAll(io.LimitReader(c.Request().Body, maxWebhookBytes))
 	if err != nil {
@@ -23,6 +24,9 @@ func (h *Handler) stripeWebhook(c echo.Context) error {
 	stored, err := h.svc.ReceiveStripe(c.Request().Context(), payload, c.Request().Header.Get("Stripe-Signature"))
 	if errors.Is(err, ErrBadSignature) {
 		return c.JSON(http.StatusBadRequest, map[string]string{"error": "invalid signature"})
+	}
+	if errors.Is(err, ErrBadEvent) {
+		return c.JSON(http.StatusBadRequest, map[string]string{"error": "unreadable event"})
 	}
 	if err != nil {
 		return err
