@@ -79,7 +79,8 @@ func pageLinks(base url.Values, path string, page int, full bool) (prev, next st
 }
 
 // adminList is GET /admin/payments[?state=]: payments, newest first, with
-// a filter by state and the latest daily check.
+// a filter by state, the successes held for not matching their payment,
+// and the latest daily check.
 func (h *Handler) adminList(c echo.Context) error {
 	ctx := c.Request().Context()
 	state := State(c.QueryParam("state"))
@@ -99,7 +100,15 @@ func (h *Handler) adminList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	held, err := h.svc.Mismatches(ctx, adminPageSize)
+	if err != nil {
+		return err
+	}
 	p := views.AdminListProps{}
+	for _, m := range held {
+		p.Mismatches = append(p.Mismatches, views.MismatchRow{PaymentID: m.PaymentID, PaymentHref: fmt.Sprintf("/admin/payments/%d", m.PaymentID),
+			State: string(m.State), At: adminTime(m.At), Note: m.Note})
+	}
 	var total int64
 	for _, n := range counts {
 		total += n

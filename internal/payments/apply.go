@@ -82,7 +82,7 @@ func (s *Service) applyEvent(ctx context.Context, tx pgx.Tx, e event) (string, e
 		if err != nil {
 			return "", err
 		}
-		in := intent{ID: o.ID, Status: o.Status}
+		in := intent{ID: o.ID, Status: o.Status, Amount: o.Amount, Currency: o.Currency}
 		if le := o.LastPaymentError; le != nil {
 			in.Code, in.Message = le.DeclineCode, le.Message
 			if in.Code == "" {
@@ -148,11 +148,15 @@ func (s *Service) lockBookingPayments(ctx context.Context, tx pgx.Tx, paymentID 
 }
 
 // applyTransition moves a payment forward and does what its new state
-// means for the booking, inside tx.
+// means for the booking, inside tx. A success for another amount or
+// currency than the payment's is held for staff instead (holdMismatch).
 func (s *Service) applyTransition(ctx context.Context, tx pgx.Tx, paymentID int64, t transition) (string, error) {
 	p, all, err := s.lockBookingPayments(ctx, tx, paymentID)
 	if err != nil {
 		return "", err
+	}
+	if t.to == Succeeded && !p.State.Paid() && !t.matches(p) {
+		return s.holdMismatch(ctx, tx, p, t)
 	}
 	moved, err := s.advance(ctx, tx, p, t)
 	if err != nil || !moved {

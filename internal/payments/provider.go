@@ -33,6 +33,10 @@ type intent struct {
 	// Code and Message explain the last failure (decline code first).
 	Code    string
 	Message string
+	// Amount (minor units) and Currency are what the intent is for, as
+	// the provider says.
+	Amount   int64
+	Currency string
 }
 
 // transition is where the provider's word moves a payment (ok false: it
@@ -40,7 +44,7 @@ type intent struct {
 func (i intent) transition(source string) (transition, bool) {
 	switch i.Status {
 	case "succeeded":
-		return transition{to: Succeeded, source: source}, true
+		return transition{to: Succeeded, source: source, amount: i.Amount, currency: i.Currency}, true
 	case "processing":
 		return transition{to: Processing, source: source}, true
 	case "canceled":

@@ -108,7 +108,8 @@ func (sp *stripeProvider) refundStatus(_ context.Context, r Refund) (providerRef
 }
 
 func intentFromStripe(pi *stripe.PaymentIntent) intent {
-	i := intent{ID: pi.ID, ClientSecret: pi.ClientSecret, Status: string(pi.Status)}
+	i := intent{ID: pi.ID, ClientSecret: pi.ClientSecret, Status: string(pi.Status), Amount: pi.Amount,
+		Currency: string(pi.Currency)}
 	if e := pi.LastPaymentError; e != nil {
 		i.Code, i.Message = string(e.DeclineCode), e.Msg
 		if i.Code == "" {

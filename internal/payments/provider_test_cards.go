@@ -51,7 +51,7 @@ func (tp *testProvider) lookup(ctx context.Context, p Payment) (intent, error) {
 	if err != nil {
 		return intent{}, fmt.Errorf("get test intent %s: %w", p.ProviderID, err)
 	}
-	return intent{ID: row.ID, Status: row.Status, Code: row.DeclineCode}, nil
+	return intent{ID: row.ID, Status: row.Status, Code: row.DeclineCode, Amount: row.AmountMinor, Currency: row.Currency}, nil
 }
 
 func (tp *testProvider) cancel(ctx context.Context, p Payment) error {

@@ -109,6 +109,10 @@ type transition struct {
 	message string // failure message for the buyer
 	source  string // the event id, "reconciliation", "card", ...
 	note    string
+	// amount (minor units) and currency are what the provider says it
+	// took, for a move to Succeeded.
+	amount   int64
+	currency string
 }
 
 // advance moves a locked payment forward and records the step. It reports

@@ -7,6 +7,7 @@ package paymentsdb
 
 import (
 	"context"
+	"time"
 )
 
 const historyInsert = `-- name: HistoryInsert :exec
@@ -54,6 +55,54 @@ func (q *Queries) HistoryList(ctx context.Context, db DBTX, paymentID int64) ([]
 			&i.ToState,
 			&i.Source,
 			&i.Note,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const historyMismatchList = `-- name: HistoryMismatchList :many
+SELECT h.payment_id, h.at, h.note, p.state
+FROM payments.payment_history h
+JOIN payments.payments p ON p.id = h.payment_id
+WHERE h.source LIKE $1::text
+ORDER BY h.id DESC
+LIMIT $2
+`
+
+type HistoryMismatchListParams struct {
+	Source string
+	Lim    int32
+}
+
+type HistoryMismatchListRow struct {
+	PaymentID int64
+	At        time.Time
+	Note      string
+	State     string
+}
+
+// Successes held because their amount or currency was not the payment's,
+// newest first, with the payment's state now.
+func (q *Queries) HistoryMismatchList(ctx context.Context, db DBTX, arg HistoryMismatchListParams) ([]HistoryMismatchListRow, error) {
+	rows, err := db.Query(ctx, historyMismatchList, arg.Source, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []HistoryMismatchListRow{}
+	for rows.Next() {
+		var i HistoryMismatchListRow
+		if err := rows.Scan(
+			&i.PaymentID,
+			&i.At,
+			&i.Note,
+			&i.State,
 		); err != nil {
 			return nil, err
 		}

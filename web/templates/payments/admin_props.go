@@ -5,6 +5,9 @@ type AdminListProps struct {
 	States []StateFilter
 	Rows   []PaymentRow
 	Check  *CheckView
+	// Mismatches are successes held because they took another amount or
+	// currency than their payment's.
+	Mismatches []MismatchRow
 	// PrevHref and NextHref page through the list ("" at either end).
 	PrevHref string
 	NextHref string
@@ -40,6 +43,16 @@ type CheckView struct {
 	At       string
 	Bookings int
 	Found    []DisagreementRow
+}
+
+// MismatchRow is a success held for staff: what the provider took is not
+// what the payment is for.
+type MismatchRow struct {
+	PaymentID   int64
+	PaymentHref string
+	State       string
+	At          string
+	Note        string
 }
 
 // DisagreementRow is a booking whose payment and booking states disagree.
