@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,7 +33,8 @@ type authzWorld struct {
 	base    catalog.Show
 	movie   catalog.Movie
 	theater catalog.Theater
-	// spareMovie, spareScreen and spareRule are what admin routes edit.
+	// spareMovie (with an uploaded poster), spareScreen and spareRule
+	// are what admin routes edit.
 	spareMovie  catalog.Movie
 	spareScreen catalog.Screen
 	spareRule   int64
@@ -53,6 +57,11 @@ func newAuthzWorld(t *testing.T, s *apptest.Server, owner, victim int64) *authzW
 	w.spareMovie, err = s.Catalog.CreateMovie(ctx, catalog.MovieInput{Title: "Spare Movie", RuntimeMinutes: 90,
 		ReleaseDate: time.Now().AddDate(0, 0, -3), Certification: "PG", OriginalLanguage: "English",
 		Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
+	require.NoError(t, err)
+	var poster bytes.Buffer
+	require.NoError(t, png.Encode(&poster, image.NewRGBA(image.Rect(0, 0, 200, 300))))
+	require.NoError(t, s.Catalog.SetPoster(ctx, w.spareMovie.ID, poster.Bytes()))
+	w.spareMovie, err = s.Catalog.Movie(ctx, w.spareMovie.ID)
 	require.NoError(t, err)
 	layout, err := catalog.NewLayout(3, 5)
 	require.NoError(t, err)
@@ -182,12 +191,12 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 	case "file":
 		return w.movie.Slug + ".svg"
 	case "slug":
+		if strings.HasPrefix(path, "/theaters/") {
+			return w.theater.Slug
+		}
 		return w.movie.Slug
 	case "movie_id":
 		return itoa(w.movie.ID)
-	}
-	if strings.HasPrefix(path, "/theaters/") {
-		return w.theater.Slug
 	}
 	// name is "id": what it names depends on the route.
 	switch prefix := regexp.MustCompile(`^(/api/v1)?/[a-z-]+(/[a-z-]+)?`).FindString(path); prefix {
@@ -218,7 +227,7 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		f.confirmed()
 		return itoa(f.ids["event"])
 	case "/media/images":
-		return itoa(w.movie.ID)
+		return itoa(*w.spareMovie.PosterImageID)
 	case "/pay":
 		f.owned = true
 		return itoa(f.payment())

@@ -115,13 +115,18 @@ func (c *caller) signIn(t *testing.T, s *apptest.Server) {
 }
 
 // stillSignedIn signs the caller in again when the last route ended its
-// session (signing out, ending sessions), so the next route sees the role.
+// session or revoked its API tokens (signing out, ending sessions), so the
+// next route sees the role.
 func (c *caller) stillSignedIn(t *testing.T, s *apptest.Server) {
 	t.Helper()
 	if c.role == "anonymous" {
 		return
 	}
 	if res, _ := c.br.Get(t, "/account"); res.StatusCode != http.StatusOK {
+		c.signIn(t, s)
+		return
+	}
+	if res, _ := c.br.Get(t, "/api/v1/me", "Authorization", "Bearer "+c.bearer); res.StatusCode != http.StatusOK {
 		c.signIn(t, s)
 	}
 }
