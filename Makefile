@@ -72,3 +72,16 @@ vendor: ## refresh the vendored front-end packages from npm (versions in web/sta
 
 clean: ## remove build output (not the development database)
 	rm -rf bin
+
+# Each fuzz target runs for FUZZTIME; a failing input is written to the
+# package's testdata/fuzz/<Target>/, where go test runs it from then on.
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## run every Go fuzz target (func FuzzXxx in *_fuzz_test.go) for FUZZTIME each (default 30s)
+	@set -e; for f in $$(git ls-files '*_fuzz_test.go'); do \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "== $$t ./$$(dirname $$f)"; \
+			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f)/; \
+		done; \
+	done
