@@ -55,6 +55,13 @@ func New(pool *pgxpool.Pool, o Options) (*Client, error) {
 		// Every job has a deadline; one that needs longer (a full
 		// recommendation recompute) says so with its worker's Timeout.
 		JobTimeout: jobTimeout,
+		// A job whose process died (kill -9, a lost machine) stays
+		// "running" until rescued; River's default waits an hour past the
+		// deadline, so a webhook whose apply job was cut off left its
+		// booking unconfirmed for an hour. River never rescues a job
+		// before its own deadline (a worker's Timeout), so this is safe
+		// for long jobs too.
+		RescueStuckJobsAfter: jobTimeout + 10*time.Second,
 	}
 	if !o.InsertOnly {
 		if o.MaxWorkers == 0 {
