@@ -41,10 +41,11 @@ generate: ## regenerate templ views and sqlc queries
 	$(GO) tool templ generate -log-level error
 	$(GO) tool sqlc generate
 
-lint: ## go vet, staticcheck, govulncheck
+lint: ## go vet, staticcheck, gosec (exclusions and reasons in scripts/gosec.sh), govulncheck (a notice when its database is unreachable)
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
-	$(GO) tool govulncheck ./...
+	GO=$(GO) scripts/gosec.sh
+	GO=$(GO) scripts/govulncheck.sh
 
 migrate: build ## apply database migrations (DATABASE_URL or the development database)
 	./$(BIN) migrate up
@@ -85,3 +86,8 @@ fuzz: ## run every Go fuzz target (func FuzzXxx in *_fuzz_test.go) for FUZZTIME 
 			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f)/; \
 		done; \
 	done
+
+.PHONY: chaos
+CHAOS_ROUNDS ?= 100
+chaos: ## crash tests: kill -9 the server at every checkout step CHAOS_ROUNDS times (default 100), stop PostgreSQL abruptly; invariants checked after each (chaos/)
+	CHAOS_ROUNDS=$(CHAOS_ROUNDS) $(GO) test -count=1 -timeout 60m -v -run . ./chaos

@@ -180,7 +180,9 @@ func (s *server) status(t *testing.T, path string) int {
 // from hanging (tests never assert wall time).
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
+	// River rescues a job cut off by a crash a little over a minute after
+	// it started, and checks every 30 s.
+	deadline := time.Now().Add(3 * time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting: %s", what)
