@@ -65,7 +65,7 @@ func (h *Handler) apiToken(c echo.Context) error {
 	pair, err := h.svc.IssueTokens(c.Request().Context(), in.Email, in.Password, c.RealIP())
 	var locked *LockedError
 	if errors.As(err, &locked) {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(locked.RetryAfter.Seconds())+1))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(locked.Seconds()))
 	}
 	if err != nil {
 		return err

@@ -83,10 +83,10 @@ func (h *Handler) login(c echo.Context) error {
 	var locked *LockedError
 	switch {
 	case errors.As(err, &locked):
-		c.Response().Header().Set("Retry-After", strconv.Itoa(int(locked.RetryAfter.Seconds())+1))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(locked.Seconds()))
 		return web.Render(c, http.StatusTooManyRequests, views.Login(views.LoginProps{
 			Email: email, Next: next, SSO: h.ssoButtons(),
-			Error: fmt.Sprintf("Too many failed sign-ins. Try again in %d minute%s.", locked.Minutes(), plural(locked.Minutes())),
+			Error: fmt.Sprintf("Too many failed sign-ins from here. Try again in %s, or reset your password by email.", locked.Wait()),
 		}))
 	case errors.Is(err, ErrBadCredentials):
 		return web.Render(c, http.StatusUnauthorized, views.Login(views.LoginProps{

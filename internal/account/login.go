@@ -13,10 +13,11 @@ import (
 	"github.com/marqueehq/marquee/internal/account/accountdb"
 )
 
-// ErrTooManyAttempts: sign-in is locked for a while after repeated failures.
+// ErrTooManyAttempts: sign-in from this address is slowed down after
+// repeated failures.
 var ErrTooManyAttempts = errors.New("too many failed sign-ins")
 
-// LockedError says how long sign-in stays locked. It matches
+// LockedError says how long to wait before the next try. It matches
 // ErrTooManyAttempts.
 type LockedError struct{ RetryAfter time.Duration }
 
@@ -27,62 +28,83 @@ func (e *LockedError) Error() string {
 // Is makes errors.Is(err, ErrTooManyAttempts) true.
 func (e *LockedError) Is(target error) bool { return target == ErrTooManyAttempts }
 
-// Minutes is the wait in whole minutes, at least 1, for messages.
-func (e *LockedError) Minutes() int {
-	return max(1, int((e.RetryAfter+time.Minute-time.Second)/time.Minute))
+// Seconds is the wait in whole seconds, at least 1, for Retry-After.
+func (e *LockedError) Seconds() int {
+	return max(1, int((e.RetryAfter+time.Second-1)/time.Second))
 }
 
-// loginLimit is how many failures a key may have inside Window before it is
-// locked for Lock.
-type loginLimit struct {
-	prefix string
-	max    int32
-	window time.Duration
-	lock   time.Duration
-}
-
-// loginLimits: an account locks after 5 failures in 15 minutes; an address
-// after 30 (it may be a whole office behind one NAT).
-func loginLimits() []loginLimit {
-	return []loginLimit{
-		{prefix: "email:", max: 5, window: 15 * time.Minute, lock: 15 * time.Minute},
-		{prefix: "ip:", max: 30, window: 15 * time.Minute, lock: 15 * time.Minute},
+// Wait is the wait in words ("20 seconds", "3 minutes") for messages.
+func (e *LockedError) Wait() string {
+	if s := e.Seconds(); s < 60 {
+		return fmt.Sprintf("%d second%s", s, plural(s))
 	}
+	m := int((e.RetryAfter + time.Minute - time.Second) / time.Minute)
+	return fmt.Sprintf("%d minute%s", m, plural(m))
 }
 
-// Login checks the credentials with brute-force limits per account and per
-// IP address, kept in PostgreSQL so every instance shares them. The answer
-// is the same whether or not the email has an account. Admin sign-ins are
-// audited. Errors: ErrBadCredentials, ErrTooManyAttempts (*LockedError).
+// loginThrottle is how a key slows down: free failures inside window, then
+// a wait of base doubled with every further failure, at most maxLock.
+type loginThrottle struct {
+	free          int32
+	base, maxLock time.Duration
+	window        time.Duration
+}
+
+// Sign-in throttles, after OWASP's authentication guidance. An
+// account-and-address pair gets 3 free failures an hour, then waits of 5 s,
+// 10 s, 20 s ... up to 15 minutes: brute force on one account stays at
+// about a dozen guesses an hour per address, and a stranger elsewhere never
+// slows the owner down. An address gets 30 free failures an hour across
+// accounts (an office or campus shares one), then the same growing waits,
+// but only for accounts that already failed from it, so a correct password
+// on an account with no failures from there is always checked.
+var (
+	pairThrottle    = loginThrottle{free: 3, base: 5 * time.Second, maxLock: 15 * time.Minute, window: time.Hour}
+	addressThrottle = loginThrottle{free: 30, base: 5 * time.Second, maxLock: 15 * time.Minute, window: time.Hour}
+)
+
+// Login checks the credentials, throttled per account-and-address pair and
+// per address (see pairThrottle), with the counts in PostgreSQL so every
+// instance shares them. The answer is the same whether or not the email has
+// an account. A throttled user can still reset the password by email. Admin
+// sign-ins are audited. Errors: ErrBadCredentials, ErrTooManyAttempts
+// (*LockedError).
 func (s *Service) Login(ctx context.Context, email, password, ip string) (User, error) {
-	keys := []string{"email:" + strings.ToLower(strings.TrimSpace(email)), "ip:" + ip}
-	for _, k := range keys {
-		f, err := s.q.LoginFailureGet(ctx, s.pool, k)
-		if errors.Is(err, pgx.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return User{}, fmt.Errorf("read sign-in limits: %w", err)
-		}
-		if f.LockedUntil != nil && f.LockedUntil.After(time.Now()) {
-			return User{}, &LockedError{RetryAfter: time.Until(*f.LockedUntil)}
-		}
+	pairKey := "pair:" + strings.ToLower(strings.TrimSpace(email)) + "|" + ip
+	addrKey := "ip:" + ip
+	pair, err := s.loginFailures(ctx, pairKey, pairThrottle)
+	if err != nil {
+		return User{}, err
+	}
+	if wait := lockedFor(pair); wait > 0 {
+		return User{}, &LockedError{RetryAfter: wait}
+	}
+	addr, err := s.loginFailures(ctx, addrKey, addressThrottle)
+	if err != nil {
+		return User{}, err
+	}
+	addrWait := lockedFor(addr)
+	if addrWait > 0 && pair.Failures > 0 {
+		return User{}, &LockedError{RetryAfter: addrWait}
 	}
 	u, err := s.Authenticate(ctx, email, password)
 	if errors.Is(err, ErrBadCredentials) {
-		for i, l := range loginLimits() {
-			if _, rerr := s.q.LoginFailureRecord(ctx, s.pool, accountdb.LoginFailureRecordParams{
-				Key: keys[i], Win: interval(l.window), MaxFailures: l.max, LockFor: interval(l.lock),
-			}); rerr != nil {
-				return User{}, fmt.Errorf("record failed sign-in: %w", rerr)
-			}
+		if rerr := s.recordLoginFailure(ctx, pairKey, pairThrottle); rerr != nil {
+			return User{}, rerr
+		}
+		if rerr := s.recordLoginFailure(ctx, addrKey, addressThrottle); rerr != nil {
+			return User{}, rerr
+		}
+		if addrWait > 0 {
+			// The same answer whether or not the account exists.
+			return User{}, &LockedError{RetryAfter: addrWait}
 		}
 		return User{}, err
 	}
 	if err != nil {
 		return User{}, err
 	}
-	if err := s.q.LoginFailureClear(ctx, s.pool, keys[0]); err != nil {
+	if err := s.q.LoginFailureClear(ctx, s.pool, pairKey); err != nil {
 		return User{}, fmt.Errorf("clear sign-in failures: %w", err)
 	}
 	if u.Role == Admin {
@@ -91,6 +113,40 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (User, 
 		}
 	}
 	return u, nil
+}
+
+// loginFailures reads key's failures inside the throttle's window (none
+// when the window has passed).
+func (s *Service) loginFailures(ctx context.Context, key string, t loginThrottle) (accountdb.AccountLoginFailure, error) {
+	f, err := s.q.LoginFailureGet(ctx, s.pool, key)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return accountdb.AccountLoginFailure{}, nil
+	}
+	if err != nil {
+		return accountdb.AccountLoginFailure{}, fmt.Errorf("read sign-in failures: %w", err)
+	}
+	if f.WindowStart.Before(time.Now().Add(-t.window)) && lockedFor(f) == 0 {
+		return accountdb.AccountLoginFailure{}, nil
+	}
+	return f, nil
+}
+
+func (s *Service) recordLoginFailure(ctx context.Context, key string, t loginThrottle) error {
+	_, err := s.q.LoginFailureRecord(ctx, s.pool, accountdb.LoginFailureRecordParams{
+		Key: key, Free: t.free, Base: interval(t.base), Win: interval(t.window), MaxLock: interval(t.maxLock),
+	})
+	if err != nil {
+		return fmt.Errorf("record failed sign-in: %w", err)
+	}
+	return nil
+}
+
+// lockedFor is how long f's key must still wait, 0 if it need not.
+func lockedFor(f accountdb.AccountLoginFailure) time.Duration {
+	if f.LockedUntil == nil {
+		return 0
+	}
+	return max(0, time.Until(*f.LockedUntil))
 }
 
 func interval(d time.Duration) pgtype.Interval {

@@ -50,33 +50,38 @@ func (q *Queries) LoginFailureGet(ctx context.Context, db DBTX, key string) (Acc
 }
 
 const loginFailureRecord = `-- name: LoginFailureRecord :one
-INSERT INTO account.login_failures AS f (key, failures, window_start)
-VALUES ($1, 1, now())
+INSERT INTO account.login_failures AS f (key, failures, window_start, locked_until)
+VALUES ($1, 1, now(),
+        CASE WHEN $2::int < 1 THEN now() + $3::interval END)
 ON CONFLICT (key) DO UPDATE SET
-    failures     = CASE WHEN f.window_start < now() - $2::interval THEN 1 ELSE f.failures + 1 END,
-    window_start = CASE WHEN f.window_start < now() - $2::interval THEN now() ELSE f.window_start END,
+    failures     = CASE WHEN f.window_start < now() - $4::interval THEN 1 ELSE f.failures + 1 END,
+    window_start = CASE WHEN f.window_start < now() - $4::interval THEN now() ELSE f.window_start END,
     locked_until = CASE
-        WHEN (CASE WHEN f.window_start < now() - $2::interval THEN 1 ELSE f.failures + 1 END) >= $3::int
-        THEN now() + $4::interval
+        WHEN (CASE WHEN f.window_start < now() - $4::interval THEN 1 ELSE f.failures + 1 END) > $2::int
+        THEN now() + least($5::interval, $3::interval * power(2, least(
+            (CASE WHEN f.window_start < now() - $4::interval THEN 1 ELSE f.failures + 1 END) - $2::int - 1, 20)))
         ELSE f.locked_until END
 RETURNING key, failures, window_start, locked_until
 `
 
 type LoginFailureRecordParams struct {
-	Key         string
-	Win         pgtype.Interval
-	MaxFailures int32
-	LockFor     pgtype.Interval
+	Key     string
+	Free    int32
+	Base    pgtype.Interval
+	Win     pgtype.Interval
+	MaxLock pgtype.Interval
 }
 
-// Counts one failure for key: a window older than window restarts the count;
-// reaching max_failures locks the key for lock.
+// Counts one failure for key. A window older than win restarts the count.
+// From the (free+1)th failure of a window on, each failure locks the key for
+// base, doubled with every further failure, at most max_lock.
 func (q *Queries) LoginFailureRecord(ctx context.Context, db DBTX, arg LoginFailureRecordParams) (AccountLoginFailure, error) {
 	row := db.QueryRow(ctx, loginFailureRecord,
 		arg.Key,
+		arg.Free,
+		arg.Base,
 		arg.Win,
-		arg.MaxFailures,
-		arg.LockFor,
+		arg.MaxLock,
 	)
 	var i AccountLoginFailure
 	err := row.Scan(
