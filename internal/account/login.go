@@ -55,9 +55,10 @@ type loginThrottle struct {
 // 10 s, 20 s ... up to 15 minutes: brute force on one account stays at
 // about a dozen guesses an hour per address, and a stranger elsewhere never
 // slows the owner down. An address gets 30 free failures an hour across
-// accounts (an office or campus shares one), then the same growing waits,
-// but only for accounts that already failed from it, so a correct password
-// on an account with no failures from there is always checked.
+// accounts (an office or campus shares one), then the same growing waits:
+// accounts that already failed from it wait without their password being
+// tried and every wrong password answers 429, but a correct password on an
+// account with no failures from there always signs in.
 var (
 	pairThrottle    = loginThrottle{free: 3, base: 5 * time.Second, maxLock: 15 * time.Minute, window: time.Hour}
 	addressThrottle = loginThrottle{free: 30, base: 5 * time.Second, maxLock: 15 * time.Minute, window: time.Hour}
