@@ -132,7 +132,7 @@ func TestLiveSeatMapSurvivesALostDatabaseConnection(t *testing.T) {
 
 func TestLiveSeatMapOutlivesTheServerWriteTimeout(t *testing.T) {
 	t.Parallel()
-	sb := seatmapSetup(t)
+	sb := writeTimeoutSetup(t)
 	stream := sb.seatmapSubscribe(t)
 	stream.next(t, "the first snapshot", func(map[string]string) bool { return true })
 	time.Sleep(seatmapWriteTimeout + 500*time.Millisecond)
