@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,8 +94,8 @@ func checkImportRoundTrip(t *testing.T, rows []ImportRow) {
 		r.Line = 0
 		vals := importValues(r)
 		joined := strings.Join(vals, "")
-		if !utf8.ValidString(joined) || strings.ContainsRune(joined, '\r') {
-			continue
+		if strings.ContainsRune(joined, '\r') || slices.ContainsFunc(vals, func(v string) bool { return !utf8.ValidString(v) }) {
+			continue // each value on its own: "\xef" and "\x96\x96" join into valid UTF-8
 		}
 		kept = append(kept, r)
 		if strings.TrimSpace(joined) == "" || strings.ContainsRune(joined, '\n') {
