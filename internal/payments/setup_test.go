@@ -55,7 +55,9 @@ func startStripeMock() (string, error) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(strings.TrimSpace(string(out)), "-http-addr", addr)
+	// Its HTTPS listener takes a free port too, so test binaries running
+	// side by side (payments, chaos) never fight over 12112.
+	cmd := exec.Command(strings.TrimSpace(string(out)), "-http-addr", addr, "-https-addr", "127.0.0.1:")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return "", fmt.Errorf("start stripe-mock: %w", err)
