@@ -45,13 +45,18 @@ func NewSessionManager(pool *pgxpool.Pool, o SessionOptions) *scs.SessionManager
 }
 
 // sessionError answers a request whose session could not be loaded or
-// saved: 503 with Retry-After when the database was too busy (the request
-// may simply be tried again), 500 otherwise. Only the second is logged
-// as a failure.
+// saved: 503 with Retry-After when the database was too busy or cannot be
+// reached (the request may simply be tried again), 500 otherwise. Only the
+// last is logged as a failure.
 func sessionError(w http.ResponseWriter, r *http.Request, err error) {
 	if pg.IsBusy(err) || errors.Is(err, context.Canceled) {
 		w.Header().Set("Retry-After", "2")
 		http.Error(w, "We're very busy right now; please try again in a few seconds.", http.StatusServiceUnavailable)
+		return
+	}
+	if pg.IsUnavailable(err) {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "We can't reach our database right now; please try again in a moment.", http.StatusServiceUnavailable)
 		return
 	}
 	log.Printf("session: %v", err)

@@ -35,4 +35,17 @@ func TestTheSiteSaysComeBackWhileTheDatabaseIsDown(t *testing.T) {
 		require.NotEmpty(t, res.Header.Get("Retry-After"), path)
 		require.Contains(t, string(body), "try again", path)
 	}
+
+	// A returning visitor's session cookie makes the session store read
+	// the database before any handler runs: the same answer.
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/", nil)
+	require.NoError(t, err)
+	req.AddCookie(&http.Cookie{Name: "session", Value: "a-session-token-from-yesterday"})
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusServiceUnavailable, res.StatusCode, "with a session cookie")
+	require.NotEmpty(t, res.Header.Get("Retry-After"))
+	require.Contains(t, string(body), "try again")
 }
