@@ -62,7 +62,9 @@ func startStripeMock() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command(strings.TrimSpace(string(out)), "-http-addr", addr)
+	// Its HTTPS side on a port of its own too: the default (12112) may be
+	// taken by another run's stripe-mock, and it then exits.
+	cmd := exec.Command(strings.TrimSpace(string(out)), "-http-addr", addr, "-https-addr", "127.0.0.1:")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return "", fmt.Errorf("start stripe-mock: %w", err)
