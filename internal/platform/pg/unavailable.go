@@ -2,7 +2,10 @@ package pg
 
 import (
 	"errors"
+	"io"
+	"net"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -15,7 +18,7 @@ import (
 // the database is back will succeed.
 func IsUnavailable(err error) bool {
 	var connectErr *pgconn.ConnectError
-	if errors.As(err, &connectErr) {
+	if errors.As(err, &connectErr) || droppedConnection(err) {
 		return true
 	}
 	var pgErr *pgconn.PgError
@@ -27,4 +30,16 @@ func IsUnavailable(err error) bool {
 		return true
 	}
 	return strings.HasPrefix(pgErr.Code, "08")
+}
+
+// droppedConnection reports a connection that went away under a query: the
+// socket was reset or closed (the database crashed, was stopped, or the
+// network dropped), which pgx reports as a closed conn or a network error.
+func droppedConnection(err error) bool {
+	if errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && !opErr.Timeout()
 }
