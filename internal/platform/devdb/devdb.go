@@ -44,12 +44,18 @@ type Cluster struct {
 	bin     string
 	port    int
 	cred    *syscall.Credential
-	owned   bool // false when we found it already running and must not stop it
+	owned   bool // false when another live process runs it: it stops it
 	Created bool // true when this start ran initdb
+	// lock is held while this process owns the cluster (see Start).
+	lock *os.File
 }
 
 // Start creates the cluster in dir if needed and starts it. A cluster that is
-// already running from the same directory (another `make run`) is reused.
+// already running from the same directory is reused: when another live
+// process (another `make run`) owns it, that process stops it; when its
+// owner is gone (killed, crashed), this process takes it over and stops it
+// on Stop. Ownership is an flock on dir.lock, which the kernel releases
+// when its holder dies however it dies.
 func Start(ctx context.Context, dir string, opt Options) (*Cluster, error) {
 	bin, err := findBin()
 	if err != nil {
@@ -59,7 +65,10 @@ func Start(ctx context.Context, dir string, opt Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolve %s: %w", dir, err)
 	}
-	c := &Cluster{dir: dir, bin: bin, owned: true}
+	c := &Cluster{dir: dir, bin: bin}
+	if err := c.takeOwnership(); err != nil {
+		return nil, err
+	}
 	if os.Geteuid() == 0 {
 		if c.cred, err = unprivileged(); err != nil {
 			return nil, err
@@ -72,8 +81,9 @@ func Start(ctx context.Context, dir string, opt Options) (*Cluster, error) {
 		c.Created = true
 	}
 	if port, ok := c.runningPort(ctx); ok {
-		c.port, c.owned = port, false
+		c.port = port
 	} else if err := c.start(ctx, opt); err != nil {
+		c.release()
 		return nil, err
 	}
 	if opt.Database != "" {
@@ -96,10 +106,36 @@ func (c *Cluster) Stop(ctx context.Context) error {
 	if !c.owned {
 		return nil
 	}
+	defer c.release()
 	if out, err := c.command(ctx, "pg_ctl", "-D", c.dir, "-m", "fast", "-w", "stop").CombinedOutput(); err != nil {
 		return fmt.Errorf("stop postgres: %w: %s", err, out)
 	}
 	return nil
+}
+
+// takeOwnership takes the cluster's lock when no live process holds it.
+func (c *Cluster) takeOwnership() error {
+	if err := os.MkdirAll(filepath.Dir(c.dir), 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", filepath.Dir(c.dir), err)
+	}
+	f, err := os.OpenFile(c.dir+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("open the cluster's lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close() // another live process owns the cluster
+		return nil
+	}
+	c.lock, c.owned = f, true
+	return nil
+}
+
+// release gives the cluster's lock back.
+func (c *Cluster) release() {
+	if c.lock != nil {
+		c.lock.Close()
+		c.lock, c.owned = nil, false
+	}
 }
 
 func (c *Cluster) initdb(ctx context.Context) error {

@@ -1,9 +1,13 @@
 package devdb_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	osexec "os/exec"
+	"strings"
 	"path/filepath"
 	"testing"
 
@@ -67,4 +71,62 @@ func exec(t *testing.T, url, sql string) {
 	defer conn.Close(ctx)
 	_, err = conn.Exec(ctx, sql)
 	require.NoError(t, err)
+}
+
+// TestAClusterLeftByACrashIsStoppedByTheNextRun: `make run` killed with
+// SIGKILL leaves its private PostgreSQL running; the next run takes it
+// over, and its Ctrl-C (Stop) stops it instead of leaving it behind.
+func TestAClusterLeftByACrashIsStoppedByTheNextRun(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "marquee-devdb-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	require.NoError(t, os.Chmod(dir, 0o755))
+	pgdir := filepath.Join(dir, "pg")
+
+	// The first run: a child process that starts the cluster, says where,
+	// and is killed.
+	child := osexec.Command(os.Args[0], "-test.run=^TestHelperStartAndWait$")
+	child.Env = append(os.Environ(), "DEVDB_HELPER_DIR="+pgdir)
+	out, err := child.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, child.Start())
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if strings.HasPrefix(line, "SKIP") {
+		child.Process.Kill()
+		t.Skip(line)
+	}
+	require.NoError(t, err, "the child started the cluster")
+	url := strings.TrimSpace(strings.TrimPrefix(line, "URL "))
+	require.NoError(t, child.Process.Kill())
+	_ = child.Wait()
+	exec(t, url, "SELECT 1") // still running: nobody stopped it
+
+	next, err := devdb.Start(ctx, pgdir, devdb.Options{})
+	require.NoError(t, err)
+	require.Equal(t, url, next.URL("marquee"), "the next run uses the same server")
+	require.NoError(t, next.Stop(ctx))
+	_, err = pgx.Connect(ctx, url)
+	require.Error(t, err, "the next run's Stop stopped the server the crashed run left")
+}
+
+// TestHelperStartAndWait is the crashed run of the test above; it does
+// nothing in a normal test run.
+func TestHelperStartAndWait(t *testing.T) {
+	dir := os.Getenv("DEVDB_HELPER_DIR")
+	if dir == "" {
+		return
+	}
+	c, err := devdb.Start(context.Background(), dir, devdb.Options{Ephemeral: true, Database: "marquee"})
+	if errors.Is(err, devdb.ErrNoPostgres) {
+		fmt.Println("SKIP", err)
+		return
+	}
+	if err != nil {
+		fmt.Println("ERR", err)
+		return
+	}
+	fmt.Println("URL", c.URL("marquee"))
+	select {} // until killed
 }
