@@ -14,6 +14,8 @@ import (
 
 // stripeProvider takes payments with Stripe PaymentIntents; the buyer's
 // card goes from the Payment Element straight to Stripe.
+// Every call carries its caller's context: a Stripe that never answers
+// costs a request or a job its deadline, not a worker for good.
 type stripeProvider struct {
 	api *client.API
 }
@@ -39,8 +41,9 @@ func newStripeProvider(o Options) *stripeProvider {
 // create makes the PaymentIntent: the amount in minor units, the booking
 // in metadata, and the payment's stored key as Stripe's idempotency key,
 // so a create retried after a crash returns the same intent.
-func (sp *stripeProvider) create(_ context.Context, p Payment) (intent, error) {
+func (sp *stripeProvider) create(ctx context.Context, p Payment) (intent, error) {
 	params := &stripe.PaymentIntentParams{
+		Params:                  stripe.Params{Context: ctx},
 		Amount:                  stripe.Int64(p.Amount),
 		Currency:                stripe.String(strings.ToLower(p.Currency)),
 		Description:             stripe.String(p.Description),
@@ -58,22 +61,22 @@ func (sp *stripeProvider) create(_ context.Context, p Payment) (intent, error) {
 	return intentFromStripe(pi), nil
 }
 
-func (sp *stripeProvider) lookup(_ context.Context, p Payment) (intent, error) {
+func (sp *stripeProvider) lookup(ctx context.Context, p Payment) (intent, error) {
 	if p.ProviderID == "" {
 		return intent{Status: "requires_payment_method"}, nil
 	}
-	pi, err := sp.api.PaymentIntents.Get(p.ProviderID, nil)
+	pi, err := sp.api.PaymentIntents.Get(p.ProviderID, &stripe.PaymentIntentParams{Params: stripe.Params{Context: ctx}})
 	if err != nil {
 		return intent{}, stripeErr("get payment intent "+p.ProviderID, err)
 	}
 	return intentFromStripe(pi), nil
 }
 
-func (sp *stripeProvider) cancel(_ context.Context, p Payment) error {
+func (sp *stripeProvider) cancel(ctx context.Context, p Payment) error {
 	if p.ProviderID == "" {
 		return nil
 	}
-	_, err := sp.api.PaymentIntents.Cancel(p.ProviderID, nil)
+	_, err := sp.api.PaymentIntents.Cancel(p.ProviderID, &stripe.PaymentIntentCancelParams{Params: stripe.Params{Context: ctx}})
 	var se *stripe.Error
 	if errors.As(err, &se) && se.Code == stripe.ErrorCodePaymentIntentUnexpectedState {
 		return nil // already succeeded or cancelled: lookup tells which
@@ -86,8 +89,8 @@ func (sp *stripeProvider) cancel(_ context.Context, p Payment) error {
 
 // refund asks Stripe for the money back, with the refund's key as the
 // idempotency key and our refund id in metadata (so its webhooks find it).
-func (sp *stripeProvider) refund(_ context.Context, r Refund, p Payment) (providerRefund, error) {
-	params := &stripe.RefundParams{PaymentIntent: stripe.String(p.ProviderID), Amount: stripe.Int64(r.Amount)}
+func (sp *stripeProvider) refund(ctx context.Context, r Refund, p Payment) (providerRefund, error) {
+	params := &stripe.RefundParams{Params: stripe.Params{Context: ctx}, PaymentIntent: stripe.String(p.ProviderID), Amount: stripe.Int64(r.Amount)}
 	params.AddMetadata("refund_id", strconv.FormatInt(r.ID, 10))
 	params.AddMetadata("payment_id", strconv.FormatInt(p.ID, 10))
 	params.AddMetadata("booking_id", strconv.FormatInt(p.BookingID, 10))
@@ -99,8 +102,8 @@ func (sp *stripeProvider) refund(_ context.Context, r Refund, p Payment) (provid
 	return providerRefund{ID: re.ID, Status: string(re.Status), FailureReason: string(re.FailureReason)}, nil
 }
 
-func (sp *stripeProvider) refundStatus(_ context.Context, r Refund) (providerRefund, error) {
-	re, err := sp.api.Refunds.Get(r.ProviderID, nil)
+func (sp *stripeProvider) refundStatus(ctx context.Context, r Refund) (providerRefund, error) {
+	re, err := sp.api.Refunds.Get(r.ProviderID, &stripe.RefundParams{Params: stripe.Params{Context: ctx}})
 	if err != nil {
 		return providerRefund{}, stripeErr("get refund "+r.ProviderID, err)
 	}
