@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 	osexec "os/exec"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
