@@ -3,6 +3,8 @@
 # Debian's packages when it is missing and we may (root with apt-get):
 #   - a PostgreSQL: a server on 127.0.0.1:5432, or the server binaries
 #     (initdb, pg_ctl) so the tests can start a throwaway cluster;
+#   - a Redis: a server on 127.0.0.1:6379, or redis-server so the tests can
+#     start a throwaway one;
 #   - Chromium, which the browser journey tests drive headless (chromedp);
 # Go modules and the generators come from go.mod.
 set -euo pipefail
@@ -28,6 +30,14 @@ apt_install() {
 
 if [ -z "${TEST_DATABASE_URL:-}" ] && ! pg_answers && ! have_pg_binaries; then
   apt_install postgresql
+fi
+
+redis_answers() {
+  (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null
+}
+
+if ! redis_answers && ! command -v redis-server >/dev/null 2>&1; then
+  apt_install redis-server
 fi
 
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \

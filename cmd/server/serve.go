@@ -15,6 +15,7 @@ import (
 	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
+	"github.com/marqueehq/marquee/internal/platform/redisx"
 )
 
 // serve runs the site until ctx ends, then shuts down in order: stop taking
@@ -35,7 +36,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 			return err
 		}
 	}
-	a, err := app.New(app.Deps{Config: cfg, Log: log, Pool: db.pool, JobsPool: db.jobs, Ready: db.ready})
+	deps := app.Deps{Config: cfg, Log: log, Pool: db.pool, JobsPool: db.jobs, Ready: db.ready}
+	if cfg.RedisURL != "" {
+		if deps.Redis, err = redisx.Connect(ctx, cfg.RedisURL, "marquee:"); err != nil {
+			return err
+		}
+		defer deps.Redis.Close()
+	}
+	a, err := app.New(deps)
 	if err != nil {
 		return err
 	}

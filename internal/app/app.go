@@ -23,6 +23,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
+	"github.com/marqueehq/marquee/internal/platform/redisx"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
 	"github.com/marqueehq/marquee/internal/waitroom"
@@ -41,6 +42,9 @@ type Deps struct {
 	Ready func(ctx context.Context) error
 	// Now is the clock every module reads (tests move it); nil: time.Now.
 	Now func() time.Time
+	// Redis is shared by every instance (caches, rate limits, cache
+	// invalidation); nil keeps all of it in this process.
+	Redis *redisx.Conn
 }
 
 // App is the assembled server: the modules, the router over them, and what

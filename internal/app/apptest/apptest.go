@@ -20,6 +20,7 @@ import (
 	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/redisx/redistest"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 )
 
@@ -37,6 +38,9 @@ type Options struct {
 	Log *slog.Logger
 	// Ready is the readiness check behind /readyz; nil: always ready.
 	Ready func(ctx context.Context) error
+	// Redis shares caches and rate limits through the tests' Redis (under
+	// a prefix of this test's own), as instances do with REDIS_URL.
+	Redis bool
 }
 
 // Server is the assembled app listening on a local test server.
@@ -72,8 +76,11 @@ func New(t testing.TB, o Options) *Server {
 		return ""
 	})
 	require.NoError(t, err)
-	a, err := app.New(app.Deps{Config: cfg, Log: o.Log, Pool: o.Pool, JobsPool: o.Pool, Now: o.Now,
-		Ready: o.Ready})
+	d := app.Deps{Config: cfg, Log: o.Log, Pool: o.Pool, JobsPool: o.Pool, Now: o.Now, Ready: o.Ready}
+	if o.Redis {
+		d.Redis = redistest.New(t)
+	}
+	a, err := app.New(d)
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.Echo)
 	t.Cleanup(srv.Close)

@@ -29,6 +29,9 @@ type Config struct {
 	// DatabaseURL is the PostgreSQL connection string. Empty means: start a
 	// private development cluster under DataDir.
 	DatabaseURL string
+	// RedisURL points at the Redis that instances share (caches, rate
+	// limits, cache invalidation); empty keeps all of it in process.
+	RedisURL string
 	// DataDir holds the development cluster and other local state.
 	DataDir string
 	// DBMaxConns caps the pool that web requests and jobs' work share;
@@ -197,6 +200,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.IntVar(&c.Port, "PORT", 8080, "HTTP port to listen on")
 	fs.StringVar(&c.BaseURL, "BASE_URL", "", "public URL of the site, for links; https:// makes cookies Secure (empty: http://localhost:PORT)")
 	fs.StringVar(&c.DatabaseURL, "DATABASE_URL", "", "PostgreSQL URL; empty starts a private cluster under DATA_DIR")
+	fs.StringVar(&c.RedisURL, "REDIS_URL", "", "Redis URL shared by every instance (redis://host:6379/0); empty keeps caches and rate limits in process")
 	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "database connections for web requests and the jobs' work")
 	fs.IntVar(&c.DBJobConns, "DB_JOB_CONNS", 4, "database connections for River's own queries (fetching, completing jobs)")
