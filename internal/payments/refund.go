@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -146,6 +147,14 @@ func (s *Service) sendRefund(ctx context.Context, refundID int64) error {
 		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error { return s.refundFailed(ctx, tx, refundID, err.Error()) })
 	}
 	if err != nil {
+		// Staff see why the refund is late while the job retries, also
+		// when the call took the job's deadline with it.
+		noteCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		note := "Not sent to the provider yet, retrying: " + err.Error()
+		if nerr := s.q.RefundNoteRetry(noteCtx, s.pool, paymentsdb.RefundNoteRetryParams{ID: refundID, Error: note}); nerr != nil {
+			err = errors.Join(err, fmt.Errorf("note the failure: %w", nerr))
+		}
 		return fmt.Errorf("send refund %d: %w", refundID, err)
 	}
 	if err := s.q.RefundSetProviderID(ctx, s.pool, paymentsdb.RefundSetProviderIDParams{ID: refundID, ProviderID: &pr.ID}); err != nil {

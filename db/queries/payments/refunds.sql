@@ -24,8 +24,14 @@ SELECT * FROM payments.refunds WHERE payment_id = $1 ORDER BY id;
 SELECT coalesce(sum(amount_minor), 0)::bigint FROM payments.refunds WHERE payment_id = $1 AND state <> 'failed';
 
 -- name: RefundSetProviderID :exec
-UPDATE payments.refunds SET provider_id = sqlc.arg(provider_id), updated_at = now()
+-- The provider took the refund: a failure noted while retrying is over.
+UPDATE payments.refunds SET provider_id = sqlc.arg(provider_id), error = '', updated_at = now()
 WHERE id = sqlc.arg(id) AND provider_id IS NULL;
+
+-- name: RefundNoteRetry :exec
+-- Notes, for staff, why a pending refund has not reached the provider yet
+-- (its job retries); the state is left alone.
+UPDATE payments.refunds SET error = sqlc.arg(error) WHERE id = sqlc.arg(id) AND state = 'pending' AND provider_id IS NULL;
 
 -- name: RefundSetState :exec
 UPDATE payments.refunds SET state = sqlc.arg(state), error = sqlc.arg(error), updated_at = now() WHERE id = sqlc.arg(id);

@@ -160,6 +160,22 @@ func (q *Queries) RefundListForPayment(ctx context.Context, db DBTX, paymentID i
 	return items, nil
 }
 
+const refundNoteRetry = `-- name: RefundNoteRetry :exec
+UPDATE payments.refunds SET error = $1 WHERE id = $2 AND state = 'pending' AND provider_id IS NULL
+`
+
+type RefundNoteRetryParams struct {
+	Error string
+	ID    int64
+}
+
+// Notes, for staff, why a pending refund has not reached the provider yet
+// (its job retries); the state is left alone.
+func (q *Queries) RefundNoteRetry(ctx context.Context, db DBTX, arg RefundNoteRetryParams) error {
+	_, err := db.Exec(ctx, refundNoteRetry, arg.Error, arg.ID)
+	return err
+}
+
 const refundOutstanding = `-- name: RefundOutstanding :one
 SELECT coalesce(sum(amount_minor), 0)::bigint FROM payments.refunds WHERE payment_id = $1 AND state <> 'failed'
 `
@@ -210,7 +226,7 @@ func (q *Queries) RefundPendingStale(ctx context.Context, db DBTX, updatedAt tim
 }
 
 const refundSetProviderID = `-- name: RefundSetProviderID :exec
-UPDATE payments.refunds SET provider_id = $1, updated_at = now()
+UPDATE payments.refunds SET provider_id = $1, error = '', updated_at = now()
 WHERE id = $2 AND provider_id IS NULL
 `
 
@@ -219,6 +235,7 @@ type RefundSetProviderIDParams struct {
 	ID         int64
 }
 
+// The provider took the refund: a failure noted while retrying is over.
 func (q *Queries) RefundSetProviderID(ctx context.Context, db DBTX, arg RefundSetProviderIDParams) error {
 	_, err := db.Exec(ctx, refundSetProviderID, arg.ProviderID, arg.ID)
 	return err
