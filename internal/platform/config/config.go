@@ -29,6 +29,13 @@ type Config struct {
 	// DatabaseURL is the PostgreSQL connection string. Empty means: start a
 	// private development cluster under DataDir.
 	DatabaseURL string
+	// DatabaseReadURL points at a read-only replica of DatabaseURL for the
+	// catalogue's, search's and recommendations' public reads; empty: they
+	// read the primary too.
+	DatabaseReadURL string
+	// Role is what this process runs: "web" (HTTP), "worker" (River jobs
+	// and periodic work) or "all" (both).
+	Role string
 	// RedisURL points at the Redis that instances share (caches, rate
 	// limits, cache invalidation); empty keeps all of it in process.
 	RedisURL string
@@ -142,6 +149,28 @@ type Config struct {
 // Secure and HSTS is sent.
 func (c Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
 
+// Roles a process may run.
+const (
+	RoleWeb    = "web"
+	RoleWorker = "worker"
+	RoleAll    = "all"
+)
+
+// CheckRole returns an error unless role is web, worker or all.
+func CheckRole(role string) error {
+	switch role {
+	case RoleWeb, RoleWorker, RoleAll:
+		return nil
+	}
+	return errors.New("must be web, worker or all")
+}
+
+// Serves reports whether this process answers web requests.
+func (c Config) Serves() bool { return c.Role != RoleWorker }
+
+// Works reports whether this process works background jobs.
+func (c Config) Works() bool { return c.Role != RoleWeb }
+
 // Production reports whether Env is "production".
 func (c Config) Production() bool { return c.Env == "production" }
 
@@ -200,6 +229,8 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.IntVar(&c.Port, "PORT", 8080, "HTTP port to listen on")
 	fs.StringVar(&c.BaseURL, "BASE_URL", "", "public URL of the site, for links; https:// makes cookies Secure (empty: http://localhost:PORT)")
 	fs.StringVar(&c.DatabaseURL, "DATABASE_URL", "", "PostgreSQL URL; empty starts a private cluster under DATA_DIR")
+	fs.StringVar(&c.DatabaseReadURL, "DATABASE_READ_URL", "", "PostgreSQL URL of a read replica for listings, movie and theater pages, search and recommendations (empty: DATABASE_URL)")
+	fs.StringVar(&c.Role, "ROLE", "all", "what this process runs: web (HTTP), worker (background jobs, health on PORT) or all")
 	fs.StringVar(&c.RedisURL, "REDIS_URL", "", "Redis URL shared by every instance (redis://host:6379/0); empty keeps caches and rate limits in process")
 	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "database connections for web requests and the jobs' work")
@@ -292,6 +323,12 @@ func (c Config) siteProblems() []string {
 	}
 	if c.DatabaseURL == "" && c.Production() {
 		p = append(p, "DATABASE_URL: required when APP_ENV=production")
+	}
+	if c.DatabaseReadURL != "" && c.DatabaseURL == "" {
+		p = append(p, "DATABASE_READ_URL: needs DATABASE_URL (a replica of the private development cluster is not started)")
+	}
+	if err := CheckRole(c.Role); err != nil {
+		p = append(p, "ROLE: "+err.Error())
 	}
 	return p
 }
