@@ -49,6 +49,10 @@ func New(pool *pgxpool.Pool) *Metrics {
 	return m
 }
 
+// Registerer is the registry other packages add their collectors to (the
+// cache's hit and miss counters).
+func (m *Metrics) Registerer() prometheus.Registerer { return m.reg }
+
 // Middleware counts and times every HTTP request by method, route and status.
 func (m *Metrics) Middleware() echo.MiddlewareFunc {
 	return echoprometheus.NewMiddlewareWithConfig(echoprometheus.MiddlewareConfig{
