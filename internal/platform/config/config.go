@@ -120,6 +120,11 @@ type Config struct {
 	MaxBodyBytes    int
 	// SearchCacheTTL keeps each search's answer this long (0: no cache).
 	SearchCacheTTL time.Duration
+	// CacheTTL bounds how long a cached listing or page lives even when no
+	// change drops it; CacheSize is how many entries each instance keeps
+	// (0: no cache).
+	CacheTTL  time.Duration
+	CacheSize int
 	// TrustProxy makes the server believe X-Forwarded-For / X-Forwarded-Proto
 	// from the load balancer in front of it.
 	TrustProxy bool
@@ -278,6 +283,8 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.BoolVar(&c.TrustProxy, "TRUST_PROXY", false, "trust X-Forwarded-* headers from a load balancer")
 	fs.StringVar(&c.MetricsToken, "METRICS_TOKEN", "", "bearer token a scraper must send for /metrics (empty: only clients on this machine, not through a proxy)")
 	fs.DurationVar(&c.SearchCacheTTL, "SEARCH_CACHE_TTL", 2*time.Second, "how long a search's answer is reused (0 turns the cache off)")
+	fs.DurationVar(&c.CacheTTL, "CACHE_TTL", 30*time.Second, "longest life of a cached listing, movie or theater page (catalogue changes drop them at once)")
+	fs.IntVar(&c.CacheSize, "CACHE_SIZE", 10000, "cached listings and pages kept in each instance (0 turns the cache off)")
 	fs.DurationVar(&c.RecommendInterval, "RECOMMEND_INTERVAL", 30*time.Minute, "how often recommendations are recomputed in full (also at start)")
 	fs.StringVar(&c.SMTPURL, "SMTP_URL", "", "mail server, smtp://user:pass@host:587 or smtps://...:465 (empty: messages go to the admin Outbox)")
 	fs.StringVar(&c.MailFrom, "MAIL_FROM", "Marquee <tickets@marquee.localhost>", "sender of every email")
@@ -361,6 +368,12 @@ func (c Config) rushProblems() []string {
 	}
 	if c.WaitroomPass < time.Minute || c.WaitroomPass > 2*time.Hour {
 		p = append(p, "WAITROOM_PASS: must be between 1m and 2h")
+	}
+	if c.CacheTTL < time.Second || c.CacheTTL > 24*time.Hour {
+		p = append(p, "CACHE_TTL: must be between 1s and 24h")
+	}
+	if c.CacheSize < 0 {
+		p = append(p, "CACHE_SIZE: must not be negative")
 	}
 	return p
 }
