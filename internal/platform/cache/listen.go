@@ -1,0 +1,36 @@
+package cache
+
+import (
+	"context"
+	"crypto/rand"
+	"strings"
+
+	"github.com/marqueehq/marquee/internal/platform/pg"
+)
+
+// Run listens for invalidations from every instance until ctx ends, and
+// drops the scopes each names once its change has committed. Each time it
+// (re)connects it drops every scope, as changes made while it was not
+// listening went unheard; with Redis that is also when the scopes start
+// to use it. Run returns nil once ctx ends.
+func (c *Cache) Run(ctx context.Context) error {
+	if c == nil {
+		return nil
+	}
+	pg.Listen(ctx, c.o.Log, "cache invalidation", c.o.Pool, Channel, pg.Listener{
+		Ready: func(ctx context.Context) error {
+			c.bump(ctx, rand.Text()+"/listen", c.o.Scopes)
+			return nil
+		},
+		Notified: func(ctx context.Context, payload string) error {
+			token, names, _ := strings.Cut(payload, " ")
+			var scopes []Scope
+			for _, n := range strings.Split(names, ",") {
+				scopes = append(scopes, Scope(n))
+			}
+			c.bump(ctx, token+"/commit", scopes)
+			return nil
+		},
+	})
+	return nil
+}
