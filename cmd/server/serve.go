@@ -53,7 +53,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	}
 	defer stopLoops()
 	jobClient, err := jobs.New(db.jobs, jobs.Options{Log: log, MaxWorkers: cfg.JobWorkers, Workers: a.Workers(),
-		Periodic: a.PeriodicJobs()})
+		Periodic: a.PeriodicJobs(), Retention: jobs.Retention(cfg.JobRetention)})
 	if err != nil {
 		return err
 	}

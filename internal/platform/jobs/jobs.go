@@ -32,6 +32,9 @@ type Options struct {
 	// RetryPolicy decides when a failed job runs again (River's default,
 	// attempt^4 seconds, when nil; tests retry at once).
 	RetryPolicy river.ClientRetryPolicy
+	// Retention is how long finished jobs stay in the table; a zero
+	// period takes DefaultRetention's.
+	Retention Retention
 }
 
 // jobTimeout is a job's deadline unless its worker sets another.
@@ -48,6 +51,7 @@ func (QuickRetry) NextRetry(*rivertype.JobRow) time.Time {
 
 // New returns a River client on pool. Call Start to begin working jobs.
 func New(pool *pgxpool.Pool, o Options) (*Client, error) {
+	keep := o.Retention.orDefault()
 	cfg := &river.Config{
 		Schema:      pg.RiverSchema,
 		Logger:      o.Log,
@@ -62,6 +66,11 @@ func New(pool *pgxpool.Pool, o Options) (*Client, error) {
 		// before its own deadline (a worker's Timeout), so this is safe
 		// for long jobs too.
 		RescueStuckJobsAfter: jobTimeout + 10*time.Second,
+		// The elected leader among the working clients deletes finished
+		// jobs older than these.
+		CompletedJobRetentionPeriod: keep.Completed,
+		CancelledJobRetentionPeriod: keep.Cancelled,
+		DiscardedJobRetentionPeriod: keep.Discarded,
 	}
 	if !o.InsertOnly {
 		if o.MaxWorkers == 0 {
