@@ -48,6 +48,8 @@ type Config struct {
 	// JobWorkers bounds the jobs this instance works at once (each may use
 	// one connection of the shared pool, so web requests keep the rest).
 	JobWorkers int
+	// JobRetention is how long finished background jobs are kept.
+	JobRetention JobRetention
 	// Database deadlines: each session's statement_timeout, lock_timeout
 	// and idle_in_transaction_session_timeout.
 	DBStatementTimeout time.Duration
@@ -246,6 +248,8 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.DurationVar(&c.DBIdleInTxTimeout, "DB_IDLE_IN_TX_TIMEOUT", 30*time.Second, "longest a transaction may sit idle (idle_in_transaction_session_timeout)")
 	fs.StringVar(&c.DBPoolRule, "DB_POOL_RULE", "log", "a transaction asking the pool for a second connection is: log (logged, served) or strict (refused)")
 	fs.DurationVar(&c.RequestTimeout, "REQUEST_TIMEOUT", 15*time.Second, "deadline of every request (event streams aside); past it the answer is 503")
+	c.JobRetention = JobRetention{Completed: 24 * time.Hour, Cancelled: 7 * 24 * time.Hour, Discarded: 7 * 24 * time.Hour}
+	fs.Var(&c.JobRetention, "JOB_RETENTION", "how long finished jobs are kept: completed,cancelled,discarded (one duration: all three)")
 	fs.StringVar(&c.LogFormat, "LOG_FORMAT", "text", "text or json")
 	fs.StringVar(&c.LogLevel, "LOG_LEVEL", "info", "debug, info, warn or error")
 	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on start when the catalogue is empty")
