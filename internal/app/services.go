@@ -30,14 +30,15 @@ func (a *App) buildServices() error {
 		return fmt.Errorf("BOOKING_FEES: %w", err)
 	}
 	catOpts := CatalogOptions(cfg)
-	catOpts.Now = d.Now
+	catOpts.Now, catOpts.ReadPool = d.Now, d.ReadPool
 	a.Catalog = catalog.NewService(d.Pool, catOpts)
-	a.Search = search.NewService(d.Pool, a.Catalog, search.Options{CacheTTL: cfg.SearchCacheTTL, Log: d.Log, Now: d.Now})
+	a.Search = search.NewService(d.Pool, a.Catalog, search.Options{CacheTTL: cfg.SearchCacheTTL, Log: d.Log, Now: d.Now,
+		ReadPool: d.ReadPool})
 	// Accounts are read lazily by these adapters: account is built after
 	// notify, because account sends its mail through notify.
 	users := &accountPorts{a: a}
 	a.Recommend = recommend.NewService(d.Pool, a.Catalog, recommend.RiverJobs{Client: a.jobs},
-		recommend.Options{Tastes: users, Log: d.Log, Now: d.Now})
+		recommend.Options{Tastes: users, Log: d.Log, Now: d.Now, ReadPool: d.ReadPool})
 	if a.Notify, err = a.newNotify(users); err != nil {
 		return err
 	}

@@ -8,6 +8,10 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
 )
 
+// The listings below read s.read (a replica when one is configured): a
+// new show may appear a moment later there, but no booking decision is
+// made from them (booking reads ShowDetail from the primary).
+
 // BrowseDays is how far ahead the public pages offer showtimes.
 const BrowseDays = 7
 
@@ -27,7 +31,7 @@ const NowShowingLimit = 60
 // show in the city in the next BrowseDays days.
 func (s *Service) NowShowing(ctx context.Context, citySlug string) ([]MovieCard, error) {
 	now := s.now()
-	rows, err := s.q.MovieListNowShowingInCity(ctx, s.pool, catalogdb.MovieListNowShowingInCityParams{
+	rows, err := s.q.MovieListNowShowingInCity(ctx, s.read, catalogdb.MovieListNowShowingInCityParams{
 		FromTime: now, UntilTime: now.AddDate(0, 0, BrowseDays), CitySlug: citySlug, Lim: NowShowingLimit,
 	})
 	if err != nil {
@@ -45,7 +49,7 @@ func (s *Service) NowShowing(ctx context.Context, citySlug string) ([]MovieCard,
 
 // ComingSoon lists up to limit movies not yet released, soonest first.
 func (s *Service) ComingSoon(ctx context.Context, limit int) ([]Movie, error) {
-	rows, err := s.q.MovieListComingSoon(ctx, s.pool, int32(limit))
+	rows, err := s.q.MovieListComingSoon(ctx, s.read, int32(limit))
 	if err != nil {
 		return nil, fmt.Errorf("coming soon: %w", err)
 	}
@@ -92,7 +96,7 @@ func (s *Service) MovieShowtimes(ctx context.Context, movieID int64, city City, 
 	if now := s.now(); from.Before(now) {
 		from = now
 	}
-	rows, err := s.q.ShowListForMovieInCity(ctx, s.pool, catalogdb.ShowListForMovieInCityParams{
+	rows, err := s.q.ShowListForMovieInCity(ctx, s.read, catalogdb.ShowListForMovieInCityParams{
 		MovieID: movieID, CitySlug: city.Slug, FromTime: from, UntilTime: until,
 	})
 	if err != nil {
@@ -122,7 +126,7 @@ func (s *Service) MovieShowDays(ctx context.Context, movieID int64, city City) (
 	for i := range days {
 		days[i] = today.AddDate(0, 0, i)
 	}
-	starts, err := s.q.ShowDatesForMovieInCity(ctx, s.pool, catalogdb.ShowDatesForMovieInCityParams{
+	starts, err := s.q.ShowDatesForMovieInCity(ctx, s.read, catalogdb.ShowDatesForMovieInCityParams{
 		MovieID: movieID, CitySlug: city.Slug, FromTime: s.now(), UntilTime: today.AddDate(0, 0, BrowseDays),
 	})
 	if err != nil {
@@ -152,7 +156,7 @@ func (s *Service) TheaterShowtimes(ctx context.Context, t Theater, day time.Time
 	if now := s.now(); from.Before(now) {
 		from = now
 	}
-	rows, err := s.q.ShowListForTheater(ctx, s.pool, catalogdb.ShowListForTheaterParams{TheaterID: t.ID, FromTime: from, UntilTime: until})
+	rows, err := s.q.ShowListForTheater(ctx, s.read, catalogdb.ShowListForTheaterParams{TheaterID: t.ID, FromTime: from, UntilTime: until})
 	if err != nil {
 		return nil, fmt.Errorf("showtimes at theater %d: %w", t.ID, err)
 	}

@@ -17,11 +17,18 @@ type Options struct {
 	Certifications CertificationScheme
 	// Now is the clock (tests set it); time.Now when nil.
 	Now func() time.Time
+	// ReadPool serves the public listings and movie and theater pages,
+	// which may lag the primary a little (a read replica); nil: the
+	// primary pool. Admin pages, booking's reads and everything in a
+	// transaction use the primary.
+	ReadPool *pgxpool.Pool
 }
 
 // Service is the catalogue's API for pages, admin and other modules.
 type Service struct {
-	pool  *pgxpool.Pool
+	pool *pgxpool.Pool
+	// read serves public browsing (see Options.ReadPool).
+	read  *pgxpool.Pool
 	q     *catalogdb.Queries
 	certs CertificationScheme
 	now   func() time.Time
@@ -37,7 +44,10 @@ func NewService(pool *pgxpool.Pool, o Options) *Service {
 	if len(o.Certifications.Ratings) == 0 {
 		o.Certifications = schemes()[0]
 	}
-	return &Service{pool: pool, q: catalogdb.New(), certs: o.Certifications, now: o.Now}
+	if o.ReadPool == nil {
+		o.ReadPool = pool
+	}
+	return &Service{pool: pool, read: o.ReadPool, q: catalogdb.New(), certs: o.Certifications, now: o.Now}
 }
 
 // Certifications returns the rating scheme in use.

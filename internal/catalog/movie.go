@@ -184,16 +184,17 @@ func (s *Service) writeCredits(ctx context.Context, tx pgx.Tx, movieID int64, ca
 // Movie returns a movie with its credits. Errors: ErrNotFound.
 func (s *Service) Movie(ctx context.Context, id int64) (Movie, error) {
 	row, err := s.q.MovieGet(ctx, s.pool, id)
-	return s.withCredits(ctx, row, err, fmt.Sprint(id))
+	return s.withCredits(ctx, s.pool, row, err, fmt.Sprint(id))
 }
 
-// MovieBySlug returns a movie with its credits. Errors: ErrNotFound.
+// MovieBySlug returns a movie with its credits, as its public page shows
+// it (from the read pool, which may lag a little). Errors: ErrNotFound.
 func (s *Service) MovieBySlug(ctx context.Context, slug string) (Movie, error) {
-	row, err := s.q.MovieGetBySlug(ctx, s.pool, slug)
-	return s.withCredits(ctx, row, err, slug)
+	row, err := s.q.MovieGetBySlug(ctx, s.read, slug)
+	return s.withCredits(ctx, s.read, row, err, slug)
 }
 
-func (s *Service) withCredits(ctx context.Context, row catalogdb.CatalogMovie, err error, key string) (Movie, error) {
+func (s *Service) withCredits(ctx context.Context, db catalogdb.DBTX, row catalogdb.CatalogMovie, err error, key string) (Movie, error) {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Movie{}, fmt.Errorf("movie %s: %w", key, ErrNotFound)
 	}
@@ -201,7 +202,7 @@ func (s *Service) withCredits(ctx context.Context, row catalogdb.CatalogMovie, e
 		return Movie{}, fmt.Errorf("get movie %s: %w", key, err)
 	}
 	m := movieFromRow(row)
-	credits, err := s.q.CreditListForMovie(ctx, s.pool, m.ID)
+	credits, err := s.q.CreditListForMovie(ctx, db, m.ID)
 	if err != nil {
 		return Movie{}, fmt.Errorf("credits of movie %s: %w", key, err)
 	}

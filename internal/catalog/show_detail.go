@@ -23,7 +23,9 @@ type ShowDetail struct {
 
 // ShowDetail returns show id with its movie, theater, screen and city, in a
 // constant number of queries. It returns cancelled and past shows too; the
-// caller decides what they may still do with them.
+// caller decides what they may still do with them. It always reads the
+// primary, never the read pool: booking decides from it whether a show is
+// on sale.
 // Errors: ErrNotFound when there is no such show; any other error is a
 // database failure (wrapped).
 func (s *Service) ShowDetail(ctx context.Context, id int64) (ShowDetail, error) {

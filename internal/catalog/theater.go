@@ -166,9 +166,10 @@ func (s *Service) theater(ctx context.Context, db catalogdb.DBTX, id int64) (The
 	return theaterOrNotFound(row, err, fmt.Sprint(id))
 }
 
-// TheaterBySlug returns a theater. Errors: ErrNotFound.
+// TheaterBySlug returns a theater for its public page (from the read
+// pool, which may lag a little). Errors: ErrNotFound.
 func (s *Service) TheaterBySlug(ctx context.Context, slug string) (Theater, error) {
-	row, err := s.q.TheaterGetBySlug(ctx, s.pool, slug)
+	row, err := s.q.TheaterGetBySlug(ctx, s.read, slug)
 	return theaterOrNotFound(row, err, slug)
 }
 

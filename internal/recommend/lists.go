@@ -41,7 +41,7 @@ func (s *Service) ForUser(ctx context.Context, userID int64, citySlug string, li
 		reasons[r.MovieID] = r.Reason
 	}
 	if len(ids) < limit {
-		pop, err := s.q.CityMovieListPopular(ctx, s.pool, recommenddb.CityMovieListPopularParams{
+		pop, err := s.q.CityMovieListPopular(ctx, s.opts.ReadPool, recommenddb.CityMovieListPopularParams{
 			CitySlug: city.Slug, UserID: userID, Lim: int32(limit + len(ids)),
 		})
 		if err != nil {
@@ -67,7 +67,7 @@ func (s *Service) ForUser(ctx context.Context, userID int64, citySlug string, li
 // user who has none yet (a new account with stated tastes).
 func (s *Service) personal(ctx context.Context, userID int64, city string, limit int) ([]recommenddb.UserRecListForCityRow, error) {
 	args := recommenddb.UserRecListForCityParams{UserID: userID, CitySlug: city, Lim: int32(limit)}
-	rows, err := s.q.UserRecListForCity(ctx, s.pool, args)
+	rows, err := s.q.UserRecListForCity(ctx, s.opts.ReadPool, args)
 	if err != nil {
 		return nil, fmt.Errorf("list of user %d: %w", userID, err)
 	}
@@ -77,6 +77,7 @@ func (s *Service) personal(ctx context.Context, userID int64, city string, limit
 	if err := s.RecomputeUser(ctx, userID); err != nil {
 		return nil, err
 	}
+	// Just written: a replica may not have it yet.
 	if rows, err = s.q.UserRecListForCity(ctx, s.pool, args); err != nil {
 		return nil, fmt.Errorf("list of user %d: %w", userID, err)
 	}
@@ -95,7 +96,7 @@ func (s *Service) MoreLikeThis(ctx context.Context, movieID, userID int64, cityS
 		}
 		citySlug = city.Slug
 	}
-	rows, err := s.q.SimilarListForMovie(ctx, s.pool, recommenddb.SimilarListForMovieParams{
+	rows, err := s.q.SimilarListForMovie(ctx, s.opts.ReadPool, recommenddb.SimilarListForMovieParams{
 		MovieID: movieID, CitySlug: citySlug, UserID: userID, Lim: int32(limit),
 	})
 	if err != nil {

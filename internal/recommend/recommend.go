@@ -75,6 +75,11 @@ type Options struct {
 	Log *slog.Logger
 	// Now is the clock (tests set it); time.Now when nil.
 	Now func() time.Time
+	// ReadPool serves the recommendation rails (a read replica; they are
+	// recomputed in the background, so a moment's lag changes nothing);
+	// nil: the service's pool. Ratings, interactions and recomputes use
+	// the primary.
+	ReadPool *pgxpool.Pool
 }
 
 // Service records interactions and ratings and serves recommendations.
@@ -103,6 +108,9 @@ func NewService(pool *pgxpool.Pool, cat Catalog, jobs Jobs, o Options) *Service 
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.ReadPool == nil {
+		o.ReadPool = pool
 	}
 	return &Service{pool: pool, q: recommenddb.New(), catalog: cat, jobs: jobs, opts: o}
 }

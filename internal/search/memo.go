@@ -11,7 +11,9 @@ const textEntries = 8192
 // moves on (any change to movies, people or theaters, or a reload), so it
 // is never staler than the in-memory index itself. Popular queries then
 // cost PostgreSQL nothing; the in-memory part of a search is cheap.
-// Concurrent askers of the same missing answer share one computation.
+// Concurrent askers of the same missing answer share one computation. A
+// memo of max 0 keeps nothing (searches read a replica that may lag the
+// change that moved the generation on).
 type memo struct {
 	live     *live
 	mu       sync.Mutex
@@ -36,6 +38,9 @@ func newMemo(l *live, max int) *memo {
 // returns it. An answer computed while the generation moved on is returned
 // but not kept.
 func remember[T any](m *memo, key string, compute func() (T, error)) (T, error) {
+	if m.max == 0 {
+		return compute()
+	}
 	gen := m.live.generation()
 	m.mu.Lock()
 	if m.gen != gen {

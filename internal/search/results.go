@@ -154,7 +154,7 @@ func (s *Service) city(ctx context.Context, slug string) (City, error) {
 
 // Cities lists the cities with indexed theaters, by name.
 func (s *Service) Cities(ctx context.Context) ([]City, error) {
-	rows, err := s.q.CityDocList(ctx, s.pool)
+	rows, err := s.q.CityDocList(ctx, s.readPool)
 	if err != nil {
 		return nil, fmt.Errorf("list cities: %w", err)
 	}

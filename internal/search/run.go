@@ -114,7 +114,7 @@ func (s *Service) match(ctx context.Context, text, prefix string, fuzzy bool) ([
 	return remember(s.text, key, func() ([]match, error) {
 		var out []match
 		if fuzzy {
-			rows, err := s.q.SearchMatchFuzzy(ctx, s.pool, text)
+			rows, err := s.q.SearchMatchFuzzy(ctx, s.readPool, text)
 			if err != nil {
 				return nil, fmt.Errorf("search %q allowing typos: %w", text, err)
 			}
@@ -123,7 +123,7 @@ func (s *Service) match(ctx context.Context, text, prefix string, fuzzy bool) ([
 			}
 			return out, nil
 		}
-		rows, err := s.q.SearchMatch(ctx, s.pool, searchdb.SearchMatchParams{Q: text, Prefix: prefix})
+		rows, err := s.q.SearchMatch(ctx, s.readPool, searchdb.SearchMatchParams{Q: text, Prefix: prefix})
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", text, err)
 		}
@@ -139,7 +139,7 @@ func (s *Service) match(ctx context.Context, text, prefix string, fuzzy bool) ([
 // is one) or the closest name, whichever is more similar ("" if none).
 func (s *Service) didYouMean(ctx context.Context, text, title string, sim float64, ok bool) (string, error) {
 	name, err := remember(s.text, "name\x00"+text, func() (searchdb.DidYouMeanNameRow, error) {
-		r, err := s.q.DidYouMeanName(ctx, s.pool, text)
+		r, err := s.q.DidYouMeanName(ctx, s.readPool, text)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return searchdb.DidYouMeanNameRow{Sim: -1}, nil
 		}
@@ -162,7 +162,7 @@ func (s *Service) didYouMean(ctx context.Context, text, title string, sim float6
 // theatersLike returns up to three theaters in city whose name matches.
 func (s *Service) theatersLike(ctx context.Context, text, prefix, city string) ([]TheaterHit, error) {
 	return remember(s.text, "theaters\x00"+text+"\x00"+city, func() ([]TheaterHit, error) {
-		ts, err := s.q.SuggestTheaters(ctx, s.pool, searchdb.SuggestTheatersParams{Q: text, Prefix: prefix, City: city, Lim: 3})
+		ts, err := s.q.SuggestTheaters(ctx, s.readPool, searchdb.SuggestTheatersParams{Q: text, Prefix: prefix, City: city, Lim: 3})
 		if err != nil {
 			return nil, fmt.Errorf("theaters like %q: %w", text, err)
 		}

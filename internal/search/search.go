@@ -47,6 +47,12 @@ type Options struct {
 	CacheTTL time.Duration
 	// Log receives Run's warnings (a lost connection); slog.Default when nil.
 	Log *slog.Logger
+	// ReadPool answers search queries and suggestions (a read replica);
+	// nil: pool. Indexing and the in-memory index always read pool, the
+	// primary, so a change is never indexed from a replica that has not
+	// replayed it yet. With a separate read pool the text cache is off:
+	// an answer read from a lagging replica must not outlive the change.
+	ReadPool *pgxpool.Pool
 }
 
 // cacheEntries bounds each answer cache.
@@ -56,11 +62,13 @@ const cacheEntries = 4096
 // Run running: it keeps the in-memory part of the index (see live.go).
 type Service struct {
 	pool *pgxpool.Pool
-	q    *searchdb.Queries
-	src  Source
-	now  func() time.Time
-	log  *slog.Logger
-	live *live
+	// readPool answers searches (see Options.ReadPool).
+	readPool *pgxpool.Pool
+	q        *searchdb.Queries
+	src      Source
+	now      func() time.Time
+	log      *slog.Logger
+	live     *live
 	// text caches what PostgreSQL answers about text, until the next
 	// change to movies, people or theaters (see memo).
 	text *memo
@@ -77,8 +85,14 @@ func NewService(pool *pgxpool.Pool, src Source, o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Service{pool: pool, q: searchdb.New(), src: src, now: o.Now, log: o.Log, live: newLive(),
+	texts := textEntries
+	if o.ReadPool == nil {
+		o.ReadPool = pool
+	} else if o.ReadPool != pool {
+		texts = 0
+	}
+	s := &Service{pool: pool, readPool: o.ReadPool, q: searchdb.New(), src: src, now: o.Now, log: o.Log, live: newLive(),
 		results: newCache[Results](o.CacheTTL, cacheEntries), suggestions: newCache[Suggestions](o.CacheTTL, cacheEntries)}
-	s.text = newMemo(s.live, textEntries)
+	s.text = newMemo(s.live, texts)
 	return s
 }

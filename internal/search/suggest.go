@@ -67,7 +67,7 @@ func (s *Service) suggest(ctx context.Context, text, citySlug string) (Suggestio
 		return out, err
 	}
 	people, err := remember(s.text, "people\x00"+text, func() ([]PersonSuggestion, error) {
-		rows, err := s.q.SuggestPeople(ctx, s.pool, searchdb.SuggestPeopleParams{Q: text, Lim: 3})
+		rows, err := s.q.SuggestPeople(ctx, s.readPool, searchdb.SuggestPeopleParams{Q: text, Lim: 3})
 		if err != nil {
 			return nil, fmt.Errorf("suggest people for %q: %w", text, err)
 		}
@@ -111,7 +111,7 @@ func (s *Service) suggest(ctx context.Context, text, citySlug string) (Suggestio
 func (s *Service) suggestedMovies(ctx context.Context, text, prefix string) ([]int64, error) {
 	return remember(s.text, "suggest\x00"+text, func() ([]int64, error) {
 		var ids []int64
-		rows, err := s.q.SuggestMovies(ctx, s.pool, searchdb.SuggestMoviesParams{Q: text, Prefix: prefix, Lim: 5})
+		rows, err := s.q.SuggestMovies(ctx, s.readPool, searchdb.SuggestMoviesParams{Q: text, Prefix: prefix, Lim: 5})
 		if err != nil {
 			return nil, fmt.Errorf("suggest movies for %q: %w", text, err)
 		}
@@ -122,7 +122,7 @@ func (s *Service) suggestedMovies(ctx context.Context, text, prefix string) ([]i
 			return ids, nil
 		}
 		// No title starts so: allow typos.
-		fuzzy, err := s.q.SuggestMoviesFuzzy(ctx, s.pool, searchdb.SuggestMoviesFuzzyParams{Q: text, Lim: 5})
+		fuzzy, err := s.q.SuggestMoviesFuzzy(ctx, s.readPool, searchdb.SuggestMoviesFuzzyParams{Q: text, Lim: 5})
 		if err != nil {
 			return nil, fmt.Errorf("suggest movies for %q allowing typos: %w", text, err)
 		}

@@ -32,6 +32,9 @@ type Options struct {
 	Env map[string]string
 	// Pool is the database; nil: a fresh one (pgtest.New).
 	Pool *pgxpool.Pool
+	// ReadPool serves the public reads, as DATABASE_READ_URL's replica
+	// does; nil: Pool.
+	ReadPool *pgxpool.Pool
 	// Now is the clock every module reads; nil: time.Now.
 	Now func() time.Time
 	// Log receives the app's log; nil: discarded.
@@ -76,7 +79,7 @@ func New(t testing.TB, o Options) *Server {
 		return ""
 	})
 	require.NoError(t, err)
-	d := app.Deps{Config: cfg, Log: o.Log, Pool: o.Pool, JobsPool: o.Pool, Now: o.Now, Ready: o.Ready}
+	d := app.Deps{Config: cfg, Log: o.Log, Pool: o.Pool, JobsPool: o.Pool, ReadPool: o.ReadPool, Now: o.Now, Ready: o.Ready}
 	if o.Redis {
 		d.Redis = redistest.New(t)
 	}
