@@ -20,7 +20,6 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
-	"github.com/marqueehq/marquee/internal/platform/cache"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
@@ -67,9 +66,6 @@ type App struct {
 	Live *booking.Live
 	// Metrics counts requests, pools and jobs (/metrics).
 	Metrics *metrics.Metrics
-	// Cache keeps the catalogue's public reads (nil: off); Start listens
-	// for its invalidations.
-	Cache *cache.Cache
 	// Echo is the HTTP server with every route Marquee answers.
 	Echo *echo.Echo
 
@@ -105,24 +101,20 @@ func New(d Deps) (*App, error) {
 	if err := a.buildServices(); err != nil {
 		return nil, err
 	}
-	if err := a.buildCache(); err != nil {
-		return nil, err
-	}
 	a.Live = booking.NewLive(d.Pool, a.Booking, d.Log)
 	a.Echo = a.router()
 	return a, nil
 }
 
 // Start builds the search index when it is empty, then runs the in-memory
-// search index, the live seat maps and the cache's invalidation listener
-// until ctx ends or stop is called; stop waits for all three to let go of
-// their connections.
+// search index and the live seat maps until ctx ends or stop is called;
+// stop waits for both to let go of their connections.
 func (a *App) Start(ctx context.Context) (stop func(), err error) {
 	if err := ensureIndex(ctx, a.Search, a.deps.Log); err != nil {
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{}, 3)
+	done := make(chan struct{}, 2)
 	run := func(what string, f func(context.Context) error) {
 		defer func() { done <- struct{}{} }()
 		if err := f(runCtx); err != nil {
@@ -131,10 +123,8 @@ func (a *App) Start(ctx context.Context) (stop func(), err error) {
 	}
 	go run("search index", a.Search.Run)
 	go run("live seat maps", a.Live.Run)
-	go run("cache invalidation", a.Cache.Run)
 	return func() {
 		cancel()
-		<-done
 		<-done
 		<-done
 	}, nil
