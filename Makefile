@@ -41,11 +41,12 @@ generate: ## regenerate templ views and sqlc queries
 	$(GO) tool templ generate -log-level error
 	$(GO) tool sqlc generate
 
-lint: ## go vet, staticcheck, gosec (exclusions and reasons in scripts/gosec.sh), govulncheck (a notice when its database is unreachable)
+lint: ## go vet, staticcheck, gosec (exclusions and reasons in scripts/gosec.sh), govulncheck (a notice when its database is unreachable), deploy files (compose, kubeconform, promtool)
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 	GO=$(GO) scripts/gosec.sh
 	GO=$(GO) scripts/govulncheck.sh
+	GO=$(GO) scripts/lint-deploy.sh
 
 migrate: build ## apply database migrations (DATABASE_URL or the development database)
 	./$(BIN) migrate up
