@@ -3,6 +3,7 @@ package catalog
 import (
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/cache"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -10,19 +11,23 @@ import (
 type HandlerOptions struct {
 	// SecureCookies marks the city cookie Secure.
 	SecureCookies bool
+	// Cache keeps the public pages' catalogue reads; nil: read each time.
+	Cache *cache.Cache
 }
 
 // Handler serves the catalogue's public and admin pages.
 type Handler struct {
-	svc  *Service
-	auth web.Auth
-	opts HandlerOptions
+	svc *Service
+	// browse is svc's public reads through the cache.
+	browse browse
+	auth   web.Auth
+	opts   HandlerOptions
 }
 
 // NewHandler returns the catalogue's HTTP handler; auth.Staff guards every
 // /admin page and action.
 func NewHandler(svc *Service, auth web.Auth, o HandlerOptions) *Handler {
-	return &Handler{svc: svc, auth: auth, opts: o}
+	return &Handler{svc: svc, browse: browse{svc: svc, cache: o.Cache}, auth: auth, opts: o}
 }
 
 // Routes registers every catalogue URL: the pages moviegoers browse, and

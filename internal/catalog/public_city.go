@@ -56,7 +56,7 @@ func (h *Handler) city(c echo.Context) (City, bool, error) {
 	}
 	r := &resolvedCity{}
 	if ck, err := c.Cookie(cityCookie); err == nil && ck.Value != "" && len(ck.Value) <= 100 {
-		city, err := h.svc.City(c.Request().Context(), ck.Value)
+		city, err := h.browse.City(c.Request().Context(), ck.Value)
 		switch {
 		case err == nil:
 			r.city, r.ok = city, true
@@ -78,7 +78,7 @@ func (h *Handler) cities(c echo.Context) error {
 // chooseCity remembers the city: POST /city with city=<slug>, next=<path>.
 func (h *Handler) chooseCity(c echo.Context) error {
 	slug, next := c.FormValue("city"), web.LocalPath(c.FormValue("next"))
-	city, err := h.svc.City(c.Request().Context(), slug)
+	city, err := h.browse.City(c.Request().Context(), slug)
 	if errors.Is(err, ErrNotFound) || slug == "" {
 		return h.renderCities(c, http.StatusUnprocessableEntity, next, "We don't have cinemas in that city yet. Choose one of these.")
 	}
@@ -112,11 +112,11 @@ func (h *Handler) cityOptions(c echo.Context) ([]views.CityOption, error) {
 	if err != nil {
 		return nil, err
 	}
-	cities, err := h.svc.Cities(ctx)
+	cities, err := h.browse.Cities(ctx)
 	if err != nil {
 		return nil, err
 	}
-	theaters, err := h.svc.Theaters(ctx, "")
+	theaters, err := h.browse.Theaters(ctx, "")
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func (h *Handler) home(c echo.Context) error {
 	var p views.HomeProps
 	if ok {
 		p.CityName = city.Name
-		cards, err := h.svc.NowShowing(ctx, city.Slug)
+		cards, err := h.browse.NowShowing(ctx, city.Slug)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func (h *Handler) home(c echo.Context) error {
 	} else if p.Cities, err = h.cityOptions(c); err != nil {
 		return err
 	}
-	soon, err := h.svc.ComingSoon(ctx, comingSoonOnHome)
+	soon, err := h.browse.ComingSoon(ctx, comingSoonOnHome)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 // today. Errors: ErrNotFound for an unknown slug.
 func (h *Handler) moviePage(c echo.Context) error {
 	ctx := c.Request().Context()
-	m, err := h.svc.MovieBySlug(ctx, c.Param("slug"))
+	m, err := h.browse.MovieBySlug(ctx, c.Param("slug"))
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (h *Handler) moviePage(c echo.Context) error {
 func (h *Handler) movieShowtimes(c echo.Context, m Movie, city City, path string, p *views.MovieProps) error {
 	ctx := c.Request().Context()
 	loc := city.Location()
-	days, has, err := h.svc.MovieShowDays(ctx, m.ID, city)
+	days, has, err := h.browse.MovieShowDays(ctx, m.ID, city)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (h *Handler) movieShowtimes(c echo.Context, m Movie, city City, path string
 	p.CityName = city.Name
 	p.Days = dateStrip(path, days, day, has)
 	p.DayLabel = day.Format(longDay)
-	shows, err := h.svc.MovieShowtimes(ctx, m.ID, city, day)
+	shows, err := h.browse.MovieShowtimes(ctx, m.ID, city, day)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (h *Handler) theaterList(c echo.Context) error {
 	var p views.TheatersProps
 	if ok {
 		p.CityName = city.Name
-		theaters, err := h.svc.Theaters(ctx, city.Slug)
+		theaters, err := h.browse.Theaters(ctx, city.Slug)
 		if err != nil {
 			return err
 		}
@@ -30,11 +30,11 @@ func (h *Handler) theaterList(c echo.Context) error {
 		}
 		return web.Render(c, http.StatusOK, views.Theaters(p))
 	}
-	cities, err := h.svc.Cities(ctx)
+	cities, err := h.browse.Cities(ctx)
 	if err != nil {
 		return err
 	}
-	theaters, err := h.svc.Theaters(ctx, "")
+	theaters, err := h.browse.Theaters(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -63,21 +63,21 @@ func theaterCards(ts []Theater) []views.TheaterCard {
 // date means today. Errors: ErrNotFound for an unknown slug.
 func (h *Handler) theaterPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	t, err := h.svc.TheaterBySlug(ctx, c.Param("slug"))
+	t, err := h.browse.TheaterBySlug(ctx, c.Param("slug"))
 	if err != nil {
 		return err
 	}
 	if _, _, err := h.city(c); err != nil {
 		return err
 	}
-	city, err := h.svc.City(ctx, t.CitySlug)
+	city, err := h.browse.City(ctx, t.CitySlug)
 	if err != nil {
 		return err
 	}
 	loc := city.Location()
 	days := h.browseDays(loc)
 	day := pickDay(c.QueryParam("date"), days)
-	movies, err := h.svc.TheaterShowtimes(ctx, t, day)
+	movies, err := h.browse.TheaterShowtimes(ctx, t, day)
 	if err != nil {
 		return err
 	}
