@@ -20,6 +20,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/cache"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
@@ -38,10 +39,6 @@ type Deps struct {
 	// through is built over it).
 	Pool     *pgxpool.Pool
 	JobsPool *pgxpool.Pool
-	// ReadPool serves the public catalogue, search and recommendation
-	// reads (a read replica, DATABASE_READ_URL); nil: Pool. Booking,
-	// payments, accounts and every transaction use Pool.
-	ReadPool *pgxpool.Pool
 	// Ready reports whether this instance can serve (/readyz); nil: always.
 	Ready func(ctx context.Context) error
 	// Now is the clock every module reads (tests move it); nil: time.Now.
@@ -66,6 +63,9 @@ type App struct {
 	Live *booking.Live
 	// Metrics counts requests, pools and jobs (/metrics).
 	Metrics *metrics.Metrics
+	// Cache keeps the catalogue's public reads (nil: off); Start listens
+	// for its invalidations.
+	Cache *cache.Cache
 	// Echo is the HTTP server with every route Marquee answers.
 	Echo *echo.Echo
 
@@ -80,9 +80,6 @@ type App struct {
 func New(d Deps) (*App, error) {
 	if d.Now == nil {
 		d.Now = time.Now
-	}
-	if d.ReadPool == nil {
-		d.ReadPool = d.Pool
 	}
 	if d.Ready == nil {
 		d.Ready = func(context.Context) error { return nil }
@@ -101,20 +98,24 @@ func New(d Deps) (*App, error) {
 	if err := a.buildServices(); err != nil {
 		return nil, err
 	}
+	if err := a.buildCache(); err != nil {
+		return nil, err
+	}
 	a.Live = booking.NewLive(d.Pool, a.Booking, d.Log)
 	a.Echo = a.router()
 	return a, nil
 }
 
 // Start builds the search index when it is empty, then runs the in-memory
-// search index and the live seat maps until ctx ends or stop is called;
-// stop waits for both to let go of their connections.
+// search index, the live seat maps and the cache's invalidation listener
+// until ctx ends or stop is called; stop waits for all three to let go of
+// their connections.
 func (a *App) Start(ctx context.Context) (stop func(), err error) {
 	if err := ensureIndex(ctx, a.Search, a.deps.Log); err != nil {
 		return nil, err
 	}
 	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{}, 2)
+	done := make(chan struct{}, 3)
 	run := func(what string, f func(context.Context) error) {
 		defer func() { done <- struct{}{} }()
 		if err := f(runCtx); err != nil {
@@ -123,8 +124,10 @@ func (a *App) Start(ctx context.Context) (stop func(), err error) {
 	}
 	go run("search index", a.Search.Run)
 	go run("live seat maps", a.Live.Run)
+	go run("cache invalidation", a.Cache.Run)
 	return func() {
 		cancel()
+		<-done
 		<-done
 		<-done
 	}, nil

@@ -60,7 +60,7 @@ func (a *App) router() *echo.Echo {
 	auth := accounts.Auth()
 	// Who is signed in, and the chosen city, for every page.
 	e.Use(accounts.CurrentUser())
-	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure()})
+	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure(), Cache: a.Cache})
 	e.Use(catalogPages.CityContext())
 
 	accounts.Routes(e)
