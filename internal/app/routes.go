@@ -11,7 +11,6 @@ import (
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
-	"github.com/marqueehq/marquee/internal/platform/ratelimit"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
@@ -60,7 +59,9 @@ func (a *App) router() *echo.Echo {
 	auth := accounts.Auth()
 	// Who is signed in, and the chosen city, for every page.
 	e.Use(accounts.CurrentUser())
-	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure(), Cache: a.Cache})
+	// Rate limits on the routes people abuse (ratelimits.go).
+	e.Use(a.rateLimits())
+	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure()})
 	e.Use(catalogPages.CityContext())
 
 	accounts.Routes(e)
@@ -68,8 +69,6 @@ func (a *App) router() *echo.Echo {
 	booking.NewHandler(a.Booking, auth, booking.HandlerOptions{
 		Payments: a.Payments, Live: a.Live, Tickets: booking.NewTickets(a.keys.tickets), Users: &accountPorts{a: a},
 		Schedule: a.Catalog, Admission: a.Waitroom, AllowStrandedSeats: cfg.AllowStrandedSeats,
-		// Holds a minute per account and per IP address, kept per instance.
-		HoldRate: booking.HoldRate{PerAccount: ratelimit.New(cfg.HoldRatePerAccount, nil), PerIP: ratelimit.New(cfg.HoldRatePerIP, nil)},
 	}).Routes(e)
 	waitroom.NewHandler(a.Waitroom, auth).Routes(e)
 	payments.NewHandler(a.Payments, auth, cfg.BaseURL).Routes(e)

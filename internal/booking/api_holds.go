@@ -29,10 +29,6 @@ func (h *Handler) apiHold(c echo.Context) error {
 	if ok, err := h.apiAdmit(c, showID); !ok {
 		return err // 429 waiting_room
 	}
-	var limit *LimitError
-	if err := h.holdAllowed(c, web.UserID(c)); errors.As(err, &limit) {
-		return apiLimited(c, limit)
-	}
 	var in apiHoldRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"seats":["F7","F8"]}.`)
@@ -43,6 +39,7 @@ func (h *Handler) apiHold(c echo.Context) error {
 		if errors.As(err, &taken) {
 			return apiSeatsTaken(c, taken)
 		}
+		var limit *LimitError
 		if errors.As(err, &limit) {
 			return apiLimited(c, limit)
 		}

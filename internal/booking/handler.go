@@ -22,8 +22,6 @@ type HandlerOptions struct {
 	Schedule Schedule
 	// Admission is the waiting room in front of on-sales (waitroom).
 	Admission Admission
-	// HoldRate caps holds a minute per account and per IP address.
-	HoldRate HoldRate
 	// AllowStrandedSeats turns off the rule that refuses a selection
 	// leaving a single empty seat between taken ones.
 	AllowStrandedSeats bool

@@ -12,21 +12,18 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
-// ErrHoldLimit is what every refusal by an abuse limit on holds matches
-// (errors.Is); the *LimitError says which limit and when to try again.
+// ErrHoldLimit is what a hold refused by an abuse limit matches
+// (errors.Is); the *LimitError says which limit.
 var ErrHoldLimit = errors.New("you have reached a limit on holding seats; try again in a moment")
 
-// LimitError is a hold refused by an abuse limit: too many unpaid holds
-// at once, or too many holds a minute from one account or address.
+// LimitError is a hold refused because the buyer already holds unpaid
+// seats for too many shows (the rates of holds are limited at the gateway:
+// HoldRateLimits).
 type LimitError struct {
-	// Code names the limit for the API: too_many_holds, hold_rate_account
-	// or hold_rate_ip.
+	// Code names the limit for the API: too_many_holds.
 	Code string
 	// Message says so to the buyer.
 	Message string
-	// RetryAfter is when trying again may work (0: once a hold is paid or
-	// released).
-	RetryAfter time.Duration
 }
 
 func (e *LimitError) Error() string { return e.Message }
@@ -34,11 +31,21 @@ func (e *LimitError) Error() string { return e.Message }
 // Is makes errors.Is(err, ErrHoldLimit) true.
 func (e *LimitError) Is(target error) bool { return target == ErrHoldLimit }
 
-// HoldRate caps how many holds a minute one account and one IP address may
-// ask for (ratelimit.New; nil or 0 for no cap).
-type HoldRate struct {
-	PerAccount *ratelimit.Limiter
-	PerIP      *ratelimit.Limiter
+// HoldRateLimits are the gateway's budgets for asking for holds (the seat
+// map's form and the API): perAccount and perIP holds a minute (nil: no
+// limit), refused with the codes hold_rate_account and hold_rate_ip and
+// words a buyer understands.
+func HoldRateLimits(perAccount, perIP *ratelimit.Counter) []ratelimit.Limit {
+	return []ratelimit.Limit{
+		{Counter: perAccount, By: ratelimit.ByAccount, Code: "hold_rate_account", Message: func(r ratelimit.Result) string {
+			return "You've asked for seats " + strconv.Itoa(r.Limit) + " times in the last minute. Wait " +
+				ratelimit.Wait(r.RetryAfter) + ", then try again."
+		}},
+		{Counter: perIP, By: ratelimit.ByIP, Code: "hold_rate_ip", Message: func(r ratelimit.Result) string {
+			return "Too many seat requests are coming from your network right now. Wait " +
+				ratelimit.Wait(r.RetryAfter) + ", then try again."
+		}},
+	}
 }
 
 // unpaidHoldsLimit refuses a hold because the buyer already holds seats,
@@ -51,40 +58,13 @@ func unpaidHoldsLimit(n int32) *LimitError {
 		" other shows. Pay for those or release them (My bookings) before holding more: unpaid holds run out after a few minutes."}
 }
 
-// holdAllowed takes one hold from the buyer's and their address's share
-// of holds a minute. Errors: *LimitError (ErrHoldLimit).
-func (h *Handler) holdAllowed(c echo.Context, userID int64) error {
-	if ok, wait := h.opts.HoldRate.PerAccount.Allow("user:" + strconv.FormatInt(userID, 10)); !ok {
-		return &LimitError{Code: "hold_rate_account", RetryAfter: wait, Message: "You've asked for seats " +
-			strconv.Itoa(h.opts.HoldRate.PerAccount.PerMinute()) + " times in the last minute. Wait " + seconds(wait) +
-			", then try again."}
-	}
-	if ok, wait := h.opts.HoldRate.PerIP.Allow("ip:" + c.RealIP()); !ok {
-		return &LimitError{Code: "hold_rate_ip", RetryAfter: wait, Message: "Too many seat requests are coming from your " +
-			"network right now. Wait " + seconds(wait) + ", then try again."}
-	}
-	return nil
-}
-
 // apiLimited answers a hold refused by a limit: 429 problem+json with the
-// limit's code and, when known, Retry-After.
+// limit's code.
 func apiLimited(c echo.Context, l *LimitError) error {
-	if l.RetryAfter > 0 {
-		c.Response().Header().Set("Retry-After", strconv.Itoa(retrySeconds(l.RetryAfter)))
-	}
 	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 	return c.JSON(http.StatusTooManyRequests, web.Problem{Type: "about:blank", Title: http.StatusText(http.StatusTooManyRequests),
 		Status: http.StatusTooManyRequests, Detail: l.Message, Code: l.Code,
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
-}
-
-// seconds says a short wait in words ("12 seconds").
-func seconds(d time.Duration) string {
-	n := retrySeconds(d)
-	if n == 1 {
-		return "a second"
-	}
-	return strconv.Itoa(n) + " seconds"
 }
 
 // retrySeconds rounds a wait up to whole seconds, at least one.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -42,8 +41,7 @@ func (h *Handler) holdSeats(c echo.Context) error {
 	// Hold checks the choice; the page only reads it to tick the seats
 	// again if the hold is refused, and to apply the stranded-seat rule.
 	sel, selErr := ParseSelection(form["seats"], h.svc.opts.MaxSeats)
-	err = h.holdAllowed(c, uid)
-	if err == nil && selErr == nil && !h.opts.AllowStrandedSeats {
+	if selErr == nil && !h.opts.AllowStrandedSeats {
 		err = h.svc.CheckStranded(ctx, id, sel.Seats)
 	}
 	if err == nil {
@@ -66,9 +64,6 @@ func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause er
 	switch {
 	case errors.As(cause, &limit):
 		status, st.Error, st.Selected = http.StatusTooManyRequests, limit.Message, seats
-		if limit.RetryAfter > 0 {
-			c.Response().Header().Set("Retry-After", strconv.Itoa(retrySeconds(limit.RetryAfter)))
-		}
 	case errors.As(cause, &taken):
 		status, st.Error = http.StatusConflict, takenMessage(taken.Seats)
 		st.Selected = slices.DeleteFunc(slices.Clone(seats), func(s string) bool { return slices.Contains(taken.Seats, s) })

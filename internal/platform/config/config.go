@@ -79,10 +79,15 @@ type Config struct {
 	CancelFee    int64
 	// Abuse limits on holds: unpaid holds one account may have on
 	// different shows at once, and holds a minute per account and per IP
-	// address (per app instance). 0 turns a limit off.
+	// address (shared by every instance through Redis, else per
+	// instance). 0 turns a limit off.
 	MaxUnpaidHolds     int
 	HoldRatePerAccount int
 	HoldRatePerIP      int
+	// RateLimits are the gateway's budgets of requests a minute on the
+	// routes people abuse (shared by every instance through Redis); 0
+	// turns one off.
+	RateLimits RateLimits
 	// WaitroomPass is how long a buyer the waiting room admitted gets
 	// through without queueing again; WaitroomKeys sign places in the queue.
 	WaitroomPass time.Duration
@@ -259,8 +264,9 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.DurationVar(&c.CancelWindow, "CANCEL_WINDOW", 2*time.Hour, "buyers may cancel until this long before the show")
 	fs.Int64Var(&c.CancelFee, "CANCEL_FEE", 0, "fee kept from a buyer's cancellation refund, in minor units (cents)")
 	fs.IntVar(&c.MaxUnpaidHolds, "MAX_UNPAID_HOLDS", 3, "shows one account may hold seats for, unpaid, at once (0: no limit)")
-	fs.IntVar(&c.HoldRatePerAccount, "HOLD_RATE_PER_ACCOUNT", 20, "holds one account may ask for a minute, per app instance (0: no limit)")
-	fs.IntVar(&c.HoldRatePerIP, "HOLD_RATE_PER_IP", 60, "holds one IP address may ask for a minute, per app instance (0: no limit)")
+	fs.IntVar(&c.HoldRatePerAccount, "HOLD_RATE_PER_ACCOUNT", 20, "holds one account may ask for a minute (0: no limit)")
+	fs.IntVar(&c.HoldRatePerIP, "HOLD_RATE_PER_IP", 60, "holds one IP address may ask for a minute (0: no limit)")
+	rateLimitFlags(fs, &c.RateLimits)
 	fs.DurationVar(&c.WaitroomPass, "WAITROOM_PASS", 15*time.Minute, "how long a buyer let in by a waiting room may choose seats before queueing again")
 	fs.StringVar(&c.WaitroomKeys, "WAITROOM_KEYS", "", "waiting-room place signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	fs.StringVar(&c.PaymentProvider, "PAYMENT_PROVIDER", "", "payment provider: stripe or test (empty: stripe when STRIPE_SECRET_KEY is set, else the built-in test cards)")
@@ -370,6 +376,7 @@ func (c Config) rushProblems() []string {
 	if c.MaxUnpaidHolds < 0 || c.HoldRatePerAccount < 0 || c.HoldRatePerIP < 0 {
 		p = append(p, "MAX_UNPAID_HOLDS, HOLD_RATE_PER_ACCOUNT, HOLD_RATE_PER_IP: must not be negative (0 turns a limit off)")
 	}
+	p = append(p, c.RateLimits.problems()...)
 	if c.WaitroomPass < time.Minute || c.WaitroomPass > 2*time.Hour {
 		p = append(p, "WAITROOM_PASS: must be between 1m and 2h")
 	}
