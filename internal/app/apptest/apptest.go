@@ -20,6 +20,7 @@ import (
 	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/redisx"
 	"github.com/marqueehq/marquee/internal/platform/redisx/redistest"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 )
@@ -44,6 +45,9 @@ type Options struct {
 	// Redis shares caches and rate limits through the tests' Redis (under
 	// a prefix of this test's own), as instances do with REDIS_URL.
 	Redis bool
+	// RedisConn, when set, is the Redis (and key prefix) to use, so two
+	// servers share one as instances of one site do (redistest.New).
+	RedisConn *redisx.Conn
 }
 
 // Server is the assembled app listening on a local test server.
@@ -82,6 +86,9 @@ func New(t testing.TB, o Options) *Server {
 	d := app.Deps{Config: cfg, Log: o.Log, Pool: o.Pool, JobsPool: o.Pool, ReadPool: o.ReadPool, Now: o.Now, Ready: o.Ready}
 	if o.Redis {
 		d.Redis = redistest.New(t)
+	}
+	if o.RedisConn != nil {
+		d.Redis = o.RedisConn
 	}
 	a, err := app.New(d)
 	require.NoError(t, err)
