@@ -18,10 +18,12 @@ import (
 // and, without DATABASE_URL, the private development cluster. Each budget
 // has a pool of its own, so a rush of buyers cannot starve the rest: pool
 // serves web requests and the jobs' work, jobs River's own queries, and
-// admin migrations and readiness probes. (LISTEN connections are opened
-// outside every pool.)
+// admin migrations and readiness probes. read serves the public reads
+// from DATABASE_READ_URL's replica, or is pool without one. (LISTEN
+// connections are opened outside every pool.)
 type database struct {
 	pool     *pgxpool.Pool
+	read     *pgxpool.Pool
 	jobs     *pgxpool.Pool
 	admin    *pgxpool.Pool
 	migrator *pg.Migrator
@@ -58,6 +60,15 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*da
 		db.Close(ctx)
 		return nil, err
 	}
+	db.read = db.pool
+	if cfg.DatabaseReadURL != "" {
+		if db.read, err = pg.Connect(ctx, cfg.DatabaseReadURL, pg.PoolOptions{Name: "replica", MaxConns: cfg.DBMaxConns,
+			Guard: guard, StatementTimeout: cfg.DBStatementTimeout, LockTimeout: cfg.DBLockTimeout,
+			IdleInTxTimeout: cfg.DBIdleInTxTimeout}); err != nil {
+			db.Close(ctx)
+			return nil, fmt.Errorf("read replica (DATABASE_READ_URL): %w", err)
+		}
+	}
 	// Migrations may run long: no statement timeout here.
 	if db.admin, err = pg.Connect(ctx, url, pg.PoolOptions{Name: "admin", MaxConns: 3,
 		LockTimeout: cfg.DBLockTimeout, IdleInTxTimeout: cfg.DBIdleInTxTimeout}); err != nil {
@@ -76,7 +87,11 @@ func (db *database) Close(ctx context.Context) {
 	if db.migrator != nil {
 		db.migrator.Close()
 	}
-	for _, p := range []*pgxpool.Pool{db.pool, db.jobs, db.admin} {
+	pools := []*pgxpool.Pool{db.pool, db.jobs, db.admin}
+	if db.read != db.pool {
+		pools = append(pools, db.read)
+	}
+	for _, p := range pools {
 		if p != nil {
 			p.Close()
 		}
@@ -88,11 +103,16 @@ func (db *database) Close(ctx context.Context) {
 	}
 }
 
-// ready reports whether this instance can serve: the database answers and
-// every migration is applied.
+// ready reports whether this instance can serve: the database (and the
+// read replica, when there is one) answers and every migration is applied.
 func (db *database) ready(ctx context.Context) error {
 	if err := db.admin.Ping(ctx); err != nil {
 		return errors.New("database unreachable")
+	}
+	if db.read != nil && db.read != db.pool {
+		if err := db.read.Ping(ctx); err != nil {
+			return errors.New("read replica unreachable")
+		}
 	}
 	pending, err := db.migrator.Pending(ctx)
 	if err != nil {

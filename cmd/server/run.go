@@ -14,7 +14,9 @@ import (
 const usage = `Marquee, movie tickets.
 
 Usage:
-  server [serve]                start the web server and background jobs
+  server [serve] [-role R]      start the web server and background jobs; -role (or ROLE)
+                                web: pages only, worker: background jobs only (health
+                                probes and metrics on PORT), all (default): both
   server migrate [up|down|reset|status]
                                 apply (default) or roll back database migrations
   server seed [-movies N -shows N]
@@ -65,7 +67,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	log := newLogger(cfg, stdout)
 	switch cmd {
 	case "serve":
-		return serve(ctx, cfg, log, stdout)
+		return serve(ctx, cfg, log, rest, stdout)
 	case "migrate":
 		return migrate(ctx, cfg, log, rest, stdout)
 	case "health":
