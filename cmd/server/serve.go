@@ -74,7 +74,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		// database; only the leader enqueues periodic jobs, so they run
 		// once however many workers there are.
 		if workers, err = jobs.New(db.jobs, jobs.Options{Log: log, MaxWorkers: cfg.JobWorkers, Workers: a.Workers(),
-			Periodic: a.PeriodicJobs()}); err != nil {
+			Periodic: a.PeriodicJobs(), Retention: jobs.Retention(cfg.JobRetention)}); err != nil {
 			return err
 		}
 		a.Metrics.WatchJobs(ctx, workers)
