@@ -30,11 +30,15 @@ const maxAttempts = 3
 // fn gets ctx marked as inside a transaction (InTxContext): everything fn
 // does must go through tx, and a pool guarded by Connect's Guard refuses,
 // or reports, any connection asked for with that context (the pool rule).
+// What fn registers with AfterCommit runs once the commit succeeded.
 func InTx(ctx context.Context, db Beginner, fn func(ctx context.Context, tx pgx.Tx) error) error {
-	inner := InTxContext(ctx)
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		inner, committed := withAfterCommit(InTxContext(ctx))
 		err = pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error { return fn(inner, tx) })
+		if err == nil {
+			committed()
+		}
 		if err == nil || !Retryable(err) {
 			return err
 		}
