@@ -60,8 +60,14 @@ func (p *Proxy) serveHTTP(w http.ResponseWriter, r *http.Request, tr *http.Trans
 	if f == Slow {
 		p.wait(p.Delay)
 	}
-	if f == Cut {
+	switch f {
+	case Cut:
 		cut(w, resp, answer)
+		return
+	case Drop:
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
 		return
 	}
 	for k, v := range resp.Header {

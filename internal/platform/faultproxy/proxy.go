@@ -30,9 +30,13 @@ const (
 	// Twice sends an HTTP request to the provider twice and answers with
 	// the second answer, as a network that repeats a request would.
 	Twice
+	// Drop forwards the request (so the provider acts) and closes the
+	// connection before any of its answer: for HTTP, the answer to the
+	// request; for TCP (SMTP), the answer to the end of a message's DATA.
+	Drop
 )
 
-var names = [...]string{"pass", "error", "hang", "slow", "cut", "twice"}
+var names = [...]string{"pass", "error", "hang", "slow", "cut", "twice", "drop"}
 
 func (f Fault) String() string { return names[f] }
 

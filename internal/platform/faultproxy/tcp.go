@@ -1,6 +1,7 @@
 package faultproxy
 
 import (
+	"bytes"
 	"io"
 	"net"
 	"sync"
@@ -68,13 +69,45 @@ func (p *Proxy) serveTCP(c net.Conn, upstream string) {
 		c.Write(buf[:n/2])
 		return
 	}
+	// dataEnded is closed once the client has sent the end of a message's
+	// DATA (a line holding one dot): Drop cuts the connection before the
+	// server's answer to it.
+	dataEnded := make(chan struct{})
 	go func() {
-		io.Copy(up, c)
-		up.Close()
+		defer up.Close()
+		buf := make([]byte, 32<<10)
+		var tail []byte // the last bytes sent, across reads
+		ended := false
+		for {
+			n, err := c.Read(buf)
+			if n > 0 {
+				tail = append(tail, buf[:n]...)
+				tail = tail[max(len(tail)-5, 0):]
+				// Marked before the server can see it, so the answer
+				// always finds the mark.
+				if !ended && bytes.Equal(tail, []byte("\r\n.\r\n")) {
+					ended = true
+					close(dataEnded)
+				}
+				if _, werr := up.Write(buf[:n]); werr != nil {
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
 	}()
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := up.Read(buf)
+		if f == Drop {
+			select {
+			case <-dataEnded:
+				return
+			default:
+			}
+		}
 		if n > 0 && f == Slow {
 			p.wait(p.Delay)
 		}
