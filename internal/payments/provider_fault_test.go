@@ -94,13 +94,14 @@ func (b *bundle) refundJob(t *testing.T, refundID int64) (attempt, errs int) {
 
 // TestStripeFaultsOnARefundAreRetriedAndRefundOnce cancels a paid booking
 // while Stripe answers 500, cuts its answers halfway, answers slowly, or
-// the network delivers the refund request twice. The refund job retries
+// the network delivers the refund request twice or loses Stripe's answer
+// to it. The refund job retries
 // until Stripe takes it, every try with the same idempotency key (one
 // refund at Stripe), staff see the failure on the payment's page while
 // it lasts, and the money is returned once.
 func TestStripeFaultsOnARefundAreRetriedAndRefundOnce(t *testing.T) {
 	t.Parallel()
-	for _, fault := range []faultproxy.Fault{faultproxy.Error, faultproxy.Cut, faultproxy.Slow, faultproxy.Twice} {
+	for _, fault := range []faultproxy.Fault{faultproxy.Error, faultproxy.Cut, faultproxy.Slow, faultproxy.Twice, faultproxy.Drop} {
 		t.Run(fault.String(), func(t *testing.T) {
 			t.Parallel()
 			b, proxy := faultSetup(t)
@@ -190,13 +191,14 @@ func containsAll(s string, parts ...string) bool {
 }
 
 // TestStripeFaultsWhenStartingAPayment starts paying while Stripe fails
-// in each way. The buyer's request ends by its deadline even when Stripe
+// in each way (Drop: Stripe made the intent, its answer was lost; stripe-go
+// asks again with the same key). The buyer's request ends by its deadline even when Stripe
 // never answers; opening the pay page again creates the intent; every
 // try carries the payment's idempotency key (one PaymentIntent), and the
 // payment ends succeeded once.
 func TestStripeFaultsWhenStartingAPayment(t *testing.T) {
 	t.Parallel()
-	for _, fault := range []faultproxy.Fault{faultproxy.Error, faultproxy.Hang, faultproxy.Cut, faultproxy.Slow, faultproxy.Twice} {
+	for _, fault := range []faultproxy.Fault{faultproxy.Error, faultproxy.Hang, faultproxy.Cut, faultproxy.Slow, faultproxy.Twice, faultproxy.Drop} {
 		t.Run(fault.String(), func(t *testing.T) {
 			t.Parallel()
 			b, proxy := faultSetup(t)
