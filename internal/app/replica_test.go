@@ -76,7 +76,8 @@ func exec(t *testing.T, pool *pgxpool.Pool, sql string) {
 // streaming replica and pauses its replay: a movie scheduled meanwhile is
 // missing from the replica-served listings, yet a buyer can open its seat
 // map, hold seats and see the hold on their booking pages, which read the
-// primary. Once replay resumes the listings catch up.
+// primary. Search answers from the replica too. Once replay resumes the
+// listings and search catch up.
 func TestListingsReadTheReplicaAndBookingThePrimary(t *testing.T) {
 	t.Parallel()
 	primary, replica := replicaSetup(t)
@@ -92,7 +93,18 @@ func TestListingsReadTheReplicaAndBookingThePrimary(t *testing.T) {
 		require.Equal(t, http.StatusOK, res.StatusCode)
 		return body
 	}
-	waitFor(t, "the replica has the first movie", func() bool { return strings.Contains(home(), "Old Favourite") })
+	ctx := context.Background()
+	_, err := s.Search.Reindex(ctx)
+	require.NoError(t, err)
+	s.Start(t)
+	search := func(q string) string {
+		res, body := visitor.Get(t, "/search?q="+url.QueryEscape(q))
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		return body
+	}
+	waitFor(t, "the replica has the first movie", func() bool {
+		return strings.Contains(home(), "Old Favourite") && strings.Contains(search("favourite"), `href="/movies/old-favourite"`)
+	})
 
 	exec(t, replica, "SELECT pg_wal_replay_pause()")
 	waitFor(t, "replay is paused", func() bool {
@@ -100,7 +112,6 @@ func TestListingsReadTheReplicaAndBookingThePrimary(t *testing.T) {
 		require.NoError(t, replica.QueryRow(context.Background(), "SELECT pg_get_wal_replay_pause_state()").Scan(&state))
 		return state == "paused"
 	})
-	ctx := context.Background()
 	m, err := s.Catalog.CreateMovie(ctx, catalog.MovieInput{Title: "Fresh Premiere", RuntimeMinutes: 100,
 		ReleaseDate: time.Now().AddDate(0, 0, -1), Certification: "PG", OriginalLanguage: "English",
 		Genres: []string{"Drama"}, Formats: []string{"2D"}, Status: catalog.NowShowing})
@@ -108,8 +119,11 @@ func TestListingsReadTheReplicaAndBookingThePrimary(t *testing.T) {
 	show, err := s.Catalog.ScheduleShow(ctx, catalog.ShowInput{MovieID: m.ID, ScreenID: first.ScreenID,
 		StartsAt: time.Now().Add(50 * time.Hour), Language: "English", Format: "2D"})
 	require.NoError(t, err)
+	_, err = s.Search.Reindex(ctx)
+	require.NoError(t, err)
 
 	require.NotContains(t, home(), "Fresh Premiere", "listings read the replica, which has not replayed the new movie")
+	require.NotContains(t, search("premiere"), `href="/movies/fresh-premiere"`, "search reads the replica too")
 	res, _ := visitor.Get(t, "/movies/"+m.Slug)
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "the movie page reads the replica too")
 
@@ -131,7 +145,9 @@ func TestListingsReadTheReplicaAndBookingThePrimary(t *testing.T) {
 	require.NotEqual(t, http.StatusSeeOther, res.StatusCode, "a held seat is never sold twice")
 
 	exec(t, replica, "SELECT pg_wal_replay_resume()")
-	waitFor(t, "the listings catch up once replay resumes", func() bool { return strings.Contains(home(), "Fresh Premiere") })
+	waitFor(t, "the listings and search catch up once replay resumes", func() bool {
+		return strings.Contains(home(), "Fresh Premiere") && strings.Contains(search("premiere"), `href="/movies/fresh-premiere"`)
+	})
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {
