@@ -39,6 +39,9 @@ type Config struct {
 	// RedisURL points at the Redis that instances share (caches, rate
 	// limits, cache invalidation); empty keeps all of it in process.
 	RedisURL string
+	// RedisPrefix starts every key and channel the site uses, so several
+	// sites (or test runs) can share one Redis.
+	RedisPrefix string
 	// DataDir holds the development cluster and other local state.
 	DataDir string
 	// DBMaxConns caps the pool that web requests and jobs' work share;
@@ -244,6 +247,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.DatabaseReadURL, "DATABASE_READ_URL", "", "PostgreSQL URL of a read replica for listings, movie and theater pages, search and recommendations (empty: DATABASE_URL)")
 	fs.StringVar(&c.Role, "ROLE", "all", "what this process runs: web (HTTP), worker (background jobs, health on PORT) or all")
 	fs.StringVar(&c.RedisURL, "REDIS_URL", "", "Redis URL shared by every instance (redis://host:6379/0); empty keeps caches and rate limits in process")
+	fs.StringVar(&c.RedisPrefix, "REDIS_PREFIX", "marquee:", "start of every Redis key and channel of this site (sites sharing one Redis need different ones)")
 	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "database connections for web requests and the jobs' work")
 	fs.IntVar(&c.DBJobConns, "DB_JOB_CONNS", 4, "database connections for River's own queries (fetching, completing jobs)")
