@@ -12,7 +12,7 @@ import (
 
 // row is one line of the table. NaN figures print as "-".
 type row struct {
-	scenario, cache string
+	scenario, cache     string
 	rate, p50, p95, p99 float64
 	errors              int
 	baseline            float64 // the baseline's req/s (NaN: none)
