@@ -54,8 +54,8 @@ migrate: build ## apply database migrations (DATABASE_URL or the development dat
 seed: build ## load the demo data (idempotent)
 	./$(BIN) seed
 
-bench: ## run the Go benchmarks and print their figures
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: ## one table: browse (cache on and off) against a minimal handler, search, a mixed profile, rush and on-sale, on the scale data (scripts/bench-table.sh)
+	GO=$(GO) BIN=$(BIN) scripts/bench-table.sh
 
 bench-onsale: ## on-sale load test: a fresh server and database, 64 buyers rushing one show through the API (bench/onsale)
 	GO=$(GO) BIN=$(BIN) scripts/bench-onsale.sh
