@@ -61,6 +61,7 @@ echo "scale data and index: $((SECONDS - started)) s"
 
 # The same site with its cache off: a web instance on the same database.
 port2=$((port + 1))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port2") 2>/dev/null; do port2=$((port2 + 1)); done
 echo "starting a second instance with CACHE_SIZE=0 on port $port2"
 env -u DATABASE_URL APP_ENV=development DATA_DIR="$tmp/data" DATABASE_URL="$db_url" PORT="$port2" ROLE=web \
   BASE_URL="http://127.0.0.1:$port2" LOG_LEVEL=warn CACHE_SIZE=0 "$BIN" >"$tmp/server-nocache.log" 2>&1 &
