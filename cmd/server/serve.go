@@ -48,7 +48,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	deps := app.Deps{Config: cfg, Log: log, Pool: db.pool, JobsPool: db.jobs, ReadPool: db.read, Ready: db.ready}
 	if cfg.RedisURL != "" {
-		if deps.Redis, err = redisx.Connect(ctx, cfg.RedisURL, "marquee:"); err != nil {
+		if deps.Redis, err = redisx.Connect(ctx, cfg.RedisURL, cfg.RedisPrefix); err != nil {
 			return err
 		}
 		defer deps.Redis.Close()
@@ -77,7 +77,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			Periodic: a.PeriodicJobs(), Retention: jobs.Retention(cfg.JobRetention)}); err != nil {
 			return err
 		}
-		a.Metrics.WatchJobs(ctx, workers)
+		a.Metrics.WatchJobs(ctx, workers, queueMetricsEvery, log)
 	}
 
 	srv := &http.Server{
@@ -113,6 +113,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	drain(context.WithoutCancel(ctx), cfg.ShutdownTimeout, srv, workers, log)
 	return nil
 }
+
+// queueMetricsEvery is how often a worker reads River's queues for the
+// depth and lag metrics: Prometheus's usual scrape interval.
+const queueMetricsEvery = 15 * time.Second
 
 // serveRole reads `serve -role R`, which overrides ROLE.
 func serveRole(role string, args []string) (string, error) {

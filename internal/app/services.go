@@ -50,11 +50,12 @@ func (a *App) buildServices() error {
 		HoldTTL: cfg.HoldTTL, MaxSeats: cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.Log, Now: d.Now,
 		CancelWindow: cfg.CancelWindow, CancelFee: cfg.CancelFee, Tickets: booking.NewTickets(a.keys.tickets),
 		Refunds: payments.NewRefunds(&payments.RiverJobs{Client: a.jobs}), Notifier: a.Notify,
-		Interactions: a.Recommend, MaxUnpaidHolds: cfg.MaxUnpaidHolds,
+		Interactions: a.Recommend, MaxUnpaidHolds: cfg.MaxUnpaidHolds, Events: a.Metrics.Events(),
 	})
 	if a.Payments, err = payments.NewService(d.Pool, a.Booking, &payments.RiverJobs{Client: a.jobs}, payments.Options{
 		Provider: cfg.PaymentProvider, StripeSecretKey: cfg.StripeSecretKey, StripePublishableKey: cfg.StripePublishableKey,
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
+		Events: a.Metrics.Events(),
 	}); err != nil {
 		return err
 	}

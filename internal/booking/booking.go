@@ -18,6 +18,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -89,6 +90,8 @@ type Options struct {
 	// MaxUnpaidHolds caps the shows one account holds seats for, unpaid,
 	// at once (0: no cap).
 	MaxUnpaidHolds int
+	// Events counts holds and purchases (nil: not counted).
+	Events *metrics.Events
 }
 
 // Service sells seats.

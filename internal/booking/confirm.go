@@ -10,6 +10,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
 // ErrSeatsGone: a payment arrived after the hold ran out and someone else
@@ -73,6 +74,7 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 	if err := s.q.BookingConfirm(ctx, tx, bookingID); err != nil {
 		return fmt.Errorf("confirm booking %d: %w", bookingID, err)
 	}
+	pg.AfterCommit(ctx, s.opts.Events.Purchase)
 	if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: bookingID,
 		Status: string(Confirmed), Note: "paid"}); err != nil {
 		return fmt.Errorf("record event: %w", err)

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -33,6 +35,28 @@ const SeatsChannel = "booking_seats"
 // Errors: ErrNotFound, ErrNotOnSale, ErrInvalid, ErrSeatTaken (*SeatsTakenError),
 // ErrHoldLimit (*LimitError: holds on MaxUnpaidHolds other shows already).
 func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string) (Booking, error) {
+	b, err := s.hold(ctx, userID, showID, seats)
+	s.opts.Events.Hold(holdResult(err))
+	return b, err
+}
+
+// holdResult is what the hold metrics call a hold's outcome.
+func holdResult(err error) string {
+	switch {
+	case err == nil:
+		return metrics.HoldHeld
+	case errors.Is(err, ErrSeatTaken):
+		return metrics.HoldTaken
+	case errors.Is(err, ErrHoldLimit):
+		return metrics.HoldLimit
+	case errors.Is(err, ErrInvalid), errors.Is(err, ErrNotOnSale), errors.Is(err, ErrNotFound):
+		return metrics.HoldRefused
+	}
+	return metrics.HoldError
+}
+
+// hold is Hold, uncounted.
+func (s *Service) hold(ctx context.Context, userID, showID int64, seats []string) (Booking, error) {
 	seats, err := s.checkSelection(seats)
 	if err != nil {
 		return Booking{}, err

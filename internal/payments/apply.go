@@ -162,6 +162,9 @@ func (s *Service) applyTransition(ctx context.Context, tx pgx.Tx, paymentID int6
 	if err != nil || !moved {
 		return fmt.Sprintf("payment %d stays %s", p.ID, p.State), err
 	}
+	if outcome := t.outcome(); outcome != "" {
+		pg.AfterCommit(ctx, func() { s.opts.Events.Payment(outcome) })
+	}
 	switch t.to {
 	case Succeeded:
 		return s.succeeded(ctx, tx, p, all)

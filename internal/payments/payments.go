@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -82,6 +83,8 @@ type Options struct {
 	Now func() time.Time
 	// Log receives background errors and the daily check's findings.
 	Log *slog.Logger
+	// Events counts payment outcomes and refunds (nil: not counted).
+	Events *metrics.Events
 }
 
 // Service takes and refunds payments.

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -233,6 +234,7 @@ func (s *Service) refundSucceeded(ctx context.Context, tx pgx.Tx, refundID int64
 	if err := s.q.RefundSetState(ctx, tx, paymentsdb.RefundSetStateParams{ID: refundID, State: "succeeded"}); err != nil {
 		return "", fmt.Errorf("settle refund %d: %w", refundID, err)
 	}
+	pg.AfterCommit(ctx, func() { s.opts.Events.Refund(metrics.RefundSucceeded) })
 	total, err := s.q.PaymentAddRefunded(ctx, tx, paymentsdb.PaymentAddRefundedParams{ID: p.ID, Amount: row.AmountMinor})
 	if err != nil {
 		return "", fmt.Errorf("add refund to payment %d: %w", p.ID, err)
@@ -271,5 +273,6 @@ func (s *Service) refundFailed(ctx context.Context, tx pgx.Tx, refundID int64, w
 	if err := s.q.RefundSetState(ctx, tx, paymentsdb.RefundSetStateParams{ID: refundID, State: "failed", Error: why}); err != nil {
 		return fmt.Errorf("fail refund %d: %w", refundID, err)
 	}
+	pg.AfterCommit(ctx, func() { s.opts.Events.Refund(metrics.RefundFailed) })
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/metrics"
 )
 
 // State is where a payment is in its life. It only ever moves forward:
@@ -113,6 +114,20 @@ type transition struct {
 	// took, for a move to Succeeded.
 	amount   int64
 	currency string
+}
+
+// outcome is what the payment metrics call a move to t.to ("" for a move
+// that decides nothing, and for an attempt a newer one replaced).
+func (t transition) outcome() string {
+	switch {
+	case t.to == Succeeded:
+		return metrics.PaymentSucceeded
+	case t.to == Failed && t.code == "expired":
+		return metrics.PaymentExpired
+	case t.to == Failed && t.code != "superseded":
+		return metrics.PaymentFailed
+	}
+	return ""
 }
 
 // advance moves a locked payment forward and records the step. It reports
