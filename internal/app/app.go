@@ -39,6 +39,10 @@ type Deps struct {
 	// through is built over it).
 	Pool     *pgxpool.Pool
 	JobsPool *pgxpool.Pool
+	// ReadPool serves the public catalogue, search and recommendation
+	// reads (a read replica, DATABASE_READ_URL); nil: Pool. Booking,
+	// payments, accounts and every transaction use Pool.
+	ReadPool *pgxpool.Pool
 	// Ready reports whether this instance can serve (/readyz); nil: always.
 	Ready func(ctx context.Context) error
 	// Now is the clock every module reads (tests move it); nil: time.Now.
@@ -80,6 +84,9 @@ type App struct {
 func New(d Deps) (*App, error) {
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.ReadPool == nil {
+		d.ReadPool = d.Pool
 	}
 	if d.Ready == nil {
 		d.Ready = func(context.Context) error { return nil }
