@@ -16,8 +16,9 @@ BENCH=rush
 STRIPE_WEBHOOK_SECRET="whsec_rush_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export STRIPE_WEBHOOK_SECRET
 # All buyers come from 127.0.0.1, where a real rush comes from many
-# addresses: the per-address hold limit is off (the per-account limits stay).
-export HOLD_RATE_PER_IP=0
+# addresses: the per-address limits on holds and sign-ins are off (the
+# per-account limits stay).
+export HOLD_RATE_PER_IP=0 RATE_SIGNIN_PER_IP=0
 # shellcheck source=scripts/bench-server.sh
 source "$(dirname "$0")/bench-server.sh"
 

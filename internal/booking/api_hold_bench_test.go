@@ -84,8 +84,9 @@ func BenchmarkHold(b *testing.B) {
 // middleware, bearer tokens, JSON): what a mobile app's hold costs.
 func BenchmarkAPIHold(b *testing.B) {
 	// The rush comes from one address and outruns the per-minute hold
-	// limits, which are not what this measures.
-	ab := httpSetup(b, apptest.Options{Env: map[string]string{"HOLD_RATE_PER_ACCOUNT": "0", "HOLD_RATE_PER_IP": "0"}})
+	// and API limits, which are not what this measures.
+	ab := httpSetup(b, apptest.Options{Env: map[string]string{"HOLD_RATE_PER_ACCOUNT": "0", "HOLD_RATE_PER_IP": "0",
+		"RATE_SIGNIN_PER_IP": "0", "RATE_API_PER_IP": "0", "RATE_API_PER_TOKEN": "0"}})
 	tokens := make([]string, benchBuyers+1)
 	for i := 1; i <= benchBuyers; i++ {
 		tokens[i] = ab.buyer(b, fmt.Sprintf("Rush%d", i)).token
