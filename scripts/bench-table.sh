@@ -33,7 +33,7 @@ fi
 
 # The table measures capacity, not the abuse limits: every client comes
 # from 127.0.0.1, so the per-address and per-account limits are off.
-export RATE_SEARCH_PER_IP=0 RATE_API_PER_IP=0 RATE_PAY_PER_ACCOUNT=0 HOLD_RATE_PER_IP=0 HOLD_RATE_PER_ACCOUNT=0 MAX_UNPAID_HOLDS=0
+export RATE_SIGNIN_PER_IP=0 RATE_SEARCH_PER_IP=0 RATE_API_PER_IP=0 RATE_PAY_PER_ACCOUNT=0 HOLD_RATE_PER_IP=0 HOLD_RATE_PER_ACCOUNT=0 MAX_UNPAID_HOLDS=0
 BENCH=table
 # shellcheck source=scripts/bench-server.sh
 source scripts/bench-server.sh

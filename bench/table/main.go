@@ -134,12 +134,13 @@ func run(ctx context.Context, args []string, out, progress io.Writer) error {
 
 	var rows []row
 	measure := func(name, base string, pages []page) *stats {
-		say("%s: %s", name, base)
-		return closed(ctx, client, base, pages, c.clients, c.warmup, c.duration)
+		s := closed(ctx, client, base, pages, c.clients, c.warmup, c.duration)
+		say("%s: %.0f req/s, p99 %.2f ms, %d errors", name, s.rate(), s.pct(99), s.errors)
+		return s
 	}
 	for _, sc := range browse {
 		path := "/" + strings.ReplaceAll(sc.name, " ", "-")
-		b := measure(sc.name+" (minimal handler, "+fmt.Sprint(sizes[path])+" bytes)", bl.base, []page{{path: path}})
+		b := measure(fmt.Sprintf("%s, minimal handler (%d bytes)", sc.name, sizes[path]), bl.base, []page{{path: path}})
 		if c.baseNoCache != "" {
 			rows = append(rows, statsRow(sc.name, "off", measure(sc.name+", cache off", c.baseNoCache, sc.pages), b.rate()))
 		}
