@@ -152,24 +152,30 @@ func (c *Cache) bump(ctx context.Context, token string, scopes []Scope) {
 			continue
 		}
 		g.local.Add(1)
+		if c.o.Redis != nil {
+			c.bumpShared(ctx, token, s, g)
+		}
+		// Counted once the scope has moved, so a drop on the metrics is
+		// one that took effect.
 		c.drops.WithLabelValues(string(s)).Inc()
-		if c.o.Redis == nil {
-			continue
-		}
-		n, err := bumpScript.Run(ctx, c.o.Redis, []string{c.o.Redis.Key("cache", "bump", token, string(s)),
-			c.o.Redis.Key("cache", "gen", string(s))}).Int64()
-		if err != nil {
-			// Without the shared generation this instance could read
-			// entries older than the change: it stops using Redis for the
-			// scope until it bumps through Redis again.
-			g.synced.Store(false)
-			c.o.Log.Warn("cache: shared generation not bumped; Redis skipped until it is", "scope", s, "err", err)
-			continue
-		}
-		for cur := g.shared.Load(); n > cur && !g.shared.CompareAndSwap(cur, n); cur = g.shared.Load() {
-		}
-		g.synced.Store(true)
 	}
+}
+
+// bumpShared moves the scope's generation in Redis for the change token.
+func (c *Cache) bumpShared(ctx context.Context, token string, s Scope, g *generation) {
+	n, err := bumpScript.Run(ctx, c.o.Redis, []string{c.o.Redis.Key("cache", "bump", token, string(s)),
+		c.o.Redis.Key("cache", "gen", string(s))}).Int64()
+	if err != nil {
+		// Without the shared generation this instance could read
+		// entries older than the change: it stops using Redis for the
+		// scope until it bumps through Redis again.
+		g.synced.Store(false)
+		c.o.Log.Warn("cache: shared generation not bumped; Redis skipped until it is", "scope", s, "err", err)
+		return
+	}
+	for cur := g.shared.Load(); n > cur && !g.shared.CompareAndSwap(cur, n); cur = g.shared.Load() {
+	}
+	g.synced.Store(true)
 }
 
 // bumpScript increments the shared generation (KEYS[2]) once per change
