@@ -129,8 +129,9 @@ var (
 // best two ticked, hold, checkout page, Pay, the pay page, the test card,
 // then the pay panel every 100 ms until it shows the outcome. Each request
 // is timed into steps (the first from scheduled, when the purchase was
-// due, so waiting for a free buyer counts); the polls are not.
-func (b *buyer) purchase(ctx context.Context, show int64, scheduled time.Time, steps *stats) error {
+// due, so waiting for a free buyer counts); the polls are not. When
+// another buyer takes a seat first it looks again, up to retries times.
+func (b *buyer) purchase(ctx context.Context, show int64, scheduled time.Time, steps *stats, retries int) error {
 	from := scheduled
 	step := func(method, path string, form url.Values, htmx bool, want ...int) (answer, error) {
 		a, err := b.expect(ctx, method, path, form, htmx, want...)
@@ -148,9 +149,17 @@ func (b *buyer) purchase(ctx context.Context, show int64, scheduled time.Time, s
 	if len(seats) == 0 {
 		return fmt.Errorf("show %d: no two seats together left", show)
 	}
-	a, err := step(http.MethodPost, fmt.Sprintf("/shows/%d/hold", show), url.Values{"seats": seats}, false, http.StatusSeeOther)
+	a, err := step(http.MethodPost, fmt.Sprintf("/shows/%d/hold", show), url.Values{"seats": seats}, false,
+		http.StatusSeeOther, http.StatusConflict)
 	if err != nil {
 		return err
+	}
+	if a.status == http.StatusConflict {
+		if retries == 0 {
+			return fmt.Errorf("show %d: seats taken first three times running", show)
+		}
+		// Another buyer took a seat first: look again, as the page does.
+		return b.purchase(ctx, show, time.Now(), steps, retries-1)
 	}
 	if checkoutPath.FindString(a.location) == "" {
 		return fmt.Errorf("hold on show %d went to %q, not checkout", show, a.location)

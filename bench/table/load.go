@@ -15,14 +15,30 @@ type page struct {
 	path, city string
 }
 
-// fetch GETs base+p as a browser does and reads the whole answer; a status
-// other than 200 is an error. It returns the body's size.
+// fetch GETs base+p as a browser does (accepting gzip) and reads the whole
+// answer as it came, without inflating it: a browser inflates on its own
+// CPU, where this client would take the server's. A status other than 200
+// is an error. It returns the size read.
 func fetch(ctx context.Context, client *http.Client, base string, p page) (int, error) {
+	return get(ctx, client, base, p, "gzip")
+}
+
+// pageSize is the size of p's page as a browser shows it (inflated).
+func pageSize(ctx context.Context, client *http.Client, base string, p page) (int, error) {
+	return get(ctx, client, base, p, "")
+}
+
+// get sends Accept-Encoding: encoding, or lets the client ask for gzip and
+// inflate the answer when encoding is "".
+func get(ctx context.Context, client *http.Client, base string, p page, encoding string) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+p.path, nil)
 	if err != nil {
 		return 0, fmt.Errorf("GET %s: %w", p.path, err)
 	}
 	req.Header.Set("Accept", "text/html")
+	if encoding != "" {
+		req.Header.Set("Accept-Encoding", encoding)
+	}
 	if p.city != "" {
 		req.AddCookie(&http.Cookie{Name: "city", Value: p.city})
 	}

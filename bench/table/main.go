@@ -120,7 +120,7 @@ func run(ctx context.Context, args []string, out, progress io.Writer) error {
 	browse := t.browse()
 	sizes := map[string]int{}
 	for _, sc := range browse {
-		n, err := fetch(ctx, client, c.base, sc.pages[0])
+		n, err := pageSize(ctx, client, c.base, sc.pages[0])
 		if err != nil {
 			return fmt.Errorf("%s: %w", sc.name, err)
 		}

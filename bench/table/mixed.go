@@ -58,7 +58,7 @@ func mixed(ctx context.Context, client *http.Client, base string, browse, search
 					return
 				}
 				defer func() { free <- b }()
-				if err := b.purchase(ctx, show, due, res.purchase); err != nil {
+				if err := b.purchase(ctx, show, due, res.purchase, 2); err != nil {
 					res.purchase.fail(err)
 					return
 				}
