@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -71,6 +72,8 @@ func TestAJobEnqueuedByAWebInstanceIsWorkedByAWorker(t *testing.T) {
 type site struct {
 	bin, dbURL, dataDir string
 	db                  *pgxpool.Pool
+	// env adds settings every process of the site gets (REDIS_URL).
+	env map[string]string
 }
 
 func newSite(t *testing.T) *site {
@@ -113,6 +116,7 @@ func (s *site) start(t *testing.T, role string) *process {
 	env := map[string]string{"DATABASE_URL": s.dbURL, "PORT": port, "BASE_URL": "http://localhost:" + port,
 		"LOG_LEVEL": "warn", "DATA_DIR": s.dataDir, "SEED_DEMO": "false", "SHUTDOWN_TIMEOUT": "20s"}
 	strictPools(env)
+	maps.Copy(env, s.env)
 	p := &process{role: role, base: "http://127.0.0.1:" + port, done: make(chan error, 1)}
 	p.cmd = exec.Command(s.bin, "serve", "-role", role)
 	p.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
