@@ -41,6 +41,7 @@ source scripts/bench-server.sh
 nocache_pid=""
 cleanup_table() {
   local status=$?
+  set +e # the status below must reach cleanup, not end this trap
   if [ -n "$nocache_pid" ]; then
     kill -TERM "$nocache_pid" 2>/dev/null || true
     wait "$nocache_pid" 2>/dev/null || true
