@@ -13,7 +13,7 @@ import (
 func (a *App) buildCache() error {
 	d := a.deps
 	c, err := cache.New(cache.Options{TTL: d.Config.CacheTTL, Size: d.Config.CacheSize, Scopes: catalog.CacheScopes,
-		Pool: d.Pool, Redis: d.Redis, Registerer: a.Metrics.Registerer(), Log: d.Log})
+		Pool: d.Pool, Redis: d.Redis, Registerer: a.Metrics.Registerer(), Log: d.Log, CaughtUp: caughtUp(d.Pool, d.ReadPool)})
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}

@@ -152,9 +152,10 @@ func (s *Service) city(ctx context.Context, slug string) (City, error) {
 	return c, nil
 }
 
-// Cities lists the cities with indexed theaters, by name.
+// Cities lists the cities with indexed theaters, by name. It reads the
+// primary: the in-memory index loads its cities with it.
 func (s *Service) Cities(ctx context.Context) ([]City, error) {
-	rows, err := s.q.CityDocList(ctx, s.readPool)
+	rows, err := s.q.CityDocList(ctx, s.pool)
 	if err != nil {
 		return nil, fmt.Errorf("list cities: %w", err)
 	}

@@ -52,6 +52,11 @@ type Options struct {
 	Scopes []Scope
 	// Pool is the database whose notifications Run listens to.
 	Pool *pgxpool.Pool
+	// CaughtUp, when set, waits until the reads that fill the cache see
+	// every change committed so far (a read replica has replayed it); Run
+	// calls it before dropping a change's scopes, so an entry refilled
+	// at once from a lagging replica cannot keep the old answer until TTL.
+	CaughtUp func(ctx context.Context) error
 	// Redis, when set, is the second tier every instance shares.
 	Redis *redisx.Conn
 	// Registerer receives the hit and miss counters; nil: not exported.

@@ -39,6 +39,11 @@ func (c *Cache) Run(ctx context.Context) error {
 			for _, n := range strings.Split(names, ",") {
 				scopes = append(scopes, Scope(n))
 			}
+			if c.o.CaughtUp != nil {
+				if err := c.o.CaughtUp(ctx); err != nil {
+					c.o.Log.Warn("cache: the read replica has not caught up; dropping anyway", "err", err)
+				}
+			}
 			c.bump(ctx, token+"/commit", scopes)
 			return nil
 		},
