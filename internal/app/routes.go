@@ -61,7 +61,7 @@ func (a *App) router() *echo.Echo {
 	e.Use(accounts.CurrentUser())
 	// Rate limits on the routes people abuse (ratelimits.go).
 	e.Use(a.rateLimits())
-	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure()})
+	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure(), Cache: a.Cache})
 	e.Use(catalogPages.CityContext())
 
 	accounts.Routes(e)
