@@ -29,7 +29,7 @@ type RateLimits struct {
 
 func rateLimitFlags(fs *flag.FlagSet, r *RateLimits) {
 	fs.IntVar(&r.SignUpPerIP, "RATE_SIGNUP_PER_IP", 10, "sign-ups one IP address may make a minute (0: no limit)")
-	fs.IntVar(&r.SignInPerIP, "RATE_SIGNIN_PER_IP", 30, "sign-in attempts (form and API token) one IP address may make a minute (0: no limit)")
+	fs.IntVar(&r.SignInPerIP, "RATE_SIGNIN_PER_IP", 300, "sign-in attempts (form and API token) one IP address may make a minute: a flood guard, high enough for an office behind one address (0: no limit)")
 	fs.IntVar(&r.PasswordResetPerIP, "RATE_PASSWORD_RESET_PER_IP", 5, "password reset requests and resets one IP address may make a minute (0: no limit)")
 	fs.IntVar(&r.VerifyMailPerAccount, "RATE_VERIFY_MAIL_PER_ACCOUNT", 3, "verification mails one account may ask for a minute (0: no limit)")
 	fs.IntVar(&r.SearchPerIP, "RATE_SEARCH_PER_IP", 120, "searches and suggestions one IP address may ask for a minute (0: no limit)")
