@@ -180,4 +180,6 @@ func codeFor(status int) string {
 // their status; the assembly puts it before the modules' own tables.
 var CommonStatuses = []ErrorStatus{
 	{Err: validate.ErrInvalid, Status: http.StatusUnprocessableEntity, Code: "invalid"},
+	{Err: ErrBadCursor, Status: http.StatusBadRequest, Code: "bad_cursor"},
+	{Err: ErrBadLimit, Status: http.StatusBadRequest, Code: "bad_limit"},
 }
