@@ -27,6 +27,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/redisx"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
+	"github.com/marqueehq/marquee/internal/tms"
 	"github.com/marqueehq/marquee/internal/waitroom"
 )
 
@@ -63,6 +64,7 @@ type App struct {
 	Notify    *notify.Service
 	Payments  *payments.Service
 	Waitroom  *waitroom.Service
+	TMS       *tms.Service
 	// Live streams seat changes to open seat maps; Start runs it.
 	Live *booking.Live
 	// Metrics counts requests, pools and jobs (/metrics).

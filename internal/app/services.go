@@ -14,6 +14,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
+	"github.com/marqueehq/marquee/internal/tms"
 	"github.com/marqueehq/marquee/internal/waitroom"
 )
 
@@ -59,6 +60,7 @@ func (a *App) buildServices() error {
 	}); err != nil {
 		return err
 	}
+	a.TMS = tms.NewService(d.Pool, a.Catalog, a.Booking, a.jobs, tms.Options{Sealer: a.keys.sealer, Log: d.Log, Now: d.Now})
 	// Catalogue changes: booking cancels a cancelled show's bookings and
 	// vetoes layout edits that remove booked seats; search reindexes;
 	// notify sends alerts.
@@ -81,13 +83,14 @@ func (a *App) Workers() *river.Workers {
 	recommend.Workers(w, a.Recommend)
 	search.Workers(w, a.Search)
 	notify.Workers(w, a.Notify)
+	tms.Workers(w, a.TMS)
 	return w
 }
 
 // PeriodicJobs are every module's scheduled jobs.
 func (a *App) PeriodicJobs() []*river.PeriodicJob {
 	return slices.Concat(account.PeriodicJobs(), recommend.PeriodicJobs(a.deps.Config.RecommendInterval),
-		payments.PeriodicJobs(), booking.PeriodicJobs())
+		payments.PeriodicJobs(), booking.PeriodicJobs(), tms.PeriodicJobs())
 }
 
 // CatalogOptions are the catalogue's settings from the configuration.

@@ -37,6 +37,13 @@ func (s *Service) ValidateImport(ctx context.Context, rows []ImportRow) error {
 // checkImport checks every row and returns them ready to schedule, or an
 // *ImportError listing every bad line.
 func (s *Service) checkImport(ctx context.Context, rows []ImportRow) ([]importItem, error) {
+	return s.checkImportWith(ctx, rows, nil)
+}
+
+// checkImportWith is checkImport where rows may also name pending movies
+// (by slug, with negative ids): movies a theater management system's feed
+// brings, checked before any of them is created (see tms_port.go).
+func (s *Service) checkImportWith(ctx context.Context, rows []ImportRow, pending []Movie) ([]importItem, error) {
 	if len(rows) == 0 {
 		return nil, validate.Errors{"file": "The file has no shows in it."}
 	}
@@ -49,6 +56,9 @@ func (s *Service) checkImport(ctx context.Context, rows []ImportRow) ([]importIt
 	}
 	now := s.now()
 	pc := &planCache{movies: map[int64]Movie{}, screens: map[int64]Screen{}, theaters: map[int64]Theater{}, rules: map[int64][]PriceRule{}}
+	for _, m := range pending {
+		lk.movies[m.Slug], pc.movies[m.ID] = m, m
+	}
 	reasons := map[int][]string{} // by line
 	var items []importItem
 	for i, row := range rows {
