@@ -92,7 +92,7 @@ func New(t testing.TB, o Options) *Server {
 	}
 	a, err := app.New(d)
 	require.NoError(t, err)
-	srv := httptest.NewServer(a.Echo)
+	srv := httptest.NewServer(contractHandler(t, a.Echo))
 	t.Cleanup(srv.Close)
 	return &Server{App: a, Pool: o.Pool, URL: srv.URL}
 }

@@ -1,0 +1,36 @@
+// Package api holds Marquee's app API document, api/openapi.yaml (OpenAPI
+// 3.1, generated from base.yaml and paths/*.yaml by `make openapi`), built
+// into the binary: the server serves it and the contract tests hold every
+// /api/v1 request and response to it.
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed openapi.yaml
+var document []byte
+
+// YAML is the document as committed.
+func YAML() []byte { return document }
+
+// JSON is the document as JSON, as served at /api/v1/openapi.json
+// (converted once).
+var JSON = sync.OnceValues(toJSON)
+
+func toJSON() ([]byte, error) {
+	var v any
+	if err := yaml.Unmarshal(document, &v); err != nil {
+		return nil, fmt.Errorf("parse the API document: %w", err)
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode the API document as JSON: %w", err)
+	}
+	return b, nil
+}
