@@ -7,7 +7,7 @@ GOFLAGS ?=
 POOL2_TESTS = Journey|Concurrent|Races|Racing|ManyBuyers|MoreBuyers|Burst|LastUseGoesToExactlyOne|TwiceSendsOnce
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test test-deps check-generated generate routes authz lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
+.PHONY: help run build test test-deps check-generated generate openapi routes authz lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ test: test-deps check-generated ## gofmt and vet, then run every test with the r
 test-deps: ## install what the tests need when it is missing (PostgreSQL, Chromium) or say what to install
 	@scripts/test-deps.sh
 
-check-generated: ## fail when committed templ/sqlc output differs from what the generators produce
+check-generated: ## fail when committed templ/sqlc output or api/openapi.yaml differs from what the generators produce
 	@scripts/check-generated.sh
 
 routes: ## rewrite docs/routes.txt, the committed list of every route (a test checks it)
@@ -37,16 +37,20 @@ routes: ## rewrite docs/routes.txt, the committed list of every route (a test ch
 authz: ## rewrite docs/authz.txt, who gets what from every route as each role (a test checks it)
 	UPDATE_AUTHZ=1 $(GO) test -count=1 -run TestAuthorisationMatrix ./cmd/server
 
-generate: ## regenerate templ views and sqlc queries
+generate: openapi ## regenerate templ views, sqlc queries and the API document
 	$(GO) tool templ generate -log-level error
 	$(GO) tool sqlc generate
 
-lint: ## go vet, staticcheck, gosec (exclusions and reasons in scripts/gosec.sh), govulncheck (a notice when its database is unreachable), deploy files (compose, kubeconform, promtool)
+openapi: ## rebuild api/openapi.yaml from api/base.yaml and the fragments in api/paths/
+	$(GO) run ./api/bundle
+
+lint: ## go vet, staticcheck, gosec (exclusions and reasons in scripts/gosec.sh), govulncheck (a notice when its database is unreachable), deploy files (compose, kubeconform, promtool), the API document (Redocly CLI from npm, pinned in tools/npm)
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 	GO=$(GO) scripts/gosec.sh
 	GO=$(GO) scripts/govulncheck.sh
 	GO=$(GO) scripts/lint-deploy.sh
+	scripts/npm-tools.sh redocly lint --format=stylish api/openapi.yaml
 
 migrate: build ## apply database migrations (DATABASE_URL or the development database)
 	./$(BIN) migrate up

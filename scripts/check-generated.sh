@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Regenerates templ and sqlc output and fails if anything changed: committed
+# Regenerates templ and sqlc output and the API document and fails if anything changed: committed
 # generated code must be exactly what `make generate` produces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 snapshot() {
-  { git ls-files -co --exclude-standard -- '*_templ.go' 'internal/*/*db/*.go'; } | sort -u | xargs -r sha256sum
+  { git ls-files -co --exclude-standard -- '*_templ.go' 'internal/*/*db/*.go' api/openapi.yaml; } | sort -u | xargs -r sha256sum
 }
 
 before=$(snapshot)
 go tool templ generate -log-level error
 go tool sqlc generate
+go run ./api/bundle
 after=$(snapshot)
 
 if [ "$before" != "$after" ]; then
