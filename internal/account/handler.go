@@ -24,12 +24,17 @@ type Handler struct {
 	sessions *scs.SessionManager
 	choices  ProfileChoices
 	sso      []*sso
+	// idempotent honours Idempotency-Key on the API's unsafe requests
+	// (internal/platform/idempotency); it runs after RequireAPIUser.
+	idempotent echo.MiddlewareFunc
 }
 
 // NewHandler returns the account pages and middleware. choices may be nil
 // (the profile form then offers no cities, languages or genres).
-func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices) *Handler {
-	return &Handler{svc: svc, sessions: sessions, choices: choices}
+// idempotent, run after the bearer token check in Auth().API, honours the
+// Idempotency-Key header per user (nil: not honoured).
+func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices, idempotent echo.MiddlewareFunc) *Handler {
+	return &Handler{svc: svc, sessions: sessions, choices: choices, idempotent: idempotent}
 }
 
 // Routes registers every account URL: signing in and up, the account
@@ -64,6 +69,9 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/users", h.adminUsers)
 	admin.POST("/users/:id/role", h.adminSetRole)
 	admin.GET("/audit", h.adminAudit)
+	admin.GET("/api-keys", h.adminAPIKeys)
+	admin.POST("/api-keys", h.adminAPIKeyCreate)
+	admin.POST("/api-keys/:id/revoke", h.adminAPIKeyRevoke)
 
 	v1 := e.Group("/api/v1")
 	v1.POST("/auth/token", h.apiToken)
@@ -71,6 +79,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.POST("/auth/logout", h.apiLogout)
 	v1.GET("/me", h.apiMe, h.RequireAPIUser)
 	v1.PATCH("/me", h.apiUpdateMe, h.RequireAPIUser)
+	v1.DELETE("/me", h.apiDeleteMe, h.RequireAPIUser)
+	v1.GET("/me/data", h.apiMyData, h.RequireAPIUser)
 }
 
 func (h *Handler) loginForm(c echo.Context) error {
@@ -152,7 +162,16 @@ func viewUser(u User) *webctx.User {
 // Auth is the one value every module's handler guards its routes with.
 func (h *Handler) Auth() web.Auth {
 	return web.Auth{Sessions: h.sessions, User: h.RequireUser, Staff: h.RequireStaff, Admin: h.RequireAdmin,
-		API: h.RequireAPIUser}
+		API: h.requireAPIUserIdempotent, Key: h.RequireAPIKey}
+}
+
+// requireAPIUserIdempotent is RequireAPIUser, then the Idempotency-Key
+// check scoped to the user it found.
+func (h *Handler) requireAPIUserIdempotent(next echo.HandlerFunc) echo.HandlerFunc {
+	if h.idempotent == nil {
+		return h.RequireAPIUser(next)
+	}
+	return h.RequireAPIUser(h.idempotent(next))
 }
 
 // RequireStaff lets staff and admins through; visitors are sent to sign in,

@@ -17,4 +17,6 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrTooManyAttempts, Status: http.StatusTooManyRequests, Code: "rate_limited"},
 	{Err: ErrTokenInvalid, Status: http.StatusUnauthorized, Code: "token_invalid"},
 	{Err: ErrRefreshReused, Status: http.StatusUnauthorized, Code: "refresh_reused"},
+	{Err: ErrAPIKeyInvalid, Status: http.StatusUnauthorized, Code: "invalid_api_key"},
+	{Err: ErrAPIKeyScope, Status: http.StatusForbidden, Code: "insufficient_scope"},
 }

@@ -8,6 +8,19 @@ import (
 	"time"
 )
 
+type AccountApiKey struct {
+	ID         int64
+	Name       string
+	KeyHash    []byte
+	Prefix     string
+	Scopes     []string
+	TheaterIds []int64
+	CreatedBy  *int64
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
 type AccountAuditLog struct {
 	ID        int64
 	At        time.Time

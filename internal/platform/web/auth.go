@@ -22,6 +22,45 @@ type Auth struct {
 	// API checks the bearer access token and puts its user in the request
 	// exactly as a signed-in web user is (see UserID); 401 otherwise.
 	API echo.MiddlewareFunc
+	// Key checks the staff API key in X-API-Key (401 code invalid_api_key
+	// when missing, unknown or revoked) and that it has scope (403 code
+	// insufficient_scope), and puts the key in the request (see APIKeyFrom).
+	Key func(scope string) echo.MiddlewareFunc
+}
+
+// APIKey is the staff API key a theater management system called with.
+type APIKey struct {
+	ID     int64
+	Name   string
+	Scopes []string
+	// TheaterIDs are the theaters the key may touch; empty means all.
+	TheaterIDs []int64
+}
+
+// AllowsTheater reports whether the key may touch the theater.
+func (k APIKey) AllowsTheater(id int64) bool {
+	if len(k.TheaterIDs) == 0 {
+		return true
+	}
+	for _, t := range k.TheaterIDs {
+		if t == id {
+			return true
+		}
+	}
+	return false
+}
+
+// apiKeyContextKey holds the request's *APIKey in the echo context.
+const apiKeyContextKey = "marquee.api_key"
+
+// SetAPIKey puts the caller's staff API key in the request (Auth.Key does).
+func SetAPIKey(c echo.Context, k APIKey) { c.Set(apiKeyContextKey, k) }
+
+// APIKeyFrom is the staff API key the request came with; ok is false on
+// routes without Auth.Key.
+func APIKeyFrom(c echo.Context) (k APIKey, ok bool) {
+	k, ok = c.Get(apiKeyContextKey).(APIKey)
+	return k, ok
 }
 
 // Flash shows text on the next page the user sees.
