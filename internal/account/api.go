@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
@@ -129,6 +130,7 @@ func (h *Handler) apiMe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, m)
 }
 
@@ -168,7 +170,25 @@ func (h *Handler) apiUpdateMe(c echo.Context) error {
 		p.PreferredGenres = *in.PreferredGenres
 	}
 	if err := h.svc.UpdateProfile(ctx, id, p); err != nil {
-		return err
+		return apiProfileFields(err)
 	}
 	return h.apiMe(c)
+}
+
+// apiProfileFields names UpdateProfile's field errors as the JSON fields
+// of PATCH /me (the web form's "languages" is preferred_languages here).
+func apiProfileFields(err error) error {
+	fields, ok := validate.Fields(err)
+	if !ok {
+		return err
+	}
+	names := map[string]string{"languages": "preferred_languages", "genres": "preferred_genres"}
+	out := validate.Errors{}
+	for k, msg := range fields {
+		if n, ok := names[k]; ok {
+			k = n
+		}
+		out.Add(k, msg)
+	}
+	return out.Err()
 }

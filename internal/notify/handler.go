@@ -29,6 +29,12 @@ func (h *Handler) Routes(e *echo.Echo) {
 	// One-click unsubscribe (RFC 8058): mail providers POST here without
 	// cookies; the signed token is the authority, so no CSRF token applies.
 	e.POST("/api/v1/unsubscribe", h.unsubscribeOneClick)
+	v1 := e.Group("/api/v1", h.auth.API)
+	v1.GET("/me/notifications", h.apiPrefs)
+	v1.PUT("/me/notifications", h.apiPrefsPut)
+	v1.GET("/me/push-registrations", h.apiPushRegistrations)
+	v1.POST("/me/push-registrations", h.apiPushRegister)
+	v1.DELETE("/me/push-registrations/:id", h.apiPushUnregister)
 	e.GET("/sw.js", serviceWorker)
 	e.GET("/admin/outbox", h.outbox, staff)
 	e.GET("/admin/outbox/:id", h.outboxMessage, staff)

@@ -45,6 +45,15 @@ type exportedDevice struct {
 	SubscribedAt time.Time `json:"subscribed_at"`
 }
 
+// exportedApp is a native app install registered for push, without its
+// token (a credential for reaching the device).
+type exportedApp struct {
+	Platform     string    `json:"platform"`
+	AppID        string    `json:"app_id,omitempty"`
+	DeviceName   string    `json:"device_name,omitempty"`
+	RegisteredAt time.Time `json:"registered_at"`
+}
+
 type exportedBooking struct {
 	BookingID int64     `json:"booking_id"`
 	MovieID   int64     `json:"movie_id"`
@@ -74,18 +83,20 @@ type exportedData struct {
 	QuietHours        exportedQuietHours `json:"quiet_hours"`
 	Follows           []exportedFollow   `json:"follows"`
 	PushSubscriptions []exportedDevice   `json:"push_subscriptions"`
+	AppDevices        []exportedApp      `json:"app_devices"`
 	Bookings          []exportedBooking  `json:"bookings_for_reminders"`
 	Messages          []exportedMessage  `json:"messages"`
 }
 
 // ExportUser returns what notify holds about the user: their channel
 // choices and quiet hours, followed movies, push devices (the push
-// service only, never the keys), the bookings their reminders are for,
+// service only, never the keys), app installs registered for native push
+// (never the tokens), the bookings their reminders are for,
 // and every message sent to them with what each channel delivered (the
 // account module's "download my data").
 func (s *Service) ExportUser(ctx context.Context, userID int64) (any, error) {
 	out := exportedData{Preferences: []exportedChannels{}, Follows: []exportedFollow{},
-		PushSubscriptions: []exportedDevice{}, Bookings: []exportedBooking{}, Messages: []exportedMessage{}}
+		PushSubscriptions: []exportedDevice{}, AppDevices: []exportedApp{}, Bookings: []exportedBooking{}, Messages: []exportedMessage{}}
 	p, err := s.Preferences(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -108,6 +119,14 @@ func (s *Service) ExportUser(ctx context.Context, userID int64) (any, error) {
 			d.PushService = u.Hostname()
 		}
 		out.PushSubscriptions = append(out.PushSubscriptions, d)
+	}
+	devices, err := s.Devices(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range devices {
+		out.AppDevices = append(out.AppDevices, exportedApp{Platform: d.Platform, AppID: d.AppID, DeviceName: d.DeviceName,
+			RegisteredAt: d.CreatedAt})
 	}
 	bookings, err := s.q.BookingRecordListForUser(ctx, s.pool, userID)
 	if err != nil {
@@ -182,11 +201,11 @@ func (s *Service) exportMessages(ctx context.Context, userID int64) ([]exportedM
 }
 
 // EraseUser removes the user from notify inside the account deletion's
-// transaction: preferences, quiet hours, follows, push devices and booking
-// records go, and so do messages that were never delivered (and the
-// reminders still scheduled). Messages that were delivered stay only as
-// anonymous figures (kind, channel, status, when) for the outbox, without
-// address, content or any link to the person.
+// transaction: preferences, quiet hours, follows, push devices, app
+// devices and booking records go, and so do messages that were never
+// delivered (and the reminders still scheduled). Messages that were
+// delivered stay only as anonymous figures (kind, channel, status, when)
+// for the outbox, without address, content or any link to the person.
 func (s *Service) EraseUser(ctx context.Context, tx pgx.Tx, userID int64) error {
 	cs, err := s.users.ContactsTx(ctx, tx, []int64{userID})
 	if err != nil {
@@ -224,6 +243,7 @@ func (s *Service) EraseUser(ctx context.Context, tx pgx.Tx, userID int64) error 
 		{"push devices", func() error {
 			return s.q.PushSubscriptionDeleteForUser(ctx, tx, notifydb.PushSubscriptionDeleteForUserParams{UserID: userID})
 		}},
+		{"app devices", func() error { return s.q.DeviceTokenDeleteAllForUser(ctx, tx, userID) }},
 		{"announcement authorship", func() error { return s.q.AnnouncementForgetAuthor(ctx, tx, userID) }},
 	}
 	for _, st := range steps {

@@ -110,6 +110,10 @@ type Options struct {
 	Email EmailSender
 	SMS   SMSSender
 	Push  PushSender
+	// FCM and APNs deliver native push to the apps' registered devices
+	// (see NativePush); while one is nil, deliveries to its devices are
+	// recorded as skipped.
+	FCM, APNs NativePush
 	// VAPIDPublicKey is handed to browsers that subscribe to push.
 	VAPIDPublicKey string
 	// Keys sign unsubscribe links; required.

@@ -46,6 +46,7 @@ type target struct {
 	channel   string
 	recipient string
 	sub       PushSubscription
+	device    *Device // a native app install (push channel), nil for web push
 }
 
 // outgoing is a message ready for its channels.
@@ -157,6 +158,18 @@ func (s *Service) targets(ctx context.Context, msg notifydb.NotifyMessage, ch Ch
 				sub: PushSubscription{ID: sub.ID, Endpoint: sub.Endpoint, P256dh: sub.P256dh, Auth: sub.Auth}})
 		}
 	}
+	if ch.Push && msg.UserID != nil {
+		// Native devices are targets even without a provider: the
+		// delivery is then recorded as skipped, with the reason.
+		devices, err := s.Devices(ctx, *msg.UserID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range devices {
+			d := &devices[i]
+			ts = append(ts, target{channel: "push", recipient: d.Platform + ":" + strconv.FormatInt(d.ID, 10), device: d})
+		}
+	}
 	return ts, nil
 }
 
@@ -173,13 +186,28 @@ func (s *Service) deliver(ctx context.Context, out outgoing, t target) error {
 		p.Provider, p.BodyText = s.opts.SMS.Provider(), out.r.sms
 	case "push":
 		b, _ := json.Marshal(out.r.push)
-		p.Provider, p.BodyText = s.opts.Push.Provider(), string(b)
+		p.BodyText = string(b)
+		switch {
+		case t.device == nil:
+			p.Provider = s.opts.Push.Provider()
+		case s.nativeFor(t.device.Platform) != nil:
+			p.Provider = s.nativeFor(t.device.Platform).Provider()
+		default:
+			p.Provider = t.device.Platform
+		}
 	}
 	d, err := s.q.DeliveryEnsure(ctx, s.pool, p)
 	if err != nil {
 		return fmt.Errorf("record %s delivery of message %d: %w", t.channel, out.messageID, err)
 	}
-	if d.Status == "sent" || d.Status == "failed" {
+	if d.Status == "sent" || d.Status == "failed" || d.Status == "skipped" {
+		return nil
+	}
+	if t.device != nil && s.nativeFor(t.device.Platform) == nil {
+		reason := "Not sent: no " + nativeName(t.device.Platform) + " provider is configured on this server."
+		if err := s.q.DeliverySkipped(ctx, s.pool, notifydb.DeliverySkippedParams{ID: d.ID, Error: reason}); err != nil {
+			return fmt.Errorf("record skipped delivery %d: %w", d.ID, err)
+		}
 		return nil
 	}
 	if _, err := s.q.DeliveryClaim(ctx, s.pool, notifydb.DeliveryClaimParams{ID: d.ID, LeaseSeconds: leaseSeconds}); errors.Is(err, pgx.ErrNoRows) {
@@ -194,6 +222,10 @@ func (s *Service) deliver(ctx context.Context, out outgoing, t target) error {
 	switch {
 	case sendErr == nil:
 		err = s.q.DeliverySent(rec, s.pool, notifydb.DeliverySentParams{ID: d.ID, ProviderID: providerID})
+	case errors.Is(sendErr, ErrGone) && t.device != nil:
+		if err = s.q.DeviceTokenDelete(rec, s.pool, t.device.ID); err == nil {
+			err = s.q.DeliveryFailed(rec, s.pool, notifydb.DeliveryFailedParams{ID: d.ID, Error: "The app's token is no longer valid; device removed."})
+		}
 	case errors.Is(sendErr, ErrGone):
 		if err = s.q.PushSubscriptionDelete(rec, s.pool, t.sub.ID); err == nil {
 			err = s.q.DeliveryFailed(rec, s.pool, notifydb.DeliveryFailedParams{ID: d.ID, Error: "The device unsubscribed; removed."})
@@ -230,6 +262,9 @@ func (s *Service) sendOn(ctx context.Context, out outgoing, t target, deliveryID
 	case "sms":
 		return s.opts.SMS.SendSMS(ctx, SMS{To: out.phone, Body: out.r.sms})
 	case "push":
+		if t.device != nil {
+			return s.nativeFor(t.device.Platform).Send(ctx, t.device.Token, out.r.push)
+		}
 		return s.opts.Push.SendPush(ctx, t.sub, out.r.push)
 	}
 	return "", fmt.Errorf("unknown channel %q: %w", t.channel, ErrPermanent)

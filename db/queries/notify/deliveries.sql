@@ -74,3 +74,7 @@ SET recipient = 'erased:' || d.id, subject = '', body_text = '', body_html = '',
 FROM notify.messages m
 WHERE m.id = d.message_id
   AND (m.user_id = sqlc.arg(user_id) OR (m.user_id IS NULL AND sqlc.arg(email)::text <> '' AND lower(m.email) = lower(sqlc.arg(email))));
+
+-- name: DeliverySkipped :exec
+-- Not sent, for good, for the reason in error (no provider for the channel).
+UPDATE notify.deliveries SET status = 'skipped', error = $2, lease_until = NULL, updated_at = now() WHERE id = $1;

@@ -430,3 +430,18 @@ func (q *Queries) DeliverySent(ctx context.Context, db DBTX, arg DeliverySentPar
 	_, err := db.Exec(ctx, deliverySent, arg.ID, arg.ProviderID)
 	return err
 }
+
+const deliverySkipped = `-- name: DeliverySkipped :exec
+UPDATE notify.deliveries SET status = 'skipped', error = $2, lease_until = NULL, updated_at = now() WHERE id = $1
+`
+
+type DeliverySkippedParams struct {
+	ID    int64
+	Error string
+}
+
+// Not sent, for good, for the reason in error (no provider for the channel).
+func (q *Queries) DeliverySkipped(ctx context.Context, db DBTX, arg DeliverySkippedParams) error {
+	_, err := db.Exec(ctx, deliverySkipped, arg.ID, arg.Error)
+	return err
+}

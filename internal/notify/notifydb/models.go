@@ -53,6 +53,16 @@ type NotifyDelivery struct {
 	SentAt     *time.Time
 }
 
+type NotifyDeviceToken struct {
+	ID         int64
+	UserID     int64
+	Platform   string
+	Token      string
+	AppID      string
+	DeviceName string
+	CreatedAt  time.Time
+}
+
 type NotifyFollow struct {
 	UserID     int64
 	MovieID    int64
