@@ -170,7 +170,7 @@ func (s *Store) run(c echo.Context, next echo.HandlerFunc, scope, key string, to
 			headers[h] = v
 		}
 	}
-	body := rec.body.Bytes()
+	body := append([]byte{}, rec.body.Bytes()...) // an empty body is stored empty, not NULL
 	s.settle(c, func(ctx context.Context) error { return s.save(ctx, scope, key, token, res.Status, headers, body) })
 	return err
 }
