@@ -22,6 +22,7 @@ import (
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/cache"
 	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/idempotency"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/redisx"
@@ -72,6 +73,9 @@ type App struct {
 	// Cache keeps the catalogue's public reads (nil: off); Start listens
 	// for its invalidations.
 	Cache *cache.Cache
+	// Idempotency keeps the API's answers to requests sent with an
+	// Idempotency-Key, for their retries.
+	Idempotency *idempotency.Store
 	// Echo is the HTTP server with every route Marquee answers.
 	Echo *echo.Echo
 

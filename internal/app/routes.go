@@ -10,6 +10,7 @@ import (
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/idempotency"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/recommend"
@@ -21,7 +22,7 @@ import (
 // module's table sits next to its sentinels).
 var ErrorStatuses = slices.Concat(web.CommonStatuses, catalog.ErrorStatuses, booking.ErrorStatuses,
 	waitroom.ErrorStatuses, search.ErrorStatuses, payments.ErrorStatuses, recommend.ErrorStatuses,
-	notify.ErrorStatuses, account.ErrorStatuses)
+	notify.ErrorStatuses, account.ErrorStatuses, idempotency.ErrorStatuses)
 
 // router assembles the middleware and the complete route table: each
 // module registers all of its URLs in its own Routes (docs/routes.txt
@@ -47,7 +48,8 @@ func (a *App) router() *echo.Echo {
 	e.GET("/metrics", a.Metrics.Handler(), metrics.Guard(cfg.MetricsToken))
 	web.StaticRoutes(e)
 
-	accounts := account.NewHandler(a.Account, sessions, profileChoices(a.Catalog))
+	accounts := account.NewHandler(a.Account, sessions, profileChoices(a.Catalog),
+		a.Idempotency.Middleware(idempotency.UserScope))
 	if cfg.GoogleClientID != "" {
 		accounts.AddSSO(account.SSOProvider{Key: "google", Label: "Google", Issuer: "https://accounts.google.com",
 			ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret})

@@ -12,6 +12,7 @@ import (
 	"github.com/marqueehq/marquee/internal/notify"
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/idempotency"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
 	"github.com/marqueehq/marquee/internal/tms"
@@ -33,6 +34,10 @@ func (a *App) buildServices() error {
 	catOpts := CatalogOptions(cfg)
 	catOpts.Now, catOpts.ReadPool = d.Now, d.ReadPool
 	a.Catalog = catalog.NewService(d.Pool, catOpts)
+	if a.Idempotency, err = idempotency.New(d.Pool, idempotency.Options{Now: d.Now, Log: d.Log,
+		Registerer: a.Metrics.Registerer()}); err != nil {
+		return err
+	}
 	a.Search = search.NewService(d.Pool, a.Catalog, search.Options{CacheTTL: cfg.SearchCacheTTL, Log: d.Log, Now: d.Now,
 		ReadPool: d.ReadPool})
 	// Accounts are read lazily by these adapters: account is built after
@@ -84,13 +89,14 @@ func (a *App) Workers() *river.Workers {
 	search.Workers(w, a.Search)
 	notify.Workers(w, a.Notify)
 	tms.Workers(w, a.TMS)
+	idempotency.Workers(w, a.Idempotency)
 	return w
 }
 
 // PeriodicJobs are every module's scheduled jobs.
 func (a *App) PeriodicJobs() []*river.PeriodicJob {
 	return slices.Concat(account.PeriodicJobs(), recommend.PeriodicJobs(a.deps.Config.RecommendInterval),
-		payments.PeriodicJobs(), booking.PeriodicJobs(), tms.PeriodicJobs())
+		payments.PeriodicJobs(), booking.PeriodicJobs(), tms.PeriodicJobs(), idempotency.PeriodicJobs())
 }
 
 // CatalogOptions are the catalogue's settings from the configuration.
