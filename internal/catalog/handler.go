@@ -44,6 +44,14 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/media/posters/:file", h.posterSVG)
 	e.GET("/media/images/:id", h.image)
 
+	v1 := e.Group("/api/v1")
+	v1.GET("/cities", h.apiCities)
+	v1.GET("/movies", h.apiMovies)
+	v1.GET("/movies/:id", h.apiMovie)
+	v1.GET("/theaters", h.apiTheaters)
+	v1.GET("/theaters/:id", h.apiTheaterPage)
+	v1.POST("/tms/theaters/:id/shows", h.apiTMSImport, h.auth.Key(scopeShowsWrite))
+
 	g := e.Group("/admin", h.auth.Staff)
 	g.GET("", h.adminDashboard)
 	g.GET("/", h.adminDashboard)

@@ -91,3 +91,26 @@ SELECT * FROM catalog.movies WHERE id > $1 ORDER BY id LIMIT $2;
 -- name: MovieListForRecommend :many
 -- Every movie that is not archived, by id.
 SELECT * FROM catalog.movies WHERE status <> 'archived' ORDER BY id;
+
+-- For the API's movie list (GET /api/v1/movies).
+-- name: MovieListPublic :many
+-- One keyset page of movies, most popular first (ties by id): those of
+-- sqlc.narg(status), or every one not archived. With a city, only movies
+-- with a live show there starting in [from_time, until_time), and the
+-- format and language filters apply to those shows; without one, to the
+-- movie's own formats and languages.
+SELECT m.* FROM catalog.movies m
+WHERE (CASE WHEN sqlc.narg(status)::text IS NULL THEN m.status <> 'archived' ELSE m.status = sqlc.narg(status) END)
+  AND (sqlc.narg(genre)::text IS NULL OR sqlc.narg(genre) = ANY(m.genres))
+  AND (sqlc.narg(city_slug)::text IS NOT NULL OR sqlc.narg(format)::text IS NULL OR sqlc.narg(format) = ANY(m.formats))
+  AND (sqlc.narg(city_slug)::text IS NOT NULL OR sqlc.narg(language)::text IS NULL
+       OR sqlc.narg(language) = m.original_language OR sqlc.narg(language) = ANY(m.dubbed_languages))
+  AND (sqlc.narg(city_slug)::text IS NULL OR EXISTS (
+      SELECT 1 FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+      WHERE s.movie_id = m.id AND t.city_slug = sqlc.narg(city_slug) AND s.status <> 'cancelled'
+        AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+        AND (sqlc.narg(format)::text IS NULL OR s.format = sqlc.narg(format))
+        AND (sqlc.narg(language)::text IS NULL OR s.language = sqlc.narg(language))))
+  AND (-m.popularity::bigint, m.id) > (sqlc.arg(after_rank)::bigint, sqlc.arg(after_id)::bigint)
+ORDER BY m.popularity DESC, m.id
+LIMIT sqlc.arg(lim);

@@ -111,3 +111,25 @@ FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
 WHERE s.status <> 'cancelled' AND s.starts_at >= sqlc.arg(from_time) AND s.starts_at < sqlc.arg(until_time)
 GROUP BY t.city_slug, s.movie_id
 ORDER BY t.city_slug, s.movie_id;
+
+-- For the API (GET /api/v1/cities, /api/v1/movies/{id}).
+-- name: ShowCountByCity :many
+-- Live shows per city starting in [from_time, until_time).
+SELECT t.city_slug, count(*)::int AS shows
+FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+WHERE s.status <> 'cancelled' AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+GROUP BY t.city_slug;
+
+-- name: ShowListPublicForMovie :many
+-- A movie's live shows starting in [from_time, until_time), in
+-- sqlc.narg(city_slug) or everywhere, by theater name, theater and start.
+SELECT sqlc.embed(s), t.name AS theater_name, t.slug AS theater_slug, t.city_slug, t.time_zone,
+       c.currency, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.theaters t ON t.id = s.theater_id
+JOIN catalog.cities c ON c.slug = t.city_slug
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE s.movie_id = sqlc.arg(movie_id) AND s.status <> 'cancelled'
+  AND (sqlc.narg(city_slug)::text IS NULL OR t.city_slug = sqlc.narg(city_slug))
+  AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
+ORDER BY t.name, t.id, s.starts_at, s.id;

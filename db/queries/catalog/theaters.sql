@@ -42,3 +42,31 @@ LEFT JOIN catalog.shows s ON s.theater_id = t.id AND s.status <> 'cancelled'
 LEFT JOIN catalog.screens sc ON sc.id = s.screen_id
 LEFT JOIN catalog.movies m ON m.id = s.movie_id
 ORDER BY t.name, t.id, s.starts_at, sc.name;
+
+-- For the API's theater list (GET /api/v1/theaters).
+-- name: TheaterListPublic :many
+-- One keyset page of theaters, in sqlc.narg(city_slug) or everywhere, by
+-- name (ties by id).
+SELECT * FROM catalog.theaters
+WHERE (sqlc.narg(city_slug)::text IS NULL OR city_slug = sqlc.narg(city_slug))
+  AND (name, id) > (sqlc.arg(after_name)::text, sqlc.arg(after_id)::bigint)
+ORDER BY name, id
+LIMIT sqlc.arg(lim);
+
+-- name: TheaterListPublicByDistance :many
+-- One keyset page of theaters, nearest to (lat, lng) first by great-circle
+-- distance in km (haversine on a 6371 km sphere); those without
+-- coordinates come last (far = 1, distance 0), by id.
+SELECT sqlc.embed(t), d.far::int AS far, d.km::float8 AS distance_km
+FROM catalog.theaters t
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN t.latitude IS NULL OR t.longitude IS NULL THEN 1 ELSE 0 END AS far,
+           COALESCE(2 * 6371 * asin(least(1, sqrt(
+               sin(radians(t.latitude - sqlc.arg(lat)::float8) / 2) ^ 2
+               + cos(radians(sqlc.arg(lat)::float8)) * cos(radians(t.latitude))
+                 * sin(radians(t.longitude - sqlc.arg(lng)::float8) / 2) ^ 2))), 0) AS km
+) d
+WHERE (sqlc.narg(city_slug)::text IS NULL OR t.city_slug = sqlc.narg(city_slug))
+  AND (d.far, d.km, t.id) > (sqlc.arg(after_far)::int, sqlc.arg(after_km)::float8, sqlc.arg(after_id)::bigint)
+ORDER BY d.far, d.km, t.id
+LIMIT sqlc.arg(lim);

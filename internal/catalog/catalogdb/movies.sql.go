@@ -663,6 +663,97 @@ func (q *Queries) MovieListNowShowingInCity(ctx context.Context, db DBTX, arg Mo
 	return items, nil
 }
 
+const movieListPublic = `-- name: MovieListPublic :many
+SELECT m.id, m.slug, m.title, m.tagline, m.synopsis, m.runtime_minutes, m.release_date, m.certification, m.original_language, m.dubbed_languages, m.subtitle_languages, m.genres, m.formats, m.status, m.poster_image_id, m.poster_palette, m.trailer_url, m.rating, m.rating_count, m.popularity, m.created_at, m.updated_at FROM catalog.movies m
+WHERE (CASE WHEN $1::text IS NULL THEN m.status <> 'archived' ELSE m.status = $1 END)
+  AND ($2::text IS NULL OR $2 = ANY(m.genres))
+  AND ($3::text IS NOT NULL OR $4::text IS NULL OR $4 = ANY(m.formats))
+  AND ($3::text IS NOT NULL OR $5::text IS NULL
+       OR $5 = m.original_language OR $5 = ANY(m.dubbed_languages))
+  AND ($3::text IS NULL OR EXISTS (
+      SELECT 1 FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+      WHERE s.movie_id = m.id AND t.city_slug = $3 AND s.status <> 'cancelled'
+        AND s.starts_at >= $6::timestamptz AND s.starts_at < $7::timestamptz
+        AND ($4::text IS NULL OR s.format = $4)
+        AND ($5::text IS NULL OR s.language = $5)))
+  AND (-m.popularity::bigint, m.id) > ($8::bigint, $9::bigint)
+ORDER BY m.popularity DESC, m.id
+LIMIT $10
+`
+
+type MovieListPublicParams struct {
+	Status    *string
+	Genre     *string
+	CitySlug  *string
+	Format    *string
+	Language  *string
+	FromTime  time.Time
+	UntilTime time.Time
+	AfterRank int64
+	AfterID   int64
+	Lim       int32
+}
+
+// For the API's movie list (GET /api/v1/movies).
+// One keyset page of movies, most popular first (ties by id): those of
+// sqlc.narg(status), or every one not archived. With a city, only movies
+// with a live show there starting in [from_time, until_time), and the
+// format and language filters apply to those shows; without one, to the
+// movie's own formats and languages.
+func (q *Queries) MovieListPublic(ctx context.Context, db DBTX, arg MovieListPublicParams) ([]CatalogMovie, error) {
+	rows, err := db.Query(ctx, movieListPublic,
+		arg.Status,
+		arg.Genre,
+		arg.CitySlug,
+		arg.Format,
+		arg.Language,
+		arg.FromTime,
+		arg.UntilTime,
+		arg.AfterRank,
+		arg.AfterID,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogMovie{}
+	for rows.Next() {
+		var i CatalogMovie
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Title,
+			&i.Tagline,
+			&i.Synopsis,
+			&i.RuntimeMinutes,
+			&i.ReleaseDate,
+			&i.Certification,
+			&i.OriginalLanguage,
+			&i.DubbedLanguages,
+			&i.SubtitleLanguages,
+			&i.Genres,
+			&i.Formats,
+			&i.Status,
+			&i.PosterImageID,
+			&i.PosterPalette,
+			&i.TrailerUrl,
+			&i.Rating,
+			&i.RatingCount,
+			&i.Popularity,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const movieSetPoster = `-- name: MovieSetPoster :exec
 UPDATE catalog.movies SET poster_image_id = $2, updated_at = now() WHERE id = $1
 `

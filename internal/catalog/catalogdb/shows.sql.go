@@ -150,6 +150,45 @@ func (q *Queries) ShowCancel(ctx context.Context, db DBTX, id int64) (CatalogSho
 	return i, err
 }
 
+const showCountByCity = `-- name: ShowCountByCity :many
+SELECT t.city_slug, count(*)::int AS shows
+FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
+WHERE s.status <> 'cancelled' AND s.starts_at >= $1::timestamptz AND s.starts_at < $2::timestamptz
+GROUP BY t.city_slug
+`
+
+type ShowCountByCityParams struct {
+	FromTime  time.Time
+	UntilTime time.Time
+}
+
+type ShowCountByCityRow struct {
+	CitySlug string
+	Shows    int32
+}
+
+// For the API (GET /api/v1/cities, /api/v1/movies/{id}).
+// Live shows per city starting in [from_time, until_time).
+func (q *Queries) ShowCountByCity(ctx context.Context, db DBTX, arg ShowCountByCityParams) ([]ShowCountByCityRow, error) {
+	rows, err := db.Query(ctx, showCountByCity, arg.FromTime, arg.UntilTime)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowCountByCityRow{}
+	for rows.Next() {
+		var i ShowCountByCityRow
+		if err := rows.Scan(&i.CitySlug, &i.Shows); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const showDatesForMovieInCity = `-- name: ShowDatesForMovieInCity :many
 SELECT s.starts_at FROM catalog.shows s JOIN catalog.theaters t ON t.id = s.theater_id
 WHERE s.movie_id = $1 AND t.city_slug = $2 AND s.status <> 'cancelled'
@@ -677,6 +716,85 @@ func (q *Queries) ShowListLiveForTheater(ctx context.Context, db DBTX, theaterID
 			&i.SeatsTotal,
 			&i.SeatsAvailable,
 			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const showListPublicForMovie = `-- name: ShowListPublicForMovie :many
+SELECT s.id, s.movie_id, s.screen_id, s.theater_id, s.starts_at, s.ends_at, s.clean_until, s.language, s.format, s.subtitles, s.prices, s.status, s.seats_total, s.seats_available, s.created_at, t.name AS theater_name, t.slug AS theater_slug, t.city_slug, t.time_zone,
+       c.currency, sc.name AS screen_name
+FROM catalog.shows s
+JOIN catalog.theaters t ON t.id = s.theater_id
+JOIN catalog.cities c ON c.slug = t.city_slug
+JOIN catalog.screens sc ON sc.id = s.screen_id
+WHERE s.movie_id = $1 AND s.status <> 'cancelled'
+  AND ($2::text IS NULL OR t.city_slug = $2)
+  AND s.starts_at >= $3::timestamptz AND s.starts_at < $4::timestamptz
+ORDER BY t.name, t.id, s.starts_at, s.id
+`
+
+type ShowListPublicForMovieParams struct {
+	MovieID   int64
+	CitySlug  *string
+	FromTime  time.Time
+	UntilTime time.Time
+}
+
+type ShowListPublicForMovieRow struct {
+	CatalogShow CatalogShow
+	TheaterName string
+	TheaterSlug string
+	CitySlug    string
+	TimeZone    string
+	Currency    string
+	ScreenName  string
+}
+
+// A movie's live shows starting in [from_time, until_time), in
+// sqlc.narg(city_slug) or everywhere, by theater name, theater and start.
+func (q *Queries) ShowListPublicForMovie(ctx context.Context, db DBTX, arg ShowListPublicForMovieParams) ([]ShowListPublicForMovieRow, error) {
+	rows, err := db.Query(ctx, showListPublicForMovie,
+		arg.MovieID,
+		arg.CitySlug,
+		arg.FromTime,
+		arg.UntilTime,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ShowListPublicForMovieRow{}
+	for rows.Next() {
+		var i ShowListPublicForMovieRow
+		if err := rows.Scan(
+			&i.CatalogShow.ID,
+			&i.CatalogShow.MovieID,
+			&i.CatalogShow.ScreenID,
+			&i.CatalogShow.TheaterID,
+			&i.CatalogShow.StartsAt,
+			&i.CatalogShow.EndsAt,
+			&i.CatalogShow.CleanUntil,
+			&i.CatalogShow.Language,
+			&i.CatalogShow.Format,
+			&i.CatalogShow.Subtitles,
+			&i.CatalogShow.Prices,
+			&i.CatalogShow.Status,
+			&i.CatalogShow.SeatsTotal,
+			&i.CatalogShow.SeatsAvailable,
+			&i.CatalogShow.CreatedAt,
+			&i.TheaterName,
+			&i.TheaterSlug,
+			&i.CitySlug,
+			&i.TimeZone,
+			&i.Currency,
+			&i.ScreenName,
 		); err != nil {
 			return nil, err
 		}

@@ -252,6 +252,140 @@ func (q *Queries) TheaterListInCity(ctx context.Context, db DBTX, citySlug strin
 	return items, nil
 }
 
+const theaterListPublic = `-- name: TheaterListPublic :many
+SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters
+WHERE ($1::text IS NULL OR city_slug = $1)
+  AND (name, id) > ($2::text, $3::bigint)
+ORDER BY name, id
+LIMIT $4
+`
+
+type TheaterListPublicParams struct {
+	CitySlug  *string
+	AfterName string
+	AfterID   int64
+	Lim       int32
+}
+
+// For the API's theater list (GET /api/v1/theaters).
+// One keyset page of theaters, in sqlc.narg(city_slug) or everywhere, by
+// name (ties by id).
+func (q *Queries) TheaterListPublic(ctx context.Context, db DBTX, arg TheaterListPublicParams) ([]CatalogTheater, error) {
+	rows, err := db.Query(ctx, theaterListPublic,
+		arg.CitySlug,
+		arg.AfterName,
+		arg.AfterID,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CatalogTheater{}
+	for rows.Next() {
+		var i CatalogTheater
+		if err := rows.Scan(
+			&i.ID,
+			&i.Slug,
+			&i.Name,
+			&i.CitySlug,
+			&i.Address,
+			&i.Latitude,
+			&i.Longitude,
+			&i.TimeZone,
+			&i.Amenities,
+			&i.TrailerMinutes,
+			&i.CleaningMinutes,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const theaterListPublicByDistance = `-- name: TheaterListPublicByDistance :many
+SELECT t.id, t.slug, t.name, t.city_slug, t.address, t.latitude, t.longitude, t.time_zone, t.amenities, t.trailer_minutes, t.cleaning_minutes, t.created_at, d.far::int AS far, d.km::float8 AS distance_km
+FROM catalog.theaters t
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN t.latitude IS NULL OR t.longitude IS NULL THEN 1 ELSE 0 END AS far,
+           COALESCE(2 * 6371 * asin(least(1, sqrt(
+               sin(radians(t.latitude - $1::float8) / 2) ^ 2
+               + cos(radians($1::float8)) * cos(radians(t.latitude))
+                 * sin(radians(t.longitude - $2::float8) / 2) ^ 2))), 0) AS km
+) d
+WHERE ($3::text IS NULL OR t.city_slug = $3)
+  AND (d.far, d.km, t.id) > ($4::int, $5::float8, $6::bigint)
+ORDER BY d.far, d.km, t.id
+LIMIT $7
+`
+
+type TheaterListPublicByDistanceParams struct {
+	Lat      float64
+	Lng      float64
+	CitySlug *string
+	AfterFar int32
+	AfterKm  float64
+	AfterID  int64
+	Lim      int32
+}
+
+type TheaterListPublicByDistanceRow struct {
+	CatalogTheater CatalogTheater
+	Far            int32
+	DistanceKm     float64
+}
+
+// One keyset page of theaters, nearest to (lat, lng) first by great-circle
+// distance in km (haversine on a 6371 km sphere); those without
+// coordinates come last (far = 1, distance 0), by id.
+func (q *Queries) TheaterListPublicByDistance(ctx context.Context, db DBTX, arg TheaterListPublicByDistanceParams) ([]TheaterListPublicByDistanceRow, error) {
+	rows, err := db.Query(ctx, theaterListPublicByDistance,
+		arg.Lat,
+		arg.Lng,
+		arg.CitySlug,
+		arg.AfterFar,
+		arg.AfterKm,
+		arg.AfterID,
+		arg.Lim,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []TheaterListPublicByDistanceRow{}
+	for rows.Next() {
+		var i TheaterListPublicByDistanceRow
+		if err := rows.Scan(
+			&i.CatalogTheater.ID,
+			&i.CatalogTheater.Slug,
+			&i.CatalogTheater.Name,
+			&i.CatalogTheater.CitySlug,
+			&i.CatalogTheater.Address,
+			&i.CatalogTheater.Latitude,
+			&i.CatalogTheater.Longitude,
+			&i.CatalogTheater.TimeZone,
+			&i.CatalogTheater.Amenities,
+			&i.CatalogTheater.TrailerMinutes,
+			&i.CatalogTheater.CleaningMinutes,
+			&i.CatalogTheater.CreatedAt,
+			&i.Far,
+			&i.DistanceKm,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const theaterSlugExists = `-- name: TheaterSlugExists :one
 SELECT EXISTS (SELECT 1 FROM catalog.theaters WHERE slug = $1)
 `
