@@ -39,6 +39,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 
 	// The JSON API for the mobile apps.
 	v1 := e.Group("/api/v1")
+	v1.GET("/tms/shows/:id/seats", h.apiTMSSeats, h.auth.Key(scopeShowsRead))
+	v1.GET("/tms/shows/:id/bookings", h.apiTMSBookings, h.auth.Key(scopeBookingsRead))
 	v1.GET("/shows/:id/seats", h.apiSeatMap)
 	v1.POST("/shows/:id/holds", h.apiHold, api)
 	v1.DELETE("/holds/:id", h.apiReleaseHold, api)

@@ -1,0 +1,11 @@
+-- name: BookingPageForShow :many
+-- A page of a show's bookings for a theater management system, in the
+-- order they were made, after the keyset position id (0: the first page).
+-- Holds that ran out (expired, or held past their expiry) are left out,
+-- as on the staff bookings page.
+SELECT * FROM booking.bookings
+WHERE show_id = sqlc.arg(show_id)
+  AND id > sqlc.arg(after_id)::bigint
+  AND NOT (status = 'expired' OR (status = 'held' AND hold_expires_at <= sqlc.arg(now)::timestamptz))
+ORDER BY id
+LIMIT sqlc.arg(lim);
