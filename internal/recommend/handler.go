@@ -32,7 +32,8 @@ const railSize = 6
 
 // Routes registers recommend's URLs: the fragments pages load after they
 // render, the rating form, "Not interested", the click redirect,
-// moderation and the API.
+// moderation and the API (recommendations and feedback, reviews, the
+// caller's rating).
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/recommendations/home", h.homeFragment)
 	e.GET("/recommendations/movie/:slug", h.movieFragment)
@@ -44,7 +45,13 @@ func (h *Handler) Routes(e *echo.Echo) {
 	staff.GET("", h.adminReviews)
 	staff.POST("/:id/hide", h.adminHide)
 	staff.POST("/:id/show", h.adminShow)
-	e.GET("/api/v1/recommendations", h.apiRecommendations, h.optionalAPIUser)
+	v1 := e.Group("/api/v1")
+	v1.GET("/recommendations", h.apiRecommendations, h.optionalAPIUser)
+	v1.POST("/recommendations/feedback", h.apiFeedback, h.auth.API)
+	v1.GET("/movies/:id/reviews", h.apiReviews)
+	v1.GET("/movies/:id/rating", h.apiRatingGet, h.auth.API)
+	v1.PUT("/movies/:id/rating", h.apiRatingPut, h.auth.API)
+	v1.DELETE("/movies/:id/rating", h.apiRatingDelete, h.auth.API)
 }
 
 // user is the signed-in web user (nil for visitors).

@@ -11,9 +11,10 @@ type Handler struct{ svc *Service }
 func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
 
 // Routes registers search's URLs: the results page, the suggestions
-// fragment and the JSON API.
+// fragment and the JSON API (search, suggestions).
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/search", h.results)
 	e.GET("/search/suggest", h.suggest)
 	e.GET("/api/v1/search", h.api)
+	e.GET("/api/v1/suggestions", h.apiSuggest)
 }

@@ -24,12 +24,19 @@ import (
 // the commit, and reloads everything after a reindex or a lost connection.
 const notifyChannel = "search_index"
 
-// errNotLoaded: the in-memory index did not load in time (Run is not
-// running, or cannot reach the database).
-var errNotLoaded = errors.New("the search index is not loaded (is Service.Run running?)")
+// ErrNotLoaded: the in-memory index is not loaded (Run is not running, or
+// cannot reach the database): searching answers 503 with Retry-After.
+var ErrNotLoaded = errors.New("search is starting up; please try again in a few seconds")
 
-// loadWait is how long a search waits for the first load.
-const loadWait = 30 * time.Second
+// loadWait is how long a search waits for the first load once Run has
+// started; startWait is how long it waits for Run to start at all. A
+// server whose Run never starts (a process that serves pages without the
+// in-process loops) answers ErrNotLoaded after startWait instead of
+// holding every search for loadWait.
+const (
+	loadWait  = 30 * time.Second
+	startWait = 2 * time.Second
+)
 
 // changeNote is a notification's payload: what to read again.
 type changeNote struct {
@@ -51,29 +58,52 @@ type live struct {
 	gen   uint64
 	ready chan struct{} // closed after the first load
 	once  sync.Once
+	// running is closed when Run starts.
+	running     chan struct{}
+	runningOnce sync.Once
 }
 
-func newLive() *live { return &live{ready: make(chan struct{})} }
+func newLive() *live { return &live{ready: make(chan struct{}), running: make(chan struct{})} }
 
 // read waits for the first load and returns the facts with the read lock
-// held; the caller must call done. Errors: errNotLoaded, ctx's error.
+// held; the caller must call done. Errors: ErrNotLoaded, ctx's error.
 func (s *Service) read(ctx context.Context) (f *facts, done func(), err error) {
 	l := s.live
 	select {
 	case <-l.ready:
 	default:
-		timer := time.NewTimer(loadWait)
-		defer timer.Stop()
-		select {
-		case <-l.ready:
-		case <-timer.C:
-			return nil, nil, errNotLoaded
-		case <-ctx.Done():
-			return nil, nil, fmt.Errorf("wait for the search index: %w", ctx.Err())
+		if err := l.wait(ctx); err != nil {
+			return nil, nil, err
 		}
 	}
 	l.mu.RLock()
 	return l.facts, l.mu.RUnlock, nil
+}
+
+// wait waits for the first load: up to startWait for Run to start, then up
+// to loadWait for it to load. Errors: ErrNotLoaded, ctx's error.
+func (l *live) wait(ctx context.Context) error {
+	start := time.NewTimer(startWait)
+	defer start.Stop()
+	select {
+	case <-l.ready:
+		return nil
+	case <-l.running:
+	case <-start.C:
+		return fmt.Errorf("search index not running: %w", ErrNotLoaded)
+	case <-ctx.Done():
+		return fmt.Errorf("wait for the search index: %w", ctx.Err())
+	}
+	load := time.NewTimer(loadWait)
+	defer load.Stop()
+	select {
+	case <-l.ready:
+		return nil
+	case <-load.C:
+		return fmt.Errorf("search index not loaded: %w", ErrNotLoaded)
+	case <-ctx.Done():
+		return fmt.Errorf("wait for the search index: %w", ctx.Err())
+	}
 }
 
 // generation returns the current text generation.
@@ -88,6 +118,7 @@ func (l *live) generation() uint64 {
 // own, outside the pool, and reconnects (reloading everything) when that
 // connection fails. It returns nil when ctx ends.
 func (s *Service) Run(ctx context.Context) error {
+	s.live.runningOnce.Do(func() { close(s.live.running) })
 	// Everything is loaded after LISTEN, so no change falls in between.
 	pg.Listen(ctx, s.log, "search index", s.pool, notifyChannel, pg.Listener{
 		Ready: s.loadAll,
@@ -252,7 +283,7 @@ func (n changeNote) split() []changeNote {
 }
 
 // WaitLoaded waits until Run has loaded the in-memory index (at most a
-// while; see loadWait). Errors: errNotLoaded, ctx's error.
+// while; see loadWait). Errors: ErrNotLoaded, ctx's error.
 func (s *Service) WaitLoaded(ctx context.Context) error {
 	_, done, err := s.read(ctx)
 	if err != nil {

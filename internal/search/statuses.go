@@ -11,4 +11,5 @@ import (
 // edge, so a status is the same in a module test and in production.
 var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrUnknownCity, Status: http.StatusUnprocessableEntity, Code: "unknown_city"},
+	{Err: ErrNotLoaded, Status: http.StatusServiceUnavailable, Code: "search_unavailable"},
 }

@@ -23,6 +23,7 @@ func (s Suggestions) Empty() bool {
 
 // MovieSuggestion is a movie with its next show in the city, if any.
 type MovieSuggestion struct {
+	ID                                    int64
 	Slug, Title, PosterURL, Certification string
 	ComingSoon                            bool
 	ReleaseDate                           time.Time
@@ -96,7 +97,7 @@ func (s *Service) suggest(ctx context.Context, text, citySlug string) (Suggestio
 		if m == nil {
 			continue
 		}
-		ms := MovieSuggestion{Slug: m.Slug, Title: m.Title, PosterURL: m.PosterURL, Certification: m.Cert,
+		ms := MovieSuggestion{ID: id, Slug: m.Slug, Title: m.Title, PosterURL: m.PosterURL, Certification: m.Cert,
 			ComingSoon: m.comingSoon, ReleaseDate: m.releaseDay, Genres: m.Genres}
 		if next := upcoming(shows[id], now); citySlug != "" && len(next) > 0 {
 			ms.NextDate, ms.NextTime, ms.NextTheater = f.dict.str(next[0].date), f.dict.str(next[0].localTime), f.dict.str(next[0].theaterName)

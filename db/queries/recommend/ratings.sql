@@ -38,3 +38,15 @@ SELECT * FROM recommend.ratings WHERE user_id = $1 ORDER BY created_at;
 
 -- name: RatingDeleteForUser :many
 DELETE FROM recommend.ratings WHERE user_id = $1 RETURNING movie_id;
+
+-- name: RatingListVisibleForMovieAfter :many
+-- A page of a movie's visible reviews, newest first, after the keyset
+-- position (updated_at, id) of the previous page's last review.
+SELECT * FROM recommend.ratings
+WHERE movie_id = sqlc.arg(movie_id) AND review <> '' AND NOT hidden
+  AND (sqlc.arg(first)::bool OR (updated_at, id) < (sqlc.arg(before_at)::timestamptz, sqlc.arg(before_id)::bigint))
+ORDER BY updated_at DESC, id DESC
+LIMIT sqlc.arg(lim);
+
+-- name: RatingDelete :one
+DELETE FROM recommend.ratings WHERE user_id = $1 AND movie_id = $2 RETURNING id;

@@ -7,7 +7,24 @@ package recommenddb
 
 import (
 	"context"
+	"time"
 )
+
+const ratingDelete = `-- name: RatingDelete :one
+DELETE FROM recommend.ratings WHERE user_id = $1 AND movie_id = $2 RETURNING id
+`
+
+type RatingDeleteParams struct {
+	UserID  int64
+	MovieID int64
+}
+
+func (q *Queries) RatingDelete(ctx context.Context, db DBTX, arg RatingDeleteParams) (int64, error) {
+	row := db.QueryRow(ctx, ratingDelete, arg.UserID, arg.MovieID)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
 
 const ratingDeleteForUser = `-- name: RatingDeleteForUser :many
 DELETE FROM recommend.ratings WHERE user_id = $1 RETURNING movie_id
@@ -152,6 +169,60 @@ type RatingListVisibleForMovieParams struct {
 // The latest reviews with text that staff have not hidden.
 func (q *Queries) RatingListVisibleForMovie(ctx context.Context, db DBTX, arg RatingListVisibleForMovieParams) ([]RecommendRating, error) {
 	rows, err := db.Query(ctx, ratingListVisibleForMovie, arg.MovieID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RecommendRating{}
+	for rows.Next() {
+		var i RecommendRating
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.MovieID,
+			&i.Stars,
+			&i.Review,
+			&i.Author,
+			&i.Hidden,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const ratingListVisibleForMovieAfter = `-- name: RatingListVisibleForMovieAfter :many
+SELECT id, user_id, movie_id, stars, review, author, hidden, created_at, updated_at FROM recommend.ratings
+WHERE movie_id = $1 AND review <> '' AND NOT hidden
+  AND ($2::bool OR (updated_at, id) < ($3::timestamptz, $4::bigint))
+ORDER BY updated_at DESC, id DESC
+LIMIT $5
+`
+
+type RatingListVisibleForMovieAfterParams struct {
+	MovieID  int64
+	First    bool
+	BeforeAt time.Time
+	BeforeID int64
+	Lim      int32
+}
+
+// A page of a movie's visible reviews, newest first, after the keyset
+// position (updated_at, id) of the previous page's last review.
+func (q *Queries) RatingListVisibleForMovieAfter(ctx context.Context, db DBTX, arg RatingListVisibleForMovieAfterParams) ([]RecommendRating, error) {
+	rows, err := db.Query(ctx, ratingListVisibleForMovieAfter,
+		arg.MovieID,
+		arg.First,
+		arg.BeforeAt,
+		arg.BeforeID,
+		arg.Lim,
+	)
 	if err != nil {
 		return nil, err
 	}
