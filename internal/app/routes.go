@@ -15,6 +15,7 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/recommend"
 	"github.com/marqueehq/marquee/internal/search"
+	"github.com/marqueehq/marquee/internal/tms"
 	"github.com/marqueehq/marquee/internal/waitroom"
 )
 
@@ -47,6 +48,10 @@ func (a *App) router() *echo.Echo {
 	web.HealthRoutes(e, a.deps.Ready)
 	e.GET("/metrics", a.Metrics.Handler(), metrics.Guard(cfg.MetricsToken))
 	web.StaticRoutes(e)
+	// The API document (/api/v1/openapi.json) and its reference page.
+	apiDocRoutes(e)
+	// Browsers on CORS_ORIGINS may call the API.
+	e.Use(apiCORS(cfg.CORSOriginList()))
 
 	accounts := account.NewHandler(a.Account, sessions, profileChoices(a.Catalog),
 		a.Idempotency.Middleware(idempotency.UserScope))
@@ -73,6 +78,7 @@ func (a *App) router() *echo.Echo {
 		Schedule: a.Catalog, Admission: a.Waitroom, AllowStrandedSeats: cfg.AllowStrandedSeats,
 	}).Routes(e)
 	waitroom.NewHandler(a.Waitroom, auth).Routes(e)
+	tms.NewHandler(a.TMS, auth).Routes(e)
 	payments.NewHandler(a.Payments, auth, cfg.BaseURL).Routes(e)
 	search.NewHandler(a.Search).Routes(e)
 	recommend.NewHandler(a.Recommend, auth).Routes(e)

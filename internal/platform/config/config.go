@@ -141,6 +141,10 @@ type Config struct {
 	// MetricsToken is the bearer token a Prometheus scraper sends for
 	// /metrics; without one, only this machine is served (not through a proxy).
 	MetricsToken string
+	// CORSOrigins lists the web origins allowed to call /api/v1 from a
+	// browser (comma-separated, or "*"); empty: none (the native apps need
+	// no CORS).
+	CORSOrigins string
 	// RecommendInterval is how often recommendations are fully recomputed.
 	RecommendInterval time.Duration
 	// Notifications: SMTP (empty: the development Outbox), Twilio SMS,
@@ -295,6 +299,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.DurationVar(&c.ShutdownTimeout, "SHUTDOWN_TIMEOUT", 20*time.Second, "grace period for in-flight requests on shutdown")
 	fs.IntVar(&c.MaxBodyBytes, "MAX_BODY_BYTES", 8<<20, "largest accepted request body in bytes")
 	fs.BoolVar(&c.TrustProxy, "TRUST_PROXY", false, "trust X-Forwarded-* headers from a load balancer")
+	fs.StringVar(&c.CORSOrigins, "CORS_ORIGINS", "", "web origins allowed to call /api/v1 from a browser, comma-separated or * (empty: none)")
 	fs.StringVar(&c.MetricsToken, "METRICS_TOKEN", "", "bearer token a scraper must send for /metrics (empty: only clients on this machine, not through a proxy)")
 	fs.DurationVar(&c.SearchCacheTTL, "SEARCH_CACHE_TTL", 2*time.Second, "how long a search's answer is reused (0 turns the cache off)")
 	fs.DurationVar(&c.CacheTTL, "CACHE_TTL", 30*time.Second, "longest life of a cached listing, movie or theater page (catalogue changes drop them at once)")
@@ -323,6 +328,7 @@ func (c Config) validate() []string {
 		c.siteProblems(), c.keyProblems(), c.rushProblems(), c.notifyProblems(),
 		c.signOnProblems(), c.periodProblems(), c.paymentProblems(), c.bookingProblems(),
 		c.databaseProblems(), c.logProblems(), c.catalogProblems(), c.limitProblems(),
+		c.corsProblems(),
 	} {
 		p = append(p, group...)
 	}
