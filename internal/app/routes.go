@@ -48,6 +48,10 @@ func (a *App) router() *echo.Echo {
 	web.HealthRoutes(e, a.deps.Ready)
 	e.GET("/metrics", a.Metrics.Handler(), metrics.Guard(cfg.MetricsToken))
 	web.StaticRoutes(e)
+	// The API document (/api/v1/openapi.json) and its reference page.
+	apiDocRoutes(e)
+	// Browsers on CORS_ORIGINS may call the API.
+	e.Use(apiCORS(cfg.CORSOriginList()))
 
 	accounts := account.NewHandler(a.Account, sessions, profileChoices(a.Catalog),
 		a.Idempotency.Middleware(idempotency.UserScope))
