@@ -30,10 +30,12 @@
 // Wiring: build one Store per app with New; guard routes with
 // Store.Middleware(scope) placed after the guard that knows the caller.
 // Bearer-token users are scoped by UserScope ("user:<id>"), which the
-// account module's web.Auth.API already applies; a staff API key guard
-// applies Middleware with a scope of KeyScope(keyID) ("key:<id>"):
+// account module's web.Auth.API already applies. Staff API keys are
+// scoped by APIKeyScope ("key:<id>", KeyScope of the key web.Auth.Key put
+// in the request), applied after that guard:
 //
-//	keyed := store.Middleware(func(c echo.Context) string { return idempotency.KeyScope(keyID(c)) })
+//	keyed := store.Middleware(idempotency.APIKeyScope)
+//	g.POST("/shows/import", h.importShows, auth.Key("shows:write"), keyed)
 //
 // A scope function answering "" (no caller) lets the request through
 // untouched. Join ErrorStatuses into the app's error table, register
@@ -151,4 +153,13 @@ func UserScope(c echo.Context) string {
 // KeyScope is the scope of a staff API key ("key:<id>").
 func KeyScope(keyID int64) string {
 	return "key:" + strconv.FormatInt(keyID, 10)
+}
+
+// APIKeyScope is the scope of the staff API key web.Auth.Key put in the
+// request (KeyScope of its id), "" when there is none.
+func APIKeyScope(c echo.Context) string {
+	if k, ok := web.APIKeyFrom(c); ok {
+		return KeyScope(k.ID)
+	}
+	return ""
 }
