@@ -26,6 +26,9 @@ type PaymentPages interface {
 	// Begin starts, or resumes, paying for a booking that is pending
 	// payment and returns the path of the page where the buyer pays.
 	Begin(ctx context.Context, p payments.PaymentRequest) (payPath string, err error)
+	// BeginForApp is Begin for the mobile apps: it returns the payment as
+	// the app shows it (what the native SDKs or the test cards need).
+	BeginForApp(ctx context.Context, p payments.PaymentRequest) (payments.AppPayment, error)
 }
 
 // Notifier sends the buyer messages about their booking: *notify.Service,

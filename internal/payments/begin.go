@@ -18,8 +18,17 @@ import (
 // the same intent. A failed attempt makes a new one (another card), up to
 // MaxAttempts. Errors: ErrTooManyAttempts, ErrProvider.
 func (s *Service) Begin(ctx context.Context, r PaymentRequest) (string, error) {
+	p, err := s.begin(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	return p.Path(), nil
+}
+
+// begin is Begin, returning the payment the buyer pays.
+func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) {
 	if r.Amount <= 0 {
-		return "", fmt.Errorf("begin payment for booking %d: amount %d must be positive", r.BookingID, r.Amount)
+		return Payment{}, fmt.Errorf("begin payment for booking %d: amount %d must be positive", r.BookingID, r.Amount)
 	}
 	var p Payment
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
@@ -65,14 +74,14 @@ func (s *Service) Begin(ctx context.Context, r PaymentRequest) (string, error) {
 			ToState: string(RequiresPayment), Source: "begin", Note: fmt.Sprintf("attempt %d", attempt)})
 	})
 	if err != nil {
-		return "", fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
+		return Payment{}, fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
 	}
 	if p.ProviderID == "" && p.State == RequiresPayment {
 		if err := s.createIntent(ctx, p); err != nil {
-			return "", fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
+			return Payment{}, fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
 		}
 	}
-	return p.Path(), nil
+	return p, nil
 }
 
 // createIntent asks the provider for p's intent (outside any transaction)

@@ -25,7 +25,8 @@ func NewHandler(svc *Service, auth web.Auth, baseURL string) *Handler {
 
 // Routes registers payments' URLs: /pay/:id and its actions (the buyer),
 // POST /webhooks/stripe (signature-verified, no session, no CSRF), and
-// /admin/payments, /admin/webhooks (staff; money-moving actions admin).
+// /admin/payments, /admin/webhooks (staff; money-moving actions admin),
+// and the app's /api/v1/payments (bearer token).
 func (h *Handler) Routes(e *echo.Echo) {
 	user, staff, admin := h.auth.User, h.auth.Staff, h.auth.Admin
 	e.GET("/pay/:id", h.payPage, user)
@@ -41,6 +42,14 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/admin/payments/:id/refund", h.adminRefund, staff, admin)
 	e.GET("/admin/webhooks", h.adminWebhooks, staff)
 	e.POST("/admin/webhooks/:id/replay", h.adminReplay, staff, admin)
+
+	// The JSON API for the mobile apps (booking starts a payment at
+	// POST /api/v1/bookings/:id/payment); the test card routes answer 404
+	// unless the test provider takes payments.
+	v1 := e.Group("/api/v1")
+	v1.GET("/payments/:id", h.apiPayment, h.auth.API)
+	v1.POST("/payments/:id/test-card", h.apiTestCard, h.auth.API)
+	v1.POST("/payments/:id/test-authentication", h.apiTestAuthentication, h.auth.API)
 }
 
 // paramID reads the :id of a URL. Errors: ErrNotFound for anything but a
