@@ -28,9 +28,33 @@ func toJSON() ([]byte, error) {
 	if err := yaml.Unmarshal(document, &v); err != nil {
 		return nil, fmt.Errorf("parse the API document: %w", err)
 	}
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := json.MarshalIndent(stringKeys(v), "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode the API document as JSON: %w", err)
 	}
 	return b, nil
+}
+
+// stringKeys turns the maps YAML gives for unquoted numeric keys (response
+// codes like 200) into the string-keyed maps JSON needs.
+func stringKeys(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = stringKeys(e)
+		}
+		return x
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = stringKeys(e)
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = stringKeys(e)
+		}
+		return x
+	}
+	return v
 }
