@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/labstack/echo/v4"
@@ -54,7 +55,10 @@ func (a *App) router() *echo.Echo {
 	e.Use(apiCORS(cfg.CORSOriginList()))
 
 	accounts := account.NewHandler(a.Account, sessions, profileChoices(a.Catalog),
-		a.Idempotency.Middleware(idempotency.UserScope))
+		a.Idempotency.Middleware(func(c echo.Context) string {
+			// The bearer user's, or the staff API key's (RequireAPIKey).
+			return cmp.Or(idempotency.UserScope(c), idempotency.APIKeyScope(c))
+		}))
 	if cfg.GoogleClientID != "" {
 		accounts.AddSSO(account.SSOProvider{Key: "google", Label: "Google", Issuer: "https://accounts.google.com",
 			ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret})
