@@ -64,7 +64,7 @@ func TestSearchAPI(t *testing.T) {
 			Shows []struct {
 				Language string `json:"language"`
 			} `json:"shows"`
-		} `json:"movies"`
+		} `json:"items"`
 		Facets struct {
 			Language []struct {
 				Value string `json:"value"`
