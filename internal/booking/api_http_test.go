@@ -223,8 +223,8 @@ func TestAPIHoldIsAllOrNothingAndNamesTheSeatsThatWent(t *testing.T) {
 		want string
 	}{
 		"none":      {map[string]any{"seats": []string{}}, "Choose at least one seat: tap a seat on the map, or use Best available."},
-		"duplicate": {map[string]any{"seats": []string{"B2", "b2"}}, "Seat B2 is chosen twice."},
-		"not here":  {map[string]any{"seats": []string{"B2", "Z9"}}, "not in this screen"},
+		"duplicate": {map[string]any{"seats": []string{"B1", "b1"}}, "Seat B1 is chosen twice."},
+		"not here":  {map[string]any{"seats": []string{"B1", "Z9"}}, "not in this screen"},
 		"garbage":   {map[string]any{"seats": []string{"'; DROP"}}, "is not a seat"},
 	} {
 		p := bo.problem(t, http.MethodPost, path, tc.body)
@@ -256,19 +256,17 @@ func TestAPIBuyersSeeAndReleaseOnlyTheirOwnBookings(t *testing.T) {
 	status, raw := ada.call(t, http.MethodGet, "/api/v1/bookings", nil)
 	require.Equal(t, http.StatusOK, status)
 	var list struct {
-		Upcoming []apiBookingBody `json:"upcoming"`
-		Past     []apiBookingBody `json:"past"`
+		Items []apiBookingBody `json:"items"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &list))
-	require.Len(t, list.Upcoming, 1)
-	require.Empty(t, list.Past)
-	require.Equal(t, held.Code, list.Upcoming[0].Code)
-	require.Len(t, list.Upcoming[0].Seats, 2)
-	require.Equal(t, "Hold Tight", list.Upcoming[0].Show.MovieTitle)
+	require.Len(t, list.Items, 1)
+	require.Equal(t, held.Code, list.Items[0].Code)
+	require.Len(t, list.Items[0].Seats, 2)
+	require.Equal(t, "Hold Tight", list.Items[0].Show.MovieTitle)
 
 	status, raw = bo.call(t, http.MethodGet, "/api/v1/bookings", nil)
 	require.Equal(t, http.StatusOK, status)
-	require.JSONEq(t, `{"upcoming":[],"past":[]}`, string(raw), "Bo has no bookings")
+	require.JSONEq(t, `{"items":[]}`, string(raw), "Bo has no bookings")
 
 	one := fmt.Sprintf("/api/v1/bookings/%d", held.ID)
 	status, raw = ada.call(t, http.MethodGet, one, nil)
@@ -293,7 +291,7 @@ func TestAPIBuyersSeeAndReleaseOnlyTheirOwnBookings(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, status, "releasing twice is harmless")
 	status, raw = ada.call(t, http.MethodGet, "/api/v1/bookings", nil)
 	require.Equal(t, http.StatusOK, status)
-	require.JSONEq(t, `{"upcoming":[],"past":[]}`, string(raw), "a released hold is gone from the list")
+	require.JSONEq(t, `{"items":[]}`, string(raw), "a released hold is gone from the list")
 
 	paid := ada.hold(t, "G1")
 	require.NoError(t, pg.InTx(context.Background(), ab.pool, func(ctx context.Context, tx pgx.Tx) error { return ab.svc.Confirm(ctx, tx, paid.ID) }))
