@@ -364,7 +364,7 @@ func TestAPIAnotherUsersBookingIsNotFoundOnEveryRoute(t *testing.T) {
 		{http.MethodGet, base + "/ticket.png"}, {http.MethodPost, base + "/cancel"},
 		{http.MethodDelete, fmt.Sprintf("/api/v1/holds/%d", held.ID)},
 	} {
-		p := bo.problem(t, r.method, r.path, map[string]string{"code": "X"})
+		p := bo.problem(t, r.method, r.path, map[string]string{"code": "SPRING25"})
 		require.Equal(t, http.StatusNotFound, p.Status, "%s %s", r.method, r.path)
 	}
 	status, _ := ada.call(t, http.MethodGet, base, nil)
