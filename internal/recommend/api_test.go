@@ -41,7 +41,7 @@ func TestAnAppRatesABookedMovieReadsItBackAndRemovesIt(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	m := b.movie(t, "Heat", "English", "Michael Mann", []string{"Crime"})
-	app, _ := b.reviewer(t, "Asha Kulkarni", m)
+	app, _ := b.reviewer(t, "Asha", m)
 	rating := fmt.Sprintf("/api/v1/movies/%d/rating", m.ID)
 
 	r := app.Do(t, http.MethodGet, rating, nil)
