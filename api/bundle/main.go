@@ -123,6 +123,11 @@ func addCommonResponses(item *yaml.Node) {
 				setMap(res, c.status, ref)
 			}
 		}
+		// Status codes are strings in OpenAPI; a bare 200 reads as a
+		// number, which validators refuse.
+		for i := 0; i < len(res.Content); i += 2 {
+			res.Content[i].Tag, res.Content[i].Style = "!!str", yaml.SingleQuotedStyle
+		}
 	}
 }
 

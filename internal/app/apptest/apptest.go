@@ -19,6 +19,7 @@ import (
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/platform/config"
+	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/platform/redisx"
 	"github.com/marqueehq/marquee/internal/platform/redisx/redistest"
@@ -130,4 +131,22 @@ func (s *Server) SignedIn(t testing.TB, name string, role account.Role) (*webtes
 	br := s.Browser(t)
 	br.SignIn(t, u.Email, Password)
 	return br, u
+}
+
+// Work runs the app's job workers (not its periodic jobs) over the test's
+// database until the test ends, as a worker instance does; failed jobs
+// retry at once.
+func (s *Server) Work(t testing.TB) {
+	t.Helper()
+	client, err := jobs.New(s.Pool, jobs.Options{Workers: s.Workers(), RetryPolicy: jobs.QuickRetry{},
+		Log: slog.New(slog.DiscardHandler)})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	require.NoError(t, client.Start(ctx))
+	t.Cleanup(func() {
+		stopCtx, stop := context.WithTimeout(context.Background(), 10*time.Second)
+		defer stop()
+		_ = client.Stop(stopCtx)
+		cancel()
+	})
 }
