@@ -293,10 +293,12 @@ func TestTheatersNearAPointComeNearestFirstWithTheirDistance(t *testing.T) {
 	require.InDelta(t, 23.5, *page.Items[2].DistanceKm, 1)
 	require.Nil(t, page.Items[3].DistanceKm, "no coordinates, no distance")
 
+	page = apiPageJSON[apiTheaterJSON]{}
 	apiGet(t, b, "/api/v1/theaters?lat=19.0544&lng=72.8347", http.StatusOK).JSON(t, &page)
 	require.Len(t, page.Items, 5, "every city without city")
 	require.Equal(t, "Riverside", page.Items[4].Name)
 
+	page = apiPageJSON[apiTheaterJSON]{}
 	apiGet(t, b, "/api/v1/theaters?city=mumbai", http.StatusOK).JSON(t, &page)
 	require.Equal(t, "Anywhere Pictures", page.Items[0].Name, "by name without a point")
 	require.Nil(t, page.Items[0].DistanceKm)
@@ -322,7 +324,7 @@ func TestAMovieShowsItsCreditsAndShowtimesByTheaterAndLocalDay(t *testing.T) {
 	london := newTheater(t, b, "Riverside")
 	lsc := newScreen(t, b, london.ID, "Screen 1")
 	m := newMovieWith(t, b, "Harbour Lights", func(in *catalog.MovieInput) {
-		in.TrailerURL = "https://videos.example/harbour"
+		in.TrailerURL, in.DubbedLanguages = "https://videos.example/harbour", []string{"Hindi"}
 		in.Cast = []catalog.Credit{{Name: "Ada Quill", Role: "Maya"}}
 		in.Crew = []catalog.Credit{{Name: "Bo Reel", Role: "Director"}}
 	})
@@ -414,7 +416,6 @@ func TestATheaterShowsItsScreensAndADaysShowsByMovie(t *testing.T) {
 	late := newShow(t, b, drama.ID, big.ID, time.Date(2031, 3, 12, 15, 30, 0, 0, time.UTC))
 	early := newShow(t, b, drama.ID, small.ID, time.Date(2031, 3, 12, 10, 30, 0, 0, time.UTC))
 	newShow(t, b, comedy.ID, small.ID, time.Date(2031, 3, 13, 10, 30, 0, 0, time.UTC))
-	newShow(t, b, comedy.ID, small.ID, time.Date(2031, 3, 12, 5, 0, 0, 0, time.UTC)) // started already
 
 	type detail struct {
 		apiTheaterJSON
@@ -446,7 +447,7 @@ func TestATheaterShowsItsScreensAndADaysShowsByMovie(t *testing.T) {
 	require.Len(t, d.Screens, 2)
 	require.Equal(t, []string{"2D", "IMAX"}, d.Screens[0].Formats)
 	require.Equal(t, 50, d.Screens[0].SeatCount)
-	require.Len(t, d.Movies, 1, "the comedy's show today has started")
+	require.Len(t, d.Movies, 1, "the comedy plays tomorrow")
 	require.Equal(t, drama.ID, d.Movies[0].Movie.ID)
 	require.Equal(t, []int64{early.ID, late.ID}, []int64{d.Movies[0].Shows[0].ID, d.Movies[0].Shows[1].ID}, "by start")
 	require.Equal(t, "2031-03-12T16:00:00+05:30", d.Movies[0].Shows[0].StartsAt)
