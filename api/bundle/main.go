@@ -143,7 +143,29 @@ func load(path string) (*yaml.Node, error) {
 	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: not a YAML map", path)
 	}
+	if err := checkFlowMaps(doc.Content[0]); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	return doc.Content[0], nil
+}
+
+// checkFlowMaps refuses a key without a value in a {flow, map}: it is
+// nearly always a description with a comma cut in two ({description: a,
+// b}), which would lose its end and add a bogus property. Quote the text.
+func checkFlowMaps(n *yaml.Node) error {
+	if n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0 {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := n.Content[i+1]; v.Tag == "!!null" && v.Value == "" {
+				return fmt.Errorf("line %d: %q has no value in a {flow map}: quote the text before it if it holds a comma", n.Content[i].Line, n.Content[i].Value)
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if err := checkFlowMaps(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pairs iterates a mapping node's keys and values in order.
