@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/app/apptest"
 	"github.com/marqueehq/marquee/internal/booking"
 	"github.com/marqueehq/marquee/internal/catalog"
@@ -217,8 +218,21 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(w.spareScreen.ID)
 	case "/admin/shows", "/api/v1/shows", "/shows":
 		return itoa(f.show())
-	case "/admin/theaters":
+	case "/admin/theaters", "/api/v1/theaters", "/api/v1/tms/theaters":
 		return itoa(w.theater.ID)
+	case "/api/v1/movies":
+		return itoa(w.movie.ID)
+	case "/api/v1/tms/shows":
+		return itoa(f.show())
+	case "/admin/api-keys":
+		return itoa(f.apiKey(ctx))
+	case "/api/v1/payments":
+		f.owned = true
+		return itoa(f.payment())
+	case "/api/v1/me/push-registrations":
+		// Nobody's: every role gets 404 (a real one is owned by its
+		// device's account alone, tested in notify).
+		return "fcm_999999"
 	case "/admin/users":
 		return itoa(w.victim)
 	case "/admin/waiting-rooms", "/waiting":
@@ -236,13 +250,24 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(f.hold())
 	case "/api/v1/bookings", "/bookings":
 		f.owned = true
-		if strings.HasSuffix(path, ":id") || strings.HasSuffix(path, "/ticket") || strings.HasSuffix(path, "/cancel") {
+		if strings.HasSuffix(path, ":id") || strings.HasSuffix(path, "/ticket") || strings.HasSuffix(path, "/ticket.png") ||
+			strings.HasSuffix(path, "/cancel") || strings.HasSuffix(path, "/events") {
 			return itoa(f.confirmed().ID)
 		}
 		return itoa(f.hold())
 	}
 	f.t.Fatalf("the authorisation matrix does not know what %s's :%s names: add it to routeFixtures.param", path, name)
 	return ""
+}
+
+// apiKey is a staff API key an admin made, for the routes that revoke one.
+func (f *routeFixtures) apiKey(ctx context.Context) int64 {
+	return f.once("apikey", func() int64 {
+		k, _, err := f.w.s.Account.CreateAPIKey(ctx, f.w.victim, account.NewAPIKey{Name: "TMS " + strconv.Itoa(f.n),
+			Scopes: []string{"shows:read"}}, "127.0.0.1")
+		require.NoError(f.t, err)
+		return k.ID
+	})
 }
 
 // ownerSession is the public handle of one of customer A's sessions.

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -146,7 +147,8 @@ type mePatch struct {
 func (h *Handler) apiUpdateMe(c echo.Context) error {
 	ctx := c.Request().Context()
 	var in mePatch
-	if err := c.Bind(&in); err != nil {
+	// JSON only, as documented: echo's Bind would also take a form.
+	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "Send a JSON object with the fields to change.")
 	}
 	id := web.UserID(c)

@@ -90,6 +90,10 @@ func (h *Handler) apiPromoApply(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Another's booking is not found, whatever the body says.
+	if _, err := h.svc.Booking(c.Request().Context(), web.UserID(c), id); err != nil {
+		return err
+	}
 	var in apiPromoRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"code":"SPRING10"}.`)

@@ -36,7 +36,7 @@ func TestPayingTwiceFromTheAppMakesOnePayment(t *testing.T) {
 	require.Equal(t, http.StatusCreated, r.Status, "%s", r.Body)
 	r.JSON(t, &first)
 	require.Equal(t, "requires_payment", first.Status)
-	require.Equal(t, int64(2500), first.Amount, "two seats at 10.00, and the checkout's fees and taxes")
+	require.Equal(t, int64(2150), first.Amount, "two seats at 10.00 and the default booking fee of 0.75 a ticket")
 	require.Equal(t, fmt.Sprintf("/api/v1/payments/%d", first.ID), r.Header.Get("Location"))
 
 	r = c.Do(t, http.MethodPost, path, nil)
