@@ -61,6 +61,7 @@ type Shows interface {
 // Jobs enqueues background work inside a transaction (River's InsertTx).
 type Jobs interface {
 	ScheduleShowCancellation(ctx context.Context, tx pgx.Tx, showID int64) error
+	ScheduleShowMoved(ctx context.Context, tx pgx.Tx, a ShowMovedArgs) error
 }
 
 // Options configure the Service.

@@ -54,6 +54,8 @@ func (o *outbox) BookingCancelled(_ context.Context, _ pgx.Tx, m notify.BookingM
 
 func (o *outbox) PaymentFailed(context.Context, pgx.Tx, notify.BookingMessage) error { return nil }
 
+func (o *outbox) ShowMoved(context.Context, pgx.Tx, notify.BookingMessage) error { return nil }
+
 func (o *outbox) Booked(context.Context, pgx.Tx, int64, int64) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()

@@ -215,4 +215,5 @@ func Workers(w *river.Workers, svc *Service) {
 	river.AddWorker(w, &expireHoldWorker{svc: svc})
 	river.AddWorker(w, &sweepHoldsWorker{svc: svc})
 	river.AddWorker(w, &cancelShowWorker{svc: svc})
+	river.AddWorker(w, &showMovedWorker{svc: svc})
 }

@@ -38,6 +38,9 @@ type PaymentPages interface {
 type Notifier interface {
 	BookingConfirmed(ctx context.Context, tx pgx.Tx, m notify.BookingMessage) error
 	BookingCancelled(ctx context.Context, tx pgx.Tx, m notify.BookingMessage) error
+	// ShowMoved tells the buyer their show now starts at m.StartsAt
+	// instead of m.OldStartsAt; asking twice about one move sends once.
+	ShowMoved(ctx context.Context, tx pgx.Tx, m notify.BookingMessage) error
 	PaymentFailed(ctx context.Context, tx pgx.Tx, m notify.BookingMessage) error
 }
 

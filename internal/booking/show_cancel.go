@@ -15,9 +15,10 @@ import (
 )
 
 // CatalogChanged makes booking a catalogue listener: the shows it keeps
-// in its cache are read again, and when the cinema cancels a show, a job
+// in its cache are read again; when the cinema cancels a show, a job
 // (enqueued in the cancelling transaction, so it runs exactly when the
-// cancellation commits) cancels and refunds its bookings.
+// cancellation commits) cancels and refunds its bookings, and when it
+// moves one, a job tells its buyers (show_moved.go).
 func (s *Service) CatalogChanged(ctx context.Context, tx pgx.Tx, c catalog.Change) error {
 	switch c.Kind {
 	case catalog.SeatsRemoving:
@@ -26,6 +27,9 @@ func (s *Service) CatalogChanged(ctx context.Context, tx pgx.Tx, c catalog.Chang
 		s.cache.forget(c.ShowIDs)
 	default: // a movie, theater or screen: any show may show it
 		s.cache.forget(nil)
+	}
+	if c.Kind == catalog.ShowChanged && !c.OldStartsAt.IsZero() {
+		return s.showMoved(ctx, tx, c)
 	}
 	if c.Kind != catalog.ShowCancelled {
 		return nil

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -27,7 +28,9 @@ const (
 	TheaterSaved ChangeKind = "theater_saved"
 	// ShowsScheduled: new shows (ShowIDs, all of MovieID when set).
 	ShowsScheduled ChangeKind = "shows_scheduled"
-	// ShowChanged: a show's prices or availability changed (ShowIDs).
+	// ShowChanged: a show's prices or availability changed (ShowIDs), or
+	// it moved to another time (one ShowID and its MovieID, OldStartsAt
+	// set): a listener that only drops caches needs no case of its own.
 	ShowChanged ChangeKind = "show_changed"
 	// ShowCancelled: the cinema cancelled a show (ShowIDs, MovieID).
 	ShowCancelled ChangeKind = "show_cancelled"
@@ -49,6 +52,9 @@ type Change struct {
 	Created bool
 	// OldStatus and NewStatus are a movie's status before and after.
 	OldStatus, NewStatus MovieStatus
+	// OldStartsAt is when a moved show started before (ShowChanged by
+	// MoveShow); zero for every other change.
+	OldStartsAt time.Time
 }
 
 // AddListener registers l for every later change (called from main before

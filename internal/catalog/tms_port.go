@@ -128,8 +128,9 @@ func (s *Service) checkMove(ctx context.Context, db catalogdb.DBTX, id int64, st
 }
 
 // MoveShow moves a scheduled show to start at startsAt (its end and
-// cleaning move with it); listeners hear of it as a ShowChanged in the same
-// transaction. Errors: as CheckMoveShow.
+// cleaning move with it); listeners hear of it as a ShowChanged carrying
+// the old start (OldStartsAt) in the same transaction, so booking tells the
+// buyers exactly when the move commits. Errors: as CheckMoveShow.
 func (s *Service) MoveShow(ctx context.Context, id int64, startsAt time.Time) (Show, error) {
 	var moved Show
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
@@ -149,7 +150,11 @@ func (s *Service) MoveShow(ctx context.Context, id int64, startsAt time.Time) (S
 		if moved, err = showFromRow(row); err != nil {
 			return err
 		}
-		return s.changed(ctx, tx, Change{Kind: ShowChanged, MovieID: row.MovieID, ShowIDs: []int64{id}})
+		c := Change{Kind: ShowChanged, MovieID: row.MovieID, ShowIDs: []int64{id}}
+		if !m.show.StartsAt.Equal(moved.StartsAt) {
+			c.OldStartsAt = m.show.StartsAt
+		}
+		return s.changed(ctx, tx, c)
 	})
 	if err != nil {
 		return Show{}, fmt.Errorf("move show %d: %w", id, err)

@@ -57,7 +57,7 @@ func (c Category) Label() string {
 func (c Category) Hint() string {
 	switch c {
 	case Transactional:
-		return "Confirmations with your e-ticket, cancellations, refunds, failed payments and account security. Always by email."
+		return "Confirmations with your e-ticket, changed show times, cancellations, refunds, failed payments and account security. Always by email."
 	case Reminders:
 		return "A nudge before your show starts, with your seats."
 	case Follows:
@@ -99,6 +99,7 @@ const (
 	KindBookingConfirmed Kind = "booking.confirmed"
 	KindBookingReminder  Kind = "booking.reminder"
 	KindBookingCancelled Kind = "booking.cancelled"
+	KindShowMoved        Kind = "booking.show_moved"
 	KindPaymentFailed    Kind = "booking.payment_failed"
 	KindVerifyEmail      Kind = "account.verify_email"
 	KindPasswordReset    Kind = "account.password_reset"
@@ -118,6 +119,8 @@ func (k Kind) Label() string {
 		return "Show reminder"
 	case KindBookingCancelled:
 		return "Booking cancelled"
+	case KindShowMoved:
+		return "Show moved"
 	case KindPaymentFailed:
 		return "Payment failed"
 	case KindVerifyEmail:

@@ -33,7 +33,7 @@ func (s *Service) compose(kind Kind, p payload, name, unsubscribe string) (rende
 	}
 	e := &r.email
 	switch kind {
-	case KindBookingConfirmed, KindBookingReminder, KindBookingCancelled, KindPaymentFailed:
+	case KindBookingConfirmed, KindBookingReminder, KindBookingCancelled, KindPaymentFailed, KindShowMoved:
 		if p.Booking == nil {
 			return rendered{}, fmt.Errorf("%s message without its booking", kind)
 		}
@@ -164,6 +164,8 @@ func (s *Service) composeBooking(r *rendered, kind Kind, b BookingMessage) error
 		if b.Refund > 0 {
 			r.sms += " Refund: " + money.Format(b.Refund, b.Currency) + "."
 		}
+	case KindShowMoved:
+		composeShowMoved(r, base, b)
 	case KindPaymentFailed:
 		e.Subject = "Your payment for " + b.Movie + " didn't go through"
 		e.Heading = "Your payment didn't go through"

@@ -16,15 +16,17 @@ import (
 // BookingMessage is everything a message about a booking shows (booking
 // hands it over, so notify never reads booking's tables).
 type BookingMessage struct {
-	BookingID   int64     `json:"booking_id"`
-	UserID      int64     `json:"user_id"`
-	Code        string    `json:"code"`
-	MovieID     int64     `json:"movie_id"`
-	Movie       string    `json:"movie"`
-	Theater     string    `json:"theater"`
-	Screen      string    `json:"screen"`
-	TimeZone    string    `json:"time_zone"`
-	StartsAt    time.Time `json:"starts_at"`
+	BookingID int64     `json:"booking_id"`
+	UserID    int64     `json:"user_id"`
+	Code      string    `json:"code"`
+	MovieID   int64     `json:"movie_id"`
+	Movie     string    `json:"movie"`
+	Theater   string    `json:"theater"`
+	Screen    string    `json:"screen"`
+	TimeZone  string    `json:"time_zone"`
+	StartsAt  time.Time `json:"starts_at"`
+	// OldStartsAt is when a moved show was to start (KindShowMoved).
+	OldStartsAt time.Time `json:"old_starts_at"`
 	Seats       []string  `json:"seats"`
 	Total       int64     `json:"total"`
 	Refund      int64     `json:"refund"`

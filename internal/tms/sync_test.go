@@ -76,6 +76,12 @@ func TestTheFeedIsReconciledRunAfterRun(t *testing.T) {
 	bk, err := b.Booking.Booking(ctx, adaUser.ID, held)
 	require.NoError(t, err)
 	require.Equal(t, booking.Held, bk.Status, "B5 stays with Ada")
+	waitUntil(t, "the job telling S-1's buyers it moved has run", func() bool {
+		return b.count(t, "SELECT count(*) FROM river.river_job WHERE kind = 'booking.show_moved' AND state = 'completed' AND (args->>'show_id')::bigint = $1",
+			s1.ID) == 1
+	})
+	require.Zero(t, b.count(t, "SELECT count(*) FROM notify.messages WHERE kind = 'booking.show_moved'"),
+		"Ada only holds B5 on the moved session, unpaid: she sees the new time when she pays")
 
 	run = b.sync(t)
 	require.Equal(t, tms.StatusOK, run.Status)

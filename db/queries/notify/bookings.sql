@@ -32,3 +32,7 @@ SELECT booking_id, movie_id, starts_at, cancelled FROM notify.bookings WHERE use
 -- Which of the users have a live booking for the movie.
 SELECT DISTINCT user_id FROM notify.bookings
 WHERE movie_id = $1 AND NOT cancelled AND user_id = ANY(sqlc.arg(user_ids)::bigint[]);
+
+-- name: BookingRecordMove :exec
+-- The show of a live booking moved: its new time and reminder.
+UPDATE notify.bookings SET starts_at = $2, reminder_job_id = $3 WHERE booking_id = $1 AND NOT cancelled;

@@ -162,6 +162,22 @@ func (q *Queries) BookingRecordListForUser(ctx context.Context, db DBTX, userID 
 	return items, nil
 }
 
+const bookingRecordMove = `-- name: BookingRecordMove :exec
+UPDATE notify.bookings SET starts_at = $2, reminder_job_id = $3 WHERE booking_id = $1 AND NOT cancelled
+`
+
+type BookingRecordMoveParams struct {
+	BookingID     int64
+	StartsAt      time.Time
+	ReminderJobID *int64
+}
+
+// The show of a live booking moved: its new time and reminder.
+func (q *Queries) BookingRecordMove(ctx context.Context, db DBTX, arg BookingRecordMoveParams) error {
+	_, err := db.Exec(ctx, bookingRecordMove, arg.BookingID, arg.StartsAt, arg.ReminderJobID)
+	return err
+}
+
 const bookingRecordMovieBookers = `-- name: BookingRecordMovieBookers :many
 SELECT DISTINCT user_id FROM notify.bookings
 WHERE movie_id = $1 AND NOT cancelled AND user_id > $2::bigint
