@@ -1,6 +1,7 @@
 package payments_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -74,6 +75,15 @@ func (a *appBuyer) bookingStatus(t *testing.T, id int64) string {
 	return bk.Status
 }
 
+// failuresTold counts the failed payments booking recorded for a booking.
+func (b *bundle) failuresTold(t *testing.T, bookingID int64) int {
+	t.Helper()
+	var n int
+	require.NoError(t, b.pool.QueryRow(context.Background(),
+		"SELECT count(*) FROM booking.booking_events WHERE booking_id = $1 AND note LIKE 'payment failed:%'", bookingID).Scan(&n))
+	return n
+}
+
 // testCard is a valid card body with number.
 func testCard(number string) map[string]any {
 	return map[string]any{"number": number, "exp_month": 12, "exp_year": 2040, "cvc": "123", "name": "Ada Lovelace"}
@@ -143,7 +153,9 @@ func TestADeclinedTestCardSaysWhyAndTheAppMayTryAnotherCard(t *testing.T) {
 	require.Equal(t, &payments.AppFailure{Code: "insufficient_funds",
 		Message: "Your card has insufficient funds. Try another card."}, failed.Failure)
 	require.True(t, failed.CanRetry, "the hold lasts and attempts remain")
-	require.Equal(t, "payment_failed", app.bookingStatus(t, bookingID))
+	require.Equal(t, "pending_payment", app.bookingStatus(t, bookingID),
+		"a decline with attempts left keeps the booking payable (payment_failed is only the last attempt's)")
+	require.Equal(t, 1, b.failuresTold(t, bookingID), "the booking heard of the decline")
 
 	next := app.pay(t, bookingID)
 	require.NotEqual(t, p.ID, next.ID, "another card is another attempt")
@@ -161,9 +173,9 @@ func TestATestCardAskingForAuthenticationIsCompletedByTheApp(t *testing.T) {
 		seat                    string
 	}{
 		{"approve", "succeeded", "confirmed", "D1"},
-		{"fail", "failed", "payment_failed", "D5"},
+		{"fail", "failed", "pending_payment", "D5"}, // the first attempt: another card may follow
 	} {
-		app := b.appBuyer(t, "Ada "+tc.result)
+		app := b.appBuyer(t, "Ada-"+tc.result)
 		bookingID := app.hold(t, tc.seat)
 		p := app.pay(t, bookingID)
 		asked := app.useCard(t, p, testCard("4000 0000 0000 3220"))
@@ -230,7 +242,7 @@ func TestAnotherUsersPaymentIsNotFoundAndNoTokenIsUnauthorized(t *testing.T) {
 	t.Parallel()
 	b := setup(t, setupOpts{})
 	ada, eve := b.appBuyer(t, "Ada"), b.appBuyer(t, "Eve")
-	p := ada.pay(t, ada.hold(t, "F1"))
+	p := ada.pay(t, ada.hold(t, "A1"))
 
 	for _, r := range []*apptest.APIResponse{
 		eve.Do(t, http.MethodGet, fmt.Sprintf("/api/v1/payments/%d", p.ID), nil),
@@ -257,7 +269,7 @@ func TestTheStripeProviderGivesTheAppItsClientSecretAndNoTestCards(t *testing.T)
 	t.Parallel()
 	b := setup(t, setupOpts{provider: payments.ProviderStripe})
 	app := b.appBuyer(t, "Ada")
-	bookingID := app.hold(t, "G1")
+	bookingID := app.hold(t, "A1")
 
 	p := app.pay(t, bookingID)
 	require.Equal(t, payments.ProviderStripe, p.Provider)
