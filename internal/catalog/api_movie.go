@@ -108,7 +108,7 @@ func (h *Handler) apiMovie(c echo.Context) error {
 func apiCredits(cs []Credit) []apiCredit {
 	out := make([]apiCredit, len(cs))
 	for i, c := range cs {
-		out[i] = apiCredit{PersonID: c.PersonID, Name: c.Name, Role: c.Role}
+		out[i] = apiCredit(c)
 	}
 	return out
 }

@@ -153,14 +153,14 @@ func (h *Handler) movieListFilter(c echo.Context) (movieListFilter, error) {
 		f.From, f.Until = h.svc.now(), today.AddDate(0, 0, BrowseDays)
 	}
 	if raw := c.QueryParam("date"); raw != "" {
-		day, ok := apiDate(raw, time.UTC)
+		_, ok := apiDate(raw, time.UTC)
 		switch {
 		case !ok:
 			errs.Add("date", "Give the date as YYYY-MM-DD.")
 		case c.QueryParam("city") == "":
 			errs.Add("date", "Choose a city to see a day's movies.")
 		case city != nil:
-			day, _ = apiDate(raw, city.Location())
+			day, _ := apiDate(raw, city.Location())
 			f.From, f.Until = DayRange(day, city.Location())
 			if now := h.svc.now(); f.From.Before(now) {
 				f.From = now

@@ -66,7 +66,7 @@ func (h *Handler) apiPrefsJSON(c echo.Context, userID int64) (prefsJSON, error) 
 		WebPushKey: props.PushKey, PushDevices: props.PushDevices}
 	for _, cat := range Categories() {
 		ch := p.Channels[cat]
-		out.Channels[cat] = channelsJSON{Email: ch.Email, SMS: ch.SMS, Push: ch.Push}
+		out.Channels[cat] = channelsJSON(ch)
 		out.Categories = append(out.Categories, categoryJSON{Key: string(cat), Label: cat.Label(), Hint: cat.Hint(),
 			Marketing: cat.Marketing(), EmailLocked: cat == Transactional})
 	}
@@ -98,7 +98,7 @@ func (h *Handler) apiPrefsPut(c echo.Context) error {
 			unknown = append(unknown, k)
 			continue
 		}
-		p.Channels[Category(k)] = Channels{Email: ch.Email, SMS: ch.SMS, Push: ch.Push}
+		p.Channels[Category(k)] = Channels(ch)
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)

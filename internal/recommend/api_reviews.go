@@ -56,7 +56,7 @@ func (h *Handler) apiReviews(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := apiReviewsPage{Summary: apiRatingSummary{Average: sum.Average, Count: sum.Count}, Items: make([]apiReview, len(reviews))}
+	out := apiReviewsPage{Summary: apiRatingSummary(sum), Items: make([]apiReview, len(reviews))}
 	for i, r := range reviews {
 		out.Items[i] = apiReview{ID: r.ID, Stars: r.Stars, Review: r.Review, Author: r.Author,
 			UpdatedAt: r.UpdatedAt.UTC().Format(time.RFC3339)}

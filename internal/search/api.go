@@ -69,7 +69,7 @@ func (h *Handler) api(c echo.Context) error {
 		out.Items[i] = apiMovieHit(m)
 	}
 	for _, t := range res.Theaters {
-		out.Theaters = append(out.Theaters, apiTheaterHit{Slug: t.Slug, Name: t.Name, Address: t.Address})
+		out.Theaters = append(out.Theaters, apiTheaterHit(t))
 	}
 	if q.Page < res.Pages {
 		out.NextCursor = web.EncodeCursor(searchCursor{Page: q.Page + 1})

@@ -85,10 +85,10 @@ func (h *Handler) apiSuggest(c echo.Context) error {
 		out.Movies = append(out.Movies, am)
 	}
 	for _, p := range s.People {
-		out.People = append(out.People, apiPersonSuggestion{Name: p.Name, Movies: p.Movies, KnownFor: p.KnownFor})
+		out.People = append(out.People, apiPersonSuggestion(p))
 	}
 	for _, t := range s.Theaters {
-		out.Theaters = append(out.Theaters, apiTheaterHit{Slug: t.Slug, Name: t.Name, Address: t.Address})
+		out.Theaters = append(out.Theaters, apiTheaterHit(t))
 	}
 	return web.CacheableJSON(c, suggestionsMaxAge, out)
 }

@@ -19,13 +19,12 @@ const maxPrice = 100_000_00
 
 // plan is what a run will change, once every row passed its checks.
 type plan struct {
-	films     []FeedFilm // films to create, in feed order
-	pending   map[string]catalog.MovieInput
-	news      []newSession
-	moves     []move
-	cancels   []tmsdb.TmsSession
-	live      []liveSession // sessions scheduled here after the run (new ones filled in by apply)
-	unchanged bool
+	films   []FeedFilm // films to create, in feed order
+	pending map[string]catalog.MovieInput
+	news    []newSession
+	moves   []move
+	cancels []tmsdb.TmsSession
+	live    []liveSession // sessions scheduled here after the run (new ones filled in by apply)
 }
 
 type newSession struct {
