@@ -71,8 +71,8 @@ func (s *Service) apply(ctx context.Context, conn tmsdb.TmsConnection, p plan, r
 			return err
 		}
 		r.Moved++
-		r.change(fmt.Sprintf("session %q: moved show #%d from %s to %s; %d bookings on it.", m.ext, m.showID,
-			m.from.Format(time.RFC3339), m.to.Format(time.RFC3339), buyers))
+		r.change(fmt.Sprintf("session %q: moved show #%d from %s to %s; %s on it (buyers of confirmed ones are told).", m.ext, m.showID,
+			m.from.Format(time.RFC3339), m.to.Format(time.RFC3339), bookings(buyers)))
 	}
 	for _, c := range p.cancels {
 		buyers, err := s.seats.LiveBookings(ctx, c.ShowID)
@@ -86,8 +86,8 @@ func (s *Service) apply(ctx context.Context, conn tmsdb.TmsConnection, p plan, r
 			return fmt.Errorf("map session %q: %w", c.ExternalID, err)
 		}
 		r.Cancelled++
-		r.change(fmt.Sprintf("session %q: gone from the feed or cancelled there; cancelled show #%d, its %d bookings are cancelled and refunded.",
-			c.ExternalID, c.ShowID, buyers))
+		r.change(fmt.Sprintf("session %q: gone from the feed or cancelled there; cancelled show #%d, its %s cancelled and refunded.",
+			c.ExternalID, c.ShowID, bookings(buyers)))
 	}
 	for _, l := range p.live {
 		if err := s.applyPrices(ctx, l, r); err != nil {
@@ -181,4 +181,12 @@ func priceList(p catalog.Prices) string {
 		parts[i] = fmt.Sprintf("%s %d", k, p[k])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// bookings counts bookings in words for the run log.
+func bookings(n int) string {
+	if n == 1 {
+		return "1 booking"
+	}
+	return fmt.Sprintf("%d bookings", n)
 }
