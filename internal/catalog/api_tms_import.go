@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -154,26 +153,4 @@ func tmsRowErrors(bad []RowError) error {
 		errs[field] = b.Reason
 	}
 	return errs
-}
-
-// importShowList schedules rows as ImportShows does and returns the shows
-// it made. Errors: ErrInvalid (*ImportError, or validate.Errors{"file"}).
-func (s *Service) importShowList(ctx context.Context, rows []ImportRow) ([]Show, error) {
-	items, err := s.checkImport(ctx, rows)
-	if err != nil {
-		return nil, err
-	}
-	inputs := make([]ShowInput, len(items))
-	for i, it := range items {
-		inputs[i] = it.in
-	}
-	shows, err := s.schedule(ctx, inputs)
-	var ce *ConflictError
-	if errors.As(err, &ce) {
-		return nil, importConflictError(items, ce)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("import %d shows: %w", len(inputs), err)
-	}
-	return shows, nil
 }

@@ -276,9 +276,16 @@ func (l *importLines) at(offset int64) int {
 // (*ImportError listing every bad line with its reason, or
 // validate.Errors{"file"}).
 func (s *Service) ImportShows(ctx context.Context, rows []ImportRow) (int, error) {
+	shows, err := s.importShowList(ctx, rows)
+	return len(shows), err
+}
+
+// importShowList schedules rows as one batch and returns the shows
+// it made. Errors: ErrInvalid (*ImportError, or validate.Errors{"file"}).
+func (s *Service) importShowList(ctx context.Context, rows []ImportRow) ([]Show, error) {
 	items, err := s.checkImport(ctx, rows)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	inputs := make([]ShowInput, len(items))
 	for i, it := range items {
@@ -288,12 +295,12 @@ func (s *Service) ImportShows(ctx context.Context, rows []ImportRow) (int, error
 	var ce *ConflictError
 	if errors.As(err, &ce) {
 		// Another admin scheduled on these screens since the check.
-		return 0, importConflictError(items, ce)
+		return nil, importConflictError(items, ce)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("import %d shows: %w", len(inputs), err)
+		return nil, fmt.Errorf("import %d shows: %w", len(inputs), err)
 	}
-	return len(shows), nil
+	return shows, nil
 }
 
 // importConflictError maps the conflicts the scheduler found back to lines.
