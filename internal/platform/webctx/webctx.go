@@ -46,6 +46,10 @@ type Request struct {
 	CitySlug string
 	// SearchText refills the header's search box on the results page.
 	SearchText string
+	// Lang is the language the visitor asked for, by the switcher's cookie
+	// or Accept-Language ("" for none); i18n.Lang decides with the
+	// account's preference.
+	Lang string
 }
 
 type key struct{}
