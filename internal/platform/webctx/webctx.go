@@ -30,6 +30,8 @@ type User struct {
 	// Staff is true for staff and admins: they see the admin link.
 	Staff bool
 	Admin bool
+	// Lang is the account's chosen language, "" when none was chosen.
+	Lang string
 }
 
 // Request is what views may know about the current request.
