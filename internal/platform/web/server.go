@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	"github.com/marqueehq/marquee/web/static"
 )
@@ -206,7 +207,10 @@ func viewContext(sm *scs.SessionManager) echo.MiddlewareFunc {
 			r := &webctx.Request{
 				RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 				Path:      c.Request().URL.Path,
+				Lang:      i18n.FromRequest(c.Request()),
 			}
+			// Pages come in the language the request asks for.
+			c.Response().Header().Add(echo.HeaderVary, "Accept-Language")
 			if tok, ok := c.Get("csrf").(string); ok {
 				r.CSRFToken = tok
 			}
