@@ -162,6 +162,8 @@ type Config struct {
 	ReminderBefore   time.Duration
 	QuietHours       string
 	NotifyKeys       string
+	// Wallet configures the e-ticket's Apple and Google Wallet passes.
+	Wallet Wallet
 }
 
 // Secure reports whether the site is served over HTTPS, so cookies must be
@@ -317,6 +319,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.DurationVar(&c.ReminderBefore, "REMINDER_BEFORE", 3*time.Hour, "how long before the show the reminder goes out")
 	fs.StringVar(&c.QuietHours, "QUIET_HOURS", "21:00-08:00", "default quiet hours for marketing messages, HH:MM-HH:MM in the user's zone")
 	fs.StringVar(&c.NotifyKeys, "NOTIFY_KEYS", "", "unsubscribe link signing keys, id:base64(32+ bytes),...; first signs (required in production)")
+	walletFlags(fs, &c.Wallet)
 	return fs
 }
 
@@ -328,7 +331,7 @@ func (c Config) validate() []string {
 		c.siteProblems(), c.keyProblems(), c.rushProblems(), c.notifyProblems(),
 		c.signOnProblems(), c.periodProblems(), c.paymentProblems(), c.bookingProblems(),
 		c.databaseProblems(), c.logProblems(), c.catalogProblems(), c.limitProblems(),
-		c.corsProblems(),
+		c.corsProblems(), c.Wallet.problems(),
 	} {
 		p = append(p, group...)
 	}
