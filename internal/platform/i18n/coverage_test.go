@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -113,8 +114,8 @@ func catalogue(t *testing.T, lang string) map[string]any {
 			t.Fatalf("%s: %v", f, err)
 		}
 		for id, v := range raw {
-			if _, dup := all[id]; dup {
-				t.Errorf("%s: %q is also in another %s catalogue", f, id, lang)
+			if prev, dup := all[id]; dup && !reflect.DeepEqual(prev, v) {
+				t.Errorf("%s: %q is also in another %s catalogue, translated differently", f, id, lang)
 			}
 			all[id] = v
 		}
