@@ -50,7 +50,7 @@ func BenchmarkSeatMapRender(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := views.SeatMap(h.seatMapProps(m, st, true)).Render(ctx, io.Discard); err != nil {
+		if err := views.SeatMap(h.seatMapProps(ctx, m, st, true)).Render(ctx, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -105,14 +105,14 @@ func TestSeatMapShowsEverySeatWithItsStateAndPrice(t *testing.T) {
 	seatmapHas(t, body, "SCREEN")
 	seatmapHas(t, body, fmt.Sprintf(`action="/shows/%d/hold"`, sb.show.ID))
 	seatmapHas(t, body, `name="_csrf"`)
-	require.Contains(t, seatInput(t, body, "C7"), `aria-label="Row C seat 7, standard, £10, available"`)
+	require.Contains(t, seatInput(t, body, "C7"), `aria-label="Row C seat 7, standard, £10.00, available"`)
 	require.NotContains(t, seatInput(t, body, "C7"), "disabled")
-	require.Contains(t, seatInput(t, body, "F5"), `aria-label="Row F seat 5, standard, £10, held by someone else"`)
+	require.Contains(t, seatInput(t, body, "F5"), `aria-label="Row F seat 5, standard, £10.00, held by someone else"`)
 	require.Contains(t, seatInput(t, body, "F5"), "disabled")
-	require.Contains(t, seatInput(t, body, "J10"), `aria-label="Row J seat 10, premium, £15, sold"`)
+	require.Contains(t, seatInput(t, body, "J10"), `aria-label="Row J seat 10, premium, £15.00, sold"`)
 	require.Contains(t, seatInput(t, body, "A1"), "not for sale")
-	seatmapMatches(t, body, `Standard</span>\s*<strong>£10</strong>`, "prices by kind of seat")
-	seatmapMatches(t, body, `Premium</span>\s*<strong>£15</strong>`)
+	seatmapMatches(t, body, `Standard</span>\s*<strong>£10.00</strong>`, "prices by kind of seat")
+	seatmapMatches(t, body, `Premium</span>\s*<strong>£15.00</strong>`)
 	for _, key := range []string{"Available", "Your seats", "Sold", "Held by someone else", "Wheelchair space", "Companion seat", "Not for sale"} {
 		seatmapHas(t, body, key, "legend")
 	}
@@ -243,7 +243,7 @@ func TestSeatMapBestAvailableTicksTheBestSeatsTogether(t *testing.T) {
 	}
 	require.Equal(t, 4, strings.Count(body, " checked"))
 	seatmapHas(t, body, "4 seats selected")
-	seatmapHas(t, body, "£40", "the total of the ticked seats")
+	seatmapHas(t, body, "£40.00", "the total of the ticked seats")
 
 	res, body = br.Get(t, sb.seatsURL()+"?best=2&cat=premium")
 	require.Equal(t, http.StatusOK, res.StatusCode)

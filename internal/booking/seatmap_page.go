@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
@@ -42,24 +43,24 @@ func (h *Handler) seatMapPage(c echo.Context) error {
 	}
 	status := http.StatusOK
 	if q.Has("best") {
-		status = h.seatMapBest(&st, m, q.Get("best"), q.Get("cat"))
+		status = h.seatMapBest(c.Request().Context(), &st, m, q.Get("best"), q.Get("cat"))
 	}
 	uid := web.UserID(c)
 	if st.Holding, err = h.buyerHold(c.Request().Context(), uid, m); err != nil {
 		return err
 	}
-	return web.Render(c, status, views.SeatMap(h.seatMapProps(m, st, uid != 0)))
+	return web.Render(c, status, views.SeatMap(h.seatMapProps(c.Request().Context(), m, st, uid != 0)))
 }
 
 // seatMapBest ticks the best n seats together of kind cat (?best=n&cat=),
 // or says why it cannot. It returns the page's status: 422 for a request
 // the form never sends, 200 otherwise (none left is an answer too).
-func (h *Handler) seatMapBest(st *seatMapState, m SeatMap, n, cat string) int {
+func (h *Handler) seatMapBest(ctx context.Context, st *seatMapState, m SeatMap, n, cat string) int {
 	st.Best.N, _ = strconv.Atoi(strings.TrimSpace(n)) // not a number: 0, refused below
 	st.Best.Category = cat
 	seats, err := h.svc.bestBlock(m.Seats, st.Best.N, catalog.Category(cat))
 	if err == nil {
-		st.Selected, st.Notice = seats, bestNotice(seats)
+		st.Selected, st.Notice = seats, bestNotice(ctx, seats)
 		return http.StatusOK
 	}
 	fields, _ := validate.Fields(err) // bestBlock fails with validation errors only
@@ -101,9 +102,9 @@ func (h *Handler) buyerHold(ctx context.Context, uid int64, m SeatMap) (*views.H
 
 // seatMapClosed answers for a show that is not on sale (410 Gone).
 func (h *Handler) seatMapClosed(c echo.Context, m SeatMap) error {
-	reason := "This show has already started, so tickets are no longer sold online."
+	reason := i18n.Msg("This show has already started, so tickets are no longer sold online.")
 	if m.Show.Status == catalog.Cancelled {
-		reason = "This show was cancelled, so its tickets are no longer sold."
+		reason = i18n.Msg("This show was cancelled, so its tickets are no longer sold.")
 	}
 	return web.Render(c, http.StatusGone, views.SeatMapClosed(views.SeatMapClosedProps{
 		Show: checkoutShowSummary(m.Show), MovieHref: "/movies/" + m.Show.Movie.Slug, Reason: reason}))
@@ -125,10 +126,11 @@ func knownCategory(c string) bool {
 	return err == nil
 }
 
-func bestNotice(seats []string) string {
+// bestNotice says which seats best available ticked, in ctx's language.
+func bestNotice(ctx context.Context, seats []string) string {
 	if len(seats) == 1 {
-		return "We picked " + seats[0] + ", the best seat left. Continue, or tap other seats to change it."
+		return i18n.T(ctx, "We picked {{.Seat}}, the best seat left. Continue, or tap other seats to change it.", "Seat", seats[0])
 	}
-	return "We picked " + seats[0] + "–" + seats[len(seats)-1] + ", the best " + strconv.Itoa(len(seats)) +
-		" seats together. Continue, or tap seats to change them."
+	return i18n.N(ctx, "We picked {{.First}}–{{.Last}}, the best {{.Count}} seats together. Continue, or tap seats to change them.",
+		len(seats), "First", seats[0], "Last", seats[len(seats)-1])
 }

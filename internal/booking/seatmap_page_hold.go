@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -65,7 +67,7 @@ func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause er
 	case errors.As(cause, &limit):
 		status, st.Error, st.Selected = http.StatusTooManyRequests, limit.Message, seats
 	case errors.As(cause, &taken):
-		status, st.Error = http.StatusConflict, takenMessage(taken.Seats)
+		status, st.Error = http.StatusConflict, takenMessage(c.Request().Context(), taken.Seats)
 		st.Selected = slices.DeleteFunc(slices.Clone(seats), func(s string) bool { return slices.Contains(taken.Seats, s) })
 	case invalid:
 		status, st.Error, st.Selected = http.StatusUnprocessableEntity, fieldMessage(fields), seats
@@ -84,16 +86,17 @@ func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause er
 	if st.Holding, err = h.buyerHold(c.Request().Context(), web.UserID(c), m); err != nil {
 		return err
 	}
-	return web.Render(c, status, views.SeatMap(h.seatMapProps(m, st, true)))
+	return web.Render(c, status, views.SeatMap(h.seatMapProps(c.Request().Context(), m, st, true)))
 }
 
-// takenMessage names the seats that went.
-func takenMessage(seats []string) string {
+// takenMessage names the seats that went, in ctx's language.
+func takenMessage(ctx context.Context, seats []string) string {
 	if len(seats) == 1 {
-		return "Sorry, " + seats[0] + " was just taken by someone else. We kept the rest of your seats: pick another and continue."
+		return i18n.T(ctx, "Sorry, {{.Seat}} was just taken by someone else. We kept the rest of your seats: pick another and continue.",
+			"Seat", seats[0])
 	}
-	return "Sorry, " + strings.Join(seats, ", ") + " were just taken by someone else. We kept the rest of your seats: " +
-		"pick others and continue."
+	return i18n.T(ctx, "Sorry, {{.Seats}} were just taken by someone else. We kept the rest of your seats: pick others and continue.",
+		"Seats", strings.Join(seats, ", "))
 }
 
 // fieldMessage is the message of a validation error about the seats.
@@ -104,7 +107,7 @@ func fieldMessage(f validate.Errors) string {
 	for _, m := range f {
 		return m
 	}
-	return "Please check your seats and try again."
+	return i18n.Msg("Please check your seats and try again.")
 }
 
 // seatMapSignIn sends a visitor who tries to hold seats to sign in, and

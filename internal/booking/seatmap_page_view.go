@@ -1,13 +1,14 @@
 package booking
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
@@ -21,9 +22,9 @@ type seatMapState struct {
 	Holding  *views.HeldSeats
 }
 
-// seatMapProps builds the seat map page of m. Ticked seats that are no
-// longer free are left unticked.
-func (h *Handler) seatMapProps(m SeatMap, st seatMapState, signedIn bool) views.SeatMapProps {
+// seatMapProps builds the seat map page of m in ctx's language. Ticked
+// seats that are no longer free are left unticked.
+func (h *Handler) seatMapProps(ctx context.Context, m SeatMap, st seatMapState, signedIn bool) views.SeatMapProps {
 	d := m.Show
 	base := fmt.Sprintf("/shows/%d", d.ID)
 	cur := d.City.Currency
@@ -31,14 +32,14 @@ func (h *Handler) seatMapProps(m SeatMap, st seatMapState, signedIn bool) views.
 	for _, s := range st.Selected {
 		want[s] = true
 	}
-	grid, chosen, total := seatMapGrid(d.Screen.Layout, m.Seats, want, cur)
-	st.Best.Kinds = bestKinds(m.Seats)
+	grid, chosen, total := seatMapGrid(ctx, d.Screen.Layout, m.Seats, want, cur)
+	st.Best.Kinds = bestKinds(ctx, m.Seats)
 	return views.SeatMapProps{
 		Show: checkoutShowSummary(d), MovieHref: "/movies/" + d.Movie.Slug,
 		Action: base + "/hold", PageHref: base + "/seats", EventsHref: base + "/seats/events",
-		Grid: grid, Prices: seatPrices(m.Seats, cur), Best: st.Best, MaxSeats: h.svc.opts.MaxSeats,
-		CurrencySymbol: strings.TrimSuffix(money.Format(0, cur), "0"),
-		Selected:       chosen, Total: money.Format(total, cur), Error: st.Error, Notice: st.Notice,
+		Grid: grid, Prices: seatPrices(ctx, m.Seats, cur), Best: st.Best, MaxSeats: h.svc.opts.MaxSeats,
+		MoneySample: i18n.Money(ctx, 123456789, cur),
+		Selected:    chosen, Total: i18n.Money(ctx, total, cur), Error: st.Error, Notice: st.Notice,
 		SignedIn: signedIn, SoldOut: grid.Free == 0, Stranded: !h.opts.AllowStrandedSeats, Holding: st.Holding,
 	}
 }
@@ -46,7 +47,7 @@ func (h *Handler) seatMapProps(m SeatMap, st seatMapState, signedIn bool) views.
 // seatMapGrid lays the seats out by row and column (gaps where the layout
 // has none) and returns the ticked seats that are free, in map order, with
 // their total price.
-func seatMapGrid(l catalog.Layout, seats []MapSeat, want map[string]bool, cur string) (views.SeatGrid, []string, int64) {
+func seatMapGrid(ctx context.Context, l catalog.Layout, seats []MapSeat, want map[string]bool, cur string) (views.SeatGrid, []string, int64) {
 	nRows, width := len(l.Rows), l.Width()
 	for _, s := range seats { // the inventory wins over a layout edited since
 		nRows, width = max(nRows, s.Row+1), max(width, s.Col+1)
@@ -63,6 +64,7 @@ func seatMapGrid(l catalog.Layout, seats []MapSeat, want map[string]bool, cur st
 		}
 	}
 	kinds := map[seatKindKey]seatKind{}
+	states := map[SeatState]string{}
 	var chosen []string
 	var total int64
 	for _, s := range seats {
@@ -72,13 +74,18 @@ func seatMapGrid(l catalog.Layout, seats []MapSeat, want map[string]bool, cur st
 		}
 		k, ok := kinds[seatKindKey{s.Category, s.Price}]
 		if !ok {
-			k = newSeatKind(s.Category, s.Price, cur)
+			k = newSeatKind(ctx, s.Category, s.Price, cur)
 			kinds[seatKindKey{s.Category, s.Price}] = k
+		}
+		word, ok := states[s.State]
+		if !ok {
+			word = views.SeatStateWord(ctx, string(s.State))
+			states[s.State] = word
 		}
 		num := strings.TrimPrefix(s.Seat, row.Label)
 		cell := views.SeatGridCell{Label: s.Seat, Number: num, Category: k.category,
 			State: string(s.State), Price: k.price, Title: s.Seat + k.title,
-			AriaLabel: "Row " + row.Label + " seat " + num + k.aria + seatStateWord(s.State)}
+			AriaLabel: i18n.T(ctx, "Row {{.Row}} seat {{.Seat}}", "Row", row.Label, "Seat", num) + k.aria + word}
 		g.Seats++
 		if s.State == Free {
 			g.Free++
@@ -103,51 +110,66 @@ type seatKindKey struct {
 type seatKind struct {
 	category string
 	price    string // minor units
-	title    string // " · Premium · £15"
-	aria     string // ", premium, £15, "
+	title    string // " · Premium · £15.00"
+	aria     string // ", premium, £15.00, "
 }
 
-func newSeatKind(c catalog.Category, price int64, cur string) seatKind {
-	p := money.Format(price, cur)
-	return seatKind{category: string(c), price: strconv.FormatInt(price, 10), title: " · " + c.Label() + " · " + p,
-		aria: ", " + strings.ToLower(c.Label()) + ", " + p + ", "}
+func newSeatKind(ctx context.Context, c catalog.Category, price int64, cur string) seatKind {
+	p := i18n.Money(ctx, price, cur)
+	label, word := categoryWords(ctx, c)
+	return seatKind{category: string(c), price: strconv.FormatInt(price, 10), title: " · " + label + " · " + p,
+		aria: ", " + word + ", " + p + ", "}
 }
 
-// seatStateWord is how a seat's state is read out.
-func seatStateWord(s SeatState) string {
-	switch s {
-	case Free:
-		return "available"
-	case HeldBy:
-		return "held by someone else"
-	case Sold:
-		return "sold"
+// categoryWords names a kind of seat for the price list ("Premium") and
+// inside a seat's spoken name ("premium").
+func categoryWords(ctx context.Context, c catalog.Category) (label, word string) {
+	switch c {
+	case catalog.Premium:
+		return i18n.T(ctx, "Premium"), i18n.T(ctx, "premium")
+	case catalog.Recliner:
+		return i18n.T(ctx, "Recliner"), i18n.T(ctx, "recliner")
+	case catalog.Wheelchair:
+		return i18n.T(ctx, "Wheelchair space"), i18n.T(ctx, "wheelchair space")
+	case catalog.Companion:
+		return i18n.T(ctx, "Companion seat"), i18n.T(ctx, "companion seat")
+	case catalog.Standard:
+		return i18n.T(ctx, "Standard"), i18n.T(ctx, "standard")
 	}
-	return "not for sale"
+	return c.Label(), strings.ToLower(c.Label())
 }
 
 // seatPrices lists each kind of seat in the screen with its price.
-func seatPrices(seats []MapSeat, cur string) []views.SeatPrice {
+func seatPrices(ctx context.Context, seats []MapSeat, cur string) []views.SeatPrice {
 	var out []views.SeatPrice
 	for _, c := range catalog.Categories() {
 		if i := slices.IndexFunc(seats, func(s MapSeat) bool { return s.Category == c }); i >= 0 {
-			out = append(out, views.SeatPrice{Category: string(c), Label: c.Label(), Price: money.Format(seats[i].Price, cur)})
+			label, _ := categoryWords(ctx, c)
+			out = append(out, views.SeatPrice{Category: string(c), Label: label, Price: i18n.Money(ctx, seats[i].Price, cur)})
 		}
 	}
 	return out
 }
 
 // bestKinds offers "any seat" and each kind of seat the screen has.
-func bestKinds(seats []MapSeat) []views.BestKind {
-	kinds := []views.BestKind{{Value: "", Label: "Any seats"}}
+func bestKinds(ctx context.Context, seats []MapSeat) []views.BestKind {
+	kinds := []views.BestKind{{Value: "", Label: i18n.T(ctx, "Any seats")}}
 	for _, c := range []catalog.Category{catalog.Standard, catalog.Premium, catalog.Recliner, catalog.Wheelchair} {
 		if slices.ContainsFunc(seats, func(s MapSeat) bool { return s.Category == c }) {
-			label := c.Label() + " seats"
-			if c == catalog.Wheelchair {
-				label = "Wheelchair spaces"
-			}
-			kinds = append(kinds, views.BestKind{Value: string(c), Label: label})
+			kinds = append(kinds, views.BestKind{Value: string(c), Label: bestKindLabel(ctx, c)})
 		}
 	}
 	return kinds
+}
+
+func bestKindLabel(ctx context.Context, c catalog.Category) string {
+	switch c {
+	case catalog.Premium:
+		return i18n.T(ctx, "Premium seats")
+	case catalog.Recliner:
+		return i18n.T(ctx, "Recliner seats")
+	case catalog.Wheelchair:
+		return i18n.T(ctx, "Wheelchair spaces")
+	}
+	return i18n.T(ctx, "Standard seats")
 }

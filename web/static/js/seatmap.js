@@ -1,6 +1,9 @@
 // The seat map: running total, the seat limit, the stranded-seat rule,
 // arrow keys across seats, and live seat changes from the server. The form
-// works without this file; the server checks everything again.
+// works without this file; the server checks everything again. Zoom and
+// the mini-map are seatmap-zoom.js; this file tells it of changes with a
+// "seatmap:change" event on the form. Every sentence comes from the
+// server in the page's language (data-words).
 (function () {
   "use strict";
 
@@ -8,7 +11,8 @@
   if (!form) { return; }
 
   var max = parseInt(form.dataset.max, 10) || 10;
-  var symbol = form.dataset.currency || "";
+  var words = JSON.parse(form.dataset.words || "{}");
+  var lang = document.documentElement.lang || "en";
   var strandedRule = form.dataset.stranded === "true";
   var seats = Array.prototype.slice.call(form.querySelectorAll("input[name=seats]"));
   var countEl = form.querySelector("[data-seatmap-count]");
@@ -17,18 +21,31 @@
   var noteEl = form.querySelector("[data-seatmap-note]");
   var submit = form.querySelector("[data-seatmap-submit]");
   var announcer = document.querySelector("[data-seatmap-announce]");
-  var limitNote = "Up to " + max + " seats per booking";
-  var stateWords = { free: "available", held: "held by someone else", booked: "sold", blocked: "not for sale" };
+  var stateWords = words.states || {};
 
-  // money mirrors internal/platform/money.Format: "£12", "£12.50", "₹1,200".
-  function money(minor) {
-    var whole = Math.floor(minor / 100), frac = minor % 100;
-    var s = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    if (frac) { s += "." + (frac < 10 ? "0" : "") + frac; }
-    return symbol + s;
+  // money writes minor units as the server does, learnt from its writing
+  // of 1,234,567.89 (data-money): the symbol's place, the separators and
+  // the grouping ("₹12,34,567.89" groups by two after the first three).
+  var money = (function (sample) {
+    var m = /^([^\d]*)([\d.,\s\u00a0\u202f']*\d)([^\d]*)$/.exec(sample || "");
+    if (!m) { return function (minor) { return (minor / 100).toFixed(2); }; }
+    var body = m[2], dec = body.charAt(body.length - 3), intPart = body.slice(0, -3);
+    var groups = intPart.split(/[^\d]/), sep = intPart.replace(/\d/g, "").charAt(0) || "";
+    var first = groups[groups.length - 1].length, rest = groups.length > 2 ? groups[groups.length - 2].length : first;
+    return function (minor) {
+      var whole = String(Math.floor(minor / 100)), frac = String(minor % 100).padStart(2, "0");
+      // Spanish leaves four-figure amounts ungrouped (CLDR's minimum grouping digits).
+      if (whole.length < first + (lang === "es" ? 2 : 1)) { return m[1] + whole + dec + frac + m[3]; }
+      var out = whole.slice(-first);
+      for (var i = whole.length - first; i > 0; i -= rest) { out = whole.slice(Math.max(0, i - rest), i) + sep + out; }
+      return m[1] + out + dec + frac + m[3];
+    };
+  })(form.dataset.money);
+
+  function fill(text, seats) {
+    var list = window.Intl && Intl.ListFormat ? new Intl.ListFormat(lang, { type: "conjunction" }).format(seats) : seats.join(", ");
+    return (text || "").split("{seat}").join(seats[0]).split("{seats}").join(list);
   }
-
-  function plural(n) { return n === 1 ? "1 seat" : n + " seats"; }
 
   function chosen() { return seats.filter(function (s) { return s.checked; }); }
 
@@ -84,21 +101,21 @@
 
   function strandedText(alone) {
     if (alone.length === 1) {
-      return "That would leave " + alone[0] + " on its own; move one seat left or right, or add " + alone[0] + " to your seats.";
+      return fill(words.aloneOne, alone);
     }
-    return "That would leave " + alone.slice(0, -1).join(", ") + " and " + alone[alone.length - 1] +
-      " on their own; move your seats one along, or add them to your seats.";
+    return fill(words.aloneMany, alone);
   }
 
   function update() {
     var picked = chosen();
     var total = picked.reduce(function (sum, s) { return sum + (parseInt(s.dataset.price, 10) || 0); }, 0);
-    countEl.textContent = picked.length ? plural(picked.length) + " selected" : "No seats selected";
-    listEl.textContent = picked.length ? picked.map(function (s) { return s.value; }).join(", ") : limitNote;
+    countEl.textContent = (words.counts || [])[picked.length] || String(picked.length);
+    listEl.textContent = picked.length ? picked.map(function (s) { return s.value; }).join(", ") : words.limit;
     totalEl.textContent = money(total);
     submit.disabled = picked.length === 0;
     var alone = strandedRule && picked.length ? stranded() : [];
     note(alone.length ? strandedText(alone) : "");
+    form.dispatchEvent(new CustomEvent("seatmap:change"));
   }
 
   form.addEventListener("change", function (e) {
@@ -106,19 +123,19 @@
     if (input.name !== "seats") { return; }
     if (input.checked && chosen().length > max) {
       input.checked = false;
-      note("You can book up to " + max + " seats at a time.");
-      say("You can book up to " + max + " seats at a time.");
+      note(words.tooMany);
+      say(words.tooMany);
       return;
     }
     update();
-    say(input.value + (input.checked ? " selected. " : " removed. ") + countEl.textContent + ", " + totalEl.textContent + ".");
+    say(fill(input.checked ? words.picked : words.removed, [input.value]) + " " + countEl.textContent + ", " + totalEl.textContent + ".");
   });
 
   form.addEventListener("submit", function (e) {
     var alone = strandedRule ? stranded() : [];
     if (chosen().length === 0 || alone.length) {
       e.preventDefault();
-      var msg = alone.length ? strandedText(alone) : "Choose at least one seat.";
+      var msg = alone.length ? strandedText(alone) : words.none;
       note(msg);
       say(msg);
     }
@@ -178,15 +195,6 @@
   form.addEventListener("focusin", function (e) { if (e.target.name === "seats") { setRoving(e.target); } });
   setRoving(initialFocusSeat());
 
-  // Phones: start with the middle of the house in view.
-  var scroller = form.querySelector("[data-seatmap-scroll]");
-  if (scroller && scroller.scrollWidth > scroller.clientWidth) {
-    var first = chosen()[0];
-    scroller.scrollLeft = first
-      ? first.closest(".sm-seat").offsetLeft - scroller.clientWidth / 2
-      : (scroller.scrollWidth - scroller.clientWidth) / 2;
-  }
-
   // Live: the server sends {"F12":"held",...} for every seat that is not free.
   function apply(states) {
     var lost = [];
@@ -196,7 +204,10 @@
       if (next === was) { return; }
       seat.dataset.state = next;
       input.disabled = next !== "free";
-      input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/, [^,]*$/, ", " + (stateWords[next] || next)));
+      var name = input.getAttribute("aria-label"), old = stateWords[was] || "";
+      if (old && name.slice(-old.length) === old) {
+        input.setAttribute("aria-label", name.slice(0, name.length - old.length) + (stateWords[next] || next));
+      }
       if (input.checked && next !== "free") {
         input.checked = false;
         lost.push(input.value);
@@ -206,9 +217,7 @@
     });
     update();
     if (lost.length) {
-      var msg = (lost.length === 1 ? lost[0] + " was" : lost.join(", ") + " were") +
-        " just taken by someone else, so we took it off your selection. Please pick another seat.";
-      if (lost.length > 1) { msg = msg.replace("took it", "took them").replace("another seat", "other seats"); }
+      var msg = fill(lost.length === 1 ? words.goneOne : words.goneMany, lost);
       note(msg);
       say(msg);
     }
