@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -62,6 +63,9 @@ func (a *App) buildServices() error {
 		Provider: cfg.PaymentProvider, StripeSecretKey: cfg.StripeSecretKey, StripePublishableKey: cfg.StripePublishableKey,
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
 		Events: a.Metrics.Events(),
+		CancelTerms: func(ctx context.Context, currency string) string {
+			return booking.CancelTerms(ctx, cfg.CancelWindow, cfg.CancelFee, currency)
+		},
 	}); err != nil {
 		return err
 	}

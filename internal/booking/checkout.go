@@ -21,6 +21,9 @@ type Checkout struct {
 	// Holding is true while the seats are held for the buyer: the booking
 	// can still be changed and paid.
 	Holding bool
+	// Declined: the booking awaits payment but its last attempt failed
+	// and none is under way; the buyer may try again while the hold runs.
+	Declined bool
 }
 
 // checkoutOpen reports whether a booking can still be checked out: its
@@ -46,6 +49,11 @@ func (s *Service) BookingDetail(ctx context.Context, userID, id int64) (Checkout
 		return Checkout{}, err
 	}
 	c := Checkout{Booking: b, Show: d, Holding: s.checkoutOpen(b.Status, b.HoldExpiresAt)}
+	declined, err := s.paymentDeclined(ctx, s.pool, []Booking{b})
+	if err != nil {
+		return Checkout{}, err
+	}
+	c.Declined = declined[b.ID]
 	c.Price = s.pricingPolicy().Quote(b.Currency, b.Seats, Discount{})
 	c.Price.Subtotal, c.Price.Discount, c.Price.Fee, c.Price.Tax, c.Price.Total = b.Subtotal, b.Discount, b.Fee, b.Tax, b.Total
 	if promo != nil {

@@ -18,9 +18,10 @@ func (h *Handler) checkoutPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.Checkout(c.Request().Context(), web.UserID(c), id)
+	ctx := c.Request().Context()
+	co, err := h.svc.Checkout(ctx, web.UserID(c), id)
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.Checkout(h.checkoutProps(co, views.CheckoutPriceProps{})))
+	return web.Render(c, http.StatusOK, views.Checkout(h.checkoutProps(ctx, co, views.CheckoutPriceProps{})))
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -31,9 +31,11 @@ func (h *Handler) applyPromo(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	notice := "Code " + co.Price.PromoCode + " applied."
+	ctx := c.Request().Context()
+	notice := i18n.T(ctx, "Code {{.Code}} applied.", "Code", co.Price.PromoCode)
 	if co.Price.Discount > 0 {
-		notice = fmt.Sprintf("Code %s applied: you save %s.", co.Price.PromoCode, money.Format(co.Price.Discount, co.Price.Currency))
+		notice = i18n.T(ctx, "Code {{.Code}} applied: you save {{.Amount}}.", "Code", co.Price.PromoCode,
+			"Amount", i18n.Money(ctx, co.Price.Discount, co.Price.Currency))
 	}
 	return h.promoDone(c, co, notice)
 }
@@ -52,14 +54,15 @@ func (h *Handler) removePromo(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.promoDone(c, co, "Promo code removed.")
+	return h.promoDone(c, co, i18n.T(c.Request().Context(), "Promo code removed."))
 }
 
 // promoDone answers a change of code: the new price panel for htmx, a
 // flash and the checkout page otherwise.
 func (h *Handler) promoDone(c echo.Context, co Checkout, notice string) error {
+	ctx := c.Request().Context()
 	if web.IsHTMX(c) {
-		props := h.checkoutProps(co, views.CheckoutPriceProps{Notice: notice})
+		props := h.checkoutProps(ctx, co, views.CheckoutPriceProps{Notice: notice, Swap: true})
 		return web.Render(c, http.StatusOK, views.CheckoutPrice(props.Price))
 	}
 	h.auth.Flash(c, webctx.FlashSuccess, notice)
@@ -69,14 +72,18 @@ func (h *Handler) promoDone(c echo.Context, co Checkout, notice string) error {
 // promoRefused shows why a code was refused next to the form, keeping what
 // was typed. When the hold has ended meanwhile, the checkout page says so.
 func (h *Handler) promoRefused(c echo.Context, id int64, code, msg string) error {
-	co, err := h.svc.Checkout(c.Request().Context(), web.UserID(c), id)
+	ctx := c.Request().Context()
+	co, err := h.svc.Checkout(ctx, web.UserID(c), id)
 	if err != nil {
 		return err
+	}
+	if msg != "" {
+		msg = i18n.T(ctx, msg) // the rules' messages are marked with i18n.Msg
 	}
 	if !co.Holding && web.IsHTMX(c) {
 		return web.Redirect(c, fmt.Sprintf("/bookings/%d/checkout", id))
 	}
-	props := h.checkoutProps(co, views.CheckoutPriceProps{Code: code, Error: msg})
+	props := h.checkoutProps(ctx, co, views.CheckoutPriceProps{Code: code, Error: msg, Swap: web.IsHTMX(c)})
 	if web.IsHTMX(c) {
 		return web.Render(c, http.StatusUnprocessableEntity, views.CheckoutPrice(props.Price))
 	}

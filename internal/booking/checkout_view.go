@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -8,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
@@ -22,38 +23,68 @@ func checkoutBookingID(c echo.Context) (int64, error) {
 	return id, nil
 }
 
-// checkoutShowSummary describes a show in its theater's time zone.
+// checkoutShowSummary is showSummary in English, for pages not yet
+// translated.
 func checkoutShowSummary(d catalog.ShowDetail) views.ShowSummary {
+	return showSummary(context.Background(), d)
+}
+
+// checkoutSeatViews is seatViews in English, for pages not yet translated.
+func checkoutSeatViews(seats []BookedSeat) []views.SeatView {
+	return seatViews(context.Background(), seats)
+}
+
+// showSummary describes a show in ctx's language and its theater's time
+// zone.
+func showSummary(ctx context.Context, d catalog.ShowDetail) views.ShowSummary {
 	starts := d.StartsAt.In(d.Theater.Location())
 	return views.ShowSummary{MovieTitle: d.Movie.Title, MovieHref: "/movies/" + d.Movie.Slug, PosterURL: d.Movie.PosterURL(),
 		Certification: d.Movie.Certification, Runtime: d.Movie.Runtime(), TheaterName: d.Theater.Name,
 		TheaterHref: "/theaters/" + d.Theater.Slug, Address: d.Theater.Address, ScreenName: d.Screen.Name,
-		Date: starts.Format("Monday 2 January 2006"), Time: starts.Format("15:04"), Format: d.Format,
+		Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts), Format: d.Format,
 		Language: d.Language, Subtitles: d.Subtitles}
 }
 
-func checkoutSeatViews(seats []BookedSeat) []views.SeatView {
+// seatViews lists booked seats with their kind in ctx's language.
+func seatViews(ctx context.Context, seats []BookedSeat) []views.SeatView {
 	out := make([]views.SeatView, len(seats))
 	for i, st := range seats {
-		out[i] = views.SeatView{Label: st.Seat, Category: string(st.Category), Kind: st.Category.Label()}
+		out[i] = views.SeatView{Label: st.Seat, Category: string(st.Category), Kind: categoryName(ctx, st.Category)}
 	}
 	return out
 }
 
-// checkoutPriceView formats a price for people.
-func checkoutPriceView(p Price) views.PriceView {
+// categoryName is a kind of seat in ctx's language.
+func categoryName(ctx context.Context, c catalog.Category) string {
+	switch c {
+	case catalog.Standard:
+		return i18n.T(ctx, "Standard")
+	case catalog.Premium:
+		return i18n.T(ctx, "Premium")
+	case catalog.Recliner:
+		return i18n.T(ctx, "Recliner")
+	case catalog.Wheelchair:
+		return i18n.T(ctx, "Wheelchair space")
+	case catalog.Companion:
+		return i18n.T(ctx, "Companion seat")
+	}
+	return c.Label()
+}
+
+// priceView formats a price for people.
+func priceView(ctx context.Context, p Price) views.PriceView {
 	cur := p.Currency
-	v := views.PriceView{Fee: money.Format(p.Fee, cur), Total: money.Format(p.Total, cur),
-		FeeNote: fmt.Sprintf("%d × %s", p.Tickets, money.Format(p.FeePerTicket, cur))}
+	v := views.PriceView{Fee: i18n.Money(ctx, p.Fee, cur), Total: i18n.Money(ctx, p.Total, cur),
+		FeeNote: fmt.Sprintf("%s × %s", i18n.Number(ctx, int64(p.Tickets)), i18n.Money(ctx, p.FeePerTicket, cur))}
 	for _, l := range p.Lines {
-		v.Lines = append(v.Lines, views.PriceLineView{Category: string(l.Category), Label: l.Category.Label(), Count: l.Count,
-			Unit: money.Format(l.Unit, cur), Amount: money.Format(l.Amount, cur)})
+		v.Lines = append(v.Lines, views.PriceLineView{Category: string(l.Category), Label: categoryName(ctx, l.Category),
+			Count: l.Count, Unit: i18n.Money(ctx, l.Unit, cur), Amount: i18n.Money(ctx, l.Amount, cur)})
 	}
 	if p.PromoCode != "" {
-		v.PromoCode, v.Discount = p.PromoCode, money.Format(p.Discount, cur)
+		v.PromoCode, v.Discount = p.PromoCode, i18n.Money(ctx, p.Discount, cur)
 	}
 	if p.Tax > 0 {
-		v.Tax = money.Format(p.Tax, cur)
+		v.Tax = i18n.Money(ctx, p.Tax, cur)
 		if p.TaxBasisPoints > 0 {
 			v.TaxNote = strconv.FormatFloat(float64(p.TaxBasisPoints)/100, 'f', -1, 64) + "%"
 		}
@@ -62,66 +93,63 @@ func checkoutPriceView(p Price) views.PriceView {
 }
 
 // checkoutProps builds the checkout page of co.
-func (h *Handler) checkoutProps(co Checkout, price views.CheckoutPriceProps) views.CheckoutProps {
+func (h *Handler) checkoutProps(ctx context.Context, co Checkout, price views.CheckoutPriceProps) views.CheckoutProps {
 	b := co.Booking
 	base := fmt.Sprintf("/bookings/%d", b.ID)
-	p := views.CheckoutProps{Code: b.Code, Show: checkoutShowSummary(co.Show), Seats: checkoutSeatViews(b.Seats),
-		SeatsHref: fmt.Sprintf("/shows/%d/seats", b.ShowID), BookingHref: base, ReleaseAction: base + "/release"}
+	p := views.CheckoutProps{Code: b.Code, Show: showSummary(ctx, co.Show), Seats: seatViews(ctx, b.Seats),
+		SeatsHref: fmt.Sprintf("/shows/%d/seats", b.ShowID), BookingHref: base, ReleaseAction: base + "/release",
+		Terms: h.cancelTerms(ctx, b.Currency)}
+	now := h.svc.opts.Now()
 	switch {
 	case co.Holding:
 		p.State = views.StateHolding
 	case b.Status == Held || b.Status == Expired:
+		p.State = views.StateReleased
+	case b.Status == PendingPayment && co.Declined && b.HoldExpiresAt.After(now):
+		p.State = views.StateDeclined
+	case b.Status == PendingPayment && co.Declined:
 		p.State = views.StateReleased
 	case b.Status == PendingPayment:
 		p.State = views.StatePaying
 	case b.Status == Confirmed:
 		p.State = views.StateConfirmed
 	default:
-		p.State, p.Heading = views.StateClosed, checkoutStatus(co).heading
+		p.State, p.Heading = views.StateClosed, checkoutStatus(ctx, co, now).heading
 	}
-	now := h.svc.opts.Now()
-	left := max(b.HoldExpiresAt.Sub(now).Round(time.Second), 0)
-	p.Hold = views.HoldTimer{Deadline: b.HoldExpiresAt.UTC().Format(time.RFC3339), ServerNow: now.UTC().Format(time.RFC3339),
-		Remaining: fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60),
-		Until:     b.HoldExpiresAt.In(co.Show.Theater.Location()).Format("15:04")}
-	price.Price = checkoutPriceView(co.Price)
+	p.Hold = holdTimer(ctx, b.HoldExpiresAt, now, co.Show.Theater.Location())
+	price.Price = priceView(ctx, co.Price)
 	price.ApplyAction, price.RemoveAction = base+"/promo", base+"/promo/remove"
 	p.Price = price
 	return p
 }
 
-// bookingStatus is how a booking's state reads to its buyer.
-type bookingStatus struct {
-	label, tone, note, heading string
+// holdTimer is the countdown to deadline, as the page was made at now.
+func holdTimer(ctx context.Context, deadline, now time.Time, loc *time.Location) views.HoldTimer {
+	left := max(deadline.Sub(now).Round(time.Second), 0)
+	return views.HoldTimer{Deadline: deadline.UTC().Format(time.RFC3339), ServerNow: now.UTC().Format(time.RFC3339),
+		Remaining: fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60),
+		Until:     i18n.Time(ctx, deadline.In(loc))}
 }
 
-// checkoutStatus describes co's state: a label and colour for badges, a
-// note saying what it means, and a heading for a closed booking.
-func checkoutStatus(co Checkout) bookingStatus {
-	b := co.Booking
-	switch {
-	case co.Holding:
-		until := b.HoldExpiresAt.In(co.Show.Theater.Location()).Format("15:04")
-		return bookingStatus{label: "Seats held", tone: "warn", note: "Your seats are held until " + until + ". Pay before then to keep them."}
-	case b.Status == Held || b.Status == Expired:
-		return bookingStatus{label: "Released", tone: "muted", note: "The hold ran out before payment, so the seats went back on sale."}
-	case b.Status == PendingPayment:
-		return bookingStatus{label: "Payment processing", tone: "warn", note: "We're waiting for your payment to go through."}
-	case b.Status == Confirmed:
-		return bookingStatus{label: "Confirmed", tone: "ok", note: "You're booked. Show this code at the cinema."}
-	case b.Status == Refunded:
-		return bookingStatus{label: "Refunded", tone: "muted", note: "This booking was cancelled and its payment refunded.",
-			heading: "This booking was refunded"}
-	case b.Status == PaymentFailed:
-		return bookingStatus{label: "Payment failed", tone: "danger", note: "The payment didn't go through, so the seats were not booked.",
-			heading: "The payment didn't go through"}
+// cancelTerms states the cancellation policy before the buyer pays.
+func (h *Handler) cancelTerms(ctx context.Context, currency string) string {
+	return CancelTerms(ctx, h.svc.opts.CancelWindow, h.svc.opts.CancelFee, currency)
+}
+
+// CancelTerms states a cancellation policy (window before the show, fee
+// kept from the refund) in ctx's language, for buyers to read before
+// they pay.
+func CancelTerms(ctx context.Context, window time.Duration, fee int64, currency string) string {
+	hours := int(window.Round(time.Hour) / time.Hour)
+	var when string
+	if window >= time.Hour && window%time.Hour == 0 {
+		when = i18n.N(ctx, "{{.Count}} hours", hours)
+	} else {
+		when = i18n.N(ctx, "{{.Count}} minutes", int(window/time.Minute))
 	}
-	note := "This booking was cancelled."
-	switch {
-	case b.CancelReason != "" && b.Refund > 0:
-		note = b.CancelReason + ". A refund of " + money.Format(b.Refund, b.Currency) + " is on its way to your card."
-	case b.CancelReason != "":
-		note = b.CancelReason + "."
+	if fee > 0 {
+		return i18n.T(ctx, "You can cancel online up to {{.When}} before the show and get your money back, less a {{.Fee}} cancellation fee.",
+			"When", when, "Fee", i18n.Money(ctx, fee, currency))
 	}
-	return bookingStatus{label: "Cancelled", tone: "danger", note: note, heading: "This booking was cancelled"}
+	return i18n.T(ctx, "You can cancel online up to {{.When}} before the show for a full refund.", "When", when)
 }

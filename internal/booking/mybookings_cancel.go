@@ -1,12 +1,13 @@
 package booking
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/booking"
@@ -21,24 +22,26 @@ func (h *Handler) cancelBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := h.svc.Cancel(c.Request().Context(), web.UserID(c), id)
+	ctx := c.Request().Context()
+	b, err := h.svc.Cancel(ctx, web.UserID(c), id)
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("Booking %s is cancelled and its seats are back on sale.", b.Code)
+	msg := i18n.T(ctx, "Booking {{.Code}} is cancelled and its seats are back on sale.", "Code", b.Code)
 	if b.Refund > 0 {
-		msg += " " + money.Format(b.Refund, b.Currency) + " will be refunded to your card."
+		msg += " " + i18n.T(ctx, "{{.Amount}} will be refunded to your card.", "Amount", i18n.Money(ctx, b.Refund, b.Currency))
 	}
 	h.auth.Flash(c, webctx.FlashSuccess, msg)
 	return web.Redirect(c, fmt.Sprintf("/bookings/%d", id))
 }
 
-// cancelView turns the policy's quote into the booking page's words.
-func cancelView(id int64, q CancelQuote, loc *time.Location) *views.CancelView {
+// cancelViewIn turns the policy's quote into the booking page's words in
+// ctx's language, with times on the theater's clock (loc).
+func cancelViewIn(ctx context.Context, id int64, q CancelQuote, loc *time.Location) *views.CancelView {
 	v := &views.CancelView{Allowed: q.Allowed, Action: fmt.Sprintf("/bookings/%d/cancel", id),
-		Deadline: q.Deadline.In(loc).Format("Monday 2 January, 15:04"), Refund: money.Format(q.Refund, q.Currency)}
+		Deadline: i18n.LongDateTime(ctx, q.Deadline.In(loc)), Refund: i18n.Money(ctx, q.Refund, q.Currency)}
 	if q.Fee > 0 {
-		v.Fee = money.Format(q.Fee, q.Currency)
+		v.Fee = i18n.Money(ctx, q.Fee, q.Currency)
 	}
 	return v
 }

@@ -6,41 +6,51 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
 // bookingPage is GET /bookings/:id: one of the buyer's bookings with its
-// state, code, show, seats and amounts. Errors: ErrNotFound (also for
+// state, code, show, seats and amounts. ?paid=1 (where a payment lands)
+// greets a confirmed booking as just paid. Errors: ErrNotFound (also for
 // another user's booking).
 func (h *Handler) bookingPage(c echo.Context) error {
 	id, err := checkoutBookingID(c)
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.BookingDetail(c.Request().Context(), web.UserID(c), id)
+	ctx := c.Request().Context()
+	co, err := h.svc.BookingDetail(ctx, web.UserID(c), id)
 	if err != nil {
 		return err
 	}
-	b, st := co.Booking, checkoutStatus(co)
+	now := h.svc.opts.Now()
+	loc := co.Show.Theater.Location()
+	b, st := co.Booking, checkoutStatus(ctx, co, now)
 	p := views.BookingPageProps{Code: b.Code, Status: st.label, StatusTone: st.tone, Note: st.note,
-		Show: checkoutShowSummary(co.Show), Seats: checkoutSeatViews(b.Seats), Price: checkoutPriceView(co.Price),
-		PriceTitle: "Price", BookedOn: "Booked on " + b.CreatedAt.In(co.Show.Theater.Location()).Format("2 January 2006 at 15:04")}
+		Show: showSummary(ctx, co.Show), Seats: seatViews(ctx, b.Seats), Price: priceView(ctx, co.Price),
+		PriceTitle: i18n.T(ctx, "Price"),
+		BookedOn:   i18n.T(ctx, "Booked on {{.When}}", "When", i18n.LongDateTime(ctx, b.CreatedAt.In(loc)))}
 	switch {
 	case co.Holding:
 		p.CheckoutHref = fmt.Sprintf("/bookings/%d/checkout", b.ID)
+		p.Terms = h.cancelTerms(ctx, b.Currency)
+	case b.Status == PendingPayment && co.Declined && b.HoldExpiresAt.After(now):
+		p.RetryHref = fmt.Sprintf("/bookings/%d/checkout", b.ID)
 	case b.Status == Confirmed:
-		p.PriceTitle = "Paid"
+		p.PriceTitle = i18n.T(ctx, "Paid")
+		p.JustPaid = c.QueryParam("paid") == "1"
 		p.TicketHref = fmt.Sprintf("/bookings/%d/ticket", b.ID)
-		q, err := h.svc.CancelQuote(c.Request().Context(), web.UserID(c), id)
+		q, err := h.svc.CancelQuote(ctx, web.UserID(c), id)
 		if err != nil {
 			return err
 		}
-		p.Cancel = cancelView(id, q, co.Show.Theater.Location())
-	case b.Status == Held || b.Status == Expired || b.Status == PaymentFailed:
-		if co.Show.Bookable(h.svc.opts.Now()) {
-			p.SeatsHref = fmt.Sprintf("/shows/%d/seats", b.ShowID)
-		}
+		p.Cancel = cancelViewIn(ctx, id, q, loc)
+	}
+	if (b.Status == Held || b.Status == Expired || b.Status == PaymentFailed || co.Declined) && !co.Holding &&
+		co.Show.Bookable(now) {
+		p.SeatsHref = fmt.Sprintf("/shows/%d/seats", b.ShowID)
 	}
 	return web.Render(c, http.StatusOK, views.BookingPage(p))
 }

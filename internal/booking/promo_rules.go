@@ -6,16 +6,18 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
-// Messages a buyer sees when a promo code does not apply.
-const (
-	msgPromoEmpty    = "Enter a promo code."
-	msgPromoGarbage  = "That doesn't look like a promo code. Codes are letters and digits, like SPRING25."
-	msgPromoInactive = "This code is no longer available."
-	msgPromoUsedUp   = "This code has been used up."
-	msgPromoOnce     = "You've already used this code."
-	msgHoldOver      = "Your seats are no longer held, so this booking can't be changed."
+// Messages a buyer sees when a promo code does not apply, translated
+// where they are shown.
+var (
+	msgPromoEmpty    = i18n.Msg("Enter a promo code.")
+	msgPromoGarbage  = i18n.Msg("That doesn't look like a promo code. Codes are letters and digits, like SPRING25.")
+	msgPromoInactive = i18n.Msg("This code is no longer available.")
+	msgPromoUsedUp   = i18n.Msg("This code has been used up.")
+	msgPromoOnce     = i18n.Msg("You've already used this code.")
+	msgHoldOver      = i18n.Msg("Your seats are no longer held, so this booking can't be changed.")
 )
 
 // promoUse is what a code is checked against: the booking's show, its

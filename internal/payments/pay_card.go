@@ -32,9 +32,9 @@ func (h *Handler) payCard(c echo.Context) error {
 			return cerr
 		}
 		if web.IsHTMX(c) {
-			return web.Render(c, http.StatusUnprocessableEntity, views.Panel(h.panel(co, fields, card)))
+			return web.Render(c, http.StatusUnprocessableEntity, views.Panel(h.panel(c.Request().Context(), co, fields, card)))
 		}
-		return web.Render(c, http.StatusUnprocessableEntity, views.Pay(h.payProps(co, fields, card)))
+		return web.Render(c, http.StatusUnprocessableEntity, views.Pay(h.payProps(c.Request().Context(), co, fields, card)))
 	case err != nil && !errors.Is(err, ErrNotPayable):
 		return err
 	}
@@ -66,5 +66,5 @@ func (h *Handler) showStep(c echo.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.Panel(h.panel(co, nil, Card{})))
+	return web.Render(c, http.StatusOK, views.Panel(h.panel(c.Request().Context(), co, nil, Card{})))
 }

@@ -1,6 +1,7 @@
 package payments
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -9,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/payments"
 )
@@ -23,9 +24,9 @@ func (h *Handler) payPage(c echo.Context) error {
 		return err
 	}
 	if co.Payment.State == Succeeded && co.Payment.OutcomeNote == "" {
-		return c.Redirect(http.StatusSeeOther, co.Payment.ReturnPath)
+		return c.Redirect(http.StatusSeeOther, paidPath(co.Payment))
 	}
-	return web.Render(c, http.StatusOK, views.Pay(h.payProps(co, nil, Card{})))
+	return web.Render(c, http.StatusOK, views.Pay(h.payProps(c.Request().Context(), co, nil, Card{})))
 }
 
 // payStatus is GET /pay/:id/status, polled by the waiting panel: the
@@ -37,15 +38,15 @@ func (h *Handler) payStatus(c echo.Context) error {
 	}
 	if co.Payment.State == Succeeded && co.Payment.OutcomeNote == "" {
 		if web.IsHTMX(c) {
-			c.Response().Header().Set("HX-Redirect", co.Payment.ReturnPath)
+			c.Response().Header().Set("HX-Redirect", paidPath(co.Payment))
 		} else {
-			return c.Redirect(http.StatusSeeOther, co.Payment.ReturnPath)
+			return c.Redirect(http.StatusSeeOther, paidPath(co.Payment))
 		}
 	}
 	if !web.IsHTMX(c) {
 		return c.Redirect(http.StatusSeeOther, co.Payment.Path())
 	}
-	return web.Render(c, http.StatusOK, views.Panel(h.panel(co, nil, Card{})))
+	return web.Render(c, http.StatusOK, views.Panel(h.panel(c.Request().Context(), co, nil, Card{})))
 }
 
 // payReturn is GET /pay/:id/return, where Stripe sends the buyer after
@@ -69,11 +70,24 @@ func (h *Handler) checkout(c echo.Context) (Checkout, error) {
 	return h.svc.PaymentForBuyer(c.Request().Context(), web.UserID(c), id)
 }
 
+// paidPath is where a paid booking's buyer lands: the booking's page,
+// told the payment has just gone through (it focuses and announces the
+// confirmation).
+func paidPath(p Payment) string {
+	if strings.Contains(p.ReturnPath, "?") {
+		return p.ReturnPath
+	}
+	return p.ReturnPath + "?paid=1"
+}
+
 // payProps builds the pay page of co; errs and card refill a refused form.
-func (h *Handler) payProps(co Checkout, errs map[string]string, card Card) views.PayProps {
+func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]string, card Card) views.PayProps {
 	p := co.Payment
-	props := views.PayProps{Amount: money.Format(p.Amount, p.Currency), Description: p.Description, Code: p.BookingCode,
-		Attempt: p.Attempt, BookingHref: p.ReturnPath, Panel: h.panel(co, errs, card)}
+	props := views.PayProps{Amount: i18n.Money(ctx, p.Amount, p.Currency), Description: p.Description, Code: p.BookingCode,
+		Attempt: p.Attempt, BookingHref: p.ReturnPath, Panel: h.panel(ctx, co, errs, card)}
+	if h.svc.opts.CancelTerms != nil {
+		props.Terms = h.svc.opts.CancelTerms(ctx, p.Currency)
+	}
 	if !p.State.Final() && !co.HoldOver {
 		now := h.svc.opts.Now()
 		left := max(p.HoldExpiresAt.Sub(now).Round(time.Second), 0)
@@ -84,10 +98,10 @@ func (h *Handler) payProps(co Checkout, errs map[string]string, card Card) views
 }
 
 // panel is the step co is at, as the buyer sees it.
-func (h *Handler) panel(co Checkout, errs map[string]string, card Card) views.PanelProps {
+func (h *Handler) panel(ctx context.Context, co Checkout, errs map[string]string, card Card) views.PanelProps {
 	p := co.Payment
 	base := "/pay/" + strconv.FormatInt(p.ID, 10)
-	pp := views.PanelProps{Amount: money.Format(p.Amount, p.Currency), StatusHref: base + "/status", CardAction: base + "/card",
+	pp := views.PanelProps{Amount: i18n.Money(ctx, p.Amount, p.Currency), StatusHref: base + "/status", CardAction: base + "/card",
 		AuthAction: base + "/authenticate", NextHref: p.ReturnPath, CardLast4: p.CardLast4, Errors: errs,
 		Card: views.CardForm{Expiry: card.Expiry, Name: card.Name}}
 	switch {

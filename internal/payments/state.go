@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 )
 
@@ -159,17 +160,17 @@ func (s *Service) advance(ctx context.Context, tx pgx.Tx, p Payment, t transitio
 func failureMessage(code string) string {
 	switch code {
 	case "insufficient_funds":
-		return "Your card has insufficient funds. Try another card."
+		return i18n.Msg("Your card has insufficient funds. Try another card.")
 	case "authentication_failed", "payment_intent_authentication_failure", "authentication_required":
-		return "Your bank couldn't confirm it was you (authentication failed). Try again or use another card."
+		return i18n.Msg("Your bank couldn't confirm it was you (authentication failed). Try again or use another card.")
 	case "expired_card":
-		return "Your card has expired. Try another card."
+		return i18n.Msg("Your card has expired. Try another card.")
 	case "incorrect_cvc":
-		return "The security code didn't match. Check it or try another card."
+		return i18n.Msg("The security code didn't match. Check it or try another card.")
 	case "expired":
-		return "The seats' hold ran out before the payment was made, so nothing was charged."
+		return i18n.Msg("The seats' hold ran out before the payment was made, so nothing was charged.")
 	case "superseded":
-		return "A newer payment replaced this one."
+		return i18n.Msg("A newer payment replaced this one.")
 	}
-	return "Your card was declined. Try another card."
+	return i18n.Msg("Your card was declined. Try another card.")
 }

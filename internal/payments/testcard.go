@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -49,27 +50,27 @@ func (c Card) check(now time.Time) (string, testCard, error) {
 	tc, known := testCards[number]
 	switch {
 	case number == "":
-		errs.Add("number", "Enter your card number.")
+		errs.Add("number", i18n.Msg("Enter your card number."))
 	case !known:
-		errs.Add("number", "This card isn't accepted. In test mode, use one of Stripe's test cards, such as 4242 4242 4242 4242.")
+		errs.Add("number", i18n.Msg("This card isn't accepted. In test mode, use one of Stripe's test cards, such as 4242 4242 4242 4242."))
 	}
 	mm, yy, ok := strings.Cut(strings.ReplaceAll(c.Expiry, " ", ""), "/")
 	month, merr := strconv.Atoi(mm)
 	year, yerr := strconv.Atoi(yy)
 	switch {
 	case strings.TrimSpace(c.Expiry) == "":
-		errs.Add("expiry", "Enter the expiry date.")
+		errs.Add("expiry", i18n.Msg("Enter the expiry date."))
 	case !ok || merr != nil || yerr != nil || month < 1 || month > 12 || len(yy) != 2:
-		errs.Add("expiry", "Enter the expiry date as MM/YY.")
+		errs.Add("expiry", i18n.Msg("Enter the expiry date as MM/YY."))
 	case time.Date(2000+year, time.Month(month)+1, 1, 0, 0, 0, 0, time.UTC).Before(now):
-		errs.Add("expiry", "This card has expired.")
+		errs.Add("expiry", i18n.Msg("This card has expired."))
 	}
 	cvc := strings.TrimSpace(c.CVC)
 	if _, err := strconv.Atoi(cvc); err != nil || len(cvc) < 3 || len(cvc) > 4 {
-		errs.Add("cvc", "Enter the 3 or 4 digit security code.")
+		errs.Add("cvc", i18n.Msg("Enter the 3 or 4 digit security code."))
 	}
 	if strings.TrimSpace(c.Name) == "" {
-		errs.Add("name", "Enter the name on the card.")
+		errs.Add("name", i18n.Msg("Enter the name on the card."))
 	}
 	return number, tc, errs.Err()
 }

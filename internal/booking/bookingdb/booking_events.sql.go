@@ -53,3 +53,34 @@ func (q *Queries) BookingEventList(ctx context.Context, db DBTX, bookingID int64
 	}
 	return items, nil
 }
+
+const bookingLastPaymentDeclined = `-- name: BookingLastPaymentDeclined :many
+SELECT last.booking_id FROM (
+    SELECT DISTINCT ON (booking_id) booking_id, note FROM booking.booking_events
+    WHERE booking_id = ANY($1::bigint[])
+    ORDER BY booking_id, id DESC
+) last
+WHERE last.note LIKE 'payment failed:%'
+`
+
+// The bookings among ids whose latest event is a failed payment attempt
+// (PaymentFailed's note), with no attempt started since.
+func (q *Queries) BookingLastPaymentDeclined(ctx context.Context, db DBTX, ids []int64) ([]int64, error) {
+	rows, err := db.Query(ctx, bookingLastPaymentDeclined, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var booking_id int64
+		if err := rows.Scan(&booking_id); err != nil {
+			return nil, err
+		}
+		items = append(items, booking_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}

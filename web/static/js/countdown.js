@@ -36,10 +36,24 @@
     if (ms <= 60000 && !warned) {
       warned = true;
       el.classList.add("is-ending");
-      if (announce) { announce.textContent = "Less than a minute left to finish your booking."; }
+      // The words come translated from the page.
+      if (announce) { announce.textContent = announce.getAttribute("data-minute-left") || ""; }
     }
   }
 
   tick();
   timer = setInterval(tick, 1000);
 })();
+
+// After htmx swaps the checkout's price panel (a promo code applied or
+// removed), focus what changed: the refused code's field (it carries
+// autofocus) or the notice saying what was done, so keyboard and
+// screen-reader users are not left on a button that no longer exists.
+document.addEventListener("htmx:afterSettle", function (e) {
+  "use strict";
+  var path = (e.detail && e.detail.pathInfo && e.detail.pathInfo.requestPath) || "";
+  var panel = document.getElementById("checkout-price");
+  if (!panel || !/\/promo(\/remove)?$/.test(path)) { return; }
+  var next = panel.querySelector("[aria-invalid=true]") || panel.querySelector("[data-focus-after-swap]") || panel.querySelector("#promo-code");
+  if (next) { next.focus(); }
+});

@@ -1,6 +1,8 @@
 // The pay page: formats the test card form as people type, guards against
-// a second submission, and runs Stripe's Payment Element when the Stripe
-// provider is in use. Without this file the card form still works.
+// a second submission, runs Stripe's Payment Element when the Stripe
+// provider is in use, and moves focus to what each step of the payment
+// shows (and, on the booking page a payment lands on, to its confirmation).
+// Without this file the card form still works.
 (function () {
   "use strict";
 
@@ -30,7 +32,8 @@
 
   function mountStripe(form) {
     if (typeof Stripe === "undefined") {
-      form.querySelector("[data-stripe-error]").textContent = "The secure card form couldn't load. Check your connection and reload the page.";
+      var box = form.querySelector("[data-stripe-error]");
+      box.textContent = box.getAttribute("data-load-error") || "";
       return;
     }
     var stripe = Stripe(form.dataset.key);
@@ -60,8 +63,40 @@
     });
   }
 
+  // When htmx swaps in the payment's next step, focus its heading (or the
+  // first refused field) and let screen readers hear it. The waiting panel
+  // polls every second: focus moves only when the step changes.
+  var lastKind = "";
+  function focusStep() {
+    var panel = document.getElementById("pay-panel");
+    if (!panel) { return; }
+    var kind = panel.getAttribute("data-kind") || "";
+    var invalid = panel.querySelector("[aria-invalid=true]");
+    if (invalid) { invalid.focus(); lastKind = kind; return; }
+    if (kind === lastKind) { return; }
+    lastKind = kind;
+    var target = panel.querySelector("[data-step-focus]");
+    if (target) { target.focus(); }
+  }
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var path = (evt.detail && evt.detail.pathInfo && evt.detail.pathInfo.requestPath) || "";
+    if (path.indexOf("/pay/") === 0) { focusStep(); }
+  });
+
+  // A just-paid booking: focus the confirmation heading and announce it.
+  function greetPaid() {
+    var heading = document.getElementById("paid-title");
+    if (!heading) { return; }
+    heading.focus();
+    var live = document.querySelector("[data-paid-announce]");
+    if (live) { setTimeout(function () { live.textContent = live.getAttribute("data-text"); }, 100); }
+  }
+
   function init() {
     document.querySelectorAll("[data-stripe-form]").forEach(mountStripe);
+    var panel = document.getElementById("pay-panel");
+    if (panel) { lastKind = panel.getAttribute("data-kind") || ""; }
+    greetPaid();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

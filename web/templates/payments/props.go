@@ -26,7 +26,10 @@ type PayProps struct {
 	ServerNow    string
 	HoldLeft     string
 	BookingHref  string
-	Panel        PanelProps
+	// Terms is the cancellation policy, stated before paying ("" when
+	// unknown).
+	Terms string
+	Panel PanelProps
 }
 
 // PanelProps is the swappable part of the pay page.
