@@ -7,7 +7,7 @@ GOFLAGS ?=
 POOL2_TESTS = Journey|Concurrent|Races|Racing|ManyBuyers|MoreBuyers|Burst|LastUseGoesToExactlyOne|TwiceSendsOnce
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test test-deps check-generated generate openapi routes authz lint migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
+.PHONY: help run build test test-deps check-generated generate openapi routes authz lint lighthouse migrate seed bench bench-onsale bench-rush bench-search docker vendor clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ lint: ## go vet, staticcheck, gosec (exclusions and reasons in scripts/gosec.sh)
 	GO=$(GO) scripts/govulncheck.sh
 	GO=$(GO) scripts/lint-deploy.sh
 	scripts/npm-tools.sh redocly lint --format=stylish api/openapi.yaml
+
+lighthouse: ## Lighthouse on a slow phone (npm, pinned in tools/npm; the system Chromium or CHROME_PATH) on home, movie, seat map, checkout and search, against a fresh server: fails under 95 for accessibility, best practices, SEO (performance too with LIGHTHOUSE_STRICT=1) or at CLS >= 0.05
+	GO=$(GO) BIN=$(BIN) scripts/lighthouse.sh
 
 migrate: build ## apply database migrations (DATABASE_URL or the development database)
 	./$(BIN) migrate up
