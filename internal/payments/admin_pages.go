@@ -1,6 +1,8 @@
 package payments
 
 import (
+	"cmp"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
@@ -22,8 +25,20 @@ import (
 // adminPageSize is how many rows a list page shows.
 const adminPageSize = 50
 
-// adminTime formats a moment for staff.
-func adminTime(t time.Time) string { return t.Local().Format("2 Jan 2006 15:04:05") }
+// adminTime formats a moment for staff, in the server's zone.
+func adminTime(ctx context.Context, t time.Time) string {
+	t = t.Local()
+	return i18n.Date(ctx, t) + " " + t.Format("15:04:05")
+}
+
+// stateLabels name payment states for staff; views translate them.
+var stateLabels = map[State]string{
+	RequiresPayment: i18n.Msg("requires payment"), Processing: i18n.Msg("processing"), Failed: i18n.Msg("failed"),
+	Succeeded: i18n.Msg("succeeded"), PartiallyRefunded: i18n.Msg("partially refunded"), Refunded: i18n.Msg("refunded"),
+}
+
+// stateLabel is s's name for staff.
+func stateLabel(s State) string { return cmp.Or(stateLabels[s], string(s)) }
 
 // stateTone colours a payment state's badge.
 func stateTone(s State) string {
@@ -38,11 +53,11 @@ func stateTone(s State) string {
 	return "muted"
 }
 
-func paymentRow(p Payment) views.PaymentRow {
+func paymentRow(ctx context.Context, p Payment) views.PaymentRow {
 	r := views.PaymentRow{ID: p.ID, Href: fmt.Sprintf("/admin/payments/%d", p.ID), BookingCode: p.BookingCode,
 		BookingHref: "/admin/bookings?q=" + url.QueryEscape(p.BookingCode), Amount: money.Format(p.Amount, p.Currency),
-		State: string(p.State), Tone: stateTone(p.State), Provider: p.Provider, ProviderID: p.ProviderID, Attempt: p.Attempt,
-		Created: adminTime(p.CreatedAt)}
+		State: stateLabel(p.State), Tone: stateTone(p.State), Provider: p.Provider, ProviderID: p.ProviderID, Attempt: p.Attempt,
+		Created: adminTime(ctx, p.CreatedAt)}
 	if p.Refunded > 0 {
 		r.Refunded = money.Format(p.Refunded, p.Currency)
 	}
@@ -107,19 +122,19 @@ func (h *Handler) adminList(c echo.Context) error {
 	p := views.AdminListProps{}
 	for _, m := range held {
 		p.Mismatches = append(p.Mismatches, views.MismatchRow{PaymentID: m.PaymentID, PaymentHref: fmt.Sprintf("/admin/payments/%d", m.PaymentID),
-			State: string(m.State), At: adminTime(m.At), Note: m.Note})
+			State: stateLabel(m.State), At: adminTime(ctx, m.At), Note: m.Note})
 	}
 	var total int64
 	for _, n := range counts {
 		total += n
 	}
-	p.States = append(p.States, views.StateFilter{Label: "All", Href: "/admin/payments", Count: total, Current: state == ""})
+	p.States = append(p.States, views.StateFilter{Label: i18n.T(ctx, "All"), Href: "/admin/payments", Count: total, Current: state == ""})
 	for _, s := range []State{Succeeded, Processing, RequiresPayment, Failed, PartiallyRefunded, Refunded} {
-		p.States = append(p.States, views.StateFilter{Label: string(s), Href: "/admin/payments?state=" + string(s),
+		p.States = append(p.States, views.StateFilter{Label: i18n.T(ctx, stateLabel(s)), Href: "/admin/payments?state=" + string(s),
 			Count: counts[s], Current: state == s})
 	}
 	for _, r := range rows {
-		p.Rows = append(p.Rows, paymentRow(r))
+		p.Rows = append(p.Rows, paymentRow(ctx, r))
 	}
 	q := url.Values{}
 	if state != "" {
@@ -127,10 +142,10 @@ func (h *Handler) adminList(c echo.Context) error {
 	}
 	p.PrevHref, p.NextHref = pageLinks(q, "/admin/payments", page, len(rows) == adminPageSize)
 	if check != nil {
-		cv := &views.CheckView{At: adminTime(check.At), Bookings: check.Bookings}
+		cv := &views.CheckView{At: adminTime(ctx, check.At), Bookings: check.Bookings}
 		for _, d := range check.Found {
 			cv.Found = append(cv.Found, views.DisagreementRow{BookingID: d.BookingID, PaymentHref: fmt.Sprintf("/admin/payments/%d", d.PaymentID),
-				PaymentState: string(d.PaymentState), BookingState: d.BookingState, Note: d.Note})
+				PaymentState: stateLabel(d.PaymentState), BookingState: d.BookingState, Note: d.Note})
 		}
 		p.Check = cv
 	}
@@ -149,12 +164,13 @@ func (h *Handler) renderDetail(c echo.Context, status int, errs validate.Errors,
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Detail(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	d, err := h.svc.Detail(ctx, id)
 	if err != nil {
 		return err
 	}
 	p := d.Payment
-	props := views.AdminDetailProps{Payment: paymentRow(p), Description: p.Description, HoldUntil: adminTime(p.HoldExpiresAt),
+	props := views.AdminDetailProps{Payment: paymentRow(ctx, p), Description: p.Description, HoldUntil: adminTime(ctx, p.HoldExpiresAt),
 		IdempotencyKey: p.key, OutcomeNote: p.OutcomeNote, Amount: amount, Reason: reason, Errors: errs,
 		RefundAction: fmt.Sprintf("/admin/payments/%d/refund", p.ID), Nonce: newNonce()}
 	if p.FailureCode != "" {
@@ -164,16 +180,16 @@ func (h *Handler) renderDetail(c echo.Context, status int, errs validate.Errors,
 		props.CanRefund, props.Refundable = true, money.Format(d.Refundable, p.Currency)
 	}
 	for _, hst := range d.History {
-		props.History = append(props.History, views.HistoryRow{At: adminTime(hst.At), From: string(hst.From), To: string(hst.To),
+		props.History = append(props.History, views.HistoryRow{At: adminTime(ctx, hst.At), From: stateLabel(hst.From), To: stateLabel(hst.To),
 			Source: hst.Source, Note: hst.Note})
 	}
 	for _, r := range d.Refunds {
 		tone := map[string]string{"succeeded": "ok", "pending": "warn", "failed": "danger"}[r.State]
 		props.Refunds = append(props.Refunds, views.RefundRow{Amount: money.Format(r.Amount, p.Currency), State: r.State, Tone: tone,
-			Reason: r.Reason, ProviderID: r.ProviderID, Error: r.Error, RequestedBy: r.RequestedBy, At: adminTime(r.CreatedAt)})
+			Reason: r.Reason, ProviderID: r.ProviderID, Error: r.Error, RequestedBy: r.RequestedBy, At: adminTime(ctx, r.CreatedAt)})
 	}
 	for _, e := range d.Events {
-		props.Events = append(props.Events, eventRow(e))
+		props.Events = append(props.Events, eventRow(ctx, e))
 	}
 	return web.Render(c, status, views.AdminPayment(props))
 }
@@ -189,7 +205,7 @@ func (h *Handler) adminRefund(c echo.Context) error {
 	typed, reason := c.FormValue("amount"), c.FormValue("reason")
 	amount, ok := money.Parse(typed)
 	if !ok {
-		return h.renderDetail(c, http.StatusUnprocessableEntity, validate.Errors{"amount": "Enter an amount like 12.50."}, typed, reason)
+		return h.renderDetail(c, http.StatusUnprocessableEntity, validate.Errors{"amount": i18n.T(c.Request().Context(), "Enter an amount like 12.50.")}, typed, reason)
 	}
 	nonce := c.FormValue("nonce")
 	if nonce == "" {
@@ -207,16 +223,16 @@ func (h *Handler) adminRefund(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Refund of "+typed+" requested. It settles when the provider confirms it.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Refund of {{.Amount}} requested. It settles when the provider confirms it.", "Amount", typed))
 	return web.Redirect(c, fmt.Sprintf("/admin/payments/%d", id))
 }
 
-func eventRow(e Event) views.EventRow {
+func eventRow(ctx context.Context, e Event) views.EventRow {
 	r := views.EventRow{ID: e.ID, Provider: e.Provider, EventID: e.EventID, Type: e.Type, ObjectID: e.ObjectID,
-		Received: adminTime(e.ReceivedAt), Attempts: e.Attempts, Result: e.Result, LastError: e.LastError,
+		Received: adminTime(ctx, e.ReceivedAt), Attempts: e.Attempts, Result: e.Result, LastError: e.LastError,
 		ReplayAction: fmt.Sprintf("/admin/webhooks/%d/replay", e.ID)}
 	if e.AppliedAt != nil {
-		r.Applied = adminTime(*e.AppliedAt)
+		r.Applied = adminTime(ctx, *e.AppliedAt)
 	}
 	return r
 }
@@ -224,14 +240,15 @@ func eventRow(e Event) views.EventRow {
 // adminWebhooks is GET /admin/webhooks: the provider event log.
 func (h *Handler) adminWebhooks(c echo.Context) error {
 	page, offset := pageOffset(c)
-	events, err := h.svc.Events(c.Request().Context(), "", adminPageSize, offset)
+	ctx := c.Request().Context()
+	events, err := h.svc.Events(ctx, "", adminPageSize, offset)
 	if err != nil {
 		return err
 	}
 	u := webctx.From(c.Request().Context()).User
 	p := views.WebhooksProps{CanReplay: u != nil && u.Admin}
 	for _, e := range events {
-		p.Rows = append(p.Rows, eventRow(e))
+		p.Rows = append(p.Rows, eventRow(ctx, e))
 	}
 	p.PrevHref, p.NextHref = pageLinks(url.Values{}, "/admin/webhooks", page, len(events) == adminPageSize)
 	return web.Render(c, http.StatusOK, views.AdminWebhooks(p))
@@ -244,11 +261,12 @@ func (h *Handler) adminReplay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	kind, msg := webctx.FlashSuccess, "Event replayed."
-	if err := h.svc.Replay(c.Request().Context(), id); errors.Is(err, ErrNotFound) {
+	ctx := c.Request().Context()
+	kind, msg := webctx.FlashSuccess, i18n.T(ctx, "Event replayed.")
+	if err := h.svc.Replay(ctx, id); errors.Is(err, ErrNotFound) {
 		return err
 	} else if err != nil {
-		kind, msg = webctx.FlashError, "The event could not be applied; its error is shown below."
+		kind, msg = webctx.FlashError, i18n.T(ctx, "The event could not be applied; its error is shown below.")
 	}
 	h.auth.Flash(c, kind, msg)
 	return web.Redirect(c, "/admin/webhooks")
