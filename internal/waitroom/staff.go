@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/waitroom/waitroomdb"
 )
@@ -96,23 +97,23 @@ func (s *Service) SaveRoom(ctx context.Context, in RoomInput) (Room, error) {
 // checkRoom validates the input and names the show or movie for the list.
 func (s *Service) checkRoom(ctx context.Context, in RoomInput) (string, validate.Errors) {
 	var errs validate.Errors
-	errs.Check(in.Rate >= 1 && in.Rate <= MaxRate, "rate", fmt.Sprintf("Enter how many buyers to let in per minute, from 1 to %d.", MaxRate))
-	errs.Check(!in.OnSaleAt.IsZero(), "on_sale_at", "Enter the date and time tickets go on sale.")
+	errs.Check(in.Rate >= 1 && in.Rate <= MaxRate, "rate", i18n.T(ctx, "Enter how many buyers to let in per minute, from 1 to {{.Max}}.", "Max", MaxRate))
+	errs.Check(!in.OnSaleAt.IsZero(), "on_sale_at", i18n.T(ctx, "Enter the date and time tickets go on sale."))
 	if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "" {
-		errs.Add("time_zone", "Choose a time zone from the list.")
+		errs.Add("time_zone", i18n.T(ctx, "Choose a time zone from the list."))
 	}
 	var label string
 	switch {
 	case (in.ShowID == 0) == (in.MovieID == 0):
-		errs.Add("scope", "Choose either one show or a movie's opening.")
+		errs.Add("scope", i18n.T(ctx, "Choose either one show or a movie's opening."))
 	case in.ShowID != 0:
 		d, err := s.opts.Catalog.ShowDetail(ctx, in.ShowID)
 		if errors.Is(err, catalog.ErrNotFound) || (err == nil && d.Status == catalog.Cancelled) {
-			errs.Add("show_id", "There is no show with that number that is still on.")
+			errs.Add("show_id", i18n.T(ctx, "There is no show with that number that is still on."))
 			break
 		}
 		if err != nil {
-			errs.Add("show_id", "We couldn't look that show up just now. Try again in a moment.")
+			errs.Add("show_id", i18n.T(ctx, "We couldn't look that show up just now. Try again in a moment."))
 			break
 		}
 		label = d.Movie.Title + " · " + d.Theater.Name + " · " + d.Screen.Name + " · " +
@@ -120,7 +121,7 @@ func (s *Service) checkRoom(ctx context.Context, in RoomInput) (string, validate
 	default:
 		label = s.movieTitle(ctx, in.MovieID)
 		if label == "" {
-			errs.Add("movie_id", "Choose a movie from the list.")
+			errs.Add("movie_id", i18n.T(ctx, "Choose a movie from the list."))
 		}
 		label += " · all shows"
 	}

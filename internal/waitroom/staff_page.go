@@ -1,6 +1,7 @@
 package waitroom
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -43,12 +45,12 @@ func (h *Handler) roomsPage(c echo.Context) error {
 func (h *Handler) roomSave(c echo.Context) error {
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "That form could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(c.Request().Context(), "That form could not be read."))
 	}
 	get := func(k string) string { return strings.TrimSpace(form.Get(k)) }
 	f := views.RoomForm{Scope: get("scope"), ShowID: get("show_id"), MovieID: get("movie_id"), OnSaleAt: get("on_sale_at"),
 		TimeZone: get("time_zone"), Rate: get("rate")}
-	in, errs := roomParse(f)
+	in, errs := roomParse(c.Request().Context(), f)
 	if len(errs) == 0 {
 		_, err = h.svc.SaveRoom(c.Request().Context(), in)
 		fields, ok := validate.Fields(err)
@@ -60,39 +62,39 @@ func (h *Handler) roomSave(c echo.Context) error {
 	if len(errs) > 0 {
 		return h.roomsRender(c, http.StatusUnprocessableEntity, f, errs)
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Waiting room saved. Buyers queue from now and are let in from the on-sale time.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Waiting room saved. Buyers queue from now and are let in from the on-sale time."))
 	return web.Redirect(c, "/admin/waiting-rooms")
 }
 
 // roomParse reads the form: the scope picks which of show and movie counts.
-func roomParse(f views.RoomForm) (RoomInput, validate.Errors) {
+func roomParse(ctx context.Context, f views.RoomForm) (RoomInput, validate.Errors) {
 	var errs validate.Errors
 	in := RoomInput{TimeZone: f.TimeZone}
 	switch f.Scope {
 	case "show":
 		id, err := strconv.ParseInt(f.ShowID, 10, 64)
-		errs.Check(err == nil && id > 0, "show_id", "Enter the show's number, like 1234.")
+		errs.Check(err == nil && id > 0, "show_id", i18n.T(ctx, "Enter the show's number, like 1234."))
 		in.ShowID = id
 	case "movie":
 		id, err := strconv.ParseInt(f.MovieID, 10, 64)
-		errs.Check(err == nil && id > 0, "movie_id", "Choose a movie from the list.")
+		errs.Check(err == nil && id > 0, "movie_id", i18n.T(ctx, "Choose a movie from the list."))
 		in.MovieID = id
 	default:
-		errs.Add("scope", "Choose either one show or a movie's opening.")
+		errs.Add("scope", i18n.T(ctx, "Choose either one show or a movie's opening."))
 	}
 	loc, err := time.LoadLocation(f.TimeZone)
 	if err != nil || f.TimeZone == "" {
-		errs.Add("time_zone", "Choose a time zone from the list.")
+		errs.Add("time_zone", i18n.T(ctx, "Choose a time zone from the list."))
 		loc = time.UTC
 	}
 	if t, err := time.ParseInLocation(formTime, f.OnSaleAt, loc); err == nil {
 		in.OnSaleAt = t
 	} else {
-		errs.Add("on_sale_at", "Enter the date and time tickets go on sale, like 2031-03-14 09:00.")
+		errs.Add("on_sale_at", i18n.T(ctx, "Enter the date and time tickets go on sale, like 2031-03-14 09:00."))
 	}
 	rate, err := strconv.Atoi(f.Rate)
 	if err != nil || rate < 1 || rate > MaxRate {
-		errs.Add("rate", fmt.Sprintf("Enter how many buyers to let in per minute, from 1 to %d.", MaxRate))
+		errs.Add("rate", i18n.T(ctx, "Enter how many buyers to let in per minute, from 1 to {{.Max}}.", "Max", MaxRate))
 	}
 	in.Rate = rate
 	return in, errs
@@ -108,7 +110,7 @@ func (h *Handler) roomDelete(c echo.Context) error {
 	if err := h.svc.DeleteRoom(c.Request().Context(), id); err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Waiting room taken down: its shows sell without a queue.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Waiting room taken down: its shows sell without a queue."))
 	return web.Redirect(c, "/admin/waiting-rooms")
 }
 
@@ -138,13 +140,18 @@ func (h *Handler) roomsRender(c echo.Context, status int, f views.RoomForm, errs
 		}
 	}
 	for _, r := range rooms {
-		row := views.RoomRow{ID: r.ID, Label: r.Label, OnSale: r.OnSaleAt.In(r.Location()).Format("Mon 2 Jan 2006, 15:04 MST"),
+		row := views.RoomRow{ID: r.ID, Label: r.Label, OnSale: onSaleText(ctx, r.OnSaleAt.In(r.Location())),
 			Rate: r.Rate, Waiting: positionText(r.Waiting), Admitted: positionText(r.Admitted), EditHref: "/admin/waiting-rooms?edit=" + itoa(r.ID)}
-		row.Scope = "Show " + itoa(r.ShowID)
+		row.Scope = i18n.T(ctx, "Show {{.ID}}", "ID", itoa(r.ShowID))
 		if r.MovieID != 0 {
-			row.Scope = "Opening: every show of the movie"
+			row.Scope = i18n.T(ctx, "Opening: every show of the movie")
 		}
 		p.Rooms = append(p.Rooms, row)
 	}
 	return web.Render(c, status, views.Rooms(p))
+}
+
+// onSaleText writes a room's on-sale moment in its own zone.
+func onSaleText(ctx context.Context, t time.Time) string {
+	return i18n.LongDateTime(ctx, t) + " " + t.Format("MST")
 }
