@@ -22,6 +22,12 @@ type HandlerOptions struct {
 	Schedule Schedule
 	// Admission is the waiting room in front of on-sales (waitroom).
 	Admission Admission
+	// Wallet signs Apple Wallet passes and Google Wallet links for
+	// e-tickets (NewWallet); nil offers neither.
+	Wallet *Wallet
+	// BaseURL is the site's public address, for links in passes and
+	// calendar files ("": the address the request came to).
+	BaseURL string
 	// AllowStrandedSeats turns off the rule that refuses a selection
 	// leaving a single empty seat between taken ones.
 	AllowStrandedSeats bool

@@ -22,6 +22,9 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/bookings/:id/cancel", h.cancelBooking, user)
 	e.GET("/bookings/:id", h.bookingPage, user)
 	e.GET("/bookings/:id/ticket", h.ticketPage, user)
+	e.GET("/bookings/:id/ticket.pkpass", h.ticketPKPass, user)
+	e.GET("/bookings/:id/ticket.ics", h.ticketICS, user)
+	e.GET("/bookings/:id/ticket/google-wallet", h.ticketGoogleWallet, user)
 	e.GET("/account/bookings", h.myBookingsPage, user)
 
 	// Staff: promo codes, the door, the booking desk and occupancy.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
@@ -35,16 +35,26 @@ func (h *Handler) ticketPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The show is read afresh: a moved show's ticket shows its new time.
+	ctx := c.Request().Context()
 	show, loc := tb.Show, tb.Show.Theater.Location()
 	starts := show.StartsAt.In(loc)
 	p := views.TicketProps{Code: b.Code, MovieTitle: show.Movie.Title, Certification: show.Movie.Certification,
 		Format: show.Format, Language: show.Language, Subtitles: show.Subtitles, Runtime: show.Movie.Runtime(),
 		TheaterName: show.Theater.Name, Address: show.Theater.Address, ScreenName: show.Screen.Name,
-		Date: starts.Format("Monday 2 January 2006"), Time: starts.Format("15:04"),
-		DoorsOpen: starts.Add(-DoorsOpen).Format("15:04"), Seats: checkoutSeatViews(b.Seats),
-		Total: money.Format(b.Total, b.Currency), QR: qr, BookingHref: fmt.Sprintf("/bookings/%d", b.ID)}
+		Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts),
+		DoorsOpen: i18n.Time(ctx, starts.Add(-DoorsOpen)), Seats: checkoutSeatViews(b.Seats),
+		Total: i18n.Money(ctx, b.Total, b.Currency), QR: qr, BookingHref: fmt.Sprintf("/bookings/%d", b.ID),
+		CalendarHref: fmt.Sprintf("/bookings/%d/ticket.ics", b.ID)}
+	if h.opts.Wallet.AppleOn() {
+		p.AppleWalletHref = fmt.Sprintf("/bookings/%d/ticket.pkpass", b.ID)
+	}
+	if h.opts.Wallet.GoogleOn() {
+		p.GoogleWalletHref = fmt.Sprintf("/bookings/%d/ticket/google-wallet", b.ID)
+	}
 	if tb.CheckedInAt != nil {
-		p.CheckedIn = "Used: checked in at " + tb.CheckedInAt.In(loc).Format("15:04 on Monday 2 January")
+		at := tb.CheckedInAt.In(loc)
+		p.CheckedIn = i18n.T(ctx, "Used: checked in at {{.Time}} on {{.Day}}", "Time", i18n.Time(ctx, at), "Day", i18n.LongDay(ctx, at))
 	}
 	c.Response().Header().Set("Cache-Control", "private, no-store")
 	return web.Render(c, http.StatusOK, views.TicketPage(p))
@@ -54,9 +64,9 @@ func (h *Handler) ticketPage(c echo.Context) error {
 func ticketMissing(st Status) string {
 	switch st {
 	case Held, PendingPayment:
-		return "This booking isn't paid for yet, so it has no e-ticket. Finish checkout first."
+		return i18n.Msg("This booking isn't paid for yet, so it has no e-ticket. Finish checkout first.")
 	case Cancelled, Refunded:
-		return "This booking was cancelled, so its e-ticket is no longer valid."
+		return i18n.Msg("This booking was cancelled, so its e-ticket is no longer valid.")
 	}
-	return "This booking wasn't completed, so it has no e-ticket."
+	return i18n.Msg("This booking wasn't completed, so it has no e-ticket.")
 }
