@@ -80,6 +80,7 @@ func (a *App) router() *echo.Echo {
 	booking.NewHandler(a.Booking, auth, booking.HandlerOptions{
 		Payments: a.Payments, Live: a.Live, Tickets: booking.NewTickets(a.keys.tickets), Users: &accountPorts{a: a},
 		Schedule: a.Catalog, Admission: a.Waitroom, AllowStrandedSeats: cfg.AllowStrandedSeats,
+		Wallet: newWallet(cfg, a.deps.Log), BaseURL: cfg.BaseURL,
 	}).Routes(e)
 	waitroom.NewHandler(a.Waitroom, auth).Routes(e)
 	tms.NewHandler(a.TMS, auth).Routes(e)
