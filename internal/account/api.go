@@ -111,6 +111,8 @@ type meJSON struct {
 	HomeCity           string   `json:"home_city"`
 	PreferredLanguages []string `json:"preferred_languages"`
 	PreferredGenres    []string `json:"preferred_genres"`
+	// Lang is the language the site and messages are in, "" until chosen.
+	Lang string `json:"lang"`
 }
 
 func (h *Handler) me(ctx context.Context, id int64) (meJSON, error) {
@@ -123,7 +125,8 @@ func (h *Handler) me(ctx context.Context, id int64) (meJSON, error) {
 		return meJSON{}, err
 	}
 	return meJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, EmailVerified: u.EmailVerified,
-		Phone: p.Phone, HomeCity: p.HomeCity, PreferredLanguages: p.PreferredLanguages, PreferredGenres: p.PreferredGenres}, nil
+		Phone: p.Phone, HomeCity: p.HomeCity, PreferredLanguages: p.PreferredLanguages, PreferredGenres: p.PreferredGenres,
+		Lang: p.Lang}, nil
 }
 
 func (h *Handler) apiMe(c echo.Context) error {
@@ -142,6 +145,7 @@ type mePatch struct {
 	HomeCity           *string   `json:"home_city"`
 	PreferredLanguages *[]string `json:"preferred_languages"`
 	PreferredGenres    *[]string `json:"preferred_genres"`
+	Lang               *string   `json:"lang"`
 }
 
 func (h *Handler) apiUpdateMe(c echo.Context) error {
@@ -170,6 +174,9 @@ func (h *Handler) apiUpdateMe(c echo.Context) error {
 	}
 	if in.PreferredGenres != nil {
 		p.PreferredGenres = *in.PreferredGenres
+	}
+	if in.Lang != nil {
+		p.Lang = *in.Lang
 	}
 	if err := h.svc.UpdateProfile(ctx, id, p); err != nil {
 		return apiProfileFields(err)

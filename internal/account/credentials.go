@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -22,7 +23,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 		return err
 	}
 	if _, err := s.Authenticate(ctx, u.Email, current); errors.Is(err, ErrBadCredentials) {
-		return validate.Errors{"current_password": "That is not your current password."}
+		return validate.Errors{"current_password": i18n.Msg("That is not your current password.")}
 	} else if err != nil {
 		return err
 	}
@@ -58,12 +59,12 @@ func (s *Service) RequestEmailChange(ctx context.Context, userID int64, newEmail
 		return err
 	}
 	if _, err := s.Authenticate(ctx, u.Email, password); errors.Is(err, ErrBadCredentials) {
-		return validate.Errors{"email_password": "That is not your password."}
+		return validate.Errors{"email_password": msgNotYourPassword}
 	} else if err != nil {
 		return err
 	}
 	if _, err := s.UserByEmail(ctx, addr); err == nil {
-		return validate.Errors{"new_email": "You can't use that address."}
+		return validate.Errors{"new_email": i18n.Msg("You can't use that address.")}
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
 	}

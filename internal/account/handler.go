@@ -2,13 +2,13 @@ package account
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/account"
@@ -88,19 +88,21 @@ func (h *Handler) loginForm(c echo.Context) error {
 }
 
 func (h *Handler) login(c echo.Context) error {
+	ctx := c.Request().Context()
 	email, next := c.FormValue("email"), web.LocalPath(c.FormValue("next"))
-	u, err := h.svc.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
+	u, err := h.svc.Login(ctx, email, c.FormValue("password"), c.RealIP())
 	var locked *LockedError
 	switch {
 	case errors.As(err, &locked):
 		c.Response().Header().Set("Retry-After", strconv.Itoa(locked.Seconds()))
 		return web.Render(c, http.StatusTooManyRequests, views.Login(views.LoginProps{
 			Email: email, Next: next, SSO: h.ssoButtons(),
-			Error: fmt.Sprintf("Too many failed sign-ins from here. Try again in %s, or reset your password by email.", locked.Wait()),
+			Error: i18n.T(ctx, "Too many failed sign-ins from here. Try again in {{.Wait}}, or reset your password by email.",
+				"Wait", locked.Wait(ctx)),
 		}))
 	case errors.Is(err, ErrBadCredentials):
 		return web.Render(c, http.StatusUnauthorized, views.Login(views.LoginProps{
-			Email: email, Next: next, SSO: h.ssoButtons(), Error: "That email and password don't match an account.",
+			Email: email, Next: next, SSO: h.ssoButtons(), Error: i18n.T(ctx, "That email and password don't match an account."),
 		}))
 	}
 	if err != nil {
@@ -109,7 +111,8 @@ func (h *Handler) login(c echo.Context) error {
 	if err := h.startSession(c, u, c.FormValue("remember") == "1"); err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Welcome back, "+u.Name+".")
+	// The account's language, if it has one, is the page's from now on.
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(i18n.WithLang(ctx, u.Lang), "Welcome back, {{.Name}}.", "Name", u.Name))
 	if next == "" {
 		next = "/"
 		if u.Role.IsStaff() {
@@ -156,7 +159,7 @@ func (h *Handler) CurrentUser() echo.MiddlewareFunc {
 
 // viewUser is u as views and other modules see the caller.
 func viewUser(u User) *webctx.User {
-	return &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email, Staff: u.Role.IsStaff(), Admin: u.Role == Admin}
+	return &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email, Staff: u.Role.IsStaff(), Admin: u.Role == Admin, Lang: u.Lang}
 }
 
 // Auth is the one value every module's handler guards its routes with.
@@ -183,18 +186,11 @@ func (h *Handler) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 			if c.Request().Method == http.MethodGet && !web.IsHTMX(c) {
 				return c.Redirect(http.StatusSeeOther, web.SignInURL(c.Request().URL.RequestURI()))
 			}
-			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in with a staff account to do that.")
+			return echo.NewHTTPError(http.StatusUnauthorized, i18n.T(c.Request().Context(), "Sign in with a staff account to do that."))
 		}
 		if !u.Staff {
-			return echo.NewHTTPError(http.StatusForbidden, "That page is for cinema staff.")
+			return echo.NewHTTPError(http.StatusForbidden, i18n.T(c.Request().Context(), "That page is for cinema staff."))
 		}
 		return next(c)
 	}
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
 // ErrTooManyAttempts: sign-in from this address is slowed down after
@@ -33,13 +34,14 @@ func (e *LockedError) Seconds() int {
 	return max(1, int((e.RetryAfter+time.Second-1)/time.Second))
 }
 
-// Wait is the wait in words ("20 seconds", "3 minutes") for messages.
-func (e *LockedError) Wait() string {
+// Wait is the wait in words ("20 seconds", "3 minutes") in ctx's language,
+// for messages.
+func (e *LockedError) Wait(ctx context.Context) string {
 	if s := e.Seconds(); s < 60 {
-		return fmt.Sprintf("%d second%s", s, plural(s))
+		return i18n.N(ctx, "{{.Count}} seconds", s)
 	}
 	m := int((e.RetryAfter + time.Minute - time.Second) / time.Minute)
-	return fmt.Sprintf("%d minute%s", m, plural(m))
+	return i18n.N(ctx, "{{.Count}} minutes", m)
 }
 
 // loginThrottle is how a key slows down: free failures inside window, then

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/account"
@@ -32,15 +33,15 @@ func (h *Handler) deleteAccount(c echo.Context) error {
 	err := h.svc.DeleteAccount(ctx, webctx.From(ctx).User.ID, c.FormValue("password"))
 	switch {
 	case errors.Is(err, ErrBadCredentials):
-		return web.Render(c, http.StatusUnprocessableEntity, views.DeleteAccount("That is not your password."))
+		return web.Render(c, http.StatusUnprocessableEntity, views.DeleteAccount(msgNotYourPassword))
 	case errors.Is(err, ErrLastAdmin):
-		return web.Render(c, http.StatusConflict, views.DeleteAccount("You are the only admin. Make someone else admin first."))
+		return web.Render(c, http.StatusConflict, views.DeleteAccount(i18n.Msg("You are the only admin. Make someone else admin first.")))
 	case err != nil:
 		return err
 	}
 	if err := h.sessions.Destroy(ctx); err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.Notice("Your account is deleted",
-		"Everything that identified you is gone. Thank you for watching with us.", "Back to the movies", "/"))
+	return web.Render(c, http.StatusOK, views.Notice(i18n.T(ctx, "Your account is deleted"),
+		i18n.T(ctx, "Everything that identified you is gone. Thank you for watching with us."), i18n.T(ctx, "Back to the movies"), "/"))
 }

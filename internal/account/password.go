@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
+
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
 // passwordParams follow OWASP's argon2id recommendation (19 MiB, 2
@@ -24,10 +26,10 @@ const (
 func checkPassword(p string) string {
 	n := utf8.RuneCountInString(p)
 	if n < MinPasswordLen || n > MaxPasswordLen {
-		return fmt.Sprintf("Use %d to %d characters.", MinPasswordLen, MaxPasswordLen)
+		return i18n.Msg("Use 8 to 128 characters.") // MinPasswordLen to MaxPasswordLen
 	}
 	if isCommonPassword(p) {
-		return "That password is one of the most common ones, so it is easy to guess. Choose another."
+		return i18n.Msg("That password is one of the most common ones, so it is easy to guess. Choose another.")
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -18,16 +19,17 @@ func (h *Handler) forgotForm(c echo.Context) error {
 
 // forgot answers the same whether or not the email has an account.
 func (h *Handler) forgot(c echo.Context) error {
+	ctx := c.Request().Context()
 	email := c.FormValue("email")
-	err := h.svc.RequestPasswordReset(c.Request().Context(), email)
+	err := h.svc.RequestPasswordReset(ctx, email)
 	if fields, ok := validate.Fields(err); ok {
 		return web.Render(c, http.StatusUnprocessableEntity, views.Forgot(email, fields["email"]))
 	}
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.Notice("Check your inbox",
-		"If "+email+" has a Marquee account, a link to choose a new password is on its way. It works for one hour.", "", ""))
+	return web.Render(c, http.StatusOK, views.Notice(i18n.T(ctx, "Check your inbox"),
+		i18n.T(ctx, "If {{.Email}} has a Marquee account, a link to choose a new password is on its way. It works for one hour.", "Email", email), "", ""))
 }
 
 func (h *Handler) resetForm(c echo.Context) error {
@@ -56,11 +58,12 @@ func (h *Handler) reset(c echo.Context) error {
 	if err := h.startSession(c, u, false); err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Your new password is set. You're signed in.")
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Your new password is set. You're signed in."))
 	return web.Redirect(c, "/")
 }
 
 func expiredReset(c echo.Context) error {
-	return web.Render(c, http.StatusGone, views.Notice("That link has expired",
-		"Reset links work once and for one hour. Ask for a new one.", "Send a new link", "/password/forgot"))
+	ctx := c.Request().Context()
+	return web.Render(c, http.StatusGone, views.Notice(i18n.T(ctx, "That link has expired"),
+		i18n.T(ctx, "Reset links work once and for one hour. Ask for a new one."), i18n.T(ctx, "Send a new link"), "/password/forgot"))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -22,6 +23,9 @@ type Profile struct {
 	HomeCity           string
 	PreferredLanguages []string
 	PreferredGenres    []string
+	// Lang is the language the site is read in: "" (not chosen), or one
+	// of i18n.Languages.
+	Lang string
 }
 
 // Profile returns the user's profile with the phone number decrypted.
@@ -36,7 +40,7 @@ func (s *Service) Profile(ctx context.Context, userID int64) (Profile, error) {
 		return Profile{}, err
 	}
 	return Profile{Name: u.Name, Phone: phone, HomeCity: u.HomeCity,
-		PreferredLanguages: u.PreferredLanguages, PreferredGenres: u.PreferredGenres}, nil
+		PreferredLanguages: u.PreferredLanguages, PreferredGenres: u.PreferredGenres, Lang: u.Lang}, nil
 }
 
 // Phone returns the user's phone number in clear, "" when none (for the
@@ -46,16 +50,18 @@ func (s *Service) Phone(ctx context.Context, userID int64) (string, error) {
 	return p.Phone, err
 }
 
-// UpdateProfile saves the profile, sealing the phone number.
+// UpdateProfile saves the profile, sealing the phone number. Every field is
+// written, Lang too: start from Profile to change only some.
 // Errors: ErrNotFound, ErrInvalid.
 func (s *Service) UpdateProfile(ctx context.Context, userID int64, p Profile) error {
 	var e validate.Errors
 	p.Name = strings.TrimSpace(p.Name)
-	e.Check(p.Name != "" && len(p.Name) <= 100, "name", "Enter your name (up to 100 characters).")
+	e.Check(p.Name != "" && len(p.Name) <= 100, "name", msgName)
 	phone, ok := normalisePhone(p.Phone)
-	e.Check(ok, "phone", "Enter a phone number with country code, like +44 7700 900123.")
-	e.Check(len(p.PreferredLanguages) <= 10, "languages", "Choose up to 10 languages.")
-	e.Check(len(p.PreferredGenres) <= 10, "genres", "Choose up to 10 genres.")
+	e.Check(ok, "phone", msgPhone)
+	e.Check(len(p.PreferredLanguages) <= 10, "languages", i18n.Msg("Choose up to 10 languages."))
+	e.Check(len(p.PreferredGenres) <= 10, "genres", i18n.Msg("Choose up to 10 genres."))
+	e.Check(validLang(p.Lang), "lang", msgChooseLang)
 	if err := e.Err(); err != nil {
 		return err
 	}
@@ -78,6 +84,7 @@ func (s *Service) UpdateProfile(ctx context.Context, userID int64, p Profile) er
 		return s.q.UserUpdateProfile(ctx, tx, accountdb.UserUpdateProfileParams{
 			ID: userID, Name: p.Name, PhoneSealed: sealed, HomeCity: p.HomeCity,
 			PreferredLanguages: nonEmpty(p.PreferredLanguages), PreferredGenres: nonEmpty(p.PreferredGenres),
+			Lang: p.Lang,
 		})
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -27,7 +28,7 @@ func (h *Handler) profileProps(ctx context.Context, userID int64) (views.Profile
 		return views.ProfileProps{}, err
 	}
 	props := views.ProfileProps{Name: p.Name, Phone: p.Phone, HomeCity: p.HomeCity, Languages: p.PreferredLanguages,
-		Genres: p.PreferredGenres, Email: u.Email}
+		Genres: p.PreferredGenres, Email: u.Email, Lang: p.Lang, SiteLangs: siteLanguages()}
 	if h.choices != nil {
 		if props.Cities, props.AllLangs, props.AllGenres, err = h.choices(ctx); err != nil {
 			return views.ProfileProps{}, err
@@ -50,24 +51,25 @@ func (h *Handler) saveProfile(c echo.Context) error {
 	me := webctx.From(ctx).User.ID
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "That form could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "That form could not be read."))
 	}
 	p := Profile{Name: form.Get("name"), Phone: form.Get("phone"), HomeCity: form.Get("home_city"),
-		PreferredLanguages: form["languages"], PreferredGenres: form["genres"]}
+		PreferredLanguages: form["languages"], PreferredGenres: form["genres"], Lang: form.Get("lang")}
 	err = h.svc.UpdateProfile(ctx, me, p)
 	if fields, ok := validate.Fields(err); ok {
 		props, perr := h.profileProps(ctx, me)
 		if perr != nil {
 			return perr
 		}
-		props.Name, props.Phone, props.HomeCity, props.Languages, props.Genres, props.Errors =
-			p.Name, p.Phone, p.HomeCity, p.PreferredLanguages, p.PreferredGenres, fields
+		props.Name, props.Phone, props.HomeCity, props.Languages, props.Genres, props.Lang, props.Errors =
+			p.Name, p.Phone, p.HomeCity, p.PreferredLanguages, p.PreferredGenres, p.Lang, fields
 		return web.Render(c, http.StatusUnprocessableEntity, views.ProfilePage(props))
 	}
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Profile saved.")
+	// Said in the language just chosen: the next page is in it.
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(i18n.WithLang(ctx, p.Lang), "Profile saved."))
 	return web.Redirect(c, "/account/profile")
 }
 
@@ -93,7 +95,7 @@ func (h *Handler) changePassword(c echo.Context) error {
 	if err := h.svc.RecordSession(ctx, h.sessions.Token(ctx), me, c.Request().UserAgent(), c.RealIP()); err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Password changed. Other devices are signed out.")
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(ctx, "Password changed. Other devices are signed out."))
 	return web.Redirect(c, "/account/profile")
 }
 
@@ -112,24 +114,34 @@ func (h *Handler) changeEmail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashInfo, "Check the new inbox: the change happens when you open our link.")
+	web.SetFlash(c, h.sessions, webctx.FlashInfo, i18n.T(ctx, "Check the new inbox: the change happens when you open our link."))
 	return web.Redirect(c, "/account/profile")
 }
 
 func (h *Handler) confirmEmail(c echo.Context) error {
-	_, err := h.svc.ConfirmEmailChange(c.Request().Context(), c.QueryParam("token"))
+	ctx := c.Request().Context()
+	_, err := h.svc.ConfirmEmailChange(ctx, c.QueryParam("token"))
 	switch {
 	case errors.Is(err, ErrBadToken):
-		return web.Render(c, http.StatusGone, views.Notice("That link has expired",
-			"Links work once and only for a while. Ask for a new one from your profile.", "Your profile", "/account/profile"))
+		return web.Render(c, http.StatusGone, views.Notice(i18n.T(ctx, "That link has expired"),
+			i18n.T(ctx, "Links work once and only for a while. Ask for a new one from your profile."), i18n.T(ctx, "Your profile"), "/account/profile"))
 	case errors.Is(err, ErrEmailTaken):
-		return web.Render(c, http.StatusConflict, views.Notice("That address is taken",
-			"Another account uses that email now.", "Your profile", "/account/profile"))
+		return web.Render(c, http.StatusConflict, views.Notice(i18n.T(ctx, "That address is taken"),
+			i18n.T(ctx, "Another account uses that email now."), i18n.T(ctx, "Your profile"), "/account/profile"))
 	case err != nil:
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Your email address is changed.")
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(ctx, "Your email address is changed."))
 	return web.Redirect(c, "/account/profile")
+}
+
+// siteLanguages are the profile's language choices, each named in itself.
+func siteLanguages() []views.Choice {
+	out := make([]views.Choice, len(i18n.Languages))
+	for i, l := range i18n.Languages {
+		out[i] = views.Choice{Value: l.Code, Label: l.Name}
+	}
+	return out
 }
 
 func first(msgs ...string) string {

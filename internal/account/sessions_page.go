@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/account"
@@ -29,7 +30,7 @@ func (h *Handler) RequireUser(next echo.HandlerFunc) echo.HandlerFunc {
 			if c.Request().Method == http.MethodGet {
 				return c.Redirect(http.StatusSeeOther, web.SignInURL(c.Request().URL.RequestURI()))
 			}
-			return echo.NewHTTPError(http.StatusUnauthorized, "Sign in first.")
+			return echo.NewHTTPError(http.StatusUnauthorized, i18n.T(c.Request().Context(), "Sign in first."))
 		}
 		return next(c)
 	}
@@ -58,7 +59,7 @@ func (h *Handler) endSession(c echo.Context) error {
 	if err := h.svc.EndSession(ctx, webctx.From(ctx).User.ID, c.Param("id")); err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "That device is signed out.")
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(ctx, "That device is signed out."))
 	return web.Redirect(c, "/account")
 }
 
@@ -67,6 +68,6 @@ func (h *Handler) endOtherSessions(c echo.Context) error {
 	if err := h.svc.EndOtherSessions(ctx, webctx.From(ctx).User.ID, h.sessions.Token(ctx)); err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "You're signed out everywhere else.")
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(ctx, "You're signed out everywhere else."))
 	return web.Redirect(c, "/account")
 }

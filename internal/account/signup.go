@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -111,7 +112,7 @@ func (s *Service) issueToken(ctx context.Context, tx pgx.Tx, userID int64, purpo
 func validEmail(e *validate.Errors, field, raw string) string {
 	a, err := mail.ParseAddress(strings.TrimSpace(raw))
 	if err != nil || a.Name != "" {
-		e.Add(field, "Enter an email address like name@example.com.")
+		e.Add(field, i18n.Msg("Enter an email address like name@example.com."))
 		return ""
 	}
 	return a.Address

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/sealer"
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -25,6 +26,14 @@ var (
 	ErrBadCredentials = errors.New("that email and password don't match an account")
 	// ErrEmailTaken: an account with that email exists.
 	ErrEmailTaken = errors.New("an account with that email already exists")
+)
+
+// Field errors shared by sign-up, the profile and the admin pages; pages
+// show them with i18n.T.
+var (
+	msgName       = i18n.Msg("Enter your name (up to 100 characters).")
+	msgPhone      = i18n.Msg("Enter a phone number with country code, like +44 7700 900123.")
+	msgChooseRole = i18n.Msg("Choose customer, staff or admin.")
 )
 
 // Role is what a user may do.
@@ -50,8 +59,10 @@ type User struct {
 	HomeCity           string // a catalogue city slug, or ""
 	PreferredLanguages []string
 	PreferredGenres    []string
-	CreatedAt          time.Time
-	phoneSealed        string // see Service.Profile
+	// Lang is the language the user reads the site in, "" until chosen.
+	Lang        string
+	CreatedAt   time.Time
+	phoneSealed string // see Service.Profile
 }
 
 // Options configure the Service.
@@ -96,22 +107,26 @@ type NewUser struct {
 	Role     Role
 	// Verified marks the email as already confirmed (demo and admin-made accounts).
 	Verified bool
+	// Lang is the language the site is read in: "" (not chosen) or one
+	// Marquee speaks; sign-up passes the one the visitor was reading.
+	Lang string
 }
 
 // CreateUser adds an account. Errors: ErrInvalid (validate.Errors), ErrEmailTaken.
 func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	var e validate.Errors
 	email := validEmail(&e, "email", in.Email)
-	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 100, "name", "Enter your name (up to 100 characters).")
+	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 100, "name", msgName)
 	if msg := checkPassword(in.Password); msg != "" {
 		e.Add("password", msg)
 	}
 	if in.Role == "" {
 		in.Role = Customer
 	}
-	e.Check(in.Role == Customer || in.Role == Staff || in.Role == Admin, "role", "Choose customer, staff or admin.")
+	e.Check(in.Role == Customer || in.Role == Staff || in.Role == Admin, "role", msgChooseRole)
 	phone, ok := normalisePhone(in.Phone)
-	e.Check(ok, "phone", "Enter a phone number with country code, like +44 7700 900123.")
+	e.Check(ok, "phone", msgPhone)
+	e.Check(validLang(in.Lang), "lang", msgChooseLang)
 	if err := e.Err(); err != nil {
 		return User{}, err
 	}
@@ -126,6 +141,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	}
 	row, err := s.q.UserInsert(ctx, s.pool, accountdb.UserInsertParams{
 		Email: email, Name: strings.TrimSpace(in.Name), PasswordHash: &hash, Role: string(in.Role), EmailVerifiedAt: verified,
+		Lang: in.Lang,
 	})
 	if pg.IsUniqueViolation(err, "") {
 		return User{}, fmt.Errorf("create user %s: %w", email, ErrEmailTaken)
@@ -135,7 +151,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUser) (User, error) {
 	}
 	u := userFromRow(row)
 	if phone != "" {
-		if err := s.UpdateProfile(ctx, u.ID, Profile{Name: u.Name, Phone: phone}); err != nil {
+		if err := s.UpdateProfile(ctx, u.ID, Profile{Name: u.Name, Phone: phone, Lang: u.Lang}); err != nil {
 			return User{}, err
 		}
 	}
@@ -209,7 +225,7 @@ var ErrLastAdmin = errors.New("the site needs at least one admin")
 // cannot be demoted. Errors: ErrNotFound, ErrInvalid, ErrLastAdmin.
 func (s *Service) SetRole(ctx context.Context, actorID, id int64, role Role, ip string) error {
 	if role != Customer && role != Staff && role != Admin {
-		return validate.Errors{"role": "Choose customer, staff or admin."}
+		return validate.Errors{"role": msgChooseRole}
 	}
 	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		row, err := s.q.UserGet(ctx, tx, id)
@@ -281,5 +297,5 @@ func (s *Service) Users(ctx context.Context, f UserFilter) ([]User, error) {
 func userFromRow(r accountdb.AccountUser) User {
 	return User{ID: r.ID, Email: r.Email, Name: r.Name, Role: Role(r.Role),
 		EmailVerified: r.EmailVerifiedAt != nil, HomeCity: r.HomeCity, PreferredLanguages: r.PreferredLanguages,
-		PreferredGenres: r.PreferredGenres, CreatedAt: r.CreatedAt, phoneSealed: r.PhoneSealed}
+		PreferredGenres: r.PreferredGenres, Lang: r.Lang, CreatedAt: r.CreatedAt, phoneSealed: r.PhoneSealed}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/recommend"
 )
 
@@ -25,7 +26,7 @@ func (h *Handler) afterBookingFragment(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		return views.Rail(views.RailProps{ID: "also-like", Title: "You might also like",
+		return views.Rail(views.RailProps{ID: "also-like", Title: i18n.Msg("You might also like"),
 			Cards: cards(picks, SurfaceBooking, true)}), nil
 	})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
@@ -24,7 +25,7 @@ func (h *Handler) dismiss(c echo.Context) error {
 	if web.IsHTMX(c) {
 		return c.HTML(http.StatusOK, "")
 	}
-	h.auth.Flash(c, webctx.FlashInfo, "Got it. We won't recommend that movie again.")
+	h.auth.Flash(c, webctx.FlashInfo, i18n.T(c.Request().Context(), "Got it. We won't recommend that movie again."))
 	return web.Redirect(c, "/")
 }
 

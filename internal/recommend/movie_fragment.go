@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/recommend"
 )
 
@@ -39,7 +40,7 @@ func (h *Handler) movieFragment(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		more := views.RailProps{ID: "more-like-this", Title: "More like this", Cards: cards(picks, SurfaceMovie, uid != 0)}
+		more := views.RailProps{ID: "more-like-this", Title: i18n.Msg("More like this"), Cards: cards(picks, SurfaceMovie, uid != 0)}
 		return views.MovieExtras(views.MovieExtrasProps{Reviews: reviews, More: more}), nil
 	})
 }
@@ -63,7 +64,7 @@ func (h *Handler) reviewsProps(ctx context.Context, c echo.Context, m catalog.Mo
 	}
 	for _, r := range list {
 		p.Reviews = append(p.Reviews, views.ReviewProps{Author: r.Author, Stars: r.Stars, Text: r.Review,
-			Date: r.UpdatedAt.Format("2 Jan 2006")})
+			Date: i18n.Date(ctx, r.UpdatedAt)})
 	}
 	if uid == 0 {
 		return p, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -46,6 +47,6 @@ func (h *Handler) saveRating(c echo.Context) error {
 		p.Saved = true
 		return web.Render(c, http.StatusOK, views.Reviews(p))
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Thanks! Your rating of "+m.Title+" is saved.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Thanks! Your rating of {{.Title}} is saved.", "Title", m.Title))
 	return web.Redirect(c, movieHref(m)+"#reviews")
 }

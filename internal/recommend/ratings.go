@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/recommend/recommenddb"
@@ -40,9 +41,9 @@ type RatingInput struct {
 // Validate checks the stars and the review's length.
 func (in RatingInput) Validate() error {
 	var e validate.Errors
-	e.Check(in.Stars >= 1 && in.Stars <= 5, "stars", "Choose from one to five stars.")
-	e.Check(utf8.ValidString(in.Review) && !strings.ContainsRune(in.Review, 0), "review", "Remove unusual characters from your review.")
-	e.Check(utf8.RuneCountInString(in.Review) <= MaxReview, "review", fmt.Sprintf("Keep your review under %d characters.", MaxReview))
+	e.Check(in.Stars >= 1 && in.Stars <= 5, "stars", i18n.Msg("Choose from one to five stars."))
+	e.Check(utf8.ValidString(in.Review) && !strings.ContainsRune(in.Review, 0), "review", i18n.Msg("Remove unusual characters from your review."))
+	e.Check(utf8.RuneCountInString(in.Review) <= MaxReview, "review", i18n.Msg("Keep your review under 1,000 characters.") /* MaxReview */)
 	return e.Err()
 }
 

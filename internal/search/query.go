@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -90,10 +91,10 @@ func ParseQuery(v url.Values) (Query, error) {
 		"certification": len(q.Certifications), "theater": len(q.Theaters), "date": len(q.Dates)} {
 		e.Check(max <= maxValues, field, "Choose at most 20.")
 	}
-	q.PriceMin = number(&e, v, "price_min", 0, 1_000_000, "Enter a lowest price as a whole number.")
-	q.PriceMax = number(&e, v, "price_max", 0, 1_000_000, "Enter a highest price as a whole number.")
-	e.Check(q.PriceMax == 0 || q.PriceMax >= q.PriceMin, "price_max", "The highest price is below the lowest.")
-	q.Seats = int(number(&e, v, "seats", 0, 20, "Ask for 1 to 20 seats."))
+	q.PriceMin = number(&e, v, "price_min", 0, 1_000_000, i18n.Msg("Enter a lowest price as a whole number."))
+	q.PriceMax = number(&e, v, "price_max", 0, 1_000_000, i18n.Msg("Enter a highest price as a whole number."))
+	e.Check(q.PriceMax == 0 || q.PriceMax >= q.PriceMin, "price_max", i18n.Msg("The highest price is below the lowest."))
+	q.Seats = int(number(&e, v, "seats", 0, 20, i18n.Msg("Ask for 1 to 20 seats.")))
 	switch w := v.Get("wheelchair"); w {
 	case "", "0", "false":
 	case "1", "true", "on":

@@ -1,11 +1,12 @@
 package search
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/search"
 )
 
@@ -69,7 +70,7 @@ func with(q Query, facet, value string) string {
 	return href(q)
 }
 
-func groups(r Results) []views.FilterGroup {
+func groups(ctx context.Context, r Results) []views.FilterGroup {
 	q, f := r.Query, r.Facets
 	group := func(key, title string, vals []FacetValue, label func(FacetValue) string) views.FilterGroup {
 		g := views.FilterGroup{Key: key, Title: title, Open: len(vals) <= 6}
@@ -90,48 +91,73 @@ func groups(r Results) []views.FilterGroup {
 		key := d.Format(time.DateOnly)
 		fv := counts[key]
 		fv.Value = key
-		fv.Label = d.Format("Mon 2 Jan")
+		fv.Label = i18n.Day(ctx, d)
 		if i == 0 {
-			fv.Label = "Today"
+			fv.Label = i18n.T(ctx, "Today")
 		} else if i == 1 {
-			fv.Label = "Tomorrow"
+			fv.Label = i18n.T(ctx, "Tomorrow")
 		}
 		for _, c := range q.Dates {
 			fv.Selected = fv.Selected || c.Equal(d)
 		}
 		days = append(days, fv)
 	}
-	wheel := views.FilterGroup{Key: "wheelchair", Title: "Access", Open: true, Values: []views.FilterValue{{
-		Label: "Wheelchair space", Href: with(q, "wheelchair", ""), Count: f.Wheelchair, Selected: q.Wheelchair}}}
+	wheel := views.FilterGroup{Key: "wheelchair", Title: i18n.T(ctx, "Access"), Open: true, Values: []views.FilterValue{{
+		Label: i18n.T(ctx, "Wheelchair space"), Href: with(q, "wheelchair", ""), Count: f.Wheelchair, Selected: q.Wheelchair}}}
 	return []views.FilterGroup{
-		group("date", "Date", days, plain),
-		group("time", "Time of day", f.Time, func(v FacetValue) string { return daypartLabel(Daypart(v.Value)) }),
-		group("genre", "Genre", f.Genre, plain),
-		group("language", "Language", f.Language, plain),
-		group("format", "Format", f.Format, plain),
-		group("certification", "Certification", f.Certification, plain),
-		group("theater", "Theater", f.Theater, plain),
+		group("date", i18n.T(ctx, "Date"), days, plain),
+		group("time", i18n.T(ctx, "Time of day"), f.Time, func(v FacetValue) string { return daypartLabel(ctx, Daypart(v.Value)) }),
+		group("genre", i18n.T(ctx, "Genre"), f.Genre, plain),
+		group("language", i18n.T(ctx, "Language"), f.Language, plain),
+		group("format", i18n.T(ctx, "Format"), f.Format, plain),
+		group("certification", i18n.T(ctx, "Certification"), f.Certification, plain),
+		group("theater", i18n.T(ctx, "Theater"), f.Theater, plain),
 		wheel,
 	}
 }
 
-func daypartLabel(d Daypart) string {
-	return map[Daypart]string{Morning: "Morning (before 12:00)", Afternoon: "Afternoon (12–17)",
-		Evening: "Evening (17–21)", Night: "Night (after 21:00)"}[d]
+// daypartLabel names a time of day with its hours.
+func daypartLabel(ctx context.Context, d Daypart) string {
+	switch d {
+	case Morning:
+		return i18n.T(ctx, "Morning (before 12:00)")
+	case Afternoon:
+		return i18n.T(ctx, "Afternoon (12–17)")
+	case Evening:
+		return i18n.T(ctx, "Evening (17–21)")
+	case Night:
+		return i18n.T(ctx, "Night (after 21:00)")
+	}
+	return string(d)
+}
+
+// daypartName names a time of day in a chosen-filter pill.
+func daypartName(ctx context.Context, d Daypart) string {
+	switch d {
+	case Morning:
+		return i18n.T(ctx, "Morning")
+	case Afternoon:
+		return i18n.T(ctx, "Afternoon")
+	case Evening:
+		return i18n.T(ctx, "Evening")
+	case Night:
+		return i18n.T(ctx, "Night")
+	}
+	return string(d)
 }
 
 // active lists the chosen filters, each linking to the search without it.
-func active(r Results) []views.LinkProps {
+func active(ctx context.Context, r Results) []views.LinkProps {
 	q := r.Query
 	var out []views.LinkProps
 	add := func(facet, value, label string) {
 		out = append(out, views.LinkProps{Label: label, Href: with(q, facet, value)})
 	}
 	for _, d := range q.Dates {
-		add("date", d.Format(time.DateOnly), d.Format("Mon 2 Jan"))
+		add("date", d.Format(time.DateOnly), i18n.Day(ctx, d))
 	}
 	for _, t := range q.Times {
-		add("time", string(t), strings.ToUpper(string(t[:1]))+string(t[1:]))
+		add("time", string(t), daypartName(ctx, t))
 	}
 	for facet, vals := range map[string][]string{"genre": q.Genres, "language": q.Languages, "format": q.Formats,
 		"certification": q.Certifications} {
@@ -148,57 +174,56 @@ func active(r Results) []views.LinkProps {
 		}
 		add("theater", t, label)
 	}
-	if q.PriceMin > 0 || q.PriceMax > 0 {
-		label := "Price"
-		if q.PriceMin > 0 {
-			label += " from " + strconv.FormatInt(q.PriceMin, 10)
-		}
-		if q.PriceMax > 0 {
-			label += " up to " + strconv.FormatInt(q.PriceMax, 10)
-		}
-		add("price", "", label)
+	low, high := i18n.Number(ctx, q.PriceMin), i18n.Number(ctx, q.PriceMax)
+	switch {
+	case q.PriceMin > 0 && q.PriceMax > 0:
+		add("price", "", i18n.T(ctx, "Price from {{.Low}} up to {{.High}}", "Low", low, "High", high))
+	case q.PriceMin > 0:
+		add("price", "", i18n.T(ctx, "Price from {{.Low}}", "Low", low))
+	case q.PriceMax > 0:
+		add("price", "", i18n.T(ctx, "Price up to {{.High}}", "High", high))
 	}
 	if q.Seats > 0 {
-		add("seats", "", strconv.Itoa(q.Seats)+"+ seats")
+		add("seats", "", i18n.N(ctx, "{{.Count}}+ seats", q.Seats))
 	}
 	if q.Wheelchair {
-		add("wheelchair", "", "Wheelchair space")
+		add("wheelchair", "", i18n.T(ctx, "Wheelchair space"))
 	}
 	return out
 }
 
-func movieProps(m MovieHit) views.MovieProps {
+func movieProps(ctx context.Context, m MovieHit) views.MovieProps {
 	p := views.MovieProps{Href: "/movies/" + m.Slug, Title: m.Title, PosterURL: m.PosterURL, Certification: m.Certification,
 		Tagline: m.Tagline, Genres: m.Genres, Languages: m.Languages, ComingSoon: m.ComingSoon()}
 	if m.Runtime > 0 {
-		p.Runtime = strconv.Itoa(m.Runtime/60) + "h " + strconv.Itoa(m.Runtime%60) + "m"
+		p.Runtime = i18n.T(ctx, "{{.Hours}}h {{.Minutes}}m", "Hours", m.Runtime/60, "Minutes", m.Runtime%60)
 	}
 	if m.Rating != nil {
 		p.Rating = strconv.FormatFloat(*m.Rating, 'f', 1, 64)
 	}
 	var people []string
 	if m.Director != "" {
-		people = append(people, "Dir. "+m.Director)
+		people = append(people, i18n.T(ctx, "Dir. {{.Name}}", "Name", m.Director))
 	}
 	if len(m.TopCast) > 0 {
-		people = append(people, "With "+strings.Join(m.TopCast, ", "))
+		people = append(people, i18n.T(ctx, "With {{.Names}}", "Names", strings.Join(m.TopCast, ", ")))
 	}
 	p.People = strings.Join(people, " · ")
 	if d, err := time.Parse(time.DateOnly, m.ReleaseDate); err == nil {
-		p.Release = d.Format("2 January 2006")
+		p.Release = i18n.Date(ctx, d)
 	}
 	for _, s := range m.Shows {
-		p.Shows = append(p.Shows, views.ShowProps{Href: "/shows/" + strconv.FormatInt(s.ID, 10), Day: dayLabel(s.LocalDate),
-			Time: s.LocalTime, Theater: s.Theater, Format: s.Format, Price: price(s.PriceFrom, s.Currency),
+		p.Shows = append(p.Shows, views.ShowProps{Href: "/shows/" + strconv.FormatInt(s.ID, 10), Day: dayLabel(ctx, s.LocalDate),
+			Time: clockLabel(ctx, s.LocalTime), Theater: s.Theater, Format: s.Format, Price: price(ctx, s.PriceFrom, s.Currency),
 			SoldOut: s.SoldOut(), FillingFast: s.SeatsAvailable > 0 && s.SeatsAvailable <= 10, Wheelchair: s.Wheelchair})
 	}
 	p.MoreShows = m.ShowCount - len(m.Shows)
 	return p
 }
 
-func price(minor int64, currency string) string {
+func price(ctx context.Context, minor int64, currency string) string {
 	if currency == "" {
-		return strconv.FormatInt(minor/100, 10)
+		return i18n.Number(ctx, minor/100)
 	}
-	return money.Format(minor, currency)
+	return i18n.Money(ctx, minor, currency)
 }

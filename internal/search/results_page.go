@@ -1,8 +1,8 @@
 package search
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -56,34 +57,34 @@ func (h *Handler) results(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return web.Render(c, status, views.Results(resultsProps(res, fields)))
+	return web.Render(c, status, views.Results(resultsProps(ctx, res, fields)))
 }
 
-func resultsProps(r Results, errs validate.Errors) views.ResultsProps {
+func resultsProps(ctx context.Context, r Results, errs validate.Errors) views.ResultsProps {
 	q := r.Query
 	p := views.ResultsProps{Text: q.Text, CityName: r.City.Name, Total: r.Total, Page: max(q.Page, 1), Pages: r.Pages,
 		Currency: r.Facets.Currency, Errors: errs}
 	if p.Currency == "" {
 		p.Currency = r.City.Currency
 	}
-	p.Heading = heading(r)
+	p.Heading = heading(ctx, r)
 	if r.DidYouMean != "" {
 		p.DidYouMean = r.DidYouMean
 		p.DidYouMeanHref = href(Query{Text: r.DidYouMean, City: q.City, Sort: SortRelevance})
 	}
 	for _, m := range r.Movies {
-		p.Movies = append(p.Movies, movieProps(m))
+		p.Movies = append(p.Movies, movieProps(ctx, m))
 	}
 	for _, t := range r.Theaters {
 		p.Theaters = append(p.Theaters, views.LinkProps{Label: t.Name, Note: t.Address, Href: "/theaters/" + url.PathEscape(t.Slug)})
 	}
-	p.Groups = groups(r)
-	p.Active = active(r)
+	p.Groups = groups(ctx, r)
+	p.Active = active(ctx, r)
 	p.ClearAll = href(Query{Text: q.Text, City: q.City, Sort: q.Sort})
 	for _, s := range Sorts() {
 		x := q
 		x.Sort, x.Page = s, 1
-		p.Sorts = append(p.Sorts, views.LinkProps{Label: sortLabel(s), Href: href(x), Current: s == q.Sort})
+		p.Sorts = append(p.Sorts, views.LinkProps{Label: sortLabel(ctx, s), Href: href(x), Current: s == q.Sort})
 	}
 	if p.Page > 1 {
 		x := q
@@ -114,29 +115,34 @@ func resultsProps(r Results, errs validate.Errors) views.ResultsProps {
 		p.Seats = strconv.Itoa(q.Seats)
 	}
 	if f := r.Facets; f.PriceHigh > 0 {
-		p.PriceHint = fmt.Sprintf("Seats from %s to %s", price(f.PriceLow, f.Currency), price(f.PriceHigh, f.Currency))
+		p.PriceHint = i18n.T(ctx, "Seats from {{.Low}} to {{.High}}", "Low", price(ctx, f.PriceLow, f.Currency),
+			"High", price(ctx, f.PriceHigh, f.Currency))
 	}
 	return p
 }
 
-func heading(r Results) string {
-	n := "movies"
-	if r.Total == 1 {
-		n = "movie"
+// heading sums up the search: "12 movies for “drama” in London".
+func heading(ctx context.Context, r Results) string {
+	text, city := r.Query.Text, r.City.Name
+	switch {
+	case text != "" && city != "":
+		return i18n.N(ctx, "{{.Count}} movies for “{{.Text}}” in {{.City}}", r.Total, "Text", text, "City", city)
+	case text != "":
+		return i18n.N(ctx, "{{.Count}} movies for “{{.Text}}” in every city", r.Total, "Text", text)
+	case city != "":
+		return i18n.N(ctx, "{{.Count}} movies in {{.City}}", r.Total, "City", city)
 	}
-	h := fmt.Sprintf("%d %s", r.Total, n)
-	if r.Query.Text != "" {
-		h += " for “" + r.Query.Text + "”"
-	}
-	if r.City.Name != "" {
-		h += " in " + r.City.Name
-	} else {
-		h += " in every city"
-	}
-	return h
+	return i18n.N(ctx, "{{.Count}} movies in every city", r.Total)
 }
 
-func sortLabel(s string) string {
-	return map[string]string{SortRelevance: "Best match", SortSoonest: "Soonest show", SortRating: "Rating",
-		SortPopularity: "Popularity"}[s]
+func sortLabel(ctx context.Context, s string) string {
+	switch s {
+	case SortSoonest:
+		return i18n.T(ctx, "Soonest show")
+	case SortRating:
+		return i18n.T(ctx, "Rating")
+	case SortPopularity:
+		return i18n.T(ctx, "Popularity")
+	}
+	return i18n.T(ctx, "Best match")
 }

@@ -1,13 +1,14 @@
 package search
 
 import (
-	"fmt"
+	"context"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/search"
@@ -20,16 +21,17 @@ func (h *Handler) suggest(c echo.Context) error {
 	if len(text) > 200 {
 		text = text[:200]
 	}
-	city := webctx.From(c.Request().Context()).CitySlug
-	s, err := h.svc.Suggest(c.Request().Context(), text, city)
+	ctx := c.Request().Context()
+	city := webctx.From(ctx).CitySlug
+	s, err := h.svc.Suggest(ctx, text, city)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return web.Render(c, 200, views.Suggest(suggestProps(s, city)))
+	return web.Render(c, 200, views.Suggest(suggestProps(ctx, s, city)))
 }
 
-func suggestProps(s Suggestions, city string) views.SuggestProps {
+func suggestProps(ctx context.Context, s Suggestions, city string) views.SuggestProps {
 	if len([]rune(s.Text)) < MinSuggestLength {
 		return views.SuggestProps{}
 	}
@@ -43,16 +45,17 @@ func suggestProps(s Suggestions, city string) views.SuggestProps {
 		sm := views.SuggestMovie{Href: "/movies/" + m.Slug, Title: m.Title, PosterURL: m.PosterURL, Meta: meta, ComingSoon: m.ComingSoon}
 		switch {
 		case m.NextTime != "":
-			sm.Next = fmt.Sprintf("Next: %s %s · %s", dayLabel(m.NextDate), m.NextTime, m.NextTheater)
+			sm.Next = i18n.T(ctx, "Next: {{.Day}} {{.Time}} · {{.Theater}}", "Day", dayLabel(ctx, m.NextDate),
+				"Time", clockLabel(ctx, m.NextTime), "Theater", m.NextTheater)
 		case m.ComingSoon:
-			sm.Next = "In cinemas " + m.ReleaseDate.Format("2 January")
+			sm.Next = i18n.T(ctx, "In cinemas {{.Date}}", "Date", i18n.Date(ctx, m.ReleaseDate))
 		}
 		p.Movies = append(p.Movies, sm)
 	}
 	for _, pe := range s.People {
 		note := pe.KnownFor
 		if pe.Movies > 1 {
-			note = fmt.Sprintf("%s and %d more", pe.KnownFor, pe.Movies-1)
+			note = i18n.N(ctx, "{{.Title}} and {{.Count}} more", pe.Movies-1, "Title", pe.KnownFor)
 		}
 		p.People = append(p.People, views.LinkProps{Label: pe.Name, Note: note,
 			Href: href(Query{Text: pe.Name, City: city, Sort: SortRelevance})})
@@ -66,11 +69,22 @@ func suggestProps(s Suggestions, city string) views.SuggestProps {
 // href is the results page URL of q.
 func href(q Query) string { return "/search?" + q.Values().Encode() }
 
-// dayLabel writes a local date ("2026-05-01") as "Fri 1 May".
-func dayLabel(date string) string {
+// dayLabel writes a local date ("2026-05-01") as "Fri 1 May" in ctx's
+// language.
+func dayLabel(ctx context.Context, date string) string {
 	d, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
 	}
-	return d.Format("Mon 2 Jan")
+	return i18n.Day(ctx, d)
+}
+
+// clockLabel writes a local clock time ("21:30") as ctx's language does
+// ("9:30 pm" in Hindi).
+func clockLabel(ctx context.Context, clock string) string {
+	t, err := time.Parse("15:04", clock)
+	if err != nil {
+		return clock
+	}
+	return i18n.Time(ctx, t)
 }

@@ -1,6 +1,6 @@
 -- name: UserInsert :one
-INSERT INTO account.users (email, name, password_hash, role, email_verified_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO account.users (email, name, password_hash, role, email_verified_at, lang)
+VALUES ($1, $2, $3, $4, $5, $6)
 RETURNING *;
 
 -- name: UserGet :one
@@ -30,8 +30,11 @@ UPDATE account.users SET email_verified_at = coalesce(email_verified_at, now()),
 
 -- name: UserUpdateProfile :exec
 UPDATE account.users SET name = $2, phone_sealed = $3, home_city = $4, preferred_languages = $5,
-    preferred_genres = $6, updated_at = now()
+    preferred_genres = $6, lang = $7, updated_at = now()
 WHERE id = $1;
+
+-- name: UserSetLang :execrows
+UPDATE account.users SET lang = $2, updated_at = now() WHERE id = $1;
 
 -- name: UserSetEmail :exec
 UPDATE account.users SET email = $2, email_verified_at = now(), updated_at = now() WHERE id = $1;

@@ -87,6 +87,7 @@ type AccountUser struct {
 	HomeCity           string
 	PreferredLanguages []string
 	PreferredGenres    []string
+	Lang               string
 }
 
 type AccountUserSession struct {

@@ -31,7 +31,7 @@ func (q *Queries) UserDelete(ctx context.Context, db DBTX, id int64) error {
 }
 
 const userGet = `-- name: UserGet :one
-SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE id = $1
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres, lang FROM account.users WHERE id = $1
 `
 
 func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (AccountUser, error) {
@@ -50,12 +50,13 @@ func (q *Queries) UserGet(ctx context.Context, db DBTX, id int64) (AccountUser, 
 		&i.HomeCity,
 		&i.PreferredLanguages,
 		&i.PreferredGenres,
+		&i.Lang,
 	)
 	return i, err
 }
 
 const userGetByAccessFamily = `-- name: UserGetByAccessFamily :one
-SELECT u.id, u.email, u.name, u.password_hash, u.role, u.email_verified_at, u.created_at, u.updated_at, u.phone_sealed, u.home_city, u.preferred_languages, u.preferred_genres FROM account.users u
+SELECT u.id, u.email, u.name, u.password_hash, u.role, u.email_verified_at, u.created_at, u.updated_at, u.phone_sealed, u.home_city, u.preferred_languages, u.preferred_genres, u.lang FROM account.users u
 WHERE u.id = $1 AND EXISTS (
     SELECT 1 FROM account.refresh_tokens r
     WHERE r.family = $2 AND r.user_id = u.id AND r.revoked_at IS NULL)
@@ -85,12 +86,13 @@ func (q *Queries) UserGetByAccessFamily(ctx context.Context, db DBTX, arg UserGe
 		&i.HomeCity,
 		&i.PreferredLanguages,
 		&i.PreferredGenres,
+		&i.Lang,
 	)
 	return i, err
 }
 
 const userGetByEmail = `-- name: UserGetByEmail :one
-SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE email = $1
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres, lang FROM account.users WHERE email = $1
 `
 
 func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (AccountUser, error) {
@@ -109,14 +111,15 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (Ac
 		&i.HomeCity,
 		&i.PreferredLanguages,
 		&i.PreferredGenres,
+		&i.Lang,
 	)
 	return i, err
 }
 
 const userInsert = `-- name: UserInsert :one
-INSERT INTO account.users (email, name, password_hash, role, email_verified_at)
-VALUES ($1, $2, $3, $4, $5)
-RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres
+INSERT INTO account.users (email, name, password_hash, role, email_verified_at, lang)
+VALUES ($1, $2, $3, $4, $5, $6)
+RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres, lang
 `
 
 type UserInsertParams struct {
@@ -125,6 +128,7 @@ type UserInsertParams struct {
 	PasswordHash    *string
 	Role            string
 	EmailVerifiedAt *time.Time
+	Lang            string
 }
 
 func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams) (AccountUser, error) {
@@ -134,6 +138,7 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 		arg.PasswordHash,
 		arg.Role,
 		arg.EmailVerifiedAt,
+		arg.Lang,
 	)
 	var i AccountUser
 	err := row.Scan(
@@ -149,13 +154,14 @@ func (q *Queries) UserInsert(ctx context.Context, db DBTX, arg UserInsertParams)
 		&i.HomeCity,
 		&i.PreferredLanguages,
 		&i.PreferredGenres,
+		&i.Lang,
 	)
 	return i, err
 }
 
 const userInsertSSO = `-- name: UserInsertSSO :one
 INSERT INTO account.users (email, name, role, email_verified_at) VALUES ($1, $2, 'customer', now())
-RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres
+RETURNING id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres, lang
 `
 
 type UserInsertSSOParams struct {
@@ -179,12 +185,13 @@ func (q *Queries) UserInsertSSO(ctx context.Context, db DBTX, arg UserInsertSSOP
 		&i.HomeCity,
 		&i.PreferredLanguages,
 		&i.PreferredGenres,
+		&i.Lang,
 	)
 	return i, err
 }
 
 const userListAdmin = `-- name: UserListAdmin :many
-SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres, lang FROM account.users
 WHERE ($1::text IS NULL OR email ILIKE '%' || $1 || '%' OR name ILIKE '%' || $1 || '%')
   AND ($2::text IS NULL OR role = $2)
 ORDER BY role DESC, created_at DESC
@@ -218,6 +225,7 @@ func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminP
 			&i.HomeCity,
 			&i.PreferredLanguages,
 			&i.PreferredGenres,
+			&i.Lang,
 		); err != nil {
 			return nil, err
 		}
@@ -230,7 +238,7 @@ func (q *Queries) UserListAdmin(ctx context.Context, db DBTX, arg UserListAdminP
 }
 
 const userListContacts = `-- name: UserListContacts :many
-SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres FROM account.users WHERE id = ANY($1::bigint[]) ORDER BY id
+SELECT id, email, name, password_hash, role, email_verified_at, created_at, updated_at, phone_sealed, home_city, preferred_languages, preferred_genres, lang FROM account.users WHERE id = ANY($1::bigint[]) ORDER BY id
 `
 
 // The accounts among ids, for the notifications module (read-only).
@@ -256,6 +264,7 @@ func (q *Queries) UserListContacts(ctx context.Context, db DBTX, ids []int64) ([
 			&i.HomeCity,
 			&i.PreferredLanguages,
 			&i.PreferredGenres,
+			&i.Lang,
 		); err != nil {
 			return nil, err
 		}
@@ -322,6 +331,23 @@ func (q *Queries) UserSetEmail(ctx context.Context, db DBTX, arg UserSetEmailPar
 	return err
 }
 
+const userSetLang = `-- name: UserSetLang :execrows
+UPDATE account.users SET lang = $2, updated_at = now() WHERE id = $1
+`
+
+type UserSetLangParams struct {
+	ID   int64
+	Lang string
+}
+
+func (q *Queries) UserSetLang(ctx context.Context, db DBTX, arg UserSetLangParams) (int64, error) {
+	result, err := db.Exec(ctx, userSetLang, arg.ID, arg.Lang)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const userSetPassword = `-- name: UserSetPassword :exec
 UPDATE account.users SET password_hash = $2, updated_at = now() WHERE id = $1
 `
@@ -366,7 +392,7 @@ func (q *Queries) UserSetRole(ctx context.Context, db DBTX, arg UserSetRoleParam
 
 const userUpdateProfile = `-- name: UserUpdateProfile :exec
 UPDATE account.users SET name = $2, phone_sealed = $3, home_city = $4, preferred_languages = $5,
-    preferred_genres = $6, updated_at = now()
+    preferred_genres = $6, lang = $7, updated_at = now()
 WHERE id = $1
 `
 
@@ -377,6 +403,7 @@ type UserUpdateProfileParams struct {
 	HomeCity           string
 	PreferredLanguages []string
 	PreferredGenres    []string
+	Lang               string
 }
 
 func (q *Queries) UserUpdateProfile(ctx context.Context, db DBTX, arg UserUpdateProfileParams) error {
@@ -387,6 +414,7 @@ func (q *Queries) UserUpdateProfile(ctx context.Context, db DBTX, arg UserUpdate
 		arg.HomeCity,
 		arg.PreferredLanguages,
 		arg.PreferredGenres,
+		arg.Lang,
 	)
 	return err
 }

@@ -1,10 +1,16 @@
 package account
 
-import "strings"
+import (
+	"context"
+	"strings"
 
-// browserName turns a User-Agent into something a person recognises.
-func browserName(ua string) string {
-	browser := "A browser"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
+)
+
+// browserName turns a User-Agent into something a person recognises, in
+// ctx's language (browser and system names are names).
+func browserName(ctx context.Context, ua string) string {
+	browser := i18n.T(ctx, "A browser")
 	for _, b := range []struct{ token, name string }{
 		{"Edg/", "Edge"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"},
 	} {
@@ -18,7 +24,7 @@ func browserName(ua string) string {
 		{"Mac OS X", "macOS"}, {"Linux", "Linux"},
 	} {
 		if strings.Contains(ua, o.token) {
-			return browser + " on " + o.name
+			return i18n.T(ctx, "{{.Browser}} on {{.System}}", "Browser", browser, "System", o.name)
 		}
 	}
 	return browser
