@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"net"
 	"net/url"
 	"strings"
@@ -60,9 +61,9 @@ func (s *Service) SaveConnection(ctx context.Context, theaterID int64, in Connec
 	var e validate.Errors
 	u, err := url.Parse(strings.TrimSpace(in.FeedURL))
 	ok := err == nil && u.Host != "" && (u.Scheme == "https" || u.Scheme == "http" && (s.opts.AllowHTTP || isLoopback(u.Hostname())))
-	e.Check(ok, "feed_url", "Enter the feed's https:// address.")
-	e.Check(in.IntervalMinutes >= 1 && in.IntervalMinutes <= 1440, "interval_minutes", "Enter how often to sync, 1 to 1440 minutes.")
-	e.Check(len(in.Key) <= 4096, "key", "The key is too long.")
+	e.Check(ok, "feed_url", i18n.T(ctx, "Enter the feed's https:// address."))
+	e.Check(in.IntervalMinutes >= 1 && in.IntervalMinutes <= 1440, "interval_minutes", i18n.T(ctx, "Enter how often to sync, 1 to 1440 minutes."))
+	e.Check(len(in.Key) <= 4096, "key", i18n.T(ctx, "The key is too long."))
 	if err := e.Err(); err != nil {
 		return Connection{}, err
 	}

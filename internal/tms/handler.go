@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -55,7 +56,7 @@ func (h *Handler) save(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	if _, err := h.svc.Theater(ctx, id); err != nil {
-		return echo.NewHTTPError(http.StatusNotFound, "No such theater.")
+		return echo.NewHTTPError(http.StatusNotFound, i18n.T(ctx, "No such theater."))
 	}
 	interval, _ := strconv.Atoi(c.FormValue("interval_minutes"))
 	in := ConnectionInput{FeedURL: c.FormValue("feed_url"), Key: c.FormValue("key"), Enabled: c.FormValue("enabled") != "",
@@ -67,7 +68,7 @@ func (h *Handler) save(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Saved the connection.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Saved the connection."))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d/tms", id))
 }
 
@@ -81,7 +82,7 @@ func (h *Handler) syncNow(c echo.Context) error {
 	ctx := c.Request().Context()
 	conn, err := h.svc.Connection(ctx, id)
 	if errors.Is(err, ErrNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound, "This theater is not connected yet.")
+		return echo.NewHTTPError(http.StatusNotFound, i18n.T(ctx, "This theater is not connected yet."))
 	}
 	if err != nil {
 		return err
@@ -89,7 +90,7 @@ func (h *Handler) syncNow(c echo.Context) error {
 	if err := h.svc.EnqueueSync(ctx, conn.ID); err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "A sync is on its way; its run appears below in a moment.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "A sync is on its way; its run appears below in a moment."))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d/tms", id))
 }
 
@@ -111,9 +112,9 @@ func (h *Handler) render(c echo.Context, theaterID int64, status int, fields map
 func (h *Handler) props(ctx context.Context, theaterID int64) (views.ConnectionProps, error) {
 	th, err := h.svc.Theater(ctx, theaterID)
 	if err != nil {
-		return views.ConnectionProps{}, echo.NewHTTPError(http.StatusNotFound, "No such theater.")
+		return views.ConnectionProps{}, echo.NewHTTPError(http.StatusNotFound, i18n.T(ctx, "No such theater."))
 	}
-	p := views.ConnectionProps{TheaterID: th.ID, TheaterName: th.Name, Interval: 15, LastRun: "never"}
+	p := views.ConnectionProps{TheaterID: th.ID, TheaterName: th.Name, Interval: 15, LastRun: i18n.T(ctx, "never")}
 	conn, err := h.svc.Connection(ctx, theaterID)
 	if errors.Is(err, ErrNotFound) {
 		return p, nil
@@ -124,16 +125,16 @@ func (h *Handler) props(ctx context.Context, theaterID int64) (views.ConnectionP
 	loc := th.Location()
 	p.Connected, p.FeedURL, p.HasKey, p.Enabled, p.Interval = true, conn.FeedURL, conn.HasKey, conn.Enabled, conn.IntervalMinutes
 	if conn.LastRunAt != nil {
-		p.LastRun = conn.LastRunAt.In(loc).Format("Mon 2 Jan 15:04 MST")
+		p.LastRun = i18n.DayTime(ctx, conn.LastRunAt.In(loc)) + " " + conn.LastRunAt.In(loc).Format("MST")
 	}
 	runs, err := h.svc.Runs(ctx, conn.ID, shownRuns)
 	if err != nil {
 		return p, err
 	}
 	for _, r := range runs {
-		rp := views.RunProps{ID: r.ID, Started: r.StartedAt.In(loc).Format("Mon 2 Jan 15:04:05"), Status: r.Status,
-			Summary: fmt.Sprintf("%d scheduled, %d moved, %d cancelled, %d repriced, %d seats blocked, %d refused",
-				r.Scheduled, r.Moved, r.Cancelled, r.Repriced, r.SeatsBlocked, r.Refused)}
+		rp := views.RunProps{ID: r.ID, Started: i18n.Day(ctx, r.StartedAt.In(loc)) + " " + r.StartedAt.In(loc).Format("15:04:05"), Status: r.Status, StatusText: i18n.T(ctx, runStatusText[r.Status]),
+			Summary: i18n.T(ctx, "{{.Scheduled}} scheduled, {{.Moved}} moved, {{.Cancelled}} cancelled, {{.Repriced}} repriced, {{.Blocked}} seats blocked, {{.Refused}} refused",
+				"Scheduled", r.Scheduled, "Moved", r.Moved, "Cancelled", r.Cancelled, "Repriced", r.Repriced, "Blocked", r.SeatsBlocked, "Refused", r.Refused)}
 		if r.FinishedAt != nil {
 			rp.Started += fmt.Sprintf(" (%s)", r.FinishedAt.Sub(r.StartedAt).Round(time.Millisecond))
 		}
@@ -151,4 +152,9 @@ func theaterID(c echo.Context) (int64, error) {
 		return 0, echo.NewHTTPError(http.StatusNotFound, "No such theater.")
 	}
 	return id, nil
+}
+
+// runStatusText names a run's status for staff.
+var runStatusText = map[string]string{
+	StatusOK: i18n.Msg("ok"), StatusRefused: i18n.Msg("refused"), StatusFailed: i18n.Msg("failed"),
 }

@@ -213,6 +213,10 @@ func readable(s string) bool {
 	if s == "" || untranslatable[s] {
 		return false
 	}
+	// Addresses and examples of them read the same in every language.
+	if !strings.ContainsRune(s, ' ') && (strings.Contains(s, "://") || strings.Contains(s, "@")) {
+		return false
+	}
 	return strings.ContainsFunc(s, unicode.IsLetter)
 }
 
