@@ -27,7 +27,7 @@ func TestCheckoutPageShowsItemisedTotalAndCountdown(t *testing.T) {
 	res, body := ann.Get(t, checkoutURL(bk.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	for _, want := range []string{"Hold Tight", "Test Cinema", "C5", "C6", "J1",
-		"Standard", "× 2", "£10 each", "£20", "Premium", "£15", "Booking fee", "3 × £0.75", "£2.25", "£37.25",
+		"Standard", "× 2", "£10.00 each", "£20.00", "Premium", "£15.00", "Booking fee", "3 × £0.75", "£2.25", "£37.25",
 		`data-deadline="` + bk.HoldExpiresAt.UTC().Format(time.RFC3339) + `"`, "Change seats", `name="code"`} {
 		require.Contains(t, body, want)
 	}
@@ -70,8 +70,8 @@ func TestPromoFormWorksWithAndWithoutHTMX(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, checkoutURL(bk.ID), res.Header.Get("Location"))
 	_, body := ann.Get(t, checkoutURL(bk.ID))
-	require.Contains(t, body, "Code SPRING25 applied: you save £5.", "the flash says what happened")
-	require.Contains(t, body, "−£5")
+	require.Contains(t, body, "Code SPRING25 applied: you save £5.00.", "the flash says what happened")
+	require.Contains(t, body, "−£5.00")
 	require.Contains(t, body, "£16.50", "£20 - £5 + £1.50 fee")
 
 	res, body = ann.Post(t, promo+"/remove", nil, "HX-Request", "true")
@@ -133,7 +133,7 @@ func TestPaidBookingLinksToItsPage(t *testing.T) {
 	require.NoError(t, pg.InTx(context.Background(), cb.pool, func(ctx context.Context, tx pgx.Tx) error { return cb.svc.Confirm(ctx, tx, bk.ID) }))
 
 	_, body := ann.Get(t, checkoutURL(bk.ID))
-	require.Contains(t, body, "You're all set")
+	require.Contains(t, body, "You&#39;re all set")
 	require.Contains(t, body, fmt.Sprintf(`href="/bookings/%d"`, bk.ID))
 	res, body := ann.Get(t, fmt.Sprintf("/bookings/%d", bk.ID))
 	require.Equal(t, http.StatusOK, res.StatusCode)
