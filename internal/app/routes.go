@@ -76,6 +76,8 @@ func (a *App) router() *echo.Echo {
 	e.Use(catalogPages.CityContext())
 
 	accounts.Routes(e)
+	// The language switcher every page has (POST /lang).
+	web.LanguageRoutes(e, a.Account, cfg.Secure())
 	catalogPages.Routes(e)
 	booking.NewHandler(a.Booking, auth, booking.HandlerOptions{
 		Payments: a.Payments, Live: a.Live, Tickets: booking.NewTickets(a.keys.tickets), Users: &accountPorts{a: a},
