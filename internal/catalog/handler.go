@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"context"
+
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/cache"
@@ -13,6 +16,11 @@ type HandlerOptions struct {
 	SecureCookies bool
 	// Cache keeps the public pages' catalogue reads; nil: read each time.
 	Cache *cache.Cache
+	// HomeRail renders the home page's recommendations for the visitor in
+	// ctx in a city (its slug), in place with the page so that nothing
+	// moves once it has loaded; it never fails (an empty component does).
+	// nil: the home page has none.
+	HomeRail func(ctx context.Context, city string) templ.Component
 }
 
 // Handler serves the catalogue's public and admin pages.

@@ -40,7 +40,7 @@ func addShow(t *testing.T, s *apptest.Server, first catalog.Show) catalog.Show {
 	return show
 }
 
-func showLink(id int64) string { return fmt.Sprintf(`href="/shows/%d"`, id) }
+func showLink(id int64) string { return fmt.Sprintf(`href="/shows/%d/seats"`, id) }
 
 // lookups reads the cache's counter for scope and result from /metrics.
 func lookups(t *testing.T, s *apptest.Server, scope, result string) int {

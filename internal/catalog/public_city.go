@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/catalog"
@@ -80,7 +81,7 @@ func (h *Handler) chooseCity(c echo.Context) error {
 	slug, next := c.FormValue("city"), web.LocalPath(c.FormValue("next"))
 	city, err := h.browse.City(c.Request().Context(), slug)
 	if errors.Is(err, ErrNotFound) || slug == "" {
-		return h.renderCities(c, http.StatusUnprocessableEntity, next, "We don't have cinemas in that city yet. Choose one of these.")
+		return h.renderCities(c, http.StatusUnprocessableEntity, next, i18n.Msg("We don't have cinemas in that city yet. Choose one of these."))
 	}
 	if err != nil {
 		return err

@@ -5,12 +5,21 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog"
 )
 
 // comingSoonOnHome is how many upcoming releases the home page shows.
 const comingSoonOnHome = 12
+
+// Posters above the fold load at once rather than lazily: a row of six on
+// a wide screen, the first two (a phone's first row, the likely largest
+// paint) ahead of everything else.
+const (
+	eagerPosters    = 6
+	priorityPosters = 2
+)
 
 // home is the landing page: what is showing in the visitor's city and what
 // is coming soon, or the city picker while no city is chosen. It runs the
@@ -24,6 +33,9 @@ func (h *Handler) home(c echo.Context) error {
 	var p views.HomeProps
 	if ok {
 		p.CityName = city.Name
+		if h.opts.HomeRail != nil {
+			p.Rail = h.opts.HomeRail(ctx, city.Slug)
+		}
 		cards, err := h.browse.NowShowing(ctx, city.Slug)
 		if err != nil {
 			return err
@@ -44,8 +56,15 @@ func (h *Handler) home(c echo.Context) error {
 	for _, m := range soon {
 		p.ComingSoon = append(p.ComingSoon, views.PosterCardProps{
 			Href: movieHref(m.Slug), PosterURL: m.PosterURL(), Title: m.Title, Certification: m.Certification,
-			Languages: m.Languages(), Note: "Releases " + m.ReleaseDate.Format("2 Jan"),
+			Languages: m.Languages(), Note: i18n.T(ctx, "Releases {{.Date}}", "Date", i18n.Day(ctx, m.ReleaseDate)),
 		})
+	}
+	first := p.NowShowing
+	if len(first) == 0 {
+		first = p.ComingSoon
+	}
+	for i := range first[:min(len(first), eagerPosters)] {
+		first[i].Eager, first[i].Priority = true, i < priorityPosters
 	}
 	if p.Empty, err = h.catalogueEmpty(c, p); err != nil {
 		return err

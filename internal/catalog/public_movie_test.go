@@ -35,17 +35,17 @@ func TestMoviePageShowsDetailsAndLocalShowtimes(t *testing.T) {
 	require.Equal(t, 7, count(body, `class="date-strip__day`), "a week of dates")
 	require.Contains(t, body, `href="/movies/`+m.Slug+`?date=2031-03-18"`)
 	require.Contains(t, body, "Orion Bandra")
-	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d"`, open.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, open.ID))
 	require.Contains(t, body, "18:45", "times are in the theater's local time")
 	require.NotContains(t, body, "13:15")
 	require.Contains(t, body, "21:30")
 	require.Contains(t, body, "Sold out")
-	require.NotContains(t, body, fmt.Sprintf(`href="/shows/%d"`, full.ID), "a sold-out show is not offered")
+	require.NotContains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, full.ID), "a sold-out show is not offered")
 	require.Contains(t, body, "Filling fast")
-	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d"`, busy.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, busy.ID))
 }
 
-func TestMoviePageDays(t *testing.T) {
+func TestMoviePageOpensOnTheFirstDayWithShows(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	th := newTheater(t, b, "Riverside Picturehouse")
@@ -54,18 +54,22 @@ func TestMoviePageDays(t *testing.T) {
 	tomorrow := newShow(t, b, m.ID, sc.ID, time.Date(2031, 3, 13, 20, 0, 0, 0, time.UTC))
 
 	_, body := b.get(t, "/movies/"+m.Slug, cityCookie("london")...)
-	require.Contains(t, body, "No shows left on Wednesday 12 March")
-	require.Contains(t, body, `href="/movies/`+m.Slug+`?date=2031-03-13"`, "the next day with shows is offered")
-	require.Equal(t, 6, count(body, `is-empty`), "days without shows are marked")
-
-	_, body = b.get(t, "/movies/"+m.Slug+"?date=2031-03-13", cityCookie("london")...)
-	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d"`, tomorrow.ID))
+	require.NotContains(t, body, "No shows left", "not an empty today")
+	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, tomorrow.ID), "tomorrow's show, at once")
 	require.Contains(t, body, "20:00")
+	require.Equal(t, 7, count(body, `class="date-strip__day`), "the week of dates stays")
+	require.Equal(t, 6, count(body, `is-empty`), "days without shows are marked")
+	require.Regexp(t, `is-current[^"]*" href="/movies/`+m.Slug+`\?date=2031-03-13"|href="/movies/`+m.Slug+`\?date=2031-03-13"[^>]*is-current`, body,
+		"the strip marks tomorrow as the day shown")
+
+	_, body = b.get(t, "/movies/"+m.Slug+"?date=2031-03-12", cityCookie("london")...)
+	require.Contains(t, body, "No shows left on Wednesday 12 March", "today, when asked for")
+	require.Contains(t, body, `href="/movies/`+m.Slug+`?date=2031-03-13"`, "the next day with shows is offered")
 
 	for _, bad := range []string{"yesterday", "2031-02-30", "2030-01-01", "2031-04-30"} {
 		res, body := b.get(t, "/movies/"+m.Slug+"?date="+bad, cityCookie("london")...)
 		require.Equal(t, http.StatusOK, res.StatusCode, bad)
-		require.Contains(t, body, "No shows left on Wednesday 12 March", "%s means today", bad)
+		require.Contains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, tomorrow.ID), "%s means the first day with shows", bad)
 	}
 }
 
@@ -85,7 +89,7 @@ func TestMoviePageWithoutCityOrShowtimes(t *testing.T) {
 		Genres: []string{"Comedy"}, Formats: []string{"2D"}, Status: catalog.ComingSoon, TrailerURL: "https://videos.example/moonbeam"})
 	require.NoError(t, err)
 	_, body = b.get(t, "/movies/"+soon.Slug, cityCookie("london")...)
-	require.Contains(t, body, "Releases on 4 April 2031")
+	require.Contains(t, body, "Releases on Friday 4 April 2031")
 	require.NotContains(t, body, "date-strip")
 	require.Contains(t, body, `href="https://videos.example/moonbeam"`, "the trailer is a link")
 	require.NotContains(t, body, "<iframe")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog"
 )
@@ -76,7 +77,7 @@ func (h *Handler) theaterPage(c echo.Context) error {
 	}
 	loc := city.Location()
 	days := h.browseDays(loc)
-	day := pickDay(c.QueryParam("date"), days)
+	day := pickDay(c.QueryParam("date"), days, nil)
 	movies, err := h.browse.TheaterShowtimes(ctx, t, day)
 	if err != nil {
 		return err
@@ -84,12 +85,12 @@ func (h *Handler) theaterPage(c echo.Context) error {
 	path := theaterHref(t.Slug)
 	p := views.TheaterProps{
 		Name: t.Name, Address: t.Address, CityName: city.Name, Amenities: amenityLabels(t.Amenities),
-		MapURL: mapURL(t), Days: dateStrip(path, days, day, nil), DayLabel: day.Format(longDay),
+		MapURL: mapURL(t), Days: dateStrip(ctx, path, days, day, nil), DayLabel: i18n.LongDay(ctx, day),
 	}
 	for _, m := range movies {
 		p.Movies = append(p.Movies, views.TheaterMovieProps{
 			Title: m.MovieTitle, Href: movieHref(m.MovieSlug), PosterURL: m.PosterURL, Certification: m.Certification,
-			Runtime: Movie{RuntimeMinutes: m.RuntimeMinutes}.Runtime(), Groups: showGroupsView(m.Groups, loc),
+			Runtime: Movie{RuntimeMinutes: m.RuntimeMinutes}.Runtime(), Groups: showGroupsView(ctx, m.Groups, loc),
 		})
 	}
 	return web.Render(c, http.StatusOK, views.Theater(p))

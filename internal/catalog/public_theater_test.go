@@ -27,11 +27,11 @@ func TestTheaterPageListsShowtimesByMovie(t *testing.T) {
 	require.Equal(t, 7, count(body, `class="date-strip__day`))
 	require.Contains(t, body, "The Lantern Keeper")
 	require.Contains(t, body, `href="/movies/`+m.Slug+`"`)
-	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d"`, show.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, show.ID))
 	require.Contains(t, body, "18:45")
 
 	_, body = b.get(t, "/theaters/"+th.Slug+"?date=2031-03-13")
-	require.NotContains(t, body, fmt.Sprintf(`href="/shows/%d"`, show.ID))
+	require.NotContains(t, body, fmt.Sprintf(`href="/shows/%d/seats"`, show.ID))
 	require.Contains(t, body, "No shows left on Thursday 13 March")
 
 	res, _ = b.get(t, "/theaters/no-such-theater")

@@ -1,20 +1,17 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
-	views "github.com/marqueehq/marquee/web/templates/catalog"
-)
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 
-// Date layouts of the public pages.
-const (
-	longDay     = "Monday 2 January"
-	longDate    = "2 January 2006"
-	clockLayout = "15:04"
+	views "github.com/marqueehq/marquee/web/templates/catalog"
 )
 
 // browseDays returns the BrowseDays local days from today in loc.
@@ -28,10 +25,16 @@ func (h *Handler) browseDays(loc *time.Location) []time.Time {
 }
 
 // pickDay reads ?date=YYYY-MM-DD as one of days; anything else (missing,
-// malformed, in the past or beyond the strip) means the first day, today.
-func pickDay(raw string, days []time.Time) time.Time {
+// malformed, in the past or beyond the strip) means the first day that has
+// shows by has (a nil has: every day has), or today when none has.
+func pickDay(raw string, days []time.Time, has map[string]bool) time.Time {
 	for _, d := range days {
 		if d.Format(time.DateOnly) == raw {
+			return d
+		}
+	}
+	for _, d := range days {
+		if has == nil || has[d.Format(time.DateOnly)] {
 			return d
 		}
 	}
@@ -40,21 +43,20 @@ func pickDay(raw string, days []time.Time) time.Time {
 
 // dateStrip links each day to path?date=...; has (when not nil) tells which
 // days have shows, the others are shown disabled.
-func dateStrip(path string, days []time.Time, current time.Time, has map[string]bool) []views.DayLink {
+func dateStrip(ctx context.Context, path string, days []time.Time, current time.Time, has map[string]bool) []views.DayLink {
 	out := make([]views.DayLink, len(days))
 	for i, d := range days {
 		key := d.Format(time.DateOnly)
-		weekday := d.Format("Mon")
+		weekday := i18n.Weekday(ctx, d)
 		switch i {
 		case 0:
-			weekday = "Today"
+			weekday = i18n.T(ctx, "Today")
 		case 1:
-			weekday = "Tmrw"
+			weekday = i18n.T(ctx, "Tmrw")
 		}
 		out[i] = views.DayLink{
 			Href:    path + "?" + url.Values{"date": {key}}.Encode(),
-			Weekday: weekday, Day: strconv.Itoa(d.Day()), Month: d.Format("Jan"),
-			Label:   d.Format(longDay),
+			Weekday: weekday, Day: strconv.Itoa(d.Day()), Month: shortMonth(ctx, d),
 			Current: d.Equal(current),
 			Empty:   has != nil && !has[key],
 		}
@@ -62,29 +64,39 @@ func dateStrip(path string, days []time.Time, current time.Time, has map[string]
 	return out
 }
 
+// shortMonth is d's month as the language abbreviates it ("Jan", "ene").
+func shortMonth(ctx context.Context, d time.Time) string {
+	if f := strings.Fields(i18n.Date(ctx, d)); len(f) == 3 {
+		return f[1]
+	}
+	return d.Format("Jan")
+}
+
 // showGroupsView turns grouped shows into time chips in local time.
-func showGroupsView(groups []ShowGroup, loc *time.Location) []views.ShowGroupProps {
+func showGroupsView(ctx context.Context, groups []ShowGroup, loc *time.Location) []views.ShowGroupProps {
 	out := make([]views.ShowGroupProps, len(groups))
 	for i, g := range groups {
 		chips := make([]views.TimeChip, len(g.Shows))
 		for j, s := range g.Shows {
-			chips[j] = timeChip(s.Show, s.ScreenName, loc)
+			chips[j] = timeChip(ctx, s.Show, s.ScreenName, loc)
 		}
 		out[i] = views.ShowGroupProps{Format: g.Format, Language: g.Language, Subtitles: g.Subtitles, Chips: chips}
 	}
 	return out
 }
 
-func timeChip(s Show, screen string, loc *time.Location) views.TimeChip {
-	chip := views.TimeChip{Time: s.StartsAt.In(loc).Format(clockLayout), Screen: screen,
+// timeChip is a showtime in the theater's zone; tapping it opens the seat
+// map at once (the show page in between only repeated what the chip said).
+func timeChip(ctx context.Context, s Show, screen string, loc *time.Location) views.TimeChip {
+	chip := views.TimeChip{Time: i18n.Time(ctx, s.StartsAt.In(loc)), Screen: screen,
 		SoldOut: s.SoldOut(), FillingFast: s.AlmostFull()}
 	if !chip.SoldOut {
-		chip.Href = showHref(s.ID)
+		chip.Href = seatsHref(s.ID)
 	}
 	return chip
 }
 
-func showHref(id int64) string     { return "/shows/" + strconv.FormatInt(id, 10) }
+func seatsHref(id int64) string    { return "/shows/" + strconv.FormatInt(id, 10) + "/seats" }
 func movieHref(slug string) string { return "/movies/" + url.PathEscape(slug) }
 func theaterHref(slug string) string {
 	return "/theaters/" + url.PathEscape(slug)

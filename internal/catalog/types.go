@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -60,12 +61,14 @@ func (s MovieStatus) Label() string {
 // Formats a screen can play and a show can be in.
 func Formats() []string { return []string{"2D", "3D", "IMAX", "4DX", "Dolby Atmos"} }
 
-// Amenities a theater can list, with their labels.
+// Amenities a theater can list, with their English labels (message ids:
+// render them with i18n.T).
 func Amenities() map[string]string {
 	return map[string]string{
-		"parking": "Parking", "food_court": "Food court", "wheelchair_access": "Wheelchair access",
-		"recliners": "Recliners", "dolby_atmos": "Dolby Atmos", "cafe": "Café", "bar": "Bar",
-		"lift": "Lift", "hearing_loop": "Hearing loop", "m_ticket": "Mobile tickets",
+		"parking": i18n.Msg("Parking"), "food_court": i18n.Msg("Food court"),
+		"wheelchair_access": i18n.Msg("Wheelchair access"), "recliners": i18n.Msg("Recliners"),
+		"dolby_atmos": i18n.Msg("Dolby Atmos"), "cafe": i18n.Msg("Café"), "bar": i18n.Msg("Bar"),
+		"lift": i18n.Msg("Lift"), "hearing_loop": i18n.Msg("Hearing loop"), "m_ticket": i18n.Msg("Mobile tickets"),
 	}
 }
 
