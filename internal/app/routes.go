@@ -72,7 +72,9 @@ func (a *App) router() *echo.Echo {
 	e.Use(accounts.CurrentUser())
 	// Rate limits on the routes people abuse (ratelimits.go).
 	e.Use(a.rateLimits())
-	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure(), Cache: a.Cache})
+	recs := recommend.NewHandler(a.Recommend, auth)
+	catalogPages := catalog.NewHandler(a.Catalog, auth, catalog.HandlerOptions{SecureCookies: cfg.Secure(), Cache: a.Cache,
+		HomeRail: recs.HomeRail})
 	e.Use(catalogPages.CityContext())
 
 	accounts.Routes(e)
@@ -88,7 +90,7 @@ func (a *App) router() *echo.Echo {
 	tms.NewHandler(a.TMS, auth).Routes(e)
 	payments.NewHandler(a.Payments, auth, cfg.BaseURL).Routes(e)
 	search.NewHandler(a.Search).Routes(e)
-	recommend.NewHandler(a.Recommend, auth).Routes(e)
+	recs.Routes(e)
 	notify.NewHandler(a.Notify, auth).Routes(e)
 	return e
 }
