@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/account/accountdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -77,14 +78,14 @@ func apiKeyFromRow(r accountdb.AccountApiKey) APIKey {
 func (s *Service) CreateAPIKey(ctx context.Context, actorID int64, k NewAPIKey, ip string) (APIKey, string, error) {
 	k.Name = strings.TrimSpace(k.Name)
 	var errs validate.Errors
-	errs.Check(k.Name != "", "name", "Name the key after the system that will use it.")
-	errs.Check(utf8.RuneCountInString(k.Name) <= 100, "name", "Use at most 100 characters.")
-	errs.Check(len(k.Scopes) > 0, "scopes", "Choose at least one scope.")
+	errs.Check(k.Name != "", "name", i18n.T(ctx, "Name the key after the system that will use it."))
+	errs.Check(utf8.RuneCountInString(k.Name) <= 100, "name", i18n.T(ctx, "Use at most 100 characters."))
+	errs.Check(len(k.Scopes) > 0, "scopes", i18n.T(ctx, "Choose at least one scope."))
 	for _, sc := range k.Scopes {
-		errs.Check(slices.Contains(APIKeyScopes(), sc), "scopes", "Choose scopes from the list.")
+		errs.Check(slices.Contains(APIKeyScopes(), sc), "scopes", i18n.T(ctx, "Choose scopes from the list."))
 	}
 	for _, id := range k.TheaterIDs {
-		errs.Check(id > 0, "theaters", "Theater ids are whole numbers above zero.")
+		errs.Check(id > 0, "theaters", i18n.T(ctx, "Theater ids are whole numbers above zero."))
 	}
 	if err := errs.Err(); err != nil {
 		return APIKey{}, "", err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -29,7 +30,7 @@ func (h *Handler) adminAPIKeys(c echo.Context) error {
 func (h *Handler) adminAPIKeyCreate(c echo.Context) error {
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "We couldn't read that form. Reload the page and try again.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(c.Request().Context(), "We couldn't read that form. Reload the page and try again."))
 	}
 	f := views.APIKeyForm{Name: form.Get("name"), Scopes: form["scopes"], Theaters: form.Get("theaters")}
 	theaters, ok := parseTheaterIDs(f.Theaters)
@@ -40,7 +41,7 @@ func (h *Handler) adminAPIKeyCreate(c echo.Context) error {
 		created, secret, err = h.svc.CreateAPIKey(c.Request().Context(), actor.ID,
 			NewAPIKey{Name: f.Name, Scopes: f.Scopes, TheaterIDs: theaters}, c.RealIP())
 	} else {
-		err = validate.Errors{"theaters": "Type theater ids (whole numbers) separated by commas, or leave it blank."}
+		err = validate.Errors{"theaters": i18n.T(c.Request().Context(), "Type theater ids (whole numbers) separated by commas, or leave it blank.")}
 	}
 	fields, invalid := validate.Fields(err)
 	if err != nil && !invalid {
@@ -69,12 +70,12 @@ func (h *Handler) adminAPIKeyRevoke(c echo.Context) error {
 	actor := webctx.From(c.Request().Context()).User
 	err = h.svc.RevokeAPIKey(c.Request().Context(), actor.ID, id, c.RealIP())
 	if errors.Is(err, ErrNotFound) {
-		return echo.NewHTTPError(http.StatusNotFound, "That key doesn't exist or was already revoked.")
+		return echo.NewHTTPError(http.StatusNotFound, i18n.T(c.Request().Context(), "That key doesn't exist or was already revoked."))
 	}
 	if err != nil {
 		return err
 	}
-	web.SetFlash(c, h.sessions, webctx.FlashSuccess, "Key revoked: it stops working at once.")
+	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Key revoked: it stops working at once."))
 	return web.Redirect(c, "/admin/api-keys")
 }
 
@@ -85,7 +86,7 @@ func (h *Handler) apiKeysProps(c echo.Context) (views.APIKeysProps, error) {
 	}
 	p := views.APIKeysProps{Scopes: APIKeyScopes()}
 	for _, k := range keys {
-		theaters := "every theater"
+		theaters := i18n.Msg("every theater")
 		if len(k.TheaterIDs) > 0 {
 			ids := make([]string, len(k.TheaterIDs))
 			for i, id := range k.TheaterIDs {
