@@ -62,6 +62,10 @@ func TestADeclinedCardReadsAsFailedAtOnceWithTryAgain(t *testing.T) {
 	require.Contains(t, body, "Payment failed")
 	require.Contains(t, body, "Try again")
 
+	_, body = ann.Get(t, fmt.Sprintf("/shows/%d/seats", cb.show.ID))
+	require.Contains(t, body, `class="sm-msg sm-msg--hold"`, "the seat map knows the declined booking's seats are the buyer's")
+	require.Contains(t, body, `href="`+checkoutURL(bk.ID)+`"`)
+
 	_, err = cb.svc.StartPayment(ctx, ann.id, bk.ID) // another card
 	require.NoError(t, err)
 	_, body = ann.Get(t, "/account/bookings")

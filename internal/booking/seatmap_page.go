@@ -83,7 +83,9 @@ func (h *Handler) buyerHold(ctx context.Context, uid int64, m SeatMap) (*views.H
 	}
 	now := h.svc.opts.Now()
 	for _, b := range bookings {
-		if b.ShowID != m.Show.ID || b.Status != Held || !b.HoldExpiresAt.After(now) {
+		// A booking whose payment was declined is still the buyer's hold
+		// (pending_payment) while it lasts: not someone else's seats.
+		if b.ShowID != m.Show.ID || (b.Status != Held && b.Status != PendingPayment) || !b.HoldExpiresAt.After(now) {
 			continue
 		}
 		var seats []string
