@@ -19,6 +19,9 @@ type Contact struct {
 	HomeCity           string
 	PreferredLanguages []string
 	PreferredGenres    []string
+	// Lang is the language the user reads Marquee in, "" until chosen:
+	// messages are written in it.
+	Lang string
 }
 
 // Contacts returns the contacts of the accounts among ids (deleted accounts
@@ -48,7 +51,7 @@ func (s *Service) contacts(ctx context.Context, db accountdb.DBTX, ids []int64) 
 			return nil, err
 		}
 		out = append(out, Contact{ID: u.ID, Email: u.Email, Name: u.Name, Phone: phone, HomeCity: u.HomeCity,
-			PreferredLanguages: u.PreferredLanguages, PreferredGenres: u.PreferredGenres})
+			PreferredLanguages: u.PreferredLanguages, PreferredGenres: u.PreferredGenres, Lang: u.Lang})
 	}
 	return out, nil
 }

@@ -36,7 +36,7 @@ func notifyContactsOf(list []account.Contact) []notify.Contact {
 	out := make([]notify.Contact, len(list))
 	for i, x := range list {
 		out[i] = notify.Contact{ID: x.ID, Email: x.Email, Name: x.Name, Phone: x.Phone, HomeCity: x.HomeCity,
-			Genres: x.PreferredGenres, Languages: x.PreferredLanguages}
+			Genres: x.PreferredGenres, Languages: x.PreferredLanguages, Lang: x.Lang}
 	}
 	return out
 }

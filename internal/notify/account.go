@@ -22,6 +22,7 @@ func (s *Service) SendAccount(ctx context.Context, tx pgx.Tx, m AccountMessage) 
 	if strings.TrimSpace(m.To) == "" {
 		return fmt.Errorf("account message %s without an address: %w", m.Kind, ErrInvalid)
 	}
+	m.Lang = askedIn(ctx, m.Lang)
 	sum := sha256.Sum256([]byte(m.To + "\x00" + m.Link))
 	_, err := s.enqueue(ctx, tx, message{key: string(m.Kind) + ":" + hex.EncodeToString(sum[:12]), kind: m.Kind,
 		category: Transactional, email: m.To, data: payload{Account: &m}})

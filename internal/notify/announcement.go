@@ -132,12 +132,12 @@ func (s *Service) PreviewAnnouncement(in AnnouncementInput, name string) (subjec
 	if err := in.validate(); err != nil {
 		return "", "", err
 	}
-	r, err := s.compose(KindOffer, payload{Offer: &Offer{Subject: in.Subject, Body: in.Body, Link: in.Link}}, name,
+	r, err := s.compose(context.Background(), KindOffer, payload{Offer: &Offer{Subject: in.Subject, Body: in.Body, Link: in.Link}}, name,
 		s.opts.BaseURL+"/unsubscribe?t=…")
 	if err != nil {
 		return "", "", err
 	}
-	return r.email.Subject, r.text(), nil
+	return r.email.Subject, r.plain, nil
 }
 
 func announcementFromRow(r notifydb.NotifyAnnouncement) Announcement {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/notify/notifydb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
 // BookingConfirmed asks, inside tx, for the confirmation with the e-ticket
@@ -17,6 +18,7 @@ func (s *Service) BookingConfirmed(ctx context.Context, tx pgx.Tx, m BookingMess
 	if m.UserID == 0 {
 		return nil // the buyer deleted their account
 	}
+	m.Lang = askedIn(ctx, m.Lang)
 	id := strconv.FormatInt(m.BookingID, 10)
 	if _, err := s.enqueue(ctx, tx, message{key: "booking.confirmed:" + id, kind: KindBookingConfirmed,
 		category: Transactional, userID: m.UserID, data: payload{Booking: &m}}); err != nil {
@@ -56,6 +58,7 @@ func (s *Service) BookingCancelled(ctx context.Context, tx pgx.Tx, m BookingMess
 	if m.UserID == 0 {
 		return nil
 	}
+	m.Lang = askedIn(ctx, m.Lang)
 	_, err = s.enqueue(ctx, tx, message{key: "booking.cancelled:" + strconv.FormatInt(m.BookingID, 10),
 		kind: KindBookingCancelled, category: Transactional, userID: m.UserID, data: payload{Booking: &m}})
 	return err
@@ -67,7 +70,17 @@ func (s *Service) PaymentFailed(ctx context.Context, tx pgx.Tx, m BookingMessage
 	if m.UserID == 0 {
 		return nil
 	}
+	m.Lang = askedIn(ctx, m.Lang)
 	_, err := s.enqueue(ctx, tx, message{key: "booking.payment_failed:" + strconv.FormatInt(m.BookingID, 10),
 		kind: KindPaymentFailed, category: Transactional, userID: m.UserID, data: payload{Booking: &m}})
 	return err
+}
+
+// askedIn is lang, or when it is empty the language of the request that
+// asks for the message (English for one that named none).
+func askedIn(ctx context.Context, lang string) string {
+	if i18n.Supported(lang) {
+		return lang
+	}
+	return i18n.Lang(ctx)
 }

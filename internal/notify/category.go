@@ -1,5 +1,7 @@
 package notify
 
+import "github.com/marqueehq/marquee/internal/platform/i18n"
+
 // Category groups messages for preferences: a user picks channels per
 // category.
 type Category string
@@ -36,36 +38,38 @@ func (c Category) Valid() bool {
 	return false
 }
 
-// Label names the category for people.
+// Label names the category for people (in English, marked for the
+// catalogues: render it with i18n.T).
 func (c Category) Label() string {
 	switch c {
 	case Transactional:
-		return "Bookings and account"
+		return i18n.Msg("Bookings and account")
 	case Reminders:
-		return "Show reminders"
+		return i18n.Msg("Show reminders")
 	case Follows:
-		return "Movies you follow"
+		return i18n.Msg("Movies you follow")
 	case Alerts:
-		return "New releases for you"
+		return i18n.Msg("New releases for you")
 	case Offers:
-		return "Offers and news"
+		return i18n.Msg("Offers and news")
 	}
 	return string(c)
 }
 
-// Hint explains the category on the preferences page.
+// Hint explains the category on the preferences page (render it with
+// i18n.T).
 func (c Category) Hint() string {
 	switch c {
 	case Transactional:
-		return "Confirmations with your e-ticket, changed show times, cancellations, refunds, failed payments and account security. Always by email."
+		return i18n.Msg("Confirmations with your e-ticket, changed show times, cancellations, refunds, failed payments and account security. Always by email.")
 	case Reminders:
-		return "A nudge before your show starts, with your seats."
+		return i18n.Msg("A nudge before your show starts, with your seats.")
 	case Follows:
-		return "When bookings open for a movie you asked us to watch."
+		return i18n.Msg("When bookings open for a movie you asked us to watch.")
 	case Alerts:
-		return "When a movie in your genres and languages starts showing in your city."
+		return i18n.Msg("When a movie in your genres and languages starts showing in your city.")
 	case Offers:
-		return "Discounts and announcements from the cinema."
+		return i18n.Msg("Discounts and announcements from the cinema.")
 	}
 	return ""
 }

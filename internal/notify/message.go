@@ -35,6 +35,9 @@ type BookingMessage struct {
 	TicketToken string    `json:"ticket_token"`
 	Reason      string    `json:"reason"`
 	ByCinema    bool      `json:"by_cinema"`
+	// Lang is the language the booking was made in; notify records the
+	// asking request's when it is empty. The account's choice comes first.
+	Lang string `json:"lang,omitempty"`
 }
 
 // AccountMessage is an account email: verification, password reset, a
@@ -44,6 +47,9 @@ type AccountMessage struct {
 	To   string `json:"to"`
 	Name string `json:"name"`
 	Link string `json:"link"`
+	// Lang is the language the email is written in (the asking request's
+	// when empty); the account's choice comes first once there is one.
+	Lang string `json:"lang,omitempty"`
 }
 
 // MovieNews is the movie an alert is about.
@@ -71,6 +77,17 @@ type payload struct {
 	Offer   *Offer          `json:"offer,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
+}
+
+// lang is the language the message was asked for in ("" for none).
+func (p payload) lang() string {
+	switch {
+	case p.Booking != nil:
+		return p.Booking.Lang
+	case p.Account != nil:
+		return p.Account.Lang
+	}
+	return ""
 }
 
 // SendArgs is the job that delivers one message on every channel its

@@ -42,6 +42,8 @@ type Contact struct {
 	HomeCity  string // a city slug, "" when not set
 	Genres    []string
 	Languages []string
+	// Lang is the language the user reads Marquee in ("" until chosen).
+	Lang string
 }
 
 // Users finds people to message (the account module, read-only).

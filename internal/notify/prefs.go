@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/notify/notifydb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -56,7 +57,7 @@ func (s *Service) Preferences(ctx context.Context, userID int64) (Preferences, e
 func (s *Service) SavePreferences(ctx context.Context, userID int64, p Preferences) error {
 	var e validate.Errors
 	_, zerr := time.LoadLocation(p.TimeZone)
-	e.Check(p.TimeZone != "" && zerr == nil, "time_zone", "Choose a time zone, like Europe/London.")
+	e.Check(p.TimeZone != "" && zerr == nil, "time_zone", i18n.Msg("Choose a time zone, like Europe/London."))
 	e.Check(p.QuietFrom >= 0 && p.QuietFrom < 24*60, "quiet_from", "Enter a time like 21:00.")
 	e.Check(p.QuietTo >= 0 && p.QuietTo < 24*60, "quiet_to", "Enter a time like 08:00.")
 	if err := e.Err(); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -20,7 +21,7 @@ func (h *Handler) prefsProps(c echo.Context, userID int64, p Preferences) (views
 		SMSOn: h.svc.SMSEnabled(), PushKey: h.svc.VAPIDPublicKey()}
 	for _, cat := range Categories() {
 		ch := p.Channels[cat]
-		props.Rows = append(props.Rows, views.PrefRow{Key: string(cat), Label: cat.Label(), Hint: cat.Hint(), Email: ch.Email,
+		props.Rows = append(props.Rows, views.PrefRow{Key: string(cat), Label: i18n.T(ctx, cat.Label()), Hint: i18n.T(ctx, cat.Hint()), Email: ch.Email,
 			SMS: ch.SMS, Push: ch.Push, EmailLocked: cat == Transactional, Marketing: cat.Marketing()})
 	}
 	contacts, err := h.svc.users.Contacts(ctx, []int64{userID})
@@ -53,7 +54,7 @@ func (h *Handler) prefsSave(c echo.Context) error {
 	me := webctx.From(ctx).User.ID
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "That form could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "That form could not be read."))
 	}
 	p := Preferences{Channels: map[Category]Channels{}, QuietOn: form.Get("quiet_on") == "1", TimeZone: form.Get("time_zone")}
 	for _, cat := range Categories() {
@@ -62,10 +63,10 @@ func (h *Handler) prefsSave(c echo.Context) error {
 	}
 	var bad validate.Errors
 	if p.QuietFrom, err = minutes(form.Get("quiet_from")); err != nil {
-		bad.Add("quiet_from", "Enter a time like 21:00.")
+		bad.Add("quiet_from", i18n.Msg("Enter a time like 21:00."))
 	}
 	if p.QuietTo, err = minutes(form.Get("quiet_to")); err != nil {
-		bad.Add("quiet_to", "Enter a time like 08:00.")
+		bad.Add("quiet_to", i18n.Msg("Enter a time like 08:00."))
 	}
 	err = bad.Err()
 	if err == nil {
@@ -76,13 +77,16 @@ func (h *Handler) prefsSave(c echo.Context) error {
 		if perr != nil {
 			return perr
 		}
+		for k, msg := range fields {
+			fields[k] = i18n.T(ctx, msg)
+		}
 		props.QuietFrom, props.QuietTo, props.Errors = form.Get("quiet_from"), form.Get("quiet_to"), fields
 		return web.Render(c, http.StatusUnprocessableEntity, views.Prefs(props))
 	}
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Message settings saved.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Message settings saved."))
 	return web.Redirect(c, "/account/notifications")
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/marqueehq/marquee/internal/notify/notifydb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/notify"
 )
 
@@ -77,6 +78,7 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 	kind, cat := Kind(msg.Kind), Category(msg.Category)
 	out := outgoing{messageID: msg.ID, to: msg.Email}
 	channels := Channels{Email: true}
+	lang := data.lang()
 	if data.Account != nil {
 		out.name = data.Account.Name
 	}
@@ -91,6 +93,9 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 		}
 		c := contacts[0]
 		out.to, out.name, out.phone = c.Email, c.Name, c.Phone
+		if i18n.Supported(c.Lang) {
+			lang = c.Lang
+		}
 		if kind == KindNewRelease {
 			data.Picks = s.picks(ctx, userID, c.HomeCity, data.Movie)
 		}
@@ -119,7 +124,10 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 			return fmt.Errorf("booking record %d: %w", data.Booking.BookingID, err)
 		}
 	}
-	if out.r, err = s.compose(kind, data, out.name, out.unsub); err != nil {
+	// Every channel speaks the recipient's language: the account's
+	// choice, else the one the booking or request was made in, else English.
+	ctx = i18n.WithLang(ctx, lang)
+	if out.r, err = s.compose(ctx, kind, data, out.name, out.unsub); err != nil {
 		return river.JobCancel(err)
 	}
 	if out.html, err = renderEmail(ctx, out.r); err != nil {
@@ -181,7 +189,7 @@ func (s *Service) deliver(ctx context.Context, out outgoing, t target) error {
 	p := notifydb.DeliveryEnsureParams{MessageID: out.messageID, Channel: t.channel, Recipient: t.recipient, Subject: e.Subject}
 	switch t.channel {
 	case "email":
-		p.Provider, p.BodyText, p.BodyHtml = s.opts.Email.Provider(), out.r.text(), out.html
+		p.Provider, p.BodyText, p.BodyHtml = s.opts.Email.Provider(), out.r.plain, out.html
 	case "sms":
 		p.Provider, p.BodyText = s.opts.SMS.Provider(), out.r.sms
 	case "push":
@@ -248,7 +256,7 @@ func (s *Service) sendOn(ctx context.Context, out outgoing, t target, deliveryID
 	e := out.r.email
 	switch t.channel {
 	case "email":
-		m := Email{To: out.to, ToName: out.name, Subject: e.Subject, Text: out.r.text(), HTML: out.html,
+		m := Email{To: out.to, ToName: out.name, Subject: e.Subject, Text: out.r.plain, HTML: out.html,
 			MessageID: fmt.Sprintf("notify-%d@%s", deliveryID, s.host())}
 		if out.r.qr != nil {
 			m.Inline = []Inline{{ContentID: qrContentID, ContentType: "image/png", Data: out.r.qr}}

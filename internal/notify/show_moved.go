@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/marqueehq/marquee/internal/notify/notifydb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/notify"
 )
 
@@ -22,6 +23,7 @@ func (s *Service) ShowMoved(ctx context.Context, tx pgx.Tx, m BookingMessage) er
 	if m.UserID == 0 {
 		return nil // the buyer deleted their account
 	}
+	m.Lang = askedIn(ctx, m.Lang)
 	id := strconv.FormatInt(m.BookingID, 10)
 	move := id + ":" + strconv.FormatInt(m.StartsAt.Unix(), 10)
 	jobID, err := s.enqueue(ctx, tx, message{key: "booking.show_moved:" + move, kind: KindShowMoved,
@@ -64,20 +66,25 @@ func (s *Service) ShowMoved(ctx context.Context, tx pgx.Tx, m BookingMessage) er
 // composeShowMoved writes the "your show has moved" message: the new time
 // first, the old one beside it, both in the theater's zone, and where to
 // cancel if the new time does not suit.
-func composeShowMoved(r *rendered, base string, b BookingMessage) {
+func composeShowMoved(ctx context.Context, r *rendered, base string, b BookingMessage) {
 	e := &r.email
-	when, was := showTime(b.StartsAt, b.TimeZone), showTime(b.OldStartsAt, b.TimeZone)
+	when, was := showTime(ctx, b.StartsAt, b.TimeZone), showTime(ctx, b.OldStartsAt, b.TimeZone)
 	page := base + "/bookings/" + strconv.FormatInt(b.BookingID, 10)
-	e.Subject = b.Movie + " has moved to " + when
-	e.Heading = "Your show has moved"
+	e.Subject = i18n.T(ctx, "{{.Movie}} has moved to {{.When}}", "Movie", b.Movie, "When", when)
+	e.Heading = i18n.T(ctx, "Your show has moved")
 	e.Paragraphs = []string{
-		"The cinema changed the time of your show. It now starts at " + when + " instead of " + was + ".",
-		"Your seats and e-ticket stay the same. If the new time doesn't suit you, you can cancel from your booking's page.",
+		i18n.T(ctx, "The cinema changed the time of your show. It now starts at {{.When}} instead of {{.Was}}.", "When", when, "Was", was),
+		i18n.T(ctx, "Your seats and e-ticket stay the same. If the new time doesn't suit you, you can cancel from your booking's page."),
 	}
-	facts := []views.Fact{e.Facts[0], e.Facts[1], {Label: "New time", Value: when}, {Label: "Was", Value: was}}
+	facts := []views.Fact{e.Facts[0], e.Facts[1], {Label: i18n.T(ctx, "New time"), Value: when}, {Label: i18n.T(ctx, "Was"), Value: was}}
 	e.Facts = append(facts, e.Facts[3:]...)
-	e.ButtonLabel, e.ButtonURL = "See your booking", page
-	r.sms = fmt.Sprintf("Marquee: your show %s (booking %s) has moved to %s (was %s). Seats unchanged. To cancel: %s",
-		b.Movie, b.Code, when, was, page)
-	r.push = Push{Title: b.Movie + " has moved", Body: "Now " + when + " (was " + was + ").", URL: page}
+	e.ButtonLabel, e.ButtonURL = i18n.T(ctx, "See your booking"), page
+	local := location(b.TimeZone)
+	r.sms = fitSMS(
+		i18n.T(ctx, "Marquee: your show {{.Movie}} (booking {{.Code}}) has moved to {{.When}} (was {{.Was}}). Seats unchanged. To cancel: {{.Link}}",
+			"Movie", b.Movie, "Code", b.Code, "When", when, "Was", was, "Link", page),
+		i18n.T(ctx, "Marquee: {{.Movie}} has moved to {{.When}} (was {{.Was}}). To cancel: {{.Link}}",
+			"Movie", b.Movie, "When", i18n.DayTime(ctx, b.StartsAt.In(local)), "Was", i18n.DayTime(ctx, b.OldStartsAt.In(local)), "Link", page))
+	r.push = Push{Title: i18n.T(ctx, "{{.Movie}} has moved", "Movie", b.Movie),
+		Body: i18n.T(ctx, "Now {{.When}} (was {{.Was}}).", "When", when, "Was", was), URL: page}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/web/static"
 	views "github.com/marqueehq/marquee/web/templates/notify"
@@ -19,7 +20,7 @@ func (h *Handler) unsubscribePage(c echo.Context) error {
 	if err != nil {
 		return web.Render(c, http.StatusBadRequest, views.Unsubscribe(views.UnsubscribeProps{Invalid: true}))
 	}
-	return web.Render(c, http.StatusOK, views.Unsubscribe(views.UnsubscribeProps{Token: token, Category: cat.Label()}))
+	return web.Render(c, http.StatusOK, views.Unsubscribe(views.UnsubscribeProps{Token: token, Category: i18n.T(c.Request().Context(), cat.Label())}))
 }
 
 func (h *Handler) unsubscribe(c echo.Context) error {
@@ -30,7 +31,7 @@ func (h *Handler) unsubscribe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.Unsubscribe(views.UnsubscribeProps{Done: true, Category: cat.Label()}))
+	return web.Render(c, http.StatusOK, views.Unsubscribe(views.UnsubscribeProps{Done: true, Category: i18n.T(c.Request().Context(), cat.Label())}))
 }
 
 // unsubscribeOneClick answers a mail provider's List-Unsubscribe-Post.

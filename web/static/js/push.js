@@ -1,6 +1,7 @@
 // The "push notifications on this device" card of /account/notifications:
 // subscribes this browser with the server's VAPID key and sends the
-// subscription to the server (with the page's CSRF token).
+// subscription to the server (with the page's CSRF token). What it says
+// comes from the card's data-msg-* attributes, in the page's language.
 (function () {
   'use strict';
   const card = document.getElementById('push');
@@ -14,10 +15,11 @@
   const status = card.querySelector('[data-push-status]');
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
 
+  const msg = card.dataset;
   function say(text) { status.textContent = text; }
   if (!('serviceWorker' in navigator) || !('PushManager' in window)) {
     on.disabled = true;
-    say('This browser cannot receive push notifications. On iPhone, add Marquee to your home screen first.');
+    say(msg.msgUnsupported);
     return;
   }
   function key(b64) {
@@ -47,16 +49,16 @@
     on.disabled = true;
     try {
       if (await Notification.requestPermission() !== 'granted') {
-        say('Notifications are blocked for this site. Allow them in your browser settings, then try again.');
+        say(msg.msgBlocked);
         return;
       }
       const { reg } = await current();
       const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key(card.dataset.vapidKey) });
       await post('/account/notifications/push', sub.toJSON());
       show(true);
-      say('This device will get notifications. Choose which ones in the table above.');
-    } catch (e) {
-      say('Could not turn on notifications: ' + e.message);
+      say(msg.msgOn);
+    } catch {
+      say(msg.msgOnFailed);
     } finally {
       on.disabled = false;
     }
@@ -69,9 +71,9 @@
         await sub.unsubscribe();
       }
       show(false);
-      say('This device will no longer get notifications.');
-    } catch (e) {
-      say('Could not turn off notifications: ' + e.message);
+      say(msg.msgOff);
+    } catch {
+      say(msg.msgOffFailed);
     }
   });
 })();
