@@ -51,13 +51,15 @@ func TestDashboardListsTodaysShowsWithOccupancy(t *testing.T) {
 	require.Equal(t, "2", stat("movies now showing"))
 
 	require.Equal(t, 2, count(body, `class="dash-show"`))
-	require.Contains(t, body, fmt.Sprintf(`href="/admin/shows?date=2031-03-12&theater=%d#show-%d">18:00</a>`, london.ID, evening.ID))
-	require.Contains(t, body, fmt.Sprintf(`href="/admin/shows?date=2031-03-12&theater=%d#show-%d">23:00</a>`, mumbai.ID, late.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/admin/shows?date=2031-03-12&show=%d&theater=%d#show-%d">18:00</a>`, evening.ID, london.ID, evening.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/admin/shows?date=2031-03-12&show=%d&theater=%d#show-%d">23:00</a>`, late.ID, mumbai.ID, late.ID))
 	require.Contains(t, body, `<meter class="occupancy__bar" min="0" max="50" value="12"`)
 	require.Contains(t, body, "12/50")
 	require.Contains(t, body, `badge--warn">Sold out</span>`)
 	require.Contains(t, body, "Wednesday 12 March · 14:30 IST")
 	require.Contains(t, body, "No shows today.", "the quiet theater")
+	require.Contains(t, body, "Theaters 1–3 of 3", "the count of theaters, all on one page")
+	require.NotContains(t, body, `class="pager__nav"`, "no page links for one page")
 }
 
 func TestDashboardWithoutTheatersSaysWhatToDo(t *testing.T) {

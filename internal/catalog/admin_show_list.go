@@ -12,13 +12,19 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
+// showsPerPage is how many shows one page of the admin list holds.
+const showsPerPage = 25
+
 // adminShowList lists one day's shows, optionally of one theater and one
-// movie. The day is the chosen theater's local day, or the UTC day when
-// every theater is listed; each show's time is its theater's local time.
+// movie, a page at a time. The day is each theater's own local day (a show
+// at 01:00 in Mumbai on the 14th is on the 14th, whatever UTC says), and
+// each show's time is its theater's local time. ?show= opens the page that
+// holds that show.
 func (h *Handler) adminShowList(c echo.Context) error {
 	ctx := c.Request().Context()
 	theaterID, err := showQueryID(c, "theater")
@@ -29,33 +35,45 @@ func (h *Handler) adminShowList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	focus, err := showQueryID(c, "show")
+	if err != nil {
+		return err
+	}
+	page, err := queryPage(c)
+	if err != nil {
+		return err
+	}
 	choices, err := h.svc.ScheduleChoices(ctx)
 	if err != nil {
 		return err
 	}
-	loc, zone := time.UTC, "UTC day; choose a theater for its local day"
+	var theater *Theater
 	if theaterID != 0 {
 		t, ok := showTheaterIn(choices, theaterID)
 		if !ok {
 			return fmt.Errorf("theater %d: %w", theaterID, ErrNotFound)
 		}
-		loc = t.Location()
-		zone = t.Name + " local time (" + loc.String() + ")"
+		theater = &t
 	}
-	now := h.svc.now().In(loc)
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	day := showListToday(choices, theater, h.svc.now())
 	if q := c.QueryParam("date"); q != "" {
-		d, err := time.Parse(time.DateOnly, q)
-		if err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest, "Choose a day written like 2031-03-14.")
+		if day, err = time.Parse(time.DateOnly, q); err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, i18n.Msg("Choose a day written like 2031-03-14."))
 		}
-		day = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
 	}
-	shows, err := h.svc.AdminShows(ctx, ShowFilter{TheaterID: theaterID, MovieID: movieID, From: day, Until: day.AddDate(0, 0, 1)})
+	shows, truncated, err := h.showsOnLocalDay(c, ShowFilter{TheaterID: theaterID, MovieID: movieID}, theater, day)
 	if err != nil {
 		return err
 	}
-	dayURL := func(d time.Time) string {
+	// One group per theater, by name; within it by start time.
+	slices.SortStableFunc(shows, func(a, b AdminShow) int {
+		return cmp.Or(strings.Compare(a.TheaterName, b.TheaterName), cmp.Compare(a.TheaterID, b.TheaterID))
+	})
+	if i := slices.IndexFunc(shows, func(s AdminShow) bool { return s.ID == focus }); focus != 0 && i >= 0 {
+		page = i/showsPerPage + 1
+	}
+	pg := pageOf(len(shows), showsPerPage, page)
+	listURL := func(d time.Time, page int) string {
 		q := url.Values{"date": {d.Format(time.DateOnly)}}
 		if theaterID != 0 {
 			q.Set("theater", strconv.FormatInt(theaterID, 10))
@@ -63,39 +81,57 @@ func (h *Handler) adminShowList(c echo.Context) error {
 		if movieID != 0 {
 			q.Set("movie", strconv.FormatInt(movieID, 10))
 		}
+		if page > 1 {
+			q.Set("page", strconv.Itoa(page))
+		}
 		return "/admin/shows?" + q.Encode()
 	}
 	prev, next := day.AddDate(0, 0, -1), day.AddDate(0, 0, 1)
 	p := adminview.ShowListProps{
 		Movies: showMovieOptions(choices.Movies), Theater: c.QueryParam("theater"), Movie: c.QueryParam("movie"),
-		Date: day.Format(time.DateOnly), DayTitle: day.Format("Monday 2 January 2006"), DayZone: zone,
-		PrevURL: dayURL(prev), NextURL: dayURL(next), PrevLabel: prev.Format("Mon 2 Jan"), NextLabel: next.Format("Mon 2 Jan"),
-		Count: len(shows), Truncated: len(shows) >= AdminShowLimit,
+		Date: day.Format(time.DateOnly), DayTitle: i18n.LongDate(ctx, day), DayZone: showListZone(c, theater),
+		PrevURL: listURL(prev, 1), NextURL: listURL(next, 1), PrevLabel: i18n.Day(ctx, prev), NextLabel: i18n.Day(ctx, next),
+		Count: len(shows), Truncated: truncated,
+		Pager: pagerView(ctx, pg, i18n.Msg("Shows {{.From}}–{{.To}} of {{.Total}}"), i18n.T(ctx, "Show list pages"),
+			func(n int) string { return listURL(day, n) }),
 	}
 	for _, t := range choices.Theaters {
 		p.Theaters = append(p.Theaters, adminview.ShowOption{Value: strconv.FormatInt(t.ID, 10), Label: t.Name + " · " + t.CityName})
 	}
-	// One group per theater, by name; within it by start time.
-	slices.SortStableFunc(shows, func(a, b AdminShow) int {
-		return cmp.Or(strings.Compare(a.TheaterName, b.TheaterName), cmp.Compare(a.TheaterID, b.TheaterID))
-	})
-	realNow := h.svc.now()
+	p.Groups = showListGroups(c, shows[pg.Start:pg.End], h.svc.now())
+	return web.Render(c, http.StatusOK, adminview.ShowList(p))
+}
+
+// showListGroups groups a page of shows (sorted by theater) per theater,
+// each show at its theater's local time.
+func showListGroups(c echo.Context, shows []AdminShow, now time.Time) []adminview.ShowGroup {
+	ctx := c.Request().Context()
+	var groups []adminview.ShowGroup
 	for i, s := range shows {
 		sl := s.Location()
 		if i == 0 || shows[i-1].TheaterID != s.TheaterID {
-			p.Groups = append(p.Groups, adminview.ShowGroup{Theater: s.TheaterName, Zone: s.TimeZone})
+			groups = append(groups, adminview.ShowGroup{Theater: s.TheaterName, Zone: s.TimeZone})
 		}
-		g := &p.Groups[len(p.Groups)-1]
-		label, tone := showState(s.Status == Cancelled, s.StartsAt, s.EndsAt, s.SeatsAvailable, s.SeatsTotal, realNow)
+		g := &groups[len(groups)-1]
+		label, tone := showState(s.Status == Cancelled, s.StartsAt, s.EndsAt, s.SeatsAvailable, s.SeatsTotal, now)
 		g.Rows = append(g.Rows, adminview.ShowRow{
-			ID: s.ID, Time: s.StartsAt.In(sl).Format("15:04"), Zone: s.StartsAt.In(sl).Format("MST"),
-			Ends: s.EndsAt.In(sl).Format("15:04"), Movie: s.MovieTitle, Screen: s.ScreenName,
+			ID: s.ID, Time: i18n.Time(ctx, s.StartsAt.In(sl)), Zone: s.StartsAt.In(sl).Format("MST"),
+			Ends: i18n.Time(ctx, s.EndsAt.In(sl)), Movie: s.MovieTitle, Screen: s.ScreenName,
 			Details: showVersion(s.Format, s.Language, s.Subtitles), Status: label, Tone: tone,
 			Sold: max(s.SeatsTotal-s.SeatsAvailable, 0), Total: s.SeatsTotal,
 			Prices: showPriceLines(s.Prices, s.Currency), Cancelled: s.Status == Cancelled,
 		})
 	}
-	return web.Render(c, http.StatusOK, adminview.ShowList(p))
+	return groups
+}
+
+// showListZone says whose day the list shows, in words.
+func showListZone(c echo.Context, theater *Theater) string {
+	ctx := c.Request().Context()
+	if theater == nil {
+		return i18n.T(ctx, "Each theater's local day and time")
+	}
+	return i18n.T(ctx, "{{.Theater}} local time ({{.Zone}})", "Theater", theater.Name, "Zone", theater.Location().String())
 }
 
 // showQueryID reads an optional id filter: 0 when absent, 400 when it is
@@ -107,7 +143,7 @@ func showQueryID(c echo.Context, name string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id < 1 {
-		return 0, echo.NewHTTPError(http.StatusBadRequest, "That "+name+" filter is not one of the choices.")
+		return 0, echo.NewHTTPError(http.StatusBadRequest, i18n.Msg("That filter is not one of the choices."))
 	}
 	return id, nil
 }

@@ -55,7 +55,7 @@ func TestAdminSchedulesOneShowFromTheForm(t *testing.T) {
 	form.Set("price_standard", "12.50")
 	res, _ = b.staff(t).Post(t, "/admin/shows", form)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	require.Contains(t, res.Header.Get("Location"), fmt.Sprintf("/admin/shows?date=2031-03-14&theater=%d#show-", th.ID))
+	require.Regexp(t, fmt.Sprintf(`^/admin/shows\?date=2031-03-14&show=(\d+)&theater=%d#show-(\d+)$`, th.ID), res.Header.Get("Location"))
 	page := afterRedirect(t, b, res)
 	require.Contains(t, page, "Scheduled show #")
 	require.Contains(t, page, "Long Night")
@@ -113,7 +113,7 @@ func TestAdminScheduleOverlapNamesTheBlockingShow(t *testing.T) {
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	body = html.UnescapeString(body)
 	require.Contains(t, body, "Screen 1, Fri 14 Mar 18:00 — blocked by 'Long Night' 18:30–21:00")
-	require.Contains(t, body, fmt.Sprintf(`href="/admin/shows?date=2031-03-14&theater=%d#show-%d">show #%d</a>`, th.ID, blocker.ID, blocker.ID))
+	require.Contains(t, body, fmt.Sprintf(`href="/admin/shows?date=2031-03-14&show=%d&theater=%d#show-%d">show #%d</a>`, blocker.ID, th.ID, blocker.ID, blocker.ID))
 	require.Contains(t, body, `value="18:00"`, "the input is kept")
 	require.Equal(t, 1, showCount(t, b))
 }
@@ -248,8 +248,14 @@ func TestAdminShowListFiltersByTheaterAndDay(t *testing.T) {
 	require.Contains(t, body, "₹250")
 	require.NotContains(t, body, fmt.Sprintf(`id="show-%d"`, london.ID), "another theater's show")
 
+	_, body = b.staff(t).Get(t, "/admin/shows?date=2031-03-14")
+	require.Contains(t, body, fmt.Sprintf(`id="show-%d"`, late.ID), "Mumbai's 14th with every theater listed")
+	require.Contains(t, body, fmt.Sprintf(`id="show-%d"`, london.ID), "and London's")
+	require.Contains(t, html.UnescapeString(body), "Friday 14 March 2031")
+	require.Contains(t, html.UnescapeString(body), "Each theater's local day and time")
+	require.NotContains(t, body, "UTC")
 	_, body = b.staff(t).Get(t, "/admin/shows?date=2031-03-13")
-	require.Contains(t, body, fmt.Sprintf(`id="show-%d"`, late.ID), "the UTC day when no theater is chosen")
+	require.NotContains(t, body, fmt.Sprintf(`id="show-%d"`, late.ID), "the 13th in UTC is not Mumbai's 13th")
 
 	res, _ := b.staff(t).Get(t, "/admin/shows?date=14-03-2031")
 	require.Equal(t, http.StatusBadRequest, res.StatusCode)

@@ -26,11 +26,12 @@ func showListURL(theaterID int64, day string, showID int64) string {
 	if day != "" {
 		q.Set("date", day)
 	}
-	u := "/admin/shows?" + q.Encode()
 	if showID != 0 {
-		u += "#show-" + strconv.FormatInt(showID, 10)
+		// The list is paged: show= opens the page the show is on.
+		q.Set("show", strconv.FormatInt(showID, 10))
+		return "/admin/shows?" + q.Encode() + "#show-" + strconv.FormatInt(showID, 10)
 	}
-	return u
+	return "/admin/shows?" + q.Encode()
 }
 
 // showState labels a show for staff: cancelled, finished, playing now, sold
