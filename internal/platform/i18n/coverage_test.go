@@ -70,20 +70,28 @@ type use struct {
 	plural bool
 }
 
-// firstLiteral returns the first string literal of a call's arguments: the
-// id (a ctx expression holds none). A call whose id is a variable has no
-// literal before its closing parenthesis.
+// firstLiteral returns the id of a call: the first argument that is a
+// string literal on its own (a ctx expression holds none). A call whose id
+// is a variable or an expression (p.Errors["body"]) has none.
 func firstLiteral(src []byte) (string, bool) {
 	depth := 0
+	argStart := true // at the start of an argument
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
-		case '(':
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '(', '[', '{':
 			depth++
-		case ')':
+		case ')', ']', '}':
 			if depth == 0 {
 				return "", false
 			}
 			depth--
+		case ',':
+			if depth == 0 {
+				argStart = true
+				continue
+			}
 		case '"', '`':
 			end := i + 1
 			for end < len(src) && src[end] != c {
@@ -95,11 +103,29 @@ func firstLiteral(src []byte) (string, bool) {
 			if end >= len(src) {
 				return "", false
 			}
-			s, err := strconv.Unquote(string(src[i : end+1]))
-			return s, err == nil
+			if depth == 0 && argStart && argEnds(src[end+1:]) {
+				s, err := strconv.Unquote(string(src[i : end+1]))
+				return s, err == nil
+			}
+			i = end
 		}
+		argStart = false
 	}
 	return "", false
+}
+
+// argEnds reports whether src, after a literal, ends the argument.
+func argEnds(src []byte) bool {
+	for _, c := range src {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case ',', ')':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // catalogue reads every file of one language into id -> message (a string
