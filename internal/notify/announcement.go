@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/notify/notifydb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -46,23 +47,23 @@ type Announcement struct {
 func (in *AnnouncementInput) validate() error {
 	var e validate.Errors
 	in.Subject, in.Body, in.Link = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Body), strings.TrimSpace(in.Link)
-	e.Check(in.Subject != "" && len(in.Subject) <= 120, "subject", "Write a subject (up to 120 characters).")
-	e.Check(in.Body != "" && len(in.Body) <= 5000, "body", "Write the message (up to 5,000 characters).")
+	e.Check(in.Subject != "" && len(in.Subject) <= 120, "subject", i18n.Msg("Write a subject (up to 120 characters)."))
+	e.Check(in.Body != "" && len(in.Body) <= 5000, "body", i18n.Msg("Write the message (up to 5,000 characters)."))
 	if in.Link != "" {
 		u, err := url.Parse(in.Link)
 		ok := err == nil && ((u.Scheme == "https" || u.Scheme == "http") && u.Host != "" || strings.HasPrefix(in.Link, "/") && !strings.HasPrefix(in.Link, "//"))
-		e.Check(ok, "link", "Enter a link starting with https:// or /.")
+		e.Check(ok, "link", i18n.Msg("Enter a link starting with https:// or /."))
 	}
 	switch in.Segment.Kind {
 	case "all":
 		in.Segment.Value = ""
 	case "city", "genre":
-		e.Check(in.Segment.Value != "", "segment", "Choose who gets this offer.")
+		e.Check(in.Segment.Value != "", "segment", i18n.Msg("Choose who gets this offer."))
 	case "movie":
 		id, err := strconv.ParseInt(in.Segment.Value, 10, 64)
-		e.Check(err == nil && id > 0, "segment", "Choose a movie.")
+		e.Check(err == nil && id > 0, "segment", i18n.Msg("Choose a movie."))
 	default:
-		e.Add("segment", "Choose who gets this offer.")
+		e.Add("segment", i18n.Msg("Choose who gets this offer."))
 	}
 	return e.Err()
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -37,10 +38,10 @@ func (h *Handler) announcementsProps(c echo.Context) (views.AnnouncementsProps, 
 	for _, a := range sent {
 		label := a.Segment.Label
 		if label == "" {
-			label = "Everyone who wants offers"
+			label = i18n.T(ctx, "Everyone who wants offers")
 		}
 		p.Sent = append(p.Sent, views.AnnouncementRow{Subject: a.Subject, Segment: label, Recipients: a.Recipients,
-			Sending: a.Sending, When: a.CreatedAt.UTC().Format("2 Jan 2006 15:04") + " UTC"})
+			Sending: a.Sending, When: utcTime(ctx, a.CreatedAt)})
 	}
 	return p, nil
 }
@@ -121,6 +122,6 @@ func (h *Handler) announcementSend(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Sending \""+in.Subject+"\". The list below counts recipients as batches go out.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Sending “{{.Subject}}”. The list below counts recipients as batches go out.", "Subject", in.Subject))
 	return web.Redirect(c, "/admin/announcements")
 }

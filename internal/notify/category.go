@@ -114,33 +114,33 @@ const (
 	KindOffer            Kind = "offer"
 )
 
-// Label names the kind for the admin outbox.
+// Label names the kind for the admin outbox (translated when shown).
 func (k Kind) Label() string {
 	switch k {
 	case KindBookingConfirmed:
-		return "Booking confirmed"
+		return i18n.Msg("Booking confirmed")
 	case KindBookingReminder:
-		return "Show reminder"
+		return i18n.Msg("Show reminder")
 	case KindBookingCancelled:
-		return "Booking cancelled"
+		return i18n.Msg("Booking cancelled")
 	case KindShowMoved:
-		return "Show moved"
+		return i18n.Msg("Show moved")
 	case KindPaymentFailed:
-		return "Payment failed"
+		return i18n.Msg("Payment failed")
 	case KindVerifyEmail:
-		return "Verify email"
+		return i18n.Msg("Verify email")
 	case KindPasswordReset:
-		return "Password reset"
+		return i18n.Msg("Password reset")
 	case KindAccountExists:
-		return "Sign-up with existing email"
+		return i18n.Msg("Sign-up with existing email")
 	case KindEmailChange:
-		return "Email change"
+		return i18n.Msg("Email change")
 	case KindNewRelease:
-		return "New release alert"
+		return i18n.Msg("New release alert")
 	case KindBookingsOpen:
-		return "Bookings open"
+		return i18n.Msg("Bookings open")
 	case KindOffer:
-		return "Offer"
+		return i18n.Msg("Offer")
 	}
 	return string(k)
 }

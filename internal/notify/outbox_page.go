@@ -1,21 +1,24 @@
 package notify
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/notify"
 )
 
-func outboxRow(d Delivery) views.OutboxRow {
-	return views.OutboxRow{ID: d.ID, Kind: d.Kind.Label(), Channel: d.Channel, Recipient: d.Recipient, Subject: d.Subject,
+func outboxRow(ctx context.Context, d Delivery) views.OutboxRow {
+	return views.OutboxRow{ID: d.ID, Kind: i18n.T(ctx, d.Kind.Label()), Channel: d.Channel, Recipient: d.Recipient, Subject: d.Subject,
 		Status: d.Status, Attempts: d.Attempts, Error: d.Error, ProviderID: d.ProviderID, Provider: d.Provider,
-		When: d.UpdatedAt.UTC().Format("2 Jan 15:04:05") + " UTC"}
+		When: utcTime(ctx, d.UpdatedAt)}
 }
 
 func (h *Handler) outbox(c echo.Context) error {
@@ -31,7 +34,7 @@ func (h *Handler) outbox(c echo.Context) error {
 		return err
 	}
 	for _, d := range list {
-		p.Rows = append(p.Rows, outboxRow(d))
+		p.Rows = append(p.Rows, outboxRow(ctx, d))
 	}
 	if len(list) == OutboxPage {
 		q := url.Values{"status": {f.Status}, "channel": {f.Channel}, "q": {f.Query},
@@ -54,8 +57,8 @@ func (h *Handler) outboxMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.OutboxMessage(views.OutboxMessageProps{Row: outboxRow(d),
-		Category: d.Category.Label(), Text: d.Text, HasHTML: d.HTML != ""}))
+	return web.Render(c, http.StatusOK, views.OutboxMessage(views.OutboxMessageProps{Row: outboxRow(c.Request().Context(), d),
+		Category: i18n.T(c.Request().Context(), d.Category.Label()), Text: d.Text, HasHTML: d.HTML != ""}))
 }
 
 // outboxHTML shows an email as its recipient would, under a policy of its
@@ -71,4 +74,10 @@ func (h *Handler) outboxHTML(c echo.Context) error {
 	c.Response().Header().Set("Content-Security-Policy",
 		"default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'")
 	return c.HTMLBlob(http.StatusOK, []byte(d.HTML))
+}
+
+// utcTime writes a moment for staff pages, in UTC and saying so.
+func utcTime(ctx context.Context, t time.Time) string {
+	t = t.UTC()
+	return i18n.Day(ctx, t) + " " + t.Format("15:04:05") + " UTC"
 }
