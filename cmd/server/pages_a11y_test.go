@@ -86,26 +86,33 @@ var pageTypes = []pageType{
 	{"admin-audit", "admin", at("/admin/audit")},
 }
 
-// pageRun is a language and a screen the pages are checked in.
+// pageRun is a language and a screen the pages are checked in; staff
+// says whether the staff's and admin's pages are.
 type pageRun struct {
-	lang string
-	vp   viewport
+	lang  string
+	vp    viewport
+	staff bool
 }
 
-// pageRuns are English on a phone and a desktop, Hindi and Spanish on a
-// phone; PAGES_ALL=1 adds Hindi and Spanish on the desktop.
+// pageRuns are every page in English on a phone and a desktop, and the
+// buyer's and account pages in Hindi and Spanish on a phone; PAGES_ALL=1
+// checks every page in every language on both (twice as long).
 func pageRuns() []pageRun {
-	runs := []pageRun{{"en", phone}, {"en", desktop}, {"hi", phone}, {"es", phone}}
 	if os.Getenv("PAGES_ALL") != "" {
-		runs = append(runs, pageRun{"hi", desktop}, pageRun{"es", desktop})
+		var runs []pageRun
+		for _, lang := range []string{"en", "hi", "es"} {
+			runs = append(runs, pageRun{lang, phone, true}, pageRun{lang, desktop, true})
+		}
+		return runs
 	}
-	return runs
+	return []pageRun{{"en", phone, true}, {"en", desktop, true}, {"hi", phone, false}, {"es", phone, false}}
 }
 
 // TestPagesA11y opens every page type in headless Chromium on a phone
 // (390x844, touch) and a desktop (1366x900), in English, Hindi and
 // Spanish, and fails on any axe-core violation (WCAG 2.0-2.2 A and AA,
-// best practices), a layout shift above 0.05 or a console error; it writes
+// best practices), a layout shift above 0.05, a console error or a page
+// not in the language asked for (its <html lang>); it writes
 // a screenshot of each to tmp/screens/<lang>/<screen>/<page>.png.
 // One page: go test -run 'TestPagesA11y/en/390/home$' ./cmd/server
 func TestPagesA11y(t *testing.T) {
@@ -119,6 +126,9 @@ func TestPagesA11y(t *testing.T) {
 	for _, run := range pageRuns() {
 		t.Run(run.lang+"/"+run.vp.name, func(t *testing.T) {
 			for _, p := range pageTypes {
+				if !run.staff && (p.role == "staff" || p.role == "admin") {
+					continue
+				}
 				t.Run(p.name, func(t *testing.T) {
 					where := run.lang + "/" + run.vp.name + "/" + p.name
 					f.t = t
@@ -131,6 +141,10 @@ func TestPagesA11y(t *testing.T) {
 					for _, v := range rep.Violations {
 						t.Errorf("%s %s: axe %s", where, path, describeViolation(v))
 						found["axe "+v.ID+" ("+v.Impact+")"] = append(found["axe "+v.ID+" ("+v.Impact+")"], fmt.Sprintf("%s x%d", where, len(v.Targets)))
+					}
+					if !strings.HasPrefix(rep.Lang, run.lang) {
+						t.Errorf("%s %s: the page is in %q, not %s (<html lang>)", where, path, rep.Lang, run.lang)
+						found["not in the language asked for"] = append(found["not in the language asked for"], where+" "+rep.Lang)
 					}
 					if rep.CLS > maxCLS {
 						t.Errorf("%s %s: layout shift %.3f > %.2f (most moved: %s)", where, path, rep.CLS, maxCLS, strings.Join(rep.Shifted, ", "))

@@ -36,6 +36,8 @@ type pageFixtures struct {
 	buyer *webtest.Browser // the demo customer, signed in over HTTP
 	token string           // and over the API
 	memo  map[string]string
+
+	closers []func() // the tabs', run when the whole test ends
 }
 
 // roles' demo sign-ins; "anonymous" signs in nowhere.
@@ -50,6 +52,11 @@ var roleLogins = map[string][2]string{
 func newPageFixtures(t *testing.T, parent context.Context, base string) *pageFixtures {
 	t.Helper()
 	f := &pageFixtures{t: t, base: base, parent: parent, tabs: map[string]*pageTab{}, memo: map[string]string{}}
+	t.Cleanup(func() {
+		for _, c := range f.closers {
+			c()
+		}
+	})
 	f.buyer = webtest.NewBrowser(t, base)
 	var theaters struct {
 		Items []struct {
@@ -116,7 +123,8 @@ func (f *pageFixtures) tab(role string) *pageTab {
 	if tab, ok := f.tabs[role]; ok {
 		return tab
 	}
-	tab := newPageTab(f.t, f.parent)
+	tab, closeTab := newPageTab(f.t, f.parent)
+	f.closers = append(f.closers, closeTab)
 	if login, ok := roleLogins[role]; ok {
 		signIn(f.t, tab.ctx, f.base, login[0], login[1])
 	}

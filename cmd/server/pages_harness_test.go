@@ -13,9 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
@@ -54,12 +56,18 @@ type pageTab struct {
 
 // newPageTab opens a tab in a browser context of its own on the browser of
 // parent, collecting its console errors, uncaught exceptions and failed
-// loads.
-func newPageTab(t *testing.T, parent context.Context) *pageTab {
+// loads; closeTab closes it.
+func newPageTab(t *testing.T, parent context.Context) (tab *pageTab, closeTab func()) {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	tab := &pageTab{ctx: ctx}
+	// chromedp's WithNewBrowserContext asks for a tab without a window,
+	// which headless Chromium refuses in a context with none yet.
+	browserExec := cdp.WithExecutor(parent, chromedp.FromContext(parent).Browser)
+	bc, err := target.CreateBrowserContext().WithDisposeOnDetach(true).Do(browserExec)
+	require.NoError(t, err, "a browser context")
+	id, err := target.CreateTarget("about:blank").WithBrowserContextID(bc).WithNewWindow(true).Do(browserExec)
+	require.NoError(t, err, "a tab in it")
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id))
+	tab = &pageTab{ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		var msg string
 		switch e := ev.(type) {
@@ -89,8 +97,11 @@ func newPageTab(t *testing.T, parent context.Context) *pageTab {
 		tab.errs = append(tab.errs, msg)
 		tab.mu.Unlock()
 	})
-	require.NoError(t, chromedp.Run(ctx), "open a tab")
-	return tab
+	if err := chromedp.Run(ctx); err != nil {
+		cancel()
+		t.Fatalf("open a tab: %v", err)
+	}
+	return tab, cancel
 }
 
 // use sets the tab's language (the switcher's cookie and Accept-Language)
@@ -133,13 +144,14 @@ type axeViolation struct {
 
 // pageReport is what the checks found on one page.
 type pageReport struct {
+	Lang       string         `json:"lang"` // <html lang>
 	Violations []axeViolation `json:"violations"`
 	CLS        float64        `json:"cls"`
 	Shifted    []string       `json:"shifted"` // elements that moved most
 }
 
 // pagesCheckJS waits until the page is quiet (loaded, fonts in, no HTMX
-// request and no new resource for half a second; at most 10 s), then runs
+// request and no new resource for 0.3 s; at most 10 s), then runs
 // axe-core on the WCAG 2.0-2.2 A and AA rules and best practices, and sums
 // the layout shifts the way Lighthouse does (the worst session window).
 const pagesCheckJS = `(async () => {
@@ -149,7 +161,7 @@ const pagesCheckJS = `(async () => {
   po.observe({type: 'layout-shift', buffered: true});
   await document.fonts.ready;
   let quiet = 0, seen = -1;
-  for (let i = 0; i < 100 && quiet < 5; i++) {
+  for (let i = 0; i < 100 && quiet < 3; i++) {
     const n = performance.getEntriesByType('resource').length;
     const busy = document.readyState !== 'complete' || document.querySelector('.htmx-request');
     quiet = (!busy && n === seen) ? quiet + 1 : 0;
@@ -173,6 +185,7 @@ const pagesCheckJS = `(async () => {
   const name = n => !n || !n.tagName ? '(gone)' :
     n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.classList.length ? '.' + [...n.classList].join('.') : '');
   return {
+    lang: document.documentElement.lang,
     cls,
     shifted: worst ? (worst.sources || []).map(s => name(s.node)) : [],
     violations: res.violations.map(v => ({
