@@ -246,7 +246,7 @@ var englishOnly = map[string]bool{
 // readable reports whether s holds words a person reads: letters other
 // than the names every language writes the same way.
 func readable(s string) bool {
-	s = strings.TrimSpace(html.UnescapeString(s))
+	s = strings.Trim(html.UnescapeString(s), " \t\n·–—-:,()|/")
 	if s == "" || untranslatable[s] {
 		return false
 	}
