@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/recommend/recommenddb"
@@ -38,7 +39,7 @@ func (s *Service) ForUser(ctx context.Context, userID int64, citySlug string, li
 	reasons := map[int64]string{}
 	for _, r := range personal {
 		ids = append(ids, r.MovieID)
-		reasons[r.MovieID] = r.Reason
+		reasons[r.MovieID] = reasonText(ctx, r.Reason)
 	}
 	if len(ids) < limit {
 		pop, err := s.q.CityMovieListPopular(ctx, s.opts.ReadPool, recommenddb.CityMovieListPopularParams{
@@ -59,7 +60,7 @@ func (s *Service) ForUser(ctx context.Context, userID int64, citySlug string, li
 		if r := reasons[id]; r != "" {
 			return r, true
 		}
-		return "Popular in " + city.Name + " this week", false
+		return i18n.T(ctx, "Popular in {{.City}} this week", "City", city.Name), false
 	})
 }
 
@@ -105,7 +106,7 @@ func (s *Service) MoreLikeThis(ctx context.Context, movieID, userID int64, cityS
 	ids := make([]int64, len(rows))
 	reasons := make(map[int64]string, len(rows))
 	for i, r := range rows {
-		ids[i], reasons[r.SimilarID] = r.SimilarID, r.Reason
+		ids[i], reasons[r.SimilarID] = r.SimilarID, reasonText(ctx, r.Reason)
 	}
 	return s.picks(ctx, ids, func(id int64) (string, bool) { return reasons[id], false })
 }
@@ -123,7 +124,7 @@ func (s *Service) AfterBooking(ctx context.Context, movieID, userID int64, cityS
 		return nil, err
 	}
 	for i := range like {
-		like[i].Reason, like[i].Personal = "Because you booked "+booked.Title, true
+		like[i].Reason, like[i].Personal = i18n.T(ctx, "Because you booked {{.Title}}", "Title", booked.Title), true
 	}
 	if len(like) >= limit || citySlug == "" {
 		return like, nil

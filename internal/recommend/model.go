@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"math"
 	"slices"
 	"strings"
@@ -259,7 +260,7 @@ func (m *Model) topNeighbours(i int, cf, content []float64) []Neighbour {
 // page shows under "More like this".
 func (m *Model) pairReason(i, j int, collaborative bool) string {
 	if collaborative {
-		return "People who booked " + m.titles[i] + " booked this too"
+		return reason(i18n.Msg("People who booked {{.Title}} booked this too"), "Title", m.titles[i])
 	}
 	shared := func(prefix string) string {
 		for _, f := range m.feats[j] {
@@ -270,15 +271,15 @@ func (m *Model) pairReason(i, j int, collaborative bool) string {
 		return ""
 	}
 	if d := shared("d:"); d != "" {
-		return "Also directed by " + d
+		return reason(i18n.Msg("Also directed by {{.Director}}"), "Director", d)
 	}
 	if c := shared("c:"); c != "" {
-		return "Also stars " + c
+		return reason(i18n.Msg("Also stars {{.Actor}}"), "Actor", c)
 	}
 	if g := shared("g:"); g != "" {
-		return "Another " + strings.ToLower(g) + " like " + m.titles[i]
+		return reason(i18n.Msg("Another {{.Genre}} like {{.Title}}"), "Genre", strings.ToLower(g), "Title", m.titles[i])
 	}
-	return "Similar to " + m.titles[i]
+	return reason(i18n.Msg("Similar to {{.Title}}"), "Title", m.titles[i])
 }
 
 // Neighbours returns movie id's similar movies, best first (nil for an

@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"math"
 	"slices"
 	"strings"
@@ -14,7 +15,7 @@ type Suggestion struct {
 }
 
 // Reasons for suggestions with no personal evidence behind them.
-const reasonPopular = "Popular right now"
+var reasonPopular = reason(i18n.Msg("Popular right now"))
 
 // Recommend scores every movie allowed (nil: all) for the user and returns
 // the best k, never one they booked, rated or dismissed. A user the model
@@ -184,18 +185,18 @@ func (m *Model) taste(profile []float64, j int) (float64, feature) {
 func tasteReason(f feature, h History) string {
 	switch f.key[0] {
 	case 'g':
-		return "Matches your taste for " + tasteLabel(f.label)
+		return reason(i18n.Msg("Matches your taste for {{.Genre}}"), "Genre", tasteLabel(f.label))
 	case 'l':
 		for _, l := range h.Languages {
 			if strings.EqualFold(l, f.label) {
-				return "In " + f.label + ", one of your languages"
+				return reason(i18n.Msg("In {{.Language}}, one of your languages"), "Language", f.label)
 			}
 		}
-		return "In " + f.label + ", like the films you book"
+		return reason(i18n.Msg("In {{.Language}}, like the films you book"), "Language", f.label)
 	case 'd':
-		return "From " + f.label + ", whose films you've enjoyed"
+		return reason(i18n.Msg("From {{.Director}}, whose films you've enjoyed"), "Director", f.label)
 	default:
-		return "Stars " + f.label + ", from films you've enjoyed"
+		return reason(i18n.Msg("Stars {{.Actor}}, from films you've enjoyed"), "Actor", f.label)
 	}
 }
 
@@ -203,15 +204,15 @@ func tasteReason(f feature, h History) string {
 func anchorReason(title string, t Touch) string {
 	switch {
 	case t.Stars == 5:
-		return "Because you loved " + title
+		return reason(i18n.Msg("Because you loved {{.Title}}"), "Title", title)
 	case t.Stars == 4:
-		return "Because you liked " + title
+		return reason(i18n.Msg("Because you liked {{.Title}}"), "Title", title)
 	case t.Bookings > 0:
-		return "Because you booked " + title
+		return reason(i18n.Msg("Because you booked {{.Title}}"), "Title", title)
 	case t.Followed:
-		return "Because you follow " + title
+		return reason(i18n.Msg("Because you follow {{.Title}}"), "Title", title)
 	default:
-		return "Because you looked at " + title
+		return reason(i18n.Msg("Because you looked at {{.Title}}"), "Title", title)
 	}
 }
 
