@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/marqueehq/marquee/internal/catalog"
 )
 
 func TestShowOnSaleGoesStraightToItsSeatMap(t *testing.T) {
