@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/web"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/recommend"
 )
@@ -67,14 +68,14 @@ func (h *Handler) adminReviews(c echo.Context) error {
 		return err
 	}
 	for _, s := range stats {
-		p.Stats = append(p.Stats, views.StatProps{Surface: surfaceLabel(s.Surface), Clicks: s.Clicks, Bookings: s.Bookings})
+		p.Stats = append(p.Stats, views.StatProps{Surface: i18n.T(ctx, surfaceLabel(s.Surface)), Clicks: s.Clicks, Bookings: s.Bookings})
 	}
 	return web.Render(c, http.StatusOK, views.AdminReviews(p))
 }
 
 func surfaceLabel(s string) string {
-	return map[string]string{SurfaceHome: "Home page", SurfaceMovie: "Movie pages", SurfaceBooking: "After booking",
-		SurfaceEmail: "Emails", SurfaceAPI: "Apps"}[s]
+	return map[string]string{SurfaceHome: i18n.Msg("Home page"), SurfaceMovie: i18n.Msg("Movie pages"),
+		SurfaceBooking: i18n.Msg("After booking"), SurfaceEmail: i18n.Msg("Emails"), SurfaceAPI: i18n.Msg("Apps")}[s]
 }
 
 // adminHide is POST /admin/reviews/:id/hide. Errors: ErrNotFound.
@@ -92,9 +93,10 @@ func (h *Handler) moderate(c echo.Context, hidden bool) error {
 	if err != nil {
 		return err
 	}
-	msg := "Review by " + r.Author + " is shown again."
+	ctx := c.Request().Context()
+	msg := i18n.T(ctx, "Review by {{.Author}} is shown again.", "Author", r.Author)
 	if hidden {
-		msg = "Review by " + r.Author + " is hidden from the movie page."
+		msg = i18n.T(ctx, "Review by {{.Author}} is hidden from the movie page.", "Author", r.Author)
 	}
 	h.auth.Flash(c, webctx.FlashSuccess, msg)
 	back := "/admin/reviews"
