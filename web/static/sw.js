@@ -19,6 +19,11 @@ const TICKETS = 'marquee-tickets-v1';
 const ASSETS = 'marquee-assets-v1';
 const KEPT = [TICKETS, ASSETS];
 
+// generation counts the times the tickets kept were forgotten. A ticket
+// whose fetch began before the last sign-in/out is not kept: it belongs
+// to the person who just left.
+let generation = 0;
+
 const isTicketPage = (url) => /^\/bookings\/\d+\/ticket$/.test(url.pathname) || url.pathname === '/account/bookings';
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -39,7 +44,7 @@ self.addEventListener('fetch', (event) => {
   }
   if (req.method !== 'GET') return;
   if (isTicketPage(url)) {
-    event.respondWith(ticketFirstFromNetwork(event, req));
+    event.respondWith(ticketFirstFromNetwork(event, req, generation));
   } else if (url.pathname.startsWith('/static/')) {
     event.respondWith(caches.match(req, { cacheName: ASSETS }).then((hit) => hit || fetch(req)));
   } else if (req.mode === 'navigate') {
@@ -54,14 +59,15 @@ self.addEventListener('message', (event) => {
   if (msg.type === 'keep-ticket' && typeof msg.url === 'string') {
     const url = new URL(msg.url, self.location.origin);
     if (url.origin === self.location.origin && isTicketPage(url)) {
-      event.waitUntil(fetch(url.href, { credentials: 'same-origin' }).then((res) => keep(url.href, res)).catch(() => {}));
+      const gen = generation;
+      event.waitUntil(fetch(url.href, { credentials: 'same-origin' }).then((res) => keep(url.href, res, gen)).catch(() => {}));
     }
   } else if (msg.type === 'signed-out') {
     event.waitUntil(forgetTickets());
   }
 });
 
-async function ticketFirstFromNetwork(event, req) {
+async function ticketFirstFromNetwork(event, req, gen) {
   let res;
   try {
     res = await fetch(req);
@@ -74,24 +80,24 @@ async function ticketFirstFromNetwork(event, req) {
     const kept = await caches.match(req.url, { cacheName: TICKETS, ignoreSearch: true });
     if (kept) return kept;
   }
-  event.waitUntil(keep(req.url, res.clone()));
+  event.waitUntil(keep(req.url, res.clone(), gen));
   return res;
 }
 
 // keep stores a ticket page that loaded, with the assets it uses, or
-// drops the kept copy when the ticket is no longer the visitor's.
-async function keep(href, res) {
-  const cache = await caches.open(TICKETS);
+// drops the kept copy when the ticket is no longer the visitor's. The
+// assets go first: a ticket is in the cache (and listed offline) only
+// once it can be shown whole. gen is the generation the fetch began in.
+async function keep(href, res, gen) {
   const key = new URL(href);
   key.search = '';
   if (res.redirected || res.type === 'opaqueredirect' || [401, 403, 404, 409, 410].includes(res.status)) {
     // Signed out, not this account's, or no longer a ticket.
-    await cache.delete(key.href);
+    await (await caches.open(TICKETS)).delete(key.href);
     return;
   }
   if (!res.ok) return;
   const html = await res.clone().text();
-  await cache.put(key.href, res);
   const assets = await caches.open(ASSETS);
   const urls = [...html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)].map((m) => m[1]);
   await Promise.all(urls.map(async (u) => {
@@ -99,9 +105,15 @@ async function keep(href, res) {
       try { await assets.add(u); } catch (e) { /* fetched again next time */ }
     }
   }));
+  // Checked and opened in one turn: a sign-out after this deletes the
+  // cache opened here, taking this copy with it.
+  if (gen !== generation) return;
+  const cache = caches.open(TICKETS);
+  await (await cache).put(key.href, res);
 }
 
 async function forgetTickets() {
+  generation++;
   await caches.delete(TICKETS);
 }
 
