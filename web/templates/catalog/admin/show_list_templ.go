@@ -572,7 +572,7 @@ func ShowList(p ShowListProps) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if p.Pager.Pages > 1 {
-					templ_7745c5c3_Err = PagerNav(p.Pager).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = PagerNavEnd(p.Pager).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
