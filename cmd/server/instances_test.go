@@ -114,7 +114,7 @@ func TestTwoInstancesActAsOneSite(t *testing.T) {
 	require.NotNil(t, added, res.Header.Get("Location"))
 	waitFor(t, "the new show is on the other instance's movie page", func() bool {
 		_, page := visitor.Get(t, moviePage)
-		return strings.Contains(page, `href="/shows/`+added[1]+`"`)
+		return strings.Contains(page, `href="/shows/`+added[1]+`/seats"`)
 	})
 
 	for _, p := range []*process{one, two} {

@@ -119,8 +119,6 @@ func TestBuyerJourney(t *testing.T) {
 		chromedp.Click(`a.date-strip__day:not(.is-empty)`, chromedp.ByQuery),
 		chromedp.WaitVisible(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
 		chromedp.Click(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a.show__buy`, chromedp.ByQuery),
-		chromedp.Click(`a.show__buy`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#seatmap`, chromedp.ByQuery),
 		chromedp.Location(&seatsURL),
 	)
