@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
@@ -38,22 +40,22 @@ func (h *Handler) adminImport(c echo.Context) error {
 	}
 	fh, err := c.FormFile("file")
 	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
-		p.FileError = "Choose a CSV or JSON file to upload."
+		p.FileError = i18n.T(ctx, "Choose a CSV or JSON file to upload.")
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge { // over the server's body limit
-		p.FileError = fmt.Sprintf("That upload is larger than %d MB; split it into smaller files.", MaxImportBytes>>20)
+		p.FileError = i18n.T(ctx, "That upload is larger than {{.MB}} MB; split it into smaller files.", "MB", MaxImportBytes>>20)
 		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
 	}
 	if err != nil {
 		// A body that is not a well-formed multipart form (cut short, a
 		// wrong boundary, broken part headers) is the sender's fault.
-		p.FileError = "We couldn't read that upload. Choose the file and send it again."
+		p.FileError = i18n.T(ctx, "We couldn't read that upload. Choose the file and send it again.")
 		return web.Render(c, http.StatusBadRequest, adminview.Import(p))
 	}
 	p.FileName = fh.Filename
-	tooLarge := fmt.Sprintf("%s is larger than %d MB; split it into smaller files.", fh.Filename, MaxImportBytes>>20)
+	tooLarge := i18n.T(ctx, "{{.File}} is larger than {{.MB}} MB; split it into smaller files.", "File", fh.Filename, "MB", MaxImportBytes>>20)
 	if fh.Size > MaxImportBytes {
 		p.FileError = tooLarge
 		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
@@ -70,7 +72,7 @@ func (h *Handler) adminImport(c echo.Context) error {
 		p.FileError = tooLarge
 		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
 	case invalid:
-		p.FileError = fields["file"]
+		p.FileError = importMessage(ctx, fields["file"])
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case errors.As(err, &parseErr):
 		// Check the lines that could be read too, to report every problem.
@@ -101,7 +103,11 @@ func (h *Handler) adminImport(c echo.Context) error {
 		p.Bad = importBadLines(bad.Rows)
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case invalid:
-		p.FileError = strings.Join(adminview.ShowMessages(fields, "file"), " ")
+		msgs := adminview.ShowMessages(fields, "file")
+		for i, m := range msgs {
+			msgs[i] = importMessage(ctx, m)
+		}
+		p.FileError = strings.Join(msgs, " ")
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case err != nil:
 		return err
@@ -113,6 +119,16 @@ func (h *Handler) adminImport(c echo.Context) error {
 	first := slices.MinFunc(rows, func(a, b ImportRow) int { return strings.Compare(a.Date, b.Date) })
 	p.Imported, p.ListURL = n, showListURL(0, first.Date, 0)
 	return web.Render(c, http.StatusOK, adminview.Import(p))
+}
+
+// importMessage is a message of the import's checks in ctx's language.
+// Messages naming what the file holds (a column, a count) are not message
+// ids and stay as they are; nor is anything that reads like a placeholder.
+func importMessage(ctx context.Context, msg string) string {
+	if strings.Contains(msg, "{{") {
+		return msg
+	}
+	return i18n.T(ctx, msg)
 }
 
 // importBadLines sorts bad lines for the report.
@@ -128,7 +144,8 @@ func importBadLines(rows []RowError) []adminview.ImportBadLine {
 // importProps describes the formats, with examples built from the first
 // theater that has a screen and the first movie now showing.
 func (h *Handler) importProps(c echo.Context) (adminview.ImportProps, error) {
-	choices, err := h.svc.ScheduleChoices(c.Request().Context())
+	ctx := c.Request().Context()
+	choices, err := h.svc.ScheduleChoices(ctx)
 	if err != nil {
 		return adminview.ImportProps{}, err
 	}
@@ -156,14 +173,14 @@ func (h *Handler) importProps(c echo.Context) (adminview.ImportProps, error) {
 	return adminview.ImportProps{
 		MaxMB: MaxImportBytes >> 20, MaxRows: MaxImportRows, ExampleCSV: exampleCSV, ExampleJSON: exampleJSON,
 		Columns: []adminview.ImportColumn{
-			{Name: "theater", Required: true, Meaning: "The theater's slug, as in its web address.", Example: theater},
-			{Name: "screen", Required: true, Meaning: "The screen's name at that theater.", Example: screen},
-			{Name: "movie", Required: true, Meaning: "The movie's slug, as in its web address.", Example: movie},
-			{Name: "date", Required: true, Meaning: "The theater's local date, YYYY-MM-DD.", Example: day},
-			{Name: "time", Required: true, Meaning: "The local start time, 24-hour HH:MM.", Example: "18:30"},
-			{Name: "language", Required: true, Meaning: "One of the movie's languages.", Example: language},
-			{Name: "format", Required: true, Meaning: "A format the screen plays: " + strings.Join(Formats(), ", ") + ".", Example: "2D"},
-			{Name: "subtitles", Meaning: "The subtitle language; blank for none.", Example: "English"},
+			{Name: "theater", Required: true, Meaning: i18n.T(ctx, "The theater's slug, as in its web address."), Example: theater},
+			{Name: "screen", Required: true, Meaning: i18n.T(ctx, "The screen's name at that theater."), Example: screen},
+			{Name: "movie", Required: true, Meaning: i18n.T(ctx, "The movie's slug, as in its web address."), Example: movie},
+			{Name: "date", Required: true, Meaning: i18n.T(ctx, "The theater's local date, YYYY-MM-DD."), Example: day},
+			{Name: "time", Required: true, Meaning: i18n.T(ctx, "The local start time, 24-hour HH:MM."), Example: "18:30"},
+			{Name: "language", Required: true, Meaning: i18n.T(ctx, "One of the movie's languages."), Example: language},
+			{Name: "format", Required: true, Meaning: i18n.T(ctx, "A format the screen plays: {{.Formats}}.", "Formats", strings.Join(Formats(), ", ")), Example: "2D"},
+			{Name: "subtitles", Meaning: i18n.T(ctx, "The subtitle language; blank for none."), Example: "English"},
 		},
 	}, nil
 }

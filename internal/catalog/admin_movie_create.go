@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -20,13 +21,14 @@ func (h *Handler) adminMovieCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.svc.CreateMovie(c.Request().Context(), f.in)
+	ctx := c.Request().Context()
+	m, err := h.svc.CreateMovie(ctx, f.in)
 	if errs, ok := validate.Fields(err); ok {
-		return web.Render(c, http.StatusUnprocessableEntity, views.MovieForm(h.movieFormProps(nil, f.values, f.cast, f.crew, errs)))
+		return web.Render(c, http.StatusUnprocessableEntity, views.MovieForm(h.movieFormProps(ctx, nil, f.values, f.cast, f.crew, errs)))
 	}
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Added “%s”. Upload its poster below.", m.Title))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Added “{{.Title}}”. Upload its poster below.", "Title", m.Title))
 	return web.Redirect(c, fmt.Sprintf("/admin/movies/%d/edit", m.ID))
 }

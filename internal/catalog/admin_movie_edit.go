@@ -16,10 +16,11 @@ func (h *Handler) adminMovieEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.svc.Movie(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	m, err := h.svc.Movie(ctx, id)
 	if err != nil {
 		return err
 	}
 	v, cast, crew := movieFormValues(m)
-	return web.Render(c, http.StatusOK, views.MovieForm(h.movieFormProps(&m, v, cast, crew, nil)))
+	return web.Render(c, http.StatusOK, views.MovieForm(h.movieFormProps(ctx, &m, v, cast, crew, nil)))
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
@@ -38,7 +40,7 @@ type movieForm struct {
 func parseMovieForm(c echo.Context) (movieForm, error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return movieForm{}, echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+		return movieForm{}, echo.NewHTTPError(http.StatusBadRequest, i18n.T(c.Request().Context(), "The form could not be read."))
 	}
 	v := views.MovieFormValues{
 		Title: form.Get("title"), Tagline: form.Get("tagline"), Synopsis: form.Get("synopsis"),
@@ -105,9 +107,9 @@ func movieFormValues(m Movie) (views.MovieFormValues, []views.CreditRow, []views
 	return v, rows(m.Cast), rows(m.Crew)
 }
 
-// movieFormProps assembles the form page. saved is the stored movie on the
-// edit page, nil on the new-movie page.
-func (h *Handler) movieFormProps(saved *Movie, v views.MovieFormValues, cast, crew []views.CreditRow, errs validate.Errors) views.MovieFormProps {
+// movieFormProps assembles the form page in ctx's language. saved is the
+// stored movie on the edit page, nil on the new-movie page.
+func (h *Handler) movieFormProps(ctx context.Context, saved *Movie, v views.MovieFormValues, cast, crew []views.CreditRow, errs validate.Errors) views.MovieFormProps {
 	genres := adminGenres()
 	for _, g := range v.Genres {
 		if !slices.Contains(genres, g) {
@@ -117,7 +119,7 @@ func (h *Handler) movieFormProps(saved *Movie, v views.MovieFormValues, cast, cr
 	p := views.MovieFormProps{
 		Values: v, Errors: errs,
 		Certifications: adminChoices(h.svc.Certifications().Ratings),
-		Statuses:       adminStatusChoices(),
+		Statuses:       adminStatusChoices(ctx),
 		Genres:         adminChoices(genres),
 		Formats:        adminChoices(Formats()),
 		Cast:           append(slices.Clone(cast), make([]views.CreditRow, emptyCreditRows)...),
@@ -126,34 +128,46 @@ func (h *Handler) movieFormProps(saved *Movie, v views.MovieFormValues, cast, cr
 	if saved != nil {
 		p.ID, p.SavedTitle = saved.ID, saved.Title
 		p.PosterURL = saved.PosterURL()
-		p.Status, p.StatusLabel = string(saved.Status), saved.Status.Label()
-		p.StatusActions = h.movieStatusActions(*saved)
+		p.Status, p.StatusLabel = string(saved.Status), movieStatusLabel(ctx, saved.Status)
+		p.StatusActions = h.movieStatusActions(ctx, *saved)
 	}
 	return p
 }
 
 // movieStatusActions are the status changes offered for m: archive a
 // current movie, restore an archived one to what its release date implies.
-func (h *Handler) movieStatusActions(m Movie) []views.CatalogChoice {
+// The labels are in ctx's language.
+func (h *Handler) movieStatusActions(ctx context.Context, m Movie) []views.CatalogChoice {
 	switch m.Status {
 	case Archived:
 		restore := NowShowing
 		if m.ReleaseDate.After(h.svc.now()) {
 			restore = ComingSoon
 		}
-		return []views.CatalogChoice{{Value: string(restore), Label: "Restore"}}
+		return []views.CatalogChoice{{Value: string(restore), Label: i18n.T(ctx, "Restore")}}
 	case ComingSoon:
-		return []views.CatalogChoice{{Value: string(NowShowing), Label: "Mark now showing"}, {Value: string(Archived), Label: "Archive"}}
+		return []views.CatalogChoice{{Value: string(NowShowing), Label: i18n.T(ctx, "Mark now showing")}, {Value: string(Archived), Label: i18n.T(ctx, "Archive")}}
 	}
-	return []views.CatalogChoice{{Value: string(Archived), Label: "Archive"}}
+	return []views.CatalogChoice{{Value: string(Archived), Label: i18n.T(ctx, "Archive")}}
 }
 
-func adminStatusChoices() []views.CatalogChoice {
+func adminStatusChoices(ctx context.Context) []views.CatalogChoice {
 	var out []views.CatalogChoice
 	for _, s := range []MovieStatus{ComingSoon, NowShowing, Archived} {
-		out = append(out, views.CatalogChoice{Value: string(s), Label: s.Label()})
+		out = append(out, views.CatalogChoice{Value: string(s), Label: movieStatusLabel(ctx, s)})
 	}
 	return out
+}
+
+// movieStatusLabel is MovieStatus.Label in ctx's language.
+func movieStatusLabel(ctx context.Context, s MovieStatus) string {
+	switch s {
+	case ComingSoon:
+		return i18n.T(ctx, "Coming soon")
+	case NowShowing:
+		return i18n.T(ctx, "Now showing")
+	}
+	return i18n.T(ctx, "Archived")
 }
 
 func adminChoices(values []string) []views.CatalogChoice {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
@@ -15,13 +16,14 @@ import (
 // adminMovieList is GET /admin/movies: every movie, archived ones too,
 // filtered by status and title, newest release first, a page at a time.
 func (h *Handler) adminMovieList(c echo.Context) error {
+	ctx := c.Request().Context()
 	f := MovieFilter{Query: strings.TrimSpace(c.QueryParam("q")), Status: MovieStatus(c.QueryParam("status"))}
 	if f.Status != ComingSoon && f.Status != NowShowing && f.Status != Archived {
 		f.Status = ""
 	}
 	f.Page, _ = strconv.Atoi(c.QueryParam("page"))
 	f.Page = min(max(f.Page, 1), 100_000)
-	movies, total, err := h.svc.Movies(c.Request().Context(), f)
+	movies, total, err := h.svc.Movies(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -31,7 +33,7 @@ func (h *Handler) adminMovieList(c echo.Context) error {
 	}
 	p := views.MovieListProps{
 		Query: f.Query, Status: string(f.Status), Total: total,
-		Statuses: append([]views.CatalogChoice{{Value: "", Label: "All statuses"}}, adminStatusChoices()...),
+		Statuses: append([]views.CatalogChoice{{Value: "", Label: i18n.T(ctx, "All statuses")}}, adminStatusChoices(ctx)...),
 		BackURL:  movieListURL(f, f.Page),
 	}
 	if len(movies) > 0 {
@@ -46,9 +48,9 @@ func (h *Handler) adminMovieList(c echo.Context) error {
 	}
 	for _, m := range movies {
 		p.Movies = append(p.Movies, views.MovieListItem{
-			ID: m.ID, Title: m.Title, PosterURL: m.PosterURL(), Status: string(m.Status), StatusLabel: m.Status.Label(),
-			Released: m.ReleaseDate.Format("2 Jan 2006"), Runtime: m.Runtime(), Certification: m.Certification,
-			Genres: strings.Join(m.Genres, ", "), Actions: h.movieStatusActions(m),
+			ID: m.ID, Title: m.Title, PosterURL: m.PosterURL(), Status: string(m.Status), StatusLabel: movieStatusLabel(ctx, m.Status),
+			Released: i18n.Date(ctx, m.ReleaseDate), Runtime: m.Runtime(), Certification: m.Certification,
+			Genres: strings.Join(m.Genres, ", "), Actions: h.movieStatusActions(ctx, m),
 		})
 	}
 	return web.Render(c, http.StatusOK, views.MovieList(p))

@@ -16,5 +16,5 @@ func (h *Handler) adminMovieNew(c echo.Context) error {
 	if r := h.svc.Certifications().Ratings; len(r) > 0 {
 		v.Certification = r[0]
 	}
-	return web.Render(c, http.StatusOK, views.MovieForm(h.movieFormProps(nil, v, nil, nil, nil)))
+	return web.Render(c, http.StatusOK, views.MovieForm(h.movieFormProps(c.Request().Context(), nil, v, nil, nil, nil)))
 }

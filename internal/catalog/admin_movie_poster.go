@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -41,21 +42,21 @@ func (h *Handler) adminMoviePoster(c echo.Context) error {
 	}
 	if problem != "" {
 		v, cast, crew := movieFormValues(m)
-		p := h.movieFormProps(&m, v, cast, crew, nil)
+		p := h.movieFormProps(ctx, &m, v, cast, crew, nil)
 		p.PosterError = problem
 		return web.Render(c, http.StatusUnprocessableEntity, views.MovieForm(p))
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("New poster saved for “%s”.", m.Title))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "New poster saved for “{{.Title}}”.", "Title", m.Title))
 	return web.Redirect(c, fmt.Sprintf("/admin/movies/%d/edit", id))
 }
 
 // readPoster reads the uploaded file, at most one byte more than a poster
 // may have so the service can tell it is too big. A missing file is a
-// problem for the user, not an error.
+// problem for the user (an English message id), not an error.
 func readPoster(c echo.Context) (data []byte, problem string, err error) {
 	fh, err := c.FormFile("poster")
 	if err != nil {
-		return nil, "Choose an image file to upload.", nil
+		return nil, i18n.Msg("Choose an image file to upload."), nil
 	}
 	f, err := fh.Open()
 	if err != nil {

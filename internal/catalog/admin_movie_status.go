@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -23,7 +24,7 @@ func (h *Handler) adminMovieStatus(c echo.Context) error {
 	status := MovieStatus(c.FormValue("status"))
 	if err := h.svc.SetMovieStatus(ctx, id, status); err != nil {
 		if _, ok := validate.Fields(err); ok {
-			return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose coming soon, now showing or archived.")
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, i18n.T(ctx, "Choose coming soon, now showing or archived."))
 		}
 		return err
 	}
@@ -31,9 +32,14 @@ func (h *Handler) adminMovieStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("“%s” is now %s.", m.Title, lowerFirst(m.Status.Label()))
-	if m.Status == Archived {
-		msg = fmt.Sprintf("Archived “%s”. It no longer appears on the site.", m.Title)
+	var msg string
+	switch m.Status {
+	case Archived:
+		msg = i18n.T(ctx, "Archived “{{.Title}}”. It no longer appears on the site.", "Title", m.Title)
+	case ComingSoon:
+		msg = i18n.T(ctx, "“{{.Title}}” is now coming soon.", "Title", m.Title)
+	default:
+		msg = i18n.T(ctx, "“{{.Title}}” is now showing.", "Title", m.Title)
 	}
 	h.auth.Flash(c, webctx.FlashSuccess, msg)
 	return web.Redirect(c, adminLocalURL(c.FormValue("back"), "/admin/movies", fmt.Sprintf("/admin/movies/%d/edit", id)))

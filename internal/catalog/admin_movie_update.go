@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -31,11 +32,11 @@ func (h *Handler) adminMovieUpdate(c echo.Context) error {
 	}
 	m, err := h.svc.UpdateMovie(ctx, id, f.in)
 	if errs, ok := validate.Fields(err); ok {
-		return web.Render(c, http.StatusUnprocessableEntity, views.MovieForm(h.movieFormProps(&saved, f.values, f.cast, f.crew, errs)))
+		return web.Render(c, http.StatusUnprocessableEntity, views.MovieForm(h.movieFormProps(ctx, &saved, f.values, f.cast, f.crew, errs)))
 	}
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved “%s”.", m.Title))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Saved “{{.Title}}”.", "Title", m.Title))
 	return web.Redirect(c, fmt.Sprintf("/admin/movies/%d/edit", m.ID))
 }

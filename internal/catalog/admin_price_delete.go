@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
@@ -27,6 +28,6 @@ func (h *Handler) adminPriceDelete(c echo.Context) error {
 	if err := h.svc.DeletePriceRule(ctx, id, ruleID); err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Price deleted. Shows already scheduled keep their prices.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Price deleted. Shows already scheduled keep their prices."))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d#prices", id))
 }

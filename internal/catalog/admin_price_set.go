@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
@@ -32,7 +33,7 @@ func (h *Handler) adminPriceSet(c echo.Context) error {
 	amount, ok := money.Parse(v.Amount)
 	errs := validate.Errors{}
 	if !ok {
-		errs.Add("amount", "Enter the price as a number such as 12.50.")
+		errs.Add("amount", i18n.Msg("Enter the price as a number such as 12.50."))
 	} else {
 		rule.Amount = amount
 		err = h.svc.SetPriceRule(ctx, rule)
@@ -57,8 +58,8 @@ func (h *Handler) adminPriceSet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved %s, %s, %s: %s. New shows get this price.",
-		rule.Category.Label(), lowerFirst(priceLabel(priceDayKinds(), rule.DayKind)),
-		lowerFirst(priceLabel(priceDayparts(), rule.Daypart)), money.Format(rule.Amount, city.Currency)))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Saved {{.Seats}}, {{.Days}}, {{.Time}}: {{.Price}}. New shows get this price.",
+		"Seats", i18n.T(ctx, rule.Category.Label()), "Days", lowerFirst(priceLabel(priceDayKinds(ctx), rule.DayKind)),
+		"Time", lowerFirst(priceLabel(priceDayparts(ctx), rule.Daypart)), "Price", i18n.Money(ctx, rule.Amount, city.Currency)))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d#prices", id))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -35,8 +36,8 @@ func (h *Handler) adminTheaterCreate(c echo.Context) error {
 		}
 	}
 	if len(f.errs) > 0 {
-		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(cities, nil, f.values, f.errs)))
+		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(ctx, cities, nil, f.values, f.errs)))
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Added %s. Now add its screens and ticket prices.", t.Name))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Added {{.Name}}. Now add its screens and ticket prices.", "Name", t.Name))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d", t.ID))
 }

@@ -24,5 +24,5 @@ func (h *Handler) adminTheaterEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, views.TheaterForm(theaterFormProps(cities, &t, theaterFormValues(t), nil)))
+	return web.Render(c, http.StatusOK, views.TheaterForm(theaterFormProps(ctx, cities, &t, theaterFormValues(t), nil)))
 }

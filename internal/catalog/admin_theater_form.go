@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
@@ -26,7 +28,7 @@ type theaterForm struct {
 func parseTheaterForm(c echo.Context, cities []City) (theaterForm, error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return theaterForm{}, echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+		return theaterForm{}, echo.NewHTTPError(http.StatusBadRequest, i18n.T(c.Request().Context(), "The form could not be read."))
 	}
 	v := views.TheaterFormValues{
 		Name: form.Get("name"), City: form.Get("city"), Address: form.Get("address"),
@@ -39,8 +41,8 @@ func parseTheaterForm(c echo.Context, cities []City) (theaterForm, error) {
 		Name: strings.TrimSpace(v.Name), CitySlug: v.City, Address: strings.TrimSpace(v.Address),
 		TimeZone: v.TimeZone, Amenities: v.Amenities,
 	}
-	in.Latitude = adminOptionalFloat(v.Latitude, "latitude", "Enter the latitude as a number, e.g. 51.5072.", &errs)
-	in.Longitude = adminOptionalFloat(v.Longitude, "longitude", "Enter the longitude as a number, e.g. -0.1276.", &errs)
+	in.Latitude = adminOptionalFloat(v.Latitude, "latitude", i18n.Msg("Enter the latitude as a number, e.g. 51.5072."), &errs)
+	in.Longitude = adminOptionalFloat(v.Longitude, "longitude", i18n.Msg("Enter the longitude as a number, e.g. -0.1276."), &errs)
 	in.TrailerMinutes = adminMinutes(v.Trailer, "trailer_minutes", &errs)
 	in.CleaningMinutes = adminMinutes(v.Cleaning, "cleaning_minutes", &errs)
 	if in.TimeZone == "" {
@@ -75,7 +77,7 @@ func adminMinutes(s, field string, errs *validate.Errors) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		errs.Add(field, "Enter a whole number of minutes.")
+		errs.Add(field, i18n.Msg("Enter a whole number of minutes."))
 	}
 	return n
 }
@@ -95,8 +97,9 @@ func theaterFormValues(t Theater) views.TheaterFormValues {
 	return v
 }
 
-// theaterFormProps assembles the form page; saved is nil for a new theater.
-func theaterFormProps(cities []City, saved *Theater, v views.TheaterFormValues, errs validate.Errors) views.TheaterFormProps {
+// theaterFormProps assembles the form page in ctx's language; saved is nil
+// for a new theater.
+func theaterFormProps(ctx context.Context, cities []City, saved *Theater, v views.TheaterFormValues, errs validate.Errors) views.TheaterFormProps {
 	p := views.TheaterFormProps{Values: v, Errors: errs}
 	for _, ct := range cities {
 		p.Cities = append(p.Cities, views.CatalogChoice{Value: ct.Slug, Label: ct.Name})
@@ -105,6 +108,9 @@ func theaterFormProps(cities []City, saved *Theater, v views.TheaterFormValues, 
 		}
 	}
 	amenities := Amenities()
+	for k, label := range amenities {
+		amenities[k] = i18n.T(ctx, label)
+	}
 	keys := make([]string, 0, len(amenities))
 	for k := range amenities {
 		keys = append(keys, k)

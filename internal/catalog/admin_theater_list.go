@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
@@ -19,7 +20,7 @@ func (h *Handler) adminTheaterList(c echo.Context) error {
 	}
 	city := c.QueryParam("city")
 	names := map[string]string{}
-	p := views.TheaterListProps{Cities: []views.CatalogChoice{{Value: "", Label: "All cities"}}}
+	p := views.TheaterListProps{Cities: []views.CatalogChoice{{Value: "", Label: i18n.T(ctx, "All cities")}}}
 	for _, ct := range cities {
 		names[ct.Slug] = ct.Name
 		p.Cities = append(p.Cities, views.CatalogChoice{Value: ct.Slug, Label: ct.Name})

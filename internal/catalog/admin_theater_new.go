@@ -12,10 +12,11 @@ import (
 // adminTheaterNew is GET /admin/theaters/new: an empty theater form with
 // the usual 15 minutes of trailers and of cleaning; ?city= preselects a city.
 func (h *Handler) adminTheaterNew(c echo.Context) error {
-	cities, err := h.svc.Cities(c.Request().Context())
+	ctx := c.Request().Context()
+	cities, err := h.svc.Cities(ctx)
 	if err != nil {
 		return err
 	}
 	v := views.TheaterFormValues{City: c.QueryParam("city"), Trailer: "15", Cleaning: "15"}
-	return web.Render(c, http.StatusOK, views.TheaterForm(theaterFormProps(cities, nil, v, nil)))
+	return web.Render(c, http.StatusOK, views.TheaterForm(theaterFormProps(ctx, cities, nil, v, nil)))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
@@ -55,17 +56,17 @@ func (h *Handler) theaterShowProps(ctx context.Context, id int64, price views.Pr
 	}
 	for _, a := range t.Amenities {
 		if label, ok := Amenities()[a]; ok {
-			p.Amenities = append(p.Amenities, label)
+			p.Amenities = append(p.Amenities, i18n.T(ctx, label))
 		}
 	}
 	var used []Category
 	for _, s := range screens {
 		p.Screens = append(p.Screens, views.TheaterScreenItem{
 			ID: s.ID, Name: s.Name, Formats: s.Formats, Seats: s.SeatCount,
-			Size: fmt.Sprintf("%d rows × %d columns", len(s.Layout.Rows), s.Layout.Width()),
+			Size: i18n.T(ctx, "{{.Rows}} rows × {{.Columns}} columns", "Rows", len(s.Layout.Rows), "Columns", s.Layout.Width()),
 		})
 		used = append(used, s.Layout.CategoriesUsed()...)
 	}
-	p.Prices = priceRulesProps(id, city.Currency, rules, used, price, priceErrs)
+	p.Prices = priceRulesProps(ctx, id, city.Currency, rules, used, price, priceErrs)
 	return p, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -42,8 +43,8 @@ func (h *Handler) adminTheaterUpdate(c echo.Context) error {
 		}
 	}
 	if len(f.errs) > 0 {
-		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(cities, &saved, f.values, f.errs)))
+		return web.Render(c, http.StatusUnprocessableEntity, views.TheaterForm(theaterFormProps(ctx, cities, &saved, f.values, f.errs)))
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf("Saved %s.", f.in.Name))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Saved {{.Name}}.", "Name", f.in.Name))
 	return web.Redirect(c, fmt.Sprintf("/admin/theaters/%d", id))
 }

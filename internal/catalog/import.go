@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -89,7 +90,7 @@ func ParseImport(r io.Reader, name string) ([]ImportRow, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // spreadsheets like a byte-order mark
 	start := bytes.TrimLeft(data, " \t\r\n")
 	if len(start) == 0 {
-		return nil, validate.Errors{"file": "The file is empty."}
+		return nil, validate.Errors{"file": i18n.Msg("The file is empty.")}
 	}
 	var rows []ImportRow
 	if start[0] == '[' || start[0] == '{' || strings.EqualFold(filepath.Ext(name), ".json") {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -45,7 +46,7 @@ func (s *Service) checkImport(ctx context.Context, rows []ImportRow) ([]importIt
 // brings, checked before any of them is created (see tms_port.go).
 func (s *Service) checkImportWith(ctx context.Context, rows []ImportRow, pending []Movie) ([]importItem, error) {
 	if len(rows) == 0 {
-		return nil, validate.Errors{"file": "The file has no shows in it."}
+		return nil, validate.Errors{"file": i18n.Msg("The file has no shows in it.")}
 	}
 	if len(rows) > MaxImportRows {
 		return nil, importTooMany(len(rows))

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -40,24 +41,24 @@ type MovieInput struct {
 // Validate checks the input against scheme, field by field.
 func (in MovieInput) Validate(scheme CertificationScheme) error {
 	var e validate.Errors
-	e.Check(strings.TrimSpace(in.Title) != "" && len(in.Title) <= 200, "title", "Enter a title (up to 200 characters).")
-	e.Check(in.RuntimeMinutes >= 1 && in.RuntimeMinutes <= 600, "runtime_minutes", "Enter the running time in minutes (1-600).")
-	e.Check(!in.ReleaseDate.IsZero(), "release_date", "Enter the release date.")
-	e.Check(scheme.Valid(in.Certification), "certification", "Choose one of "+strings.Join(scheme.Ratings, ", ")+".")
-	e.Check(strings.TrimSpace(in.OriginalLanguage) != "", "original_language", "Enter the original language.")
-	e.Check(len(in.Genres) > 0 && len(in.Genres) <= 5, "genres", "Choose one to five genres.")
-	e.Check(len(in.Formats) > 0, "formats", "Choose at least one format.")
+	e.Check(strings.TrimSpace(in.Title) != "" && len(in.Title) <= 200, "title", i18n.Msg("Enter a title (up to 200 characters)."))
+	e.Check(in.RuntimeMinutes >= 1 && in.RuntimeMinutes <= 600, "runtime_minutes", i18n.Msg("Enter the running time in minutes (1-600)."))
+	e.Check(!in.ReleaseDate.IsZero(), "release_date", i18n.Msg("Enter the release date."))
+	e.Check(scheme.Valid(in.Certification), "certification", i18n.Msg("Choose a certification from the list."))
+	e.Check(strings.TrimSpace(in.OriginalLanguage) != "", "original_language", i18n.Msg("Enter the original language."))
+	e.Check(len(in.Genres) > 0 && len(in.Genres) <= 5, "genres", i18n.Msg("Choose one to five genres."))
+	e.Check(len(in.Formats) > 0, "formats", i18n.Msg("Choose at least one format."))
 	for _, f := range in.Formats {
-		e.Check(slices.Contains(Formats(), f), "formats", "Unknown format "+f+".")
+		e.Check(slices.Contains(Formats(), f), "formats", i18n.Msg("Choose formats from the list."))
 	}
-	e.Check(in.Status == ComingSoon || in.Status == NowShowing || in.Status == Archived, "status", "Choose a status.")
-	e.Check(len(in.Synopsis) <= 2000, "synopsis", "Keep the synopsis under 2000 characters.")
+	e.Check(in.Status == ComingSoon || in.Status == NowShowing || in.Status == Archived, "status", i18n.Msg("Choose a status."))
+	e.Check(len(in.Synopsis) <= 2000, "synopsis", i18n.Msg("Keep the synopsis under 2000 characters."))
 	if in.TrailerURL != "" {
 		u, err := url.Parse(in.TrailerURL)
-		e.Check(err == nil && u.Scheme == "https" && u.Host != "", "trailer_url", "Enter an https:// link to the trailer.")
+		e.Check(err == nil && u.Scheme == "https" && u.Host != "", "trailer_url", i18n.Msg("Enter an https:// link to the trailer."))
 	}
 	for _, c := range append(slices.Clone(in.Cast), in.Crew...) {
-		e.Check(strings.TrimSpace(c.Name) != "" && len(c.Name) <= 120, "credits", "Every cast and crew line needs a name (up to 120 characters).")
+		e.Check(strings.TrimSpace(c.Name) != "" && len(c.Name) <= 120, "credits", i18n.Msg("Every cast and crew line needs a name (up to 120 characters)."))
 	}
 	return e.Err()
 }
@@ -143,7 +144,7 @@ func (s *Service) UpdateMovie(ctx context.Context, id int64, in MovieInput) (Mov
 // Errors: ErrNotFound, ErrInvalid.
 func (s *Service) SetMovieStatus(ctx context.Context, id int64, status MovieStatus) error {
 	if status != ComingSoon && status != NowShowing && status != Archived {
-		return validate.Errors{"status": "Choose a status."}
+		return validate.Errors{"status": i18n.Msg("Choose a status.")}
 	}
 	m, err := s.Movie(ctx, id)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	_ "golang.org/x/image/webp" // decode uploaded WebP posters
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -37,18 +38,18 @@ type Image struct {
 // Errors: ErrNotFound, ErrInvalid.
 func (s *Service) SetPoster(ctx context.Context, movieID int64, data []byte) error {
 	if len(data) == 0 || len(data) > MaxPosterBytes {
-		return validate.Errors{"poster": fmt.Sprintf("Upload an image of at most %d MB.", MaxPosterBytes>>20)}
+		return validate.Errors{"poster": i18n.Msg("Upload an image of at most 5 MB.")}
 	}
 	ct := http.DetectContentType(data)
 	if ct != "image/jpeg" && ct != "image/png" && ct != "image/webp" {
-		return validate.Errors{"poster": "Upload a JPEG, PNG or WebP image."}
+		return validate.Errors{"poster": i18n.Msg("Upload a JPEG, PNG or WebP image.")}
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return validate.Errors{"poster": "That file is not a readable image."}
+		return validate.Errors{"poster": i18n.Msg("That file is not a readable image.")}
 	}
 	if cfg.Width < 200 || cfg.Height < 300 {
-		return validate.Errors{"poster": "Posters must be at least 200x300 pixels."}
+		return validate.Errors{"poster": i18n.Msg("Posters must be at least 200x300 pixels.")}
 	}
 	m, err := s.Movie(ctx, movieID)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -50,10 +51,10 @@ func (s *Service) PriceRules(ctx context.Context, theaterID int64) ([]PriceRule,
 // same theater, category, day kind and daypart. Errors: ErrInvalid, ErrNotFound.
 func (s *Service) SetPriceRule(ctx context.Context, r PriceRule) error {
 	var e validate.Errors
-	e.Check(slices.Contains(Categories(), r.Category), "category", "Choose a seat category.")
-	e.Check(r.DayKind == AnyDay || r.DayKind == Weekday || r.DayKind == Weekend, "day_kind", "Choose any day, weekdays or weekends.")
-	e.Check(r.Daypart == AnyTime || r.Daypart == Matinee || r.Daypart == Evening, "daypart", "Choose any time, matinee or evening.")
-	e.Check(r.Amount >= 0 && r.Amount <= 100_000_00, "amount", "Enter a price between 0 and 100,000.")
+	e.Check(slices.Contains(Categories(), r.Category), "category", i18n.Msg("Choose a seat category."))
+	e.Check(r.DayKind == AnyDay || r.DayKind == Weekday || r.DayKind == Weekend, "day_kind", i18n.Msg("Choose any day, weekdays or weekends."))
+	e.Check(r.Daypart == AnyTime || r.Daypart == Matinee || r.Daypart == Evening, "daypart", i18n.Msg("Choose any time, matinee or evening."))
+	e.Check(r.Amount >= 0 && r.Amount <= 100_000_00, "amount", i18n.Msg("Enter a price between 0 and 100,000."))
 	if err := e.Err(); err != nil {
 		return err
 	}
