@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -80,17 +81,17 @@ type TheaterInput struct {
 
 func (in TheaterInput) validate() error {
 	var e validate.Errors
-	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 120, "name", "Enter the theater's name (up to 120 characters).")
-	e.Check(in.CitySlug != "", "city", "Choose a city.")
+	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 120, "name", i18n.Msg("Enter the theater's name (up to 120 characters)."))
+	e.Check(in.CitySlug != "", "city", i18n.Msg("Choose a city."))
 	_, tzErr := time.LoadLocation(in.TimeZone)
-	e.Check(in.TimeZone != "" && tzErr == nil, "time_zone", "Enter an IANA time zone such as Asia/Kolkata.")
-	e.Check(in.Latitude == nil || (*in.Latitude >= -90 && *in.Latitude <= 90), "latitude", "Latitude is between -90 and 90.")
-	e.Check(in.Longitude == nil || (*in.Longitude >= -180 && *in.Longitude <= 180), "longitude", "Longitude is between -180 and 180.")
-	e.Check(in.TrailerMinutes >= 0 && in.TrailerMinutes <= 60, "trailer_minutes", "Trailers last 0-60 minutes.")
-	e.Check(in.CleaningMinutes >= 0 && in.CleaningMinutes <= 120, "cleaning_minutes", "Cleaning takes 0-120 minutes.")
+	e.Check(in.TimeZone != "" && tzErr == nil, "time_zone", i18n.Msg("Enter an IANA time zone such as Asia/Kolkata."))
+	e.Check(in.Latitude == nil || (*in.Latitude >= -90 && *in.Latitude <= 90), "latitude", i18n.Msg("Latitude is between -90 and 90."))
+	e.Check(in.Longitude == nil || (*in.Longitude >= -180 && *in.Longitude <= 180), "longitude", i18n.Msg("Longitude is between -180 and 180."))
+	e.Check(in.TrailerMinutes >= 0 && in.TrailerMinutes <= 60, "trailer_minutes", i18n.Msg("Trailers last 0-60 minutes."))
+	e.Check(in.CleaningMinutes >= 0 && in.CleaningMinutes <= 120, "cleaning_minutes", i18n.Msg("Cleaning takes 0-120 minutes."))
 	for _, a := range in.Amenities {
 		_, ok := Amenities()[a]
-		e.Check(ok, "amenities", "Unknown amenity "+a+".")
+		e.Check(ok, "amenities", i18n.Msg("Choose amenities from the list."))
 	}
 	return e.Err()
 }
@@ -103,7 +104,7 @@ func (s *Service) CreateTheater(ctx context.Context, in TheaterInput) (Theater, 
 	var t Theater
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if _, err := s.q.CityGet(ctx, tx, in.CitySlug); err != nil {
-			return validate.Errors{"city": "Choose a city."}
+			return validate.Errors{"city": i18n.Msg("Choose a city.")}
 		}
 		slug, err := s.uniqueSlug(ctx, tx, in.Name, time.Time{}, s.q.TheaterSlugExists)
 		if err != nil {
@@ -132,7 +133,7 @@ func (s *Service) UpdateTheater(ctx context.Context, id int64, in TheaterInput) 
 		return Theater{}, err
 	}
 	if _, err := s.City(ctx, in.CitySlug); err != nil {
-		return Theater{}, validate.Errors{"city": "Choose a city."}
+		return Theater{}, validate.Errors{"city": i18n.Msg("Choose a city.")}
 	}
 	var row catalogdb.CatalogTheater
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
@@ -223,8 +224,8 @@ type ScreenInput struct {
 
 func (in ScreenInput) validate() error {
 	var e validate.Errors
-	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 60, "name", "Enter the screen's name (up to 60 characters).")
-	e.Check(len(in.Formats) > 0, "formats", "Choose at least one format the screen plays.")
+	e.Check(strings.TrimSpace(in.Name) != "" && len(in.Name) <= 60, "name", i18n.Msg("Enter the screen's name (up to 60 characters)."))
+	e.Check(len(in.Formats) > 0, "formats", i18n.Msg("Choose at least one format the screen plays."))
 	for _, f := range in.Formats {
 		e.Check(slices.Contains(Formats(), f), "formats", "Unknown format "+f+".")
 	}
@@ -259,7 +260,7 @@ func (s *Service) CreateScreen(ctx context.Context, theaterID int64, in ScreenIn
 		return s.changed(ctx, tx, Change{Kind: TheaterSaved, TheaterID: theaterID})
 	})
 	if pg.IsUniqueViolation(err, "") {
-		return Screen{}, validate.Errors{"name": "This theater already has a screen with that name."}
+		return Screen{}, validate.Errors{"name": i18n.Msg("This theater already has a screen with that name.")}
 	}
 	if err != nil {
 		return Screen{}, fmt.Errorf("create screen %q: %w", in.Name, err)
@@ -304,7 +305,7 @@ func (s *Service) UpdateScreen(ctx context.Context, id int64, in ScreenInput) (S
 			SeatCount: int32(in.Layout.SeatCount()),
 		})
 		if pg.IsUniqueViolation(err, "") {
-			return validate.Errors{"name": "This theater already has a screen with that name."}
+			return validate.Errors{"name": i18n.Msg("This theater already has a screen with that name.")}
 		}
 		if err != nil {
 			return fmt.Errorf("update screen: %w", err)
