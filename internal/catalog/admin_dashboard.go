@@ -64,7 +64,7 @@ func dashboardTheater(ctx context.Context, t DashboardTheater, now time.Time) ad
 		label, tone := showState(false, s.StartsAt, s.EndsAt, s.SeatsAvailable, s.SeatsTotal, now)
 		vt.Shows = append(vt.Shows, adminview.DashboardShow{
 			Time: i18n.Time(ctx, s.StartsAt.In(loc)), Movie: s.MovieTitle, Screen: s.ScreenName,
-			Details: showVersion(s.Format, s.Language, ""), Status: label, Tone: tone,
+			Details: showVersion(ctx, s.Format, s.Language, ""), Status: label, Tone: tone,
 			Sold: s.Sold(), Total: s.SeatsTotal, URL: showListURL(t.ID, day, s.ID),
 		})
 	}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
@@ -26,12 +28,13 @@ func (h *Handler) adminScreenCells(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	tool := h.layoutTool(c)
 	if t := c.FormValue("tool"); t != "" {
 		if tool = LayoutTool(t); !tool.Valid() {
-			return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose one of the tools.")
+			return echo.NewHTTPError(http.StatusUnprocessableEntity, i18n.T(ctx, "Choose one of the tools."))
 		}
-		h.auth.Sessions.Put(c.Request().Context(), layoutToolKey, string(tool))
+		h.auth.Sessions.Put(ctx, layoutToolKey, string(tool))
 	}
 	rowS, colS, cell := c.FormValue("row"), c.FormValue("col"), c.FormValue("cell")
 	if cell == "" && rowS == "" && colS == "" {
@@ -40,28 +43,28 @@ func (h *Handler) adminScreenCells(c echo.Context) error {
 	if cell != "" {
 		var ok bool
 		if rowS, colS, ok = strings.Cut(cell, ":"); !ok {
-			return echo.NewHTTPError(http.StatusBadRequest, "That cell does not exist.")
+			return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "That cell does not exist."))
 		}
 	}
 	row, okR := cellIndex(rowS)
 	col, okC := cellIndex(colS)
 	if !okR || !okC {
-		return echo.NewHTTPError(http.StatusBadRequest, "That cell does not exist.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "That cell does not exist."))
 	}
 	before := e.draft.Layout
 	next, err := before.Apply(tool, row, col)
 	if err != nil {
 		// Only a page older than the draft (another tab removed the row
 		// or column) can aim outside the grid.
-		return echo.NewHTTPError(http.StatusUnprocessableEntity, "That cell is no longer in the layout. Reload the page to see the current draft.")
+		return echo.NewHTTPError(http.StatusUnprocessableEntity, i18n.T(ctx, "That cell is no longer in the layout. Reload the page to see the current draft."))
 	}
 	e.draft.Layout = next
-	said, anchor := describeEdit(next, tool, row, col)
+	said, anchor := describeEdit(ctx, next, tool, row, col)
 	return h.layoutChanged(c, e, anchor, func() templ.Component {
 		url := layoutCellsURL(e.screen.ID)
-		board := layoutBoardProps(next, url)
-		return views.LayoutCellsUpdate(changedCells(layoutBoardProps(before, url), board), board, layoutStatusProps(e),
-			fmt.Sprintf("%s %d seats.", said, next.SeatCount()))
+		board := layoutBoardProps(ctx, next, url)
+		return views.LayoutCellsUpdate(changedCells(layoutBoardProps(ctx, before, url), board), board, layoutStatusProps(e),
+			said+" "+i18n.N(ctx, "{{.Count}} seats.", next.SeatCount()))
 	})
 }
 
@@ -85,9 +88,10 @@ func (h *Handler) layoutToolChosen(c echo.Context, e layoutEditor, tool LayoutTo
 	if !web.IsHTMX(c) {
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/admin/screens/%d/edit", e.screen.ID))
 	}
-	tools := layoutToolChoices()
+	ctx := c.Request().Context()
+	tools := layoutToolChoices(ctx)
 	label := tools[slices.IndexFunc(tools, func(t views.CatalogChoice) bool { return t.Value == string(tool) })].Label
-	return web.Render(c, http.StatusOK, views.LayoutToolUpdate(tools, string(tool), "Tool: "+label+"."))
+	return web.Render(c, http.StatusOK, views.LayoutToolUpdate(tools, string(tool), i18n.T(ctx, "Tool: {{.Tool}}.", "Tool", label)))
 }
 
 // cellIndex parses a row or column index; "" and "*" mean all (-1).
@@ -101,32 +105,32 @@ func cellIndex(s string) (int, bool) {
 
 // describeEdit says what an edit did, for screen readers, and names the
 // element to return to without JavaScript.
-func describeEdit(l Layout, tool LayoutTool, row, col int) (said, anchor string) {
+func describeEdit(ctx context.Context, l Layout, tool LayoutTool, row, col int) (said, anchor string) {
 	var what string
 	switch tool {
 	case ToolGap:
-		what = "gap"
+		what = i18n.T(ctx, "gap")
 	case ToolBlock:
-		what = "unblocked"
+		what = i18n.T(ctx, "unblocked")
 		if selectionBlocked(l, row, col) {
-			what = "blocked"
+			what = i18n.T(ctx, "blocked")
 		}
 	default:
-		what = strings.ToLower(Category(tool).Label())
+		what = categoryName(ctx, Category(tool))
 	}
 	switch {
 	case col < 0:
-		return fmt.Sprintf("Row %s: %s.", l.Rows[row].Label, what), fmt.Sprintf("le-row-%d-l", row)
+		return i18n.T(ctx, "Row {{.Row}}: {{.What}}.", "Row", l.Rows[row].Label, "What", what), fmt.Sprintf("le-row-%d-l", row)
 	case row < 0:
-		return fmt.Sprintf("Column %d: %s.", col+1, what), fmt.Sprintf("le-col-%d", col+1)
+		return i18n.T(ctx, "Column {{.Column}}: {{.What}}.", "Column", col+1, "What", what), fmt.Sprintf("le-col-%d", col+1)
 	}
 	anchor = fmt.Sprintf("le-c-%d-%d", row, col)
 	for _, s := range l.Seats() {
 		if s.Row == row && s.Col == col {
-			return seatName(l.Rows[row].Label, s) + ".", anchor
+			return seatName(ctx, l.Rows[row].Label, s) + ".", anchor
 		}
 	}
-	return fmt.Sprintf("Row %s, column %d is now a gap.", l.Rows[row].Label, col+1), anchor
+	return i18n.T(ctx, "Row {{.Row}}, column {{.Column}} is now a gap.", "Row", l.Rows[row].Label, "Column", col+1), anchor
 }
 
 // selectionBlocked reports whether every seat of the row or column (a

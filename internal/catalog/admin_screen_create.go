@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -29,7 +30,7 @@ func (h *Handler) adminScreenCreate(c echo.Context) error {
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "The form could not be read."))
 	}
 	v := views.ScreenNewValues{
 		Name: form.Get("name"), Formats: form["formats"],
@@ -37,9 +38,9 @@ func (h *Handler) adminScreenCreate(c echo.Context) error {
 	}
 	var errs validate.Errors
 	rows, err := strconv.Atoi(v.Rows)
-	errs.Check(err == nil && rows >= 1 && rows <= MaxRows, "rows", fmt.Sprintf("Enter 1 to %d rows.", MaxRows))
+	errs.Check(err == nil && rows >= 1 && rows <= MaxRows, "rows", i18n.T(ctx, "Enter 1 to {{.Max}} rows.", "Max", MaxRows))
 	cols, err := strconv.Atoi(v.Cols)
-	errs.Check(err == nil && cols >= 1 && cols <= MaxColumns, "cols", fmt.Sprintf("Enter 1 to %d seats per row.", MaxColumns))
+	errs.Check(err == nil && cols >= 1 && cols <= MaxColumns, "cols", i18n.T(ctx, "Enter 1 to {{.Max}} seats per row.", "Max", MaxColumns))
 	in := ScreenInput{Name: strings.TrimSpace(v.Name), Formats: v.Formats}
 	if in.Layout, err = NewLayout(max(rows, 1), max(cols, 1)); err != nil {
 		in.Layout, _ = NewLayout(1, 1) // the size is reported above; check the rest
@@ -48,13 +49,13 @@ func (h *Handler) adminScreenCreate(c echo.Context) error {
 	if err := in.validate(); err != nil {
 		fields, _ := validate.Fields(err)
 		for f, msg := range fields {
-			errs.Add(f, msg)
+			errs.Add(f, i18n.T(ctx, msg))
 		}
 	}
 	if len(errs) == 0 {
 		sc, err = h.svc.CreateScreen(ctx, id, in)
 		if fields, ok := validate.Fields(err); ok {
-			errs = fields
+			errs = localizedErrors(ctx, fields)
 		} else if err != nil {
 			return err
 		}
@@ -62,7 +63,8 @@ func (h *Handler) adminScreenCreate(c echo.Context) error {
 	if len(errs) > 0 {
 		return web.Render(c, http.StatusUnprocessableEntity, views.ScreenNew(screenNewProps(t, v, errs)))
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, fmt.Sprintf(
-		"Created %s with %d seats. Now add aisles, premium rows and wheelchair spaces, then save.", sc.Name, sc.SeatCount))
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx,
+		"Created {{.Screen}} with {{.Seats}} seats. Now add aisles, premium rows and wheelchair spaces, then save.",
+		"Screen", sc.Name, "Seats", i18n.Number(ctx, int64(sc.SeatCount))))
 	return web.Redirect(c, fmt.Sprintf("/admin/screens/%d/edit", sc.ID))
 }

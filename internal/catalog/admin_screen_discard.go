@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
@@ -20,6 +21,6 @@ func (h *Handler) adminScreenDiscard(c echo.Context) error {
 		return err
 	}
 	h.dropDraft(c, id)
-	h.auth.Flash(c, webctx.FlashInfo, "Draft discarded. This is the saved layout.")
+	h.auth.Flash(c, webctx.FlashInfo, i18n.T(c.Request().Context(), "Draft discarded. This is the saved layout."))
 	return web.Redirect(c, fmt.Sprintf("/admin/screens/%d/edit", id))
 }

@@ -26,14 +26,15 @@ func (h *Handler) adminScreenEdit(c echo.Context) error {
 // screenEditorProps assembles the editor page for e; callers adjust the
 // details or side panel to show a rejected form.
 func (h *Handler) screenEditorProps(c echo.Context, e layoutEditor) (views.ScreenEditorProps, error) {
-	t, err := h.svc.Theater(c.Request().Context(), e.screen.TheaterID)
+	ctx := c.Request().Context()
+	t, err := h.svc.Theater(ctx, e.screen.TheaterID)
 	if err != nil {
 		return views.ScreenEditorProps{}, err
 	}
 	return views.ScreenEditorProps{
 		ScreenID: e.screen.ID, TheaterID: t.ID, TheaterName: t.Name, ScreenName: e.screen.Name,
-		Tools: layoutToolChoices(), Tool: string(h.layoutTool(c)),
-		Board:  layoutBoardProps(e.draft.Layout, layoutCellsURL(e.screen.ID)),
+		Tools: layoutToolChoices(ctx), Tool: string(h.layoutTool(c)),
+		Board:  layoutBoardProps(ctx, e.draft.Layout, layoutCellsURL(e.screen.ID)),
 		Status: layoutStatusProps(e),
 		Side:   layoutSideProps(e, nil, nil),
 		Details: views.ScreenDetailsProps{

@@ -3,6 +3,8 @@ package catalog
 import (
 	"net/http"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -19,12 +21,13 @@ func (h *Handler) adminScreenLabels(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "The form could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "The form could not be read."))
 	}
 	labels := form["label"]
-	next, err := e.draft.Layout.WithLabels(labels)
+	next, err := e.draft.Layout.WithLabels(ctx, labels)
 	if errs, ok := validate.Fields(err); ok {
 		side := layoutSideProps(e, labels, errs)
 		if web.IsHTMX(c) {
@@ -43,5 +46,5 @@ func (h *Handler) adminScreenLabels(c echo.Context) error {
 		return err
 	}
 	e.draft.Layout = next
-	return h.layoutReshaped(c, e, "Row labels updated.")
+	return h.layoutReshaped(c, e, i18n.T(ctx, "Row labels updated."))
 }

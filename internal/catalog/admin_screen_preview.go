@@ -17,12 +17,13 @@ func (h *Handler) adminScreenPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := h.svc.Theater(c.Request().Context(), e.screen.TheaterID)
+	ctx := c.Request().Context()
+	t, err := h.svc.Theater(ctx, e.screen.TheaterID)
 	if err != nil {
 		return err
 	}
 	return web.Render(c, http.StatusOK, views.ScreenPreview(views.ScreenPreviewProps{
 		ScreenID: e.screen.ID, TheaterID: t.ID, TheaterName: t.Name, ScreenName: e.screen.Name,
-		Draft: e.dirty(), Board: layoutBoardProps(e.draft.Layout, ""),
+		Draft: e.dirty(), Board: layoutBoardProps(ctx, e.draft.Layout, ""),
 	}))
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -27,12 +29,13 @@ func (h *Handler) adminScreenSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	editURL := fmt.Sprintf("/admin/screens/%d/edit", e.screen.ID)
 	if !e.dirty() {
-		h.auth.Flash(c, webctx.FlashInfo, "There were no changes to save.")
+		h.auth.Flash(c, webctx.FlashInfo, i18n.T(ctx, "There were no changes to save."))
 		return web.Redirect(c, editURL)
 	}
-	const staleMsg = "Someone else saved this layout while you were editing. Review your draft, then save again to replace their version, or discard it."
+	staleMsg := i18n.T(ctx, "Someone else saved this layout while you were editing. Review your draft, then save again to replace their version, or discard it.")
 	overwrite := c.FormValue("overwrite") == "1"
 	if e.stale() && !overwrite {
 		return h.layoutRefused(c, e, http.StatusConflict, staleMsg)
@@ -42,22 +45,23 @@ func (h *Handler) adminScreenSave(c echo.Context) error {
 		// Checked again under the row lock: two saves at once cannot both win.
 		in.BaseFingerprint = e.draft.Base
 	}
-	sc, err := h.svc.UpdateScreen(c.Request().Context(), e.screen.ID, in)
+	sc, err := h.svc.UpdateScreen(ctx, e.screen.ID, in)
 	if errors.Is(err, ErrLayoutChanged) {
 		return h.layoutRefused(c, e, http.StatusConflict, staleMsg)
 	}
 	if errors.Is(err, ErrSeatsBooked) {
-		return h.layoutRefused(c, e, http.StatusConflict, seatsBookedMessage(err))
+		return h.layoutRefused(c, e, http.StatusConflict, seatsBookedMessage(ctx, err))
 	}
 	if errs, ok := validate.Fields(err); ok {
-		return h.layoutRefused(c, e, http.StatusUnprocessableEntity, "This layout can't be saved: "+fieldMessages(errs))
+		return h.layoutRefused(c, e, http.StatusUnprocessableEntity, i18n.T(ctx, "This layout can't be saved: {{.Problems}}", "Problems", fieldMessages(localizedErrors(ctx, errs))))
 	}
 	if err != nil {
 		return err
 	}
 	h.dropDraft(c, sc.ID)
 	h.auth.Flash(c, webctx.FlashSuccess,
-		fmt.Sprintf("Saved the layout of %s: %d seats. Shows scheduled from now on use it.", sc.Name, sc.SeatCount))
+		i18n.T(ctx, "Saved the layout of {{.Screen}}: {{.Seats}} seats. Shows scheduled from now on use it.",
+			"Screen", sc.Name, "Seats", i18n.Number(ctx, int64(sc.SeatCount))))
 	return web.Redirect(c, editURL)
 }
 
@@ -79,13 +83,13 @@ func (h *Handler) layoutRefused(c echo.Context, e layoutEditor, status int, msg 
 }
 
 // seatsBookedMessage names the booked seats an ErrSeatsBooked refused.
-func seatsBookedMessage(err error) string {
-	msg := "That change would remove seats that are already booked for future shows"
+func seatsBookedMessage(ctx context.Context, err error) string {
 	var booked *SeatsBookedError
 	if errors.As(err, &booked) {
-		msg += ": " + strings.Join(booked.Seats, ", ")
+		return i18n.T(ctx, "That change would remove seats that are already booked for future shows: {{.Seats}}. Keep them as seats (they may be recategorised), or move those bookings first.",
+			"Seats", strings.Join(booked.Seats, ", "))
 	}
-	return msg + ". Keep them as seats (they may be recategorised), or move those bookings first."
+	return i18n.T(ctx, "That change would remove seats that are already booked for future shows. Keep them as seats (they may be recategorised), or move those bookings first.")
 }
 
 // fieldMessages joins validation messages in a stable order.

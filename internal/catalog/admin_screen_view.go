@@ -1,13 +1,14 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
@@ -19,7 +20,7 @@ const denseColumns = 30
 
 // layoutBoardProps draws l for the editor, whose buttons post to postURL,
 // or read-only for the preview (postURL "").
-func layoutBoardProps(l Layout, postURL string) views.LayoutBoardProps {
+func layoutBoardProps(ctx context.Context, l Layout, postURL string) views.LayoutBoardProps {
 	p := views.LayoutBoardProps{Editable: postURL != "", PostURL: postURL, Dense: l.Width() > denseColumns}
 	seats := map[[2]int]Seat{}
 	counts := map[Category]int{}
@@ -34,9 +35,9 @@ func layoutBoardProps(l Layout, postURL string) views.LayoutBoardProps {
 	for ri, r := range l.Rows {
 		row := views.LayoutBoardRow{Index: ri, Label: r.Label, Cells: make([]views.LayoutCell, len(r.Cells))}
 		for ci := range r.Cells {
-			cell := views.LayoutCell{Row: ri, Col: ci, Kind: "gap", Name: fmt.Sprintf("Row %s, column %d, gap", r.Label, ci+1)}
+			cell := views.LayoutCell{Row: ri, Col: ci, Kind: "gap", Name: i18n.T(ctx, "Row {{.Row}}, column {{.Column}}, gap", "Row", r.Label, "Column", ci+1)}
 			if s, ok := seats[[2]int{ri, ci}]; ok {
-				cell.Kind, cell.Number, cell.Blocked, cell.Name = string(s.Category), s.Number, s.Blocked, seatName(r.Label, s)
+				cell.Kind, cell.Number, cell.Blocked, cell.Name = string(s.Category), s.Number, s.Blocked, seatName(ctx, r.Label, s)
 			}
 			row.Cells[ci] = cell
 		}
@@ -47,17 +48,17 @@ func layoutBoardProps(l Layout, postURL string) views.LayoutBoardProps {
 	}
 	for _, c := range Categories() {
 		if counts[c] > 0 {
-			p.Counts = append(p.Counts, views.LayoutCount{Kind: string(c), Label: c.Label(), Count: counts[c]})
+			p.Counts = append(p.Counts, views.LayoutCount{Kind: string(c), Label: i18n.T(ctx, c.Label()), Count: counts[c]})
 		}
 	}
 	return p
 }
 
 // seatName is a seat for screen readers: "Row C seat 7, premium, blocked".
-func seatName(row string, s Seat) string {
-	name := fmt.Sprintf("Row %s seat %d, %s", row, s.Number, strings.ToLower(s.Category.Label()))
+func seatName(ctx context.Context, row string, s Seat) string {
+	name := i18n.T(ctx, "Row {{.Row}} seat {{.Number}}, {{.Kind}}", "Row", row, "Number", s.Number, "Kind", categoryName(ctx, s.Category))
 	if s.Blocked {
-		name += ", blocked"
+		name += ", " + i18n.T(ctx, "blocked")
 	}
 	return name
 }
@@ -90,10 +91,11 @@ func layoutSideProps(e layoutEditor, labels []string, errs validate.Errors) view
 }
 
 // layoutToolChoices are the palette's tools with their labels.
-func layoutToolChoices() []views.CatalogChoice {
+func layoutToolChoices(ctx context.Context) []views.CatalogChoice {
 	labels := map[LayoutTool]string{
-		ToolStandard: "Standard", ToolPremium: "Premium", ToolRecliner: "Recliner",
-		ToolWheelchair: "Wheelchair space", ToolCompanion: "Companion seat", ToolGap: "Gap (aisle)", ToolBlock: "Block / unblock",
+		ToolStandard: i18n.T(ctx, "Standard"), ToolPremium: i18n.T(ctx, "Premium"), ToolRecliner: i18n.T(ctx, "Recliner"),
+		ToolWheelchair: i18n.T(ctx, "Wheelchair space"), ToolCompanion: i18n.T(ctx, "Companion seat"),
+		ToolGap: i18n.T(ctx, "Gap (aisle)"), ToolBlock: i18n.T(ctx, "Block / unblock"),
 	}
 	var out []views.CatalogChoice
 	for _, t := range LayoutTools() {
@@ -124,8 +126,9 @@ func (h *Handler) layoutChanged(c echo.Context, e layoutEditor, anchor string, u
 // layoutReshaped answers a change of shape, labels or numbering: the whole
 // board, the status bar and the side panel are redrawn.
 func (h *Handler) layoutReshaped(c echo.Context, e layoutEditor, said string) error {
+	ctx := c.Request().Context()
 	return h.layoutChanged(c, e, "le-side", func() templ.Component {
-		return views.LayoutEditorUpdate(layoutBoardProps(e.draft.Layout, layoutCellsURL(e.screen.ID)),
-			layoutStatusProps(e), layoutSideProps(e, nil, nil), fmt.Sprintf("%s %d seats.", said, e.draft.Layout.SeatCount()))
+		return views.LayoutEditorUpdate(layoutBoardProps(ctx, e.draft.Layout, layoutCellsURL(e.screen.ID)),
+			layoutStatusProps(e), layoutSideProps(e, nil, nil), said+" "+i18n.N(ctx, "{{.Count}} seats.", e.draft.Layout.SeatCount()))
 	})
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
@@ -18,12 +20,13 @@ import (
 
 // adminShowBulkForm is the form that schedules many shows at once.
 func (h *Handler) adminShowBulkForm(c echo.Context) error {
-	choices, err := h.svc.ScheduleChoices(c.Request().Context())
+	ctx := c.Request().Context()
+	choices, err := h.svc.ScheduleChoices(ctx)
 	if err != nil {
 		return err
 	}
 	v := adminview.ShowBulkValues{Movie: c.QueryParam("movie")}
-	return web.Render(c, http.StatusOK, adminview.ShowBulk(showBulkProps(choices, v, nil, nil, nil)))
+	return web.Render(c, http.StatusOK, adminview.ShowBulk(showBulkProps(ctx, choices, v, nil, nil, nil)))
 }
 
 // adminShowBulkCreate schedules a movie on every chosen screen, every day
@@ -37,7 +40,7 @@ func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 	}
 	form, err := c.FormParams()
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "That form could not be read.")
+		return echo.NewHTTPError(http.StatusBadRequest, i18n.T(ctx, "That form could not be read."))
 	}
 	v := adminview.ShowBulkValues{
 		Movie: form.Get("movie"), FirstDay: strings.TrimSpace(form.Get("first_day")), LastDay: strings.TrimSpace(form.Get("last_day")),
@@ -48,7 +51,7 @@ func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 	var errs validate.Errors
 	movieID, err := strconv.ParseInt(v.Movie, 10, 64)
 	if err != nil {
-		errs.Add("movie", "Choose a movie.")
+		errs.Add("movie", i18n.T(ctx, "Choose a movie."))
 	}
 	var screenIDs []int64
 	theaters := map[int64]Theater{} // of the chosen screens, by screen
@@ -56,27 +59,27 @@ func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 		id, _ := strconv.ParseInt(sv, 10, 64)
 		_, t, ok := choices.ScreenByID(id)
 		if !ok {
-			errs.Add("screens", "Choose screens from the list.")
+			errs.Add("screens", i18n.T(ctx, "Choose screens from the list."))
 			continue
 		}
 		screenIDs = append(screenIDs, id)
 		theaters[id] = t
 	}
-	errs.Check(len(screenValues) > 0, "screens", "Choose at least one screen.")
+	errs.Check(len(screenValues) > 0, "screens", i18n.T(ctx, "Choose at least one screen."))
 	first, err := time.Parse(time.DateOnly, v.FirstDay)
 	if err != nil {
-		errs.Add("first_day", "Enter the first day.")
+		errs.Add("first_day", i18n.T(ctx, "Enter the first day."))
 	}
 	last, err := time.Parse(time.DateOnly, v.LastDay)
 	if err != nil {
-		errs.Add("last_day", "Enter the last day.")
+		errs.Add("last_day", i18n.T(ctx, "Enter the last day."))
 	}
 	times := strings.FieldsFunc(v.Times, func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
-	errs.Check(len(times) > 0, "times", "Enter at least one start time, like 10:30.")
-	errs.Check(v.Format != "", "format", "Choose a format.")
-	errs.Check(v.Language != "", "language", "Choose a language.")
+	errs.Check(len(times) > 0, "times", i18n.T(ctx, "Enter at least one start time, like 10:30."))
+	errs.Check(v.Format != "", "format", i18n.T(ctx, "Choose a format."))
+	errs.Check(v.Language != "", "language", i18n.T(ctx, "Choose a language."))
 	if len(errs) > 0 {
-		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowBulk(showBulkProps(choices, v, screenValues, errs, nil)))
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowBulk(showBulkProps(ctx, choices, v, screenValues, errs, nil)))
 	}
 	shows, err := h.svc.ScheduleShows(ctx, BulkShowInput{MovieID: movieID, ScreenIDs: screenIDs, FirstDay: first, LastDay: last,
 		Times: times, Language: v.Language, Format: v.Format, Subtitles: v.Subtitles})
@@ -90,7 +93,7 @@ func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 			}
 			errs.Add(k, m)
 		}
-		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowBulk(showBulkProps(choices, v, screenValues, errs, nil)))
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowBulk(showBulkProps(ctx, choices, v, screenValues, errs, nil)))
 	}
 	var ce *ConflictError
 	if errors.As(err, &ce) {
@@ -98,7 +101,7 @@ func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return web.Render(c, http.StatusConflict, adminview.ShowBulk(showBulkProps(choices, v, screenValues, nil, conflicts)))
+		return web.Render(c, http.StatusConflict, adminview.ShowBulk(showBulkProps(ctx, choices, v, screenValues, nil, conflicts)))
 	}
 	if err != nil {
 		return err
@@ -111,7 +114,7 @@ func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 		}
 		theaterID = t.ID
 	}
-	h.showFlash(c, fmt.Sprintf("Scheduled %d shows.", len(shows)))
+	h.showFlash(c, i18n.N(ctx, "Scheduled {{.Count}} shows.", len(shows)))
 	return web.Redirect(c, showListURL(theaterID, first.Format(time.DateOnly), 0))
 }
 
@@ -139,7 +142,7 @@ func showWhereByScreenName(choices ScheduleChoices, screenIDs []int64, theaters 
 
 // showBulkProps fills the bulk form: choices, the values typed, the
 // screens ticked and what went wrong.
-func showBulkProps(choices ScheduleChoices, v adminview.ShowBulkValues, screens []string, errs validate.Errors, conflicts []adminview.ShowConflict) adminview.ShowBulkProps {
+func showBulkProps(ctx context.Context, choices ScheduleChoices, v adminview.ShowBulkValues, screens []string, errs validate.Errors, conflicts []adminview.ShowConflict) adminview.ShowBulkProps {
 	movies := choices.Schedulable()
 	languages, subtitles := showLanguageChoices(movies)
 	p := adminview.ShowBulkProps{

@@ -2,12 +2,12 @@ package catalog
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
@@ -19,11 +19,12 @@ func (h *Handler) adminShowCancelConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	show, err := h.svc.ShowForAdmin(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	show, err := h.svc.ShowForAdmin(ctx, id)
 	if err != nil {
 		return err
 	}
-	return web.Render(c, http.StatusOK, adminview.ShowCancel(adminview.ShowCancelProps{Show: showSummary(show, h.svc.now())}))
+	return web.Render(c, http.StatusOK, adminview.ShowCancel(adminview.ShowCancelProps{Show: showSummary(ctx, show, h.svc.now())}))
 }
 
 // adminShowCancel cancels a show and goes back to its day's list; a show
@@ -44,11 +45,11 @@ func (h *Handler) adminShowCancel(c echo.Context) error {
 	}
 	if err != nil {
 		return web.Render(c, http.StatusConflict, adminview.ShowCancel(adminview.ShowCancelProps{
-			Show: showSummary(show, h.svc.now()), Error: "This show was already cancelled; nothing changed.",
+			Show: showSummary(ctx, show, h.svc.now()), Error: i18n.T(ctx, "This show was already cancelled; nothing changed."),
 		}))
 	}
 	loc := show.Location()
-	h.showFlash(c, fmt.Sprintf("Cancelled show #%d: %s on %s at %s, %s.", show.ID, show.MovieTitle, show.ScreenName,
-		show.TheaterName, show.StartsAt.In(loc).Format("Mon 2 Jan 15:04 MST")))
+	h.showFlash(c, i18n.T(ctx, "Cancelled show #{{.ID}}: {{.Movie}} on {{.Screen}} at {{.Theater}}, {{.When}}.", "ID", show.ID,
+		"Movie", show.MovieTitle, "Screen", show.ScreenName, "Theater", show.TheaterName, "When", showWhen(ctx, show.StartsAt.In(loc))))
 	return web.Redirect(c, showListURL(show.TheaterID, show.StartsAt.In(loc).Format(time.DateOnly), show.ID))
 }

@@ -117,9 +117,9 @@ func showListGroups(c echo.Context, shows []AdminShow, now time.Time) []adminvie
 		g.Rows = append(g.Rows, adminview.ShowRow{
 			ID: s.ID, Time: i18n.Time(ctx, s.StartsAt.In(sl)), Zone: s.StartsAt.In(sl).Format("MST"),
 			Ends: i18n.Time(ctx, s.EndsAt.In(sl)), Movie: s.MovieTitle, Screen: s.ScreenName,
-			Details: showVersion(s.Format, s.Language, s.Subtitles), Status: label, Tone: tone,
+			Details: showVersion(ctx, s.Format, s.Language, s.Subtitles), Status: label, Tone: tone,
 			Sold: max(s.SeatsTotal-s.SeatsAvailable, 0), Total: s.SeatsTotal,
-			Prices: showPriceLines(s.Prices, s.Currency), Cancelled: s.Status == Cancelled,
+			Prices: showPriceLines(ctx, s.Prices, s.Currency), Cancelled: s.Status == Cancelled,
 		})
 	}
 	return groups

@@ -1,8 +1,8 @@
 package catalog
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -19,12 +20,13 @@ import (
 // adminShowNew is the form that schedules one show; movie, screen and date
 // may be given in the query to start from.
 func (h *Handler) adminShowNew(c echo.Context) error {
-	choices, err := h.svc.ScheduleChoices(c.Request().Context())
+	ctx := c.Request().Context()
+	choices, err := h.svc.ScheduleChoices(ctx)
 	if err != nil {
 		return err
 	}
 	v := adminview.ShowNewValues{Movie: c.QueryParam("movie"), Screen: c.QueryParam("screen"), Date: c.QueryParam("date")}
-	return web.Render(c, http.StatusOK, adminview.ShowNew(showNewProps(choices, v, nil, nil, nil)))
+	return web.Render(c, http.StatusOK, adminview.ShowNew(showNewProps(ctx, choices, v, nil, nil, nil)))
 }
 
 // adminShowCreate schedules one show at a local date and time of the
@@ -41,28 +43,28 @@ func (h *Handler) adminShowCreate(c echo.Context) error {
 		Time: strings.TrimSpace(c.FormValue("time")), Format: c.FormValue("format"),
 		Language: c.FormValue("language"), Subtitles: c.FormValue("subtitles"),
 	}
-	prices, raw, errs := showPricesFromForm(c, Categories())
+	prices, raw, errs := showPricesFromForm(ctx, c, Categories())
 	movieID, err := strconv.ParseInt(v.Movie, 10, 64)
 	if err != nil {
-		errs.Add("movie", "Choose a movie.")
+		errs.Add("movie", i18n.T(ctx, "Choose a movie."))
 	}
 	screenID, _ := strconv.ParseInt(v.Screen, 10, 64)
 	screen, theater, ok := choices.ScreenByID(screenID)
 	if !ok {
-		errs.Add("screen", "Choose a screen.")
+		errs.Add("screen", i18n.T(ctx, "Choose a screen."))
 	}
 	day, err := time.Parse(time.DateOnly, v.Date)
 	if err != nil {
-		errs.Add("date", "Enter the date of the show.")
+		errs.Add("date", i18n.T(ctx, "Enter the date of the show."))
 	}
 	clock, err := parseClock(v.Time)
 	if err != nil {
-		errs.Add("time", "Enter the start time, like 18:45.")
+		errs.Add("time", i18n.T(ctx, "Enter the start time, like 18:45."))
 	}
-	errs.Check(v.Format != "", "format", "Choose a format.")
-	errs.Check(v.Language != "", "language", "Choose a language.")
+	errs.Check(v.Format != "", "format", i18n.T(ctx, "Choose a format."))
+	errs.Check(v.Language != "", "language", i18n.T(ctx, "Choose a language."))
 	if len(errs) > 0 {
-		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowNew(showNewProps(choices, v, raw, errs, nil)))
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowNew(showNewProps(ctx, choices, v, raw, errs, nil)))
 	}
 	loc := theater.Location()
 	start := time.Date(day.Year(), day.Month(), day.Day(), int(clock/time.Hour), int(clock%time.Hour/time.Minute), 0, 0, loc)
@@ -75,7 +77,7 @@ func (h *Handler) adminShowCreate(c echo.Context) error {
 			}
 			errs.Add(k, m)
 		}
-		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowNew(showNewProps(choices, v, raw, errs, nil)))
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.ShowNew(showNewProps(ctx, choices, v, raw, errs, nil)))
 	}
 	var ce *ConflictError
 	if errors.As(err, &ce) {
@@ -83,29 +85,29 @@ func (h *Handler) adminShowCreate(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return web.Render(c, http.StatusConflict, adminview.ShowNew(showNewProps(choices, v, raw, nil, conflicts)))
+		return web.Render(c, http.StatusConflict, adminview.ShowNew(showNewProps(ctx, choices, v, raw, nil, conflicts)))
 	}
 	if err != nil {
 		return err
 	}
-	h.showFlash(c, fmt.Sprintf("Scheduled show #%d on %s at %s, %s.", show.ID, screen.Name, theater.Name,
-		show.StartsAt.In(loc).Format("Mon 2 Jan 15:04 MST")))
+	h.showFlash(c, i18n.T(ctx, "Scheduled show #{{.ID}} on {{.Screen}} at {{.Theater}}, {{.When}}.", "ID", show.ID,
+		"Screen", screen.Name, "Theater", theater.Name, "When", showWhen(ctx, show.StartsAt.In(loc))))
 	return web.Redirect(c, showListURL(theater.ID, start.Format(time.DateOnly), show.ID))
 }
 
 // showNewProps fills the schedule form: choices, the values typed, the
 // price inputs as typed, and what went wrong.
-func showNewProps(choices ScheduleChoices, v adminview.ShowNewValues, raw map[Category]string, errs validate.Errors, conflicts []adminview.ShowConflict) adminview.ShowNewProps {
+func showNewProps(ctx context.Context, choices ScheduleChoices, v adminview.ShowNewValues, raw map[Category]string, errs validate.Errors, conflicts []adminview.ShowConflict) adminview.ShowNewProps {
 	movies := choices.Schedulable()
 	languages, subtitles := showLanguageChoices(movies)
 	p := adminview.ShowNewProps{
-		Movies: showMovieOptions(movies), Screens: showScreenGroups(choices), Formats: Formats(),
+		Movies: showMovieOptions(movies), Screens: showScreenGroups(ctx, choices), Formats: Formats(),
 		Languages: languages, Subtitles: subtitles, Values: v, Errors: errs, Conflicts: conflicts,
 		Summary: adminview.ShowMessages(errs, "movie", "screen", "date", "time", "format", "language", "prices"),
 	}
 	for _, cat := range Categories() {
 		name := "price_" + string(cat)
-		p.Prices = append(p.Prices, adminview.ShowPriceField{Name: name, Label: cat.Label(), Value: raw[cat], Error: errs[name]})
+		p.Prices = append(p.Prices, adminview.ShowPriceField{Name: name, Label: i18n.T(ctx, cat.Label()), Value: raw[cat], Error: errs[name]})
 	}
 	return p
 }
@@ -113,7 +115,7 @@ func showNewProps(choices ScheduleChoices, v adminview.ShowNewValues, raw map[Ca
 // showPricesFromForm reads the price_<category> inputs of cats: the
 // amounts typed, the text as typed, and a message per unreadable amount.
 // Blank inputs are left out.
-func showPricesFromForm(c echo.Context, cats []Category) (Prices, map[Category]string, validate.Errors) {
+func showPricesFromForm(ctx context.Context, c echo.Context, cats []Category) (Prices, map[Category]string, validate.Errors) {
 	prices, raw, errs := Prices{}, map[Category]string{}, validate.Errors{}
 	for _, cat := range cats {
 		text := strings.TrimSpace(c.FormValue("price_" + string(cat)))
@@ -123,7 +125,7 @@ func showPricesFromForm(c echo.Context, cats []Category) (Prices, map[Category]s
 		}
 		amount, err := showParseAmount(text)
 		if err != nil {
-			errs.Add("price_"+string(cat), "Enter the "+strings.ToLower(cat.Label())+" price as an amount like 12.50.")
+			errs.Add("price_"+string(cat), i18n.T(ctx, "Enter the {{.Kind}} price as an amount like 12.50.", "Kind", categoryName(ctx, cat)))
 			continue
 		}
 		prices[cat] = amount

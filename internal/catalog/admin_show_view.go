@@ -9,7 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
+	"github.com/marqueehq/marquee/internal/platform/validate"
 	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
 )
 
@@ -35,55 +36,76 @@ func showListURL(theaterID int64, day string, showID int64) string {
 }
 
 // showState labels a show for staff: cancelled, finished, playing now, sold
-// out, filling up or on sale, with the badge tone to draw it in.
+// out, filling up or on sale, with the badge tone to draw it in. The label
+// is an i18n message id: render it with i18n.T.
 func showState(cancelled bool, starts, ends time.Time, available, total int, now time.Time) (label, tone string) {
 	switch {
 	case cancelled:
-		return "Cancelled", "danger"
+		return i18n.Msg("Cancelled"), "danger"
 	case !now.Before(ends):
-		return "Finished", ""
+		return i18n.Msg("Finished"), ""
 	case !now.Before(starts):
-		return "Playing now", "ok"
+		return i18n.Msg("Playing now"), "ok"
 	case available <= 0:
-		return "Sold out", "warn"
+		return i18n.Msg("Sold out"), "warn"
 	case available*5 <= total:
-		return "Filling up", "warn"
+		return i18n.Msg("Filling up"), "warn"
 	}
-	return "On sale", "ok"
+	return i18n.Msg("On sale"), "ok"
 }
 
 // showVersion reads "2D · English · Hindi subtitles".
-func showVersion(format, language, subtitles string) string {
+func showVersion(ctx context.Context, format, language, subtitles string) string {
 	s := format + " · " + language
 	if subtitles != "" {
-		s += " · " + subtitles + " subtitles"
+		s += " · " + i18n.T(ctx, "{{.Language}} subtitles", "Language", subtitles)
 	}
 	return s
 }
 
 // showPriceLines lists a show's prices in category order: "Standard £10".
-func showPriceLines(p Prices, currency string) []string {
+func showPriceLines(ctx context.Context, p Prices, currency string) []string {
 	var out []string
 	for _, c := range Categories() {
 		if amount, ok := p[c]; ok {
-			out = append(out, c.Label()+" "+money.Format(amount, currency))
+			out = append(out, i18n.T(ctx, c.Label())+" "+i18n.Money(ctx, amount, currency))
 		}
 	}
 	return out
 }
 
 // showSummary describes a show on the pages that act on it.
-func showSummary(a AdminShow, now time.Time) adminview.ShowSummary {
+func showSummary(ctx context.Context, a AdminShow, now time.Time) adminview.ShowSummary {
 	loc := a.Location()
 	label, tone := showState(a.Status == Cancelled, a.StartsAt, a.EndsAt, a.SeatsAvailable, a.SeatsTotal, now)
+	start := a.StartsAt.In(loc)
 	return adminview.ShowSummary{
 		ID: a.ID, Movie: a.MovieTitle, Theater: a.TheaterName, Screen: a.ScreenName,
-		When:    a.StartsAt.In(loc).Format("Mon 2 Jan 2006, 15:04 MST"),
-		Details: showVersion(a.Format, a.Language, a.Subtitles), Status: label, Tone: tone,
+		When:    i18n.Weekday(ctx, start) + " " + i18n.Date(ctx, start) + ", " + i18n.Time(ctx, start) + " " + start.Format("MST"),
+		Details: showVersion(ctx, a.Format, a.Language, a.Subtitles), Status: label, Tone: tone,
 		Sold: max(a.SeatsTotal-a.SeatsAvailable, 0), Total: a.SeatsTotal,
 		ListURL:   showListURL(a.TheaterID, a.StartsAt.In(loc).Format(time.DateOnly), a.ID),
 		Cancelled: a.Status == Cancelled,
 	}
+}
+
+// showWhen is a show's start in its theater's zone for messages:
+// "Fri 14 Mar 18:00 GMT".
+func showWhen(ctx context.Context, t time.Time) string {
+	return i18n.Day(ctx, t) + " " + i18n.Time(ctx, t) + " " + t.Format("MST")
+}
+
+// localizedErrors translates validation messages (i18n ids, or text
+// already in ctx's language, which stays as it is) for a form.
+func localizedErrors(ctx context.Context, errs validate.Errors) validate.Errors {
+	if errs == nil {
+		return nil
+	}
+	out := make(validate.Errors, len(errs))
+	for k, m := range errs {
+		out[k] = i18n.T(ctx, m)
+	}
+	return out
 }
 
 // showMovieOptions offers movies by title.
@@ -96,7 +118,7 @@ func showMovieOptions(movies []Movie) []adminview.ShowOption {
 }
 
 // showScreenGroups offers screens grouped by theater, with their formats.
-func showScreenGroups(c ScheduleChoices) []adminview.ShowOptionGroup {
+func showScreenGroups(ctx context.Context, c ScheduleChoices) []adminview.ShowOptionGroup {
 	var out []adminview.ShowOptionGroup
 	for _, t := range c.Theaters {
 		if len(t.Screens) == 0 {
@@ -105,7 +127,7 @@ func showScreenGroups(c ScheduleChoices) []adminview.ShowOptionGroup {
 		g := adminview.ShowOptionGroup{Label: t.Name + " · " + t.CityName}
 		for _, sc := range t.Screens {
 			g.Options = append(g.Options, adminview.ShowOption{Value: strconv.FormatInt(sc.ID, 10),
-				Label: fmt.Sprintf("%s · %s · %d seats", sc.Name, strings.Join(sc.Formats, ", "), sc.SeatCount)})
+				Label: sc.Name + " · " + strings.Join(sc.Formats, ", ") + " · " + i18n.N(ctx, "{{.Count}} seats", sc.SeatCount)})
 		}
 		out = append(out, g)
 	}
@@ -158,14 +180,17 @@ func (h *Handler) showConflictViews(ctx context.Context, list []Conflict, where 
 				theater = b.TheaterName
 			}
 		}
-		text := fmt.Sprintf("%s, %s — blocked by ", c.Screen, c.StartsAt.In(loc).Format("Mon 2 Jan 15:04"))
+		start := c.StartsAt.In(loc)
+		when := i18n.Day(ctx, start) + " " + i18n.Time(ctx, start)
+		var text string
+		if c.BlockingStart.IsZero() {
+			text = i18n.T(ctx, "{{.Screen}}, {{.When}} — blocked by {{.Title}}", "Screen", c.Screen, "When", when, "Title", c.BlockingTitle)
+		} else {
+			text = i18n.T(ctx, "{{.Screen}}, {{.When}} — blocked by '{{.Title}}' {{.From}}–{{.Until}}", "Screen", c.Screen, "When", when,
+				"Title", c.BlockingTitle, "From", i18n.Time(ctx, c.BlockingStart.In(loc)), "Until", i18n.Time(ctx, c.BlockingUntil.In(loc)))
+		}
 		if theater != "" {
 			text = theater + " · " + text
-		}
-		if c.BlockingStart.IsZero() {
-			text += c.BlockingTitle
-		} else {
-			text += fmt.Sprintf("'%s' %s–%s", c.BlockingTitle, c.BlockingStart.In(loc).Format("15:04"), c.BlockingUntil.In(loc).Format("15:04"))
 		}
 		out[i] = adminview.ShowConflict{Text: text}
 		if saved {

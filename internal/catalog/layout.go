@@ -1,12 +1,15 @@
 package catalog
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
 // Category is a kind of seat, priced separately.
@@ -55,6 +58,22 @@ func (c Category) Label() string {
 		return "Companion seat"
 	}
 	return strings.ToUpper(string(c[:1])) + string(c[1:])
+}
+
+// categoryName is a seat category in a sentence, lower case in English:
+// "premium", "wheelchair space".
+func categoryName(ctx context.Context, c Category) string {
+	switch c {
+	case Premium:
+		return i18n.T(ctx, "premium")
+	case Recliner:
+		return i18n.T(ctx, "recliner")
+	case Wheelchair:
+		return i18n.T(ctx, "wheelchair space")
+	case Companion:
+		return i18n.T(ctx, "companion seat")
+	}
+	return i18n.T(ctx, "standard")
 }
 
 // Layout is a screen's seating plan. Rows run from the front (nearest the
@@ -148,7 +167,7 @@ func (l Layout) Validate() error {
 		}
 	}
 	if len(l.Seats()) == 0 {
-		return fmt.Errorf("%w: a layout needs at least one seat", ErrInvalid)
+		return fmt.Errorf("%w: %s", ErrInvalid, i18n.Msg("a layout needs at least one seat"))
 	}
 	return nil
 }

@@ -1,9 +1,11 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
@@ -182,10 +184,12 @@ func (l Layout) Relabel(fromBack bool) Layout {
 // WithLabels returns l with the rows (front first) labelled labels, which
 // are trimmed and upper-cased. Each must be 1-3 capital letters or digits,
 // end with a letter (see endsWithLetter) and be used once; the
-// validate.Errors name the fields "label_<index>". Errors: ErrInvalid.
-func (l Layout) WithLabels(labels []string) (Layout, error) {
+// validate.Errors name the fields "label_<index>", in ctx's language.
+// Errors: ErrInvalid.
+func (l Layout) WithLabels(ctx context.Context, labels []string) (Layout, error) {
 	if len(labels) != len(l.Rows) {
-		return l, validate.Errors{"labels": fmt.Sprintf("The layout has %d rows but %d labels were sent. Reload the page and try again.", len(l.Rows), len(labels))}
+		return l, validate.Errors{"labels": i18n.T(ctx, "The layout has {{.Rows}} rows but {{.Labels}} labels were sent. Reload the page and try again.",
+			"Rows", len(l.Rows), "Labels", len(labels))}
 	}
 	var e validate.Errors
 	seen := map[string]int{}
@@ -194,13 +198,13 @@ func (l Layout) WithLabels(labels []string) (Layout, error) {
 		label := strings.ToUpper(strings.TrimSpace(raw))
 		field := fmt.Sprintf("label_%d", i)
 		ok := rowLabelChars(label)
-		e.Check(ok, field, "Use 1-3 letters or digits.")
+		e.Check(ok, field, i18n.T(ctx, "Use 1-3 letters or digits."))
 		if ok && !endsWithLetter(label) {
-			e.Add(field, "End the label with a letter: seat numbers follow it (row A1 seat 12 and row A11 seat 2 would both be A112).")
+			e.Add(field, i18n.T(ctx, "End the label with a letter: seat numbers follow it (row A1 seat 12 and row A11 seat 2 would both be A112)."))
 			ok = false
 		}
 		if prev, dup := seen[label]; dup && ok {
-			e.Add(field, "Row "+label+" is already used by row "+fmt.Sprint(prev+1)+" from the front.")
+			e.Add(field, i18n.T(ctx, "Row {{.Label}} is already used by row {{.Number}} from the front.", "Label", label, "Number", prev+1))
 		}
 		seen[label] = i
 		out.Rows[i].Label = label

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -75,7 +76,7 @@ func layoutAction(l Layout, op, a, b byte) Layout {
 		if op%2 == 0 {
 			return l.Relabel(b%2 == 0)
 		}
-		next, err = l.WithLabels(labels)
+		next, err = l.WithLabels(context.Background(), labels)
 	}
 	if err != nil {
 		return l

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -89,14 +90,14 @@ const MaxBulkShows = 1000
 // ErrNotFound, ErrShowOverlap (*ConflictError).
 func (s *Service) ScheduleShows(ctx context.Context, in BulkShowInput) ([]Show, error) {
 	var e validate.Errors
-	e.Check(len(in.ScreenIDs) > 0, "screens", "Choose at least one screen.")
-	e.Check(!in.FirstDay.IsZero() && !in.LastDay.IsZero() && !in.LastDay.Before(in.FirstDay), "dates", "Choose a first and a last day, in that order.")
-	e.Check(len(in.Times) > 0, "times", "Enter at least one start time, like 10:30.")
+	e.Check(len(in.ScreenIDs) > 0, "screens", i18n.T(ctx, "Choose at least one screen."))
+	e.Check(!in.FirstDay.IsZero() && !in.LastDay.IsZero() && !in.LastDay.Before(in.FirstDay), "dates", i18n.T(ctx, "Choose a first and a last day, in that order."))
+	e.Check(len(in.Times) > 0, "times", i18n.T(ctx, "Enter at least one start time, like 10:30."))
 	var clock []time.Duration
 	for _, t := range in.Times {
 		d, err := parseClock(t)
 		if err != nil {
-			e.Add("times", fmt.Sprintf("%q is not a time like 18:45.", t))
+			e.Add("times", i18n.T(ctx, "“{{.Time}}” is not a time like 18:45.", "Time", t))
 			continue
 		}
 		clock = append(clock, d)
@@ -106,7 +107,8 @@ func (s *Service) ScheduleShows(ctx context.Context, in BulkShowInput) ([]Show, 
 	}
 	days := int(in.LastDay.Sub(in.FirstDay).Hours()/24) + 1
 	if n := days * len(in.ScreenIDs) * len(clock); n > MaxBulkShows {
-		return nil, validate.Errors{"dates": fmt.Sprintf("That would be %d shows; schedule at most %d at once.", n, MaxBulkShows)}
+		return nil, validate.Errors{"dates": i18n.T(ctx, "That would be {{.Shows}} shows; schedule at most {{.Max}} at once.",
+			"Shows", i18n.Number(ctx, int64(n)), "Max", i18n.Number(ctx, MaxBulkShows))}
 	}
 	var inputs []ShowInput
 	for _, screenID := range in.ScreenIDs {
@@ -220,22 +222,23 @@ func cached[T any](m map[int64]T, id int64, load func(context.Context, int64) (T
 func (s *Service) planShow(ctx context.Context, pc *planCache, in ShowInput) (plan, error) {
 	movie, err := cached(pc.movies, in.MovieID, s.Movie, ctx)
 	if err != nil {
-		return plan{}, validate.Errors{"movie": "Choose a movie."}
+		return plan{}, validate.Errors{"movie": i18n.T(ctx, "Choose a movie.")}
 	}
 	screen, err := cached(pc.screens, in.ScreenID, s.Screen, ctx)
 	if err != nil {
-		return plan{}, validate.Errors{"screen": "Choose a screen."}
+		return plan{}, validate.Errors{"screen": i18n.T(ctx, "Choose a screen.")}
 	}
 	theater, err := cached(pc.theaters, screen.TheaterID, s.Theater, ctx)
 	if err != nil {
 		return plan{}, err
 	}
 	var e validate.Errors
-	e.Check(movie.Status != Archived, "movie", movie.Title+" is archived; restore it before scheduling.")
-	e.Check(screen.Plays(in.Format), "format", fmt.Sprintf("%s cannot play %s; it plays %s.", screen.Name, orDash(in.Format), strings.Join(screen.Formats, ", ")))
+	e.Check(movie.Status != Archived, "movie", i18n.T(ctx, "{{.Movie}} is archived; restore it before scheduling.", "Movie", movie.Title))
+	e.Check(screen.Plays(in.Format), "format", i18n.T(ctx, "{{.Screen}} cannot play {{.Format}}; it plays {{.Formats}}.",
+		"Screen", screen.Name, "Format", orDash(in.Format), "Formats", strings.Join(screen.Formats, ", ")))
 	e.Check(in.Language != "" && slices.Contains(movie.Languages(), in.Language), "language",
-		fmt.Sprintf("%s is available in %s.", movie.Title, strings.Join(movie.Languages(), ", ")))
-	e.Check(in.StartsAt.After(s.now()), "starts_at", "Choose a start time in the future.")
+		i18n.T(ctx, "{{.Movie}} is available in {{.Languages}}.", "Movie", movie.Title, "Languages", strings.Join(movie.Languages(), ", ")))
+	e.Check(in.StartsAt.After(s.now()), "starts_at", i18n.T(ctx, "Choose a start time in the future."))
 	rules, err := cached(pc.rules, theater.ID, s.PriceRules, ctx)
 	if err != nil {
 		return plan{}, err
@@ -243,12 +246,13 @@ func (s *Service) planShow(ctx context.Context, pc *planCache, in ShowInput) (pl
 	cats := screen.Layout.CategoriesUsed()
 	prices, missing := priceFor(rules, cats, in.StartsAt.In(theater.Location()))
 	for c, amount := range in.Prices {
-		e.Check(amount >= 0, "prices", "Prices cannot be negative.")
+		e.Check(amount >= 0, "prices", i18n.T(ctx, "Prices cannot be negative."))
 		prices[c] = amount
 	}
 	for _, c := range missing {
 		if _, ok := in.Prices[c]; !ok {
-			e.Add("prices", fmt.Sprintf("No price for %s seats at %s: add a price rule or set the price for this show.", c, theater.Name))
+			e.Add("prices", i18n.T(ctx, "No price for {{.Kind}} seats at {{.Theater}}: add a price rule or set the price for this show.",
+				"Kind", categoryName(ctx, c), "Theater", theater.Name))
 		}
 	}
 	if err := e.Err(); err != nil {
@@ -347,7 +351,7 @@ func (s *Service) SetShowPrices(ctx context.Context, id int64, prices Prices) er
 	var e validate.Errors
 	for _, c := range screen.Layout.CategoriesUsed() {
 		amount, ok := prices[c]
-		e.Check(ok && amount >= 0 && amount <= 100_000_00, "prices_"+string(c), "Enter a price for "+c.Label()+" seats.")
+		e.Check(ok && amount >= 0 && amount <= 100_000_00, "prices_"+string(c), i18n.T(ctx, "Enter a price for {{.Kind}} seats.", "Kind", categoryName(ctx, c)))
 	}
 	if err := e.Err(); err != nil {
 		return err
