@@ -1,14 +1,15 @@
 package booking
 
 import (
+	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
@@ -46,73 +47,80 @@ func (h *Handler) checkIn(c echo.Context) error {
 
 // runCheckIn reads q, checks the booking in and describes the verdict.
 func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views.CheckInResult, error) {
+	ctx := c.Request().Context()
 	in := CheckInInput{ShowID: showID, StaffID: web.UserID(c)}
 	if strings.Contains(q, ".") {
 		claims, err := h.opts.Tickets.Verify(q)
 		if err != nil {
-			return http.StatusUnprocessableEntity, views.CheckInResult{Title: "Not a valid ticket",
-				Detail: "The QR code's signature doesn't check out: it may be forged, altered or damaged. Ask for the booking code and check it here."}, nil
+			return http.StatusUnprocessableEntity, views.CheckInResult{Title: i18n.T(ctx, "Not a valid ticket"),
+				Detail: i18n.T(ctx, "The QR code's signature doesn't check out: it may be forged, altered or damaged. Ask for the booking code and check it here.")}, nil
 		}
 		in.Code, in.TicketShowID = claims.Code, claims.ShowID
 	} else {
 		code, ok := parseBookingCode(q)
 		if !ok {
-			return http.StatusUnprocessableEntity, views.CheckInResult{Title: "Scan a ticket or type a code",
-				Detail: "Booking codes have six letters and digits, like K7M-4QX."}, nil
+			return http.StatusUnprocessableEntity, views.CheckInResult{Title: i18n.T(ctx, "Scan a ticket or type a code"),
+				Detail: i18n.T(ctx, "Booking codes have six letters and digits, like K7M-4QX.")}, nil
 		}
 		in.Code = code
 	}
-	ci, err := h.svc.CheckIn(c.Request().Context(), in)
+	ci, err := h.svc.CheckIn(ctx, in)
 	if errors.Is(err, ErrNotFound) {
-		return http.StatusNotFound, views.CheckInResult{Title: "No such booking", Code: in.Code,
-			Detail: "No booking has this code. Check it for typos, or scan the QR code."}, nil
+		return http.StatusNotFound, views.CheckInResult{Title: i18n.T(ctx, "No such booking"), Code: in.Code,
+			Detail: i18n.T(ctx, "No booking has this code. Check it for typos, or scan the QR code.")}, nil
 	}
 	if err != nil {
 		return 0, views.CheckInResult{}, err
 	}
-	status, res := checkInVerdict(ci, h.svc.opts.Now())
+	status, res := checkInVerdict(ctx, ci, h.svc.opts.Now())
 	return status, res, nil
 }
 
-// checkInVerdict turns an outcome into the words on the panel.
-func checkInVerdict(ci CheckIn, now time.Time) (int, views.CheckInResult) {
+// checkInVerdict turns an outcome into the words on the panel, in ctx's
+// language.
+func checkInVerdict(ctx context.Context, ci CheckIn, now time.Time) (int, views.CheckInResult) {
 	b, show, loc := ci.Booking, ci.Show, ci.Show.Theater.Location()
-	r := views.CheckInResult{Code: b.Code, Show: staffShowLine(show), Href: "/admin/bookings/" + b.Code}
+	r := views.CheckInResult{Code: b.Code, Show: staffShowLine(ctx, show), Href: "/admin/bookings/" + b.Code}
 	for _, s := range b.Seats {
 		r.Seats = append(r.Seats, s.Seat)
 	}
 	starts := show.StartsAt.In(loc)
+	// at is "19:02 on Fri 14 Mar": a time on a day, in the theater's zone.
+	at := func(t time.Time) string {
+		return i18n.T(ctx, "{{.Time}} on {{.Day}}", "Time", i18n.Time(ctx, t), "Day", i18n.Day(ctx, t))
+	}
 	switch ci.Outcome {
 	case Admitted:
-		r.OK, r.Title = true, "Admit "+strconv.Itoa(len(b.Seats))
-		r.Detail = "Checked in at " + b.CheckedInAt.In(loc).Format("15:04") + "."
+		r.OK, r.Title = true, i18n.N(ctx, "Admit {{.Count}}", len(b.Seats))
+		r.Detail = i18n.T(ctx, "Checked in at {{.Time}}.", "Time", i18n.Time(ctx, b.CheckedInAt.In(loc)))
 		return http.StatusOK, r
 	case AlreadyCheckedIn:
-		r.Title = "Already checked in at " + b.CheckedInAt.In(loc).Format("15:04")
-		r.Detail = "This ticket was used before. Don't let it in again."
-		if b.CheckedInAt.In(loc).Format(time.DateOnly) != now.In(loc).Format(time.DateOnly) {
-			r.Title = "Already checked in on " + b.CheckedInAt.In(loc).Format("Mon 2 Jan at 15:04")
+		in := b.CheckedInAt.In(loc)
+		r.Title = i18n.T(ctx, "Already checked in at {{.Time}}", "Time", i18n.Time(ctx, in))
+		r.Detail = i18n.T(ctx, "This ticket was used before. Don't let it in again.")
+		if in.Format(time.DateOnly) != now.In(loc).Format(time.DateOnly) {
+			r.Title = i18n.T(ctx, "Already checked in on {{.Day}} at {{.Time}}", "Day", i18n.Day(ctx, in), "Time", i18n.Time(ctx, in))
 		}
 	case OtherShow:
-		r.Title = "Wrong show"
-		r.Detail = "This ticket is for " + show.Movie.Title + " at " + starts.Format("15:04 on Mon 2 Jan") + ", " +
-			show.Screen.Name + " (" + show.Theater.Name + "), not the show chosen for this door."
+		r.Title = i18n.T(ctx, "Wrong show")
+		r.Detail = i18n.T(ctx, "This ticket is for {{.Movie}} at {{.When}}, {{.Screen}} ({{.Theater}}), not the show chosen for this door.",
+			"Movie", show.Movie.Title, "When", at(starts), "Screen", show.Screen.Name, "Theater", show.Theater.Name)
 	case NotConfirmed:
-		label, _ := staffStatus(b, now)
-		r.Title = "Not a paid booking"
-		r.Detail = "This booking is " + strings.ToLower(label) + ", so it has no valid ticket."
+		label, _ := staffStatus(ctx, b, now)
+		r.Title = i18n.T(ctx, "Not a paid booking")
+		r.Detail = i18n.T(ctx, "This booking is {{.State}}, so it has no valid ticket.", "State", strings.ToLower(label))
 	case ShowCancelled:
-		r.Title = "Show cancelled"
-		r.Detail = "This show was cancelled; the booking can't be used to get in."
+		r.Title = i18n.T(ctx, "Show cancelled")
+		r.Detail = i18n.T(ctx, "This show was cancelled; the booking can't be used to get in.")
 	case TooEarly:
-		r.Title = "Too early"
-		r.Detail = "Doors open at " + starts.Add(-DoorsOpen).Format("15:04 on Mon 2 Jan") + " for this show (" + starts.Format("15:04") + ")."
+		r.Title = i18n.T(ctx, "Too early")
+		r.Detail = i18n.T(ctx, "Doors open at {{.Open}} for this show ({{.Start}}).", "Open", at(starts.Add(-DoorsOpen)), "Start", i18n.Time(ctx, starts))
 	case ShowOver:
-		r.Title = "Show is over"
-		r.Detail = "This show ended at " + show.EndsAt.In(loc).Format("15:04 on Mon 2 Jan") + "."
+		r.Title = i18n.T(ctx, "Show is over")
+		r.Detail = i18n.T(ctx, "This show ended at {{.End}}.", "End", at(show.EndsAt.In(loc)))
 	case TicketMismatch:
-		r.Title = "Ticket doesn't match its booking"
-		r.Detail = "The booking was changed after this ticket was issued. Check the booking before letting anyone in."
+		r.Title = i18n.T(ctx, "Ticket doesn't match its booking")
+		r.Detail = i18n.T(ctx, "The booking was changed after this ticket was issued. Check the booking before letting anyone in.")
 	}
 	return http.StatusConflict, r
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -77,32 +78,33 @@ var promoCodeFormat = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{2,31}$`)
 func NormalizePromoCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
 
 // Validate checks the input (after NormalizePromoCode on the code) and
-// returns a message per field; empty when it is fine.
+// returns a message per field (English, marked for the catalogues and
+// translated where the form shows them); empty when it is fine.
 func (in PromoInput) Validate() validate.Errors {
 	var e validate.Errors
 	e.Check(promoCodeFormat.MatchString(NormalizePromoCode(in.Code)), "code",
-		"Use 3 to 32 letters or digits (dashes and underscores allowed after the first).")
-	e.Check(len(in.Description) <= 200, "description", "Keep the description under 200 characters.")
+		i18n.Msg("Use 3 to 32 letters or digits (dashes and underscores allowed after the first)."))
+	e.Check(len(in.Description) <= 200, "description", i18n.Msg("Keep the description under 200 characters."))
 	switch in.Kind {
 	case PercentOff:
-		e.Check(in.PercentOff >= 1 && in.PercentOff <= 100, "percent_off", "Enter a percentage from 1 to 100.")
+		e.Check(in.PercentOff >= 1 && in.PercentOff <= 100, "percent_off", i18n.Msg("Enter a percentage from 1 to 100."))
 	case AmountOff:
-		e.Check(in.AmountOff > 0 && in.AmountOff <= 10_000_000, "amount_off", "Enter an amount above zero, like 2.50.")
-		e.Check(len(in.Currency) == 3 && strings.ToUpper(in.Currency) == in.Currency, "currency", "Choose the currency of the amount.")
+		e.Check(in.AmountOff > 0 && in.AmountOff <= 10_000_000, "amount_off", i18n.Msg("Enter an amount above zero, like 2.50."))
+		e.Check(len(in.Currency) == 3 && strings.ToUpper(in.Currency) == in.Currency, "currency", i18n.Msg("Choose the currency of the amount."))
 	default:
-		e.Add("kind", "Choose a percentage or a fixed amount off.")
+		e.Add("kind", i18n.Msg("Choose a percentage or a fixed amount off."))
 	}
-	e.Check(in.MinTickets >= 0 && in.MinTickets <= 50, "min_tickets", "Enter a number of tickets from 1 to 50.")
-	e.Check(in.MaxUses >= 0, "max_uses", "Enter how many times the code may be used, or leave it empty.")
-	e.Check(in.MaxUsesPerUser >= 0, "max_uses_per_user", "Enter how many times one person may use it, or leave it empty.")
+	e.Check(in.MinTickets >= 0 && in.MinTickets <= 50, "min_tickets", i18n.Msg("Enter a number of tickets from 1 to 50."))
+	e.Check(in.MaxUses >= 0, "max_uses", i18n.Msg("Enter how many times the code may be used, or leave it empty."))
+	e.Check(in.MaxUsesPerUser >= 0, "max_uses_per_user", i18n.Msg("Enter how many times one person may use it, or leave it empty."))
 	if in.MaxUses > 0 && in.MaxUsesPerUser > in.MaxUses {
-		e.Add("max_uses_per_user", "One person can't use it more often than it may be used in all.")
+		e.Add("max_uses_per_user", i18n.Msg("One person can't use it more often than it may be used in all."))
 	}
 	if !in.ValidFrom.IsZero() && !in.ValidUntil.IsZero() && in.ValidUntil.Before(in.ValidFrom) {
-		e.Add("valid_until", "The last day must be on or after the first.")
+		e.Add("valid_until", i18n.Msg("The last day must be on or after the first."))
 	}
-	e.Check(len(in.MovieIDs) <= 200, "movie_ids", "Choose at most 200 movies.")
-	e.Check(len(in.TheaterIDs) <= 200, "theater_ids", "Choose at most 200 theaters.")
+	e.Check(len(in.MovieIDs) <= 200, "movie_ids", i18n.Msg("Choose at most 200 movies."))
+	e.Check(len(in.TheaterIDs) <= 200, "theater_ids", i18n.Msg("Choose at most 200 theaters."))
 	return e
 }
 

@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/booking"
@@ -46,38 +46,45 @@ func (h *Handler) promoList(c echo.Context) error {
 	}
 	items := make([]views.PromoItem, len(promos))
 	for i, p := range promos {
-		items[i] = promoItem(p, movies, theaters)
+		items[i] = promoItem(ctx, p, movies, theaters)
 	}
 	return web.Render(c, http.StatusOK, views.PromoList(views.PromoListProps{Promos: items}))
 }
 
-// promoItem describes a promo code for the staff list.
-func promoItem(p Promo, movies, theaters map[int64]string) views.PromoItem {
+// promoItem describes a promo code for the staff list in ctx's language.
+func promoItem(ctx context.Context, p Promo, movies, theaters map[int64]string) views.PromoItem {
 	it := views.PromoItem{ID: p.ID, Code: p.Code, Description: p.Description, Active: p.Active,
-		Discount: strconv.FormatInt(p.PercentOff, 10) + "% off tickets", Uses: fmt.Sprintf("Used %d times", p.Uses)}
+		Discount: i18n.T(ctx, "{{.Percent}}% off tickets", "Percent", strconv.FormatInt(p.PercentOff, 10)),
+		Uses:     i18n.N(ctx, "Used {{.Count}} times", p.Uses)}
 	if p.Kind == AmountOff {
-		it.Discount = money.Format(p.AmountOff, p.Currency) + " off tickets"
+		it.Discount = i18n.T(ctx, "{{.Amount}} off tickets", "Amount", i18n.Money(ctx, p.AmountOff, p.Currency))
 	}
 	if p.MaxUses > 0 {
-		it.Uses = fmt.Sprintf("%d of %d uses taken", p.Uses, p.MaxUses)
+		it.Uses = i18n.N(ctx, "{{.Used}} of {{.Count}} uses taken", p.MaxUses, "Used", i18n.Number(ctx, int64(p.Uses)))
 	}
 	switch {
 	case p.MaxUsesPerUser == 1:
-		it.PerUser = "Once per person"
+		it.PerUser = i18n.T(ctx, "Once per person")
 	case p.MaxUsesPerUser > 1:
-		it.PerUser = fmt.Sprintf("Up to %d times per person", p.MaxUsesPerUser)
+		it.PerUser = i18n.N(ctx, "Up to {{.Count}} times per person", p.MaxUsesPerUser)
 	}
 	if len(p.MovieIDs) > 0 {
-		it.Limits = append(it.Limits, "Only "+promoNames(p.MovieIDs, movies, "movie"))
+		it.Limits = append(it.Limits, i18n.T(ctx, "Only {{.Movies}}", "Movies", promoNames(p.MovieIDs, movies, i18n.T(ctx, "movie"))))
 	}
 	if len(p.TheaterIDs) > 0 {
-		it.Limits = append(it.Limits, "Only at "+promoNames(p.TheaterIDs, theaters, "theater"))
+		it.Limits = append(it.Limits, i18n.T(ctx, "Only at {{.Theaters}}", "Theaters", promoNames(p.TheaterIDs, theaters, i18n.T(ctx, "theater"))))
 	}
-	if !p.ValidFrom.IsZero() || !p.ValidUntil.IsZero() {
-		it.Limits = append(it.Limits, "For "+p.dateRange())
+	// The dates are calendar dates (midnight UTC), shown as they are.
+	switch from, until := p.ValidFrom, p.ValidUntil; {
+	case !from.IsZero() && !until.IsZero():
+		it.Limits = append(it.Limits, i18n.T(ctx, "For shows from {{.From}} to {{.Until}}", "From", i18n.Date(ctx, from), "Until", i18n.Date(ctx, until)))
+	case !from.IsZero():
+		it.Limits = append(it.Limits, i18n.T(ctx, "For shows from {{.From}}", "From", i18n.Date(ctx, from)))
+	case !until.IsZero():
+		it.Limits = append(it.Limits, i18n.T(ctx, "For shows until {{.Until}}", "Until", i18n.Date(ctx, until)))
 	}
 	if p.MinTickets > 1 {
-		it.Limits = append(it.Limits, fmt.Sprintf("At least %d tickets", p.MinTickets))
+		it.Limits = append(it.Limits, i18n.N(ctx, "At least {{.Count}} tickets", p.MinTickets))
 	}
 	return it
 }
@@ -106,6 +113,6 @@ func (h *Handler) promoDeactivate(c echo.Context) error {
 	if err := h.svc.DeactivatePromo(c.Request().Context(), id); err != nil {
 		return err
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "The promo code is switched off. Bookings that already use it keep their discount.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(c.Request().Context(), "The promo code is switched off. Bookings that already use it keep their discount."))
 	return web.Redirect(c, "/admin/promos")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -43,11 +44,15 @@ func (h *Handler) promoCreate(c echo.Context) error {
 			return err
 		}
 		errs = fields
+		// The input was valid, so a code error can only say it is taken.
+		if _, taken := errs["code"]; taken {
+			errs["code"] = i18n.T(c.Request().Context(), "There is already a promo code {{.Code}}.", "Code", NormalizePromoCode(in.Code))
+		}
 	}
 	if len(errs) > 0 {
 		return h.promoFormPage(c, http.StatusUnprocessableEntity, v, errs)
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Promo code "+NormalizePromoCode(in.Code)+" created.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(c.Request().Context(), "Promo code {{.Code}} created.", "Code", NormalizePromoCode(in.Code)))
 	return web.Redirect(c, "/admin/promos")
 }
 
@@ -81,8 +86,9 @@ func promoFormValues(f url.Values) views.PromoFormValues {
 }
 
 // promoParse turns the form into a PromoInput, with a message for each
-// field that is not a number, amount or date. Only the fields the chosen
-// kind of discount uses are read.
+// field that is not a number, amount or date (in English, translated where
+// the form shows them). Only the fields the chosen kind of discount uses
+// are read.
 func promoParse(v views.PromoFormValues) (PromoInput, validate.Errors) {
 	var e validate.Errors
 	in := PromoInput{Code: v.Code, Description: v.Description, Kind: PromoKind(v.Kind)}
@@ -102,35 +108,35 @@ func promoParse(v views.PromoFormValues) (PromoInput, validate.Errors) {
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			e.Add(field, "Enter a date like 2031-03-14.")
+			e.Add(field, i18n.Msg("Enter a date like 2031-03-14."))
 		}
 		return t
 	}
 	switch in.Kind {
 	case PercentOff:
-		in.PercentOff = whole("percent_off", v.PercentOff, "Enter a percentage from 1 to 100.")
+		in.PercentOff = whole("percent_off", v.PercentOff, i18n.Msg("Enter a percentage from 1 to 100."))
 	case AmountOff:
 		amount, err := promoParseAmount(v.AmountOff)
 		if err != nil {
-			e.Add("amount_off", "Enter an amount like 2.50.")
+			e.Add("amount_off", i18n.Msg("Enter an amount like 2.50."))
 		}
 		in.AmountOff, in.Currency = amount, v.Currency
 	}
-	in.MinTickets = int(whole("min_tickets", v.MinTickets, "Enter a number of tickets from 1 to 50."))
-	in.MaxUses = int(whole("max_uses", v.MaxUses, "Enter a whole number, or leave it empty for unlimited."))
-	in.MaxUsesPerUser = int(whole("max_uses_per_user", v.MaxUsesPerUser, "Enter a whole number, or leave it empty for unlimited."))
+	in.MinTickets = int(whole("min_tickets", v.MinTickets, i18n.Msg("Enter a number of tickets from 1 to 50.")))
+	in.MaxUses = int(whole("max_uses", v.MaxUses, i18n.Msg("Enter a whole number, or leave it empty for unlimited.")))
+	in.MaxUsesPerUser = int(whole("max_uses_per_user", v.MaxUsesPerUser, i18n.Msg("Enter a whole number, or leave it empty for unlimited.")))
 	in.ValidFrom, in.ValidUntil = date("valid_from", v.ValidFrom), date("valid_until", v.ValidUntil)
 	for _, s := range v.MovieIDs {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
-			e.Add("movie_ids", "Choose movies from the list.")
+			e.Add("movie_ids", i18n.Msg("Choose movies from the list."))
 		}
 		in.MovieIDs = append(in.MovieIDs, id)
 	}
 	for _, s := range v.TheaterIDs {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || id <= 0 {
-			e.Add("theater_ids", "Choose theaters from the list.")
+			e.Add("theater_ids", i18n.Msg("Choose theaters from the list."))
 		}
 		in.TheaterIDs = append(in.TheaterIDs, id)
 	}

@@ -1,15 +1,15 @@
 package booking
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
@@ -31,16 +31,17 @@ func (h *Handler) staffBookings(c echo.Context) error {
 	}
 	p := views.StaffBookingsProps{Query: q, Shows: shows, ShowID: showID, Searched: q != "" || showID != 0}
 	var list []StaffBooking
+	var found staffFound
 	switch {
 	case strings.Contains(q, "@"):
 		if list, err = h.staffBookingsByEmail(c, q); err != nil {
 			return err
 		}
-		p.Heading = " for " + q
+		found = staffFound{kind: "email", arg: q}
 	case q != "":
 		code, ok := parseBookingCode(q)
 		if !ok {
-			p.QueryError, p.Searched = "Type a booking code like K7M-4QX, or the customer's email address.", false
+			p.QueryError, p.Searched = i18n.T(ctx, "Type a booking code like K7M-4QX, or the customer's email address."), false
 			return web.Render(c, http.StatusUnprocessableEntity, views.StaffBookings(p))
 		}
 		b, err := h.svc.staffBooking(ctx, code)
@@ -50,27 +51,61 @@ func (h *Handler) staffBookings(c echo.Context) error {
 		if err == nil {
 			list = []StaffBooking{b}
 		}
-		p.Query, p.Heading = code, " with code "+code
+		p.Query, found = code, staffFound{kind: "code", arg: code}
 	case showID != 0:
 		if list, err = h.svc.StaffBookingsForShow(ctx, showID); err != nil {
 			return err
 		}
 		p.OccupancyHref = fmt.Sprintf("/admin/shows/%d/occupancy", showID)
+		found.kind = "show"
 	}
 	if q != "" && showID != 0 {
-		list, p.Heading = staffOnlyShow(list, showID), p.Heading+" at the chosen show"
+		list, found.atShow = staffOnlyShow(list, showID), true
 	}
 	if p.Rows, err = h.staffRows(c, list); err != nil {
 		return err
 	}
-	if showID != 0 && q == "" {
-		p.Heading = " for this show"
-		if len(p.Rows) > 0 {
-			p.Heading = " for " + p.Rows[0].Movie + ", " + p.Rows[0].When
-		}
+	if found.kind == "show" && len(p.Rows) > 0 {
+		found.arg = p.Rows[0].Movie + ", " + p.Rows[0].When
 	}
-	p.Heading = staffCount(len(p.Rows)) + p.Heading
+	p.Heading = found.heading(ctx, len(p.Rows))
 	return web.Render(c, http.StatusOK, views.StaffBookings(p))
+}
+
+// staffFound is what a staff search looked for: a customer's email, a
+// booking code (either perhaps narrowed to the chosen show) or a show's
+// bookings; arg is the email, the code or the show ("Hold Tight, Fri 14
+// Mar, 19:00").
+type staffFound struct {
+	kind   string // email, code or show
+	arg    string
+	atShow bool
+}
+
+// heading sums up n bookings found: "2 bookings for ann@example.com".
+// Each case is a whole sentence so that every language can order it.
+func (f staffFound) heading(ctx context.Context, n int) string {
+	switch {
+	case f.kind == "email" && f.atShow && n == 0:
+		return i18n.T(ctx, "No bookings for {{.Email}} at the chosen show", "Email", f.arg)
+	case f.kind == "email" && f.atShow:
+		return i18n.N(ctx, "{{.Count}} bookings for {{.Email}} at the chosen show", n, "Email", f.arg)
+	case f.kind == "email" && n == 0:
+		return i18n.T(ctx, "No bookings for {{.Email}}", "Email", f.arg)
+	case f.kind == "email":
+		return i18n.N(ctx, "{{.Count}} bookings for {{.Email}}", n, "Email", f.arg)
+	case f.kind == "code" && f.atShow && n == 0:
+		return i18n.T(ctx, "No bookings with code {{.Code}} at the chosen show", "Code", f.arg)
+	case f.kind == "code" && f.atShow:
+		return i18n.N(ctx, "{{.Count}} bookings with code {{.Code}} at the chosen show", n, "Code", f.arg)
+	case f.kind == "code" && n == 0:
+		return i18n.T(ctx, "No bookings with code {{.Code}}", "Code", f.arg)
+	case f.kind == "code":
+		return i18n.N(ctx, "{{.Count}} bookings with code {{.Code}}", n, "Code", f.arg)
+	case n == 0:
+		return i18n.T(ctx, "No bookings for this show")
+	}
+	return i18n.N(ctx, "{{.Count}} bookings for {{.Show}}", n, "Show", f.arg)
 }
 
 // staffBookingsByEmail lists the bookings of the account with email.
@@ -96,18 +131,18 @@ func (h *Handler) staffRows(c echo.Context, list []StaffBooking) ([]views.StaffB
 	if err != nil {
 		return nil, fmt.Errorf("shows of %d bookings: %w", len(list), err)
 	}
-	now := h.svc.opts.Now()
+	ctx, now := c.Request().Context(), h.svc.opts.Now()
 	rows := make([]views.StaffBookingRow, len(list))
 	for i, b := range list {
 		show := shows[b.ShowID]
 		loc := show.Location()
-		label, tone := staffStatus(b, now)
+		label, tone := staffStatus(ctx, b, now)
 		r := views.StaffBookingRow{Code: b.Code, Href: "/admin/bookings/" + b.Code, Status: label, StatusTone: tone,
 			Movie: show.MovieTitle, Where: show.TheaterName + " · " + show.ScreenName,
-			When: show.StartsAt.In(loc).Format("Mon 2 Jan, 15:04"), Total: money.Format(b.Total, b.Currency),
-			Buyer: staffBuyer(b.UserID)}
+			When: i18n.DayTime(ctx, show.StartsAt.In(loc)), Total: i18n.Money(ctx, b.Total, b.Currency),
+			Buyer: staffBuyer(ctx, b.UserID)}
 		if b.CheckedInAt != nil {
-			r.CheckedIn = b.CheckedInAt.In(loc).Format("15:04")
+			r.CheckedIn = i18n.Time(ctx, b.CheckedInAt.In(loc))
 		}
 		for _, s := range b.Seats {
 			r.Seats = append(r.Seats, s.Seat)
@@ -127,16 +162,6 @@ func staffOnlyShow(list []StaffBooking, showID int64) []StaffBooking {
 	return out
 }
 
-func staffCount(n int) string {
-	switch n {
-	case 0:
-		return "No bookings"
-	case 1:
-		return "1 booking"
-	}
-	return strconv.Itoa(n) + " bookings"
-}
-
 // staffBooking is GET /admin/bookings/:code: one booking for staff.
 // Errors: ErrNotFound.
 func (h *Handler) staffBooking(c echo.Context) error {
@@ -144,13 +169,14 @@ func (h *Handler) staffBooking(c echo.Context) error {
 	if !ok {
 		return fmt.Errorf("booking code %q: %w", c.Param("code"), ErrNotFound)
 	}
-	b, events, err := h.svc.StaffBookingByCode(c.Request().Context(), code)
+	ctx := c.Request().Context()
+	b, events, err := h.svc.StaffBookingByCode(ctx, code)
 	if err != nil {
 		return err
 	}
-	show, err := h.svc.shows.ShowDetail(c.Request().Context(), b.ShowID)
+	show, err := h.svc.shows.ShowDetail(ctx, b.ShowID)
 	if err != nil {
 		return fmt.Errorf("show of booking %s: %w", code, err)
 	}
-	return web.Render(c, http.StatusOK, views.StaffBooking(staffBookingProps(b, events, show, h.svc.opts.Now())))
+	return web.Render(c, http.StatusOK, views.StaffBooking(staffBookingProps(ctx, b, events, show, h.svc.opts.Now())))
 }

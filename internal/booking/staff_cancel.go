@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
@@ -52,13 +53,17 @@ func (h *Handler) staffCancel(c echo.Context) error {
 	var amount int64
 	if form.Paid {
 		amount, ok = money.Parse(form.Refund)
-		errs.Check(ok, "refund", "Enter the refund as an amount like 12.50 (0 for none).")
+		errs.Check(ok, "refund", i18n.T(ctx, "Enter the refund as an amount like 12.50 (0 for none)."))
 	}
-	errs.Check(utf8.RuneCountInString(form.Reason) <= 200, "reason", "Keep the reason under 200 characters.")
+	errs.Check(utf8.RuneCountInString(form.Reason) <= 200, "reason", i18n.T(ctx, "Keep the reason under 200 characters."))
 	if len(errs) == 0 {
 		_, err = h.svc.CancelByStaff(ctx, b.ID, amount, form.Reason)
 		if fe, ok := validate.Fields(err); ok {
 			errs, err = fe, nil
+			// The service's only field error: more than was paid.
+			if _, over := errs["refund"]; over {
+				errs["refund"] = i18n.T(ctx, "Enter a refund from 0 to {{.Amount}}.", "Amount", i18n.Money(ctx, b.Total, b.Currency))
+			}
 		}
 		if err != nil {
 			return err
@@ -69,10 +74,10 @@ func (h *Handler) staffCancel(c echo.Context) error {
 		if err != nil {
 			return fmt.Errorf("show of booking %s: %w", code, err)
 		}
-		p := staffBookingProps(b, events, show, h.svc.opts.Now())
+		p := staffBookingProps(ctx, b, events, show, h.svc.opts.Now())
 		form.Errors, p.Cancel = errs, form
 		return web.Render(c, http.StatusUnprocessableEntity, views.StaffBooking(p))
 	}
-	h.auth.Flash(c, webctx.FlashSuccess, "Booking "+b.Code+" is cancelled and its seats are back on sale.")
+	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Booking {{.Code}} is cancelled and its seats are back on sale.", "Code", b.Code))
 	return web.Redirect(c, "/admin/bookings/"+b.Code)
 }

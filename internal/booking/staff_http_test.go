@@ -274,6 +274,9 @@ func TestCustomersCannotUseStaffBookingPages(t *testing.T) {
 	for _, path := range paths {
 		res, body := ann.Get(t, path)
 		require.Equal(t, http.StatusForbidden, res.StatusCode, path)
+		// The footer's language switcher returns to the path asked for,
+		// which may hold the code the customer typed: nothing else may.
+		body = strings.NewReplacer(url.QueryEscape(path), "", path, "").Replace(body)
 		require.NotContains(t, body, bk.Code, path)
 	}
 	status, _ := ann.scan(t, sb.ticket(t, bk), 0)

@@ -1,13 +1,14 @@
 package booking
 
 import (
+	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
@@ -21,26 +22,27 @@ func (h *Handler) staffOccupancy(c echo.Context) error {
 	if err != nil || id == 0 {
 		return fmt.Errorf("show %q: %w", c.Param("id"), ErrNotFound)
 	}
-	o, err := h.svc.Occupancy(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	o, err := h.svc.Occupancy(ctx, id)
 	if err != nil {
 		return err
 	}
 	show := o.Map.Show
 	loc := show.Theater.Location()
-	live := occupancyLive(o)
+	live := occupancyLive(ctx, o)
 	live.RefreshHref = fmt.Sprintf("/admin/shows/%d/occupancy", id)
-	live.Updated = h.svc.opts.Now().In(loc).Format("15:04:05")
+	live.Updated = i18n.T(ctx, "Updated {{.Time}}", "Time", h.svc.opts.Now().In(loc).Format("15:04:05"))
 	if web.IsHTMX(c) {
 		return web.Render(c, http.StatusOK, views.StaffOccupancyPanel(live))
 	}
 	return web.Render(c, http.StatusOK, views.StaffOccupancy(views.StaffOccupancyProps{Movie: show.Movie.Title,
-		When: show.StartsAt.In(loc).Format("Monday 2 January 2006, 15:04"), Where: show.Theater.Name + " · " + show.Screen.Name,
+		When: i18n.LongDateTime(ctx, show.StartsAt.In(loc)), Where: show.Theater.Name + " · " + show.Screen.Name,
 		Live: live, BookingsHref: fmt.Sprintf("/admin/bookings?show=%d", id), CheckInHref: fmt.Sprintf("/admin/checkin?show=%d", id)}))
 }
 
 // occupancyLive lays the seats out row by row (gaps where the layout has
-// none) and counts them by state.
-func occupancyLive(o Occupancy) views.StaffOccupancyLive {
+// none) and counts them by state, in ctx's language.
+func occupancyLive(ctx context.Context, o Occupancy) views.StaffOccupancyLive {
 	loc := o.Map.Show.Theater.Location()
 	count := map[string]int{}
 	width := 0
@@ -63,15 +65,15 @@ func occupancyLive(o Occupancy) views.StaffOccupancyLive {
 		b, owned := o.Bookings[s.BookingID]
 		switch s.State {
 		case Free:
-			cell.Title = s.Seat + " · free"
+			cell.Title = s.Seat + " · " + i18n.T(ctx, "free")
 		case Blocked:
-			cell.Title = s.Seat + " · blocked"
+			cell.Title = s.Seat + " · " + i18n.T(ctx, "blocked")
 		case HeldBy:
-			cell.Title = s.Seat + " · held"
+			cell.Title = s.Seat + " · " + i18n.T(ctx, "held")
 		case Sold:
-			cell.State, cell.Title = "sold", s.Seat+" · sold"
+			cell.State, cell.Title = "sold", s.Seat+" · "+i18n.T(ctx, "sold")
 			if owned && b.CheckedInAt != nil {
-				cell.State, cell.Title = "in", s.Seat+" · checked in at "+b.CheckedInAt.In(loc).Format("15:04")
+				cell.State, cell.Title = "in", s.Seat+" · "+i18n.T(ctx, "checked in at {{.Time}}", "Time", i18n.Time(ctx, b.CheckedInAt.In(loc)))
 			}
 		}
 		if owned && s.BookingID != 0 {
@@ -90,8 +92,9 @@ func occupancyLive(o Occupancy) views.StaffOccupancyLive {
 		density = "dense"
 	}
 	return views.StaffOccupancyLive{Rows: rows, Density: density,
-		Summary: strconv.Itoa(sold) + " of " + strconv.Itoa(seats) + " seats sold · " + strconv.Itoa(count["in"]) + " checked in",
-		Counts: []views.StaffSeatCount{{State: "in", Label: "Checked in", Count: count["in"]},
-			{State: "sold", Label: "Sold, not in yet", Count: count["sold"]}, {State: "held", Label: "Held", Count: count["held"]},
-			{State: "free", Label: "Free", Count: count["free"]}, {State: "blocked", Label: "Blocked", Count: count["blocked"]}}}
+		Summary: i18n.N(ctx, "{{.Sold}} of {{.Count}} seats sold · {{.In}} checked in", seats,
+			"Sold", i18n.Number(ctx, int64(sold)), "In", i18n.Number(ctx, int64(count["in"]))),
+		Counts: []views.StaffSeatCount{{State: "in", Label: i18n.T(ctx, "Checked in"), Count: count["in"]},
+			{State: "sold", Label: i18n.T(ctx, "Sold, not in yet"), Count: count["sold"]}, {State: "held", Label: i18n.T(ctx, "Held"), Count: count["held"]},
+			{State: "free", Label: i18n.T(ctx, "Free"), Count: count["free"]}, {State: "blocked", Label: i18n.T(ctx, "Blocked"), Count: count["blocked"]}}}
 }

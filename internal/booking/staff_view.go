@@ -9,43 +9,50 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
-// staffStatus is a booking's state as staff read it, with a badge tone
-// (ok, warn, danger, muted).
-func staffStatus(b StaffBooking, now time.Time) (label, tone string) {
+// staffStatus is a booking's state as staff read it, in ctx's language,
+// with a badge tone (ok, warn, danger, muted).
+func staffStatus(ctx context.Context, b StaffBooking, now time.Time) (label, tone string) {
+	label, tone = staffStatusLabel(b, now)
+	return i18n.T(ctx, label), tone
+}
+
+// staffStatusLabel is staffStatus's English label, the catalogue's id.
+func staffStatusLabel(b StaffBooking, now time.Time) (label, tone string) {
 	switch b.Status {
 	case Confirmed:
-		return "Confirmed", "ok"
+		return i18n.Msg("Confirmed"), "ok"
 	case Held:
 		if b.HoldExpiresAt.After(now) {
-			return "Seats held", "warn"
+			return i18n.Msg("Seats held"), "warn"
 		}
-		return "Hold ran out", "muted"
+		return i18n.Msg("Hold ran out"), "muted"
 	case PendingPayment:
-		return "Awaiting payment", "warn"
+		return i18n.Msg("Awaiting payment"), "warn"
 	case Cancelled:
-		return "Cancelled", "danger"
+		return i18n.Msg("Cancelled"), "danger"
 	case Refunded:
-		return "Refunded", "muted"
+		return i18n.Msg("Refunded"), "muted"
 	case PaymentFailed:
-		return "Payment failed", "danger"
+		return i18n.Msg("Payment failed"), "danger"
 	}
-	return "Expired", "muted"
+	return i18n.Msg("Expired"), "muted"
 }
 
 // staffBuyer names a booking's buyer without reading the account module.
-func staffBuyer(userID int64) string {
+func staffBuyer(ctx context.Context, userID int64) string {
 	if userID == 0 {
-		return "Deleted account"
+		return i18n.T(ctx, "Deleted account")
 	}
-	return "Customer #" + strconv.FormatInt(userID, 10)
+	return i18n.T(ctx, "Customer #{{.ID}}", "ID", strconv.FormatInt(userID, 10))
 }
 
-// staffShowLine is "Hold Tight · 19:00 · Screen 1" for the door.
-func staffShowLine(d catalog.ShowDetail) string {
-	return d.Movie.Title + " · " + d.StartsAt.In(d.Theater.Location()).Format("Mon 2 Jan, 15:04") + " · " + d.Screen.Name
+// staffShowLine is "Hold Tight · Mon 2 Jan, 19:00 · Screen 1" for the door.
+func staffShowLine(ctx context.Context, d catalog.ShowDetail) string {
+	return d.Movie.Title + " · " + i18n.DayTime(ctx, d.StartsAt.In(d.Theater.Location())) + " · " + d.Screen.Name
 }
 
 // staffShowID reads an optional show id (a picker's "" is 0).
@@ -85,7 +92,7 @@ func (h *Handler) staffShowChoices(ctx context.Context, chosen int64) ([]views.S
 				i = len(groups) - 1
 			}
 			groups[i].Shows = append(groups[i].Shows, views.StaffShowChoice{ID: s.ID,
-				Label: start.Format("15:04") + " " + s.MovieTitle + " · " + s.ScreenName})
+				Label: i18n.Time(ctx, start) + " " + s.MovieTitle + " · " + s.ScreenName})
 			if s.ID == chosen {
 				chosen = 0
 			}
@@ -103,7 +110,7 @@ func (h *Handler) staffShowChoices(ctx context.Context, chosen int64) ([]views.S
 	if !ok {
 		return nil, fmt.Errorf("chosen show %d: %w", chosen, ErrNotFound)
 	}
-	label := s.StartsAt.In(s.Location()).Format("Mon 2 Jan 15:04") + " " + s.MovieTitle + " · " + s.ScreenName
-	return append([]views.StaffShowGroup{{Theater: s.TheaterName + " (another day)",
+	label := i18n.DayTime(ctx, s.StartsAt.In(s.Location())) + " " + s.MovieTitle + " · " + s.ScreenName
+	return append([]views.StaffShowGroup{{Theater: i18n.T(ctx, "{{.Theater}} (another day)", "Theater", s.TheaterName),
 		Shows: []views.StaffShowChoice{{ID: s.ID, Label: label}}}}, groups...), nil
 }

@@ -3,7 +3,8 @@
 // With it: after every verdict the input is cleared and ready for the next
 // guest, the phone buzzes (short: admit, long: refuse), and where the
 // browser has a BarcodeDetector the "Scan with camera" button reads QR
-// codes straight from the camera.
+// codes straight from the camera. The button's words come translated in
+// its data-label-* attributes.
 (function () {
   "use strict";
   var form = document.querySelector("[data-checkin-form]");
@@ -13,6 +14,7 @@
   var scanLabel = form.querySelector("[data-checkin-scan-label]");
   var camera = form.querySelector("[data-checkin-camera]");
   var video = form.querySelector("[data-checkin-video]");
+  function label(name) { return scanBtn.getAttribute("data-label-" + name) || ""; }
   var stream = null;
   var detector = null;
   var busy = false;
@@ -73,7 +75,7 @@
     form.classList.remove("is-scanning");
     scanBtn.classList.remove("is-on");
     scanBtn.setAttribute("aria-pressed", "false");
-    scanLabel.textContent = "Scan with camera";
+    scanLabel.textContent = label("start");
   }
 
   function start() {
@@ -87,13 +89,13 @@
       form.scrollIntoView({ block: "start" });
       scanBtn.classList.add("is-on");
       scanBtn.setAttribute("aria-pressed", "true");
-      scanLabel.textContent = "Stop camera";
+      scanLabel.textContent = label("stop");
       return video.play();
     }).then(function () {
       requestAnimationFrame(tick);
     }).catch(function () {
       stop();
-      scanLabel.textContent = "Camera not available";
+      scanLabel.textContent = label("unavailable");
       input.focus();
     });
   }
