@@ -3,8 +3,11 @@
 // the first visit, which loaded before the worker was in charge.
 'use strict';
 if ('serviceWorker' in navigator) {
+  // Read now, not once the worker is ready: a worker that claims this page
+  // as it activates (clients.claim) controls it without having seen it load.
+  const servedByWorker = !!navigator.serviceWorker.controller;
   navigator.serviceWorker.ready.then((reg) => {
-    if (!navigator.serviceWorker.controller && reg.active) {
+    if (!servedByWorker && reg.active) {
       reg.active.postMessage({ type: 'keep-ticket', url: location.pathname });
     }
   }).catch(() => {});
