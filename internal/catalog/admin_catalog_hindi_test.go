@@ -1,7 +1,9 @@
 package catalog_test
 
 import (
+	"bytes"
 	"html"
+	"mime/multipart"
 	"net/http"
 	"testing"
 
@@ -60,4 +62,36 @@ func TestAdminMovieListAndTheaterFormInHindi(t *testing.T) {
 	require.Contains(t, page, "अक्षांश संख्या में लिखें, जैसे 51.5072।")
 	require.Contains(t, page, `value="Odeon Luxe"`, "the input as typed")
 	require.NotContains(t, page, "Enter an IANA time zone")
+}
+
+// TestAdminImportReportInHindi uploads a file with bad lines as a staff
+// member reading Hindi: the report and each line's reasons are Hindi, the
+// slugs and names quoted from the file stay as they are.
+func TestAdminImportReportInHindi(t *testing.T) {
+	t.Parallel()
+	b, slug := importBundle(t)
+	file := "theater,screen,movie,date,time,language,format\n" +
+		slug + ",Screen 9,long-night,2031-03-14,10:00,English,2D\n" + // line 2
+		"nowhere,Screen 1,long-night,2031-03-14,10:00,English,2D\n" // 3
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	require.NoError(t, w.WriteField("mode", "check"))
+	part, err := w.CreateFormFile("file", "shows.csv")
+	require.NoError(t, err)
+	_, err = part.Write([]byte(file))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	req, err := http.NewRequest(http.MethodPost, b.URL+"/admin/shows/import", &body)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(&http.Cookie{Name: i18n.CookieName, Value: "hi"})
+	res, text := b.staff(t).Do(t, req)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	page := html.UnescapeString(text)
+	require.Contains(t, page, "कुछ भी आयात नहीं हुआ: shows.csv की 2 पंक्तियाँ ठीक करनी हैं")
+	require.Contains(t, page, `Odeon Test में "Screen 9" नाम की कोई स्क्रीन नहीं है (इसमें Screen 1, Screen 2 हैं)।`)
+	require.Contains(t, page, `किसी थिएटर का स्लग "nowhere" नहीं है।`)
+	require.Contains(t, page, ">क्या गलत है</th>")
+	require.NotContains(t, page, "No theater has the slug")
 }

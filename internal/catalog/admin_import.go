@@ -85,7 +85,7 @@ func (h *Handler) adminImport(c echo.Context) error {
 				return err
 			}
 		}
-		p.Bad = importBadLines(append(parseErr.Rows, bad...))
+		p.Bad = importBadLines(ctx, append(parseErr.Rows, bad...))
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case err != nil:
 		return err
@@ -100,7 +100,7 @@ func (h *Handler) adminImport(c echo.Context) error {
 	var bad *ImportError
 	switch fields, invalid := validate.Fields(err); {
 	case errors.As(err, &bad):
-		p.Bad = importBadLines(bad.Rows)
+		p.Bad = importBadLines(ctx, bad.Rows)
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case invalid:
 		msgs := adminview.ShowMessages(fields, "file")
@@ -131,12 +131,12 @@ func importMessage(ctx context.Context, msg string) string {
 	return i18n.T(ctx, msg)
 }
 
-// importBadLines sorts bad lines for the report.
-func importBadLines(rows []RowError) []adminview.ImportBadLine {
+// importBadLines sorts bad lines for the report, in ctx's language.
+func importBadLines(ctx context.Context, rows []RowError) []adminview.ImportBadLine {
 	slices.SortStableFunc(rows, func(a, b RowError) int { return a.Line - b.Line })
 	out := make([]adminview.ImportBadLine, len(rows))
 	for i, r := range rows {
-		out[i] = adminview.ImportBadLine{Line: r.Line, Reason: r.Reason}
+		out[i] = adminview.ImportBadLine{Line: r.Line, Reason: r.Text(ctx)}
 	}
 	return out
 }

@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -48,8 +50,71 @@ func ImportColumns() []string {
 
 // RowError is what is wrong with one line of an import.
 type RowError struct {
-	Line   int
+	Line int
+	// Reason is every reason in English, joined.
 	Reason string
+	// Reasons are the same, one by one, to render in a reader's language.
+	Reasons []Reason
+}
+
+// rowError is line's RowError for reasons.
+func rowError(line int, reasons ...Reason) RowError {
+	en := make([]string, len(reasons))
+	for i, r := range reasons {
+		en[i] = r.English()
+	}
+	return RowError{Line: line, Reason: strings.Join(en, " "), Reasons: reasons}
+}
+
+// Text is every reason of the line in ctx's language, joined.
+func (r RowError) Text(ctx context.Context) string {
+	if len(r.Reasons) == 0 {
+		return r.Reason
+	}
+	out := make([]string, len(r.Reasons))
+	for i, x := range r.Reasons {
+		out[i] = x.Text(ctx)
+	}
+	return strings.Join(out, " ")
+}
+
+// Reason is one thing wrong with a line: an i18n message id (made with
+// i18n.Msg) and its placeholders' values as name, value pairs. A value
+// that is an importWhen is written in the reader's language.
+type Reason struct {
+	ID   string
+	Args []any
+}
+
+func reason(id string, kv ...any) Reason { return Reason{ID: id, Args: kv} }
+
+// English is the reason in English, as the API and logs give it.
+func (r Reason) English() string { return r.Text(i18n.WithLang(context.Background(), "en")) }
+
+// Text is the reason in ctx's language.
+func (r Reason) Text(ctx context.Context) string {
+	args := make([]any, len(r.Args))
+	for i, a := range r.Args {
+		if w, ok := a.(importWhen); ok {
+			a = w.format(ctx)
+		}
+		args[i] = a
+	}
+	return i18n.T(ctx, r.ID, args...)
+}
+
+// importWhen is an instant in a reason, already in the theater's zone.
+type importWhen struct {
+	t time.Time
+	// day also writes the day: "Mon 2 Jan 2031 18:00 GMT".
+	day bool
+}
+
+func (w importWhen) format(ctx context.Context) string {
+	if !w.day {
+		return i18n.Time(ctx, w.t)
+	}
+	return i18n.Weekday(ctx, w.t) + " " + i18n.Date(ctx, w.t) + " " + i18n.Time(ctx, w.t) + " " + w.t.Format("MST")
 }
 
 // ImportError lists every bad line of an import; nothing was imported. It
@@ -161,7 +226,7 @@ func parseImportCSV(data []byte) ([]ImportRow, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			bad = append(bad, RowError{Line: pe.StartLine, Reason: "This line is not valid CSV: " + pe.Err.Error() + "."})
+			bad = append(bad, rowError(pe.StartLine, reason(i18n.Msg("This line is not valid CSV: {{.Error}}."), "Error", pe.Err.Error())))
 			continue
 		}
 		if err != nil {
@@ -172,7 +237,8 @@ func parseImportCSV(data []byte) ([]ImportRow, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			bad = append(bad, RowError{Line: line, Reason: fmt.Sprintf("This line has %d values; the header names %d columns.", len(rec), len(header))})
+			bad = append(bad, rowError(line, reason(i18n.Msg("This line has {{.Values}} values; the header names {{.Columns}} columns."),
+				"Values", len(rec), "Columns", len(header))))
 			continue
 		}
 		get := func(col string) string {
@@ -207,19 +273,19 @@ func parseImportJSON(data []byte) ([]ImportRow, error) {
 			if errors.As(err, &se) {
 				line = lines.at(se.Offset)
 			}
-			return rows, &ImportError{Rows: append(bad, RowError{Line: line, Reason: "The file stops being valid JSON here: " + err.Error() + "."})}
+			return rows, &ImportError{Rows: append(bad, rowError(line, reason(i18n.Msg("The file stops being valid JSON here: {{.Error}}."), "Error", err.Error())))}
 		}
-		row, reason := decodeImportObject(raw)
-		if reason != "" {
-			bad = append(bad, RowError{Line: line, Reason: reason})
+		row, why, ok := decodeImportReason(raw)
+		if !ok {
+			bad = append(bad, rowError(line, why))
 			continue
 		}
 		row.Line = line
 		rows = append(rows, row)
 	}
 	if _, err := dec.Token(); err != nil {
-		return rows, &ImportError{Rows: append(bad, RowError{Line: lines.at(dec.InputOffset()),
-			Reason: "The array is not closed with ]."})}
+		return rows, &ImportError{Rows: append(bad, rowError(lines.at(dec.InputOffset()),
+			reason(i18n.Msg("The array is not closed with ]."))))}
 	}
 	if len(bad) > 0 {
 		return rows, &ImportError{Rows: bad}
@@ -227,23 +293,33 @@ func parseImportJSON(data []byte) ([]ImportRow, error) {
 	return rows, nil
 }
 
-// decodeImportObject reads one element of a JSON import, or says why not.
+// decodeImportObject reads one element of a JSON import, or says why not
+// in English.
 func decodeImportObject(raw json.RawMessage) (ImportRow, string) {
-	var row ImportRow
+	row, why, ok := decodeImportReason(raw)
+	if ok {
+		return row, ""
+	}
+	return row, why.English()
+}
+
+// decodeImportReason reads one element of a JSON import; ok is false, with
+// the reason, when it cannot.
+func decodeImportReason(raw json.RawMessage) (row ImportRow, why Reason, ok bool) {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
 	err := d.Decode(&row)
 	var te *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		return row, ""
+		return row, Reason{}, true
 	case errors.As(err, &te) && te.Field != "":
-		return row, fmt.Sprintf("%q must be text in quotes, like \"18:45\".", te.Field)
+		return row, reason(i18n.Msg("{{.Key}} must be text in quotes, like \"18:45\"."), "Key", strconv.Quote(te.Field)), false
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return row, fmt.Sprintf("Unknown key %s; the keys are %s.", strings.TrimPrefix(err.Error(), "json: unknown field "),
-			strings.Join(ImportColumns(), ", "))
+		return row, reason(i18n.Msg("Unknown key {{.Key}}; the keys are {{.Keys}}."), "Key", strings.TrimPrefix(err.Error(), "json: unknown field "),
+			"Keys", strings.Join(ImportColumns(), ", ")), false
 	}
-	return row, `Each show is an object like {"theater": "…", "screen": "…", …}.`
+	return row, reason(i18n.Msg(`Each show is an object like {"theater": "…", "screen": "…", …}.`)), false
 }
 
 // importLines tells the line of the first value at or after an offset

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,7 +61,7 @@ func (s *Service) checkImportWith(ctx context.Context, rows []ImportRow, pending
 	for _, m := range pending {
 		lk.movies[m.Slug], pc.movies[m.ID] = m, m
 	}
-	reasons := map[int][]string{} // by line
+	reasons := map[int][]Reason{} // by line
 	var items []importItem
 	for i, row := range rows {
 		if row.Line == 0 {
@@ -93,7 +94,7 @@ func (s *Service) checkImportWith(ctx context.Context, rows []ImportRow, pending
 	if len(reasons) > 0 {
 		bad := make([]RowError, 0, len(reasons))
 		for line, why := range reasons {
-			bad = append(bad, RowError{Line: line, Reason: strings.Join(why, " ")})
+			bad = append(bad, rowError(line, why...))
 		}
 		sort.Slice(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
 		return nil, &ImportError{Rows: bad}
@@ -104,7 +105,7 @@ func (s *Service) checkImportWith(ctx context.Context, rows []ImportRow, pending
 // importFieldReasons turns the scheduler's field messages into reasons, in
 // a fixed order. The start-time message is dropped when the row already
 // has reasons (its past start is among them).
-func importFieldReasons(fields validate.Errors, skipStart bool) []string {
+func importFieldReasons(fields validate.Errors, skipStart bool) []Reason {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		if k != "starts_at" || !skipStart {
@@ -112,9 +113,9 @@ func importFieldReasons(fields validate.Errors, skipStart bool) []string {
 		}
 	}
 	sort.Strings(keys)
-	out := make([]string, len(keys))
+	out := make([]Reason, len(keys))
 	for i, k := range keys {
-		out[i] = fields[k]
+		out[i] = reason(fields[k])
 	}
 	return out
 }
@@ -157,7 +158,7 @@ func (s *Service) importLookups(ctx context.Context, rows []ImportRow) (importLo
 
 // resolve reads one row: ok is true when its movie, screen and start are
 // known (it may still have reasons, such as a start in the past).
-func (lk importLookup) resolve(row ImportRow, now time.Time) (in ShowInput, ok bool, why []string) {
+func (lk importLookup) resolve(row ImportRow, now time.Time) (in ShowInput, ok bool, why []Reason) {
 	var missing []string
 	for col, v := range map[string]string{"theater": row.Theater, "screen": row.Screen, "movie": row.Movie,
 		"date": row.Date, "time": row.Time, "language": row.Language, "format": row.Format} {
@@ -167,31 +168,33 @@ func (lk importLookup) resolve(row ImportRow, now time.Time) (in ShowInput, ok b
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		why = append(why, "Missing "+strings.Join(missing, ", ")+".")
+		why = append(why, reason(i18n.Msg("Missing {{.Columns}}."), "Columns", strings.Join(missing, ", ")))
 	}
 	th, thOK := lk.theaters[row.Theater]
 	if row.Theater != "" && !thOK {
-		why = append(why, fmt.Sprintf("No theater has the slug %q.", row.Theater))
+		why = append(why, reason(i18n.Msg("No theater has the slug {{.Slug}}."), "Slug", strconv.Quote(row.Theater)))
 	}
 	sc, scOK := lk.screens[th.ID][strings.ToLower(strings.TrimSpace(row.Screen))]
 	if thOK && row.Screen != "" && !scOK {
-		has := "it has no screens yet"
 		if n := lk.names[th.ID]; len(n) > 0 {
-			has = "it has " + strings.Join(n, ", ")
+			why = append(why, reason(i18n.Msg("{{.Theater}} has no screen called {{.Screen}} (it has {{.Screens}})."),
+				"Theater", th.Name, "Screen", strconv.Quote(row.Screen), "Screens", strings.Join(n, ", ")))
+		} else {
+			why = append(why, reason(i18n.Msg("{{.Theater}} has no screen called {{.Screen}} (it has no screens yet)."),
+				"Theater", th.Name, "Screen", strconv.Quote(row.Screen)))
 		}
-		why = append(why, fmt.Sprintf("%s has no screen called %q (%s).", th.Name, row.Screen, has))
 	}
 	m, mOK := lk.movies[row.Movie]
 	if row.Movie != "" && !mOK {
-		why = append(why, fmt.Sprintf("No movie has the slug %q.", row.Movie))
+		why = append(why, reason(i18n.Msg("No movie has the slug {{.Slug}}."), "Slug", strconv.Quote(row.Movie)))
 	}
 	day, dayErr := time.Parse(time.DateOnly, strings.TrimSpace(row.Date))
 	if row.Date != "" && dayErr != nil {
-		why = append(why, fmt.Sprintf("The date %q is not like 2031-03-14.", row.Date))
+		why = append(why, reason(i18n.Msg("The date {{.Date}} is not like 2031-03-14."), "Date", strconv.Quote(row.Date)))
 	}
 	clock, clockErr := parseClock(row.Time)
 	if row.Time != "" && clockErr != nil {
-		why = append(why, fmt.Sprintf("The time %q is not like 18:45.", row.Time))
+		why = append(why, reason(i18n.Msg("The time {{.Time}} is not like 18:45."), "Time", strconv.Quote(row.Time)))
 	}
 	if !thOK || !scOK || !mOK || dayErr != nil || clockErr != nil {
 		return ShowInput{}, false, why
@@ -199,7 +202,7 @@ func (lk importLookup) resolve(row ImportRow, now time.Time) (in ShowInput, ok b
 	loc := th.Location()
 	start := time.Date(day.Year(), day.Month(), day.Day(), int(clock/time.Hour), int(clock%time.Hour/time.Minute), 0, 0, loc)
 	if !start.After(now) {
-		why = append(why, "It starts in the past ("+importTime(start, loc, "Mon 2 Jan 2006 15:04 MST")+").")
+		why = append(why, reason(i18n.Msg("It starts in the past ({{.Start}})."), "Start", importWhen{t: start.In(loc), day: true}))
 	}
 	return ShowInput{MovieID: m.ID, ScreenID: sc.ID, StartsAt: start, Language: strings.TrimSpace(row.Language),
 		Format: strings.TrimSpace(row.Format), Subtitles: strings.TrimSpace(row.Subtitles)}, true, why
@@ -208,8 +211,8 @@ func (lk importLookup) resolve(row ImportRow, now time.Time) (in ShowInput, ok b
 // importOverlaps finds, in one query, the items that overlap a live show
 // or another item on the same screen (cleaning included); the reasons go to
 // the later line of an overlapping pair.
-func (s *Service) importOverlaps(ctx context.Context, items []importItem) (map[int][]string, error) {
-	out := map[int][]string{}
+func (s *Service) importOverlaps(ctx context.Context, items []importItem) (map[int][]Reason, error) {
+	out := map[int][]Reason{}
 	if len(items) == 0 {
 		return out, nil
 	}
@@ -234,8 +237,9 @@ func (s *Service) importOverlaps(ctx context.Context, items []importItem) (map[i
 		for _, it := range byScreen[x.ScreenID] {
 			if x.StartsAt.Before(it.plan.row.CleanUntil) && it.plan.row.StartsAt.Before(x.CleanUntil) {
 				loc := it.plan.theater.Location()
-				out[it.line] = append(out[it.line], fmt.Sprintf("%s is taken by '%s' %s–%s, cleaning included (show #%d).",
-					it.plan.screen.Name, x.MovieTitle, importTime(x.StartsAt, loc, "15:04"), importTime(x.CleanUntil, loc, "15:04"), x.ID))
+				out[it.line] = append(out[it.line], reason(i18n.Msg("{{.Screen}} is taken by '{{.Movie}}' {{.From}}–{{.Until}}, cleaning included (show #{{.ID}})."),
+					"Screen", it.plan.screen.Name, "Movie", x.MovieTitle, "From", importWhen{t: x.StartsAt.In(loc)},
+					"Until", importWhen{t: x.CleanUntil.In(loc)}, "ID", x.ID))
 			}
 		}
 	}
@@ -250,9 +254,9 @@ func (s *Service) importOverlaps(ctx context.Context, items []importItem) (map[i
 					later, earlier = earlier, later
 				}
 				loc := earlier.plan.theater.Location()
-				out[later.line] = append(out[later.line], fmt.Sprintf("%s is taken by line %d: '%s' %s–%s, cleaning included.",
-					earlier.plan.screen.Name, earlier.line, earlier.plan.movie.Title,
-					importTime(earlier.plan.row.StartsAt, loc, "15:04"), importTime(earlier.plan.row.CleanUntil, loc, "15:04")))
+				out[later.line] = append(out[later.line], reason(i18n.Msg("{{.Screen}} is taken by line {{.Line}}: '{{.Movie}}' {{.From}}–{{.Until}}, cleaning included."),
+					"Screen", earlier.plan.screen.Name, "Line", earlier.line, "Movie", earlier.plan.movie.Title,
+					"From", importWhen{t: earlier.plan.row.StartsAt.In(loc)}, "Until", importWhen{t: earlier.plan.row.CleanUntil.In(loc)}))
 			}
 			if it.plan.row.CleanUntil.After(busiest.plan.row.CleanUntil) {
 				busiest = it
@@ -274,9 +278,4 @@ func importLatest(a, b time.Time) time.Time {
 		return b
 	}
 	return a
-}
-
-// importTime formats an instant in loc for a reason.
-func importTime(t time.Time, loc *time.Location, layout string) string {
-	return t.In(loc).Format(layout)
 }

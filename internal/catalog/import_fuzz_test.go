@@ -178,7 +178,7 @@ func FuzzImportRow(f *testing.F) {
 			Format: format, Subtitles: subtitles}
 		in, ok, why := lk.resolve(row, now)
 		for _, w := range why {
-			if w == "" {
+			if w.English() == "" {
 				t.Fatalf("an empty reason for %+v", row)
 			}
 		}
