@@ -72,7 +72,7 @@ func (h *Handler) adminImport(c echo.Context) error {
 		p.FileError = tooLarge
 		return web.Render(c, http.StatusRequestEntityTooLarge, adminview.Import(p))
 	case invalid:
-		p.FileError = importMessage(ctx, fields["file"])
+		p.FileError = importFileMessage(ctx, err, fields["file"])
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case errors.As(err, &parseErr):
 		// Check the lines that could be read too, to report every problem.
@@ -107,7 +107,7 @@ func (h *Handler) adminImport(c echo.Context) error {
 		for i, m := range msgs {
 			msgs[i] = importMessage(ctx, m)
 		}
-		p.FileError = strings.Join(msgs, " ")
+		p.FileError = importFileMessage(ctx, err, strings.Join(msgs, " "))
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case err != nil:
 		return err
@@ -129,6 +129,16 @@ func importMessage(ctx context.Context, msg string) string {
 		return msg
 	}
 	return i18n.T(ctx, msg)
+}
+
+// importFileMessage is err's problem with the whole file in ctx's
+// language: a *FileError's reasons, else msg (already translated or an id).
+func importFileMessage(ctx context.Context, err error, msg string) string {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe.Text(ctx)
+	}
+	return importMessage(ctx, msg)
 }
 
 // importBadLines sorts bad lines for the report, in ctx's language.

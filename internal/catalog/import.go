@@ -180,8 +180,25 @@ func ParseImport(r io.Reader, name string) ([]ImportRow, error) {
 }
 
 func importTooMany(n int) error {
-	return validate.Errors{"file": fmt.Sprintf("The file has %d shows; import at most %d at once.", n, MaxImportRows)}
+	return fileError(reason(i18n.Msg("The file has {{.Count}} shows; import at most {{.Max}} at once."), "Count", n, "Max", MaxImportRows))
 }
+
+// FileError is a problem with an import file as a whole. It unwraps to
+// validate.Errors{"file": the English}, so it matches ErrInvalid, and
+// keeps its reasons to render in a reader's language.
+type FileError struct{ Reasons []Reason }
+
+func fileError(reasons ...Reason) *FileError { return &FileError{Reasons: reasons} }
+
+func (e *FileError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is the problem as the field error "file", in English.
+func (e *FileError) Unwrap() error {
+	return validate.Errors{"file": rowError(0, e.Reasons...).Reason}
+}
+
+// Text is the problem in ctx's language.
+func (e *FileError) Text(ctx context.Context) string { return rowError(0, e.Reasons...).Text(ctx) }
 
 func parseImportCSV(data []byte) ([]ImportRow, error) {
 	r := csv.NewReader(bytes.NewReader(data))
@@ -189,7 +206,7 @@ func parseImportCSV(data []byte) ([]ImportRow, error) {
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if err != nil {
-		return nil, validate.Errors{"file": "The first line must name the columns: " + strings.Join(ImportColumns(), ",") + "."}
+		return nil, fileError(reason(i18n.Msg("The first line must name the columns: {{.Columns}}."), "Columns", strings.Join(ImportColumns(), ",")))
 	}
 	cols := map[string]int{}
 	var unknown []string
@@ -208,14 +225,15 @@ func parseImportCSV(data []byte) ([]ImportRow, error) {
 		}
 	}
 	if len(unknown) > 0 || len(missing) > 0 {
-		msg := "The header line must name the columns " + strings.Join(ImportColumns(), ", ") + " (subtitles is optional)."
+		why := []Reason{reason(i18n.Msg("The header line must name the columns {{.Columns}} (subtitles is optional)."),
+			"Columns", strings.Join(ImportColumns(), ", "))}
 		if len(missing) > 0 {
-			msg += " Missing: " + strings.Join(missing, ", ") + "."
+			why = append(why, reason(i18n.Msg("Missing: {{.Columns}}."), "Columns", strings.Join(missing, ", ")))
 		}
 		if len(unknown) > 0 {
-			msg += " Unknown: " + strings.Join(unknown, ", ") + "."
+			why = append(why, reason(i18n.Msg("Unknown: {{.Columns}}."), "Columns", strings.Join(unknown, ", ")))
 		}
-		return nil, validate.Errors{"file": msg}
+		return nil, fileError(why...)
 	}
 	var rows []ImportRow
 	var bad []RowError
@@ -258,7 +276,7 @@ func parseImportCSV(data []byte) ([]ImportRow, error) {
 
 func parseImportJSON(data []byte) ([]ImportRow, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	notArray := validate.Errors{"file": `A JSON import is an array of shows: [{"theater": "…", "screen": "…", …}, …].`}
+	notArray := fileError(reason(i18n.Msg(`A JSON import is an array of shows: [{"theater": "…", "screen": "…", …}, …].`)))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return nil, notArray
 	}
