@@ -91,8 +91,13 @@ func reason(id string, kv ...any) Reason { return Reason{ID: id, Args: kv} }
 // English is the reason in English, as the API and logs give it.
 func (r Reason) English() string { return r.Text(i18n.WithLang(context.Background(), "en")) }
 
-// Text is the reason in ctx's language.
+// Text is the reason in ctx's language. A message from elsewhere (a
+// scheduler's field error) has no values; if it holds braces, they are
+// data, not placeholders, and it is shown as it is.
 func (r Reason) Text(ctx context.Context) string {
+	if len(r.Args) == 0 && strings.Contains(r.ID, "{{") {
+		return r.ID
+	}
 	args := make([]any, len(r.Args))
 	for i, a := range r.Args {
 		if w, ok := a.(importWhen); ok {
