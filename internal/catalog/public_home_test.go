@@ -28,7 +28,7 @@ func TestHomeListsMoviesPlayingInTheChosenCity(t *testing.T) {
 	require.Contains(t, body, `src="/media/posters/`+here.Slug+`.svg"`)
 	require.NotContains(t, body, "Monsoon Letters", "a movie playing only in Mumbai is not listed in London")
 	require.Contains(t, body, "PG-13")
-	require.Contains(t, body, `<span>London</span>`, "the header pill names the city")
+	require.Contains(t, body, `<span class="city-pill__name">London</span>`, "the header pill names the city")
 }
 
 func TestHomeAsksForACityFirst(t *testing.T) {

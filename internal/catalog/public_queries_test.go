@@ -45,7 +45,7 @@ func queriesFor(t *testing.T, b *testBundle, qc *queryCounter, path string) int6
 	before := qc.n.Load()
 	res, body := b.get(t, path, cityCookie("london")...)
 	require.Equal(t, http.StatusOK, res.StatusCode, path)
-	require.Contains(t, body, "<span>London</span>", "the city middleware names the city in the header")
+	require.Contains(t, body, `<span class="city-pill__name">London</span>`, "the city middleware names the city in the header")
 	return qc.n.Load() - before
 }
 
