@@ -4,7 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/sha1" //nolint:gosec // Apple's pass manifest is defined as SHA-1 hashes of the files.
+	"crypto/sha1"
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
@@ -117,7 +117,7 @@ func buildPKPass(ctx context.Context, s *appleSigner, t walletTicket) ([]byte, e
 	}
 	sums := make(map[string]string, len(files))
 	for name, b := range files {
-		sum := sha1.Sum(b) //nolint:gosec // required by PassKit
+		sum := sha1.Sum(b) // PassKit defines the manifest as SHA-1 digests
 		sums[name] = hex.EncodeToString(sum[:])
 	}
 	manifest, err := json.Marshal(sums)
