@@ -17,7 +17,7 @@ func (h *Handler) ticketPKPass(c echo.Context) error {
 	if errors.Is(err, errWalletOff) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	} else if err != nil {
-		return fmt.Errorf("Apple Wallet keys: %w", err)
+		return fmt.Errorf("the Apple Wallet keys: %w", err)
 	}
 	t, err := h.walletTicketFor(c)
 	if err != nil {
@@ -43,7 +43,7 @@ func (h *Handler) ticketGoogleWallet(c echo.Context) error {
 	if errors.Is(err, errWalletOff) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	} else if err != nil {
-		return fmt.Errorf("Google Wallet key: %w", err)
+		return fmt.Errorf("the Google Wallet key: %w", err)
 	}
 	t, err := h.walletTicketFor(c)
 	if err != nil {
