@@ -224,10 +224,12 @@ new PerformanceObserver(function (list) {
   list.getEntries().forEach(function (e) { if (!e.hadRecentInput) { window.__shift += e.value; } });
 }).observe({type: "layout-shift", buffered: true});`
 
-// settledJS is true once the page has loaded, htmx has fetched what it
-// loads on "load" and the images that are not lazy have arrived.
+// settledJS is true once the page has loaded, htmx has no request in
+// flight (an element fetching on "load" stays in the page after its swap,
+// so only a running request counts) and the images that are not lazy have
+// arrived.
 const settledJS = `document.readyState === "complete" &&
-  !document.querySelector('[hx-trigger*="load"], .htmx-request') &&
+  !document.querySelector('.htmx-request') &&
   Array.from(document.images).every(i => i.loading === "lazy" || i.complete)`
 
 // layoutShiftJS resolves to the page's layout shift so far, two frames on
