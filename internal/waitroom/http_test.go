@@ -60,7 +60,7 @@ func TestStaffPutUpARoomAndSeeMistakesOnTheForm(t *testing.T) {
 	res, page = staff.Get(t, "/admin/waiting-rooms")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, page, "Dune · Test Cinema · Screen 1")
-	require.Contains(t, page, "Fri 14 Mar 2031, 09:00 GMT")
+	require.Contains(t, page, "Friday 14 March 2031, 09:00 GMT")
 	require.Contains(t, page, "250/min")
 }
 
