@@ -150,8 +150,13 @@ func TestSeatMapHoldSendsTheBuyerToCheckout(t *testing.T) {
 	_, body := ana.Get(t, sb.seatsURL())
 	seatmapHas(t, body, "holding <strong>E9, E10</strong>", "back on the map, the buyer sees the seats they hold")
 	seatmapHas(t, body, `href="`+res.Header.Get("Location")+`">Continue to checkout`)
+	require.Regexp(t, `data-state="mine" title="E9 [^"]*"><input [^>]*aria-label="Row E seat 9, [^"]*held for you"`, body,
+		"the buyer's own seats are drawn and named as theirs, not as someone else's")
+	seatmapHas(t, body, "Held for you", "the key explains them")
 	_, body = sb.browser(t, "Other", account.Customer).Get(t, sb.seatsURL())
 	seatmapLacks(t, body, "holding <strong>", "nobody else is told about them")
+	require.Regexp(t, `data-state="held" title="E9 [^"]*"><input [^>]*aria-label="Row E seat 9, [^"]*held by someone else"`, body)
+	seatmapLacks(t, body, `data-state="mine"`, "to anyone else they are someone else's")
 
 	req, err := http.NewRequest(http.MethodPost, sb.URL+fmt.Sprintf("/shows/%d/hold", sb.show.ID),
 		strings.NewReader(url.Values{"seats": {"G3", "G4"}}.Encode()))

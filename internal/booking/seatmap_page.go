@@ -46,7 +46,7 @@ func (h *Handler) seatMapPage(c echo.Context) error {
 		status = h.seatMapBest(c.Request().Context(), &st, m, q.Get("best"), q.Get("cat"))
 	}
 	uid := web.UserID(c)
-	if st.Holding, err = h.buyerHold(c.Request().Context(), uid, m); err != nil {
+	if st.Holding, st.HoldID, err = h.buyerHold(c.Request().Context(), uid, m); err != nil {
 		return err
 	}
 	return web.Render(c, status, views.SeatMap(h.seatMapProps(c.Request().Context(), m, st, uid != 0)))
@@ -73,13 +73,13 @@ func (h *Handler) seatMapBest(ctx context.Context, st *seatMapState, m SeatMap, 
 
 // buyerHold finds the seats the signed-in buyer holds for the show right
 // now (say they came back from checkout), read off the map: one query.
-func (h *Handler) buyerHold(ctx context.Context, uid int64, m SeatMap) (*views.HeldSeats, error) {
+func (h *Handler) buyerHold(ctx context.Context, uid int64, m SeatMap) (*views.HeldSeats, int64, error) {
 	if uid == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	bookings, err := h.svc.MyBookings(ctx, uid)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	now := h.svc.opts.Now()
 	for _, b := range bookings {
@@ -96,10 +96,10 @@ func (h *Handler) buyerHold(ctx context.Context, uid int64, m SeatMap) (*views.H
 		}
 		if len(seats) > 0 {
 			return &views.HeldSeats{Seats: strings.Join(seats, ", "), Href: fmt.Sprintf("/bookings/%d/checkout", b.ID),
-				Until: b.HoldExpiresAt.In(m.Show.Theater.Location()).Format("15:04")}, nil
+				Until: b.HoldExpiresAt.In(m.Show.Theater.Location()).Format("15:04")}, b.ID, nil
 		}
 	}
-	return nil, nil
+	return nil, 0, nil
 }
 
 // seatMapClosed answers for a show that is not on sale (410 Gone).

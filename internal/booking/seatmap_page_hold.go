@@ -83,7 +83,7 @@ func (h *Handler) holdRefused(c echo.Context, id int64, seats []string, cause er
 	if !h.svc.onSale(m.Show) {
 		return h.seatMapClosed(c, m)
 	}
-	if st.Holding, err = h.buyerHold(c.Request().Context(), web.UserID(c), m); err != nil {
+	if st.Holding, st.HoldID, err = h.buyerHold(c.Request().Context(), web.UserID(c), m); err != nil {
 		return err
 	}
 	return web.Render(c, status, views.SeatMap(h.seatMapProps(c.Request().Context(), m, st, true)))

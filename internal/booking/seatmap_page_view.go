@@ -20,6 +20,9 @@ type seatMapState struct {
 	Notice   string
 	Best     views.BestForm
 	Holding  *views.HeldSeats
+	// HoldID is the buyer's own hold on this show (0 when none): its seats
+	// are drawn as theirs, not as someone else's.
+	HoldID int64
 }
 
 // seatMapProps builds the seat map page of m in ctx's language. Ticked
@@ -32,7 +35,7 @@ func (h *Handler) seatMapProps(ctx context.Context, m SeatMap, st seatMapState, 
 	for _, s := range st.Selected {
 		want[s] = true
 	}
-	grid, chosen, total := seatMapGrid(ctx, d.Screen.Layout, m.Seats, want, cur)
+	grid, chosen, total := seatMapGrid(ctx, d.Screen.Layout, m.Seats, want, cur, st.HoldID)
 	st.Best.Kinds = bestKinds(ctx, m.Seats)
 	return views.SeatMapProps{
 		Show: checkoutShowSummary(d), MovieHref: "/movies/" + d.Movie.Slug,
@@ -46,8 +49,9 @@ func (h *Handler) seatMapProps(ctx context.Context, m SeatMap, st seatMapState, 
 
 // seatMapGrid lays the seats out by row and column (gaps where the layout
 // has none) and returns the ticked seats that are free, in map order, with
-// their total price.
-func seatMapGrid(ctx context.Context, l catalog.Layout, seats []MapSeat, want map[string]bool, cur string) (views.SeatGrid, []string, int64) {
+// their total price. Seats held by booking mine (the buyer's own hold)
+// are drawn as held for them.
+func seatMapGrid(ctx context.Context, l catalog.Layout, seats []MapSeat, want map[string]bool, cur string, mine int64) (views.SeatGrid, []string, int64) {
 	nRows, width := len(l.Rows), l.Width()
 	for _, s := range seats { // the inventory wins over a layout edited since
 		nRows, width = max(nRows, s.Row+1), max(width, s.Col+1)
@@ -64,7 +68,7 @@ func seatMapGrid(ctx context.Context, l catalog.Layout, seats []MapSeat, want ma
 		}
 	}
 	kinds := map[seatKindKey]seatKind{}
-	states := map[SeatState]string{}
+	states := map[string]string{}
 	var chosen []string
 	var total int64
 	for _, s := range seats {
@@ -77,14 +81,19 @@ func seatMapGrid(ctx context.Context, l catalog.Layout, seats []MapSeat, want ma
 			k = newSeatKind(ctx, s.Category, s.Price, cur)
 			kinds[seatKindKey{s.Category, s.Price}] = k
 		}
-		word, ok := states[s.State]
+		state := string(s.State)
+		if mine != 0 && s.State == HeldBy && s.BookingID == mine {
+			state = views.SeatMine
+			g.Mine++
+		}
+		word, ok := states[state]
 		if !ok {
-			word = views.SeatStateWord(ctx, string(s.State))
-			states[s.State] = word
+			word = views.SeatStateWord(ctx, state)
+			states[state] = word
 		}
 		num := strings.TrimPrefix(s.Seat, row.Label)
 		cell := views.SeatGridCell{Label: s.Seat, Number: num, Category: k.category,
-			State: string(s.State), Price: k.price, Title: s.Seat + k.title,
+			State: state, Price: k.price, Title: s.Seat + k.title,
 			AriaLabel: i18n.T(ctx, "Row {{.Row}} seat {{.Seat}}", "Row", row.Label, "Seat", num) + k.aria + word}
 		g.Seats++
 		if s.State == Free {

@@ -89,7 +89,7 @@
   var colours = {};
   function colourOf(seat) {
     var input = seat.querySelector("input");
-    if (input.checked) { return "#f3f1f7"; }
+    if (input.checked || seat.dataset.state === "mine") { return "#f3f1f7"; }
     if (seat.dataset.state !== "free") { return "#3a3744"; }
     var kind = seat.dataset.kind;
     if (!colours[kind]) { colours[kind] = getComputedStyle(seat).getPropertyValue("--c").trim() || "#8a86a0"; }

@@ -201,6 +201,8 @@
     seats.forEach(function (input) {
       var seat = input.closest(".sm-seat");
       var next = states[input.value] || "free", was = stateOf(input);
+      // The buyer's own held seats arrive as "held" like anyone's.
+      if (was === "mine" && next === "held") { next = "mine"; }
       if (next === was) { return; }
       seat.dataset.state = next;
       input.disabled = next !== "free";

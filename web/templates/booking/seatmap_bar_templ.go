@@ -411,6 +411,7 @@ func seatMapWords(ctx context.Context, max int) string {
 		"states": map[string]string{
 			"free":    SeatStateWord(ctx, "free"),
 			"held":    SeatStateWord(ctx, "held"),
+			SeatMine:  SeatStateWord(ctx, SeatMine),
 			"booked":  SeatStateWord(ctx, "booked"),
 			"blocked": SeatStateWord(ctx, "blocked"),
 		},
@@ -419,12 +420,14 @@ func seatMapWords(ctx context.Context, max int) string {
 	return string(b)
 }
 
-// SeatStateWord is how a seat's state (free, held, booked, blocked) ends
+// SeatStateWord is how a seat's state (free, mine, held, booked, blocked) ends
 // its name for screen readers: "available", "sold".
 func SeatStateWord(ctx context.Context, state string) string {
 	switch state {
 	case "free":
 		return i18n.T(ctx, "available")
+	case SeatMine:
+		return i18n.T(ctx, "held for you")
 	case "held":
 		return i18n.T(ctx, "held by someone else")
 	case "booked":

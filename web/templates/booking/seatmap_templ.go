@@ -361,7 +361,7 @@ func SeatMap(p SeatMapProps) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = seatLegend().Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = seatLegend(p.Grid).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
