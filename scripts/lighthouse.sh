@@ -9,7 +9,7 @@
 # noisy).
 #   scripts/lighthouse.sh                      # build, start, measure, stop
 #   LIGHTHOUSE_BASE=http://127.0.0.1:8080 scripts/lighthouse.sh   # a running server with the demo data
-#   CHROME_PATH=/usr/bin/chromium LIGHTHOUSE_REPORTS=tmp/lighthouse scripts/lighthouse.sh   # keep the HTML reports
+#   CHROME_PATH=/usr/bin/chromium LIGHTHOUSE_REPORTS=tmp/lighthouse scripts/lighthouse.sh   # keep the HTML and JSON reports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -138,6 +138,7 @@ for (const [name, path, withCookie] of pages) {
   if (process.env.REPORTS) {
     mkdirSync(process.env.REPORTS, { recursive: true });
     copyFileSync(out.replace('.json', '.report.html'), `${process.env.REPORTS}/${name.replace(/\W+/g, '-')}.html`);
+    copyFileSync(out.replace('.json', '.report.json'), `${process.env.REPORTS}/${name.replace(/\W+/g, '-')}.json`);
   }
   const c = lhr.categories;
   const cls = lhr.audits['cumulative-layout-shift'].numericValue;
