@@ -23,17 +23,6 @@ func checkoutBookingID(c echo.Context) (int64, error) {
 	return id, nil
 }
 
-// checkoutShowSummary is showSummary in English, for pages not yet
-// translated.
-func checkoutShowSummary(d catalog.ShowDetail) views.ShowSummary {
-	return showSummary(context.Background(), d)
-}
-
-// checkoutSeatViews is seatViews in English, for pages not yet translated.
-func checkoutSeatViews(seats []BookedSeat) []views.SeatView {
-	return seatViews(context.Background(), seats)
-}
-
 // showSummary describes a show in ctx's language and its theater's time
 // zone.
 func showSummary(ctx context.Context, d catalog.ShowDetail) views.ShowSummary {

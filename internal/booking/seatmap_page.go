@@ -109,7 +109,7 @@ func (h *Handler) seatMapClosed(c echo.Context, m SeatMap) error {
 		reason = i18n.Msg("This show was cancelled, so its tickets are no longer sold.")
 	}
 	return web.Render(c, http.StatusGone, views.SeatMapClosed(views.SeatMapClosedProps{
-		Show: checkoutShowSummary(m.Show), MovieHref: "/movies/" + m.Show.Movie.Slug, Reason: reason}))
+		Show: showSummary(c.Request().Context(), m.Show), MovieHref: "/movies/" + m.Show.Movie.Slug, Reason: reason}))
 }
 
 // seatMapShowID reads the :id of a show URL.

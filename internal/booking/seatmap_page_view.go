@@ -38,7 +38,7 @@ func (h *Handler) seatMapProps(ctx context.Context, m SeatMap, st seatMapState, 
 	grid, chosen, total := seatMapGrid(ctx, d.Screen.Layout, m.Seats, want, cur, st.HoldID)
 	st.Best.Kinds = bestKinds(ctx, m.Seats)
 	return views.SeatMapProps{
-		Show: checkoutShowSummary(d), MovieHref: "/movies/" + d.Movie.Slug,
+		Show: showSummary(ctx, d), MovieHref: "/movies/" + d.Movie.Slug,
 		Action: base + "/hold", PageHref: base + "/seats", EventsHref: base + "/seats/events",
 		Grid: grid, Prices: seatPrices(ctx, m.Seats, cur), Best: st.Best, MaxSeats: h.svc.opts.MaxSeats,
 		MoneySample: i18n.Money(ctx, 123456789, cur),

@@ -21,7 +21,7 @@ func staffBookingProps(ctx context.Context, b StaffBooking, events []Event, show
 		When:     i18n.LongDateTime(ctx, show.StartsAt.In(loc)),
 		Where:    show.Theater.Name + " · " + show.Screen.Name,
 		ShowHref: fmt.Sprintf("/admin/bookings?show=%d", b.ShowID), OccupancyHref: fmt.Sprintf("/admin/shows/%d/occupancy", b.ShowID),
-		Seats: checkoutSeatViews(b.Seats), Total: i18n.Money(ctx, b.Total, b.Currency), Buyer: staffBuyer(ctx, b.UserID),
+		Seats: seatViews(ctx, b.Seats), Total: i18n.Money(ctx, b.Total, b.Currency), Buyer: staffBuyer(ctx, b.UserID),
 		Created:    i18n.T(ctx, "Booked {{.Date}} at {{.Time}}", "Date", i18n.LongDate(ctx, created), "Time", i18n.Time(ctx, created)),
 		CanCheckIn: b.Status == Confirmed && b.CheckedInAt == nil && show.Status != catalog.Cancelled, ShowID: b.ShowID,
 		Cancel: staffCancelView(b)}

@@ -43,7 +43,7 @@ func (h *Handler) ticketPage(c echo.Context) error {
 		Format: show.Format, Language: show.Language, Subtitles: show.Subtitles, Runtime: show.Movie.Runtime(),
 		TheaterName: show.Theater.Name, Address: show.Theater.Address, ScreenName: show.Screen.Name,
 		Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts),
-		DoorsOpen: i18n.Time(ctx, starts.Add(-DoorsOpen)), Seats: checkoutSeatViews(b.Seats),
+		DoorsOpen: i18n.Time(ctx, starts.Add(-DoorsOpen)), Seats: seatViews(ctx, b.Seats),
 		Total: i18n.Money(ctx, b.Total, b.Currency), QR: qr, BookingHref: fmt.Sprintf("/bookings/%d", b.ID),
 		CalendarHref: fmt.Sprintf("/bookings/%d/ticket.ics", b.ID)}
 	if h.opts.Wallet.AppleOn() {
