@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/web/templates/pages"
@@ -108,7 +109,7 @@ func (h *errorHandler) classify(err error) (status int, code, msg string) {
 		return http.StatusServiceUnavailable, "unavailable", unavailableMessage
 	}
 	if pg.IsBadInput(err) {
-		return http.StatusBadRequest, "bad_request", "That request contains characters or values we can't read."
+		return http.StatusBadRequest, "bad_request", i18n.Msg("That request contains characters or values we can't read.")
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
@@ -126,25 +127,28 @@ const StatusClientClosed = 499
 
 // busyMessage answers work that ran out of time: a deadline, a statement
 // or lock timeout. The response carries Retry-After.
-const busyMessage = "We're very busy right now and couldn't finish that in time. Nothing was changed that you can't see; please try again in a few seconds."
+var busyMessage = i18n.Msg("We're very busy right now and couldn't finish that in time. Nothing was changed that you can't see; please try again in a few seconds.")
 
 // unavailableMessage answers work that found the database unreachable (it
 // is restarting, or down): the response carries Retry-After.
-const unavailableMessage = "We can't reach our database for a moment. Nothing was changed; please try again in a few seconds."
+var unavailableMessage = i18n.Msg("We can't reach our database for a moment. Nothing was changed; please try again in a few seconds.")
 
 // retryAfterSeconds is what a 503 asks clients to wait before trying again.
 const retryAfterSeconds = "2"
 
-const genericMessage = "Something went wrong on our side. It has been logged; please try again in a moment."
+// genericMessage answers every failure of ours; the messages here are
+// English ids the error page and alert show in the visitor's language
+// (problem+json keeps the English).
+var genericMessage = i18n.Msg("Something went wrong on our side. It has been logged; please try again in a moment.")
 
 func publicMessage(he *echo.HTTPError) string {
 	switch he.Code {
 	case http.StatusNotFound:
-		return "We couldn't find that page."
+		return i18n.Msg("We couldn't find that page.")
 	case http.StatusMethodNotAllowed:
-		return "That action isn't available here."
+		return i18n.Msg("That action isn't available here.")
 	case http.StatusRequestEntityTooLarge:
-		return "That upload is too large."
+		return i18n.Msg("That upload is too large.")
 	}
 	if s, ok := he.Message.(string); ok && s != "" {
 		return s
