@@ -81,7 +81,16 @@
     press(buttons["in"], size >= Math.max(MAX, fitCell()) - 0.5);
     var overflows = scroller.scrollWidth > scroller.clientWidth + 1 || scroller.scrollHeight > scroller.clientHeight + 1;
     mini.hidden = !(cell && overflows);
-    if (!mini.hidden) { drawMini(); }
+    if (!mini.hidden) { stickBelowHeader(); drawMini(); }
+  }
+
+  // The mini-map sticks below the site header (CSS --sm-header), whose
+  // height depends on the screen's width.
+  function stickBelowHeader() {
+    var header = document.querySelector(".site-header");
+    var pos = header ? getComputedStyle(header).position : "";
+    var height = pos === "sticky" || pos === "fixed" ? header.getBoundingClientRect().height : 0;
+    view.style.setProperty("--sm-header", height.toFixed(1) + "px");
   }
 
   // The mini-map draws every seat as a dot in its state's colour, the
@@ -168,13 +177,15 @@
   });
 
   // Pinch: two fingers scale the cells about their midpoint. One finger
-  // still scrolls natively (touch-action: pan-x pan-y).
+  // still scrolls natively (touch-action: pan-x pan-y). The whole view
+  // listens: on the whole house the fingers land on the tap-to-zoom layer,
+  // not the scroller.
   var pinch = null, queued = null;
   function spread(t) { return Math.hypot(t[0].clientX - t[1].clientX, t[0].clientY - t[1].clientY); }
-  scroller.addEventListener("touchstart", function (e) {
+  view.addEventListener("touchstart", function (e) {
     if (e.touches.length === 2) { pinch = { d: spread(e.touches) || 1, size: current() }; }
   }, { passive: true });
-  scroller.addEventListener("touchmove", function (e) {
+  view.addEventListener("touchmove", function (e) {
     if (!pinch || e.touches.length !== 2) { return; }
     if (e.cancelable) { e.preventDefault(); }
     var t = e.touches;
@@ -184,10 +195,10 @@
     }
     queued = next;
   }, { passive: false });
-  scroller.addEventListener("touchend", function (e) { if (e.touches.length < 2) { pinch = null; } });
-  scroller.addEventListener("touchcancel", function () { pinch = null; });
+  view.addEventListener("touchend", function (e) { if (e.touches.length < 2) { pinch = null; } });
+  view.addEventListener("touchcancel", function () { pinch = null; });
 
-  scroller.addEventListener("wheel", function (e) {
+  view.addEventListener("wheel", function (e) {
     if (!e.ctrlKey) { return; }
     e.preventDefault();
     zoomTo(current() * Math.exp(-e.deltaY / 200), e.clientX, e.clientY);
