@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha1" //nolint:gosec // PassKit's manifest is SHA-1
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
@@ -134,7 +133,7 @@ func TestTheTicketTravelsToWalletsAndCalendarsAndFollowsAMovedShow(t *testing.T)
 	require.NoError(t, err)
 	require.Equal(t, "savetowallet", claims["typ"])
 	obj := claims["payload"].(map[string]any)["eventTicketObjects"].([]any)[0].(map[string]any)
-	require.Equal(t, ticketSays(t, token.Barcodes[0].Message), ticketSays(t, obj["barcode"].(map[string]any)["value"].(string)),
+	require.Equal(t, apptest.TicketSays(t, token.Barcodes[0].Message), apptest.TicketSays(t, obj["barcode"].(map[string]any)["value"].(string)),
 		"the same ticket in both wallets (issued perhaps a second apart)")
 	require.Equal(t, "QR_CODE", obj["barcode"].(map[string]any)["type"])
 	require.Equal(t, "Ann", obj["ticketHolderName"])
@@ -213,18 +212,4 @@ func (sb *testBundle) passField(t *testing.T, b []byte) testPass {
 	var p testPass
 	require.NoError(t, json.Unmarshal(b, &p))
 	return p
-}
-
-// ticketSays is what a signed e-ticket token says, without the second it
-// was issued: two wallets fetched a moment apart carry the same ticket.
-func ticketSays(t *testing.T, token string) map[string]any {
-	t.Helper()
-	body, _, ok := strings.Cut(token, ".")
-	require.True(t, ok, "a signed ticket: %q", token)
-	raw, err := base64.RawURLEncoding.DecodeString(body)
-	require.NoError(t, err)
-	says := map[string]any{}
-	require.NoError(t, json.Unmarshal(raw, &says))
-	delete(says, "i")
-	return says
 }
