@@ -11,6 +11,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
@@ -88,7 +89,7 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (pa
 }
 
 // paymentRequest describes a booking for its payment: what the card page
-// and the buyer's statement show.
+// and the buyer's statement show, in the buyer's language (ctx's).
 func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, userID int64, expires time.Time) (payments.PaymentRequest, error) {
 	d, err := s.showTx(ctx, tx, b.ShowID)
 	if err != nil {
@@ -98,11 +99,8 @@ func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 	if err != nil {
 		return payments.PaymentRequest{}, fmt.Errorf("seats of booking %d: %w", b.ID, err)
 	}
-	when := d.StartsAt.In(d.Theater.Location()).Format("Mon 2 Jan 15:04")
-	tickets := strconv.Itoa(len(seats)) + " tickets"
-	if len(seats) == 1 {
-		tickets = "1 ticket"
-	}
+	when := i18n.DayTime(ctx, d.StartsAt.In(d.Theater.Location()))
+	tickets := i18n.N(ctx, "{{.Count}} tickets", len(seats))
 	return payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Amount: b.TotalMinor, Currency: b.Currency,
 		Description: d.Movie.Title + " · " + d.Theater.Name + " · " + when + " · " + tickets,
 		ReturnPath:  "/bookings/" + strconv.FormatInt(b.ID, 10), HoldExpiresAt: expires}, nil

@@ -49,7 +49,7 @@ func (h *Handler) adminMovieList(c echo.Context) error {
 	for _, m := range movies {
 		p.Movies = append(p.Movies, views.MovieListItem{
 			ID: m.ID, Title: m.Title, PosterURL: m.PosterURL(), Status: string(m.Status), StatusLabel: movieStatusLabel(ctx, m.Status),
-			Released: i18n.Date(ctx, m.ReleaseDate), Runtime: m.Runtime(), Certification: m.Certification,
+			Released: i18n.Date(ctx, m.ReleaseDate), Runtime: i18n.Runtime(ctx, m.RuntimeMinutes), Certification: m.Certification,
 			Genres: strings.Join(m.Genres, ", "), Actions: h.movieStatusActions(ctx, m),
 		})
 	}

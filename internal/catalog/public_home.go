@@ -43,7 +43,7 @@ func (h *Handler) home(c echo.Context) error {
 		for _, m := range cards {
 			p.NowShowing = append(p.NowShowing, views.PosterCardProps{
 				Href: movieHref(m.Slug), PosterURL: m.PosterURL(), Title: m.Title, Certification: m.Certification,
-				Languages: m.CityLanguages, Formats: m.CityFormats, Rating: ratingText(m.Rating),
+				Languages: i18n.LanguageNames(ctx, m.CityLanguages), Formats: m.CityFormats, Rating: ratingText(m.Rating),
 			})
 		}
 	} else if p.Cities, err = h.cityOptions(c); err != nil {
@@ -56,7 +56,7 @@ func (h *Handler) home(c echo.Context) error {
 	for _, m := range soon {
 		p.ComingSoon = append(p.ComingSoon, views.PosterCardProps{
 			Href: movieHref(m.Slug), PosterURL: m.PosterURL(), Title: m.Title, Certification: m.Certification,
-			Languages: m.Languages(), Note: i18n.T(ctx, "Releases {{.Date}}", "Date", i18n.Day(ctx, m.ReleaseDate)),
+			Languages: i18n.LanguageNames(ctx, m.Languages()), Note: i18n.T(ctx, "Releases {{.Date}}", "Date", i18n.Day(ctx, m.ReleaseDate)),
 		})
 	}
 	first := p.NowShowing

@@ -76,8 +76,9 @@ func (h *Handler) movieShowtimes(c echo.Context, m Movie, city City, path string
 func movieProps(ctx context.Context, m Movie) views.MovieProps {
 	p := views.MovieProps{
 		Slug: m.Slug, Title: m.Title, Tagline: m.Tagline, PosterURL: m.PosterURL(),
-		Certification: m.Certification, Runtime: m.Runtime(), Genres: m.Genres, Languages: m.Languages(),
-		Formats: m.Formats, ReleaseDate: i18n.LongDate(ctx, m.ReleaseDate), Rating: ratingText(m.Rating),
+		Certification: m.Certification, Runtime: i18n.Runtime(ctx, m.RuntimeMinutes), Genres: i18n.Genres(ctx, m.Genres),
+		Languages: i18n.LanguageNames(ctx, m.Languages()), Formats: m.Formats,
+		ReleaseDate: i18n.LongDate(ctx, m.ReleaseDate), Rating: ratingText(m.Rating),
 		RatingCount: m.RatingCount, Synopsis: m.Synopsis, Director: m.Director(), TrailerURL: m.TrailerURL,
 		ComingSoon: m.Status == ComingSoon, Archived: m.Status == Archived,
 	}

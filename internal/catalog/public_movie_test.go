@@ -108,3 +108,31 @@ func TestUnknownMovieIsNotFound(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 	require.Contains(t, body, "This page has left the building")
 }
+
+func TestMoviePageInHindiNamesGenresLanguagesAndRuntime(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	m := newMovieWith(t, b, "The Lantern Keeper", func(in *catalog.MovieInput) {
+		in.RuntimeMinutes, in.OriginalLanguage, in.DubbedLanguages = 127, "Korean", []string{"Hindi"}
+		in.Genres = []string{"Horror", "Kaiju"}
+	})
+
+	res, body := b.get(t, "/movies/"+m.Slug, "Cookie", "lang=hi")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, `<html lang="hi"`)
+	require.Contains(t, body, "2 घं 07 मि", "the runtime in Hindi")
+	require.Contains(t, body, "हॉरर · Kaiju", "a known genre in Hindi, one staff made up as stored")
+	require.Contains(t, body, "कोरियाई · हिन्दी", "the languages in Hindi")
+	require.NotContains(t, body, "Horror")
+	require.NotContains(t, body, "Korean")
+
+	_, body = b.get(t, "/movies/"+m.Slug, "Cookie", "lang=es")
+	require.Contains(t, body, "2 h 07 min")
+	require.Contains(t, body, "Terror · Kaiju")
+	require.Contains(t, body, "Coreano · Hindi")
+
+	_, body = b.get(t, "/movies/"+m.Slug)
+	require.Contains(t, body, "2h 07m")
+	require.Contains(t, body, "Horror · Kaiju")
+	require.Contains(t, body, "Korean · Hindi")
+}

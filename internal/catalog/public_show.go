@@ -38,10 +38,11 @@ func (h *Handler) showPage(c echo.Context) error {
 	starts := d.StartsAt.In(loc)
 	p := views.ShowProps{
 		MovieTitle: d.Movie.Title, MovieHref: movieHref(d.Movie.Slug), PosterURL: d.Movie.PosterURL(),
-		Certification: d.Movie.Certification, Runtime: d.Movie.Runtime(),
+		Certification: d.Movie.Certification, Runtime: i18n.Runtime(ctx, d.Movie.RuntimeMinutes),
 		TheaterName: d.Theater.Name, TheaterHref: theaterHref(d.Theater.Slug), Address: d.Theater.Address,
 		ScreenName: d.Screen.Name, Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts),
-		Format: d.Format, Language: d.Language, Subtitles: d.Subtitles, Cancelled: d.Status == Cancelled,
+		Format: d.Format, Language: i18n.LanguageName(ctx, d.Language), Subtitles: i18n.LanguageNameInText(ctx, d.Subtitles),
+		Cancelled: d.Status == Cancelled,
 	}
 	if d.Movie.Status == NowShowing {
 		if err := h.otherShowtimes(c, d, &p); err != nil {

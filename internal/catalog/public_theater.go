@@ -90,7 +90,7 @@ func (h *Handler) theaterPage(c echo.Context) error {
 	for _, m := range movies {
 		p.Movies = append(p.Movies, views.TheaterMovieProps{
 			Title: m.MovieTitle, Href: movieHref(m.MovieSlug), PosterURL: m.PosterURL, Certification: m.Certification,
-			Runtime: Movie{RuntimeMinutes: m.RuntimeMinutes}.Runtime(), Groups: showGroupsView(ctx, m.Groups, loc),
+			Runtime: i18n.Runtime(ctx, m.RuntimeMinutes), Groups: showGroupsView(ctx, m.Groups, loc),
 		})
 	}
 	return web.Render(c, http.StatusOK, views.Theater(p))

@@ -80,7 +80,8 @@ func showGroupsView(ctx context.Context, groups []ShowGroup, loc *time.Location)
 		for j, s := range g.Shows {
 			chips[j] = timeChip(ctx, s.Show, s.ScreenName, loc)
 		}
-		out[i] = views.ShowGroupProps{Format: g.Format, Language: g.Language, Subtitles: g.Subtitles, Chips: chips}
+		out[i] = views.ShowGroupProps{Format: g.Format, Language: i18n.LanguageName(ctx, g.Language),
+			Subtitles: i18n.LanguageNameInText(ctx, g.Subtitles), Chips: chips}
 	}
 	return out
 }

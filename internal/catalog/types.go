@@ -110,7 +110,8 @@ func (m Movie) Languages() []string {
 	return append([]string{m.OriginalLanguage}, m.DubbedLanguages...)
 }
 
-// Runtime formats the running time as "2h 14m".
+// Runtime formats the running time in English, "2h 14m"; pages write it in
+// the reader's language with i18n.Runtime.
 func (m Movie) Runtime() string {
 	h, min := m.RuntimeMinutes/60, m.RuntimeMinutes%60
 	if h == 0 {

@@ -185,7 +185,7 @@ func (m *Model) taste(profile []float64, j int) (float64, feature) {
 func tasteReason(f feature, h History) string {
 	switch f.key[0] {
 	case 'g':
-		return reason(i18n.Msg("Matches your taste for {{.Genre}}"), "Genre", tasteLabel(f.label))
+		return reason(i18n.Msg("Matches your taste for {{.Genre}}"), "Genre", f.label)
 	case 'l':
 		for _, l := range h.Languages {
 			if strings.EqualFold(l, f.label) {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -81,6 +82,13 @@ func groups(ctx context.Context, r Results) []views.FilterGroup {
 		return g
 	}
 	plain := func(v FacetValue) string { return v.Label }
+	// Genres and languages are stored in English and shown in the
+	// reader's language, so they are put in order once named.
+	named := func(key, title string, vals []FacetValue, name func(context.Context, string) string) views.FilterGroup {
+		g := group(key, title, vals, func(v FacetValue) string { return name(ctx, v.Label) })
+		slices.SortStableFunc(g.Values, func(a, b views.FilterValue) int { return strings.Compare(a.Label, b.Label) })
+		return g
+	}
 	// Dates: every day of the window, in order, with its count.
 	counts := map[string]FacetValue{}
 	for _, d := range f.Date {
@@ -107,8 +115,8 @@ func groups(ctx context.Context, r Results) []views.FilterGroup {
 	return []views.FilterGroup{
 		group("date", i18n.T(ctx, "Date"), days, plain),
 		group("time", i18n.T(ctx, "Time of day"), f.Time, func(v FacetValue) string { return daypartLabel(ctx, Daypart(v.Value)) }),
-		group("genre", i18n.T(ctx, "Genre"), f.Genre, plain),
-		group("language", i18n.T(ctx, "Language"), f.Language, plain),
+		named("genre", i18n.T(ctx, "Genre"), f.Genre, i18n.Genre),
+		named("language", i18n.T(ctx, "Language"), f.Language, i18n.LanguageName),
 		group("format", i18n.T(ctx, "Format"), f.Format, plain),
 		group("certification", i18n.T(ctx, "Certification"), f.Certification, plain),
 		group("theater", i18n.T(ctx, "Theater"), f.Theater, plain),
@@ -159,8 +167,14 @@ func active(ctx context.Context, r Results) []views.LinkProps {
 	for _, t := range q.Times {
 		add("time", string(t), daypartName(ctx, t))
 	}
-	for facet, vals := range map[string][]string{"genre": q.Genres, "language": q.Languages, "format": q.Formats,
-		"certification": q.Certifications} {
+	// The URL keeps the stored English value; the pill shows its name.
+	for _, v := range q.Genres {
+		add("genre", v, i18n.Genre(ctx, v))
+	}
+	for _, v := range q.Languages {
+		add("language", v, i18n.LanguageName(ctx, v))
+	}
+	for facet, vals := range map[string][]string{"format": q.Formats, "certification": q.Certifications} {
 		for _, v := range vals {
 			add(facet, v, v)
 		}
@@ -194,10 +208,8 @@ func active(ctx context.Context, r Results) []views.LinkProps {
 
 func movieProps(ctx context.Context, m MovieHit) views.MovieProps {
 	p := views.MovieProps{Href: "/movies/" + m.Slug, Title: m.Title, PosterURL: m.PosterURL, Certification: m.Certification,
-		Tagline: m.Tagline, Genres: m.Genres, Languages: m.Languages, ComingSoon: m.ComingSoon()}
-	if m.Runtime > 0 {
-		p.Runtime = i18n.T(ctx, "{{.Hours}}h {{.Minutes}}m", "Hours", m.Runtime/60, "Minutes", m.Runtime%60)
-	}
+		Tagline: m.Tagline, Genres: i18n.Genres(ctx, m.Genres), Languages: i18n.LanguageNames(ctx, m.Languages),
+		Runtime: i18n.Runtime(ctx, m.Runtime), ComingSoon: m.ComingSoon()}
 	if m.Rating != nil {
 		p.Rating = strconv.FormatFloat(*m.Rating, 'f', 1, 64)
 	}

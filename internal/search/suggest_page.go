@@ -40,7 +40,7 @@ func suggestProps(ctx context.Context, s Suggestions, city string) views.Suggest
 	for _, m := range s.Movies {
 		meta := m.Certification
 		if len(m.Genres) > 0 {
-			meta += " · " + strings.Join(m.Genres[:min(2, len(m.Genres))], ", ")
+			meta += " · " + strings.Join(i18n.Genres(ctx, m.Genres[:min(2, len(m.Genres))]), ", ")
 		}
 		sm := views.SuggestMovie{Href: "/movies/" + m.Slug, Title: m.Title, PosterURL: m.PosterURL, Meta: meta, ComingSoon: m.ComingSoon}
 		switch {
