@@ -28,10 +28,10 @@ func checkoutBookingID(c echo.Context) (int64, error) {
 func showSummary(ctx context.Context, d catalog.ShowDetail) views.ShowSummary {
 	starts := d.StartsAt.In(d.Theater.Location())
 	return views.ShowSummary{MovieTitle: d.Movie.Title, MovieHref: "/movies/" + d.Movie.Slug, PosterURL: d.Movie.PosterURL(),
-		Certification: d.Movie.Certification, Runtime: d.Movie.Runtime(), TheaterName: d.Theater.Name,
+		Certification: d.Movie.Certification, Runtime: i18n.Runtime(ctx, d.Movie.RuntimeMinutes), TheaterName: d.Theater.Name,
 		TheaterHref: "/theaters/" + d.Theater.Slug, Address: d.Theater.Address, ScreenName: d.Screen.Name,
 		Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts), Format: d.Format,
-		Language: d.Language, Subtitles: d.Subtitles}
+		Language: i18n.LanguageName(ctx, d.Language), Subtitles: i18n.LanguageNameInText(ctx, d.Subtitles)}
 }
 
 // seatViews lists booked seats with their kind in ctx's language.

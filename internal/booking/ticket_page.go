@@ -40,7 +40,8 @@ func (h *Handler) ticketPage(c echo.Context) error {
 	show, loc := tb.Show, tb.Show.Theater.Location()
 	starts := show.StartsAt.In(loc)
 	p := views.TicketProps{Code: b.Code, MovieTitle: show.Movie.Title, Certification: show.Movie.Certification,
-		Format: show.Format, Language: show.Language, Subtitles: show.Subtitles, Runtime: show.Movie.Runtime(),
+		Format: show.Format, Language: i18n.LanguageName(ctx, show.Language), Subtitles: i18n.LanguageNameInText(ctx, show.Subtitles),
+		Runtime:     i18n.Runtime(ctx, show.Movie.RuntimeMinutes),
 		TheaterName: show.Theater.Name, Address: show.Theater.Address, ScreenName: show.Screen.Name,
 		Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts),
 		DoorsOpen: i18n.Time(ctx, starts.Add(-DoorsOpen)), Seats: seatViews(ctx, b.Seats),

@@ -110,16 +110,6 @@ func (m Movie) Languages() []string {
 	return append([]string{m.OriginalLanguage}, m.DubbedLanguages...)
 }
 
-// Runtime formats the running time in English, "2h 14m"; pages write it in
-// the reader's language with i18n.Runtime.
-func (m Movie) Runtime() string {
-	h, min := m.RuntimeMinutes/60, m.RuntimeMinutes%60
-	if h == 0 {
-		return fmt.Sprintf("%dm", min)
-	}
-	return fmt.Sprintf("%dh %02dm", h, min)
-}
-
 // PosterURL is the uploaded poster, or a poster drawn from the movie's
 // palette and title when none was uploaded.
 func (m Movie) PosterURL() string {
