@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -92,19 +91,13 @@ type pageRun struct {
 	vp   viewport
 }
 
-// pageRuns check every page type on a phone and on a desktop and in each
-// language: every page in English on both, in Hindi on a phone and in
-// Spanish on a desktop. PAGES_ALL=1 checks every page in every language
-// on both (half as long again).
+// pageRuns are every language on a phone and on a desktop.
 func pageRuns() []pageRun {
-	if os.Getenv("PAGES_ALL") != "" {
-		var runs []pageRun
-		for _, lang := range []string{"en", "hi", "es"} {
-			runs = append(runs, pageRun{lang, phone}, pageRun{lang, desktop})
-		}
-		return runs
+	var runs []pageRun
+	for _, lang := range []string{"en", "hi", "es"} {
+		runs = append(runs, pageRun{lang, phone}, pageRun{lang, desktop})
 	}
-	return []pageRun{{"en", phone}, {"en", desktop}, {"hi", phone}, {"es", desktop}}
+	return runs
 }
 
 // TestPagesA11y opens every page type in headless Chromium on a phone
