@@ -7,10 +7,22 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/account"
 )
+
+// RequirePlatform lets only Marquee's own staff and admins through
+// (RequireStaff must run first): cinema staff get 403.
+func (h *Handler) RequirePlatform(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if u := webctx.From(c.Request().Context()).User; u == nil || !u.Scope.Platform {
+			return echo.NewHTTPError(http.StatusForbidden, i18n.T(c.Request().Context(), "That page is for Marquee's own staff."))
+		}
+		return next(c)
+	}
+}
 
 // RequireAdmin lets only admins through (RequireStaff must run first).
 func (h *Handler) RequireAdmin(next echo.HandlerFunc) echo.HandlerFunc {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -34,7 +35,8 @@ func (h *Handler) RequireAPIUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		webctx.From(ctx).User = viewUser(u)
+		// The API has no staff routes: cinema roles are not loaded.
+		webctx.From(ctx).User = viewUser(u, authz.Scope{Platform: u.Role.IsStaff()})
 		return next(c)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -143,7 +144,7 @@ func (h *Handler) CurrentUser() echo.MiddlewareFunc {
 			if id == 0 {
 				return next(c)
 			}
-			u, err := h.svc.User(ctx, id)
+			u, scope, err := h.svc.SignedIn(ctx, id)
 			if errors.Is(err, ErrNotFound) {
 				h.sessions.Remove(ctx, sessionUserKey)
 				return next(c)
@@ -151,20 +152,22 @@ func (h *Handler) CurrentUser() echo.MiddlewareFunc {
 			if err != nil {
 				return err
 			}
-			webctx.From(ctx).User = viewUser(u)
+			webctx.From(ctx).User = viewUser(u, scope)
 			return next(c)
 		}
 	}
 }
 
-// viewUser is u as views and other modules see the caller.
-func viewUser(u User) *webctx.User {
-	return &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email, Staff: u.Role.IsStaff(), Admin: u.Role == Admin, Lang: u.Lang}
+// viewUser is u as views and other modules see the caller, with where
+// they may do what.
+func viewUser(u User, scope authz.Scope) *webctx.User {
+	return &webctx.User{ID: u.ID, Name: u.Name, Email: u.Email, Staff: scope.IsStaff(), Admin: u.Role == Admin,
+		Lang: u.Lang, Scope: scope}
 }
 
 // Auth is the one value every module's handler guards its routes with.
 func (h *Handler) Auth() web.Auth {
-	return web.Auth{Sessions: h.sessions, User: h.RequireUser, Staff: h.RequireStaff, Admin: h.RequireAdmin,
+	return web.Auth{Sessions: h.sessions, User: h.RequireUser, Staff: h.RequireStaff, Platform: h.RequirePlatform, Admin: h.RequireAdmin,
 		API: h.requireAPIUserIdempotent, Key: h.RequireAPIKey}
 }
 
@@ -177,7 +180,8 @@ func (h *Handler) requireAPIUserIdempotent(next echo.HandlerFunc) echo.HandlerFu
 	return h.RequireAPIUser(h.idempotent(next))
 }
 
-// RequireStaff lets staff and admins through; visitors are sent to sign in,
+// RequireStaff lets anyone who works somewhere through (Marquee's staff
+// and admins, cinema staff with a role); visitors are sent to sign in,
 // customers get 403.
 func (h *Handler) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -88,7 +88,7 @@ const maxTakeAttempts = 5
 // unpaid holds, MaxUnpaidHolds, which the statement checks too).
 func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail, seats []string) (Booking, error) {
 	now := s.opts.Now()
-	p := bookingdb.HoldTakeParams{UserID: userID, ShowID: d.ID, MaxUnpaid: int32(max(s.opts.MaxUnpaidHolds, 0)), Now: now,
+	p := bookingdb.HoldTakeParams{UserID: userID, ShowID: d.ID, TheaterID: d.TheaterID, MaxUnpaid: int32(max(s.opts.MaxUnpaidHolds, 0)), Now: now,
 		Seats: seats, ReplacedNote: "replaced by a new choice of seats", StaleNote: "hold ran out; seats taken by another buyer",
 		ExpiresAt: now.Add(s.opts.HoldTTL), Currency: d.City.Currency, Note: "held " + fmt.Sprint(seats)}
 	for attempt := 1; ; attempt++ {

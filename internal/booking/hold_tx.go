@@ -53,7 +53,7 @@ func (s *Service) takeSeatsOnce(ctx context.Context, p bookingdb.HoldTakeParams)
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(holdSettings)
 	b.Queue(bookingdb.HoldTakeSQL, p.UserID, p.ShowID, p.MaxUnpaid, p.Now, p.Seats, p.ReplacedNote, p.StaleNote,
-		p.Code, p.ExpiresAt, p.Currency, p.Note).Query(func(r pgx.Rows) error {
+		p.Code, p.TheaterID, p.ExpiresAt, p.Currency, p.Note).Query(func(r pgx.Rows) error {
 		var err error
 		rows, err = pgx.CollectRows(r, pgx.RowToStructByPos[bookingdb.HoldTakeRow])
 		return err

@@ -11,12 +11,13 @@ import (
 )
 
 // ShowDetail is a show with everything needed to describe it to a buyer:
-// the movie (without credits), the theater, the screen with its seat layout
+// the movie (without credits), the theater and its chain, the screen with its seat layout
 // and the city (its time zone and currency).
 type ShowDetail struct {
 	Show
 	Movie   Movie
 	Theater Theater
+	Chain   Chain
 	Screen  Screen
 	City    City
 }
@@ -52,6 +53,9 @@ func (s *Service) showDetail(ctx context.Context, db catalogdb.DBTX, id int64) (
 	d.Movie = movieFromRow(movie)
 	if d.Theater, err = s.theater(ctx, db, show.TheaterID); err != nil {
 		return ShowDetail{}, fmt.Errorf("theater of show %d: %w", id, notFoundIsInternal(err))
+	}
+	if d.Chain, err = s.chain(ctx, db, d.Theater.ChainID); err != nil {
+		return ShowDetail{}, fmt.Errorf("chain of show %d: %w", id, notFoundIsInternal(err))
 	}
 	if d.Screen, err = s.screen(ctx, db, show.ScreenID); err != nil {
 		return ShowDetail{}, fmt.Errorf("screen of show %d: %w", id, notFoundIsInternal(err))

@@ -68,6 +68,9 @@ func (s *Service) SaveCity(ctx context.Context, c City) error {
 
 // TheaterInput is what an admin edits about a theater.
 type TheaterInput struct {
+	// ChainID is the chain the theater belongs to (0: the independents);
+	// it is set when the theater is created and not changed by edits.
+	ChainID         int64
 	Name            string
 	CitySlug        string
 	Address         string
@@ -113,7 +116,7 @@ func (s *Service) CreateTheater(ctx context.Context, in TheaterInput) (Theater, 
 		row, err := s.q.TheaterInsert(ctx, tx, catalogdb.TheaterInsertParams{
 			Slug: slug, Name: strings.TrimSpace(in.Name), CitySlug: in.CitySlug, Address: in.Address,
 			Latitude: in.Latitude, Longitude: in.Longitude, TimeZone: in.TimeZone, Amenities: nonNil(in.Amenities),
-			TrailerMinutes: int32(in.TrailerMinutes), CleaningMinutes: int32(in.CleaningMinutes),
+			TrailerMinutes: int32(in.TrailerMinutes), CleaningMinutes: int32(in.CleaningMinutes), ChainID: in.ChainID,
 		})
 		if err != nil {
 			return err
@@ -205,7 +208,7 @@ func theaterOrNotFound(row catalogdb.CatalogTheater, err error, key string) (The
 
 func theaterFromRow(r catalogdb.CatalogTheater) Theater {
 	return Theater{
-		ID: r.ID, Slug: r.Slug, Name: r.Name, CitySlug: r.CitySlug, Address: r.Address,
+		ID: r.ID, ChainID: r.ChainID, Slug: r.Slug, Name: r.Name, CitySlug: r.CitySlug, Address: r.Address,
 		Latitude: r.Latitude, Longitude: r.Longitude, TimeZone: r.TimeZone, Amenities: r.Amenities,
 		TrailerMinutes: int(r.TrailerMinutes), CleaningMinutes: int(r.CleaningMinutes),
 	}

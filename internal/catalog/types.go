@@ -143,6 +143,7 @@ func (c City) Location() *time.Location { return loadLocation(c.TimeZone) }
 // Theater is a cinema building.
 type Theater struct {
 	ID              int64
+	ChainID         int64
 	Slug            string
 	Name            string
 	CitySlug        string

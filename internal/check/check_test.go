@@ -125,8 +125,8 @@ func TestEveryBrokenInvariantIsReported(t *testing.T) {
 		{check.SeatSoldTwice, func(t *testing.T, b *bundle) {
 			var id int64
 			require.NoError(t, b.pool.QueryRow(context.Background(), `INSERT INTO booking.bookings
-				(code, show_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-				VALUES ('ZZZZZZ', $1, 'confirmed', now(), 'GBP', 0, 0) RETURNING id`, b.show).Scan(&id))
+				(code, show_id, theater_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
+				VALUES ('ZZZZZZ', $1, 0, 'confirmed', now(), 'GBP', 0, 0) RETURNING id`, b.show).Scan(&id))
 			b.exec(t, `INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor, live)
 				VALUES ($1, $2, 'D5', 'standard', 0, false)`, id, b.show)
 		}},

@@ -67,3 +67,11 @@ SELECT u.* FROM account.users u
 WHERE u.id = sqlc.arg(id) AND EXISTS (
     SELECT 1 FROM account.refresh_tokens r
     WHERE r.family = sqlc.arg(family) AND r.user_id = u.id AND r.revoked_at IS NULL);
+
+-- name: UserGetSignedIn :one
+-- The signed-in user and their roles at cinemas, in one round trip (every
+-- signed-in request asks).
+SELECT sqlc.embed(u),
+       coalesce((SELECT jsonb_agg(jsonb_build_object('role', r.role, 'chain', r.chain_id, 'theater', coalesce(r.theater_id, 0)))
+                 FROM account.staff_roles r WHERE r.user_id = u.id), '[]')::jsonb AS staff_roles
+FROM account.users u WHERE u.id = $1;

@@ -75,8 +75,8 @@ WITH mine AS MATERIALIZED (
       AND fs.booking_id = ANY((SELECT ids FROM mine)::bigint[])
     RETURNING fs.seat
 ), nb AS (
-    INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-    SELECT sqlc.arg(code)::text, sqlc.arg(show_id)::bigint, sqlc.arg(user_id)::bigint, 'held',
+    INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
+    SELECT sqlc.arg(code)::text, sqlc.arg(show_id)::bigint, sqlc.arg(theater_id)::bigint, sqlc.arg(user_id)::bigint, 'held',
            sqlc.arg(expires_at)::timestamptz, sqlc.arg(currency)::text, t.subtotal, t.subtotal
     FROM (SELECT coalesce(sum(l.price_minor) FILTER (WHERE l.chosen), 0)::bigint AS subtotal FROM locked l) t
     WHERE (SELECT ok FROM verdict)

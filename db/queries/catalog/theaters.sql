@@ -1,6 +1,9 @@
 -- name: TheaterInsert :one
-INSERT INTO catalog.theaters (slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+-- A chain_id of 0 puts the theater with the independents.
+INSERT INTO catalog.theaters (slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, chain_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+        CASE WHEN sqlc.arg(chain_id)::bigint = 0 THEN (SELECT id FROM catalog.chains WHERE slug = 'independent')
+             ELSE sqlc.arg(chain_id)::bigint END)
 RETURNING *;
 
 -- name: TheaterUpdate :one

@@ -74,6 +74,16 @@ type AccountSession struct {
 	Expiry time.Time
 }
 
+type AccountStaffRole struct {
+	ID        int64
+	UserID    int64
+	Role      string
+	ChainID   int64
+	TheaterID *int64
+	GrantedBy *int64
+	CreatedAt time.Time
+}
+
 type AccountUser struct {
 	ID                 int64
 	Email              string

@@ -7,6 +7,7 @@ package accountdb
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -112,6 +113,42 @@ func (q *Queries) UserGetByEmail(ctx context.Context, db DBTX, email string) (Ac
 		&i.PreferredLanguages,
 		&i.PreferredGenres,
 		&i.Lang,
+	)
+	return i, err
+}
+
+const userGetSignedIn = `-- name: UserGetSignedIn :one
+SELECT u.id, u.email, u.name, u.password_hash, u.role, u.email_verified_at, u.created_at, u.updated_at, u.phone_sealed, u.home_city, u.preferred_languages, u.preferred_genres, u.lang,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('role', r.role, 'chain', r.chain_id, 'theater', coalesce(r.theater_id, 0)))
+                 FROM account.staff_roles r WHERE r.user_id = u.id), '[]')::jsonb AS staff_roles
+FROM account.users u WHERE u.id = $1
+`
+
+type UserGetSignedInRow struct {
+	AccountUser AccountUser
+	StaffRoles  json.RawMessage
+}
+
+// The signed-in user and their roles at cinemas, in one round trip (every
+// signed-in request asks).
+func (q *Queries) UserGetSignedIn(ctx context.Context, db DBTX, id int64) (UserGetSignedInRow, error) {
+	row := db.QueryRow(ctx, userGetSignedIn, id)
+	var i UserGetSignedInRow
+	err := row.Scan(
+		&i.AccountUser.ID,
+		&i.AccountUser.Email,
+		&i.AccountUser.Name,
+		&i.AccountUser.PasswordHash,
+		&i.AccountUser.Role,
+		&i.AccountUser.EmailVerifiedAt,
+		&i.AccountUser.CreatedAt,
+		&i.AccountUser.UpdatedAt,
+		&i.AccountUser.PhoneSealed,
+		&i.AccountUser.HomeCity,
+		&i.AccountUser.PreferredLanguages,
+		&i.AccountUser.PreferredGenres,
+		&i.AccountUser.Lang,
+		&i.StaffRoles,
 	)
 	return i, err
 }

@@ -26,7 +26,7 @@ UPDATE booking.bookings
 SET status = 'cancelled', cancelled_at = now(), updated_at = now(),
     refund_minor = $1, cancel_reason = $2
 WHERE id = $3 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
-RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason
+RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id
 `
 
 type BookingCancelParams struct {
@@ -63,6 +63,7 @@ func (q *Queries) BookingCancel(ctx context.Context, db DBTX, arg BookingCancelP
 		&i.CheckedInAt,
 		&i.RefundMinor,
 		&i.CancelReason,
+		&i.TheaterID,
 	)
 	return i, err
 }
@@ -126,7 +127,7 @@ func (q *Queries) BookingExpireHeld(ctx context.Context, db DBTX, ids []int64) (
 }
 
 const bookingGet = `-- name: BookingGet :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE id = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE id = $1
 `
 
 func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -154,12 +155,13 @@ func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBoo
 		&i.CheckedInAt,
 		&i.RefundMinor,
 		&i.CancelReason,
+		&i.TheaterID,
 	)
 	return i, err
 }
 
 const bookingGetByCode = `-- name: BookingGetByCode :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE code = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE code = $1
 `
 
 func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (BookingBooking, error) {
@@ -187,12 +189,13 @@ func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (B
 		&i.CheckedInAt,
 		&i.RefundMinor,
 		&i.CancelReason,
+		&i.TheaterID,
 	)
 	return i, err
 }
 
 const bookingGetForUpdate = `-- name: BookingGetForUpdate :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE id = $1 FOR UPDATE
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -220,12 +223,13 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 		&i.CheckedInAt,
 		&i.RefundMinor,
 		&i.CancelReason,
+		&i.TheaterID,
 	)
 	return i, err
 }
 
 const bookingListAllForUser = `-- name: BookingListAllForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
 `
 
 func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
@@ -259,6 +263,7 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 			&i.CheckedInAt,
 			&i.RefundMinor,
 			&i.CancelReason,
+			&i.TheaterID,
 		); err != nil {
 			return nil, err
 		}
@@ -271,7 +276,7 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 }
 
 const bookingListForUser = `-- name: BookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200
 `
 
@@ -306,6 +311,7 @@ func (q *Queries) BookingListForUser(ctx context.Context, db DBTX, userID *int64
 			&i.CheckedInAt,
 			&i.RefundMinor,
 			&i.CancelReason,
+			&i.TheaterID,
 		); err != nil {
 			return nil, err
 		}
@@ -454,7 +460,7 @@ func (q *Queries) BookingStatuses(ctx context.Context, db DBTX, ids []int64) ([]
 }
 
 const staffBookingListForShow = `-- name: StaffBookingListForShow :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
 `
 
 // A show's bookings, leaving out holds that were marked expired, in the
@@ -490,6 +496,7 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 			&i.CheckedInAt,
 			&i.RefundMinor,
 			&i.CancelReason,
+			&i.TheaterID,
 		); err != nil {
 			return nil, err
 		}
@@ -502,7 +509,7 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 }
 
 const staffBookingListForUser = `-- name: StaffBookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
 `
 
 // Staff pages and the door check-in.
@@ -538,6 +545,7 @@ func (q *Queries) StaffBookingListForUser(ctx context.Context, db DBTX, userID *
 			&i.CheckedInAt,
 			&i.RefundMinor,
 			&i.CancelReason,
+			&i.TheaterID,
 		); err != nil {
 			return nil, err
 		}

@@ -207,9 +207,9 @@ WITH mine AS MATERIALIZED (
       AND fs.booking_id = ANY((SELECT ids FROM mine)::bigint[])
     RETURNING fs.seat
 ), nb AS (
-    INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-    SELECT $8::text, $2::bigint, $1::bigint, 'held',
-           $9::timestamptz, $10::text, t.subtotal, t.subtotal
+    INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
+    SELECT $8::text, $2::bigint, $9::bigint, $1::bigint, 'held',
+           $10::timestamptz, $11::text, t.subtotal, t.subtotal
     FROM (SELECT coalesce(sum(l.price_minor) FILTER (WHERE l.chosen), 0)::bigint AS subtotal FROM locked l) t
     WHERE (SELECT ok FROM verdict)
       AND (SELECT count(*) FROM gone_seats) >= 0 AND (SELECT count(*) FROM gone_events) >= 0
@@ -227,7 +227,7 @@ WITH mine AS MATERIALIZED (
     RETURNING ss.seat
 ), nb_event AS (
     INSERT INTO booking.booking_events (booking_id, status, note)
-    SELECT nb.id, 'held', $11::text FROM nb
+    SELECT nb.id, 'held', $12::text FROM nb
     RETURNING booking_id
 )
 SELECT l.seat, l.category, l.price_minor, l.booking_id, l.state,
@@ -253,6 +253,7 @@ type HoldTakeParams struct {
 	ReplacedNote string
 	StaleNote    string
 	Code         string
+	TheaterID    int64
 	ExpiresAt    time.Time
 	Currency     string
 	Note         string
@@ -312,6 +313,7 @@ func (q *Queries) HoldTake(ctx context.Context, db DBTX, arg HoldTakeParams) ([]
 		arg.ReplacedNote,
 		arg.StaleNote,
 		arg.Code,
+		arg.TheaterID,
 		arg.ExpiresAt,
 		arg.Currency,
 		arg.Note,

@@ -32,6 +32,7 @@ type BookingBooking struct {
 	CheckedInAt   *time.Time
 	RefundMinor   int64
 	CancelReason  string
+	TheaterID     int64
 }
 
 type BookingBookingEvent struct {

@@ -9,6 +9,19 @@ import (
 	"time"
 )
 
+type CatalogChain struct {
+	ID                  int64
+	Slug                string
+	Name                string
+	BrandColor          string
+	TicketNote          string
+	CancelWindowMinutes *int32
+	CancelFeeMinor      *int64
+	BookingFeeMinor     *int64
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+}
+
 type CatalogCity struct {
 	Slug     string
 	Name     string
@@ -113,4 +126,5 @@ type CatalogTheater struct {
 	TrailerMinutes  int32
 	CleaningMinutes int32
 	CreatedAt       time.Time
+	ChainID         int64
 }

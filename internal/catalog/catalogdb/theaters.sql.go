@@ -81,7 +81,7 @@ func (q *Queries) DashboardToday(ctx context.Context, db DBTX, now time.Time) ([
 }
 
 const theaterGet = `-- name: TheaterGet :one
-SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters WHERE id = $1
+SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id FROM catalog.theaters WHERE id = $1
 `
 
 func (q *Queries) TheaterGet(ctx context.Context, db DBTX, id int64) (CatalogTheater, error) {
@@ -100,12 +100,13 @@ func (q *Queries) TheaterGet(ctx context.Context, db DBTX, id int64) (CatalogThe
 		&i.TrailerMinutes,
 		&i.CleaningMinutes,
 		&i.CreatedAt,
+		&i.ChainID,
 	)
 	return i, err
 }
 
 const theaterGetBySlug = `-- name: TheaterGetBySlug :one
-SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters WHERE slug = $1
+SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id FROM catalog.theaters WHERE slug = $1
 `
 
 func (q *Queries) TheaterGetBySlug(ctx context.Context, db DBTX, slug string) (CatalogTheater, error) {
@@ -124,14 +125,17 @@ func (q *Queries) TheaterGetBySlug(ctx context.Context, db DBTX, slug string) (C
 		&i.TrailerMinutes,
 		&i.CleaningMinutes,
 		&i.CreatedAt,
+		&i.ChainID,
 	)
 	return i, err
 }
 
 const theaterInsert = `-- name: TheaterInsert :one
-INSERT INTO catalog.theaters (slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-RETURNING id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at
+INSERT INTO catalog.theaters (slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, chain_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+        CASE WHEN $11::bigint = 0 THEN (SELECT id FROM catalog.chains WHERE slug = 'independent')
+             ELSE $11::bigint END)
+RETURNING id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id
 `
 
 type TheaterInsertParams struct {
@@ -145,8 +149,10 @@ type TheaterInsertParams struct {
 	Amenities       []string
 	TrailerMinutes  int32
 	CleaningMinutes int32
+	ChainID         int64
 }
 
+// A chain_id of 0 puts the theater with the independents.
 func (q *Queries) TheaterInsert(ctx context.Context, db DBTX, arg TheaterInsertParams) (CatalogTheater, error) {
 	row := db.QueryRow(ctx, theaterInsert,
 		arg.Slug,
@@ -159,6 +165,7 @@ func (q *Queries) TheaterInsert(ctx context.Context, db DBTX, arg TheaterInsertP
 		arg.Amenities,
 		arg.TrailerMinutes,
 		arg.CleaningMinutes,
+		arg.ChainID,
 	)
 	var i CatalogTheater
 	err := row.Scan(
@@ -174,12 +181,13 @@ func (q *Queries) TheaterInsert(ctx context.Context, db DBTX, arg TheaterInsertP
 		&i.TrailerMinutes,
 		&i.CleaningMinutes,
 		&i.CreatedAt,
+		&i.ChainID,
 	)
 	return i, err
 }
 
 const theaterList = `-- name: TheaterList :many
-SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters ORDER BY city_slug, name
+SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id FROM catalog.theaters ORDER BY city_slug, name
 `
 
 func (q *Queries) TheaterList(ctx context.Context, db DBTX) ([]CatalogTheater, error) {
@@ -204,6 +212,7 @@ func (q *Queries) TheaterList(ctx context.Context, db DBTX) ([]CatalogTheater, e
 			&i.TrailerMinutes,
 			&i.CleaningMinutes,
 			&i.CreatedAt,
+			&i.ChainID,
 		); err != nil {
 			return nil, err
 		}
@@ -216,7 +225,7 @@ func (q *Queries) TheaterList(ctx context.Context, db DBTX) ([]CatalogTheater, e
 }
 
 const theaterListInCity = `-- name: TheaterListInCity :many
-SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters WHERE city_slug = $1 ORDER BY name
+SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id FROM catalog.theaters WHERE city_slug = $1 ORDER BY name
 `
 
 func (q *Queries) TheaterListInCity(ctx context.Context, db DBTX, citySlug string) ([]CatalogTheater, error) {
@@ -241,6 +250,7 @@ func (q *Queries) TheaterListInCity(ctx context.Context, db DBTX, citySlug strin
 			&i.TrailerMinutes,
 			&i.CleaningMinutes,
 			&i.CreatedAt,
+			&i.ChainID,
 		); err != nil {
 			return nil, err
 		}
@@ -253,7 +263,7 @@ func (q *Queries) TheaterListInCity(ctx context.Context, db DBTX, citySlug strin
 }
 
 const theaterListPublic = `-- name: TheaterListPublic :many
-SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at FROM catalog.theaters
+SELECT id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id FROM catalog.theaters
 WHERE ($1::text IS NULL OR city_slug = $1)
   AND (name, id) > ($2::text, $3::bigint)
 ORDER BY name, id
@@ -297,6 +307,7 @@ func (q *Queries) TheaterListPublic(ctx context.Context, db DBTX, arg TheaterLis
 			&i.TrailerMinutes,
 			&i.CleaningMinutes,
 			&i.CreatedAt,
+			&i.ChainID,
 		); err != nil {
 			return nil, err
 		}
@@ -309,7 +320,7 @@ func (q *Queries) TheaterListPublic(ctx context.Context, db DBTX, arg TheaterLis
 }
 
 const theaterListPublicByDistance = `-- name: TheaterListPublicByDistance :many
-SELECT t.id, t.slug, t.name, t.city_slug, t.address, t.latitude, t.longitude, t.time_zone, t.amenities, t.trailer_minutes, t.cleaning_minutes, t.created_at, d.far::int AS far, d.km::float8 AS distance_km
+SELECT t.id, t.slug, t.name, t.city_slug, t.address, t.latitude, t.longitude, t.time_zone, t.amenities, t.trailer_minutes, t.cleaning_minutes, t.created_at, t.chain_id, d.far::int AS far, d.km::float8 AS distance_km
 FROM catalog.theaters t
 CROSS JOIN LATERAL (
     SELECT CASE WHEN t.latitude IS NULL OR t.longitude IS NULL THEN 1 ELSE 0 END AS far,
@@ -373,6 +384,7 @@ func (q *Queries) TheaterListPublicByDistance(ctx context.Context, db DBTX, arg 
 			&i.CatalogTheater.TrailerMinutes,
 			&i.CatalogTheater.CleaningMinutes,
 			&i.CatalogTheater.CreatedAt,
+			&i.CatalogTheater.ChainID,
 			&i.Far,
 			&i.DistanceKm,
 		); err != nil {
@@ -401,7 +413,7 @@ const theaterUpdate = `-- name: TheaterUpdate :one
 UPDATE catalog.theaters SET name = $2, city_slug = $3, address = $4, latitude = $5, longitude = $6,
     time_zone = $7, amenities = $8, trailer_minutes = $9, cleaning_minutes = $10
 WHERE id = $1
-RETURNING id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at
+RETURNING id, slug, name, city_slug, address, latitude, longitude, time_zone, amenities, trailer_minutes, cleaning_minutes, created_at, chain_id
 `
 
 type TheaterUpdateParams struct {
@@ -444,6 +456,7 @@ func (q *Queries) TheaterUpdate(ctx context.Context, db DBTX, arg TheaterUpdateP
 		&i.TrailerMinutes,
 		&i.CleaningMinutes,
 		&i.CreatedAt,
+		&i.ChainID,
 	)
 	return i, err
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
@@ -14,9 +15,15 @@ type Auth struct {
 	Sessions *scs.SessionManager
 	// User sends visitors to sign in (GET) or answers 401.
 	User echo.MiddlewareFunc
-	// Staff admits staff and admins; visitors are sent to sign in and
-	// customers get 403.
+	// Staff admits anyone who works somewhere: Marquee's staff and admins
+	// and cinema staff with a role at a chain or theater. Visitors are sent
+	// to sign in and customers get 403. Handlers then check the place with
+	// Allow.
 	Staff echo.MiddlewareFunc
+	// Platform admits Marquee's own staff and admins only (403 for cinema
+	// staff); it runs after Staff. Pages about the whole site (payments,
+	// messages, reviews, waiting rooms, the film catalogue) use it.
+	Platform echo.MiddlewareFunc
 	// Admin admits admins only (403 otherwise); it runs after Staff.
 	Admin echo.MiddlewareFunc
 	// API checks the bearer access token and puts its user in the request
@@ -71,6 +78,25 @@ func (a Auth) Flash(c echo.Context, kind webctx.FlashKind, text string) {
 // CurrentUser is the signed-in web user or the API caller, nil for visitors.
 func CurrentUser(c echo.Context) *webctx.User {
 	return webctx.From(c.Request().Context()).User
+}
+
+// Scope is where the signed-in user may do what (empty for visitors and
+// customers).
+func Scope(c echo.Context) authz.Scope {
+	if u := CurrentUser(c); u != nil {
+		return u.Scope
+	}
+	return authz.Scope{}
+}
+
+// Allow answers nil when the signed-in user may do a at p, and 404
+// otherwise: another theater's pages do not exist for its staff, exactly
+// as another buyer's booking does not.
+func Allow(c echo.Context, a authz.Action, p authz.Place) error {
+	if Scope(c).Can(a, p) {
+		return nil
+	}
+	return echo.ErrNotFound
 }
 
 // UserID is the signed-in web user's or the API caller's id, 0 for

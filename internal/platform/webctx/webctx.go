@@ -1,10 +1,15 @@
 // Package webctx carries the per-request facts every page needs (CSRF token,
 // flash message, request id, current path) from the web middleware to the
 // templ views, through the request context. It imports nothing of Marquee's,
-// so both sides can depend on it.
+// so both sides can depend on it (authz, a leaf package too, is the one
+// import).
 package webctx
 
-import "context"
+import (
+	"context"
+
+	"github.com/marqueehq/marquee/internal/platform/authz"
+)
 
 // FlashKind styles a flash message.
 type FlashKind string
@@ -27,9 +32,13 @@ type User struct {
 	ID    int64
 	Name  string
 	Email string
-	// Staff is true for staff and admins: they see the admin link.
+	// Staff is true for anyone who works somewhere (Scope.IsStaff): they
+	// see the staff pages' link. Admin is true for Marquee's admins only.
 	Staff bool
 	Admin bool
+	// Scope is where the user may do what: Marquee's own staff anywhere,
+	// cinema staff at the chains and theaters of their roles.
+	Scope authz.Scope
 	// Lang is the account's chosen language, "" when none was chosen.
 	Lang string
 }
