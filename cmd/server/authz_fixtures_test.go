@@ -322,3 +322,26 @@ func (f *routeFixtures) delivery(ctx context.Context) int64 {
 		return id
 	})
 }
+
+// grantCinemaRoles gives the matrix's cinema staff their roles: door, box
+// office and manager at the world's theater, chain admin of its chain,
+// and the outsider manager of another theater of the same chain.
+func (w *authzWorld) grantCinemaRoles(t *testing.T, callers []*caller) {
+	t.Helper()
+	ctx := context.Background()
+	other, err := w.s.Catalog.CreateTheater(ctx, catalog.TheaterInput{ChainID: w.theater.ChainID, Name: "Other Picture House",
+		CitySlug: w.theater.CitySlug, TimeZone: w.theater.TimeZone})
+	require.NoError(t, err)
+	for _, c := range callers {
+		theater := map[string]int64{"door": w.theater.ID, "boxoffice": w.theater.ID, "manager": w.theater.ID,
+			"outsider": other.ID, "chainadmin": 0}
+		role := map[string]string{"door": "door", "boxoffice": "box_office", "manager": "theater_manager",
+			"outsider": "theater_manager", "chainadmin": "chain_admin"}[c.role]
+		if role == "" {
+			continue
+		}
+		_, err := w.s.Pool.Exec(ctx, `INSERT INTO account.staff_roles (user_id, role, chain_id, theater_id)
+			VALUES ($1, $2, $3, nullif($4::bigint, 0))`, c.user.ID, role, w.theater.ChainID, theater[c.role])
+		require.NoError(t, err)
+	}
+}

@@ -17,7 +17,10 @@ func NewHandler(svc *Service, auth web.Auth) *Handler { return &Handler{svc: svc
 
 // Routes registers notify's URLs.
 func (h *Handler) Routes(e *echo.Echo) {
-	user, staff, admin := h.auth.User, h.auth.Staff, h.auth.Admin
+	user, admin := h.auth.User, h.auth.Admin
+	// The outbox and announcements are about the whole site: Marquee's
+	// own staff only.
+	staff := func(next echo.HandlerFunc) echo.HandlerFunc { return h.auth.Staff(h.auth.Platform(next)) }
 	e.GET("/account/notifications", h.prefsPage, user)
 	e.POST("/account/notifications", h.prefsSave, user)
 	e.POST("/account/notifications/push", h.pushSubscribe, user)

@@ -28,7 +28,10 @@ func NewHandler(svc *Service, auth web.Auth, baseURL string) *Handler {
 // /admin/payments, /admin/webhooks (staff; money-moving actions admin),
 // and the app's /api/v1/payments (bearer token).
 func (h *Handler) Routes(e *echo.Echo) {
-	user, staff, admin := h.auth.User, h.auth.Staff, h.auth.Admin
+	user, admin := h.auth.User, h.auth.Admin
+	// Payments and webhooks are the site's ledger: Marquee's own staff
+	// only (cinema staff refund through their bookings).
+	staff := func(next echo.HandlerFunc) echo.HandlerFunc { return h.auth.Staff(h.auth.Platform(next)) }
 	e.GET("/pay/:id", h.payPage, user)
 	e.GET("/pay/:id/status", h.payStatus, user)
 	e.GET("/pay/:id/return", h.payReturn, user)

@@ -41,7 +41,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/recommendations/after/movies/:slug", h.afterBookingFragment)
 	e.POST("/recommendations/:movie_id/dismiss", h.dismiss, h.auth.User)
 	e.GET("/recommendations/click/:movie_id", h.click)
-	staff := e.Group("/admin/reviews", h.auth.Staff)
+	// Reviews are moderated site-wide: Marquee's own staff only.
+	staff := e.Group("/admin/reviews", h.auth.Staff, h.auth.Platform)
 	staff.GET("", h.adminReviews)
 	staff.POST("/:id/hide", h.adminHide)
 	staff.POST("/:id/show", h.adminShow)

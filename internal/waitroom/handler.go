@@ -30,7 +30,8 @@ func NewHandler(svc *Service, auth web.Auth) *Handler { return &Handler{svc: svc
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/waiting/:id", h.waitingPage, h.signInFirst, h.auth.User)
 	e.GET("/waiting/:id/events", h.waitingEvents)
-	g := e.Group("/admin/waiting-rooms", h.auth.Staff)
+	// Admission to hot shows is run site-wide: Marquee's own staff only.
+	g := e.Group("/admin/waiting-rooms", h.auth.Staff, h.auth.Platform)
 	g.GET("", h.roomsPage)
 	g.POST("", h.roomSave)
 	g.POST("/:id/delete", h.roomDelete)
