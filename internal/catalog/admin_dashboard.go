@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	adminview "github.com/marqueehq/marquee/web/templates/catalog/admin"
@@ -29,7 +30,7 @@ func (h *Handler) adminDashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Dashboard(ctx)
+	d, err := h.svc.Dashboard(ctx, web.Scope(c).Filter(authz.Manage))
 	if err != nil {
 		return err
 	}

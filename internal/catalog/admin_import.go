@@ -90,6 +90,16 @@ func (h *Handler) adminImport(c echo.Context) error {
 	case err != nil:
 		return err
 	}
+	// Nothing is checked against, or saved at, a theater the importer
+	// does not manage.
+	outside, err := h.importOutOfScope(ctx, rows, managed(c))
+	if err != nil {
+		return err
+	}
+	if len(outside) > 0 {
+		p.Bad = importBadLines(ctx, outside)
+		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
+	}
 	var n int
 	check := c.FormValue("mode") == "check"
 	if check {
@@ -155,7 +165,7 @@ func importBadLines(ctx context.Context, rows []RowError) []adminview.ImportBadL
 // theater that has a screen and the first movie now showing.
 func (h *Handler) importProps(c echo.Context) (adminview.ImportProps, error) {
 	ctx := c.Request().Context()
-	choices, err := h.svc.ScheduleChoices(ctx)
+	choices, err := h.scheduleChoices(c)
 	if err != nil {
 		return adminview.ImportProps{}, err
 	}

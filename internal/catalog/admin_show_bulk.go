@@ -21,7 +21,7 @@ import (
 // adminShowBulkForm is the form that schedules many shows at once.
 func (h *Handler) adminShowBulkForm(c echo.Context) error {
 	ctx := c.Request().Context()
-	choices, err := h.svc.ScheduleChoices(ctx)
+	choices, err := h.scheduleChoices(c)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (h *Handler) adminShowBulkForm(c echo.Context) error {
 // each one with the show in its way.
 func (h *Handler) adminShowBulkCreate(c echo.Context) error {
 	ctx := c.Request().Context()
-	choices, err := h.svc.ScheduleChoices(ctx)
+	choices, err := h.scheduleChoices(c)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,8 @@ const (
 // each show kept when its local date is day.
 func (h *Handler) showsOnLocalDay(c echo.Context, f ShowFilter, theater *Theater, day time.Time) ([]AdminShow, bool, error) {
 	ctx := c.Request().Context()
+	places := managed(c)
+	f.Places = &places
 	y, m, d := day.Date()
 	if theater != nil {
 		f.From = time.Date(y, m, d, 0, 0, 0, 0, theater.Location())

@@ -43,7 +43,7 @@ func (h *Handler) adminShowList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	choices, err := h.svc.ScheduleChoices(ctx)
+	choices, err := h.scheduleChoices(c)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ import (
 // may be given in the query to start from.
 func (h *Handler) adminShowNew(c echo.Context) error {
 	ctx := c.Request().Context()
-	choices, err := h.svc.ScheduleChoices(ctx)
+	choices, err := h.scheduleChoices(c)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (h *Handler) adminShowNew(c echo.Context) error {
 // (invalid) or 409 (overlap, naming the show in the way).
 func (h *Handler) adminShowCreate(c echo.Context) error {
 	ctx := c.Request().Context()
-	choices, err := h.svc.ScheduleChoices(ctx)
+	choices, err := h.scheduleChoices(c)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // adminTheaterList is GET /admin/theaters: every theater, or those of the
-// city chosen in the filter.
+// city chosen in the filter, of those the staff member manages.
 func (h *Handler) adminTheaterList(c echo.Context) error {
 	ctx := c.Request().Context()
 	cities, err := h.svc.Cities(ctx)
@@ -32,7 +32,7 @@ func (h *Handler) adminTheaterList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, t := range theaters {
+	for _, t := range theatersInScope(theaters, managed(c)) {
 		p.Theaters = append(p.Theaters, views.TheaterListItem{
 			ID: t.ID, Name: t.Name, CityName: names[t.CitySlug], Address: t.Address, TimeZone: t.TimeZone,
 		})

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/authz"
 )
 
 // Dashboard is what the admin dashboard shows: today's live shows at every
@@ -61,11 +64,12 @@ func (d Dashboard) SeatsSold() (sold, total int) {
 	return sold, total
 }
 
-// Dashboard returns today's shows per theater and the headline counts, in
-// one query.
-func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
+// Dashboard returns today's shows at the theaters f covers and the
+// headline counts, in one query.
+func (s *Service) Dashboard(ctx context.Context, f authz.Filter) (Dashboard, error) {
 	now := s.now()
-	rows, err := s.q.DashboardToday(ctx, s.pool, now)
+	rows, err := s.q.DashboardToday(ctx, s.pool, catalogdb.DashboardTodayParams{
+		AllTheaters: f.All, ChainIds: f.ChainIDs, TheaterIds: f.TheaterIDs, Now: now})
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("dashboard: %w", err)
 	}

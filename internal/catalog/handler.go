@@ -39,8 +39,11 @@ func NewHandler(svc *Service, auth web.Auth, o HandlerOptions) *Handler {
 }
 
 // Routes registers every catalogue URL: the pages moviegoers browse, and
-// the staff pages (auth.Staff) for movies, theaters with their prices and
-// screens (the seat-layout editor), and shows with the show import.
+// the staff pages (auth.Staff) for movies (Marquee's own staff only),
+// theaters with their prices and screens (the seat-layout editor), shows
+// with the show import, and chains. A page of one theater, screen or show
+// exists only for those who manage its theater (404 elsewhere); lists
+// show only what the staff member manages.
 func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/", h.home)
 	e.GET("/cities", h.cities)
@@ -64,33 +67,36 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g.GET("", h.adminDashboard)
 	g.GET("/", h.adminDashboard)
 
-	g.GET("/movies", h.adminMovieList)
-	g.GET("/movies/new", h.adminMovieNew)
-	g.POST("/movies", h.adminMovieCreate)
-	g.GET("/movies/credit-row", h.adminMovieCreditRow)
-	g.GET("/movies/:id/edit", h.adminMovieEdit)
-	g.POST("/movies/:id", h.adminMovieUpdate)
-	g.POST("/movies/:id/status", h.adminMovieStatus)
-	g.POST("/movies/:id/poster", h.adminMoviePoster)
+	// The film catalogue is shared by every chain: Marquee's own staff
+	// keep it (auth.Platform per route: a group of its own would answer
+	// its 403 for unknown /admin URLs too).
+	g.GET("/movies", h.adminMovieList, h.auth.Platform)
+	g.GET("/movies/new", h.adminMovieNew, h.auth.Platform)
+	g.POST("/movies", h.adminMovieCreate, h.auth.Platform)
+	g.GET("/movies/credit-row", h.adminMovieCreditRow, h.auth.Platform)
+	g.GET("/movies/:id/edit", h.adminMovieEdit, h.auth.Platform)
+	g.POST("/movies/:id", h.adminMovieUpdate, h.auth.Platform)
+	g.POST("/movies/:id/status", h.adminMovieStatus, h.auth.Platform)
+	g.POST("/movies/:id/poster", h.adminMoviePoster, h.auth.Platform)
 
 	g.GET("/theaters", h.adminTheaterList)
 	g.GET("/theaters/new", h.adminTheaterNew)
 	g.POST("/theaters", h.adminTheaterCreate)
-	g.GET("/theaters/:id", h.adminTheaterShow)
-	g.GET("/theaters/:id/edit", h.adminTheaterEdit)
-	g.POST("/theaters/:id", h.adminTheaterUpdate)
-	g.POST("/theaters/:id/prices", h.adminPriceSet)
-	g.POST("/theaters/:id/prices/:rule/delete", h.adminPriceDelete)
-	g.GET("/theaters/:id/screens/new", h.adminScreenNew)
-	g.POST("/theaters/:id/screens", h.adminScreenCreate)
-	g.GET("/screens/:id/edit", h.adminScreenEdit)
-	g.GET("/screens/:id/preview", h.adminScreenPreview)
-	g.POST("/screens/:id", h.adminScreenDetails)
-	g.POST("/screens/:id/cells", h.adminScreenCells)
-	g.POST("/screens/:id/structure", h.adminScreenStructure)
-	g.POST("/screens/:id/labels", h.adminScreenLabels)
-	g.POST("/screens/:id/layout", h.adminScreenSave)
-	g.POST("/screens/:id/layout/discard", h.adminScreenDiscard)
+	g.GET("/theaters/:id", h.adminTheaterShow, h.theaterInScope)
+	g.GET("/theaters/:id/edit", h.adminTheaterEdit, h.theaterInScope)
+	g.POST("/theaters/:id", h.adminTheaterUpdate, h.theaterInScope)
+	g.POST("/theaters/:id/prices", h.adminPriceSet, h.theaterInScope)
+	g.POST("/theaters/:id/prices/:rule/delete", h.adminPriceDelete, h.theaterInScope)
+	g.GET("/theaters/:id/screens/new", h.adminScreenNew, h.theaterInScope)
+	g.POST("/theaters/:id/screens", h.adminScreenCreate, h.theaterInScope)
+	g.GET("/screens/:id/edit", h.adminScreenEdit, h.screenInScope)
+	g.GET("/screens/:id/preview", h.adminScreenPreview, h.screenInScope)
+	g.POST("/screens/:id", h.adminScreenDetails, h.screenInScope)
+	g.POST("/screens/:id/cells", h.adminScreenCells, h.screenInScope)
+	g.POST("/screens/:id/structure", h.adminScreenStructure, h.screenInScope)
+	g.POST("/screens/:id/labels", h.adminScreenLabels, h.screenInScope)
+	g.POST("/screens/:id/layout", h.adminScreenSave, h.screenInScope)
+	g.POST("/screens/:id/layout/discard", h.adminScreenDiscard, h.screenInScope)
 
 	g.GET("/shows", h.adminShowList)
 	g.GET("/shows/new", h.adminShowNew)
@@ -99,8 +105,14 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g.POST("/shows/bulk", h.adminShowBulkCreate)
 	g.GET("/shows/import", h.adminImportForm)
 	g.POST("/shows/import", h.adminImport)
-	g.GET("/shows/:id/cancel", h.adminShowCancelConfirm)
-	g.POST("/shows/:id/cancel", h.adminShowCancel)
-	g.GET("/shows/:id/prices", h.adminShowPricesForm)
-	g.POST("/shows/:id/prices", h.adminShowPricesSave)
+	g.GET("/shows/:id/cancel", h.adminShowCancelConfirm, h.showInScope)
+	g.POST("/shows/:id/cancel", h.adminShowCancel, h.showInScope)
+	g.GET("/shows/:id/prices", h.adminShowPricesForm, h.showInScope)
+	g.POST("/shows/:id/prices", h.adminShowPricesSave, h.showInScope)
+
+	g.GET("/chains", h.adminChainList)
+	g.GET("/chains/new", h.adminChainNew, h.auth.Admin)
+	g.POST("/chains", h.adminChainCreate, h.auth.Admin)
+	g.GET("/chains/:id/edit", h.adminChainEdit, h.chainInScope)
+	g.POST("/chains/:id", h.adminChainUpdate, h.chainInScope)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/marqueehq/marquee/internal/catalog/catalogdb"
+	"github.com/marqueehq/marquee/internal/platform/authz"
 )
 
 // AdminShow is a show as the admin pages print it: with the names of its
@@ -29,15 +30,21 @@ type ShowFilter struct {
 	MovieID   int64 // 0 for every movie
 	From      time.Time
 	Until     time.Time // exclusive
+	// Places keeps the shows of the theaters it covers; nil: every theater.
+	Places *authz.Filter
 }
 
 // AdminShowLimit is the most shows the admin list returns at once.
 const AdminShowLimit = 500
 
 // AdminShows lists the shows starting in [From, Until), cancelled ones
-// included, by start time, at most AdminShowLimit of them.
+// included, by start time, at most AdminShowLimit of them, at the theaters
+// f.Places covers.
 func (s *Service) AdminShows(ctx context.Context, f ShowFilter) ([]AdminShow, error) {
-	p := catalogdb.ShowListAdminParams{FromTime: f.From, UntilTime: f.Until}
+	p := catalogdb.ShowListAdminParams{FromTime: f.From, UntilTime: f.Until, AllTheaters: f.Places == nil}
+	if f.Places != nil {
+		p.AllTheaters, p.ChainIds, p.TheaterIds = f.Places.All, f.Places.ChainIDs, f.Places.TheaterIDs
+	}
 	if f.TheaterID != 0 {
 		p.TheaterID = &f.TheaterID
 	}

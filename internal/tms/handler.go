@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
@@ -28,12 +29,32 @@ type Handler struct {
 func NewHandler(svc *Service, auth web.Auth) *Handler { return &Handler{svc: svc, auth: auth} }
 
 // Routes registers the pages: staff see the connection and its runs and
-// may sync now; only admins change the feed's address and key.
+// may sync now; only admins change the feed's address and key. Each page
+// exists only for those who manage the theater (404 elsewhere).
 func (h *Handler) Routes(e *echo.Echo) {
 	g := e.Group("/admin/theaters/:id/tms", h.auth.Staff)
-	g.GET("", h.page)
-	g.POST("", h.save, h.auth.Admin)
-	g.POST("/sync", h.syncNow)
+	g.GET("", h.page, h.inScope)
+	g.POST("", h.save, h.inScope, h.auth.Admin)
+	g.POST("/sync", h.syncNow, h.inScope)
+}
+
+// inScope answers 404 unless the signed-in staff member manages the
+// theater :id: another theater's connection does not exist for its staff.
+func (h *Handler) inScope(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := theaterID(c)
+		if err != nil {
+			return err
+		}
+		th, err := h.svc.Theater(c.Request().Context(), id)
+		if err != nil {
+			return echo.NewHTTPError(http.StatusNotFound, i18n.T(c.Request().Context(), "No such theater."))
+		}
+		if err := web.Allow(c, authz.Manage, th.Place()); err != nil {
+			return err
+		}
+		return next(c)
+	}
 }
 
 // shownRuns is how many runs the page lists.

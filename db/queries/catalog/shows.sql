@@ -52,6 +52,8 @@ JOIN catalog.theaters t ON t.id = s.theater_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
 WHERE (sqlc.narg(theater_id)::bigint IS NULL OR s.theater_id = sqlc.narg(theater_id))
   AND (sqlc.narg(movie_id)::bigint IS NULL OR s.movie_id = sqlc.narg(movie_id))
+  AND (sqlc.arg(all_theaters)::bool OR t.chain_id = ANY(sqlc.arg(chain_ids)::bigint[])
+       OR t.id = ANY(sqlc.arg(theater_ids)::bigint[]))
   AND s.starts_at >= sqlc.arg(from_time)::timestamptz AND s.starts_at < sqlc.arg(until_time)::timestamptz
 ORDER BY s.starts_at, t.name, sc.name
 LIMIT 500;

@@ -24,21 +24,31 @@ SELECT EXISTS (SELECT 1 FROM catalog.theaters WHERE slug = $1);
 -- name: TheaterList :many
 SELECT * FROM catalog.theaters ORDER BY city_slug, name;
 
+-- name: TheaterIDsIn :many
+-- The theaters of the chains sqlc.arg(chain_ids) and the theaters
+-- sqlc.arg(theater_ids), by id (what a staff member's authz.Filter covers).
+SELECT id FROM catalog.theaters
+WHERE chain_id = ANY(sqlc.arg(chain_ids)::bigint[]) OR id = ANY(sqlc.arg(theater_ids)::bigint[])
+ORDER BY id;
+
 -- name: TheaterListInCity :many
 SELECT * FROM catalog.theaters WHERE city_slug = $1 ORDER BY name;
 
 -- name: DashboardToday :many
 -- The admin dashboard in one round trip: how many movies are now showing,
 -- then every theater with its live shows starting on the theater's own
--- local day containing sqlc.arg(now). A theater without shows that day comes
--- once, with null show columns; with no theaters at all, one row carries the
--- movie count alone.
+-- local day containing sqlc.arg(now), of the theaters the viewer manages
+-- (sqlc.arg(all_theaters), or those of sqlc.arg(chain_ids) and
+-- sqlc.arg(theater_ids)). A theater without shows that day comes once, with
+-- null show columns; with no theaters at all, one row carries the movie
+-- count alone.
 SELECT n.movies_now_showing,
        t.id AS theater_id, t.name AS theater_name, t.time_zone,
        s.id AS show_id, s.starts_at, s.ends_at, s.format, s.language,
        s.seats_total, s.seats_available, sc.name AS screen_name, m.title AS movie_title
 FROM (SELECT count(*) AS movies_now_showing FROM catalog.movies WHERE status = 'now_showing') n
-LEFT JOIN catalog.theaters t ON true
+LEFT JOIN catalog.theaters t ON sqlc.arg(all_theaters)::bool
+    OR t.chain_id = ANY(sqlc.arg(chain_ids)::bigint[]) OR t.id = ANY(sqlc.arg(theater_ids)::bigint[])
 LEFT JOIN catalog.shows s ON s.theater_id = t.id AND s.status <> 'cancelled'
     AND s.starts_at >= date_trunc('day', sqlc.arg(now)::timestamptz AT TIME ZONE t.time_zone) AT TIME ZONE t.time_zone
     AND s.starts_at < (date_trunc('day', sqlc.arg(now)::timestamptz AT TIME ZONE t.time_zone) + interval '1 day') AT TIME ZONE t.time_zone

@@ -53,6 +53,48 @@ func (q *Queries) ChainGetBySlug(ctx context.Context, db DBTX, slug string) (Cat
 	return i, err
 }
 
+const chainInsert = `-- name: ChainInsert :one
+INSERT INTO catalog.chains (slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+RETURNING id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at
+`
+
+type ChainInsertParams struct {
+	Slug                string
+	Name                string
+	BrandColor          string
+	TicketNote          string
+	CancelWindowMinutes *int32
+	CancelFeeMinor      *int64
+	BookingFeeMinor     *int64
+}
+
+func (q *Queries) ChainInsert(ctx context.Context, db DBTX, arg ChainInsertParams) (CatalogChain, error) {
+	row := db.QueryRow(ctx, chainInsert,
+		arg.Slug,
+		arg.Name,
+		arg.BrandColor,
+		arg.TicketNote,
+		arg.CancelWindowMinutes,
+		arg.CancelFeeMinor,
+		arg.BookingFeeMinor,
+	)
+	var i CatalogChain
+	err := row.Scan(
+		&i.ID,
+		&i.Slug,
+		&i.Name,
+		&i.BrandColor,
+		&i.TicketNote,
+		&i.CancelWindowMinutes,
+		&i.CancelFeeMinor,
+		&i.BookingFeeMinor,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const chainList = `-- name: ChainList :many
 SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at FROM catalog.chains ORDER BY name, id
 `
@@ -86,4 +128,110 @@ func (q *Queries) ChainList(ctx context.Context, db DBTX) ([]CatalogChain, error
 		return nil, err
 	}
 	return items, nil
+}
+
+const chainListWithTheaterCount = `-- name: ChainListWithTheaterCount :many
+SELECT c.id, c.slug, c.name, c.brand_color, c.ticket_note, c.cancel_window_minutes, c.cancel_fee_minor, c.booking_fee_minor, c.created_at, c.updated_at, (SELECT count(*) FROM catalog.theaters t WHERE t.chain_id = c.id)::int AS theater_count
+FROM catalog.chains c
+WHERE $1::bool OR c.id = ANY($2::bigint[])
+ORDER BY c.name, c.id
+`
+
+type ChainListWithTheaterCountParams struct {
+	AllChains bool
+	Ids       []int64
+}
+
+type ChainListWithTheaterCountRow struct {
+	CatalogChain CatalogChain
+	TheaterCount int32
+}
+
+// Chains by name with how many theaters each has, limited to the chains
+// sqlc.arg(ids) unless sqlc.arg(all) is true (the staff chains page).
+func (q *Queries) ChainListWithTheaterCount(ctx context.Context, db DBTX, arg ChainListWithTheaterCountParams) ([]ChainListWithTheaterCountRow, error) {
+	rows, err := db.Query(ctx, chainListWithTheaterCount, arg.AllChains, arg.Ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ChainListWithTheaterCountRow{}
+	for rows.Next() {
+		var i ChainListWithTheaterCountRow
+		if err := rows.Scan(
+			&i.CatalogChain.ID,
+			&i.CatalogChain.Slug,
+			&i.CatalogChain.Name,
+			&i.CatalogChain.BrandColor,
+			&i.CatalogChain.TicketNote,
+			&i.CatalogChain.CancelWindowMinutes,
+			&i.CatalogChain.CancelFeeMinor,
+			&i.CatalogChain.BookingFeeMinor,
+			&i.CatalogChain.CreatedAt,
+			&i.CatalogChain.UpdatedAt,
+			&i.TheaterCount,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const chainSlugExists = `-- name: ChainSlugExists :one
+SELECT EXISTS (SELECT 1 FROM catalog.chains WHERE slug = $1)
+`
+
+func (q *Queries) ChainSlugExists(ctx context.Context, db DBTX, slug string) (bool, error) {
+	row := db.QueryRow(ctx, chainSlugExists, slug)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
+const chainUpdate = `-- name: ChainUpdate :one
+UPDATE catalog.chains SET name = $2, brand_color = $3, ticket_note = $4, cancel_window_minutes = $5,
+    cancel_fee_minor = $6, booking_fee_minor = $7, updated_at = now()
+WHERE id = $1
+RETURNING id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at
+`
+
+type ChainUpdateParams struct {
+	ID                  int64
+	Name                string
+	BrandColor          string
+	TicketNote          string
+	CancelWindowMinutes *int32
+	CancelFeeMinor      *int64
+	BookingFeeMinor     *int64
+}
+
+// The slug stays: it is in links and staff logins' grants refer to the id.
+func (q *Queries) ChainUpdate(ctx context.Context, db DBTX, arg ChainUpdateParams) (CatalogChain, error) {
+	row := db.QueryRow(ctx, chainUpdate,
+		arg.ID,
+		arg.Name,
+		arg.BrandColor,
+		arg.TicketNote,
+		arg.CancelWindowMinutes,
+		arg.CancelFeeMinor,
+		arg.BookingFeeMinor,
+	)
+	var i CatalogChain
+	err := row.Scan(
+		&i.ID,
+		&i.Slug,
+		&i.Name,
+		&i.BrandColor,
+		&i.TicketNote,
+		&i.CancelWindowMinutes,
+		&i.CancelFeeMinor,
+		&i.BookingFeeMinor,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
 }

@@ -393,16 +393,21 @@ JOIN catalog.theaters t ON t.id = s.theater_id
 JOIN catalog.screens sc ON sc.id = s.screen_id
 WHERE ($1::bigint IS NULL OR s.theater_id = $1)
   AND ($2::bigint IS NULL OR s.movie_id = $2)
-  AND s.starts_at >= $3::timestamptz AND s.starts_at < $4::timestamptz
+  AND ($3::bool OR t.chain_id = ANY($4::bigint[])
+       OR t.id = ANY($5::bigint[]))
+  AND s.starts_at >= $6::timestamptz AND s.starts_at < $7::timestamptz
 ORDER BY s.starts_at, t.name, sc.name
 LIMIT 500
 `
 
 type ShowListAdminParams struct {
-	TheaterID *int64
-	MovieID   *int64
-	FromTime  time.Time
-	UntilTime time.Time
+	TheaterID   *int64
+	MovieID     *int64
+	AllTheaters bool
+	ChainIds    []int64
+	TheaterIds  []int64
+	FromTime    time.Time
+	UntilTime   time.Time
 }
 
 type ShowListAdminRow struct {
@@ -416,6 +421,9 @@ func (q *Queries) ShowListAdmin(ctx context.Context, db DBTX, arg ShowListAdminP
 	rows, err := db.Query(ctx, showListAdmin,
 		arg.TheaterID,
 		arg.MovieID,
+		arg.AllTheaters,
+		arg.ChainIds,
+		arg.TheaterIds,
 		arg.FromTime,
 		arg.UntilTime,
 	)

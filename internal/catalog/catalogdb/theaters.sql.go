@@ -16,14 +16,22 @@ SELECT n.movies_now_showing,
        s.id AS show_id, s.starts_at, s.ends_at, s.format, s.language,
        s.seats_total, s.seats_available, sc.name AS screen_name, m.title AS movie_title
 FROM (SELECT count(*) AS movies_now_showing FROM catalog.movies WHERE status = 'now_showing') n
-LEFT JOIN catalog.theaters t ON true
+LEFT JOIN catalog.theaters t ON $1::bool
+    OR t.chain_id = ANY($2::bigint[]) OR t.id = ANY($3::bigint[])
 LEFT JOIN catalog.shows s ON s.theater_id = t.id AND s.status <> 'cancelled'
-    AND s.starts_at >= date_trunc('day', $1::timestamptz AT TIME ZONE t.time_zone) AT TIME ZONE t.time_zone
-    AND s.starts_at < (date_trunc('day', $1::timestamptz AT TIME ZONE t.time_zone) + interval '1 day') AT TIME ZONE t.time_zone
+    AND s.starts_at >= date_trunc('day', $4::timestamptz AT TIME ZONE t.time_zone) AT TIME ZONE t.time_zone
+    AND s.starts_at < (date_trunc('day', $4::timestamptz AT TIME ZONE t.time_zone) + interval '1 day') AT TIME ZONE t.time_zone
 LEFT JOIN catalog.screens sc ON sc.id = s.screen_id
 LEFT JOIN catalog.movies m ON m.id = s.movie_id
 ORDER BY t.name, t.id, s.starts_at, sc.name
 `
+
+type DashboardTodayParams struct {
+	AllTheaters bool
+	ChainIds    []int64
+	TheaterIds  []int64
+	Now         time.Time
+}
 
 type DashboardTodayRow struct {
 	MoviesNowShowing int64
@@ -43,11 +51,18 @@ type DashboardTodayRow struct {
 
 // The admin dashboard in one round trip: how many movies are now showing,
 // then every theater with its live shows starting on the theater's own
-// local day containing sqlc.arg(now). A theater without shows that day comes
-// once, with null show columns; with no theaters at all, one row carries the
-// movie count alone.
-func (q *Queries) DashboardToday(ctx context.Context, db DBTX, now time.Time) ([]DashboardTodayRow, error) {
-	rows, err := db.Query(ctx, dashboardToday, now)
+// local day containing sqlc.arg(now), of the theaters the viewer manages
+// (sqlc.arg(all_theaters), or those of sqlc.arg(chain_ids) and
+// sqlc.arg(theater_ids)). A theater without shows that day comes once, with
+// null show columns; with no theaters at all, one row carries the movie
+// count alone.
+func (q *Queries) DashboardToday(ctx context.Context, db DBTX, arg DashboardTodayParams) ([]DashboardTodayRow, error) {
+	rows, err := db.Query(ctx, dashboardToday,
+		arg.AllTheaters,
+		arg.ChainIds,
+		arg.TheaterIds,
+		arg.Now,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +143,39 @@ func (q *Queries) TheaterGetBySlug(ctx context.Context, db DBTX, slug string) (C
 		&i.ChainID,
 	)
 	return i, err
+}
+
+const theaterIDsIn = `-- name: TheaterIDsIn :many
+SELECT id FROM catalog.theaters
+WHERE chain_id = ANY($1::bigint[]) OR id = ANY($2::bigint[])
+ORDER BY id
+`
+
+type TheaterIDsInParams struct {
+	ChainIds   []int64
+	TheaterIds []int64
+}
+
+// The theaters of the chains sqlc.arg(chain_ids) and the theaters
+// sqlc.arg(theater_ids), by id (what a staff member's authz.Filter covers).
+func (q *Queries) TheaterIDsIn(ctx context.Context, db DBTX, arg TheaterIDsInParams) ([]int64, error) {
+	rows, err := db.Query(ctx, theaterIDsIn, arg.ChainIds, arg.TheaterIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const theaterInsert = `-- name: TheaterInsert :one
