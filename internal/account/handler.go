@@ -25,6 +25,8 @@ type Handler struct {
 	sessions *scs.SessionManager
 	choices  ProfileChoices
 	sso      []*sso
+	// places lists the chains and theaters the staff page grants roles at.
+	places Places
 	// idempotent honours Idempotency-Key on the API's unsafe requests
 	// (internal/platform/idempotency); it runs after RequireAPIUser.
 	idempotent echo.MiddlewareFunc
@@ -33,9 +35,10 @@ type Handler struct {
 // NewHandler returns the account pages and middleware. choices may be nil
 // (the profile form then offers no cities, languages or genres).
 // idempotent, run after the bearer token check in Auth().API, honours the
-// Idempotency-Key header per user (nil: not honoured).
-func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices, idempotent echo.MiddlewareFunc) *Handler {
-	return &Handler{svc: svc, sessions: sessions, choices: choices, idempotent: idempotent}
+// Idempotency-Key header per user (nil: not honoured). places names the
+// chains and theaters on the staff page (nil: it offers none).
+func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices, idempotent echo.MiddlewareFunc, places Places) *Handler {
+	return &Handler{svc: svc, sessions: sessions, choices: choices, idempotent: idempotent, places: places}
 }
 
 // Routes registers every account URL: signing in and up, the account
@@ -65,6 +68,11 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/account/verify/resend", h.resendVerification, h.RequireUser)
 	e.POST("/account/sessions/:id/end", h.endSession, h.RequireUser)
 	e.POST("/account/sessions/end-others", h.endOtherSessions, h.RequireUser)
+
+	// Cinema staff who manage somewhere grant roles there (staff_page.go).
+	e.GET("/admin/staff", h.staffPage, h.RequireStaff, h.requireManager)
+	e.POST("/admin/staff", h.staffGrant, h.RequireStaff, h.requireManager)
+	e.POST("/admin/staff/:id/revoke", h.staffRevoke, h.RequireStaff, h.requireManager)
 
 	admin := e.Group("/admin", h.RequireStaff, h.RequireAdmin)
 	admin.GET("/users", h.adminUsers)
@@ -115,9 +123,8 @@ func (h *Handler) login(c echo.Context) error {
 	// The account's language, if it has one, is the page's from now on.
 	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(i18n.WithLang(ctx, u.Lang), "Welcome back, {{.Name}}.", "Name", u.Name))
 	if next == "" {
-		next = "/"
-		if u.Role.IsStaff() {
-			next = "/admin"
+		if next, err = h.staffHome(ctx, u.ID); err != nil {
+			return err
 		}
 	}
 	return web.Redirect(c, next)
