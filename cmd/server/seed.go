@@ -66,8 +66,12 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 	loaded := false
 	err := pg.Locked(ctx, db.admin, seedLockKey, func() error {
 		done, err := demo.Seeded(ctx, catalogSvc)
-		if err != nil || done {
+		if err != nil {
 			return err
+		}
+		if done {
+			// Databases seeded before chains existed gain them now.
+			return seedDemoStaff(ctx, db, catalogSvc)
 		}
 		start := time.Now()
 		shows, err := demo.Load(ctx, catalogSvc, time.Now())
@@ -77,9 +81,28 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 		if err := account.NewService(db.admin, account.Options{}).EnsureDemoUsers(ctx); err != nil {
 			return err
 		}
+		if err := seedDemoStaff(ctx, db, catalogSvc); err != nil {
+			return err
+		}
 		loaded = true
 		fmt.Fprintf(stdout, "  Loaded the demo data: %d shows over %d days (%s)\n", shows, demo.Days, time.Since(start).Round(time.Millisecond))
 		return nil
 	})
 	return loaded, err
+}
+
+// seedDemoStaff gives the demo its two chains and their staff logins; it
+// is idempotent, so it runs on every start.
+func seedDemoStaff(ctx context.Context, db *database, catalogSvc *catalog.Service) error {
+	if err := demo.EnsureChains(ctx, db.admin); err != nil {
+		return err
+	}
+	where, err := demo.Places(ctx, catalogSvc)
+	if err != nil {
+		return err
+	}
+	if err := account.NewService(db.admin, account.Options{}).EnsureDemoStaff(ctx, where); err != nil {
+		return fmt.Errorf("demo staff: %w", err)
+	}
+	return nil
 }
