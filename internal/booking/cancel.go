@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/pg"
@@ -36,12 +37,26 @@ type CancelQuote struct {
 	Currency string
 }
 
-// quote applies the cancellation policy to a confirmed booking of a show
-// starting at startsAt.
-func (s *Service) quote(row bookingdb.BookingBooking, startsAt time.Time) CancelQuote {
-	q := CancelQuote{Deadline: startsAt.Add(-s.opts.CancelWindow), Currency: row.Currency}
+// cancelPolicy is the cancellation window and fee of a chain's bookings:
+// the chain's own where it sets them, the site's (Options) otherwise.
+func (s *Service) cancelPolicy(c catalog.Chain) (window time.Duration, fee int64) {
+	window, fee = s.opts.CancelWindow, s.opts.CancelFee
+	if c.Policy.CancelWindow != nil {
+		window = *c.Policy.CancelWindow
+	}
+	if c.Policy.CancelFee != nil {
+		fee = *c.Policy.CancelFee
+	}
+	return window, fee
+}
+
+// quote applies the cancellation policy of the show's chain to a
+// confirmed booking of show d.
+func (s *Service) quote(row bookingdb.BookingBooking, d catalog.ShowDetail) CancelQuote {
+	window, fee := s.cancelPolicy(d.Chain)
+	q := CancelQuote{Deadline: d.StartsAt.Add(-window), Currency: row.Currency}
 	q.Allowed = Status(row.Status) == Confirmed && s.opts.Now().Before(q.Deadline)
-	q.Fee = min(s.opts.CancelFee, row.TotalMinor)
+	q.Fee = min(fee, row.TotalMinor)
 	q.Refund = row.TotalMinor - q.Fee
 	return q
 }
@@ -60,7 +75,7 @@ func (s *Service) CancelQuote(ctx context.Context, userID, id int64) (CancelQuot
 	if err != nil {
 		return CancelQuote{}, fmt.Errorf("show of booking %d: %w", id, err)
 	}
-	return s.quote(row, d.StartsAt), nil
+	return s.quote(row, d), nil
 }
 
 // Cancel cancels a buyer's confirmed booking within the cancellation
@@ -69,11 +84,11 @@ func (s *Service) CancelQuote(ctx context.Context, userID, id int64) (CancelQuot
 // ErrNotFound (not theirs), ErrNotCancellable, ErrCancelClosed.
 func (s *Service) Cancel(ctx context.Context, userID, id int64) (Booking, error) {
 	return s.cancel(ctx, cancelRequest{id: id, userID: userID, reason: "Cancelled by you",
-		refund: func(row bookingdb.BookingBooking, startsAt time.Time) (int64, error) {
+		refund: func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error) {
 			if Status(row.Status) != Confirmed {
 				return 0, ErrNotCancellable
 			}
-			q := s.quote(row, startsAt)
+			q := s.quote(row, d)
 			if !q.Allowed {
 				return 0, ErrCancelClosed
 			}
@@ -89,7 +104,7 @@ func (s *Service) CancelByStaff(ctx context.Context, id, amount int64, reason st
 		reason = "Cancelled by the cinema"
 	}
 	return s.cancel(ctx, cancelRequest{id: id, reason: reason,
-		refund: func(row bookingdb.BookingBooking, _ time.Time) (int64, error) {
+		refund: func(row bookingdb.BookingBooking, _ catalog.ShowDetail) (int64, error) {
 			if Status(row.Status) != Confirmed {
 				return 0, nil // nothing was paid
 			}
@@ -107,7 +122,7 @@ type cancelRequest struct {
 	userID   int64 // the buyer; 0 for staff and the cinema
 	reason   string
 	byCinema bool
-	refund   func(row bookingdb.BookingBooking, startsAt time.Time) (int64, error)
+	refund   func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error)
 }
 
 // cancel locks the booking (seats first, as everywhere), cancels it, frees
@@ -133,7 +148,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		if err != nil {
 			return fmt.Errorf("show of booking: %w", err)
 		}
-		refund, err := r.refund(b, d.StartsAt)
+		refund, err := r.refund(b, d)
 		if err != nil {
 			return err
 		}

@@ -54,7 +54,7 @@ func (s *Service) BookingDetail(ctx context.Context, userID, id int64) (Checkout
 		return Checkout{}, err
 	}
 	c.Declined = declined[b.ID]
-	c.Price = s.pricingPolicy().Quote(b.Currency, b.Seats, Discount{})
+	c.Price = s.pricingFor(d.Chain).Quote(b.Currency, b.Seats, Discount{})
 	c.Price.Subtotal, c.Price.Discount, c.Price.Fee, c.Price.Tax, c.Price.Total = b.Subtotal, b.Discount, b.Fee, b.Tax, b.Total
 	if promo != nil {
 		c.Price.PromoCode = promo.Code
@@ -109,14 +109,18 @@ func checkoutPriced(c Checkout) Checkout {
 	return c
 }
 
-// repriceLocked prices a locked booking with promo (nil for none) and
-// stores the amounts when they changed.
+// repriceLocked prices a locked booking with promo (nil for none) under
+// its chain's policy and stores the amounts when they changed.
 func (s *Service) repriceLocked(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, seats []BookedSeat, promo *Promo) (Price, error) {
 	var d Discount
 	if promo != nil {
 		d = promo.Discount()
 	}
-	p := s.pricingPolicy().Quote(row.Currency, seats, d)
+	show, err := s.showTx(ctx, tx, row.ShowID)
+	if err != nil {
+		return Price{}, fmt.Errorf("show of booking %d: %w", row.ID, err)
+	}
+	p := s.pricingFor(show.Chain).Quote(row.Currency, seats, d)
 	var code *string
 	if p.PromoCode != "" {
 		code = &p.PromoCode

@@ -87,7 +87,7 @@ func (h *Handler) checkoutProps(ctx context.Context, co Checkout, price views.Ch
 	base := fmt.Sprintf("/bookings/%d", b.ID)
 	p := views.CheckoutProps{Code: b.Code, Show: showSummary(ctx, co.Show), Seats: seatViews(ctx, b.Seats),
 		SeatsHref: fmt.Sprintf("/shows/%d/seats", b.ShowID), BookingHref: base, ReleaseAction: base + "/release",
-		Terms: h.cancelTerms(ctx, b.Currency)}
+		Terms: h.cancelTerms(ctx, co.Show.Chain, b.Currency)}
 	now := h.svc.opts.Now()
 	switch {
 	case co.Holding:
@@ -120,9 +120,11 @@ func holdTimer(ctx context.Context, deadline, now time.Time, loc *time.Location)
 		Until:     i18n.Time(ctx, deadline.In(loc))}
 }
 
-// cancelTerms states the cancellation policy before the buyer pays.
-func (h *Handler) cancelTerms(ctx context.Context, currency string) string {
-	return CancelTerms(ctx, h.svc.opts.CancelWindow, h.svc.opts.CancelFee, currency)
+// cancelTerms states the cancellation policy of chain's bookings (its
+// own or the site's) before the buyer pays.
+func (h *Handler) cancelTerms(ctx context.Context, chain catalog.Chain, currency string) string {
+	window, fee := h.svc.cancelPolicy(chain)
+	return CancelTerms(ctx, window, fee, currency)
 }
 
 // CancelTerms states a cancellation policy (window before the show, fee

@@ -35,7 +35,8 @@ func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingB
 	m := notify.BookingMessage{BookingID: row.ID, UserID: b.UserID, Code: row.Code, MovieID: d.Movie.ID, Movie: d.Movie.Title,
 		Theater: d.Theater.Name, Screen: d.Screen.Name, TimeZone: d.Theater.TimeZone, StartsAt: d.StartsAt,
 		Total: row.TotalMinor, Refund: row.RefundMinor, Currency: row.Currency, Reason: row.CancelReason,
-		TicketPath: "/bookings/" + strconv.FormatInt(row.ID, 10) + "/ticket"}
+		TicketPath: "/bookings/" + strconv.FormatInt(row.ID, 10) + "/ticket",
+		ChainName:  d.Chain.Name, BrandColor: d.Chain.BrandColor, TicketNote: d.Chain.TicketNote}
 	for _, st := range seats {
 		m.Seats = append(m.Seats, st.Seat)
 		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Price: st.PriceMinor})

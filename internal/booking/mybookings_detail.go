@@ -35,7 +35,7 @@ func (h *Handler) bookingPage(c echo.Context) error {
 	switch {
 	case co.Holding:
 		p.CheckoutHref = fmt.Sprintf("/bookings/%d/checkout", b.ID)
-		p.Terms = h.cancelTerms(ctx, b.Currency)
+		p.Terms = h.cancelTerms(ctx, co.Show.Chain, b.Currency)
 	case b.Status == PendingPayment && co.Declined && b.HoldExpiresAt.After(now):
 		p.RetryHref = fmt.Sprintf("/bookings/%d/checkout", b.ID)
 	case b.Status == Confirmed:

@@ -44,6 +44,24 @@ func (s *Service) pricingPolicy() PricingPolicy {
 	return DefaultPricingPolicy()
 }
 
+// pricingFor is the policy a chain's bookings are priced with: the site's,
+// with the chain's own booking fee per ticket where it sets one (the tax
+// stays the site's).
+func (s *Service) pricingFor(c catalog.Chain) PricingPolicy {
+	p := s.pricingPolicy()
+	if c.Policy.BookingFee == nil {
+		return p
+	}
+	fee := *c.Policy.BookingFee
+	out := PricingPolicy{Default: Charges{FeePerTicket: fee, TaxBasisPoints: p.Default.TaxBasisPoints},
+		ByCurrency: make(map[string]Charges, len(p.ByCurrency))}
+	for cur, ch := range p.ByCurrency {
+		ch.FeePerTicket = fee
+		out.ByCurrency[cur] = ch
+	}
+	return out
+}
+
 // Discount is a promo code's effect on the tickets: a percentage or a fixed
 // amount off (in Currency). The zero value is no discount.
 type Discount struct {

@@ -46,7 +46,8 @@ func (h *Handler) ticketPage(c echo.Context) error {
 		Date: i18n.LongDate(ctx, starts), Time: i18n.Time(ctx, starts),
 		DoorsOpen: i18n.Time(ctx, starts.Add(-DoorsOpen)), Seats: seatViews(ctx, b.Seats),
 		Total: i18n.Money(ctx, b.Total, b.Currency), QR: qr, BookingHref: fmt.Sprintf("/bookings/%d", b.ID),
-		CalendarHref: fmt.Sprintf("/bookings/%d/ticket.ics", b.ID)}
+		CalendarHref: fmt.Sprintf("/bookings/%d/ticket.ics", b.ID),
+		ChainName:    show.Chain.Name, BrandColor: show.Chain.BrandColor, TicketNote: show.Chain.TicketNote}
 	if h.opts.Wallet.AppleOn() {
 		p.AppleWalletHref = fmt.Sprintf("/bookings/%d/ticket.pkpass", b.ID)
 	}

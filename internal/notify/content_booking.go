@@ -24,6 +24,9 @@ func (s *Service) composeBooking(ctx context.Context, r *rendered, kind Kind, b 
 		ticketURL = fmt.Sprintf("%s/bookings/%d", base, b.BookingID)
 	}
 	seats := strings.Join(b.Seats, ", ")
+	if b.ChainName != "" || b.BrandColor != "" {
+		e.Brand = &views.EmailBrand{Name: b.ChainName, Color: b.BrandColor}
+	}
 	e.Facts = []views.Fact{{Label: i18n.T(ctx, "Booking"), Value: b.Code}, {Label: i18n.T(ctx, "Movie"), Value: b.Movie},
 		{Label: i18n.T(ctx, "When"), Value: when}, {Label: i18n.T(ctx, "Where"), Value: b.Theater + ", " + b.Screen},
 		{Label: i18n.T(ctx, "Seats"), Value: seats}}
@@ -46,6 +49,10 @@ func (s *Service) composeBooking(ctx context.Context, r *rendered, kind Kind, b 
 			r.sms = fitSMS(
 				i18n.T(ctx, "Marquee reminder: {{.Movie}} at {{.When}}, {{.Theater}}, seats {{.Seats}}. Ticket: {{.Link}}", args...),
 				i18n.T(ctx, "Marquee reminder: {{.Movie}} at {{.When}}. Ticket: {{.Link}}", shortArgs...))
+		}
+		if b.TicketNote != "" {
+			// The chain's own words, as on its printed tickets.
+			e.Paragraphs = append(e.Paragraphs, b.TicketNote)
 		}
 		e.ButtonLabel, e.ButtonURL = i18n.T(ctx, "Open your e-ticket"), ticketURL
 		e.Footer = i18n.T(ctx, "Arrive a little early: the doors open 20 minutes before the show.")

@@ -38,6 +38,11 @@ type BookingMessage struct {
 	// Lang is the language the booking was made in; notify records the
 	// asking request's when it is empty. The account's choice comes first.
 	Lang string `json:"lang,omitempty"`
+	// The cinema chain's brand: its name, colour ("#rrggbb") and the note
+	// it prints on tickets (shown with the confirmation and reminder).
+	ChainName  string `json:"chain_name,omitempty"`
+	BrandColor string `json:"brand_color,omitempty"`
+	TicketNote string `json:"ticket_note,omitempty"`
 }
 
 // AccountMessage is an account email: verification, password reset, a
