@@ -121,6 +121,16 @@ func TestAManagerCannotGrantManagerOrChainAdminNorAtAnotherTheater(t *testing.T)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "You cannot change your own roles.")
 	require.Empty(t, roleOf(t, b, other.ID), "nothing was granted")
+
+	// Nor demote a fellow manager by granting them a lesser role there.
+	fellow := b.User(t, "Fay", account.Customer)
+	fellowRole := grant(t, b, fellow.ID, authz.TheaterManager, w.lumiere, w.a1.ID)
+	res, body = manager.Post(t, "/admin/staff", url.Values{"email": {fellow.Email}, "role": {"door"}, "place": {place(w.lumiere, w.a1.ID)}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "You cannot grant that role there.")
+	res, _ = manager.Post(t, "/admin/staff/"+strconv.FormatInt(fellowRole, 10)+"/revoke", nil)
+	require.Equal(t, http.StatusForbidden, res.StatusCode, "a fellow manager is listed but not theirs to revoke")
+	require.Equal(t, []string{fmt.Sprintf("theater_manager@%d-%d", w.lumiere, w.a1.ID)}, roleOf(t, b, fellow.ID))
 }
 
 func TestAChainAdminRevokesInTheChainButNotInAnotherChain(t *testing.T) {
@@ -141,6 +151,10 @@ func TestAChainAdminRevokesInTheChainButNotInAnotherChain(t *testing.T) {
 	res, _ = admin.Post(t, "/admin/staff/"+strconv.FormatInt(ours, 10)+"/revoke", nil)
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	require.Equal(t, []string{fmt.Sprintf("box_office@%d-%d", w.apex, w.b1.ID)}, roleOf(t, b, door.ID))
+	var detail string
+	require.NoError(t, b.Pool.QueryRow(context.Background(), `SELECT detail FROM account.audit_log
+		WHERE action = 'staff.revoke' AND actor_id = $1 AND subject_id = $2`, a.ID, door.ID).Scan(&detail))
+	require.Equal(t, "door at Lumière Cinemas / Islington", detail)
 
 	// Granting again at the same place replaces the role; a chain admin
 	// may make another chain admin of their chain.

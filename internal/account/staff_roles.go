@@ -149,7 +149,8 @@ func (s *Service) StaffRoles(ctx context.Context, f authz.Filter) ([]StaffRole, 
 
 // GrantRole gives the account with email the role gr at its place,
 // replacing the role the person had there, and records it in the audit
-// log; where names the place for the log. The caller checks that gr's
+// log; where names the place for the log. The role replaced must be one
+// the granter could grant too. The caller checks that gr's
 // theater belongs to gr's chain. Errors: ErrNotFound (no account with
 // that email), ErrGrantSelf, ErrGrantNotAllowed, ErrChainAdminAtTheater.
 func (s *Service) GrantRole(ctx context.Context, by Granter, email string, gr authz.Grant, where string) (StaffRole, error) {
@@ -159,6 +160,19 @@ func (s *Service) GrantRole(ctx context.Context, by Granter, email string, gr au
 	}
 	if err := by.MayGrant(u.ID, gr); err != nil {
 		return StaffRole{}, fmt.Errorf("grant %s to user %d: %w", gr.Role, u.ID, err)
+	}
+	// Granting replaces the role held there: only one the granter could
+	// have granted (a manager does not demote a fellow manager).
+	held, err := s.q.StaffRoleListByUser(ctx, s.pool, u.ID)
+	if err != nil {
+		return StaffRole{}, fmt.Errorf("roles of user %d: %w", u.ID, err)
+	}
+	for _, r := range held {
+		if old := grantFromRow(r); old.ChainID == gr.ChainID && old.TheaterID == gr.TheaterID {
+			if err := by.MayGrant(u.ID, old); err != nil {
+				return StaffRole{}, fmt.Errorf("replace %s of user %d: %w", old.Role, u.ID, err)
+			}
+		}
 	}
 	var row accountdb.AccountStaffRole
 	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
