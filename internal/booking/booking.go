@@ -18,6 +18,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/metrics"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -56,6 +57,9 @@ type Shows interface {
 	ShowsForAdmin(ctx context.Context, ids []int64) (map[int64]catalog.AdminShow, error)
 	// ScheduleChoices lists movies and theaters (promo code limits).
 	ScheduleChoices(ctx context.Context) (catalog.ScheduleChoices, error)
+	// TheaterIDsIn expands where staff may act into theater ids: all for
+	// every theater, otherwise the theaters of f's chains and f's own.
+	TheaterIDsIn(ctx context.Context, f authz.Filter) (all bool, ids []int64, err error)
 }
 
 // Jobs enqueues background work inside a transaction (River's InsertTx).

@@ -10,6 +10,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
@@ -28,6 +29,10 @@ type CheckInInput struct {
 	ShowID int64
 	// StaffID is who let the guest in (written to the booking's history).
 	StaffID int64
+	// Where is where the staff member may check guests in; a booking at
+	// any other theater is not found, exactly like an unknown code. Nil
+	// means everywhere.
+	Where *authz.Filter
 }
 
 // CheckInOutcome says whether the guest may go in, and if not, why.
@@ -60,7 +65,8 @@ type CheckIn struct {
 // open (DoorsOpen before the start until the film ends). Marking it is a
 // conditional UPDATE, so two devices scanning the same ticket at the same
 // moment admit it exactly once; the other sees AlreadyCheckedIn.
-// Refusals are outcomes, not errors. Errors: ErrNotFound.
+// Refusals are outcomes, not errors. Errors: ErrNotFound (also for a
+// booking outside in.Where).
 func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, error) {
 	b, err := s.staffBooking(ctx, in.Code)
 	if err != nil {
@@ -69,6 +75,9 @@ func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, error)
 	d, err := s.shows.ShowDetail(ctx, b.ShowID)
 	if err != nil {
 		return CheckIn{}, fmt.Errorf("show of booking %s: %w", b.Code, err)
+	}
+	if in.Where != nil && !in.Where.Allows(d.Theater.Place()) {
+		return CheckIn{}, fmt.Errorf("booking %s at theater %d: %w", b.Code, d.Theater.ID, ErrNotFound)
 	}
 	ci := CheckIn{Booking: b, Show: d}
 	now := s.opts.Now()

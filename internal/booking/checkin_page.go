@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
@@ -27,7 +28,8 @@ func (h *Handler) checkInPage(c echo.Context) error {
 // checkIn is POST /admin/checkin: q is a scanned ticket (token) or a typed
 // booking code, show the optional show this door lets in. The verdict is
 // 200 when the guest may go in, 409 when not (already in, other show,
-// not paid, doors closed), 404 for an unknown code and 422 for a forged or
+// not paid, doors closed), 404 for an unknown code or a ticket of a
+// theater where the staff member may not check in, and 422 for a forged or
 // unreadable ticket. htmx gets the verdict panel alone, so the input stays
 // ready for the next scan.
 func (h *Handler) checkIn(c echo.Context) error {
@@ -48,7 +50,8 @@ func (h *Handler) checkIn(c echo.Context) error {
 // runCheckIn reads q, checks the booking in and describes the verdict.
 func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views.CheckInResult, error) {
 	ctx := c.Request().Context()
-	in := CheckInInput{ShowID: showID, StaffID: web.UserID(c)}
+	where := web.Scope(c).Filter(authz.CheckIn)
+	in := CheckInInput{ShowID: showID, StaffID: web.UserID(c), Where: &where}
 	if strings.Contains(q, ".") {
 		claims, err := h.opts.Tickets.Verify(q)
 		if err != nil {
@@ -66,7 +69,8 @@ func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views
 	}
 	ci, err := h.svc.CheckIn(ctx, in)
 	if errors.Is(err, ErrNotFound) {
-		return http.StatusNotFound, views.CheckInResult{Title: i18n.T(ctx, "No such booking"), Code: in.Code,
+		// Another theater's booking gets the very words of an unknown one.
+		return http.StatusNotFound, views.CheckInResult{Title: i18n.T(ctx, "Not a ticket for this theater"), Code: in.Code,
 			Detail: i18n.T(ctx, "No booking has this code. Check it for typos, or scan the QR code.")}, nil
 	}
 	if err != nil {
@@ -125,9 +129,14 @@ func checkInVerdict(ctx context.Context, ci CheckIn, now time.Time) (int, views.
 	return http.StatusConflict, r
 }
 
-// renderCheckIn renders the whole check-in page with an optional verdict.
+// renderCheckIn renders the whole check-in page with an optional verdict,
+// its show picker limited to where the staff member may check in.
 func (h *Handler) renderCheckIn(c echo.Context, status int, showID int64, res *views.CheckInResult) error {
-	shows, err := h.staffShowChoices(c.Request().Context(), showID)
+	places, err := h.staffPlacesFor(c, authz.CheckIn)
+	if err != nil {
+		return err
+	}
+	shows, err := h.staffShowChoices(c.Request().Context(), showID, places)
 	if err != nil {
 		return err
 	}

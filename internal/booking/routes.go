@@ -28,11 +28,14 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/account/bookings", h.myBookingsPage, user)
 
 	// Staff: promo codes, the door, the booking desk and occupancy.
+	// Promo codes are site-wide, so only Marquee's own staff see them;
+	// the rest check the place (web.Allow, staffPlacesFor) in the handler.
 	admin := e.Group("/admin", staff)
-	admin.GET("/promos", h.promoList)
-	admin.GET("/promos/new", h.promoNew)
-	admin.POST("/promos", h.promoCreate)
-	admin.POST("/promos/:id/deactivate", h.promoDeactivate)
+	platform := h.auth.Platform
+	admin.GET("/promos", h.promoList, platform)
+	admin.GET("/promos/new", h.promoNew, platform)
+	admin.POST("/promos", h.promoCreate, platform)
+	admin.POST("/promos/:id/deactivate", h.promoDeactivate, platform)
 	admin.GET("/checkin", h.checkInPage)
 	admin.POST("/checkin", h.checkIn)
 	admin.GET("/bookings", h.staffBookings)

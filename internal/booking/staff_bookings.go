@@ -20,13 +20,15 @@ import (
 // when its guest came in and the promo code it used.
 type StaffBooking struct {
 	Booking
+	// TheaterID is the catalogue theater the booking is for (staff scope).
+	TheaterID   int64
 	ConfirmedAt *time.Time
 	CheckedInAt *time.Time
 	PromoCode   string
 }
 
 func staffBookingFromRow(r bookingdb.BookingBooking) StaffBooking {
-	b := StaffBooking{Booking: bookingFromRow(r), ConfirmedAt: r.ConfirmedAt, CheckedInAt: r.CheckedInAt}
+	b := StaffBooking{Booking: bookingFromRow(r), TheaterID: r.TheaterID, ConfirmedAt: r.ConfirmedAt, CheckedInAt: r.CheckedInAt}
 	if r.PromoCode != nil {
 		b.PromoCode = *r.PromoCode
 	}

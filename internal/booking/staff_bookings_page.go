@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
@@ -17,7 +18,8 @@ import (
 // staffBookings is GET /admin/bookings?q=&show=: bookings found by code or
 // customer email (q, narrowed to show when one is chosen), or all of a
 // show's bookings when q is empty. A q that is neither a code nor an email
-// re-renders the form with a message (422).
+// re-renders the form with a message (422). Staff see only the bookings
+// of theaters where they may sell; a show elsewhere is not found.
 func (h *Handler) staffBookings(c echo.Context) error {
 	ctx := c.Request().Context()
 	q := strings.TrimSpace(c.QueryParam("q"))
@@ -25,7 +27,11 @@ func (h *Handler) staffBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	shows, err := h.staffShowChoices(ctx, showID)
+	places, err := h.staffPlacesFor(c, authz.Sell)
+	if err != nil {
+		return err
+	}
+	shows, err := h.staffShowChoices(ctx, showID, places)
 	if err != nil {
 		return err
 	}
@@ -62,6 +68,7 @@ func (h *Handler) staffBookings(c echo.Context) error {
 	if q != "" && showID != 0 {
 		list, found.atShow = staffOnlyShow(list, showID), true
 	}
+	list = places.keep(list)
 	if p.Rows, err = h.staffRows(c, list); err != nil {
 		return err
 	}
@@ -162,8 +169,9 @@ func staffOnlyShow(list []StaffBooking, showID int64) []StaffBooking {
 	return out
 }
 
-// staffBooking is GET /admin/bookings/:code: one booking for staff.
-// Errors: ErrNotFound.
+// staffBooking is GET /admin/bookings/:code: one booking for staff who
+// may sell at its theater (its cancel form only for those who may manage
+// there). Errors: ErrNotFound (also for a booking at another theater).
 func (h *Handler) staffBooking(c echo.Context) error {
 	code, ok := parseBookingCode(c.Param("code"))
 	if !ok {
@@ -178,5 +186,12 @@ func (h *Handler) staffBooking(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("show of booking %s: %w", code, err)
 	}
-	return web.Render(c, http.StatusOK, views.StaffBooking(staffBookingProps(ctx, b, events, show, h.svc.opts.Now())))
+	if err := web.Allow(c, authz.Sell, show.Theater.Place()); err != nil {
+		return err
+	}
+	p := staffBookingProps(ctx, b, events, show, h.svc.opts.Now())
+	if !web.Scope(c).Can(authz.Manage, show.Theater.Place()) {
+		p.Cancel = nil
+	}
+	return web.Render(c, http.StatusOK, views.StaffBooking(p))
 }

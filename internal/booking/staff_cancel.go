@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
@@ -33,7 +34,8 @@ func staffCancelView(b StaffBooking) *views.StaffCancel {
 
 // staffCancel is POST /admin/bookings/:code/cancel: staff cancel a booking
 // and refund what they typed; a bad amount re-renders the page with the
-// field's error. Errors: ErrNotFound, ErrNotCancellable.
+// field's error. Only staff who may manage the booking's theater cancel;
+// others get 404. Errors: ErrNotFound, ErrNotCancellable.
 func (h *Handler) staffCancel(c echo.Context) error {
 	ctx := c.Request().Context()
 	code, ok := parseBookingCode(c.Param("code"))
@@ -42,6 +44,13 @@ func (h *Handler) staffCancel(c echo.Context) error {
 	}
 	b, events, err := h.svc.StaffBookingByCode(ctx, code)
 	if err != nil {
+		return err
+	}
+	show, err := h.svc.shows.ShowDetail(ctx, b.ShowID)
+	if err != nil {
+		return fmt.Errorf("show of booking %s: %w", code, err)
+	}
+	if err := web.Allow(c, authz.Manage, show.Theater.Place()); err != nil {
 		return err
 	}
 	form := staffCancelView(b)
@@ -70,10 +79,6 @@ func (h *Handler) staffCancel(c echo.Context) error {
 		}
 	}
 	if len(errs) > 0 {
-		show, err := h.svc.shows.ShowDetail(ctx, b.ShowID)
-		if err != nil {
-			return fmt.Errorf("show of booking %s: %w", code, err)
-		}
 		p := staffBookingProps(ctx, b, events, show, h.svc.opts.Now())
 		form.Errors, p.Cancel = errs, form
 		return web.Render(c, http.StatusUnprocessableEntity, views.StaffBooking(p))

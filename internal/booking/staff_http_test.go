@@ -131,7 +131,7 @@ func TestDoorRefusesWhatMustNotGetIn(t *testing.T) {
 	require.Contains(t, verdict, "Not a paid booking")
 	status, verdict = door.scan(t, "ACD-EFG", 0)
 	require.Equal(t, http.StatusNotFound, status)
-	require.Contains(t, verdict, "No such booking")
+	require.Contains(t, verdict, "Not a ticket for this theater")
 	status, verdict = door.scan(t, "hello", 0)
 	require.Equal(t, http.StatusUnprocessableEntity, status)
 	require.Contains(t, verdict, "like K7M-4QX")

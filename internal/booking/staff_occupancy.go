@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/booking"
@@ -16,7 +17,8 @@ import (
 // staffOccupancy is GET /admin/shows/:id/occupancy: the show's seat grid
 // coloured free, held, sold, checked in or blocked, with the counts. The
 // page reloads the grid every 15 seconds (htmx asks for the panel alone).
-// Errors: ErrNotFound.
+// Staff see it where they may sell. Errors: ErrNotFound (also for a show
+// at another theater).
 func (h *Handler) staffOccupancy(c echo.Context) error {
 	id, err := staffShowID(c.Param("id"))
 	if err != nil || id == 0 {
@@ -28,6 +30,9 @@ func (h *Handler) staffOccupancy(c echo.Context) error {
 		return err
 	}
 	show := o.Map.Show
+	if err := web.Allow(c, authz.Sell, show.Theater.Place()); err != nil {
+		return err
+	}
 	loc := show.Theater.Location()
 	live := occupancyLive(ctx, o)
 	live.RefreshHref = fmt.Sprintf("/admin/shows/%d/occupancy", id)

@@ -69,21 +69,23 @@ func staffShowID(raw string) (int64, error) {
 }
 
 // staffShowChoices offers the shows starting today in each theater's own
-// time zone (cancelled ones left out), grouped by theater, by time, plus
-// the chosen show when it is on another day. Errors: ErrNotFound for an
-// unknown chosen show.
-func (h *Handler) staffShowChoices(ctx context.Context, chosen int64) ([]views.StaffShowGroup, error) {
+// time zone (cancelled ones left out) at the places the staff member may
+// act, grouped by theater, by time, plus the chosen show when it is on
+// another day. Errors: ErrNotFound for an unknown chosen show or one at
+// another theater.
+func (h *Handler) staffShowChoices(ctx context.Context, chosen int64, places staffPlaces) ([]views.StaffShowGroup, error) {
 	var groups []views.StaffShowGroup
 	if h.opts.Schedule != nil {
 		now := h.svc.opts.Now()
-		shows, err := h.opts.Schedule.AdminShows(ctx, catalog.ShowFilter{From: now.Add(-24 * time.Hour), Until: now.Add(24 * time.Hour)})
+		shows, err := h.opts.Schedule.AdminShows(ctx, catalog.ShowFilter{From: now.Add(-24 * time.Hour), Until: now.Add(24 * time.Hour),
+			Places: &places.filter})
 		if err != nil {
 			return nil, fmt.Errorf("today's shows: %w", err)
 		}
 		for _, s := range shows {
 			loc := s.Location()
 			start := s.StartsAt.In(loc)
-			if s.Status == catalog.Cancelled || start.Format(time.DateOnly) != now.In(loc).Format(time.DateOnly) {
+			if s.Status == catalog.Cancelled || start.Format(time.DateOnly) != now.In(loc).Format(time.DateOnly) || !places.has(s.TheaterID) {
 				continue
 			}
 			i := slices.IndexFunc(groups, func(g views.StaffShowGroup) bool { return g.Theater == s.TheaterName })
@@ -107,7 +109,7 @@ func (h *Handler) staffShowChoices(ctx context.Context, chosen int64) ([]views.S
 		return nil, fmt.Errorf("chosen show %d: %w", chosen, err)
 	}
 	s, ok := other[chosen]
-	if !ok {
+	if !ok || !places.has(s.TheaterID) {
 		return nil, fmt.Errorf("chosen show %d: %w", chosen, ErrNotFound)
 	}
 	label := i18n.DayTime(ctx, s.StartsAt.In(s.Location())) + " " + s.MovieTitle + " · " + s.ScreenName
