@@ -125,8 +125,10 @@ func TestATheaterManagersListsShowOnlyTheirTheater(t *testing.T) {
 		require.NotContains(t, body, "Beta Camden", path)
 		require.NotContains(t, body, "Alpha Brixton", path)
 	}
+	_, body := manager.Get(t, "/admin/theaters")
+	require.NotContains(t, body, `href="/admin/theaters/new"`, "a manager adds no theaters")
 	// Platform staff still see every theater.
-	_, body := s.staff(t).Get(t, "/admin/theaters")
+	_, body = s.staff(t).Get(t, "/admin/theaters")
 	require.Contains(t, body, "Beta Camden")
 	require.Contains(t, body, "Alpha Brixton")
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	views "github.com/marqueehq/marquee/web/templates/catalog/admin"
@@ -20,7 +21,7 @@ func (h *Handler) adminTheaterList(c echo.Context) error {
 	}
 	city := c.QueryParam("city")
 	names := map[string]string{}
-	p := views.TheaterListProps{Cities: []views.CatalogChoice{{Value: "", Label: i18n.T(ctx, "All cities")}}}
+	p := views.TheaterListProps{CanAdd: web.Scope(c).CanAnywhere(authz.RunChain), Cities: []views.CatalogChoice{{Value: "", Label: i18n.T(ctx, "All cities")}}}
 	for _, ct := range cities {
 		names[ct.Slug] = ct.Name
 		p.Cities = append(p.Cities, views.CatalogChoice{Value: ct.Slug, Label: ct.Name})
