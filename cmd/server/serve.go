@@ -198,7 +198,10 @@ func welcome(stdout io.Writer, cfg config.Config, db *database, took time.Durati
 	if cfg.SeedDemo && cfg.Serves() {
 		fmt.Fprintln(stdout, "  Demo sign-ins (admin pages at /admin):")
 		for _, u := range account.DemoUsers() {
-			fmt.Fprintf(stdout, "    %-8s %-24s password %s\n", u.Role, u.Email, u.Password)
+			fmt.Fprintf(stdout, "    %-15s %-28s password %s\n", u.Role, u.Email, u.Password)
+		}
+		for _, d := range account.DemoStaff() {
+			fmt.Fprintf(stdout, "    %-15s %-28s password %s\n", d.Role, d.User.Email, d.User.Password)
 		}
 	}
 	fmt.Fprintf(stdout, "  Press Ctrl-C to stop.\n\n")
