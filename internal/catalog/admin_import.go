@@ -76,8 +76,11 @@ func (h *Handler) adminImport(c echo.Context) error {
 		return web.Render(c, http.StatusUnprocessableEntity, adminview.Import(p))
 	case errors.As(err, &parseErr):
 		// Check the lines that could be read too, to report every problem.
-		var bad []RowError
-		if len(rows) > 0 {
+		bad, err := h.importOutOfScope(ctx, rows, managed(c))
+		if err != nil {
+			return err
+		}
+		if len(rows) > 0 && len(bad) == 0 {
 			var checkErr *ImportError
 			if err := h.svc.ValidateImport(ctx, rows); errors.As(err, &checkErr) {
 				bad = checkErr.Rows

@@ -1,8 +1,11 @@
 package catalog_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"html"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"testing"
@@ -250,4 +253,32 @@ func TestTheaterIDsInExpandsChainsAndTheaters(t *testing.T) {
 	_, ids, err = s.Catalog.TheaterIDsIn(ctx, authz.Filter{ChainIDs: []int64{}, TheaterIDs: []int64{}})
 	require.NoError(t, err)
 	require.Empty(t, ids)
+}
+
+func TestAnImportNamingAnotherTheaterSavesNothing(t *testing.T) {
+	t.Parallel()
+	s := setupScoped(t)
+	manager := staffAt(t, s.testBundle, "Mona", authz.TheaterManager, s.alpha.ID, s.a.ID)
+	file := "theater,screen,movie,date,time,language,format,subtitles\n" +
+		s.a.Slug + ",Screen Alpha," + s.movie.Slug + ",2031-03-14,18:00,English,2D,\n" +
+		s.bTheater.Slug + ",Screen Beta," + s.movie.Slug + ",2031-03-14,18:00,English,2D,\n"
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	require.NoError(t, w.WriteField("mode", "import"))
+	part, err := w.CreateFormFile("file", "shows.csv")
+	require.NoError(t, err)
+	_, err = part.Write([]byte(file))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/admin/shows/import", &body)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, page := manager.Do(t, req)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, html.UnescapeString(page), `No theater has the slug "`+s.bTheater.Slug+`"`)
+
+	shows, err := s.Catalog.AdminShows(context.Background(), catalog.ShowFilter{From: s.now, Until: s.now.Add(7 * 24 * time.Hour)})
+	require.NoError(t, err)
+	require.Len(t, shows, 2, "only the shows made in setup")
 }
