@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"slices"
 
@@ -62,10 +61,8 @@ func (a *App) buildServices() error {
 	if a.Payments, err = payments.NewService(d.Pool, a.Booking, &payments.RiverJobs{Client: a.jobs}, payments.Options{
 		Provider: cfg.PaymentProvider, StripeSecretKey: cfg.StripeSecretKey, StripePublishableKey: cfg.StripePublishableKey,
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
-		Events: a.Metrics.Events(),
-		CancelTerms: func(ctx context.Context, currency string) string {
-			return booking.CancelTerms(ctx, cfg.CancelWindow, cfg.CancelFee, currency)
-		},
+		Events:      a.Metrics.Events(),
+		CancelTerms: a.Booking.CancelTermsOf,
 	}); err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func (h *Handler) apiShowDetail(c echo.Context) error {
 		return err
 	}
 	d := m.Show
-	ch := h.svc.pricingPolicy().For(d.City.Currency)
+	ch := h.svc.pricingFor(d.Chain).For(d.City.Currency)
 	out := apiShowPage{Show: apiShowInfoFrom(d), OnSale: h.svc.onSale(d), Seats: make([]apiSeat, len(m.Seats)),
 		Categories: apiCategories(m.Seats),
 		Charges:    apiCharges{Currency: d.City.Currency, FeePerTicket: ch.FeePerTicket, TaxBasisPoints: ch.TaxBasisPoints},

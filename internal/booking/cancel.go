@@ -187,3 +187,22 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 	s.publishAvailability(ctx, out.ShowID)
 	return bookingFromRow(out), nil
 }
+
+// CancelTermsOf states, in ctx's language, the cancellation policy of the
+// chain booking id is with (for the pay page, which shows it before the
+// buyer pays). Errors: ErrNotFound.
+func (s *Service) CancelTermsOf(ctx context.Context, id int64) (string, error) {
+	row, err := s.q.BookingGet(ctx, s.pool, id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", fmt.Errorf("booking %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("get booking %d: %w", id, err)
+	}
+	d, err := s.shows.ShowDetail(ctx, row.ShowID)
+	if err != nil {
+		return "", fmt.Errorf("show of booking %d: %w", id, err)
+	}
+	window, fee := s.cancelPolicy(d.Chain)
+	return CancelTerms(ctx, window, fee, row.Currency), nil
+}

@@ -112,6 +112,13 @@ func TestTheBuyerReadsTheChainsTermsAtCheckoutAndItsBrandOnTheTicket(t *testing.
 
 	_, page := buyer.Get(t, "/bookings/"+strconv.FormatInt(bk.ID, 10)+"/checkout")
 	require.Contains(t, page, "24 hours before the show")
+	other, err := b.svc.Hold(ctx, buyer.id, b.show.ID, []string{"E6"})
+	require.NoError(t, err)
+	res, _ := buyer.Post(t, "/bookings/"+strconv.FormatInt(other.ID, 10)+"/pay", nil)
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Contains(t, res.Header.Get("Location"), "/pay/", "the buyer is sent to the pay page")
+	_, page = buyer.Get(t, res.Header.Get("Location"))
+	require.Contains(t, page, "24 hours before the show", "the pay page states the chain's terms too")
 	require.NoError(t, b.confirm(t, bk.ID))
 
 	res, ticket := buyer.Get(t, "/bookings/"+strconv.FormatInt(bk.ID, 10)+"/ticket")

@@ -34,7 +34,11 @@ func (h *Handler) payCard(c echo.Context) error {
 		if web.IsHTMX(c) {
 			return web.Render(c, http.StatusUnprocessableEntity, views.Panel(h.panel(c.Request().Context(), co, fields, card)))
 		}
-		return web.Render(c, http.StatusUnprocessableEntity, views.Pay(h.payProps(c.Request().Context(), co, fields, card)))
+		props, err := h.payProps(c.Request().Context(), co, fields, card)
+		if err != nil {
+			return err
+		}
+		return web.Render(c, http.StatusUnprocessableEntity, views.Pay(props))
 	case err != nil && !errors.Is(err, ErrNotPayable):
 		return err
 	}

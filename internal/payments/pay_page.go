@@ -26,7 +26,11 @@ func (h *Handler) payPage(c echo.Context) error {
 	if co.Payment.State == Succeeded && co.Payment.OutcomeNote == "" {
 		return c.Redirect(http.StatusSeeOther, paidPath(co.Payment))
 	}
-	return web.Render(c, http.StatusOK, views.Pay(h.payProps(c.Request().Context(), co, nil, Card{})))
+	props, err := h.payProps(c.Request().Context(), co, nil, Card{})
+	if err != nil {
+		return err
+	}
+	return web.Render(c, http.StatusOK, views.Pay(props))
 }
 
 // payStatus is GET /pay/:id/status, polled by the waiting panel: the
@@ -81,12 +85,16 @@ func paidPath(p Payment) string {
 }
 
 // payProps builds the pay page of co; errs and card refill a refused form.
-func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]string, card Card) views.PayProps {
+func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]string, card Card) (views.PayProps, error) {
 	p := co.Payment
 	props := views.PayProps{Amount: i18n.Money(ctx, p.Amount, p.Currency), Description: p.Description, Code: p.BookingCode,
 		Attempt: p.Attempt, BookingHref: p.ReturnPath, Panel: h.panel(ctx, co, errs, card)}
 	if h.svc.opts.CancelTerms != nil {
-		props.Terms = h.svc.opts.CancelTerms(ctx, p.Currency)
+		terms, err := h.svc.opts.CancelTerms(ctx, p.BookingID)
+		if err != nil {
+			return views.PayProps{}, fmt.Errorf("cancellation terms of booking %d: %w", p.BookingID, err)
+		}
+		props.Terms = terms
 	}
 	if !p.State.Final() && !co.HoldOver {
 		now := h.svc.opts.Now()
@@ -94,7 +102,7 @@ func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]str
 		props.HoldDeadline, props.ServerNow = p.HoldExpiresAt.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)
 		props.HoldLeft = fmt.Sprintf("%d:%02d", int(left.Minutes()), int(left.Seconds())%60)
 	}
-	return props
+	return props, nil
 }
 
 // panel is the step co is at, as the buyer sees it.

@@ -85,10 +85,10 @@ type Options struct {
 	Log *slog.Logger
 	// Events counts payment outcomes and refunds (nil: not counted).
 	Events *metrics.Events
-	// CancelTerms states the cancellation policy in ctx's language for a
-	// booking in currency; the pay page shows it before the buyer pays
-	// (nil: not shown).
-	CancelTerms func(ctx context.Context, currency string) string
+	// CancelTerms states, in ctx's language, the cancellation policy of
+	// the chain a booking is with; the pay page shows it before the buyer
+	// pays (nil: not shown).
+	CancelTerms func(ctx context.Context, bookingID int64) (string, error)
 }
 
 // Service takes and refunds payments.
