@@ -235,6 +235,10 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return "fcm_999999"
 	case "/admin/users":
 		return itoa(w.victim)
+	case "/admin/chains":
+		return itoa(w.theater.ChainID)
+	case "/admin/staff":
+		return itoa(f.staffRole(ctx))
 	case "/admin/waiting-rooms", "/waiting":
 		return itoa(f.room(ctx))
 	case "/admin/webhooks":
@@ -267,6 +271,18 @@ func (f *routeFixtures) apiKey(ctx context.Context) int64 {
 			Scopes: []string{"shows:read"}}, "127.0.0.1")
 		require.NoError(f.t, err)
 		return k.ID
+	})
+}
+
+// staffRole is a door role of the victim's at the world's theater, for
+// the routes that revoke one (never a caller's own role).
+func (f *routeFixtures) staffRole(ctx context.Context) int64 {
+	return f.once("staffrole", func() int64 {
+		var id int64
+		require.NoError(f.t, f.w.s.Pool.QueryRow(ctx, `INSERT INTO account.staff_roles (user_id, role, chain_id, theater_id)
+			VALUES ($1, 'door', $2, $3) ON CONFLICT (user_id, chain_id, coalesce(theater_id, 0)) DO UPDATE SET role = 'door'
+			RETURNING id`, f.w.victim, f.w.theater.ChainID, f.w.theater.ID).Scan(&id))
+		return id
 	})
 }
 

@@ -1,6 +1,11 @@
 package booking
 
-import "github.com/labstack/echo/v4"
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/authz"
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
 
 // Routes registers every URL booking answers. Pages answer visitors by
 // sending them to sign in; the JSON API under /api/v1 answers
@@ -38,7 +43,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.POST("/promos/:id/deactivate", h.promoDeactivate, platform)
 	admin.GET("/checkin", h.checkInPage)
 	admin.POST("/checkin", h.checkIn)
-	admin.GET("/bookings", h.staffBookings)
+	admin.GET("/bookings", h.staffBookings, web.RequireAnywhere(authz.Sell))
 	admin.GET("/bookings/:code", h.staffBooking)
 	admin.POST("/bookings/:code/cancel", h.staffCancel)
 	admin.GET("/shows/:id/occupancy", h.staffOccupancy)

@@ -26,6 +26,15 @@ const (
 // counts and the next shows still to finish.
 func (h *Handler) adminDashboard(c echo.Context) error {
 	ctx := c.Request().Context()
+	// Counter and door staff manage no theater: their page is the one
+	// their role works on.
+	switch sc := web.Scope(c); {
+	case sc.CanAnywhere(authz.Manage):
+	case sc.CanAnywhere(authz.Sell):
+		return c.Redirect(http.StatusSeeOther, "/admin/bookings")
+	default:
+		return c.Redirect(http.StatusSeeOther, "/admin/checkin")
+	}
 	page, err := queryPage(c)
 	if err != nil {
 		return err

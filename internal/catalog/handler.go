@@ -6,6 +6,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/cache"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
@@ -66,6 +67,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g := e.Group("/admin", h.auth.Staff)
 	g.GET("", h.adminDashboard)
 	g.GET("/", h.adminDashboard)
+	// Lists and scheduling forms need a theater to manage somewhere.
+	manages := web.RequireAnywhere(authz.Manage)
 
 	// The film catalogue is shared by every chain: Marquee's own staff
 	// keep it (auth.Platform per route: a group of its own would answer
@@ -79,7 +82,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g.POST("/movies/:id/status", h.adminMovieStatus, h.auth.Platform)
 	g.POST("/movies/:id/poster", h.adminMoviePoster, h.auth.Platform)
 
-	g.GET("/theaters", h.adminTheaterList)
+	g.GET("/theaters", h.adminTheaterList, manages)
 	g.GET("/theaters/new", h.adminTheaterNew)
 	g.POST("/theaters", h.adminTheaterCreate)
 	g.GET("/theaters/:id", h.adminTheaterShow, h.theaterInScope)
@@ -98,13 +101,13 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g.POST("/screens/:id/layout", h.adminScreenSave, h.screenInScope)
 	g.POST("/screens/:id/layout/discard", h.adminScreenDiscard, h.screenInScope)
 
-	g.GET("/shows", h.adminShowList)
-	g.GET("/shows/new", h.adminShowNew)
-	g.POST("/shows", h.adminShowCreate)
-	g.GET("/shows/bulk", h.adminShowBulkForm)
-	g.POST("/shows/bulk", h.adminShowBulkCreate)
-	g.GET("/shows/import", h.adminImportForm)
-	g.POST("/shows/import", h.adminImport)
+	g.GET("/shows", h.adminShowList, manages)
+	g.GET("/shows/new", h.adminShowNew, manages)
+	g.POST("/shows", h.adminShowCreate, manages)
+	g.GET("/shows/bulk", h.adminShowBulkForm, manages)
+	g.POST("/shows/bulk", h.adminShowBulkCreate, manages)
+	g.GET("/shows/import", h.adminImportForm, manages)
+	g.POST("/shows/import", h.adminImport, manages)
 	g.GET("/shows/:id/cancel", h.adminShowCancelConfirm, h.showInScope)
 	g.POST("/shows/:id/cancel", h.adminShowCancel, h.showInScope)
 	g.GET("/shows/:id/prices", h.adminShowPricesForm, h.showInScope)

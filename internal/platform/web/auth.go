@@ -1,10 +1,13 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/alexedwards/scs/v2"
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/authz"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 )
 
@@ -97,6 +100,21 @@ func Allow(c echo.Context, a authz.Action, p authz.Place) error {
 		return nil
 	}
 	return echo.ErrNotFound
+}
+
+// RequireAnywhere admits staff whose roles allow a somewhere (403
+// otherwise): the lists and forms of a theater's work, which would be
+// empty for door or box office staff. Each place is checked again with
+// Allow.
+func RequireAnywhere(a authz.Action) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if !Scope(c).CanAnywhere(a) {
+				return echo.NewHTTPError(http.StatusForbidden, i18n.T(c.Request().Context(), "Your role at the cinema does not include that page."))
+			}
+			return next(c)
+		}
+	}
 }
 
 // UserID is the signed-in web user's or the API caller's id, 0 for
