@@ -26,7 +26,7 @@ UPDATE booking.bookings
 SET status = 'cancelled', cancelled_at = now(), updated_at = now(),
     refund_minor = $1, cancel_reason = $2
 WHERE id = $3 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
-RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id
+RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref
 `
 
 type BookingCancelParams struct {
@@ -64,6 +64,11 @@ func (q *Queries) BookingCancel(ctx context.Context, db DBTX, arg BookingCancelP
 		&i.RefundMinor,
 		&i.CancelReason,
 		&i.TheaterID,
+		&i.Channel,
+		&i.PaymentMethod,
+		&i.SoldBy,
+		&i.TillSessionID,
+		&i.VoucherRef,
 	)
 	return i, err
 }
@@ -127,7 +132,7 @@ func (q *Queries) BookingExpireHeld(ctx context.Context, db DBTX, ids []int64) (
 }
 
 const bookingGet = `-- name: BookingGet :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE id = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE id = $1
 `
 
 func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -156,12 +161,17 @@ func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBoo
 		&i.RefundMinor,
 		&i.CancelReason,
 		&i.TheaterID,
+		&i.Channel,
+		&i.PaymentMethod,
+		&i.SoldBy,
+		&i.TillSessionID,
+		&i.VoucherRef,
 	)
 	return i, err
 }
 
 const bookingGetByCode = `-- name: BookingGetByCode :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE code = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE code = $1
 `
 
 func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (BookingBooking, error) {
@@ -190,12 +200,17 @@ func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (B
 		&i.RefundMinor,
 		&i.CancelReason,
 		&i.TheaterID,
+		&i.Channel,
+		&i.PaymentMethod,
+		&i.SoldBy,
+		&i.TillSessionID,
+		&i.VoucherRef,
 	)
 	return i, err
 }
 
 const bookingGetForUpdate = `-- name: BookingGetForUpdate :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE id = $1 FOR UPDATE
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -224,12 +239,17 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 		&i.RefundMinor,
 		&i.CancelReason,
 		&i.TheaterID,
+		&i.Channel,
+		&i.PaymentMethod,
+		&i.SoldBy,
+		&i.TillSessionID,
+		&i.VoucherRef,
 	)
 	return i, err
 }
 
 const bookingListAllForUser = `-- name: BookingListAllForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
 `
 
 func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
@@ -264,6 +284,11 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 			&i.RefundMinor,
 			&i.CancelReason,
 			&i.TheaterID,
+			&i.Channel,
+			&i.PaymentMethod,
+			&i.SoldBy,
+			&i.TillSessionID,
+			&i.VoucherRef,
 		); err != nil {
 			return nil, err
 		}
@@ -276,7 +301,7 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 }
 
 const bookingListForUser = `-- name: BookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200
 `
 
@@ -312,6 +337,11 @@ func (q *Queries) BookingListForUser(ctx context.Context, db DBTX, userID *int64
 			&i.RefundMinor,
 			&i.CancelReason,
 			&i.TheaterID,
+			&i.Channel,
+			&i.PaymentMethod,
+			&i.SoldBy,
+			&i.TillSessionID,
+			&i.VoucherRef,
 		); err != nil {
 			return nil, err
 		}
@@ -460,7 +490,7 @@ func (q *Queries) BookingStatuses(ctx context.Context, db DBTX, ids []int64) ([]
 }
 
 const staffBookingListForShow = `-- name: StaffBookingListForShow :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
 `
 
 // A show's bookings, leaving out holds that were marked expired, in the
@@ -497,6 +527,11 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 			&i.RefundMinor,
 			&i.CancelReason,
 			&i.TheaterID,
+			&i.Channel,
+			&i.PaymentMethod,
+			&i.SoldBy,
+			&i.TillSessionID,
+			&i.VoucherRef,
 		); err != nil {
 			return nil, err
 		}
@@ -509,7 +544,7 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 }
 
 const staffBookingListForUser = `-- name: StaffBookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
 `
 
 // Staff pages and the door check-in.
@@ -546,6 +581,11 @@ func (q *Queries) StaffBookingListForUser(ctx context.Context, db DBTX, userID *
 			&i.RefundMinor,
 			&i.CancelReason,
 			&i.TheaterID,
+			&i.Channel,
+			&i.PaymentMethod,
+			&i.SoldBy,
+			&i.TillSessionID,
+			&i.VoucherRef,
 		); err != nil {
 			return nil, err
 		}

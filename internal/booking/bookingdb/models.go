@@ -33,6 +33,11 @@ type BookingBooking struct {
 	RefundMinor   int64
 	CancelReason  string
 	TheaterID     int64
+	Channel       string
+	PaymentMethod string
+	SoldBy        *int64
+	TillSessionID *int64
+	VoucherRef    *string
 }
 
 type BookingBookingEvent struct {
@@ -90,4 +95,16 @@ type BookingShowSeat struct {
 	State         string
 	BookingID     *int64
 	HoldExpiresAt *time.Time
+}
+
+type BookingTillSession struct {
+	ID               int64
+	TheaterID        int64
+	UserID           int64
+	OpenedAt         time.Time
+	Currency         string
+	FloatMinor       int64
+	ClosedAt         *time.Time
+	CountedCashMinor *int64
+	CloseNote        string
 }
