@@ -83,6 +83,16 @@ var pageTypes = []pageType{
 	{"admin-api-keys", "admin", at("/admin/api-keys")},
 	{"admin-users", "admin", at("/admin/users")},
 	{"admin-audit", "admin", at("/admin/audit")},
+	{"admin-chains", "admin", at("/admin/chains")},
+	{"admin-chain-new", "admin", at("/admin/chains/new")},
+	{"admin-chains-own", "chainadmin", at("/admin/chains")},
+	{"admin-chain-edit", "admin", func(f *pageFixtures) string {
+		return f.firstLink("/admin/chains", `main a[href$="/edit"]`)
+	}},
+	{"admin-staff", "manager", at("/admin/staff")},
+	{"admin-staff-all", "admin", at("/admin/staff")},
+	{"admin-bookings-counter", "boxoffice", at("/admin/bookings")},
+	{"checkin-door", "door", at("/admin/checkin")},
 }
 
 // pageRun is a language and a screen the pages are checked in.

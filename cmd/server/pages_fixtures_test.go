@@ -45,6 +45,12 @@ var roleLogins = map[string][2]string{
 	"customer": {"customer@marquee.test", "marquee-customer"},
 	"staff":    {"staff@marquee.test", "marquee-staff"},
 	"admin":    {"admin@marquee.test", "marquee-admin"},
+	// The demo's cinema staff: Lumière's admin, and Marquee Riverside's
+	// manager, box office and door.
+	"chainadmin": {"lumiere-admin@marquee.test", "marquee-lumiere"},
+	"manager":    {"manager@marquee.test", "marquee-manager"},
+	"boxoffice":  {"boxoffice@marquee.test", "marquee-boxoffice"},
+	"door":       {"door@marquee.test", "marquee-door"},
 }
 
 // newPageFixtures picks Marquee Riverside in London and its shows of
