@@ -20,6 +20,9 @@ type ShowDetail struct {
 	Chain   Chain
 	Screen  Screen
 	City    City
+	// TicketTypes are the active types sold at the theater (its own list,
+	// else its chain's; empty: only the built-in Adult).
+	TicketTypes []TicketType
 }
 
 // ShowDetail returns show id with its movie, theater, screen and city, in a
@@ -62,6 +65,9 @@ func (s *Service) showDetail(ctx context.Context, db catalogdb.DBTX, id int64) (
 	}
 	if d.City, err = s.city(ctx, db, d.Theater.CitySlug); err != nil {
 		return ShowDetail{}, fmt.Errorf("city of show %d: %w", id, notFoundIsInternal(err))
+	}
+	if d.TicketTypes, err = s.ticketTypesInEffect(ctx, db, d.Theater.ChainID, d.Theater.ID); err != nil {
+		return ShowDetail{}, fmt.Errorf("show %d: %w", id, err)
 	}
 	return d, nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 const bookingSeatList = `-- name: BookingSeatList :many
-SELECT booking_id, show_id, seat, category, price_minor, live FROM booking.booking_seats WHERE booking_id = $1 ORDER BY seat
+SELECT booking_id, show_id, seat, category, price_minor, live, ticket_type_id, ticket_type_code, ticket_type_name, list_price_minor, proof_required, proof_note FROM booking.booking_seats WHERE booking_id = $1 ORDER BY seat
 `
 
 func (q *Queries) BookingSeatList(ctx context.Context, db DBTX, bookingID int64) ([]BookingBookingSeat, error) {
@@ -29,6 +29,12 @@ func (q *Queries) BookingSeatList(ctx context.Context, db DBTX, bookingID int64)
 			&i.Category,
 			&i.PriceMinor,
 			&i.Live,
+			&i.TicketTypeID,
+			&i.TicketTypeCode,
+			&i.TicketTypeName,
+			&i.ListPriceMinor,
+			&i.ProofRequired,
+			&i.ProofNote,
 		); err != nil {
 			return nil, err
 		}
@@ -121,5 +127,41 @@ UPDATE booking.booking_seats SET live = true WHERE booking_id = $1 AND NOT live
 // A booking whose hold ran out but whose seats are still free takes them back.
 func (q *Queries) BookingSeatRevive(ctx context.Context, db DBTX, bookingID int64) error {
 	_, err := db.Exec(ctx, bookingSeatRevive, bookingID)
+	return err
+}
+
+const bookingSeatSetTicketType = `-- name: BookingSeatSetTicketType :exec
+UPDATE booking.booking_seats SET
+    list_price_minor = coalesce(list_price_minor, price_minor),
+    price_minor = $1, ticket_type_id = $2,
+    ticket_type_code = $3, ticket_type_name = $4,
+    proof_required = $5, proof_note = $6
+WHERE booking_id = $7 AND seat = $8
+`
+
+type BookingSeatSetTicketTypeParams struct {
+	PriceMinor     int64
+	TicketTypeID   *int64
+	TicketTypeCode string
+	TicketTypeName string
+	ProofRequired  bool
+	ProofNote      string
+	BookingID      int64
+	Seat           string
+}
+
+// Sells one seat of a held booking as a ticket type at price_minor; the
+// seat's full price is kept the first time a type changes it.
+func (q *Queries) BookingSeatSetTicketType(ctx context.Context, db DBTX, arg BookingSeatSetTicketTypeParams) error {
+	_, err := db.Exec(ctx, bookingSeatSetTicketType,
+		arg.PriceMinor,
+		arg.TicketTypeID,
+		arg.TicketTypeCode,
+		arg.TicketTypeName,
+		arg.ProofRequired,
+		arg.ProofNote,
+		arg.BookingID,
+		arg.Seat,
+	)
 	return err
 }

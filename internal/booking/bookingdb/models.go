@@ -49,12 +49,18 @@ type BookingBookingEvent struct {
 }
 
 type BookingBookingSeat struct {
-	BookingID  int64
-	ShowID     int64
-	Seat       string
-	Category   string
-	PriceMinor int64
-	Live       bool
+	BookingID      int64
+	ShowID         int64
+	Seat           string
+	Category       string
+	PriceMinor     int64
+	Live           bool
+	TicketTypeID   *int64
+	TicketTypeCode string
+	TicketTypeName string
+	ListPriceMinor *int64
+	ProofRequired  bool
+	ProofNote      string
 }
 
 type BookingPromoCode struct {

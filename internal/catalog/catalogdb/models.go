@@ -128,3 +128,23 @@ type CatalogTheater struct {
 	CreatedAt       time.Time
 	ChainID         int64
 }
+
+type CatalogTicketType struct {
+	ID               int64
+	ChainID          int64
+	TheaterID        *int64
+	Code             string
+	Name             string
+	SortOrder        int32
+	Active           bool
+	Percent          int32
+	FixedPrices      json.RawMessage
+	Days             []int16
+	Daypart          string
+	MaxCertification string
+	AgeNote          string
+	ProofRequired    bool
+	ProofNote        string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
