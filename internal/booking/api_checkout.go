@@ -35,6 +35,11 @@ type apiCheckout struct {
 	Tax            int64    `json:"tax"`
 	Total          int64    `json:"total"`
 	Show           *apiShow `json:"show"`
+	// SeatTickets says which ticket type each seat is sold as.
+	SeatTickets []apiSeatTicket `json:"seat_tickets"`
+	// TicketTypes are the types the buyer may choose for the show, with
+	// their price for each of the booking's seat categories.
+	TicketTypes []apiTicketType `json:"ticket_types"`
 }
 
 // apiCheckoutLine is the tickets of one kind at one price.
@@ -55,7 +60,11 @@ func apiCheckoutFrom(co Checkout) apiCheckout {
 		Show: apiShowFromDetail(co.Show)}
 	for i, l := range p.Lines {
 		out.Lines[i] = apiCheckoutLine{Category: l.Category, Label: l.Category.Label(), Count: l.Count, Unit: l.Unit, Amount: l.Amount}
+		if l.TicketType != "" && l.TicketType != "Adult" {
+			out.Lines[i].Label += " · " + l.TicketType
+		}
 	}
+	out.SeatTickets, out.TicketTypes = apiTicketsFrom(co)
 	return out
 }
 

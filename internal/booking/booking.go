@@ -174,6 +174,11 @@ type BookedSeat struct {
 	Seat     string
 	Category catalog.Category
 	Price    int64
+	// Ticket is the ticket type the seat is sold as, copied when chosen
+	// (zero until the seat is loaded with it: read as Adult).
+	Ticket SeatTicket
+	// ListPrice is the seat's full price before its ticket type applied.
+	ListPrice int64
 }
 
 func bookingFromRow(r bookingdb.BookingBooking) Booking {
@@ -202,7 +207,7 @@ func (s *Service) Booking(ctx context.Context, userID, id int64) (Booking, error
 		return Booking{}, fmt.Errorf("seats of booking %d: %w", id, err)
 	}
 	for _, st := range seats {
-		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Category: catalog.Category(st.Category), Price: st.PriceMinor})
+		b.Seats = append(b.Seats, bookedSeatFromRow(st))
 	}
 	return b, nil
 }

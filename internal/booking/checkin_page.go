@@ -88,6 +88,7 @@ func checkInVerdict(ctx context.Context, ci CheckIn, now time.Time) (int, views.
 	for _, s := range b.Seats {
 		r.Seats = append(r.Seats, s.Seat)
 	}
+	r.Tickets, r.Proof = checkInTickets(ctx, b.Seats)
 	starts := show.StartsAt.In(loc)
 	// at is "19:02 on Fri 14 Mar": a time on a day, in the theater's zone.
 	at := func(t time.Time) string {

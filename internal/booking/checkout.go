@@ -24,6 +24,8 @@ type Checkout struct {
 	// Declined: the booking awaits payment but its last attempt failed
 	// and none is under way; the buyer may try again while the hold runs.
 	Declined bool
+	// TicketTypes are the ticket types the buyer may choose for the show.
+	TicketTypes []catalog.TicketType
 }
 
 // checkoutOpen reports whether a booking can still be checked out: its
@@ -48,7 +50,7 @@ func (s *Service) BookingDetail(ctx context.Context, userID, id int64) (Checkout
 	if err != nil {
 		return Checkout{}, err
 	}
-	c := Checkout{Booking: b, Show: d, Holding: s.checkoutOpen(b.Status, b.HoldExpiresAt)}
+	c := Checkout{Booking: b, Show: d, Holding: s.checkoutOpen(b.Status, b.HoldExpiresAt), TicketTypes: d.OfferedTicketTypes()}
 	declined, err := s.paymentDeclined(ctx, s.pool, []Booking{b})
 	if err != nil {
 		return Checkout{}, err

@@ -38,7 +38,11 @@ func showSummary(ctx context.Context, d catalog.ShowDetail) views.ShowSummary {
 func seatViews(ctx context.Context, seats []BookedSeat) []views.SeatView {
 	out := make([]views.SeatView, len(seats))
 	for i, st := range seats {
-		out[i] = views.SeatView{Label: st.Seat, Category: string(st.Category), Kind: categoryName(ctx, st.Category)}
+		out[i] = views.SeatView{Label: st.Seat, Category: string(st.Category), Kind: categoryName(ctx, st.Category),
+			Ticket: ticketName(ctx, st.Ticket)}
+		if st.Ticket.ProofRequired {
+			out[i].ProofNote = st.Ticket.ProofNote
+		}
 	}
 	return out
 }
@@ -66,7 +70,12 @@ func priceView(ctx context.Context, p Price) views.PriceView {
 	v := views.PriceView{Fee: i18n.Money(ctx, p.Fee, cur), Total: i18n.Money(ctx, p.Total, cur),
 		FeeNote: fmt.Sprintf("%s × %s", i18n.Number(ctx, int64(p.Tickets)), i18n.Money(ctx, p.FeePerTicket, cur))}
 	for _, l := range p.Lines {
-		v.Lines = append(v.Lines, views.PriceLineView{Category: string(l.Category), Label: categoryName(ctx, l.Category),
+		label := categoryName(ctx, l.Category)
+		// Adult is the full price, so only the other types are named.
+		if l.TicketType != "" && l.TicketType != "Adult" {
+			label += " · " + l.TicketType
+		}
+		v.Lines = append(v.Lines, views.PriceLineView{Category: string(l.Category), Label: label,
 			Count: l.Count, Unit: i18n.Money(ctx, l.Unit, cur), Amount: i18n.Money(ctx, l.Amount, cur)})
 	}
 	if p.PromoCode != "" {
@@ -109,6 +118,7 @@ func (h *Handler) checkoutProps(ctx context.Context, co Checkout, price views.Ch
 	price.Price = priceView(ctx, co.Price)
 	price.ApplyAction, price.RemoveAction = base+"/promo", base+"/promo/remove"
 	p.Price = price
+	p.Tickets = ticketChoice(ctx, co)
 	return p
 }
 

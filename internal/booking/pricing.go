@@ -71,12 +71,15 @@ type Discount struct {
 	Currency   string // of AmountOff
 }
 
-// PriceLine is the tickets of one category at one price.
+// PriceLine is the tickets of one category and ticket type at one price.
 type PriceLine struct {
 	Category catalog.Category
-	Count    int
-	Unit     int64
-	Amount   int64
+	// TicketType is the name of the ticket type ("" for seats read
+	// without one, sold at their full price).
+	TicketType string
+	Count      int
+	Unit       int64
+	Amount     int64
 }
 
 // Price is a booking's itemised price, all in minor units of Currency:
@@ -107,9 +110,11 @@ func (p PricingPolicy) Quote(currency string, seats []BookedSeat, d Discount) Pr
 	out := Price{Currency: currency, Tickets: len(seats), FeePerTicket: ch.FeePerTicket, TaxBasisPoints: ch.TaxBasisPoints}
 	for _, st := range seats {
 		out.Subtotal += st.Price
-		i := slices.IndexFunc(out.Lines, func(l PriceLine) bool { return l.Category == st.Category && l.Unit == st.Price })
+		i := slices.IndexFunc(out.Lines, func(l PriceLine) bool {
+			return l.Category == st.Category && l.Unit == st.Price && l.TicketType == st.Ticket.Name
+		})
 		if i < 0 {
-			out.Lines = append(out.Lines, PriceLine{Category: st.Category, Unit: st.Price})
+			out.Lines = append(out.Lines, PriceLine{Category: st.Category, TicketType: st.Ticket.Name, Unit: st.Price})
 			i = len(out.Lines) - 1
 		}
 		out.Lines[i].Count++

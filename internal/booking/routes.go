@@ -21,6 +21,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	// Checkout, paying, and a buyer's bookings and e-tickets.
 	e.GET("/bookings/:id/checkout", h.checkoutPage, user)
 	e.POST("/bookings/:id/promo", h.applyPromo, user)
+	e.POST("/bookings/:id/ticket-types", h.setTicketTypes, user)
 	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
 	e.POST("/bookings/:id/release", h.releaseBooking, user)
 	e.POST("/bookings/:id/pay", h.payBooking, user)
@@ -60,6 +61,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.GET("/bookings/:id", h.apiBooking, api)
 	v1.GET("/bookings/:id/checkout", h.apiCheckoutGet, api)
 	v1.PUT("/bookings/:id/promo", h.apiPromoApply, api)
+	v1.PUT("/bookings/:id/ticket-types", h.apiTicketTypesSet, api)
 	v1.DELETE("/bookings/:id/promo", h.apiPromoRemove, api)
 	v1.GET("/bookings/:id/events", h.apiBookingEvents, api)
 	v1.GET("/bookings/:id/ticket", h.apiTicket, api)

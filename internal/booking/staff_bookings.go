@@ -13,7 +13,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
-	"github.com/marqueehq/marquee/internal/catalog"
 )
 
 // StaffBooking is a booking as staff see it: with when it was paid for,
@@ -123,7 +122,9 @@ func (s *Service) staffWithSeats(ctx context.Context, rows []bookingdb.BookingBo
 	}
 	for _, st := range seats {
 		b := &out[at[st.BookingID]]
-		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Category: catalog.Category(st.Category), Price: st.PriceMinor})
+		b.Seats = append(b.Seats, bookedSeatFromRow(bookingdb.BookingBookingSeat{Seat: st.Seat, Category: st.Category,
+			PriceMinor: st.PriceMinor, TicketTypeID: st.TicketTypeID, TicketTypeCode: st.TicketTypeCode,
+			TicketTypeName: st.TicketTypeName, ListPriceMinor: st.ListPriceMinor, ProofRequired: st.ProofRequired, ProofNote: st.ProofNote}))
 	}
 	for i := range out {
 		slices.SortFunc(out[i].Seats, func(a, b BookedSeat) int { return compareSeats(a.Seat, b.Seat) })

@@ -118,4 +118,17 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g.POST("/chains", h.adminChainCreate, h.auth.Admin)
 	g.GET("/chains/:id/edit", h.adminChainEdit, h.chainInScope)
 	g.POST("/chains/:id", h.adminChainUpdate, h.chainInScope)
+
+	// Ticket types: a chain's list (who runs the chain) and a theater's
+	// own list that replaces it there (who manages the theater).
+	g.GET("/chains/:id/ticket-types", h.adminTicketTypes, h.chainInScope)
+	g.POST("/chains/:id/ticket-types", h.adminTicketTypeCreate, h.chainInScope)
+	g.GET("/chains/:id/ticket-types/:type/edit", h.adminTicketTypeEdit, h.chainInScope)
+	g.POST("/chains/:id/ticket-types/:type", h.adminTicketTypeUpdate, h.chainInScope)
+	g.POST("/chains/:id/ticket-types/:type/deactivate", h.adminTicketTypeDeactivate, h.chainInScope)
+	g.GET("/theaters/:id/ticket-types", h.adminTicketTypes, h.theaterInScope, forTheater)
+	g.POST("/theaters/:id/ticket-types", h.adminTicketTypeCreate, h.theaterInScope, forTheater)
+	g.GET("/theaters/:id/ticket-types/:type/edit", h.adminTicketTypeEdit, h.theaterInScope, forTheater)
+	g.POST("/theaters/:id/ticket-types/:type", h.adminTicketTypeUpdate, h.theaterInScope, forTheater)
+	g.POST("/theaters/:id/ticket-types/:type/deactivate", h.adminTicketTypeDeactivate, h.theaterInScope, forTheater)
 }

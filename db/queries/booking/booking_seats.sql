@@ -15,7 +15,9 @@ UPDATE booking.booking_seats SET live = true WHERE booking_id = $1 AND NOT live;
 
 -- name: BookingSeatListForBookings :many
 -- The seats of many bookings at once (the "My bookings" list).
-SELECT booking_id, seat, category, price_minor FROM booking.booking_seats
+SELECT booking_id, seat, category, price_minor, ticket_type_id, ticket_type_code, ticket_type_name,
+    list_price_minor, proof_required, proof_note
+FROM booking.booking_seats
 WHERE booking_id = ANY(sqlc.arg(ids)::bigint[])
 ORDER BY booking_id, seat;
 

@@ -47,16 +47,24 @@ func (q *Queries) BookingSeatList(ctx context.Context, db DBTX, bookingID int64)
 }
 
 const bookingSeatListForBookings = `-- name: BookingSeatListForBookings :many
-SELECT booking_id, seat, category, price_minor FROM booking.booking_seats
+SELECT booking_id, seat, category, price_minor, ticket_type_id, ticket_type_code, ticket_type_name,
+    list_price_minor, proof_required, proof_note
+FROM booking.booking_seats
 WHERE booking_id = ANY($1::bigint[])
 ORDER BY booking_id, seat
 `
 
 type BookingSeatListForBookingsRow struct {
-	BookingID  int64
-	Seat       string
-	Category   string
-	PriceMinor int64
+	BookingID      int64
+	Seat           string
+	Category       string
+	PriceMinor     int64
+	TicketTypeID   *int64
+	TicketTypeCode string
+	TicketTypeName string
+	ListPriceMinor *int64
+	ProofRequired  bool
+	ProofNote      string
 }
 
 // The seats of many bookings at once (the "My bookings" list).
@@ -74,6 +82,12 @@ func (q *Queries) BookingSeatListForBookings(ctx context.Context, db DBTX, ids [
 			&i.Seat,
 			&i.Category,
 			&i.PriceMinor,
+			&i.TicketTypeID,
+			&i.TicketTypeCode,
+			&i.TicketTypeName,
+			&i.ListPriceMinor,
+			&i.ProofRequired,
+			&i.ProofNote,
 		); err != nil {
 			return nil, err
 		}
