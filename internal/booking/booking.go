@@ -60,6 +60,9 @@ type Shows interface {
 	// TheaterIDsIn expands where staff may act into theater ids: all for
 	// every theater, otherwise the theaters of f's chains and f's own.
 	TheaterIDsIn(ctx context.Context, f authz.Filter) (all bool, ids []int64, err error)
+	// ReportSource reads the theaters a manager's scope covers and, when
+	// asked, the live shows of one or all of them in a window (reports).
+	ReportSource(ctx context.Context, a catalog.ReportAsk) (catalog.ReportSource, error)
 }
 
 // Jobs enqueues background work inside a transaction (River's InsertTx).

@@ -48,6 +48,9 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/bookings/:code", h.staffBooking)
 	admin.POST("/bookings/:code/cancel", h.staffCancel)
 	admin.GET("/shows/:id/occupancy", h.staffOccupancy)
+	// Manager reports, over the theaters the viewer may manage.
+	admin.GET("/reports", h.reportPage, web.RequireAnywhere(authz.Manage))
+	admin.GET("/reports/:file", h.reportCSV, web.RequireAnywhere(authz.Manage))
 
 	// The JSON API for the mobile apps.
 	v1 := e.Group("/api/v1")

@@ -1,0 +1,69 @@
+-- Manager reports: sums over bookings, one round trip per report.
+--
+-- A sale is a booking that was paid for (confirmed_at set): a confirmed
+-- one, or a cancelled or refunded one that gave back refund_minor. Sales
+-- fall on the theater's local day they were made; zones[i] is the time
+-- zone of theater_ids[i]. The instants bound the scan to
+-- bookings_theater_idx; the local days pick the exact range.
+
+-- name: ReportTakings :many
+-- Sales summed by currency, local day of sale, show, payment method and
+-- channel; admissions count the seats of bookings still confirmed.
+SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
+       count(*)::bigint AS bookings,
+       coalesce(sum(s.seats) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS admissions,
+       sum(b.subtotal_minor)::bigint AS tickets_minor,
+       coalesce(sum(b.subtotal_minor - b.discount_minor) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS kept_tickets_minor,
+       sum(b.discount_minor)::bigint AS discount_minor,
+       sum(b.fee_minor)::bigint AS fee_minor,
+       sum(b.tax_minor)::bigint AS tax_minor,
+       sum(b.total_minor)::bigint AS total_minor,
+       sum(b.refund_minor)::bigint AS refund_minor
+FROM (
+    SELECT bk.id, bk.currency, bk.show_id, bk.payment_method, bk.channel, bk.status, bk.subtotal_minor,
+           bk.discount_minor, bk.fee_minor, bk.tax_minor, bk.total_minor, bk.refund_minor,
+           (bk.created_at AT TIME ZONE (sqlc.arg(zones)::text[])[array_position(sqlc.arg(theater_ids)::bigint[], bk.theater_id)])::date AS day
+    FROM booking.bookings bk
+    WHERE bk.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])
+      AND bk.created_at >= sqlc.arg(from_time)::timestamptz AND bk.created_at < sqlc.arg(until_time)::timestamptz
+      AND bk.confirmed_at IS NOT NULL AND bk.status IN ('confirmed', 'cancelled', 'refunded')
+) b
+CROSS JOIN LATERAL (SELECT count(*) AS seats FROM booking.booking_seats bs WHERE bs.booking_id = b.id) s
+WHERE b.day BETWEEN sqlc.arg(from_day)::date AND sqlc.arg(to_day)::date
+GROUP BY b.currency, b.day, b.show_id, b.payment_method, b.channel
+ORDER BY b.currency, b.day, b.show_id, b.payment_method, b.channel;
+
+-- name: ReportPromos :many
+-- Promo codes on sales still confirmed: how often and how much off.
+SELECT b.currency, b.promo_code, count(*)::bigint AS bookings,
+       sum(b.discount_minor)::bigint AS discount_minor, sum(b.total_minor)::bigint AS total_minor
+FROM (
+    SELECT bk.currency, bk.promo_code::text AS promo_code, bk.discount_minor, bk.total_minor,
+           (bk.created_at AT TIME ZONE (sqlc.arg(zones)::text[])[array_position(sqlc.arg(theater_ids)::bigint[], bk.theater_id)])::date AS day
+    FROM booking.bookings bk
+    WHERE bk.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])
+      AND bk.created_at >= sqlc.arg(from_time)::timestamptz AND bk.created_at < sqlc.arg(until_time)::timestamptz
+      AND bk.status = 'confirmed' AND bk.promo_code IS NOT NULL
+) b
+WHERE b.day BETWEEN sqlc.arg(from_day)::date AND sqlc.arg(to_day)::date
+GROUP BY b.currency, b.promo_code
+ORDER BY b.currency, count(*) DESC, b.promo_code;
+
+-- name: ReportShowSeats :many
+-- Seats sold (booked, online or at the counter) and sellable (not
+-- blocked) per show.
+SELECT show_id,
+       count(*) FILTER (WHERE state = 'booked')::bigint AS sold,
+       count(*) FILTER (WHERE state <> 'blocked')::bigint AS capacity
+FROM booking.show_seats
+WHERE show_id = ANY(sqlc.arg(show_ids)::bigint[])
+GROUP BY show_id;
+
+-- name: ReportShowAdmissions :many
+-- Admissions and box-office gross (seat prices: no booking fee, no tax)
+-- per show, over bookings still confirmed.
+SELECT b.show_id, b.currency, count(*)::bigint AS admissions, sum(bs.price_minor)::bigint AS gross_minor
+FROM booking.bookings b
+JOIN booking.booking_seats bs ON bs.booking_id = b.id
+WHERE b.show_id = ANY(sqlc.arg(show_ids)::bigint[]) AND b.status = 'confirmed'
+GROUP BY b.show_id, b.currency;
