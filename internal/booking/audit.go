@@ -30,6 +30,9 @@ type BookingFact struct {
 	TotalMinor int64
 	Currency   string
 	UpdatedAt  time.Time
+	// Counter is true for a sale at the box office: paid at the counter,
+	// with no payment to compare.
+	Counter bool
 }
 
 // Audit reads booking's invariants for `server check`: the seats sold
@@ -69,7 +72,7 @@ func Audit(ctx context.Context, pool *pgxpool.Pool) ([]SeatProblem, []BookingFac
 	}
 	facts := make([]BookingFact, len(rows))
 	for i, r := range rows {
-		facts[i] = BookingFact{ID: r.ID, Status: Status(r.Status), TotalMinor: r.TotalMinor, Currency: r.Currency, UpdatedAt: r.UpdatedAt}
+		facts[i] = BookingFact{ID: r.ID, Status: Status(r.Status), TotalMinor: r.TotalMinor, Currency: r.Currency, UpdatedAt: r.UpdatedAt, Counter: r.Channel == channelCounter}
 	}
 	return problems, facts, nil
 }

@@ -60,6 +60,10 @@ type Shows interface {
 	// TheaterIDsIn expands where staff may act into theater ids: all for
 	// every theater, otherwise the theaters of f's chains and f's own.
 	TheaterIDsIn(ctx context.Context, f authz.Filter) (all bool, ids []int64, err error)
+	// AdminShows lists shows by start time (the box office's show list).
+	AdminShows(ctx context.Context, f catalog.ShowFilter) ([]catalog.AdminShow, error)
+	// Cities lists the cities with their currencies (a till's currency).
+	Cities(ctx context.Context) ([]catalog.City, error)
 	// ReportSource reads the theaters a manager's scope covers and, when
 	// asked, the live shows of one or all of them in a window (reports).
 	ReportSource(ctx context.Context, a catalog.ReportAsk) (catalog.ReportSource, error)

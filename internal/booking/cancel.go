@@ -100,10 +100,18 @@ func (s *Service) Cancel(ctx context.Context, userID, id int64) (Booking, error)
 // paid (minor units, from 0 to the total). Errors: ErrNotFound,
 // ErrNotCancellable, ErrInvalid (an amount out of range).
 func (s *Service) CancelByStaff(ctx context.Context, id, amount int64, reason string) (Booking, error) {
+	return s.CancelByStaffMember(ctx, 0, id, amount, reason)
+}
+
+// CancelByStaffMember is CancelByStaff by staff member staffID: a counter
+// sale's refund is paid from their open till (recorded there, in the way
+// the sale was paid), never through a payment provider. Errors: those of
+// CancelByStaff, and ErrNoOpenTill (a counter sale to refund, no till open).
+func (s *Service) CancelByStaffMember(ctx context.Context, staffID, id, amount int64, reason string) (Booking, error) {
 	if reason == "" {
 		reason = "Cancelled by the cinema"
 	}
-	return s.cancel(ctx, cancelRequest{id: id, reason: reason,
+	return s.cancel(ctx, cancelRequest{id: id, reason: reason, staffID: staffID,
 		refund: func(row bookingdb.BookingBooking, _ catalog.ShowDetail) (int64, error) {
 			if Status(row.Status) != Confirmed {
 				return 0, nil // nothing was paid
@@ -122,7 +130,10 @@ type cancelRequest struct {
 	userID   int64 // the buyer; 0 for staff and the cinema
 	reason   string
 	byCinema bool
-	refund   func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error)
+	// staffID is the staff member cancelling (0: none), whose open till
+	// refunds a counter sale.
+	staffID int64
+	refund  func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error)
 }
 
 // cancel locks the booking (seats first, as everywhere), cancels it, frees
@@ -170,7 +181,12 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 			Status: string(Cancelled), Note: note}); err != nil {
 			return fmt.Errorf("record event: %w", err)
 		}
-		if wasPaid && refund > 0 && s.opts.Refunds != nil {
+		if wasPaid && refund > 0 && b.Channel == channelCounter {
+			// Paid at the counter: given back at the counter, never by a provider.
+			if err := s.refundAtCounter(ctx, tx, r.staffID, b, refund); err != nil {
+				return err
+			}
+		} else if wasPaid && refund > 0 && s.opts.Refunds != nil {
 			if err := s.opts.Refunds.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: refund, Reason: r.reason,
 				Key: "cancel:" + strconv.FormatInt(b.ID, 10)}); err != nil {
 				return fmt.Errorf("request refund: %w", err)

@@ -52,6 +52,20 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/reports", h.reportPage, web.RequireAnywhere(authz.Manage))
 	admin.GET("/reports/:file", h.reportCSV, web.RequireAnywhere(authz.Manage))
 
+	// The box office: a till session per staff member, the counter's
+	// seat map and sale, the printable tickets and receipt; managers see
+	// their theaters' tills. Each place is checked again in the handler.
+	sell, manage := web.RequireAnywhere(authz.Sell), web.RequireAnywhere(authz.Manage)
+	admin.GET("/till", h.tillPage, sell)
+	admin.POST("/till/open", h.tillOpen, sell)
+	admin.POST("/till/close", h.tillClose, sell)
+	admin.GET("/till/:id", h.tillSummaryPage, sell)
+	admin.GET("/tills", h.tillList, manage)
+	admin.GET("/counter", h.counterShows, sell)
+	admin.GET("/counter/shows/:id", h.counterShow, sell)
+	admin.POST("/counter/shows/:id/sell", h.counterSell, sell)
+	admin.GET("/counter/bookings/:code/print", h.counterPrint, sell)
+
 	// The JSON API for the mobile apps.
 	v1 := e.Group("/api/v1")
 	v1.GET("/tms/shows/:id/seats", h.apiTMSSeats, h.auth.Key(scopeShowsRead))

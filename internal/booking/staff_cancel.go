@@ -1,6 +1,7 @@
 package booking
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -66,7 +67,11 @@ func (h *Handler) staffCancel(c echo.Context) error {
 	}
 	errs.Check(utf8.RuneCountInString(form.Reason) <= 200, "reason", i18n.T(ctx, "Keep the reason under 200 characters."))
 	if len(errs) == 0 {
-		_, err = h.svc.CancelByStaff(ctx, b.ID, amount, form.Reason)
+		_, err = h.svc.CancelByStaffMember(ctx, web.UserID(c), b.ID, amount, form.Reason)
+		if errors.Is(err, ErrNoOpenTill) {
+			// A counter sale is refunded from the canceller's till.
+			errs["refund"], err = i18n.T(ctx, "This was sold at the box office: open your till to refund it at the counter."), nil
+		}
 		if fe, ok := validate.Fields(err); ok {
 			errs, err = fe, nil
 			// The service's only field error: more than was paid.

@@ -34,6 +34,6 @@ ORDER BY bs.booking_id, bs.seat;
 
 -- name: AuditBookings :many
 -- Every booking's money facts, for comparison with its payments.
-SELECT id, status, total_minor, currency, updated_at
+SELECT id, status, total_minor, currency, updated_at, channel
 FROM booking.bookings
 ORDER BY id;

@@ -103,7 +103,7 @@ func (q *Queries) AuditBookingSeatUnbooked(ctx context.Context, db DBTX) ([]Audi
 }
 
 const auditBookings = `-- name: AuditBookings :many
-SELECT id, status, total_minor, currency, updated_at
+SELECT id, status, total_minor, currency, updated_at, channel
 FROM booking.bookings
 ORDER BY id
 `
@@ -114,6 +114,7 @@ type AuditBookingsRow struct {
 	TotalMinor int64
 	Currency   string
 	UpdatedAt  time.Time
+	Channel    string
 }
 
 // Every booking's money facts, for comparison with its payments.
@@ -132,6 +133,7 @@ func (q *Queries) AuditBookings(ctx context.Context, db DBTX) ([]AuditBookingsRo
 			&i.TotalMinor,
 			&i.Currency,
 			&i.UpdatedAt,
+			&i.Channel,
 		); err != nil {
 			return nil, err
 		}

@@ -103,6 +103,15 @@ type BookingShowSeat struct {
 	HoldExpiresAt *time.Time
 }
 
+type BookingTillRefund struct {
+	BookingID     int64
+	TillSessionID int64
+	Method        string
+	AmountMinor   int64
+	RefundedBy    int64
+	At            time.Time
+}
+
 type BookingTillSession struct {
 	ID               int64
 	TheaterID        int64
