@@ -98,6 +98,7 @@ func (h *Handler) adminTicketTypeCreate(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := parseTicketTypeForm(c)
 	f.in.ChainID, f.in.TheaterID = o.ChainID, o.TheaterID
+	f.check(h.svc)
 	if len(f.errs) == 0 {
 		_, err = h.svc.CreateTicketType(ctx, f.in)
 		if errs, ok := validate.Fields(err); ok {

@@ -42,6 +42,7 @@ func (h *Handler) adminTicketTypeUpdate(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := parseTicketTypeForm(c)
 	f.in.ID, f.in.ChainID, f.in.TheaterID = t.ID, o.ChainID, o.TheaterID
+	f.check(h.svc)
 	if len(f.errs) == 0 {
 		_, err = h.svc.UpdateTicketType(ctx, f.in)
 		if errs, ok := validate.Fields(err); ok {

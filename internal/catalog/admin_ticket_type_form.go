@@ -142,3 +142,17 @@ func ticketTypeRestrictions(ctx context.Context, t TicketType) string {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// check adds the service's own checks to the problems found parsing, so
+// every problem shows at once.
+func (f *ticketTypeForm) check(s *Service) {
+	fields, ok := validate.Fields(s.validateTicketType(f.in))
+	if !ok {
+		return
+	}
+	for field, msg := range fields {
+		if _, taken := f.errs[field]; !taken {
+			f.errs.Add(field, msg)
+		}
+	}
+}
