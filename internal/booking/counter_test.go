@@ -153,7 +153,12 @@ func TestAManagerCancelsACounterSaleAndTheTillShowsTheRefund(t *testing.T) {
 	require.NoError(t, err)
 	manager := tt.staffAt(t, "Manager", "theater_manager", tt.chainA, tt.show.TheaterID)
 
-	res, body := manager.Post(t, "/admin/bookings/"+r.Code+"/cancel", url.Values{"refund": {"10.00"}})
+	res, body := manager.Get(t, "/admin/bookings/"+r.Code)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, "Sold at the box office")
+	require.Contains(t, body, "Paid at the counter: Cash")
+
+	res, body = manager.Post(t, "/admin/bookings/"+r.Code+"/cancel", url.Values{"refund": {"10.00"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, "no till open: the refund has nowhere to come from")
 	require.Contains(t, body, "open your till")
 

@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,15 @@ func staffBookingProps(ctx context.Context, b StaffBooking, events []Event, show
 	p.Amounts = append(p.Amounts, views.StaffAmount{Label: i18n.T(ctx, "Booking fee"), Value: i18n.Money(ctx, b.Fee, cur)})
 	if b.Tax > 0 {
 		p.Amounts = append(p.Amounts, views.StaffAmount{Label: i18n.T(ctx, "Taxes"), Value: i18n.Money(ctx, b.Tax, cur)})
+	}
+	if b.Channel == channelCounter {
+		p.Buyer = i18n.T(ctx, "Sold at the box office")
+		note := i18n.T(ctx, "Till {{.ID}}", "ID", strconv.FormatInt(b.TillID, 10))
+		if b.VoucherRef != "" {
+			note += " · " + b.VoucherRef
+		}
+		p.Amounts = append(p.Amounts, views.StaffAmount{Label: i18n.T(ctx, "Paid at the counter: {{.Method}}", "Method", methodLabel(ctx, b.PaymentMethod)),
+			Note: note, Value: i18n.Money(ctx, b.Total, cur)})
 	}
 	for _, e := range events {
 		p.History = append(p.History, views.StaffEvent{At: i18n.DayTime(ctx, e.At.In(loc)), Label: i18n.T(ctx, staffEventLabel(e)), Note: e.Note})

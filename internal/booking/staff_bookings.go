@@ -24,12 +24,25 @@ type StaffBooking struct {
 	ConfirmedAt *time.Time
 	CheckedInAt *time.Time
 	PromoCode   string
+	// Channel is online or counter; a counter sale records how it was
+	// paid (PaymentMethod), its voucher and the till it was rung up in.
+	Channel       string
+	PaymentMethod string
+	VoucherRef    string
+	TillID        int64
 }
 
 func staffBookingFromRow(r bookingdb.BookingBooking) StaffBooking {
 	b := StaffBooking{Booking: bookingFromRow(r), TheaterID: r.TheaterID, ConfirmedAt: r.ConfirmedAt, CheckedInAt: r.CheckedInAt}
 	if r.PromoCode != nil {
 		b.PromoCode = *r.PromoCode
+	}
+	b.Channel, b.PaymentMethod = r.Channel, r.PaymentMethod
+	if r.VoucherRef != nil {
+		b.VoucherRef = *r.VoucherRef
+	}
+	if r.TillSessionID != nil {
+		b.TillID = *r.TillSessionID
 	}
 	return b
 }
