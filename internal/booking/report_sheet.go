@@ -55,7 +55,15 @@ func (c reportCell) show(ctx context.Context, currency string) string {
 
 // table is the sheet as the page shows it.
 func (s reportSheet) table(ctx context.Context) views.ReportTable {
-	t := views.ReportTable{Caption: s.section, Head: append([]string{s.item}, s.head...), HasMeter: s.meter}
+	t := views.ReportTable{Caption: s.section, Head: append([]string{s.item}, s.head...), HasMeter: s.meter, TextCols: 1}
+	for _, r := range s.rows[:min(len(s.rows), 1)] {
+		for _, c := range r.cells {
+			if c.kind != 0 {
+				break
+			}
+			t.TextCols++
+		}
+	}
 	if s.currency != "" {
 		t.Caption += " (" + s.currency + ")"
 	}
