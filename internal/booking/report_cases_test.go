@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
+	"github.com/marqueehq/marquee/internal/booking"
 )
 
 // takingsTotals downloads the takings CSV and returns its "Takings by
@@ -63,4 +64,22 @@ func TestASaleFallsOnItsTheatersLocalDay(t *testing.T) {
 		"nothing was sold on 14 March in Kolkata")
 	_, page := manager.Get(t, "/admin/reports?from=2031-03-14&to=2031-03-14")
 	require.Contains(t, page, "Nothing to report for these dates.")
+}
+
+func TestACardSaleAtTheBoxOfficeShowsInTakingsAndOccupancy(t *testing.T) {
+	t.Parallel()
+	f := reportSetup(t)
+	ctx := context.Background()
+	clerk := f.staffAt(t, "Clerk", "box_office", f.chainA, f.show.TheaterID)
+	_, err := f.svc.OpenTill(ctx, clerk.id, f.show.TheaterID, 2000, "GBP")
+	require.NoError(t, err)
+	_, err = f.svc.SellAtCounter(ctx, clerk.id, booking.CounterSale{ShowID: f.show.ID, Seats: []string{"F1", "F2"}, Method: booking.PayCard})
+	require.NoError(t, err)
+	manager := f.staffAt(t, "Manager", "theater_manager", f.chainA, f.show.TheaterID)
+
+	rows := reportCSV(t, manager, "takings", f.dates)
+	card := rows["Takings by payment|Counter · card"]
+	require.Equal(t, []string{"1", "2", "20.00", "0.00", "0.00"}, card[:5], "two seats at 10.00, no booking fee at the counter")
+	dist := reportCSV(t, manager, "distributor", f.dates)
+	require.Equal(t, []string{"", "", "", "4", "40.00"}, dist["Distributor return: Hold Tight|Total"])
 }
