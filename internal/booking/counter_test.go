@@ -44,8 +44,13 @@ func TestAClerkSellsTwoSeatsForCashAndEveryMapSeesThemTaken(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Hold Tight")
 
+	tt.Start(t) // the live seat map hub
+	stream := tt.seatmapSubscribe(t)
+	stream.next(t, "the first snapshot", func(map[string]string) bool { return true })
 	res, _ = sell(t, clerk, tt.show.ID, url.Values{"seats": {"F5", "F6"}, "method": {"cash"}, "tendered": {"50.00"}})
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	ev := stream.next(t, "F5 and F6 sold", func(ev map[string]string) bool { return ev["F5"] == "booked" })
+	require.Equal(t, "booked", ev["F6"], "an open seat map hears of the counter sale")
 	printed := res.Header.Get("Location")
 	res, body = clerk.Get(t, printed)
 	require.Equal(t, http.StatusOK, res.StatusCode)
@@ -200,4 +205,44 @@ func TestTheInvariantsHoldAfterCounterSales(t *testing.T) {
 		require.NotEqual(t, check.SeatSoldTwice, f.Invariant)
 		require.NotEqual(t, check.SeatMapAgrees, f.Invariant)
 	}
+}
+
+func TestAManagerSeesTheirTheatersTillsAndAnotherTheatersManagerDoesNot(t *testing.T) {
+	t.Parallel()
+	tt := twoTheatersSetup(t)
+	clerk := clerkWithTill(t, tt, "Clerk")
+	sum, err := tt.svc.CloseTill(context.Background(), clerk.id, 9000, "")
+	require.NoError(t, err)
+	tillPath := "/admin/till/" + strconv.FormatInt(sum.ID, 10)
+
+	manager := tt.staffAt(t, "Manager", "theater_manager", tt.chainA, tt.show.TheaterID)
+	res, body := manager.Get(t, "/admin/tills")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Contains(t, body, tillPath)
+	require.Contains(t, body, "till-short", "a till 10.00 short is marked")
+	res, _ = manager.Get(t, tillPath)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+
+	elsewhere := tt.staffAt(t, "Elsewhere", "theater_manager", tt.chainB, tt.other.TheaterID)
+	res, body = elsewhere.Get(t, "/admin/tills")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.NotContains(t, body, tillPath)
+	res, _ = elsewhere.Get(t, tillPath)
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+	res, _ = elsewhere.Post(t, "/admin/till/open", url.Values{"theater": {strconv.FormatInt(tt.show.TheaterID, 10)}, "float": {"10"}})
+	require.Equal(t, http.StatusNotFound, res.StatusCode, "no till at a theater the staff member may not sell at")
+	res, _ = clerk.Get(t, "/admin/tills")
+	require.Equal(t, http.StatusForbidden, res.StatusCode, "box office staff do not manage")
+}
+
+func TestTheCounterSendsAClerkWithoutATillToOpenOne(t *testing.T) {
+	t.Parallel()
+	tt := twoTheatersSetup(t)
+	clerk := tt.staffAt(t, "Clerk", "box_office", tt.chainA, tt.show.TheaterID)
+	res, _ := clerk.Get(t, "/admin/counter")
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	require.Equal(t, "/admin/till", res.Header.Get("Location"))
+	res, body := clerk.Post(t, "/admin/till/open", url.Values{"theater": {strconv.FormatInt(tt.show.TheaterID, 10)}, "float": {"lots"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "Enter the opening float")
 }

@@ -35,8 +35,9 @@ func (h *Handler) tillList(c echo.Context) error {
 	var rows []views.TillRow
 	for _, t := range tills {
 		m := func(v int64) string { return i18n.Money(ctx, v, t.Currency) }
-		r := views.TillRow{Href: "/admin/till/" + strconv.FormatInt(t.ID, 10), ID: t.ID, Theater: names[t.TheaterID],
-			OpenedAt: i18n.Time(ctx, t.OpenedAt) + " · " + i18n.LongDate(ctx, t.OpenedAt), Float: m(t.Float),
+		th := names[t.TheaterID]
+		r := views.TillRow{Href: "/admin/till/" + strconv.FormatInt(t.ID, 10), ID: t.ID, Theater: th.Name,
+			OpenedAt: tillTime(ctx, t.OpenedAt, th), Float: m(t.Float),
 			Expected: m(t.Expected), Open: t.Open()}
 		if t.Variance != nil {
 			r.Counted, r.Variance, r.Short = m(*t.CountedCash), m(*t.Variance), *t.Variance < 0

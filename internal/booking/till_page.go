@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -197,8 +198,9 @@ func (h *Handler) tillSummaryProps(c echo.Context, s TillSummary) (views.TillSum
 		return views.TillSummaryProps{}, err
 	}
 	m := func(v int64) string { return i18n.Money(ctx, v, s.Currency) }
-	p := views.TillSummaryProps{ID: s.ID, Theater: names[s.TheaterID], Open: s.Open(), Float: m(s.Float),
-		OpenedAt: i18n.Time(ctx, s.OpenedAt) + " · " + i18n.LongDate(ctx, s.OpenedAt), Expected: m(s.ExpectedCash), Note: s.Note}
+	th := names[s.TheaterID]
+	p := views.TillSummaryProps{ID: s.ID, Theater: th.Name, Open: s.Open(), Float: m(s.Float),
+		OpenedAt: tillTime(ctx, s.OpenedAt, th), Expected: m(s.ExpectedCash), Note: s.Note}
 	for _, t := range s.Takings {
 		p.Takings = append(p.Takings, views.TillLine{Method: methodLabel(ctx, t.Method), Count: t.Count, Amount: m(t.Amount)})
 	}
@@ -215,17 +217,24 @@ func (h *Handler) tillSummaryProps(c echo.Context, s TillSummary) (views.TillSum
 	return p, nil
 }
 
-// theaterNames maps every theater's id to its name.
-func (h *Handler) theaterNames(ctx context.Context) (map[int64]string, error) {
+// theaterNames maps every theater's id to the theater (its name, and its
+// time zone for the till's times).
+func (h *Handler) theaterNames(ctx context.Context) (map[int64]catalog.Theater, error) {
 	choices, err := h.svc.shows.ScheduleChoices(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("theater names: %w", err)
 	}
-	out := make(map[int64]string, len(choices.Theaters))
+	out := make(map[int64]catalog.Theater, len(choices.Theaters))
 	for _, t := range choices.Theaters {
-		out[t.ID] = t.Name
+		out[t.ID] = t.Theater
 	}
 	return out, nil
+}
+
+// tillTime is "18:05 · Sunday 6 December 2026" at the theater.
+func tillTime(ctx context.Context, t time.Time, th catalog.Theater) string {
+	t = t.In(th.Location())
+	return i18n.Time(ctx, t) + " · " + i18n.LongDate(ctx, t)
 }
 
 // methodLabel names a payment method in ctx's language.
