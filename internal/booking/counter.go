@@ -9,6 +9,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -88,12 +89,12 @@ func checkCounterPayment(sale *CounterSale) error {
 	case PayCash, PayCard:
 		sale.VoucherRef = ""
 	case PayVoucher:
-		errs.Check(sale.VoucherRef != "", "voucher", "Enter the voucher's reference.")
-		errs.Check(len(sale.VoucherRef) <= 64, "voucher", "A voucher reference has at most 64 characters.")
+		errs.Check(sale.VoucherRef != "", "voucher", i18n.Msg("Enter the voucher's reference."))
+		errs.Check(len(sale.VoucherRef) <= 64, "voucher", i18n.Msg("A voucher reference has at most 64 characters."))
 	default:
-		errs["method"] = "Choose how the customer paid: cash, card or voucher."
+		errs["method"] = i18n.Msg("Choose how the customer paid: cash, card or voucher.")
 	}
-	errs.Check(sale.Tendered >= 0, "tendered", "Enter the cash handed over as an amount like 20.00.")
+	errs.Check(sale.Tendered >= 0, "tendered", i18n.Msg("Enter the cash handed over as an amount like 20.00."))
 	if len(errs) > 0 {
 		return errs
 	}
@@ -139,7 +140,7 @@ func (s *Service) sellTx(ctx context.Context, tx pgx.Tx, clerkID int64, till Til
 			r.Tendered = b.Total
 		}
 		if r.Tendered < b.Total {
-			return CounterReceipt{}, validate.Errors{"tendered": "That is less than the total due."}
+			return CounterReceipt{}, validate.Errors{"tendered": i18n.Msg("That is less than the total due.")}
 		}
 		r.Change = r.Tendered - b.Total
 	}

@@ -148,6 +148,11 @@ func TestAVoucherSaleNeedsItsReference(t *testing.T) {
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Enter the voucher")
 	require.NotContains(t, tt.seatOwners(t), "D4")
+
+	res, body = sell(t, clerk, tt.show.ID, url.Values{"seats": {"D4"}, "method": {"cash"}, "tendered": {"5.00"}})
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "less than the total due")
+	require.NotContains(t, tt.seatOwners(t), "D4", "too little cash sells nothing")
 }
 
 func TestAManagerCancelsACounterSaleAndTheTillShowsTheRefund(t *testing.T) {
