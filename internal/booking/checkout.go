@@ -70,7 +70,8 @@ func (s *Service) BookingDetail(ctx context.Context, userID, id int64) (Checkout
 // Checkout returns the user's booking ready for payment: while its hold
 // runs, the booking is priced afresh (tickets, fee, tax, promo discount)
 // and the amounts are stored on it, under its row lock, so that payment
-// charges exactly what the buyer was shown. A booking that is no longer
+// charges exactly what the buyer was shown. Seats still sold as the
+// built-in Adult take the chain's or theater's own Adult type. A booking that is no longer
 // held comes back as it is. Errors: ErrNotFound.
 func (s *Service) Checkout(ctx context.Context, userID, id int64) (Checkout, error) {
 	c, err := s.BookingDetail(ctx, userID, id)
@@ -85,6 +86,12 @@ func (s *Service) Checkout(ctx context.Context, userID, id int64) (Checkout, err
 		c.Booking.Status = Status(row.Status)
 		if c.Holding = s.checkoutOpen(c.Booking.Status, row.HoldExpiresAt); !c.Holding {
 			return nil
+		}
+		if seats, changed := defaultTicketTypes(c.Booking.Seats, c.TicketTypes); changed {
+			if err := s.storeSeatTickets(ctx, tx, id, seats); err != nil {
+				return err
+			}
+			c.Booking.Seats = seats
 		}
 		promo, err := s.bookingPromo(ctx, tx, id)
 		if err != nil {

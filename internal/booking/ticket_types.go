@@ -104,16 +104,8 @@ func (s *Service) SetTicketTypes(ctx context.Context, userID, bookingID int64, c
 		if err != nil {
 			return validate.Errors{"ticket_types": i18n.T(ctx, "Your seats are no longer held, so the tickets cannot change.")}
 		}
-		for _, st := range seats {
-			var typeID *int64
-			if st.Ticket.TypeID != 0 {
-				typeID = &st.Ticket.TypeID
-			}
-			if err := s.q.BookingSeatSetTicketType(ctx, tx, bookingdb.BookingSeatSetTicketTypeParams{PriceMinor: st.Price,
-				TicketTypeID: typeID, TicketTypeCode: st.Ticket.Code, TicketTypeName: st.Ticket.Name,
-				ProofRequired: st.Ticket.ProofRequired, ProofNote: st.Ticket.ProofNote, BookingID: bookingID, Seat: st.Seat}); err != nil {
-				return fmt.Errorf("sell seat %s as %s: %w", st.Seat, st.Ticket.Code, err)
-			}
+		if err := s.storeSeatTickets(ctx, tx, bookingID, seats); err != nil {
+			return err
 		}
 		promo, err := s.bookingPromo(ctx, tx, bookingID)
 		if err != nil {
@@ -131,4 +123,44 @@ func (s *Service) SetTicketTypes(ctx context.Context, userID, bookingID int64, c
 	c.Booking.Seats = seats
 	slices.SortFunc(c.Booking.Seats, func(a, b BookedSeat) int { return compareSeats(a.Seat, b.Seat) })
 	return checkoutPriced(c), nil
+}
+
+// storeSeatTickets records on each seat of a booking the ticket type it is
+// sold as and its price, inside the caller's transaction.
+func (s *Service) storeSeatTickets(ctx context.Context, tx pgx.Tx, bookingID int64, seats []BookedSeat) error {
+	for _, st := range seats {
+		var typeID *int64
+		if st.Ticket.TypeID != 0 {
+			typeID = &st.Ticket.TypeID
+		}
+		if err := s.q.BookingSeatSetTicketType(ctx, tx, bookingdb.BookingSeatSetTicketTypeParams{PriceMinor: st.Price,
+			TicketTypeID: typeID, TicketTypeCode: st.Ticket.Code, TicketTypeName: st.Ticket.Name,
+			ProofRequired: st.Ticket.ProofRequired, ProofNote: st.Ticket.ProofNote, BookingID: bookingID, Seat: st.Seat}); err != nil {
+			return fmt.Errorf("sell seat %s as %s: %w", st.Seat, st.Ticket.Code, err)
+		}
+	}
+	return nil
+}
+
+// defaultTicketTypes gives the seats still sold as the built-in Adult the
+// chain's or theater's own Adult type where the show offers one, so its
+// price applies before the buyer chooses anything. It reports whether
+// any seat changed.
+func defaultTicketTypes(seats []BookedSeat, offered []catalog.TicketType) ([]BookedSeat, bool) {
+	i := slices.IndexFunc(offered, func(t catalog.TicketType) bool { return t.Code == catalog.AdultCode && t.ID != 0 })
+	if i < 0 {
+		return seats, false
+	}
+	adult := offered[i]
+	out, changed := slices.Clone(seats), false
+	for j := range out {
+		st := &out[j]
+		if st.Ticket.TypeID != 0 || (st.Ticket.Code != catalog.AdultCode && st.Ticket.Code != "") {
+			continue
+		}
+		st.Ticket = SeatTicket{TypeID: adult.ID, Code: adult.Code, Name: adult.Name, ProofRequired: adult.ProofRequired,
+			ProofNote: adult.ProofNote}
+		st.Price, changed = adult.Price(st.Category, st.ListPrice), true
+	}
+	return out, changed
 }

@@ -237,3 +237,21 @@ func TestTheTicketAndTheDoorShowTheChildTypeAndProofNote(t *testing.T) {
 	_, staffPage := door.Get(t, "/admin/bookings/"+bk.Code)
 	require.Contains(t, html.UnescapeString(staffPage), "Child")
 }
+
+func TestSeatsTakeTheChainsOwnAdultPriceBeforeTheBuyerChooses(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	ctx := context.Background()
+	d, err := b.catalog.ShowDetail(ctx, b.show.ID)
+	require.NoError(t, err)
+	_, err = b.catalog.CreateTicketType(ctx, catalog.TicketType{ChainID: d.Theater.ChainID, Code: "ADULT", Name: "Adult",
+		Percent: 100, FixedPrices: map[catalog.Category]int64{catalog.Standard: 1200}, Daypart: catalog.AnyTime, Active: true})
+	require.NoError(t, err)
+	const user = 7003
+	bk, err := b.svc.Hold(ctx, user, b.show.ID, []string{"C5", "J1"})
+	require.NoError(t, err)
+	co, err := b.svc.Checkout(ctx, user, bk.ID)
+	require.NoError(t, err)
+	require.Equal(t, int64(1200+1500), co.Price.Subtotal, "the chain's Adult: £12 standard, the premium seat at its full £15")
+	require.NotZero(t, co.Booking.Seats[0].Ticket.TypeID, "the seat is sold as the chain's Adult")
+}
