@@ -45,6 +45,24 @@ type CatalogImage struct {
 	CreatedAt   time.Time
 }
 
+type CatalogMenuItem struct {
+	ID          int64
+	TheaterID   int64
+	Name        string
+	Description string
+	Category    string
+	PriceMinor  int64
+	TaxBp       int32
+	Sizes       json.RawMessage
+	Allergens   []string
+	Dietary     []string
+	Available   bool
+	Stock       *int32
+	SortOrder   int32
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
 type CatalogMovie struct {
 	ID                int64
 	Slug              string
