@@ -100,8 +100,8 @@ func TestCheckCommandFailsOnABrokenInvariant(t *testing.T) {
 	require.NoError(t, err, "an empty database is consistent")
 	require.Contains(t, out, "invariants hold")
 	_, err = pool.Exec(context.Background(), `INSERT INTO booking.bookings
-		(code, show_id, status, hold_expires_at, currency, subtotal_minor, total_minor, updated_at)
-		VALUES ('UNPAID', 1, 'confirmed', now(), 'AUD', 970000, 970000, now() - interval '1 hour')`)
+		(code, show_id, theater_id, status, hold_expires_at, currency, subtotal_minor, total_minor, updated_at)
+		VALUES ('UNPAID', 1, 1, 'confirmed', now(), 'AUD', 970000, 970000, now() - interval '1 hour')`)
 	require.NoError(t, err)
 	out, err = command(t, dbURL, "check")
 	require.ErrorIs(t, err, errFindings)
