@@ -93,6 +93,13 @@ var pageTypes = []pageType{
 	{"admin-staff-all", "admin", at("/admin/staff")},
 	{"admin-bookings-counter", "boxoffice", at("/admin/bookings")},
 	{"checkin-door", "door", at("/admin/checkin")},
+	{"admin-reports", "manager", at("/admin/reports")},
+	{"admin-reports-distributor", "manager", at("/admin/reports?report=distributor")},
+	{"admin-till", "boxoffice", at("/admin/till")},
+	{"admin-tills", "manager", at("/admin/tills")},
+	{"admin-ticket-types", "manager", func(f *pageFixtures) string {
+		return fmt.Sprintf("/admin/theaters/%d/ticket-types", f.theaterID)
+	}},
 }
 
 // pageRun is a language and a screen the pages are checked in.
