@@ -190,6 +190,9 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 	case "provider":
 		return "google"
 	case "file":
+		if strings.HasPrefix(path, "/admin/reports/") {
+			return "takings.csv"
+		}
 		return w.movie.Slug + ".svg"
 	case "slug":
 		if strings.HasPrefix(path, "/theaters/") {
@@ -198,6 +201,8 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return w.movie.Slug
 	case "movie_id":
 		return itoa(w.movie.ID)
+	case "type":
+		return itoa(f.ticketType(ctx, strings.HasPrefix(path, "/admin/theaters/")))
 	}
 	// name is "id": what it names depends on the route.
 	switch prefix := regexp.MustCompile(`^(/api/v1)?/[a-z-]+(/[a-z-]+)?`).FindString(path); prefix {
@@ -237,6 +242,10 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(w.victim)
 	case "/admin/chains":
 		return itoa(w.theater.ChainID)
+	case "/admin/counter":
+		return itoa(f.show())
+	case "/admin/till":
+		return itoa(f.till(ctx))
 	case "/admin/staff":
 		return itoa(f.staffRole(ctx))
 	case "/admin/waiting-rooms", "/waiting":
@@ -282,6 +291,32 @@ func (f *routeFixtures) staffRole(ctx context.Context) int64 {
 		require.NoError(f.t, f.w.s.Pool.QueryRow(ctx, `INSERT INTO account.staff_roles (user_id, role, chain_id, theater_id)
 			VALUES ($1, 'door', $2, $3) ON CONFLICT (user_id, chain_id, coalesce(theater_id, 0)) DO UPDATE SET role = 'door'
 			RETURNING id`, f.w.victim, f.w.theater.ChainID, f.w.theater.ID).Scan(&id))
+		return id
+	})
+}
+
+// ticketType is a Student type of the world's theater (own list) or of
+// its chain, for the routes that edit or deactivate one.
+func (f *routeFixtures) ticketType(ctx context.Context, theater bool) int64 {
+	return f.once(fmt.Sprintf("tickettype %v", theater), func() int64 {
+		tt := catalog.TicketType{ChainID: f.w.theater.ChainID, Code: fmt.Sprintf("STUDENT%d", f.n), Name: "Student",
+			Active: true, Percent: 80, Daypart: catalog.AnyTime}
+		if theater {
+			tt.TheaterID = f.w.theater.ID
+		}
+		tt, err := f.w.s.Catalog.CreateTicketType(ctx, tt)
+		require.NoError(f.t, err)
+		return tt.ID
+	})
+}
+
+// till is a closed till session of the victim's at the world's theater.
+func (f *routeFixtures) till(ctx context.Context) int64 {
+	return f.once("till", func() int64 {
+		var id int64
+		require.NoError(f.t, f.w.s.Pool.QueryRow(ctx, `INSERT INTO booking.till_sessions
+			(theater_id, user_id, currency, float_minor, closed_at, counted_cash_minor)
+			VALUES ($1, $2, 'GBP', 10000, now(), 10000) RETURNING id`, f.w.theater.ID, f.w.victim).Scan(&id))
 		return id
 	})
 }

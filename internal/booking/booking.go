@@ -67,6 +67,11 @@ type Shows interface {
 	// ReportSource reads the theaters a manager's scope covers and, when
 	// asked, the live shows of one or all of them in a window (reports).
 	ReportSource(ctx context.Context, a catalog.ReportAsk) (catalog.ReportSource, error)
+	// TheaterMenu reads a theater's food and drink, unavailable items too.
+	TheaterMenu(ctx context.Context, theaterID int64) ([]catalog.MenuItem, error)
+	// MenuStockTx takes (delta < 0) or gives back menu stock in the
+	// caller's transaction, never below zero. Errors: catalog.ErrSoldOut.
+	MenuStockTx(ctx context.Context, tx pgx.Tx, itemID int64, delta int) error
 }
 
 // Jobs enqueues background work inside a transaction (River's InsertTx).

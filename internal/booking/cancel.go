@@ -173,6 +173,11 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		if err := s.q.BookingSeatRetire(ctx, tx, []int64{b.ID}); err != nil {
 			return fmt.Errorf("retire seats: %w", err)
 		}
+		// The food's money is in the total refunded above; uncollected
+		// items go back into stock.
+		if err := s.refundFood(ctx, tx, b.ID, wasPaid); err != nil {
+			return err
+		}
 		note := r.reason
 		if wasPaid {
 			note += "; refund " + money.Format(refund, b.Currency)

@@ -56,7 +56,11 @@ func (s *Service) BookingDetail(ctx context.Context, userID, id int64) (Checkout
 		return Checkout{}, err
 	}
 	c.Declined = declined[b.ID]
-	c.Price = s.pricingFor(d.Chain).Quote(b.Currency, b.Seats, Discount{})
+	food, err := s.bookingFood(ctx, s.pool, id)
+	if err != nil {
+		return Checkout{}, err
+	}
+	c.Price = s.pricingFor(d.Chain).Quote(b.Currency, b.Seats, Discount{}).WithFood(food)
 	c.Price.Subtotal, c.Price.Discount, c.Price.Fee, c.Price.Tax, c.Price.Total = b.Subtotal, b.Discount, b.Fee, b.Tax, b.Total
 	if promo != nil {
 		c.Price.PromoCode = promo.Code
@@ -129,7 +133,11 @@ func (s *Service) repriceLocked(ctx context.Context, tx pgx.Tx, row bookingdb.Bo
 	if err != nil {
 		return Price{}, fmt.Errorf("show of booking %d: %w", row.ID, err)
 	}
-	p := s.pricingFor(show.Chain).Quote(row.Currency, seats, d)
+	food, err := s.bookingFood(ctx, tx, row.ID)
+	if err != nil {
+		return Price{}, err
+	}
+	p := s.pricingFor(show.Chain).Quote(row.Currency, seats, d).WithFood(food)
 	var code *string
 	if p.PromoCode != "" {
 		code = &p.PromoCode

@@ -81,8 +81,15 @@ func priceView(ctx context.Context, p Price) views.PriceView {
 	if p.PromoCode != "" {
 		v.PromoCode, v.Discount = p.PromoCode, i18n.Money(ctx, p.Discount, cur)
 	}
+	if len(p.Food) > 0 {
+		v.Food = foodLineViews(ctx, p.Food, cur)
+		v.TicketsSubtotal, v.FoodSubtotal = i18n.Money(ctx, p.Subtotal, cur), i18n.Money(ctx, p.FoodSubtotal, cur)
+	}
+	if p.FoodTax > 0 {
+		v.Tax = i18n.Money(ctx, p.Tax+p.FoodTax, cur)
+	}
 	if p.Tax > 0 {
-		v.Tax = i18n.Money(ctx, p.Tax, cur)
+		v.Tax = i18n.Money(ctx, p.Tax+p.FoodTax, cur)
 		if p.TaxBasisPoints > 0 {
 			v.TaxNote = strconv.FormatFloat(float64(p.TaxBasisPoints)/100, 'f', -1, 64) + "%"
 		}
@@ -119,6 +126,7 @@ func (h *Handler) checkoutProps(ctx context.Context, co Checkout, price views.Ch
 	price.ApplyAction, price.RemoveAction = base+"/promo", base+"/promo/remove"
 	p.Price = price
 	p.Tickets = ticketChoice(ctx, co)
+	p.Food = h.foodMenu(ctx, co)
 	return p
 }
 

@@ -60,6 +60,11 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 			stale = append(stale, *st.BookingID)
 		}
 	}
+	// Food stock is taken here, before anything is written, so a sold-out
+	// item refuses the whole confirmation (the payment is refunded).
+	if err := s.takeFoodStock(ctx, tx, bookingID); err != nil {
+		return err
+	}
 	if len(stale) > 0 {
 		if err := s.expire(ctx, tx, slices.Compact(slices.Sorted(slices.Values(stale))), "a late payment took the seats after the hold ran out"); err != nil {
 			return err

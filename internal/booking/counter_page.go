@@ -73,6 +73,15 @@ func (h *Handler) renderCounterShow(c echo.Context, status int, form views.Count
 	if err != nil {
 		return err
 	}
+	// The show's theater first: another theater's show is 404 whether or
+	// not the clerk has a till open.
+	m, err := h.svc.SeatMap(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := web.Allow(c, authz.Sell, m.Show.Theater.Place()); err != nil {
+		return fmt.Errorf("show %d at the counter: %w", id, ErrNotFound)
+	}
 	till, err := h.svc.OpenTillOf(ctx, web.UserID(c))
 	if errors.Is(err, ErrNoOpenTill) {
 		return web.Redirect(c, "/admin/till")
@@ -80,11 +89,7 @@ func (h *Handler) renderCounterShow(c echo.Context, status int, form views.Count
 	if err != nil {
 		return err
 	}
-	m, err := h.svc.SeatMap(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := web.Allow(c, authz.Sell, m.Show.Theater.Place()); err != nil || m.Show.TheaterID != till.TheaterID {
+	if m.Show.TheaterID != till.TheaterID {
 		return fmt.Errorf("show %d at the counter of theater %d: %w", id, till.TheaterID, ErrNotFound)
 	}
 	sp := h.seatMapProps(ctx, m, seatMapState{Selected: selected}, true)

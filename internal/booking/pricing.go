@@ -2,6 +2,7 @@ package booking
 
 import (
 	"slices"
+	"time"
 
 	"github.com/marqueehq/marquee/internal/catalog"
 )
@@ -95,7 +96,50 @@ type Price struct {
 	Fee            int64
 	TaxBasisPoints int64
 	Tax            int64
-	Total          int64
+	// Food is the food and drink bought with the tickets; FoodSubtotal
+	// (before tax) and FoodTax are kept apart from the ticket figures
+	// above so reports can split takings. Total includes them.
+	Food         []FoodLine
+	FoodSubtotal int64
+	FoodTax      int64
+	Total        int64
+}
+
+// FoodLine is one item of food or drink on a booking, priced when chosen:
+// Unit before tax, Tax for the whole line.
+type FoodLine struct {
+	MenuItemID int64
+	Name       string
+	Variant    string
+	Qty        int
+	Unit       int64
+	Tax        int64
+	// CollectedAt is when the counter handed it over (nil: not yet).
+	CollectedAt *time.Time
+	Refunded    bool
+}
+
+// Amount is the line before tax.
+func (l FoodLine) Amount() int64 { return l.Unit * int64(l.Qty) }
+
+// foodLineTax is the tax of qty items at unit with taxBP basis points,
+// rounded half up once for the line.
+func foodLineTax(unit int64, qty int, taxBP int) int64 {
+	return priceRoundDiv(unit*int64(qty)*int64(taxBP), 10000)
+}
+
+// WithFood adds food lines to a ticket price: their subtotal and tax go
+// into the total; the booking fee stays per ticket and the promo
+// discount stays on the tickets.
+func (p Price) WithFood(lines []FoodLine) Price {
+	p.Food = lines
+	p.FoodSubtotal, p.FoodTax = 0, 0
+	for _, l := range lines {
+		p.FoodSubtotal += l.Amount()
+		p.FoodTax += l.Tax
+	}
+	p.Total += p.FoodSubtotal + p.FoodTax
+	return p
 }
 
 // Quote prices seats in currency with an optional discount.

@@ -22,6 +22,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/bookings/:id/checkout", h.checkoutPage, user)
 	e.POST("/bookings/:id/promo", h.applyPromo, user)
 	e.POST("/bookings/:id/ticket-types", h.setTicketTypes, user)
+	e.POST("/bookings/:id/food", h.setFood, user)
 	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
 	e.POST("/bookings/:id/release", h.releaseBooking, user)
 	e.POST("/bookings/:id/pay", h.payBooking, user)

@@ -48,6 +48,19 @@ type BookingBookingEvent struct {
 	Note      string
 }
 
+type BookingBookingItem struct {
+	ID             int64
+	BookingID      int64
+	MenuItemID     int64
+	Name           string
+	Variant        string
+	Qty            int32
+	UnitPriceMinor int64
+	TaxMinor       int64
+	CollectedAt    *time.Time
+	Refunded       bool
+}
+
 type BookingBookingSeat struct {
 	BookingID      int64
 	ShowID         int64
