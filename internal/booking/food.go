@@ -187,3 +187,9 @@ func (s *Service) refundFood(ctx context.Context, tx pgx.Tx, bookingID int64, wa
 	}
 	return nil
 }
+
+// BookingFood returns the food and drink of booking id (no owner check:
+// callers have found the booking already).
+func (s *Service) BookingFood(ctx context.Context, id int64) ([]FoodLine, error) {
+	return s.bookingFood(ctx, s.pool, id)
+}

@@ -62,6 +62,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.POST("/till/close", h.tillClose, sell)
 	admin.GET("/till/:id", h.tillSummaryPage, sell)
 	admin.GET("/tills", h.tillList, manage)
+	admin.GET("/kitchen", h.kitchenPage, sell)
+	admin.POST("/kitchen/:id/collected", h.kitchenCollected, sell)
 	admin.GET("/counter", h.counterShows, sell)
 	admin.GET("/counter/shows/:id", h.counterShow, sell)
 	admin.POST("/counter/shows/:id/sell", h.counterSell, sell)
