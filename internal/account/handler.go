@@ -30,15 +30,21 @@ type Handler struct {
 	// idempotent honours Idempotency-Key on the API's unsafe requests
 	// (internal/platform/idempotency); it runs after RequireAPIUser.
 	idempotent echo.MiddlewareFunc
+	// claims gives a verified account its guest bookings on sign-in
+	// (nil: none).
+	claims GuestClaims
 }
 
 // NewHandler returns the account pages and middleware. choices may be nil
 // (the profile form then offers no cities, languages or genres).
 // idempotent, run after the bearer token check in Auth().API, honours the
 // Idempotency-Key header per user (nil: not honoured). places names the
-// chains and theaters on the staff page (nil: it offers none).
-func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices, idempotent echo.MiddlewareFunc, places Places) *Handler {
-	return &Handler{svc: svc, sessions: sessions, choices: choices, idempotent: idempotent, places: places}
+// chains and theaters on the staff page (nil: it offers none). claims
+// gives a verified account its guest bookings when it signs in or confirms
+// a new email (nil: nothing is claimed).
+func NewHandler(svc *Service, sessions *scs.SessionManager, choices ProfileChoices, idempotent echo.MiddlewareFunc, places Places,
+	claims GuestClaims) *Handler {
+	return &Handler{svc: svc, sessions: sessions, choices: choices, idempotent: idempotent, places: places, claims: claims}
 }
 
 // Routes registers every account URL: signing in and up, the account

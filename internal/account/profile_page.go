@@ -120,7 +120,7 @@ func (h *Handler) changeEmail(c echo.Context) error {
 
 func (h *Handler) confirmEmail(c echo.Context) error {
 	ctx := c.Request().Context()
-	_, err := h.svc.ConfirmEmailChange(ctx, c.QueryParam("token"))
+	u, err := h.svc.ConfirmEmailChange(ctx, c.QueryParam("token"))
 	switch {
 	case errors.Is(err, ErrBadToken):
 		return web.Render(c, http.StatusGone, views.Notice(i18n.T(ctx, "That link has expired"),
@@ -129,6 +129,9 @@ func (h *Handler) confirmEmail(c echo.Context) error {
 		return web.Render(c, http.StatusConflict, views.Notice(i18n.T(ctx, "That address is taken"),
 			i18n.T(ctx, "Another account uses that email now."), i18n.T(ctx, "Your profile"), "/account/profile"))
 	case err != nil:
+		return err
+	}
+	if err := h.claimGuestBookings(ctx, u); err != nil {
 		return err
 	}
 	web.SetFlash(c, h.sessions, webctx.FlashSuccess, i18n.T(ctx, "Your email address is changed."))

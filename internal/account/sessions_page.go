@@ -20,6 +20,9 @@ func (h *Handler) startSession(c echo.Context, u User, remember bool) error {
 	}
 	h.sessions.Put(ctx, sessionUserKey, u.ID)
 	h.sessions.RememberMe(ctx, remember)
+	if err := h.claimGuestBookings(ctx, u); err != nil {
+		return err
+	}
 	return h.svc.RecordSession(ctx, h.sessions.Token(ctx), u.ID, c.Request().UserAgent(), c.RealIP())
 }
 

@@ -36,6 +36,11 @@ func (a *App) rateLimits() echo.MiddlewareFunc {
 				Limits: []ratelimit.Limit{limit("signin_ip", ratelimit.ByIP, r.SignInPerIP)},
 			},
 			{
+				// Finding a guest booking by code and email: as signing in.
+				Routes: []string{"POST /bookings/find"},
+				Limits: []ratelimit.Limit{limit("guest_find_ip", ratelimit.ByIP, r.SignInPerIP)},
+			},
+			{
 				Routes: []string{"POST /password/forgot", "POST /password/reset"},
 				Limits: []ratelimit.Limit{limit("password_reset_ip", ratelimit.ByIP, r.PasswordResetPerIP)},
 			},
@@ -48,7 +53,7 @@ func (a *App) rateLimits() echo.MiddlewareFunc {
 				Limits: []ratelimit.Limit{limit("search_ip", ratelimit.ByIP, r.SearchPerIP)},
 			},
 			{
-				Routes: []string{"POST /shows/:id/hold", "POST /api/v1/shows/:id/holds"},
+				Routes: []string{"POST /shows/:id/hold", "POST /shows/:id/hold/guest", "POST /api/v1/shows/:id/holds"},
 				Limits: booking.HoldRateLimits(store.Counter("hold_account", cfg.HoldRatePerAccount),
 					store.Counter("hold_ip", cfg.HoldRatePerIP)),
 			},

@@ -58,7 +58,7 @@ func (a *App) router() *echo.Echo {
 		a.Idempotency.Middleware(func(c echo.Context) string {
 			// The bearer user's, or the staff API key's (RequireAPIKey).
 			return cmp.Or(idempotency.UserScope(c), idempotency.APIKeyScope(c))
-		}), staffPlaces{a.Catalog})
+		}), staffPlaces{a.Catalog}, a.Booking)
 	if cfg.GoogleClientID != "" {
 		accounts.AddSSO(account.SSOProvider{Key: "google", Label: "Google", Issuer: "https://accounts.google.com",
 			ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret})

@@ -207,7 +207,7 @@ func bookingFromRow(r bookingdb.BookingBooking) Booking {
 // Errors: ErrNotFound.
 func (s *Service) Booking(ctx context.Context, userID, id int64) (Booking, error) {
 	row, err := s.q.BookingGet(ctx, s.pool, id)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(row.UserID, userID)) {
 		return Booking{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
 	}
 	if err != nil {

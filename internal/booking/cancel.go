@@ -65,7 +65,7 @@ func (s *Service) quote(row bookingdb.BookingBooking, d catalog.ShowDetail) Canc
 // would get back. Errors: ErrNotFound.
 func (s *Service) CancelQuote(ctx context.Context, userID, id int64) (CancelQuote, error) {
 	row, err := s.q.BookingGet(ctx, s.pool, id)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(row.UserID, userID)) {
 		return CancelQuote{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
@@ -144,7 +144,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 	var out bookingdb.BookingBooking
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		b, err := s.lockBooking(ctx, tx, r.id)
-		if errors.Is(err, pgx.ErrNoRows) || (err == nil && r.userID != 0 && (b.UserID == nil || *b.UserID != r.userID)) {
+		if errors.Is(err, pgx.ErrNoRows) || (err == nil && r.userID != 0 && !ownedBy(b.UserID, r.userID)) {
 			return ErrNotFound
 		}
 		if err != nil {

@@ -19,7 +19,7 @@ func (h *Handler) checkoutPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	co, err := h.svc.Checkout(ctx, web.UserID(c), id)
+	co, err := h.svc.Checkout(ctx, h.buyer(c, id), id)
 	if err != nil {
 		return err
 	}

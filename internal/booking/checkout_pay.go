@@ -21,7 +21,7 @@ func (h *Handler) payBooking(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	bookingPath := fmt.Sprintf("/bookings/%d", id)
-	req, err := h.svc.StartPayment(ctx, web.UserID(c), id)
+	req, err := h.svc.StartPayment(ctx, h.buyer(c, id), id)
 	if errors.Is(err, ErrPaid) {
 		return web.Redirect(c, bookingPath)
 	}

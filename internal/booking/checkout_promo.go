@@ -24,7 +24,7 @@ func (h *Handler) applyPromo(c echo.Context) error {
 		return err
 	}
 	code := c.FormValue("code")
-	co, err := h.svc.ApplyPromo(c.Request().Context(), web.UserID(c), id, code)
+	co, err := h.svc.ApplyPromo(c.Request().Context(), h.buyer(c, id), id, code)
 	if fields, ok := validate.Fields(err); ok {
 		return h.promoRefused(c, id, code, fields["code"])
 	}
@@ -47,7 +47,7 @@ func (h *Handler) removePromo(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.RemovePromo(c.Request().Context(), web.UserID(c), id)
+	co, err := h.svc.RemovePromo(c.Request().Context(), h.buyer(c, id), id)
 	if fields, ok := validate.Fields(err); ok {
 		return h.promoRefused(c, id, "", fields["code"])
 	}
@@ -73,7 +73,7 @@ func (h *Handler) promoDone(c echo.Context, co Checkout, notice string) error {
 // was typed. When the hold has ended meanwhile, the checkout page says so.
 func (h *Handler) promoRefused(c echo.Context, id int64, code, msg string) error {
 	ctx := c.Request().Context()
-	co, err := h.svc.Checkout(ctx, web.UserID(c), id)
+	co, err := h.svc.Checkout(ctx, h.buyer(c, id), id)
 	if err != nil {
 		return err
 	}

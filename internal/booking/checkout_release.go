@@ -19,7 +19,7 @@ func (h *Handler) releaseBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	uid := web.UserID(c)
+	uid := h.buyer(c, id)
 	b, err := h.svc.Booking(ctx, uid, id)
 	if err != nil {
 		return err

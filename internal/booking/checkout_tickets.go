@@ -49,10 +49,10 @@ func (h *Handler) setTicketTypes(c echo.Context) error {
 	if bad {
 		err = validate.Errors{"ticket_types": i18n.T(ctx, "Choose how many of each ticket with the lists.")}
 	} else {
-		co, err = h.svc.SetTicketTypes(ctx, web.UserID(c), id, counts)
+		co, err = h.svc.SetTicketTypes(ctx, h.buyer(c, id), id, counts)
 	}
 	if fields, ok := validate.Fields(err); ok {
-		co, cerr := h.svc.Checkout(ctx, web.UserID(c), id)
+		co, cerr := h.svc.Checkout(ctx, h.buyer(c, id), id)
 		if cerr != nil {
 			return cerr
 		}

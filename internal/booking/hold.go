@@ -35,7 +35,7 @@ const SeatsChannel = "booking_seats"
 // Errors: ErrNotFound, ErrNotOnSale, ErrInvalid, ErrSeatTaken (*SeatsTakenError),
 // ErrHoldLimit (*LimitError: holds on MaxUnpaidHolds other shows already).
 func (s *Service) Hold(ctx context.Context, userID, showID int64, seats []string) (Booking, error) {
-	b, err := s.hold(ctx, userID, showID, seats)
+	b, err := s.hold(ctx, userID, GuestContact{}, showID, seats)
 	s.opts.Events.Hold(holdResult(err))
 	return b, err
 }
@@ -56,7 +56,7 @@ func holdResult(err error) string {
 }
 
 // hold is Hold, uncounted.
-func (s *Service) hold(ctx context.Context, userID, showID int64, seats []string) (Booking, error) {
+func (s *Service) hold(ctx context.Context, userID int64, g GuestContact, showID int64, seats []string) (Booking, error) {
 	seats, err := s.checkSelection(seats)
 	if err != nil {
 		return Booking{}, err
@@ -68,7 +68,7 @@ func (s *Service) hold(ctx context.Context, userID, showID int64, seats []string
 	if !s.onSale(d) {
 		return Booking{}, ErrNotOnSale
 	}
-	b, err := s.holdTx(ctx, userID, d, seats)
+	b, err := s.holdTx(ctx, userID, g, d, seats)
 	if err != nil {
 		return Booking{}, fmt.Errorf("hold %v of show %d: %w", seats, showID, err)
 	}
@@ -86,11 +86,12 @@ const maxTakeAttempts = 5
 // holdTx runs HoldTake until it decides: the seats are held, or the choice
 // is refused with the seats that went or the reason (among them the cap on
 // unpaid holds, MaxUnpaidHolds, which the statement checks too).
-func (s *Service) holdTx(ctx context.Context, userID int64, d catalog.ShowDetail, seats []string) (Booking, error) {
+func (s *Service) holdTx(ctx context.Context, userID int64, g GuestContact, d catalog.ShowDetail, seats []string) (Booking, error) {
 	now := s.opts.Now()
 	p := bookingdb.HoldTakeParams{UserID: userID, ShowID: d.ID, TheaterID: d.TheaterID, MaxUnpaid: int32(max(s.opts.MaxUnpaidHolds, 0)), Now: now,
 		Seats: seats, ReplacedNote: "replaced by a new choice of seats", StaleNote: "hold ran out; seats taken by another buyer",
-		ExpiresAt: now.Add(s.opts.HoldTTL), Currency: d.City.Currency, Note: "held " + fmt.Sprint(seats)}
+		ExpiresAt: now.Add(s.opts.HoldTTL), Currency: d.City.Currency, Note: "held " + fmt.Sprint(seats),
+		GuestEmail: g.Email, GuestPhone: g.Phone, GuestLang: g.Lang}
 	for attempt := 1; ; attempt++ {
 		code, err := newCode()
 		if err != nil {

@@ -52,8 +52,8 @@ func (s *Service) takeSeatsOnce(ctx context.Context, p bookingdb.HoldTakeParams)
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(holdSettings)
-	b.Queue(bookingdb.HoldTakeSQL, p.UserID, p.ShowID, p.MaxUnpaid, p.Now, p.Seats, p.ReplacedNote, p.StaleNote,
-		p.Code, p.TheaterID, p.ExpiresAt, p.Currency, p.Note).Query(func(r pgx.Rows) error {
+	b.Queue(bookingdb.HoldTakeSQL, p.UserID, p.GuestEmail, p.ShowID, p.MaxUnpaid, p.Now, p.Seats, p.ReplacedNote, p.StaleNote,
+		p.Code, p.TheaterID, p.ExpiresAt, p.Currency, p.GuestPhone, p.GuestLang, p.Note).Query(func(r pgx.Rows) error {
 		var err error
 		rows, err = pgx.CollectRows(r, pgx.RowToStructByPos[bookingdb.HoldTakeRow])
 		return err

@@ -37,6 +37,12 @@ func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingB
 		Total: row.TotalMinor, Refund: row.RefundMinor, Currency: row.Currency, Reason: row.CancelReason,
 		TicketPath: "/bookings/" + strconv.FormatInt(row.ID, 10) + "/ticket",
 		ChainName:  d.Chain.Name, BrandColor: d.Chain.BrandColor, TicketNote: d.Chain.TicketNote}
+	if row.UserID == nil && row.GuestEmail != nil {
+		m.Guest = &notify.Recipient{Email: *row.GuestEmail, Phone: deref(row.GuestPhone), Lang: deref(row.GuestLang)}
+		if s.opts.Tickets != nil {
+			m.TicketPath = "/bookings/access/" + s.GuestAccessToken(row.ID, *row.GuestEmail)
+		}
+	}
 	for _, st := range seats {
 		m.Seats = append(m.Seats, st.Seat)
 		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Price: st.PriceMinor})
@@ -63,7 +69,7 @@ func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64, d catalog.
 	if err != nil {
 		return err
 	}
-	if s.opts.Notifier != nil && m.UserID != 0 {
+	if s.opts.Notifier != nil && (m.UserID != 0 || m.Guest != nil) {
 		if err := s.opts.Notifier.BookingConfirmed(ctx, tx, m); err != nil {
 			return fmt.Errorf("confirmation message for booking %d: %w", id, err)
 		}
@@ -79,7 +85,7 @@ func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64, d catalog.
 // cancelled tells the buyer and the recommender about a cancellation,
 // inside the cancelling transaction.
 func (s *Service) cancelled(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, d catalog.ShowDetail, byCinema, wasPaid bool) error {
-	if row.UserID == nil || (s.opts.Notifier == nil && s.opts.Interactions == nil) {
+	if (row.UserID == nil && row.GuestEmail == nil) || (s.opts.Notifier == nil && s.opts.Interactions == nil) {
 		return nil
 	}
 	m, err := s.message(ctx, tx, row, d)
@@ -94,7 +100,7 @@ func (s *Service) cancelled(ctx context.Context, tx pgx.Tx, row bookingdb.Bookin
 			return fmt.Errorf("cancellation message for booking %d: %w", row.ID, err)
 		}
 	}
-	if s.opts.Interactions != nil && wasPaid {
+	if s.opts.Interactions != nil && wasPaid && m.UserID != 0 {
 		if err := s.opts.Interactions.BookingCancelled(ctx, tx, m.UserID, m.MovieID); err != nil {
 			return fmt.Errorf("record cancellation of booking %d: %w", row.ID, err)
 		}

@@ -152,7 +152,7 @@ type TicketBooking struct {
 // Errors: ErrNotFound (also for another user's booking).
 func (s *Service) TicketBooking(ctx context.Context, userID, id int64) (TicketBooking, error) {
 	row, err := s.q.BookingGet(ctx, s.pool, id)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(row.UserID, userID)) {
 		return TicketBooking{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
 	}
 	if err != nil {

@@ -23,7 +23,7 @@ func (h *Handler) cancelBooking(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	b, err := h.svc.Cancel(ctx, web.UserID(c), id)
+	b, err := h.svc.Cancel(ctx, h.buyer(c, id), id)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (h *Handler) bookingPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	co, err := h.svc.BookingDetail(ctx, web.UserID(c), id)
+	co, err := h.svc.BookingDetail(ctx, h.buyer(c, id), id)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (h *Handler) bookingPage(c echo.Context) error {
 		p.PriceTitle = i18n.T(ctx, "Paid")
 		p.JustPaid = c.QueryParam("paid") == "1"
 		p.TicketHref = fmt.Sprintf("/bookings/%d/ticket", b.ID)
-		q, err := h.svc.CancelQuote(ctx, web.UserID(c), id)
+		q, err := h.svc.CancelQuote(ctx, h.buyer(c, id), id)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (pa
 	var showID int64
 	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		b, err := s.lockBooking(ctx, tx, bookingID)
-		if errors.Is(err, pgx.ErrNoRows) || (err == nil && (b.UserID == nil || *b.UserID != userID)) {
+		if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(b.UserID, userID)) {
 			return ErrNotFound
 		}
 		if err != nil {
@@ -51,7 +51,7 @@ func (s *Service) StartPayment(ctx context.Context, userID, bookingID int64) (pa
 		}
 		if b.TotalMinor == 0 {
 			showID = b.ShowID
-			req = payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Currency: b.Currency,
+			req = payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: accountID(userID), Currency: b.Currency,
 				ReturnPath: "/bookings/" + strconv.FormatInt(b.ID, 10)}
 			return s.Confirm(ctx, tx, b.ID)
 		}
@@ -101,7 +101,7 @@ func (s *Service) paymentRequest(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 	}
 	when := i18n.DayTime(ctx, d.StartsAt.In(d.Theater.Location()))
 	tickets := i18n.N(ctx, "{{.Count}} tickets", len(seats))
-	return payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: userID, Amount: b.TotalMinor, Currency: b.Currency,
+	return payments.PaymentRequest{BookingID: b.ID, Code: b.Code, UserID: accountID(userID), Amount: b.TotalMinor, Currency: b.Currency,
 		Description: d.Movie.Title + " · " + d.Theater.Name + " · " + when + " · " + tickets,
 		ReturnPath:  "/bookings/" + strconv.FormatInt(b.ID, 10), HoldExpiresAt: expires}, nil
 }

@@ -61,7 +61,7 @@ func (s *Service) ApplyPromo(ctx context.Context, userID, bookingID int64, code 
 			return fmt.Errorf("drop previous code: %w", err)
 		}
 		if err := s.q.PromoRedemptionInsert(ctx, tx, bookingdb.PromoRedemptionInsertParams{PromoID: promo.ID,
-			BookingID: bookingID, UserID: &userID}); err != nil {
+			BookingID: bookingID, UserID: accountPtr(userID)}); err != nil {
 			return fmt.Errorf("redeem %s: %w", code, err)
 		}
 		c.Price, err = s.repriceLocked(ctx, tx, row, c.Booking.Seats, &promo)

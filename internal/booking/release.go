@@ -9,6 +9,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // ReleaseHold gives up the buyer's held booking at once ("change seats",
@@ -27,7 +28,7 @@ func (s *Service) ReleaseHold(ctx context.Context, userID, bookingID int64) (Sta
 			break
 		}
 	}
-	if err == nil && (row.UserID == nil || *row.UserID != userID) {
+	if err == nil && !ownedBy(row.UserID, userID) {
 		err = ErrNotFound // another buyer's: the statement wrote nothing
 	}
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, ErrNotFound) {
@@ -57,10 +58,13 @@ func (s *Service) ReleaseHold(ctx context.Context, userID, bookingID int64) (Sta
 // statement and COMMIT in one round trip (pgx's Batch.BeginTx).
 func (s *Service) releaseTx(ctx context.Context, userID, bookingID int64) (bookingdb.HoldReleaseRow, error) {
 	var row bookingdb.HoldReleaseRow
+	if userID == web.GuestBuyer {
+		userID = 0 // the statement reads 0 as "no account"
+	}
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(holdSettings)
-	b.Queue(bookingdb.HoldReleaseSQL, bookingID, &userID, "released by the buyer").QueryRow(func(r pgx.Row) error {
+	b.Queue(bookingdb.HoldReleaseSQL, bookingID, userID, "released by the buyer").QueryRow(func(r pgx.Row) error {
 		return r.Scan(&row.ID, &row.UserID, &row.ShowID, &row.Status, &row.Released)
 	})
 	b.Queue("COMMIT")

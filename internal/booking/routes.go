@@ -17,21 +17,29 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/shows/:id/seats", h.seatMapPage)
 	e.GET("/shows/:id/seats/events", h.opts.Live.events)
 	e.POST("/shows/:id/hold", h.holdSeats, h.seatMapSignIn, user)
+	// A visitor may hold as a guest (email, optional phone) instead.
+	e.POST("/shows/:id/hold/guest", h.holdAsGuest)
 
-	// Checkout, paying, and a buyer's bookings and e-tickets.
-	e.GET("/bookings/:id/checkout", h.checkoutPage, user)
-	e.POST("/bookings/:id/promo", h.applyPromo, user)
-	e.POST("/bookings/:id/ticket-types", h.setTicketTypes, user)
-	e.POST("/bookings/:id/food", h.setFood, user)
-	e.POST("/bookings/:id/promo/remove", h.removePromo, user)
-	e.POST("/bookings/:id/release", h.releaseBooking, user)
-	e.POST("/bookings/:id/pay", h.payBooking, user)
-	e.POST("/bookings/:id/cancel", h.cancelBooking, user)
-	e.GET("/bookings/:id", h.bookingPage, user)
-	e.GET("/bookings/:id/ticket", h.ticketPage, user)
-	e.GET("/bookings/:id/ticket.pkpass", h.ticketPKPass, user)
-	e.GET("/bookings/:id/ticket.ics", h.ticketICS, user)
-	e.GET("/bookings/:id/ticket/google-wallet", h.ticketGoogleWallet, user)
+	// Checkout, paying, and a buyer's bookings and e-tickets: the
+	// signed-in owner, or a browser holding a guest grant for the booking
+	// (made it, opened its access link, or found it by code and email).
+	buyer := web.UserOrGuest(h.auth.Sessions, user)
+	e.GET("/bookings/find", h.findPage)
+	e.POST("/bookings/find", h.findBooking)
+	e.GET("/bookings/access/:token", h.guestAccess)
+	e.GET("/bookings/:id/checkout", h.checkoutPage, buyer)
+	e.POST("/bookings/:id/promo", h.applyPromo, buyer)
+	e.POST("/bookings/:id/ticket-types", h.setTicketTypes, buyer)
+	e.POST("/bookings/:id/food", h.setFood, buyer)
+	e.POST("/bookings/:id/promo/remove", h.removePromo, buyer)
+	e.POST("/bookings/:id/release", h.releaseBooking, buyer)
+	e.POST("/bookings/:id/pay", h.payBooking, buyer)
+	e.POST("/bookings/:id/cancel", h.cancelBooking, buyer)
+	e.GET("/bookings/:id", h.bookingPage, buyer)
+	e.GET("/bookings/:id/ticket", h.ticketPage, buyer)
+	e.GET("/bookings/:id/ticket.pkpass", h.ticketPKPass, buyer)
+	e.GET("/bookings/:id/ticket.ics", h.ticketICS, buyer)
+	e.GET("/bookings/:id/ticket/google-wallet", h.ticketGoogleWallet, buyer)
 	e.GET("/account/bookings", h.myBookingsPage, user)
 
 	// Staff: promo codes, the door, the booking desk and occupancy.

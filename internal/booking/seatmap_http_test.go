@@ -3,6 +3,7 @@ package booking_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -220,9 +221,12 @@ func TestSeatMapHoldAsksVisitorsToSignInAndKeepsTheirSeats(t *testing.T) {
 	t.Parallel()
 	sb := seatmapSetup(t)
 	visitor := sb.browser(t, "", "")
-	res, _ := visitor.postHold(t, "H7", "H8")
-	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	loc, err := url.Parse(res.Header.Get("Location"))
+	res, page := visitor.postHold(t, "H7", "H8")
+	require.Equal(t, http.StatusOK, res.StatusCode, "the visitor chooses: sign in or continue as guest")
+	require.Contains(t, page, "Continue as guest")
+	signIn := regexp.MustCompile(`href="(/login\?next=[^"]+)"`).FindStringSubmatch(page)
+	require.Len(t, signIn, 2, "the page offers to sign in")
+	loc, err := url.Parse(html.UnescapeString(signIn[1]))
 	require.NoError(t, err)
 	require.Equal(t, "/login", loc.Path)
 	next := loc.Query().Get("next")

@@ -13,7 +13,6 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
-	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
@@ -110,8 +109,9 @@ func fieldMessage(f validate.Errors) string {
 	return i18n.Msg("Please check your seats and try again.")
 }
 
-// seatMapSignIn sends a visitor who tries to hold seats to sign in, and
-// back to the map with the same seats ticked afterwards.
+// seatMapSignIn offers a visitor who tries to hold seats the choice:
+// sign in (and come back to the map with the same seats ticked), or
+// continue as a guest (guestChoice).
 func (h *Handler) seatMapSignIn(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if web.UserID(c) != 0 {
@@ -121,13 +121,12 @@ func (h *Handler) seatMapSignIn(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		back := fmt.Sprintf("/shows/%d/seats", id)
+		var seats []string
 		if form, err := c.FormParams(); err == nil {
-			if sel, err := ParseSelection(form["seats"], h.svc.opts.MaxSeats); err == nil && len(sel.Seats) > 0 {
-				back += "?seats=" + strings.Join(sel.Seats, ",")
+			if sel, err := ParseSelection(form["seats"], h.svc.opts.MaxSeats); err == nil {
+				seats = sel.Seats
 			}
 		}
-		h.auth.Flash(c, webctx.FlashInfo, "Sign in to hold your seats. We'll take you straight back to them.")
-		return web.Redirect(c, web.SignInURL(back))
+		return h.guestChoice(c, http.StatusOK, id, seats, views.GuestForm{})
 	}
 }

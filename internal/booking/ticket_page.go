@@ -19,7 +19,7 @@ func (h *Handler) ticketPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tb, err := h.svc.TicketBooking(c.Request().Context(), web.UserID(c), id)
+	tb, err := h.svc.TicketBooking(c.Request().Context(), h.buyer(c, id), id)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (h *Handler) walletTicketFor(c echo.Context) (walletTicket, error) {
 	if err != nil {
 		return walletTicket{}, err
 	}
-	tb, err := h.svc.TicketBooking(c.Request().Context(), web.UserID(c), id)
+	tb, err := h.svc.TicketBooking(c.Request().Context(), h.buyer(c, id), id)
 	if err != nil {
 		return walletTicket{}, err
 	}

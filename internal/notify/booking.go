@@ -15,6 +15,14 @@ import (
 // and schedules the reminder (ReminderBefore the show, unless that moment
 // has passed). Asking twice for one booking sends one of each.
 func (s *Service) BookingConfirmed(ctx context.Context, tx pgx.Tx, m BookingMessage) error {
+	if to := m.guestEmail(); to != "" {
+		// A guest: the confirmation to their address (no reminder yet:
+		// nothing would drop it when the booking is cancelled).
+		m.Lang = askedIn(ctx, m.Guest.Lang)
+		_, err := s.enqueue(ctx, tx, message{key: "booking.confirmed:" + strconv.FormatInt(m.BookingID, 10),
+			kind: KindBookingConfirmed, category: Transactional, email: to, data: payload{Booking: &m}})
+		return err
+	}
 	if m.UserID == 0 {
 		return nil // the buyer deleted their account
 	}
@@ -54,6 +62,12 @@ func (s *Service) BookingCancelled(ctx context.Context, tx pgx.Tx, m BookingMess
 		if _, err := s.jobs.JobCancelTx(ctx, tx, *jobID); err != nil {
 			return fmt.Errorf("drop reminder of booking %d: %w", m.BookingID, err)
 		}
+	}
+	if to := m.guestEmail(); to != "" {
+		m.Lang = askedIn(ctx, m.Guest.Lang)
+		_, err = s.enqueue(ctx, tx, message{key: "booking.cancelled:" + strconv.FormatInt(m.BookingID, 10),
+			kind: KindBookingCancelled, category: Transactional, email: to, data: payload{Booking: &m}})
+		return err
 	}
 	if m.UserID == 0 {
 		return nil

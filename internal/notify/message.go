@@ -43,6 +43,26 @@ type BookingMessage struct {
 	ChainName  string `json:"chain_name,omitempty"`
 	BrandColor string `json:"brand_color,omitempty"`
 	TicketNote string `json:"ticket_note,omitempty"`
+	// Guest is the recipient of a guest booking (UserID 0): its messages
+	// go to this address, in this language. TicketPath is then the
+	// booking's access link.
+	Guest *Recipient `json:"guest,omitempty"`
+}
+
+// Recipient is whom a message about a booking without an account goes to.
+type Recipient struct {
+	Email string `json:"email"`
+	Phone string `json:"phone,omitempty"`
+	Lang  string `json:"lang,omitempty"`
+}
+
+// guestEmail is the address of a guest booking's messages ("" for an
+// account's booking, or a booking nobody can be told about).
+func (m BookingMessage) guestEmail() string {
+	if m.UserID != 0 || m.Guest == nil {
+		return ""
+	}
+	return m.Guest.Email
 }
 
 // AccountMessage is an account email: verification, password reset, a

@@ -122,7 +122,7 @@ type Checkout struct {
 // Errors: ErrNotFound (also another user's payment), ErrProvider.
 func (s *Service) PaymentForBuyer(ctx context.Context, userID, paymentID int64) (Checkout, error) {
 	row, err := s.q.PaymentGet(ctx, s.pool, paymentID)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (row.UserID == nil || *row.UserID != userID)) {
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(row.UserID, userID)) {
 		return Checkout{}, fmt.Errorf("payment %d: %w", paymentID, ErrNotFound)
 	}
 	if err != nil {

@@ -32,11 +32,14 @@ func (h *Handler) Routes(e *echo.Echo) {
 	// Payments and webhooks are the site's ledger: Marquee's own staff
 	// only (cinema staff refund through their bookings).
 	staff := func(next echo.HandlerFunc) echo.HandlerFunc { return h.auth.Staff(h.auth.Platform(next)) }
-	e.GET("/pay/:id", h.payPage, user)
-	e.GET("/pay/:id/status", h.payStatus, user)
-	e.GET("/pay/:id/return", h.payReturn, user)
-	e.POST("/pay/:id/card", h.payCard, user)
-	e.POST("/pay/:id/authenticate", h.payAuthenticate, user)
+	// The buyer: signed in, or a guest whose session may reach the
+	// payment's booking (buyer checks which).
+	buyer := web.UserOrGuest(h.auth.Sessions, user)
+	e.GET("/pay/:id", h.payPage, buyer)
+	e.GET("/pay/:id/status", h.payStatus, buyer)
+	e.GET("/pay/:id/return", h.payReturn, buyer)
+	e.POST("/pay/:id/card", h.payCard, buyer)
+	e.POST("/pay/:id/authenticate", h.payAuthenticate, buyer)
 
 	e.POST("/webhooks/stripe", h.stripeWebhook)
 

@@ -23,7 +23,7 @@ func (h *Handler) payCard(c echo.Context) error {
 		return err
 	}
 	card := Card{Number: c.FormValue("number"), Expiry: c.FormValue("expiry"), CVC: c.FormValue("cvc"), Name: c.FormValue("name")}
-	_, err = h.svc.PayWithTestCard(c.Request().Context(), web.UserID(c), id, card)
+	_, err = h.svc.PayWithTestCard(c.Request().Context(), h.buyer(c, id), id, card)
 	var fields validate.Errors
 	switch {
 	case errors.As(err, &fields):
@@ -53,7 +53,7 @@ func (h *Handler) payAuthenticate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.svc.Authenticate(c.Request().Context(), web.UserID(c), id, c.FormValue("result") == "approve")
+	_, err = h.svc.Authenticate(c.Request().Context(), h.buyer(c, id), id, c.FormValue("result") == "approve")
 	if err != nil && !errors.Is(err, ErrNotPayable) {
 		return err
 	}

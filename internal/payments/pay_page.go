@@ -60,7 +60,7 @@ func (h *Handler) payReturn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.svc.Refresh(c.Request().Context(), web.UserID(c), id); err != nil {
+	if err := h.svc.Refresh(c.Request().Context(), h.buyer(c, id), id); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/pay/%d", id))
@@ -71,7 +71,7 @@ func (h *Handler) checkout(c echo.Context) (Checkout, error) {
 	if err != nil {
 		return Checkout{}, err
 	}
-	return h.svc.PaymentForBuyer(c.Request().Context(), web.UserID(c), id)
+	return h.svc.PaymentForBuyer(c.Request().Context(), h.buyer(c, id), id)
 }
 
 // paidPath is where a paid booking's buyer lands: the booking's page,

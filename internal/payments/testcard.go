@@ -139,7 +139,7 @@ func (s *Service) payableTestPayment(ctx context.Context, tx pgx.Tx, userID, pay
 	if err != nil {
 		return Payment{}, err
 	}
-	if p.UserID == 0 || p.UserID != userID || p.Provider != ProviderTest {
+	if !ownedBy(&p.UserID, userID) || p.Provider != ProviderTest {
 		return Payment{}, fmt.Errorf("payment %d: %w", paymentID, ErrNotFound)
 	}
 	if p.State != RequiresPayment || p.RequiresAction != authenticating || p.ProviderID == "" {

@@ -2,6 +2,8 @@
 -- The on-sale hot path: a whole hold in one statement, sent with BEGIN and
 -- COMMIT in one round trip, so a seat's lock lasts one statement and a
 -- rush costs one round trip per buyer.
+-- A guest (user_id 0) is known by guest_email: their holds are the ones
+-- with no account and that email, for the replaced hold and the cap alike.
 -- It locks the chosen seats and the seats of the buyer's own unpaid hold
 -- on the show (a new choice replaces it) together, in seat order, so that
 -- holds, replacements, releases and the sweeper's claims never deadlock.
@@ -26,11 +28,15 @@
 -- which it would otherwise scan whole for one booking.)
 WITH mine AS MATERIALIZED (
     SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}')::bigint[] AS ids FROM booking.bookings b
-    WHERE b.user_id = sqlc.arg(user_id)::bigint AND b.show_id = sqlc.arg(show_id)::bigint AND b.status = 'held'
+    WHERE (b.user_id = sqlc.arg(user_id)::bigint OR (sqlc.arg(user_id)::bigint = 0 AND b.user_id IS NULL
+           AND lower(b.guest_email) = lower(sqlc.arg(guest_email)::text)))
+      AND b.show_id = sqlc.arg(show_id)::bigint AND b.status = 'held'
 ), unpaid AS MATERIALIZED (
     SELECT count(*)::int AS n FROM booking.bookings u
     WHERE sqlc.arg(max_unpaid)::int > 0
-      AND u.user_id = sqlc.arg(user_id)::bigint AND u.show_id <> sqlc.arg(show_id)::bigint
+      AND (u.user_id = sqlc.arg(user_id)::bigint OR (sqlc.arg(user_id)::bigint = 0 AND u.user_id IS NULL
+           AND lower(u.guest_email) = lower(sqlc.arg(guest_email)::text)))
+      AND u.show_id <> sqlc.arg(show_id)::bigint
       AND u.status IN ('held', 'pending_payment') AND u.hold_expires_at > sqlc.arg(now)::timestamptz
 ), locked AS MATERIALIZED (
     SELECT ss.seat, ss.category, ss.price_minor, ss.booking_id, ss.state,
@@ -75,9 +81,11 @@ WITH mine AS MATERIALIZED (
       AND fs.booking_id = ANY((SELECT ids FROM mine)::bigint[])
     RETURNING fs.seat
 ), nb AS (
-    INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-    SELECT sqlc.arg(code)::text, sqlc.arg(show_id)::bigint, sqlc.arg(theater_id)::bigint, sqlc.arg(user_id)::bigint, 'held',
-           sqlc.arg(expires_at)::timestamptz, sqlc.arg(currency)::text, t.subtotal, t.subtotal
+    INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor,
+                                  guest_email, guest_phone, guest_lang)
+    SELECT sqlc.arg(code)::text, sqlc.arg(show_id)::bigint, sqlc.arg(theater_id)::bigint, nullif(sqlc.arg(user_id)::bigint, 0), 'held',
+           sqlc.arg(expires_at)::timestamptz, sqlc.arg(currency)::text, t.subtotal, t.subtotal,
+           nullif(sqlc.arg(guest_email)::text, ''), nullif(sqlc.arg(guest_phone)::text, ''), nullif(sqlc.arg(guest_lang)::text, '')
     FROM (SELECT coalesce(sum(l.price_minor) FILTER (WHERE l.chosen), 0)::bigint AS subtotal FROM locked l) t
     WHERE (SELECT ok FROM verdict)
       AND (SELECT count(*) FROM gone_seats) >= 0 AND (SELECT count(*) FROM gone_events) >= 0
@@ -125,7 +133,7 @@ WITH locked_seats AS MATERIALIZED (
     FOR UPDATE OF ss
 ), gone AS (
     UPDATE booking.bookings ub SET status = 'expired', updated_at = now()
-    WHERE ub.id = sqlc.arg(id) AND ub.user_id = sqlc.arg(user_id) AND (ub.status = 'held') IS TRUE
+    WHERE ub.id = sqlc.arg(id) AND ub.user_id IS NOT DISTINCT FROM nullif(sqlc.arg(user_id)::bigint, 0) AND (ub.status = 'held') IS TRUE
       AND (SELECT count(*) FROM locked_seats) >= 0
     RETURNING ub.id
 ), gone_seats AS (

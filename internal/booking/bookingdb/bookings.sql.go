@@ -26,7 +26,7 @@ UPDATE booking.bookings
 SET status = 'cancelled', cancelled_at = now(), updated_at = now(),
     refund_minor = $1, cancel_reason = $2
 WHERE id = $3 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
-RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref
+RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang
 `
 
 type BookingCancelParams struct {
@@ -69,6 +69,9 @@ func (q *Queries) BookingCancel(ctx context.Context, db DBTX, arg BookingCancelP
 		&i.SoldBy,
 		&i.TillSessionID,
 		&i.VoucherRef,
+		&i.GuestEmail,
+		&i.GuestPhone,
+		&i.GuestLang,
 	)
 	return i, err
 }
@@ -132,7 +135,7 @@ func (q *Queries) BookingExpireHeld(ctx context.Context, db DBTX, ids []int64) (
 }
 
 const bookingGet = `-- name: BookingGet :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE id = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE id = $1
 `
 
 func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -166,12 +169,15 @@ func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBoo
 		&i.SoldBy,
 		&i.TillSessionID,
 		&i.VoucherRef,
+		&i.GuestEmail,
+		&i.GuestPhone,
+		&i.GuestLang,
 	)
 	return i, err
 }
 
 const bookingGetByCode = `-- name: BookingGetByCode :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE code = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE code = $1
 `
 
 func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (BookingBooking, error) {
@@ -205,12 +211,15 @@ func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (B
 		&i.SoldBy,
 		&i.TillSessionID,
 		&i.VoucherRef,
+		&i.GuestEmail,
+		&i.GuestPhone,
+		&i.GuestLang,
 	)
 	return i, err
 }
 
 const bookingGetForUpdate = `-- name: BookingGetForUpdate :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE id = $1 FOR UPDATE
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -244,12 +253,15 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 		&i.SoldBy,
 		&i.TillSessionID,
 		&i.VoucherRef,
+		&i.GuestEmail,
+		&i.GuestPhone,
+		&i.GuestLang,
 	)
 	return i, err
 }
 
 const bookingListAllForUser = `-- name: BookingListAllForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
 `
 
 func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
@@ -289,6 +301,9 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 			&i.SoldBy,
 			&i.TillSessionID,
 			&i.VoucherRef,
+			&i.GuestEmail,
+			&i.GuestPhone,
+			&i.GuestLang,
 		); err != nil {
 			return nil, err
 		}
@@ -301,7 +316,7 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 }
 
 const bookingListForUser = `-- name: BookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200
 `
 
@@ -342,6 +357,9 @@ func (q *Queries) BookingListForUser(ctx context.Context, db DBTX, userID *int64
 			&i.SoldBy,
 			&i.TillSessionID,
 			&i.VoucherRef,
+			&i.GuestEmail,
+			&i.GuestPhone,
+			&i.GuestLang,
 		); err != nil {
 			return nil, err
 		}
@@ -490,7 +508,7 @@ func (q *Queries) BookingStatuses(ctx context.Context, db DBTX, ids []int64) ([]
 }
 
 const staffBookingListForShow = `-- name: StaffBookingListForShow :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
 `
 
 // A show's bookings, leaving out holds that were marked expired, in the
@@ -532,6 +550,9 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 			&i.SoldBy,
 			&i.TillSessionID,
 			&i.VoucherRef,
+			&i.GuestEmail,
+			&i.GuestPhone,
+			&i.GuestLang,
 		); err != nil {
 			return nil, err
 		}
@@ -544,7 +565,7 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 }
 
 const staffBookingListForUser = `-- name: StaffBookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
 `
 
 // Staff pages and the door check-in.
@@ -586,6 +607,9 @@ func (q *Queries) StaffBookingListForUser(ctx context.Context, db DBTX, userID *
 			&i.SoldBy,
 			&i.TillSessionID,
 			&i.VoucherRef,
+			&i.GuestEmail,
+			&i.GuestPhone,
+			&i.GuestLang,
 		); err != nil {
 			return nil, err
 		}

@@ -18,7 +18,7 @@ WITH locked_seats AS MATERIALIZED (
     FOR UPDATE OF ss
 ), gone AS (
     UPDATE booking.bookings ub SET status = 'expired', updated_at = now()
-    WHERE ub.id = $1 AND ub.user_id = $2 AND (ub.status = 'held') IS TRUE
+    WHERE ub.id = $1 AND ub.user_id IS NOT DISTINCT FROM nullif($2::bigint, 0) AND (ub.status = 'held') IS TRUE
       AND (SELECT count(*) FROM locked_seats) >= 0
     RETURNING ub.id
 ), gone_seats AS (
@@ -40,7 +40,7 @@ WHERE b.id = $1
 
 type HoldReleaseParams struct {
 	ID     int64
-	UserID *int64
+	UserID int64
 	Note   string
 }
 
@@ -158,25 +158,29 @@ func (q *Queries) HoldSweep(ctx context.Context, db DBTX, arg HoldSweepParams) (
 const holdTake = `-- name: HoldTake :many
 WITH mine AS MATERIALIZED (
     SELECT coalesce(array_agg(b.id ORDER BY b.id), '{}')::bigint[] AS ids FROM booking.bookings b
-    WHERE b.user_id = $1::bigint AND b.show_id = $2::bigint AND b.status = 'held'
+    WHERE (b.user_id = $1::bigint OR ($1::bigint = 0 AND b.user_id IS NULL
+           AND lower(b.guest_email) = lower($2::text)))
+      AND b.show_id = $3::bigint AND b.status = 'held'
 ), unpaid AS MATERIALIZED (
     SELECT count(*)::int AS n FROM booking.bookings u
-    WHERE $3::int > 0
-      AND u.user_id = $1::bigint AND u.show_id <> $2::bigint
-      AND u.status IN ('held', 'pending_payment') AND u.hold_expires_at > $4::timestamptz
+    WHERE $4::int > 0
+      AND (u.user_id = $1::bigint OR ($1::bigint = 0 AND u.user_id IS NULL
+           AND lower(u.guest_email) = lower($2::text)))
+      AND u.show_id <> $3::bigint
+      AND u.status IN ('held', 'pending_payment') AND u.hold_expires_at > $5::timestamptz
 ), locked AS MATERIALIZED (
     SELECT ss.seat, ss.category, ss.price_minor, ss.booking_id, ss.state,
            (ss.state = 'free' OR (ss.state = 'held' AND ss.hold_expires_at <= now())) AS available,
-           ss.seat = ANY($5::text[]) AS chosen,
+           ss.seat = ANY($6::text[]) AS chosen,
            (ss.booking_id IS NULL OR EXISTS (SELECT 1 FROM booking.bookings kb WHERE kb.id = ss.booking_id)) AS known
     FROM booking.show_seats ss
-    WHERE ss.show_id = $2::bigint
-      AND (ss.seat = ANY($5::text[]) OR ss.booking_id = ANY((SELECT ids FROM mine)::bigint[]))
+    WHERE ss.show_id = $3::bigint
+      AND (ss.seat = ANY($6::text[]) OR ss.booking_id = ANY((SELECT ids FROM mine)::bigint[]))
     ORDER BY ss.seat
     FOR UPDATE OF ss
 ), verdict AS MATERIALIZED (
-    SELECT count(*) FILTER (WHERE l.chosen) = cardinality($5::text[])
-           AND ($3::int = 0 OR (SELECT n FROM unpaid) < $3::int)
+    SELECT count(*) FILTER (WHERE l.chosen) = cardinality($6::text[])
+           AND ($4::int = 0 OR (SELECT n FROM unpaid) < $4::int)
            AND coalesce(bool_and(NOT l.chosen OR (l.state <> 'blocked' AND l.known
                                  AND (l.available OR l.booking_id = ANY((SELECT ids FROM mine)::bigint[])))), true) AS ok
     FROM locked l
@@ -196,20 +200,22 @@ WITH mine AS MATERIALIZED (
 ), gone_events AS (
     INSERT INTO booking.booking_events (booking_id, status, note)
     SELECT g.id, 'expired', CASE WHEN g.id = ANY((SELECT ids FROM mine)::bigint[])
-                                 THEN $6::text ELSE $7::text END
+                                 THEN $7::text ELSE $8::text END
     FROM gone g
     RETURNING booking_id
 ), freed AS (
     UPDATE booking.show_seats fs SET state = 'free', booking_id = NULL, hold_expires_at = NULL
     FROM locked l
     WHERE (SELECT ok FROM verdict) AND NOT l.chosen
-      AND fs.show_id = $2::bigint AND fs.seat = l.seat AND fs.state = 'held'
+      AND fs.show_id = $3::bigint AND fs.seat = l.seat AND fs.state = 'held'
       AND fs.booking_id = ANY((SELECT ids FROM mine)::bigint[])
     RETURNING fs.seat
 ), nb AS (
-    INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor)
-    SELECT $8::text, $2::bigint, $9::bigint, $1::bigint, 'held',
-           $10::timestamptz, $11::text, t.subtotal, t.subtotal
+    INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency, subtotal_minor, total_minor,
+                                  guest_email, guest_phone, guest_lang)
+    SELECT $9::text, $3::bigint, $10::bigint, nullif($1::bigint, 0), 'held',
+           $11::timestamptz, $12::text, t.subtotal, t.subtotal,
+           nullif($2::text, ''), nullif($13::text, ''), nullif($14::text, '')
     FROM (SELECT coalesce(sum(l.price_minor) FILTER (WHERE l.chosen), 0)::bigint AS subtotal FROM locked l) t
     WHERE (SELECT ok FROM verdict)
       AND (SELECT count(*) FROM gone_seats) >= 0 AND (SELECT count(*) FROM gone_events) >= 0
@@ -217,17 +223,17 @@ WITH mine AS MATERIALIZED (
     RETURNING id, hold_expires_at, created_at
 ), nb_seats AS (
     INSERT INTO booking.booking_seats (booking_id, show_id, seat, category, price_minor)
-    SELECT nb.id, $2::bigint, l.seat, l.category, l.price_minor
+    SELECT nb.id, $3::bigint, l.seat, l.category, l.price_minor
     FROM nb, locked l WHERE l.chosen
     RETURNING seat
 ), nb_held AS (
     UPDATE booking.show_seats ss SET state = 'held', booking_id = nb.id, hold_expires_at = nb.hold_expires_at
     FROM nb
-    WHERE ss.show_id = $2::bigint AND ss.seat = ANY($5::text[])
+    WHERE ss.show_id = $3::bigint AND ss.seat = ANY($6::text[])
     RETURNING ss.seat
 ), nb_event AS (
     INSERT INTO booking.booking_events (booking_id, status, note)
-    SELECT nb.id, 'held', $12::text FROM nb
+    SELECT nb.id, 'held', $15::text FROM nb
     RETURNING booking_id
 )
 SELECT l.seat, l.category, l.price_minor, l.booking_id, l.state,
@@ -246,6 +252,7 @@ ORDER BY l.seat
 
 type HoldTakeParams struct {
 	UserID       int64
+	GuestEmail   string
 	ShowID       int64
 	MaxUnpaid    int32
 	Now          time.Time
@@ -256,6 +263,8 @@ type HoldTakeParams struct {
 	TheaterID    int64
 	ExpiresAt    time.Time
 	Currency     string
+	GuestPhone   string
+	GuestLang    string
 	Note         string
 }
 
@@ -281,6 +290,8 @@ type HoldTakeRow struct {
 // The on-sale hot path: a whole hold in one statement, sent with BEGIN and
 // COMMIT in one round trip, so a seat's lock lasts one statement and a
 // rush costs one round trip per buyer.
+// A guest (user_id 0) is known by guest_email: their holds are the ones
+// with no account and that email, for the replaced hold and the cap alike.
 // It locks the chosen seats and the seats of the buyer's own unpaid hold
 // on the show (a new choice replaces it) together, in seat order, so that
 // holds, replacements, releases and the sweeper's claims never deadlock.
@@ -306,6 +317,7 @@ type HoldTakeRow struct {
 func (q *Queries) HoldTake(ctx context.Context, db DBTX, arg HoldTakeParams) ([]HoldTakeRow, error) {
 	rows, err := db.Query(ctx, holdTake,
 		arg.UserID,
+		arg.GuestEmail,
 		arg.ShowID,
 		arg.MaxUnpaid,
 		arg.Now,
@@ -316,6 +328,8 @@ func (q *Queries) HoldTake(ctx context.Context, db DBTX, arg HoldTakeParams) ([]
 		arg.TheaterID,
 		arg.ExpiresAt,
 		arg.Currency,
+		arg.GuestPhone,
+		arg.GuestLang,
 		arg.Note,
 	)
 	if err != nil {

@@ -38,6 +38,9 @@ type BookingBooking struct {
 	SoldBy        *int64
 	TillSessionID *int64
 	VoucherRef    *string
+	GuestEmail    *string
+	GuestPhone    *string
+	GuestLang     *string
 }
 
 type BookingBookingEvent struct {

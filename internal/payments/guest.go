@@ -1,0 +1,31 @@
+package payments
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
+)
+
+// buyer is who asks about payment id: web.GuestBuyer when the payment
+// has no account and the session holds a guest grant for its booking
+// (booking's proof of ownership), else the signed-in user (0: nobody).
+func (h *Handler) buyer(c echo.Context, paymentID int64) int64 {
+	uid := web.UserID(c)
+	if len(web.GuestGrants(c, h.auth.Sessions)) == 0 {
+		return uid
+	}
+	row, err := h.svc.q.PaymentGet(c.Request().Context(), h.svc.pool, paymentID)
+	if err != nil || row.UserID != nil || !web.HasGuestGrant(c, h.auth.Sessions, row.BookingID) {
+		return uid
+	}
+	return web.GuestBuyer
+}
+
+// ownedBy reports whether a payment of account user (0 or nil: a guest's)
+// belongs to buyer.
+func ownedBy(user *int64, buyer int64) bool {
+	if user == nil || *user == 0 {
+		return buyer == web.GuestBuyer
+	}
+	return *user == buyer
+}
