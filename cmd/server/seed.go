@@ -97,6 +97,9 @@ func seedDemoStaff(ctx context.Context, db *database, catalogSvc *catalog.Servic
 	if err := demo.EnsureChains(ctx, db.admin); err != nil {
 		return err
 	}
+	if err := demo.EnsureMenus(ctx, db.admin); err != nil {
+		return err
+	}
 	where, err := demo.Places(ctx, catalogSvc)
 	if err != nil {
 		return err
