@@ -40,6 +40,8 @@ var limitedRoutes = []limitedRoute{
 	{env: "RATE_SEARCH_PER_IP", method: "GET", path: "/api/v1/search?q=dune", as: "visitor", code: "rate_limited"},
 	{env: "HOLD_RATE_PER_ACCOUNT", method: "POST", path: "/shows/%d/hold", as: "customer"},
 	{env: "HOLD_RATE_PER_IP", method: "POST", path: "/shows/%d/hold", as: "customer"},
+	{env: "HOLD_RATE_PER_IP", method: "POST", path: "/shows/%d/hold/guest", as: "visitor"},
+	{env: "RATE_SIGNIN_PER_IP", method: "POST", path: "/bookings/find", as: "visitor"},
 	{env: "HOLD_RATE_PER_ACCOUNT", method: "POST", path: "/api/v1/shows/%d/holds", as: "token", code: "hold_rate_account"},
 	{env: "HOLD_RATE_PER_IP", method: "POST", path: "/api/v1/shows/%d/holds", as: "token", code: "hold_rate_ip"},
 	{env: "RATE_PAY_PER_ACCOUNT", method: "POST", path: "/bookings/1/pay", as: "customer"},
