@@ -40,6 +40,13 @@ type apiCheckout struct {
 	// TicketTypes are the types the buyer may choose for the show, with
 	// their price for each of the booking's seat categories.
 	TicketTypes []apiTicketType `json:"ticket_types"`
+	// Food is the food and drink chosen; FoodSubtotal (before tax) and
+	// FoodTax are in Total: Total = Subtotal - Discount + Fee + Tax +
+	// FoodSubtotal + FoodTax. Menu is what may be added while holding.
+	Food         []apiFoodLine `json:"food"`
+	FoodSubtotal int64         `json:"food_subtotal"`
+	FoodTax      int64         `json:"food_tax"`
+	Menu         []apiMenuItem `json:"menu,omitempty"`
 }
 
 // apiCheckoutLine is the tickets of one kind at one price.
@@ -65,6 +72,7 @@ func apiCheckoutFrom(co Checkout) apiCheckout {
 		}
 	}
 	out.SeatTickets, out.TicketTypes = apiTicketsFrom(co)
+	out.Food, out.FoodSubtotal, out.FoodTax = apiFoodFrom(p.Food), p.FoodSubtotal, p.FoodTax
 	return out
 }
 
@@ -81,7 +89,7 @@ func (h *Handler) apiCheckoutGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return apiCheckoutAnswer(c, co)
+	return h.apiCheckoutWithMenu(c, co)
 }
 
 // apiPromoRequest is the body of PUT /api/v1/bookings/:id/promo.

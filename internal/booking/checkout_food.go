@@ -60,7 +60,7 @@ func (h *Handler) setFood(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	uid := web.UserID(c)
+	uid := h.buyer(c, id)
 	co, err := h.svc.BookingDetail(ctx, uid, id)
 	if err != nil {
 		return err

@@ -90,6 +90,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.GET("/bookings/:id/checkout", h.apiCheckoutGet, api)
 	v1.PUT("/bookings/:id/promo", h.apiPromoApply, api)
 	v1.PUT("/bookings/:id/ticket-types", h.apiTicketTypesSet, api)
+	v1.PUT("/bookings/:id/food", h.apiFoodSet, api)
 	v1.DELETE("/bookings/:id/promo", h.apiPromoRemove, api)
 	v1.GET("/bookings/:id/events", h.apiBookingEvents, api)
 	v1.GET("/bookings/:id/ticket", h.apiTicket, api)

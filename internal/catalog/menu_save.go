@@ -56,7 +56,6 @@ func stockParam(n *int) *int32 {
 	return &v
 }
 
-
 // SaveMenuItem adds m to its theater's menu (ID 0) or saves it. Errors:
 // validate.Errors (also for a name the menu already has), ErrNotFound.
 func (s *Service) SaveMenuItem(ctx context.Context, m MenuItem) (MenuItem, error) {
