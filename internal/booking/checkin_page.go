@@ -77,6 +77,9 @@ func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views
 		return 0, views.CheckInResult{}, err
 	}
 	status, res := checkInVerdict(ctx, ci, h.svc.opts.Now())
+	if res.Food, err = h.foodToCollect(ctx, ci.Booking.ID); err != nil {
+		return 0, views.CheckInResult{}, err
+	}
 	return status, res, nil
 }
 

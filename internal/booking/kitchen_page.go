@@ -1,9 +1,11 @@
 package booking
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -81,4 +83,28 @@ func (h *Handler) kitchenCollected(c echo.Context) error {
 	}
 	h.auth.Flash(c, webctx.FlashSuccess, i18n.T(ctx, "Marked the order collected."))
 	return web.Redirect(c, "/admin/kitchen?theater="+c.QueryParam("theater"))
+}
+
+// foodToCollect is the door's reminder of a booking's uncollected food:
+// "Food to collect at the counter: 1 × Popcorn (Large), 2 × Cola", or "".
+func (h *Handler) foodToCollect(ctx context.Context, bookingID int64) (string, error) {
+	food, err := h.svc.BookingFood(ctx, bookingID)
+	if err != nil {
+		return "", err
+	}
+	var items []string
+	for _, l := range food {
+		if l.CollectedAt != nil || l.Refunded {
+			continue
+		}
+		name := l.Name
+		if l.Variant != "" {
+			name += " (" + l.Variant + ")"
+		}
+		items = append(items, strconv.Itoa(l.Qty)+" × "+name)
+	}
+	if len(items) == 0 {
+		return "", nil
+	}
+	return i18n.T(ctx, "Food to collect at the counter: {{.Items}}", "Items", strings.Join(items, ", ")), nil
 }

@@ -41,6 +41,8 @@ func TestAPaidOrderShowsOnTheTicketAndTheCounterMarksItCollectedOnce(t *testing.
 	res, body = clerk.Get(t, "/admin/kitchen")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, html.UnescapeString(body), bk.Code)
+	_, door := clerk.scan(t, bk.Code, 0)
+	require.Contains(t, html.UnescapeString(door), "Food to collect at the counter: 1 × Popcorn (Large), 2 × Cola")
 	collect := fmt.Sprintf("/admin/kitchen/%d/collected", bk.ID)
 	for range 2 {
 		res, _ = clerk.Post(t, collect, nil)
