@@ -165,7 +165,7 @@ func TestAVerifiedAccountClaimsItsGuestBookingsAndAnUnverifiedOneDoesNot(t *test
 
 	_, err = b.pool.Exec(ctx, "UPDATE account.users SET email_verified_at = now() WHERE lower(email) = 'cleo@example.com'")
 	require.NoError(t, err)
-	verified := b.Browser(t)
+	verified := guest // the browser that bought as a guest signs in
 	verified.SignIn(t, "cleo@example.com", apptest.Password)
 	_, page = verified.Get(t, "/account/bookings")
 	require.Contains(t, page, "Hold Tight", "the guest booking is in My bookings")

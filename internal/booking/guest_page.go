@@ -16,12 +16,20 @@ import (
 )
 
 // buyer is who asks about booking id: web.GuestBuyer when the session
-// holds a guest grant for it, else the signed-in user (0: nobody).
+// holds a guest grant for it and it is still a guest booking, else the
+// signed-in user (0: nobody); a guest who signed in to the account that
+// claimed the booking is its owner.
 func (h *Handler) buyer(c echo.Context, id int64) int64 {
-	if web.HasGuestGrant(c, h.auth.Sessions, id) {
-		return web.GuestBuyer
+	uid := web.UserID(c)
+	if !web.HasGuestGrant(c, h.auth.Sessions, id) {
+		return uid
 	}
-	return web.UserID(c)
+	if uid != 0 {
+		if row, err := h.svc.q.BookingGet(c.Request().Context(), h.svc.pool, id); err == nil && row.UserID != nil {
+			return uid
+		}
+	}
+	return web.GuestBuyer
 }
 
 // guestChoice is the page a visitor who pressed Hold meets: sign in, or
