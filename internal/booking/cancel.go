@@ -83,6 +83,11 @@ func (s *Service) CancelQuote(ctx context.Context, userID, id int64) (CancelQuot
 // the cancellation fee) is requested, and the buyer is told. Errors:
 // ErrNotFound (not theirs), ErrNotCancellable, ErrCancelClosed.
 func (s *Service) Cancel(ctx context.Context, userID, id int64) (Booking, error) {
+	if userID == 0 {
+		// Nobody: a buyer's cancel always names its buyer (0 would skip
+		// the owner check, which is for the cinema's cancels).
+		return Booking{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
+	}
 	return s.cancel(ctx, cancelRequest{id: id, userID: userID, reason: "Cancelled by you",
 		refund: func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error) {
 			if Status(row.Status) != Confirmed {
