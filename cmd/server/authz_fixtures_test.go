@@ -203,6 +203,12 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(w.movie.ID)
 	case "type":
 		return itoa(f.ticketType(ctx, strings.HasPrefix(path, "/admin/theaters/")))
+	case "item":
+		return itoa(f.menuItem(ctx))
+	case "token":
+		// Nobody's: a forged access link is 404 for every role (real
+		// links are tested in booking).
+		return "forged-link"
 	}
 	// name is "id": what it names depends on the route.
 	switch prefix := regexp.MustCompile(`^(/api/v1)?/[a-z-]+(/[a-z-]+)?`).FindString(path); prefix {
@@ -242,6 +248,8 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(w.victim)
 	case "/admin/chains":
 		return itoa(w.theater.ChainID)
+	case "/admin/kitchen":
+		return itoa(f.confirmed().ID)
 	case "/admin/counter":
 		return itoa(f.show())
 	case "/admin/till":
@@ -307,6 +315,17 @@ func (f *routeFixtures) ticketType(ctx context.Context, theater bool) int64 {
 		tt, err := f.w.s.Catalog.CreateTicketType(ctx, tt)
 		require.NoError(f.t, err)
 		return tt.ID
+	})
+}
+
+// menuItem is a drink on the world's theater's menu, for the routes that
+// edit one.
+func (f *routeFixtures) menuItem(ctx context.Context) int64 {
+	return f.once("menuitem", func() int64 {
+		m, err := f.w.s.Catalog.SaveMenuItem(ctx, catalog.MenuItem{TheaterID: f.w.theater.ID, Name: fmt.Sprintf("Cola %d", f.n),
+			Category: catalog.MenuDrinks, Price: 300, Available: true})
+		require.NoError(f.t, err)
+		return m.ID
 	})
 }
 
