@@ -50,7 +50,7 @@ func (h *Handler) counterPrint(c echo.Context) error {
 	p := views.CounterPrintProps{Code: row.Code, Movie: show.Movie.Title, Certification: show.Movie.Certification,
 		Theater: show.Theater.Name, Screen: show.Screen.Name, Chain: show.Chain.Name, Date: i18n.LongDate(ctx, starts),
 		Time: i18n.Time(ctx, starts), Method: methodLabel(ctx, row.PaymentMethod), Total: m(row.TotalMinor),
-		SoldAt: i18n.Time(ctx, row.CreatedAt.In(show.Theater.Location())) + " · " + i18n.LongDate(ctx, row.CreatedAt.In(show.Theater.Location())),
+		SoldAt:    i18n.Time(ctx, row.CreatedAt.In(show.Theater.Location())) + " · " + i18n.LongDate(ctx, row.CreatedAt.In(show.Theater.Location())),
 		Cancelled: Status(row.Status) != Confirmed, BackHref: "/admin/counter/shows/" + strconv.FormatInt(row.ShowID, 10)}
 	if row.TillSessionID != nil {
 		p.Till = strconv.FormatInt(*row.TillSessionID, 10)
