@@ -1,7 +1,8 @@
 // Package devdb runs a private PostgreSQL cluster for `make run` and for tests
 // on machines without a database server: initdb into a directory, pg_ctl start
 // on a free loopback port, pg_ctl stop at the end. It never touches a server
-// the user already runs.
+// the user already runs. With Options.Fetch, a machine with no server
+// binaries at all gets an embedded build, fetched once (see Fetch).
 //
 // PostgreSQL refuses to run as root. When the process is root, the cluster's
 // directory is handed to the unprivileged "postgres" user (or "nobody") and
@@ -36,6 +37,12 @@ type Options struct {
 	Ephemeral bool
 	// Database is created on first start if it does not exist yet.
 	Database string
+	// BinDirs, when not nil, are the only directories searched for initdb
+	// and pg_ctl; nil: PATH, then the newest /usr/lib/postgresql/*/bin.
+	BinDirs []string
+	// Fetch, when set, gets PostgreSQL when no server binaries are found;
+	// nil: Start answers ErrNoPostgres.
+	Fetch *Fetch
 }
 
 // Cluster is a running private PostgreSQL server.
@@ -57,7 +64,10 @@ type Cluster struct {
 // on Stop. Ownership is an flock on dir.lock, which the kernel releases
 // when its holder dies however it dies.
 func Start(ctx context.Context, dir string, opt Options) (*Cluster, error) {
-	bin, err := findBin()
+	bin, err := findBin(opt.BinDirs)
+	if errors.Is(err, ErrNoPostgres) && opt.Fetch != nil {
+		bin, err = opt.Fetch.binaries(ctx, opt.BinDirs)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -228,23 +238,34 @@ func (c *Cluster) command(ctx context.Context, name string, args ...string) *exe
 	return cmd
 }
 
-// findBin returns the directory holding initdb and pg_ctl: PATH first, then
-// the newest /usr/lib/postgresql/*/bin (Debian keeps them off PATH).
-func findBin() (string, error) {
-	if p, err := exec.LookPath("pg_ctl"); err == nil {
-		dir := filepath.Dir(p)
-		if _, err := os.Stat(filepath.Join(dir, "initdb")); err == nil {
-			return dir, nil
+// findBin returns the first of dirs holding initdb and pg_ctl; nil dirs
+// are PATH, then the newest /usr/lib/postgresql/*/bin (Debian keeps them
+// off PATH).
+func findBin(dirs []string) (string, error) {
+	if dirs == nil {
+		if p, err := exec.LookPath("pg_ctl"); err == nil {
+			dirs = append(dirs, filepath.Dir(p))
 		}
+		debian, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+		sort.Slice(debian, func(i, j int) bool { return version(debian[i]) > version(debian[j]) })
+		dirs = append(dirs, debian...)
 	}
-	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	sort.Slice(dirs, func(i, j int) bool { return version(dirs[i]) > version(dirs[j]) })
 	for _, d := range dirs {
-		if _, err := os.Stat(filepath.Join(d, "pg_ctl")); err == nil {
+		if hasBinaries(d) {
 			return d, nil
 		}
 	}
 	return "", ErrNoPostgres
+}
+
+// hasBinaries reports whether dir holds initdb and pg_ctl.
+func hasBinaries(dir string) bool {
+	for _, name := range []string{"initdb", "pg_ctl"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 func version(binDir string) int {
