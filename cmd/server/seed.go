@@ -91,13 +91,16 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 	return loaded, err
 }
 
-// seedDemoStaff gives the demo its two chains and their staff logins; it
-// is idempotent, so it runs on every start.
+// seedDemoStaff gives the demo its two chains with their menus, ticket
+// types and staff logins; it is idempotent, so it runs on every start.
 func seedDemoStaff(ctx context.Context, db *database, catalogSvc *catalog.Service) error {
 	if err := demo.EnsureChains(ctx, db.admin); err != nil {
 		return err
 	}
 	if err := demo.EnsureMenus(ctx, db.admin); err != nil {
+		return err
+	}
+	if err := demo.EnsureTicketTypes(ctx, db.admin, catalogSvc.Certifications()); err != nil {
 		return err
 	}
 	where, err := demo.Places(ctx, catalogSvc)
