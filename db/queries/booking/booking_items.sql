@@ -25,9 +25,12 @@ RETURNING *;
 
 -- name: BookingFoodOrders :many
 -- Paid bookings with food at theater for shows in the window, for the
--- kitchen view.
-SELECT b.id, b.code, b.show_id, b.status
+-- kitchen view. Food added later (food_addons) is its own order under its
+-- booking's code, the one pickup code the buyer has.
+SELECT b.id, coalesce(p.code, b.code)::text AS code, b.show_id, b.status
 FROM booking.bookings b
+LEFT JOIN booking.food_addons a ON a.booking_id = b.id
+LEFT JOIN booking.bookings p ON p.id = a.parent_id
 WHERE b.theater_id = sqlc.arg(theater_id) AND b.status = 'confirmed'
   AND b.show_id = ANY(sqlc.arg(show_ids)::bigint[])
   AND EXISTS (SELECT 1 FROM booking.booking_items i WHERE i.booking_id = b.id)

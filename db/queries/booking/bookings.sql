@@ -58,8 +58,10 @@ RETURNING *;
 
 -- name: BookingLiveIDsForShow :many
 -- Bookings of a show that still hold or own seats (show cancellation).
+-- Food added later (food_addons) goes with its booking, never alone.
 SELECT id FROM booking.bookings
 WHERE show_id = $1 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
+  AND id NOT IN (SELECT booking_id FROM booking.food_addons)
 ORDER BY id;
 
 -- Staff pages and the door check-in.
@@ -70,7 +72,10 @@ SELECT * FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id D
 -- name: StaffBookingListForShow :many
 -- A show's bookings, leaving out holds that were marked expired, in the
 -- order they were made.
-SELECT * FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000;
+-- Food added later (food_addons) is shown with its booking, not as one.
+SELECT * FROM booking.bookings WHERE show_id = $1 AND status <> 'expired'
+  AND id NOT IN (SELECT booking_id FROM booking.food_addons)
+ORDER BY created_at, id LIMIT 2000;
 
 -- name: BookingCheckIn :one
 -- Lets a confirmed booking in, once: a second scan, or one racing this one

@@ -10,8 +10,10 @@ import (
 )
 
 const bookingFoodOrders = `-- name: BookingFoodOrders :many
-SELECT b.id, b.code, b.show_id, b.status
+SELECT b.id, coalesce(p.code, b.code)::text AS code, b.show_id, b.status
 FROM booking.bookings b
+LEFT JOIN booking.food_addons a ON a.booking_id = b.id
+LEFT JOIN booking.bookings p ON p.id = a.parent_id
 WHERE b.theater_id = $1 AND b.status = 'confirmed'
   AND b.show_id = ANY($2::bigint[])
   AND EXISTS (SELECT 1 FROM booking.booking_items i WHERE i.booking_id = b.id)
@@ -31,7 +33,8 @@ type BookingFoodOrdersRow struct {
 }
 
 // Paid bookings with food at theater for shows in the window, for the
-// kitchen view.
+// kitchen view. Food added later (food_addons) is its own order under its
+// booking's code, the one pickup code the buyer has.
 func (q *Queries) BookingFoodOrders(ctx context.Context, db DBTX, arg BookingFoodOrdersParams) ([]BookingFoodOrdersRow, error) {
 	rows, err := db.Query(ctx, bookingFoodOrders, arg.TheaterID, arg.ShowIds)
 	if err != nil {

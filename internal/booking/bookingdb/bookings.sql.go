@@ -26,7 +26,7 @@ UPDATE booking.bookings
 SET status = 'cancelled', cancelled_at = now(), updated_at = now(),
     refund_minor = $1, cancel_reason = $2
 WHERE id = $3 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
-RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang
+RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name
 `
 
 type BookingCancelParams struct {
@@ -72,6 +72,9 @@ func (q *Queries) BookingCancel(ctx context.Context, db DBTX, arg BookingCancelP
 		&i.GuestEmail,
 		&i.GuestPhone,
 		&i.GuestLang,
+		&i.TenderedMinor,
+		&i.ChangeMinor,
+		&i.SellerName,
 	)
 	return i, err
 }
@@ -135,7 +138,7 @@ func (q *Queries) BookingExpireHeld(ctx context.Context, db DBTX, ids []int64) (
 }
 
 const bookingGet = `-- name: BookingGet :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE id = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE id = $1
 `
 
 func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -172,12 +175,15 @@ func (q *Queries) BookingGet(ctx context.Context, db DBTX, id int64) (BookingBoo
 		&i.GuestEmail,
 		&i.GuestPhone,
 		&i.GuestLang,
+		&i.TenderedMinor,
+		&i.ChangeMinor,
+		&i.SellerName,
 	)
 	return i, err
 }
 
 const bookingGetByCode = `-- name: BookingGetByCode :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE code = $1
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE code = $1
 `
 
 func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (BookingBooking, error) {
@@ -214,12 +220,15 @@ func (q *Queries) BookingGetByCode(ctx context.Context, db DBTX, code string) (B
 		&i.GuestEmail,
 		&i.GuestPhone,
 		&i.GuestLang,
+		&i.TenderedMinor,
+		&i.ChangeMinor,
+		&i.SellerName,
 	)
 	return i, err
 }
 
 const bookingGetForUpdate = `-- name: BookingGetForUpdate :one
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE id = $1 FOR UPDATE
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBooking, error) {
@@ -256,12 +265,15 @@ func (q *Queries) BookingGetForUpdate(ctx context.Context, db DBTX, id int64) (B
 		&i.GuestEmail,
 		&i.GuestPhone,
 		&i.GuestLang,
+		&i.TenderedMinor,
+		&i.ChangeMinor,
+		&i.SellerName,
 	)
 	return i, err
 }
 
 const bookingListAllForUser = `-- name: BookingListAllForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE user_id = $1 ORDER BY created_at
 `
 
 func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *int64) ([]BookingBooking, error) {
@@ -304,6 +316,9 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}
@@ -316,7 +331,7 @@ func (q *Queries) BookingListAllForUser(ctx context.Context, db DBTX, userID *in
 }
 
 const bookingListForUser = `-- name: BookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE user_id = $1 AND status <> 'expired'
 ORDER BY created_at DESC LIMIT 200
 `
 
@@ -360,6 +375,9 @@ func (q *Queries) BookingListForUser(ctx context.Context, db DBTX, userID *int64
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}
@@ -508,7 +526,7 @@ func (q *Queries) BookingStatuses(ctx context.Context, db DBTX, ids []int64) ([]
 }
 
 const staffBookingListForShow = `-- name: StaffBookingListForShow :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE show_id = $1 AND status <> 'expired' ORDER BY created_at, id LIMIT 2000
 `
 
 // A show's bookings, leaving out holds that were marked expired, in the
@@ -553,6 +571,9 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}
@@ -565,7 +586,7 @@ func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID i
 }
 
 const staffBookingListForUser = `-- name: StaffBookingListForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 200
 `
 
 // Staff pages and the door check-in.
@@ -610,6 +631,9 @@ func (q *Queries) StaffBookingListForUser(ctx context.Context, db DBTX, userID *
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}

@@ -41,6 +41,9 @@ type BookingBooking struct {
 	GuestEmail    *string
 	GuestPhone    *string
 	GuestLang     *string
+	TenderedMinor *int64
+	ChangeMinor   *int64
+	SellerName    *string
 }
 
 type BookingBookingEvent struct {
