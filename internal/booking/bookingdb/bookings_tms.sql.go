@@ -14,6 +14,7 @@ const bookingPageForShow = `-- name: BookingPageForShow :many
 SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings
 WHERE show_id = $1
   AND id > $2::bigint
+  AND id NOT IN (SELECT booking_id FROM booking.food_addons)
   AND NOT (status = 'expired' OR (status = 'held' AND hold_expires_at <= $3::timestamptz))
 ORDER BY id
 LIMIT $4

@@ -18,11 +18,11 @@ WITH nb AS (
     SELECT $1::text, p.show_id, p.theater_id, NULL, 'pending_payment', $2::timestamptz,
            p.currency, 0, $3::bigint
     FROM booking.bookings p WHERE p.id = $4::bigint
-    RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang
+    RETURNING id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name
 ), tie AS (
     INSERT INTO booking.food_addons (booking_id, parent_id) SELECT id, $4::bigint FROM nb
 )
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM nb
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM nb
 `
 
 type FoodAddonInsertParams struct {
@@ -63,6 +63,9 @@ type FoodAddonInsertRow struct {
 	GuestEmail    *string
 	GuestPhone    *string
 	GuestLang     *string
+	TenderedMinor *int64
+	ChangeMinor   *int64
+	SellerName    *string
 }
 
 // Food added to a paid booking after its purchase (see 00035).
@@ -107,6 +110,9 @@ func (q *Queries) FoodAddonInsert(ctx context.Context, db DBTX, arg FoodAddonIns
 		&i.GuestEmail,
 		&i.GuestPhone,
 		&i.GuestLang,
+		&i.TenderedMinor,
+		&i.ChangeMinor,
+		&i.SellerName,
 	)
 	return i, err
 }
@@ -124,7 +130,7 @@ func (q *Queries) FoodAddonParent(ctx context.Context, db DBTX, bookingID int64)
 }
 
 const foodAddonsForUpdate = `-- name: FoodAddonsForUpdate :many
-SELECT b.id, b.code, b.show_id, b.user_id, b.status, b.hold_expires_at, b.hold_extended, b.currency, b.subtotal_minor, b.fee_minor, b.tax_minor, b.discount_minor, b.total_minor, b.promo_code, b.created_at, b.updated_at, b.confirmed_at, b.cancelled_at, b.checked_in_at, b.refund_minor, b.cancel_reason, b.theater_id, b.channel, b.payment_method, b.sold_by, b.till_session_id, b.voucher_ref, b.guest_email, b.guest_phone, b.guest_lang FROM booking.bookings b
+SELECT b.id, b.code, b.show_id, b.user_id, b.status, b.hold_expires_at, b.hold_extended, b.currency, b.subtotal_minor, b.fee_minor, b.tax_minor, b.discount_minor, b.total_minor, b.promo_code, b.created_at, b.updated_at, b.confirmed_at, b.cancelled_at, b.checked_in_at, b.refund_minor, b.cancel_reason, b.theater_id, b.channel, b.payment_method, b.sold_by, b.till_session_id, b.voucher_ref, b.guest_email, b.guest_phone, b.guest_lang, b.tendered_minor, b.change_minor, b.seller_name FROM booking.bookings b
 JOIN booking.food_addons a ON a.booking_id = b.id
 WHERE a.parent_id = $1
 ORDER BY b.id
@@ -172,6 +178,9 @@ func (q *Queries) FoodAddonsForUpdate(ctx context.Context, db DBTX, parentID int
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}
@@ -184,7 +193,7 @@ func (q *Queries) FoodAddonsForUpdate(ctx context.Context, db DBTX, parentID int
 }
 
 const foodAddonsOf = `-- name: FoodAddonsOf :many
-SELECT b.id, b.code, b.show_id, b.user_id, b.status, b.hold_expires_at, b.hold_extended, b.currency, b.subtotal_minor, b.fee_minor, b.tax_minor, b.discount_minor, b.total_minor, b.promo_code, b.created_at, b.updated_at, b.confirmed_at, b.cancelled_at, b.checked_in_at, b.refund_minor, b.cancel_reason, b.theater_id, b.channel, b.payment_method, b.sold_by, b.till_session_id, b.voucher_ref, b.guest_email, b.guest_phone, b.guest_lang FROM booking.bookings b
+SELECT b.id, b.code, b.show_id, b.user_id, b.status, b.hold_expires_at, b.hold_extended, b.currency, b.subtotal_minor, b.fee_minor, b.tax_minor, b.discount_minor, b.total_minor, b.promo_code, b.created_at, b.updated_at, b.confirmed_at, b.cancelled_at, b.checked_in_at, b.refund_minor, b.cancel_reason, b.theater_id, b.channel, b.payment_method, b.sold_by, b.till_session_id, b.voucher_ref, b.guest_email, b.guest_phone, b.guest_lang, b.tendered_minor, b.change_minor, b.seller_name FROM booking.bookings b
 JOIN booking.food_addons a ON a.booking_id = b.id
 WHERE a.parent_id = $1
 ORDER BY b.id
@@ -231,6 +240,9 @@ func (q *Queries) FoodAddonsOf(ctx context.Context, db DBTX, parentID int64) ([]
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}

@@ -82,6 +82,12 @@ type BookingBookingSeat struct {
 	ProofNote      string
 }
 
+type BookingFoodAddon struct {
+	BookingID int64
+	ParentID  int64
+	CreatedAt time.Time
+}
+
 type BookingPromoCode struct {
 	ID             int64
 	Code           string
