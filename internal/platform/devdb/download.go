@@ -119,7 +119,7 @@ func unpack(jar []byte, home string) error {
 	}
 	defer os.RemoveAll(tmp)
 	// Traversable: when we are root the server runs as another user.
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, 0o755); err != nil { // #nosec G302 -- a directory of programs everyone may run
 		return fmt.Errorf("unpack the build: %w", err)
 	}
 	r, err := txz.Open()
@@ -137,8 +137,14 @@ func unpack(jar []byte, home string) error {
 }
 
 // untarXz extracts an xz-compressed tar into dir: directories, regular
-// files and symbolic links, none of which may point outside dir.
+// files and symbolic links, none of which may point outside dir (os.Root
+// refuses writes that would leave it).
 func untarXz(r io.Reader, dir string) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	xr, err := xz.NewReader(r)
 	if err != nil {
 		return err
@@ -156,22 +162,21 @@ func untarXz(r io.Reader, dir string) error {
 		if !filepath.IsLocal(name) {
 			return fmt.Errorf("entry %q leaves the archive", h.Name)
 		}
-		target := filepath.Join(dir, name)
 		if h.Typeflag != tar.TypeDir {
-			if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			if err := root.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 				return err
 			}
 		}
 		switch h.Typeflag {
 		case tar.TypeDir:
-			err = os.MkdirAll(target, 0o755)
+			err = root.MkdirAll(name, 0o755)
 		case tar.TypeReg:
-			err = writeFile(target, tr, os.FileMode(h.Mode)&0o755|0o444)
+			err = writeFile(root, name, tr, os.FileMode(h.Mode)&0o755|0o444)
 		case tar.TypeSymlink:
-			if filepath.IsAbs(h.Linkname) || !filepath.IsLocal(filepath.Join(filepath.Dir(name), h.Linkname)) {
+			if !linkInside(name, h.Linkname) {
 				return fmt.Errorf("link %q points outside the archive", h.Name)
 			}
-			err = os.Symlink(h.Linkname, target)
+			err = root.Symlink(h.Linkname, name)
 		}
 		if err != nil {
 			return err
@@ -179,8 +184,13 @@ func untarXz(r io.Reader, dir string) error {
 	}
 }
 
-func writeFile(path string, r io.Reader, mode os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, mode)
+// linkInside reports whether a link at name to target stays in the tree.
+func linkInside(name, target string) bool {
+	return !filepath.IsAbs(target) && filepath.IsLocal(filepath.Join(filepath.Dir(name), target)) // #nosec G305 -- this is the check
+}
+
+func writeFile(root *os.Root, name string, r io.Reader, mode os.FileMode) error {
+	f, err := root.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, mode)
 	if err != nil {
 		return err
 	}
