@@ -96,6 +96,9 @@ type Options struct {
 	// (default 2 hours); CancelFee is kept from the refund (minor units).
 	CancelWindow time.Duration
 	CancelFee    int64
+	// FoodCutoff is how long before the show a buyer may still add food
+	// to a paid booking (default 30 minutes).
+	FoodCutoff time.Duration
 	// Refunds gives money back for cancelled bookings; Notifier tells
 	// buyers; Interactions feeds recommendations. Each is optional (nil: not
 	// connected), for tests of one module.
@@ -135,6 +138,9 @@ func NewService(pool *pgxpool.Pool, shows Shows, jobs Jobs, o Options) *Service 
 	}
 	if o.CancelWindow <= 0 {
 		o.CancelWindow = 2 * time.Hour
+	}
+	if o.FoodCutoff <= 0 {
+		o.FoodCutoff = 30 * time.Minute
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -155,6 +155,12 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		if err != nil {
 			return fmt.Errorf("lock booking: %w", err)
 		}
+		// A food order is cancelled with its booking, never alone.
+		if addon, err := s.isFoodAddon(ctx, tx, b.ID); err != nil {
+			return err
+		} else if addon {
+			return ErrNotFound
+		}
 		switch Status(b.Status) {
 		case Held, PendingPayment, PaymentFailed, Confirmed:
 		default:
@@ -181,6 +187,10 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		// The food's money is in the total refunded above; uncollected
 		// items go back into stock.
 		if err := s.refundFood(ctx, tx, b.ID, wasPaid); err != nil {
+			return err
+		}
+		// Food added since: each order refunded from its own payment.
+		if err := s.cancelFoodAddons(ctx, tx, b, refund, r.reason); err != nil {
 			return err
 		}
 		note := r.reason

@@ -35,6 +35,12 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 	if err != nil {
 		return fmt.Errorf("lock booking %d: %w", bookingID, err)
 	}
+	// A food order added to a paid booking has no seats: its own rules.
+	if parentID, err := s.q.FoodAddonParent(ctx, tx, bookingID); err == nil {
+		return s.confirmFoodAddon(ctx, tx, b, parentID)
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("is booking %d a food order: %w", bookingID, err)
+	}
 	switch Status(b.Status) {
 	case Confirmed:
 		return nil

@@ -20,6 +20,12 @@ func (h *Handler) bookingPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return h.renderBookingPage(c, http.StatusOK, id, "")
+}
+
+// renderBookingPage answers the page of booking id with status; foodErr
+// is why the food the buyer tried to add was refused ("" for none).
+func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodErr string) error {
 	ctx := c.Request().Context()
 	co, err := h.svc.BookingDetail(ctx, h.buyer(c, id), id)
 	if err != nil {
@@ -47,10 +53,16 @@ func (h *Handler) bookingPage(c echo.Context) error {
 			return err
 		}
 		p.Cancel = cancelViewIn(ctx, id, q, loc)
+		if p.FoodAddons, err = h.foodAddonsProps(ctx, co, foodErr); err != nil {
+			return err
+		}
+	}
+	if foodErr != "" && b.Status != Confirmed {
+		p.FoodAddons.Closed = foodErr
 	}
 	if (b.Status == Held || b.Status == Expired || b.Status == PaymentFailed || co.Declined) && !co.Holding &&
 		co.Show.Bookable(now) {
 		p.SeatsHref = fmt.Sprintf("/shows/%d/seats", b.ShowID)
 	}
-	return web.Render(c, http.StatusOK, views.BookingPage(p))
+	return web.Render(c, status, views.BookingPage(p))
 }

@@ -24,6 +24,9 @@ func (s *Service) PaymentSucceeded(ctx context.Context, tx pgx.Tx, bookingID int
 	if !errors.Is(err, ErrSeatsGone) {
 		return err == nil, err
 	}
+	if addon, err := s.refuseFoodAddon(ctx, tx, bookingID, err); addon || err != nil {
+		return false, err
+	}
 	row, err := s.q.BookingGet(ctx, tx, bookingID)
 	if err != nil {
 		return false, fmt.Errorf("reread booking %d: %w", bookingID, err)

@@ -54,12 +54,15 @@ func (h *Handler) ticketPage(c echo.Context) error {
 	if h.opts.Wallet.GoogleOn() {
 		p.GoogleWalletHref = fmt.Sprintf("/bookings/%d/ticket/google-wallet", b.ID)
 	}
-	food, err := h.svc.BookingFood(ctx, b.ID)
+	food, err := h.svc.BookingFoodWithAddons(ctx, b.ID)
 	if err != nil {
 		return err
 	}
 	p.Food = foodLineViews(ctx, food, b.Currency)
-	p.FoodCollected = len(food) > 0 && food[0].CollectedAt != nil
+	p.FoodCollected = len(food) > 0
+	for _, l := range food {
+		p.FoodCollected = p.FoodCollected && l.CollectedAt != nil
+	}
 	if tb.CheckedInAt != nil {
 		at := tb.CheckedInAt.In(loc)
 		p.CheckedIn = i18n.T(ctx, "Used: checked in at {{.Time}} on {{.Day}}", "Time", i18n.Time(ctx, at), "Day", i18n.LongDay(ctx, at))
