@@ -43,7 +43,12 @@ var (
 // with wrongSum its published checksum does not match.
 func newBuildServer(t *testing.T, wrongSum bool) *buildServer {
 	t.Helper()
-	jar := testJar(t)
+	return serveBuild(t, testJar(t), wrongSum)
+}
+
+// serveBuild serves jar as the build for this platform.
+func serveBuild(t *testing.T, jar []byte, wrongSum bool) *buildServer {
+	t.Helper()
 	sum := sha256.Sum256(jar)
 	published := hex.EncodeToString(sum[:])
 	if wrongSum {
@@ -106,12 +111,11 @@ func testJar(t *testing.T) []byte {
 // buildJar packs the server, initdb and pg_ctl, and the libraries initdb
 // loads, as bin/ and lib/ of a .txz inside a .jar.
 func buildJar(bin string) ([]byte, error) {
-	var txz bytes.Buffer
-	xw, err := xz.NewWriter(&txz)
-	if err != nil {
-		return nil, err
-	}
-	tw := tar.NewWriter(xw)
+	return packJar(func(tw *tar.Writer) error { return writeBuild(tw, bin) })
+}
+
+// writeBuild writes bin/ and lib/ of the build into tw.
+func writeBuild(tw *tar.Writer, bin string) error {
 	lib := filepath.Join(filepath.Dir(bin), "lib")
 	files := map[string]string{
 		"bin/postgres": filepath.Join(bin, "postgres"), "bin/initdb": filepath.Join(bin, "initdb"),
@@ -120,22 +124,33 @@ func buildJar(bin string) ([]byte, error) {
 	}
 	for _, dir := range []string{"bin/", "lib/"} {
 		if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: dir, Mode: 0o755}); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for name, src := range files {
 		b, err := os.ReadFile(src)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeReg, Name: name, Mode: 0o755, Size: int64(len(b))}); err != nil {
-			return nil, err
+			return err
 		}
 		if _, err := tw.Write(b); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := tw.WriteHeader(&tar.Header{Typeflag: tar.TypeSymlink, Name: "bin/postmaster", Linkname: "postgres"}); err != nil {
+	return tw.WriteHeader(&tar.Header{Typeflag: tar.TypeSymlink, Name: "bin/postmaster", Linkname: "postgres"})
+}
+
+// packJar packs what write puts in a tar as a .txz inside a .jar.
+func packJar(write func(*tar.Writer) error) ([]byte, error) {
+	var txz bytes.Buffer
+	xw, err := xz.NewWriter(&txz)
+	if err != nil {
+		return nil, err
+	}
+	tw := tar.NewWriter(xw)
+	if err := write(tw); err != nil {
 		return nil, err
 	}
 	if err := tw.Close(); err != nil {

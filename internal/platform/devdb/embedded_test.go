@@ -1,6 +1,7 @@
 package devdb_test
 
 import (
+	"archive/tar"
 	"bufio"
 	"context"
 	"errors"
@@ -127,6 +128,33 @@ func TestNoBuildAndNoInstallSaysTheWaysOut(t *testing.T) {
 			require.Contains(t, err.Error(), "not root", "and why nothing was installed")
 			entries, _ := os.ReadDir(filepath.Join(dir, "cache"))
 			require.Empty(t, entries, "no partial build is kept")
+		})
+	}
+}
+
+// TestABuildThatReachesOutsideItsDirectoryIsRefused: an archive entry or
+// link leading out of the unpack directory stops the unpacking, writes
+// nothing outside, and keeps nothing.
+func TestABuildThatReachesOutsideItsDirectoryIsRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for name, entry := range map[string]*tar.Header{
+		"entry":         {Typeflag: tar.TypeReg, Name: "bin/../../escaped", Mode: 0o644},
+		"absolute link": {Typeflag: tar.TypeSymlink, Name: "bin/pg_ctl", Linkname: "/bin/sh"},
+		"relative link": {Typeflag: tar.TypeSymlink, Name: "bin/pg_ctl", Linkname: "../../../escaped"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			jar, err := packJar(func(tw *tar.Writer) error { return tw.WriteHeader(entry) })
+			require.NoError(t, err)
+			srv := serveBuild(t, jar, false)
+			dir := scratch(t)
+			_, err = devdb.Start(ctx, filepath.Join(dir, "pg"), devdb.Options{BinDirs: hidden(t, dir),
+				Fetch: &devdb.Fetch{Source: srv.URL, Dir: filepath.Join(dir, "cache"), Install: noInstall}})
+			require.ErrorIs(t, err, devdb.ErrNoPostgres)
+			require.Regexp(t, "leaves the archive|points outside the archive", err.Error())
+			require.NoFileExists(t, filepath.Join(dir, "escaped"))
+			entries, _ := os.ReadDir(filepath.Join(dir, "cache"))
+			require.Empty(t, entries, "nothing unpacked is kept")
 		})
 	}
 }
