@@ -80,6 +80,9 @@ type Config struct {
 	HoldTTL time.Duration
 	// MaxSeatsPerBooking caps one booking.
 	MaxSeatsPerBooking int
+	// FoodCutoff is how long before a show buyers may still add food to
+	// a paid booking.
+	FoodCutoff time.Duration
 	// CancelWindow is how long before a show buyers may still cancel;
 	// CancelFee (minor units) is kept from their refund.
 	CancelWindow time.Duration
@@ -276,6 +279,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.DurationVar(&c.HoldTTL, "HOLD_TTL", 8*time.Minute, "how long chosen seats are held for the buyer")
 	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
+	fs.DurationVar(&c.FoodCutoff, "FOOD_ADDON_CUTOFF", 30*time.Minute, "buyers may add food to a paid booking until this long before the show")
 	fs.DurationVar(&c.CancelWindow, "CANCEL_WINDOW", 2*time.Hour, "buyers may cancel until this long before the show")
 	fs.Int64Var(&c.CancelFee, "CANCEL_FEE", 0, "fee kept from a buyer's cancellation refund, in minor units (cents)")
 	fs.IntVar(&c.MaxUnpaidHolds, "MAX_UNPAID_HOLDS", 3, "shows one account may hold seats for, unpaid, at once (0: no limit)")
@@ -452,6 +456,9 @@ func (c Config) periodProblems() []string {
 	var p []string
 	if c.HoldTTL < time.Minute || c.HoldTTL > time.Hour {
 		p = append(p, "HOLD_TTL: must be between 1m and 1h")
+	}
+	if c.FoodCutoff < time.Minute {
+		p = append(p, "FOOD_ADDON_CUTOFF: must be at least 1m")
 	}
 	if c.RecommendInterval < time.Minute {
 		p = append(p, "RECOMMEND_INTERVAL: must be at least 1m")
