@@ -60,7 +60,7 @@ func (f *Fetch) binaries(ctx context.Context, dirs []string) (string, error) {
 	if fetchErr == nil {
 		return bin, nil
 	}
-	log.Warn("the embedded PostgreSQL build could not be fetched", "err", fetchErr)
+	log.Warn("the embedded PostgreSQL build could not be fetched: trying the system's package (root on Debian only)", "err", fetchErr)
 	install := f.Install
 	if install == nil {
 		install = InstallPackage
