@@ -17,13 +17,14 @@ const (
 	ReportTakings     ReportKind = "takings"
 	ReportOccupancy   ReportKind = "occupancy"
 	ReportTopSellers  ReportKind = "top"
+	ReportFood        ReportKind = "food"
 	ReportPromos      ReportKind = "promos"
 	ReportDistributor ReportKind = "distributor"
 )
 
 // ReportKinds lists every report, in the order the page offers them.
 func ReportKinds() []ReportKind {
-	return []ReportKind{ReportTakings, ReportOccupancy, ReportTopSellers, ReportPromos, ReportDistributor}
+	return []ReportKind{ReportTakings, ReportOccupancy, ReportTopSellers, ReportFood, ReportPromos, ReportDistributor}
 }
 
 // MaxReportDays is the longest range a report covers, so a report's
@@ -49,16 +50,20 @@ func (q ReportQuery) Days() int { return int(q.To.Sub(q.From).Hours()/24) + 1 }
 type Report struct {
 	Query ReportQuery
 	// Theaters are every theater the viewer may manage (the form's choice).
-	Theaters    []catalog.ReportTheater
-	Takings     []CurrencyTakings
-	Occupancy   OccupancyReport
-	TopSellers  []TopSellers
-	Promos      []PromoLine
+	Theaters   []catalog.ReportTheater
+	Takings    []CurrencyTakings
+	Occupancy  OccupancyReport
+	TopSellers []TopSellers
+	Promos     []PromoLine
+	// Vouchers are the counter's voucher sales, beside Promos.
+	Vouchers    []VoucherLine
+	Food        []FoodSold
 	Distributor []DistributorFilm
 }
 
 // Report builds the report q asks for over the theaters places covers.
-// Takings, top sellers and promo use count sales made on the dates;
+// Takings, top sellers, food and drink, promo and voucher use count sales
+// made on the dates;
 // occupancy and the distributor return count shows playing on them.
 // Errors: ErrNotFound when q names a theater places does not cover.
 func (s *Service) Report(ctx context.Context, places authz.Filter, q ReportQuery) (Report, error) {
@@ -95,6 +100,11 @@ func (s *Service) Report(ctx context.Context, places authz.Filter, q ReportQuery
 		}
 	case ReportPromos:
 		r.Promos, err = s.reportPromos(ctx, w)
+		if err == nil {
+			r.Vouchers, err = s.reportVouchers(ctx, w)
+		}
+	case ReportFood:
+		r.Food, err = s.reportFood(ctx, w, src.Theaters)
 	case ReportOccupancy:
 		r.Occupancy, err = s.reportOccupancy(ctx, q, src.Shows)
 	case ReportDistributor:

@@ -2,7 +2,6 @@ package booking
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -82,23 +81,37 @@ func (h *Handler) reportPage(c echo.Context) error {
 }
 
 // reportCSV is GET /admin/reports/:file, file being a report's name with
-// .csv: the same report as a spreadsheet download. Errors: as reportPage;
-// ErrNotFound for an unknown file.
+// .csv: the same report as a spreadsheet download. Whoever asks for a
+// file wants a file, not the form, so a bad request answers problem+json:
+// 422 (code invalid, fields named as on the form) for a bad date, a range
+// too long or a theater that is not a number, 404 (not_found) for an
+// unknown report or a theater the viewer may not manage.
 func (h *Handler) reportCSV(c echo.Context) error {
 	name, ok := strings.CutSuffix(c.Param("file"), ".csv")
 	if !ok || !slices.Contains(ReportKinds(), ReportKind(name)) {
-		return fmt.Errorf("report file %q: %w", c.Param("file"), ErrNotFound)
+		return reportProblem(c, http.StatusNotFound, "not_found", "There is no report called "+strconv.Quote(c.Param("file"))+".", nil)
 	}
 	c.QueryParams().Set("report", name)
 	q, form := parseReportQuery(c, h.svc.opts.Now())
-	r, status, err := h.report(c, q, form)
+	if len(form.errs) > 0 {
+		return reportProblem(c, http.StatusUnprocessableEntity, "invalid", "Some of the report's parameters are not valid.", form.errs)
+	}
+	r, _, err := h.report(c, q, form)
+	if errors.Is(err, ErrNotFound) {
+		return reportProblem(c, http.StatusNotFound, "not_found", "There is no theater "+strconv.FormatInt(q.TheaterID, 10)+" among those you manage.", nil)
+	}
 	if err != nil {
 		return err
 	}
-	if status != http.StatusOK {
-		return web.Render(c, status, views.Reports(reportProps(c.Request().Context(), r, form)))
-	}
 	return writeReportCSV(c, r)
+}
+
+// reportProblem answers a report file that cannot be made as
+// problem+json (RFC 9457), in English for the programs that fetch files.
+func reportProblem(c echo.Context, status int, code, detail string, fields map[string]string) error {
+	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+	return c.JSON(status, web.Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail,
+		Code: code, RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Fields: fields})
 }
 
 // report builds the report of a checked form, or the empty page around a

@@ -17,6 +17,9 @@ type reportSheet struct {
 	rows                    []reportLine
 	foot                    *reportLine
 	meter                   bool
+	// days is the currency's takings when the sheet is its takings by
+	// day, which the page draws as a chart too.
+	days *CurrencyTakings
 }
 
 // reportLine is a row: its first cell, the other cells, and its
@@ -88,31 +91,7 @@ func reportTables(ctx context.Context, r Report) []reportSheet {
 	var out []reportSheet
 	switch r.Query.Kind {
 	case ReportTakings:
-		head := []string{i18n.T(ctx, "Bookings"), i18n.T(ctx, "Admissions"), i18n.T(ctx, "Tickets"), i18n.T(ctx, "Discounts"),
-			i18n.T(ctx, "Booking fees"), i18n.T(ctx, "Tax"), i18n.T(ctx, "Paid"), i18n.T(ctx, "Refunds"), i18n.T(ctx, "Net")}
-		cells := func(t Takings) []reportCell {
-			return []reportCell{cellCount(t.Bookings), cellCount(t.Admissions), cellMoney(t.Tickets), cellMoney(t.Discounts), cellMoney(t.Fees),
-				cellMoney(t.Tax), cellMoney(t.Total), cellMoney(t.Refunds), cellMoney(t.Net())}
-		}
-		for _, ct := range r.Takings {
-			total := reportLine{item: i18n.T(ctx, "Total"), cells: cells(ct.Total)}
-			for _, part := range []struct {
-				section, item string
-				lines         []TakingsLine
-			}{
-				{i18n.T(ctx, "Takings by day"), i18n.T(ctx, "Day"), ct.ByDay},
-				{i18n.T(ctx, "Takings by payment"), i18n.T(ctx, "Payment"), ct.ByPayment},
-				{i18n.T(ctx, "Takings by film"), i18n.T(ctx, "Film"), ct.ByFilm},
-				{i18n.T(ctx, "Takings by show"), i18n.T(ctx, "Show"), ct.ByShow},
-				{i18n.T(ctx, "Takings by screen"), i18n.T(ctx, "Screen"), ct.ByScreen},
-			} {
-				s := reportSheet{section: part.section, currency: ct.Currency, item: part.item, head: head, foot: &total}
-				for _, l := range part.lines {
-					s.rows = append(s.rows, reportLine{item: l.Label, cells: cells(l.Takings)})
-				}
-				out = append(out, s)
-			}
-		}
+		out = takingsSheets(ctx, r.Takings)
 	case ReportTopSellers:
 		for _, ts := range r.TopSellers {
 			s := reportSheet{section: i18n.T(ctx, "Top sellers"), currency: ts.Currency, item: i18n.T(ctx, "Film"),
@@ -123,16 +102,9 @@ func reportTables(ctx context.Context, r Report) []reportSheet {
 			out = append(out, s)
 		}
 	case ReportPromos:
-		byCur := map[string]int{}
-		for _, p := range r.Promos {
-			i, ok := byCur[p.Currency]
-			if !ok {
-				i, byCur[p.Currency] = len(out), len(out)
-				out = append(out, reportSheet{section: i18n.T(ctx, "Promo codes"), currency: p.Currency, item: i18n.T(ctx, "Code"),
-					head: []string{i18n.T(ctx, "Bookings"), i18n.T(ctx, "Discount given"), i18n.T(ctx, "Paid")}})
-			}
-			out[i].rows = append(out[i].rows, reportLine{item: p.Code, cells: []reportCell{cellCount(p.Bookings), cellMoney(p.Discount), cellMoney(p.Total)}})
-		}
+		out = promoSheets(ctx, r.Promos, r.Vouchers)
+	case ReportFood:
+		out = foodSheets(ctx, r.Food)
 	case ReportOccupancy:
 		if len(r.Occupancy.Shows) == 0 {
 			return nil

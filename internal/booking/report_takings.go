@@ -13,13 +13,17 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
-// Takings are the sums of some sales in one currency. Tickets is the
-// seats' prices; Total what buyers paid (Tickets - Discounts + Fees +
-// Tax); Refunds what cancelled sales gave back. Food and drink will be
-// summed beside Tickets once they are sold.
+// Takings are the sums of some sales in one currency, tickets and food
+// apart. Tickets is the seats' prices, Discounts, Fees and Tax the
+// tickets' own; Food is food and drink before its FoodTax; Total what
+// buyers paid (Tickets - Discounts + Fees + Tax + Food + FoodTax);
+// Refunds what cancelled sales gave back, FoodRefunds the food's share of
+// it (the refund split in proportion to each sale's total: see the
+// ReportTakings query).
 type Takings struct {
 	Bookings, Admissions                          int64
 	Tickets, Discounts, Fees, Tax, Total, Refunds int64
+	Food, FoodTax, FoodRefunds                    int64
 	// KeptTickets is ticket money (after discounts) of sales still
 	// confirmed: what top sellers rank by.
 	KeptTickets int64
@@ -27,6 +31,14 @@ type Takings struct {
 
 // Net is what the sales brought in once refunds are given back.
 func (t Takings) Net() int64 { return t.Total - t.Refunds }
+
+// FoodNet is what food and drink brought in (with its tax) once its
+// share of refunds is given back.
+func (t Takings) FoodNet() int64 { return t.Food + t.FoodTax - t.FoodRefunds }
+
+// TicketsNet is what the tickets (with fees and tax) brought in once
+// their share of refunds is given back: Net less FoodNet.
+func (t Takings) TicketsNet() int64 { return t.Net() - t.FoodNet() }
 
 func (t *Takings) add(r bookingdb.ReportTakingsRow) {
 	t.Bookings += r.Bookings
@@ -37,6 +49,9 @@ func (t *Takings) add(r bookingdb.ReportTakingsRow) {
 	t.Tax += r.TaxMinor
 	t.Total += r.TotalMinor
 	t.Refunds += r.RefundMinor
+	t.Food += r.FoodMinor
+	t.FoodTax += r.FoodTaxMinor
+	t.FoodRefunds += r.FoodRefundMinor
 	t.KeptTickets += r.KeptTicketsMinor
 }
 

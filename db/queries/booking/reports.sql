@@ -9,6 +9,14 @@
 -- name: ReportTakings :many
 -- Sales summed by currency, local day of sale, show, payment method and
 -- channel; admissions count the seats of bookings still confirmed.
+--
+-- Food and drink (booking_items) is summed apart from the tickets: the
+-- booking's subtotal, discount, fee and tax are the tickets' alone, its
+-- total holds the food too. A refund does not say how much of it was
+-- food: cancelling refunds the whole total less one fee under one policy,
+-- so the refund is split in proportion to the total, the food's share
+-- being refund x food (with its tax) / total, rounded half up; the rest
+-- of the refund is the tickets'.
 SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
        count(*)::bigint AS bookings,
        coalesce(sum(s.seats) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS admissions,
@@ -18,7 +26,12 @@ SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
        sum(b.fee_minor)::bigint AS fee_minor,
        sum(b.tax_minor)::bigint AS tax_minor,
        sum(b.total_minor)::bigint AS total_minor,
-       sum(b.refund_minor)::bigint AS refund_minor
+       sum(b.refund_minor)::bigint AS refund_minor,
+       sum(f.food)::bigint AS food_minor,
+       sum(f.food_tax)::bigint AS food_tax_minor,
+       sum(CASE WHEN b.total_minor > 0
+                THEN (2 * b.refund_minor * (f.food + f.food_tax) + b.total_minor) / (2 * b.total_minor)
+                ELSE 0 END)::bigint AS food_refund_minor
 FROM (
     SELECT bk.id, bk.currency, bk.show_id, bk.payment_method, bk.channel, bk.status, bk.subtotal_minor,
            bk.discount_minor, bk.fee_minor, bk.tax_minor, bk.total_minor, bk.refund_minor,
@@ -29,6 +42,9 @@ FROM (
       AND bk.confirmed_at IS NOT NULL AND bk.status IN ('confirmed', 'cancelled', 'refunded')
 ) b
 CROSS JOIN LATERAL (SELECT count(*) AS seats FROM booking.booking_seats bs WHERE bs.booking_id = b.id) s
+CROSS JOIN LATERAL (SELECT coalesce(sum(bi.unit_price_minor * bi.qty), 0)::bigint AS food,
+                           coalesce(sum(bi.tax_minor), 0)::bigint AS food_tax
+                    FROM booking.booking_items bi WHERE bi.booking_id = b.id) f
 WHERE b.day BETWEEN sqlc.arg(from_day)::date AND sqlc.arg(to_day)::date
 GROUP BY b.currency, b.day, b.show_id, b.payment_method, b.channel
 ORDER BY b.currency, b.day, b.show_id, b.payment_method, b.channel;
@@ -67,3 +83,42 @@ FROM booking.bookings b
 JOIN booking.booking_seats bs ON bs.booking_id = b.id
 WHERE b.show_id = ANY(sqlc.arg(show_ids)::bigint[]) AND b.status = 'confirmed'
 GROUP BY b.show_id, b.currency;
+
+-- name: ReportFood :many
+-- Food and drink on sales still confirmed, by theater, menu item and
+-- size (whatever options were chosen): units sold, before tax and tax.
+-- The name is the one sold most recently.
+SELECT b.currency, b.theater_id, bi.menu_item_id, bi.variant,
+       (array_agg(bi.name ORDER BY bi.id DESC))[1]::text AS name,
+       sum(bi.qty)::bigint AS qty,
+       sum(bi.unit_price_minor * bi.qty)::bigint AS sales_minor,
+       sum(bi.tax_minor)::bigint AS tax_minor
+FROM (
+    SELECT bk.id, bk.currency, bk.theater_id,
+           (bk.created_at AT TIME ZONE (sqlc.arg(zones)::text[])[array_position(sqlc.arg(theater_ids)::bigint[], bk.theater_id)])::date AS day
+    FROM booking.bookings bk
+    WHERE bk.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])
+      AND bk.created_at >= sqlc.arg(from_time)::timestamptz AND bk.created_at < sqlc.arg(until_time)::timestamptz
+      AND bk.status = 'confirmed'
+) b
+JOIN booking.booking_items bi ON bi.booking_id = b.id
+WHERE b.day BETWEEN sqlc.arg(from_day)::date AND sqlc.arg(to_day)::date
+GROUP BY b.currency, b.theater_id, bi.menu_item_id, bi.variant
+ORDER BY b.currency, b.theater_id, bi.menu_item_id, bi.variant;
+
+-- name: ReportVouchers :many
+-- Vouchers taken at the counter on sales still confirmed, by reference:
+-- how many sales, their discount and what the vouchers paid.
+SELECT b.currency, b.voucher_ref, count(*)::bigint AS bookings,
+       sum(b.discount_minor)::bigint AS discount_minor, sum(b.total_minor)::bigint AS total_minor
+FROM (
+    SELECT bk.currency, coalesce(bk.voucher_ref, '')::text AS voucher_ref, bk.discount_minor, bk.total_minor,
+           (bk.created_at AT TIME ZONE (sqlc.arg(zones)::text[])[array_position(sqlc.arg(theater_ids)::bigint[], bk.theater_id)])::date AS day
+    FROM booking.bookings bk
+    WHERE bk.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])
+      AND bk.created_at >= sqlc.arg(from_time)::timestamptz AND bk.created_at < sqlc.arg(until_time)::timestamptz
+      AND bk.status = 'confirmed' AND bk.payment_method = 'voucher'
+) b
+WHERE b.day BETWEEN sqlc.arg(from_day)::date AND sqlc.arg(to_day)::date
+GROUP BY b.currency, b.voucher_ref
+ORDER BY b.currency, b.voucher_ref;

@@ -10,6 +10,85 @@ import (
 	"time"
 )
 
+const reportFood = `-- name: ReportFood :many
+SELECT b.currency, b.theater_id, bi.menu_item_id, bi.variant,
+       (array_agg(bi.name ORDER BY bi.id DESC))[1]::text AS name,
+       sum(bi.qty)::bigint AS qty,
+       sum(bi.unit_price_minor * bi.qty)::bigint AS sales_minor,
+       sum(bi.tax_minor)::bigint AS tax_minor
+FROM (
+    SELECT bk.id, bk.currency, bk.theater_id,
+           (bk.created_at AT TIME ZONE ($1::text[])[array_position($2::bigint[], bk.theater_id)])::date AS day
+    FROM booking.bookings bk
+    WHERE bk.theater_id = ANY($2::bigint[])
+      AND bk.created_at >= $3::timestamptz AND bk.created_at < $4::timestamptz
+      AND bk.status = 'confirmed'
+) b
+JOIN booking.booking_items bi ON bi.booking_id = b.id
+WHERE b.day BETWEEN $5::date AND $6::date
+GROUP BY b.currency, b.theater_id, bi.menu_item_id, bi.variant
+ORDER BY b.currency, b.theater_id, bi.menu_item_id, bi.variant
+`
+
+type ReportFoodParams struct {
+	Zones      []string
+	TheaterIds []int64
+	FromTime   time.Time
+	UntilTime  time.Time
+	FromDay    time.Time
+	ToDay      time.Time
+}
+
+type ReportFoodRow struct {
+	Currency   string
+	TheaterID  int64
+	MenuItemID int64
+	Variant    string
+	Name       string
+	Qty        int64
+	SalesMinor int64
+	TaxMinor   int64
+}
+
+// Food and drink on sales still confirmed, by theater, menu item and
+// size (whatever options were chosen): units sold, before tax and tax.
+// The name is the one sold most recently.
+func (q *Queries) ReportFood(ctx context.Context, db DBTX, arg ReportFoodParams) ([]ReportFoodRow, error) {
+	rows, err := db.Query(ctx, reportFood,
+		arg.Zones,
+		arg.TheaterIds,
+		arg.FromTime,
+		arg.UntilTime,
+		arg.FromDay,
+		arg.ToDay,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportFoodRow{}
+	for rows.Next() {
+		var i ReportFoodRow
+		if err := rows.Scan(
+			&i.Currency,
+			&i.TheaterID,
+			&i.MenuItemID,
+			&i.Variant,
+			&i.Name,
+			&i.Qty,
+			&i.SalesMinor,
+			&i.TaxMinor,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reportPromos = `-- name: ReportPromos :many
 SELECT b.currency, b.promo_code, count(*)::bigint AS bookings,
        sum(b.discount_minor)::bigint AS discount_minor, sum(b.total_minor)::bigint AS total_minor
@@ -167,7 +246,12 @@ SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
        sum(b.fee_minor)::bigint AS fee_minor,
        sum(b.tax_minor)::bigint AS tax_minor,
        sum(b.total_minor)::bigint AS total_minor,
-       sum(b.refund_minor)::bigint AS refund_minor
+       sum(b.refund_minor)::bigint AS refund_minor,
+       sum(f.food)::bigint AS food_minor,
+       sum(f.food_tax)::bigint AS food_tax_minor,
+       sum(CASE WHEN b.total_minor > 0
+                THEN (2 * b.refund_minor * (f.food + f.food_tax) + b.total_minor) / (2 * b.total_minor)
+                ELSE 0 END)::bigint AS food_refund_minor
 FROM (
     SELECT bk.id, bk.currency, bk.show_id, bk.payment_method, bk.channel, bk.status, bk.subtotal_minor,
            bk.discount_minor, bk.fee_minor, bk.tax_minor, bk.total_minor, bk.refund_minor,
@@ -178,6 +262,9 @@ FROM (
       AND bk.confirmed_at IS NOT NULL AND bk.status IN ('confirmed', 'cancelled', 'refunded')
 ) b
 CROSS JOIN LATERAL (SELECT count(*) AS seats FROM booking.booking_seats bs WHERE bs.booking_id = b.id) s
+CROSS JOIN LATERAL (SELECT coalesce(sum(bi.unit_price_minor * bi.qty), 0)::bigint AS food,
+                           coalesce(sum(bi.tax_minor), 0)::bigint AS food_tax
+                    FROM booking.booking_items bi WHERE bi.booking_id = b.id) f
 WHERE b.day BETWEEN $5::date AND $6::date
 GROUP BY b.currency, b.day, b.show_id, b.payment_method, b.channel
 ORDER BY b.currency, b.day, b.show_id, b.payment_method, b.channel
@@ -207,6 +294,9 @@ type ReportTakingsRow struct {
 	TaxMinor         int64
 	TotalMinor       int64
 	RefundMinor      int64
+	FoodMinor        int64
+	FoodTaxMinor     int64
+	FoodRefundMinor  int64
 }
 
 // Manager reports: sums over bookings, one round trip per report.
@@ -218,6 +308,14 @@ type ReportTakingsRow struct {
 // bookings_theater_idx; the local days pick the exact range.
 // Sales summed by currency, local day of sale, show, payment method and
 // channel; admissions count the seats of bookings still confirmed.
+//
+// Food and drink (booking_items) is summed apart from the tickets: the
+// booking's subtotal, discount, fee and tax are the tickets' alone, its
+// total holds the food too. A refund does not say how much of it was
+// food: cancelling refunds the whole total less one fee under one policy,
+// so the refund is split in proportion to the total, the food's share
+// being refund x food (with its tax) / total, rounded half up; the rest
+// of the refund is the tickets'.
 func (q *Queries) ReportTakings(ctx context.Context, db DBTX, arg ReportTakingsParams) ([]ReportTakingsRow, error) {
 	rows, err := db.Query(ctx, reportTakings,
 		arg.Zones,
@@ -249,6 +347,77 @@ func (q *Queries) ReportTakings(ctx context.Context, db DBTX, arg ReportTakingsP
 			&i.TaxMinor,
 			&i.TotalMinor,
 			&i.RefundMinor,
+			&i.FoodMinor,
+			&i.FoodTaxMinor,
+			&i.FoodRefundMinor,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const reportVouchers = `-- name: ReportVouchers :many
+SELECT b.currency, b.voucher_ref, count(*)::bigint AS bookings,
+       sum(b.discount_minor)::bigint AS discount_minor, sum(b.total_minor)::bigint AS total_minor
+FROM (
+    SELECT bk.currency, coalesce(bk.voucher_ref, '')::text AS voucher_ref, bk.discount_minor, bk.total_minor,
+           (bk.created_at AT TIME ZONE ($1::text[])[array_position($2::bigint[], bk.theater_id)])::date AS day
+    FROM booking.bookings bk
+    WHERE bk.theater_id = ANY($2::bigint[])
+      AND bk.created_at >= $3::timestamptz AND bk.created_at < $4::timestamptz
+      AND bk.status = 'confirmed' AND bk.payment_method = 'voucher'
+) b
+WHERE b.day BETWEEN $5::date AND $6::date
+GROUP BY b.currency, b.voucher_ref
+ORDER BY b.currency, b.voucher_ref
+`
+
+type ReportVouchersParams struct {
+	Zones      []string
+	TheaterIds []int64
+	FromTime   time.Time
+	UntilTime  time.Time
+	FromDay    time.Time
+	ToDay      time.Time
+}
+
+type ReportVouchersRow struct {
+	Currency      string
+	VoucherRef    string
+	Bookings      int64
+	DiscountMinor int64
+	TotalMinor    int64
+}
+
+// Vouchers taken at the counter on sales still confirmed, by reference:
+// how many sales, their discount and what the vouchers paid.
+func (q *Queries) ReportVouchers(ctx context.Context, db DBTX, arg ReportVouchersParams) ([]ReportVouchersRow, error) {
+	rows, err := db.Query(ctx, reportVouchers,
+		arg.Zones,
+		arg.TheaterIds,
+		arg.FromTime,
+		arg.UntilTime,
+		arg.FromDay,
+		arg.ToDay,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ReportVouchersRow{}
+	for rows.Next() {
+		var i ReportVouchersRow
+		if err := rows.Scan(
+			&i.Currency,
+			&i.VoucherRef,
+			&i.Bookings,
+			&i.DiscountMinor,
+			&i.TotalMinor,
 		); err != nil {
 			return nil, err
 		}
