@@ -23,7 +23,7 @@ func reportName(ctx context.Context, k ReportKind) string {
 	case ReportFood:
 		return i18n.T(ctx, "Food and drink")
 	case ReportPromos:
-		return i18n.T(ctx, "Promo codes and vouchers")
+		return i18n.T(ctx, "Promos and vouchers")
 	case ReportDistributor:
 		return i18n.T(ctx, "Distributor return")
 	}
@@ -51,8 +51,8 @@ func reportProps(ctx context.Context, r Report, form reportForm) views.ReportsPr
 	switch r.Query.Kind {
 	case ReportOccupancy, ReportDistributor:
 		p.Note = i18n.T(ctx, "Counts shows playing on these dates, in each theater's local time.")
-	case ReportFood:
-		p.Note = i18n.T(ctx, "Counts food and drink on sales made on these dates and still confirmed, each on its theater's local day.")
+	case ReportFood, ReportPromos:
+		p.Note = i18n.T(ctx, "Counts sales made on these dates and still confirmed, each on its theater's local day.")
 	}
 	for i, sh := range reportTables(ctx, r) {
 		t := sh.table(ctx)
