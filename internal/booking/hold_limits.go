@@ -48,11 +48,20 @@ func HoldRateLimits(perAccount, perIP *ratelimit.Counter) []ratelimit.Limit {
 	}
 }
 
+// guestHoldLock serialises the holds of one guest email (any case) in
+// their own transaction, ahead of HoldTake: two racing holds by the same
+// guest cannot both count the email's unpaid holds before either commits,
+// so MaxUnpaidHolds is a hard cap for guests, who may hold from many
+// browsers and apps at once with nothing but an address. It rides in the
+// hold's one round trip and is released at its commit.
+const guestHoldLock = "SELECT pg_advisory_xact_lock(hashtext('booking.guest_hold'), hashtext(lower($1::text)))"
+
 // unpaidHoldsLimit refuses a hold because the buyer already holds seats,
 // unpaid, for n other shows (MaxUnpaidHolds): seats are for watching, not
 // for keeping from others. Hold's own statement counts them (HoldTake), so
-// the cap costs no round trip of its own; two racing requests of one buyer
-// may both pass it (a soft cap).
+// the cap costs no round trip of its own; two racing requests of one
+// account may both pass it (a soft cap), while a guest email's holds take
+// turns (guestHoldLock).
 func unpaidHoldsLimit(n int32) *LimitError {
 	return &LimitError{Code: "too_many_holds", Message: "You're already holding seats for " + strconv.Itoa(int(n)) +
 		" other shows. Pay for those or release them (My bookings) before holding more: unpaid holds run out after a few minutes."}

@@ -52,6 +52,9 @@ func (s *Service) takeSeatsOnce(ctx context.Context, p bookingdb.HoldTakeParams)
 	b := &pgx.Batch{}
 	b.BeginTx(pgx.TxOptions{})
 	b.Queue(holdSettings)
+	if p.GuestEmail != "" {
+		b.Queue(guestHoldLock, p.GuestEmail)
+	}
 	b.Queue(bookingdb.HoldTakeSQL, p.UserID, p.GuestEmail, p.ShowID, p.MaxUnpaid, p.Now, p.Seats, p.ReplacedNote, p.StaleNote,
 		p.Code, p.TheaterID, p.ExpiresAt, p.Currency, p.GuestPhone, p.GuestLang, p.Note).Query(func(r pgx.Rows) error {
 		var err error
