@@ -49,8 +49,13 @@ func (s *Service) ApplyPromo(ctx context.Context, userID, bookingID int64, code 
 		if msg := promo.refusal(use); msg != "" {
 			return validate.Errors{"code": msg}
 		}
+		// A guest's uses are their email's (any case), as an account's are its.
+		var guest string
+		if row.UserID == nil {
+			guest = deref(row.GuestEmail)
+		}
 		n, err := s.q.PromoRedemptionCount(ctx, tx, bookingdb.PromoRedemptionCountParams{PromoID: promo.ID,
-			UserID: userID, BookingID: bookingID})
+			UserID: userID, GuestEmail: guest, BookingID: bookingID})
 		if err != nil {
 			return fmt.Errorf("count redemptions of %s: %w", code, err)
 		}

@@ -20,16 +20,18 @@ func (q *Queries) PromoRedemptionAnonymiseUser(ctx context.Context, db DBTX, use
 
 const promoRedemptionCount = `-- name: PromoRedemptionCount :one
 SELECT count(*)::int AS total,
-       count(*) FILTER (WHERE r.user_id = $1::bigint)::int AS by_user
+       count(*) FILTER (WHERE r.user_id = $1::bigint
+                           OR (b.user_id IS NULL AND lower(b.guest_email) = lower($2::text)))::int AS by_user
 FROM booking.promo_redemptions r JOIN booking.bookings b ON b.id = r.booking_id
-WHERE r.promo_id = $2 AND r.booking_id <> $3::bigint
+WHERE r.promo_id = $3 AND r.booking_id <> $4::bigint
   AND (b.status = 'confirmed' OR (b.status IN ('held', 'pending_payment') AND b.hold_expires_at > now()))
 `
 
 type PromoRedemptionCountParams struct {
-	UserID    int64
-	PromoID   int64
-	BookingID int64
+	UserID     int64
+	GuestEmail string
+	PromoID    int64
+	BookingID  int64
 }
 
 type PromoRedemptionCountRow struct {
@@ -37,10 +39,16 @@ type PromoRedemptionCountRow struct {
 	ByUser int32
 }
 
-// Live redemptions of a code, in all and by one user, leaving out one
-// booking (the one the code is being applied to).
+// Live redemptions of a code, in all and by one buyer (an account, or a
+// guest's email in any case: guest_email ” for an account), leaving out
+// one booking (the one the code is being applied to).
 func (q *Queries) PromoRedemptionCount(ctx context.Context, db DBTX, arg PromoRedemptionCountParams) (PromoRedemptionCountRow, error) {
-	row := db.QueryRow(ctx, promoRedemptionCount, arg.UserID, arg.PromoID, arg.BookingID)
+	row := db.QueryRow(ctx, promoRedemptionCount,
+		arg.UserID,
+		arg.GuestEmail,
+		arg.PromoID,
+		arg.BookingID,
+	)
 	var i PromoRedemptionCountRow
 	err := row.Scan(&i.Total, &i.ByUser)
 	return i, err
