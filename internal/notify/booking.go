@@ -13,29 +13,22 @@ import (
 
 // BookingConfirmed asks, inside tx, for the confirmation with the e-ticket
 // and schedules the reminder (ReminderBefore the show, unless that moment
-// has passed). Asking twice for one booking sends one of each.
+// has passed), to the account or to a guest's address. Asking twice for
+// one booking sends one of each.
 func (s *Service) BookingConfirmed(ctx context.Context, tx pgx.Tx, m BookingMessage) error {
-	if to := m.guestEmail(); to != "" {
-		// A guest: the confirmation to their address (no reminder yet:
-		// nothing would drop it when the booking is cancelled).
-		m.Lang = askedIn(ctx, m.Guest.Lang)
-		_, err := s.enqueue(ctx, tx, message{key: "booking.confirmed:" + strconv.FormatInt(m.BookingID, 10),
-			kind: KindBookingConfirmed, category: Transactional, email: to, data: payload{Booking: &m}})
-		return err
-	}
-	if m.UserID == 0 {
+	userID, email, ok := bookingRecipient(ctx, &m)
+	if !ok {
 		return nil // the buyer deleted their account
 	}
-	m.Lang = askedIn(ctx, m.Lang)
 	id := strconv.FormatInt(m.BookingID, 10)
 	if _, err := s.enqueue(ctx, tx, message{key: "booking.confirmed:" + id, kind: KindBookingConfirmed,
-		category: Transactional, userID: m.UserID, data: payload{Booking: &m}}); err != nil {
+		category: Transactional, userID: userID, email: email, data: payload{Booking: &m}}); err != nil {
 		return err
 	}
 	var reminderJob *int64
 	if at := m.StartsAt.Add(-s.opts.ReminderBefore); at.After(s.opts.Now()) {
 		jobID, err := s.enqueue(ctx, tx, message{key: "booking.reminder:" + id, kind: KindBookingReminder,
-			category: Reminders, userID: m.UserID, data: payload{Booking: &m}, at: at})
+			category: Reminders, userID: userID, email: email, data: payload{Booking: &m}, at: at})
 		if err != nil {
 			return err
 		}
@@ -43,7 +36,8 @@ func (s *Service) BookingConfirmed(ctx context.Context, tx pgx.Tx, m BookingMess
 			reminderJob = &jobID
 		}
 	}
-	if err := s.q.BookingRecordInsert(ctx, tx, notifydb.BookingRecordInsertParams{BookingID: m.BookingID, UserID: m.UserID,
+	// A guest's record has user 0: cancelling drops its reminder all the same.
+	if err := s.q.BookingRecordInsert(ctx, tx, notifydb.BookingRecordInsertParams{BookingID: m.BookingID, UserID: userID,
 		MovieID: m.MovieID, StartsAt: m.StartsAt, ReminderJobID: reminderJob}); err != nil {
 		return fmt.Errorf("record booking %d: %w", m.BookingID, err)
 	}
@@ -63,18 +57,12 @@ func (s *Service) BookingCancelled(ctx context.Context, tx pgx.Tx, m BookingMess
 			return fmt.Errorf("drop reminder of booking %d: %w", m.BookingID, err)
 		}
 	}
-	if to := m.guestEmail(); to != "" {
-		m.Lang = askedIn(ctx, m.Guest.Lang)
-		_, err = s.enqueue(ctx, tx, message{key: "booking.cancelled:" + strconv.FormatInt(m.BookingID, 10),
-			kind: KindBookingCancelled, category: Transactional, email: to, data: payload{Booking: &m}})
-		return err
-	}
-	if m.UserID == 0 {
+	userID, email, ok := bookingRecipient(ctx, &m)
+	if !ok {
 		return nil
 	}
-	m.Lang = askedIn(ctx, m.Lang)
 	_, err = s.enqueue(ctx, tx, message{key: "booking.cancelled:" + strconv.FormatInt(m.BookingID, 10),
-		kind: KindBookingCancelled, category: Transactional, userID: m.UserID, data: payload{Booking: &m}})
+		kind: KindBookingCancelled, category: Transactional, userID: userID, email: email, data: payload{Booking: &m}})
 	return err
 }
 
@@ -97,4 +85,20 @@ func askedIn(ctx context.Context, lang string) string {
 		return lang
 	}
 	return i18n.Lang(ctx)
+}
+
+// bookingRecipient is whom booking m's messages go to: its account, or a
+// guest's address (userID 0); ok is false when nobody can be told (the
+// buyer deleted their account). It sets m.Lang to the language the
+// booking was made in (else the asking request's).
+func bookingRecipient(ctx context.Context, m *BookingMessage) (userID int64, email string, ok bool) {
+	if to := m.guestEmail(); to != "" {
+		m.Lang = askedIn(ctx, m.Guest.Lang)
+		return 0, to, true
+	}
+	if m.UserID == 0 {
+		return 0, "", false
+	}
+	m.Lang = askedIn(ctx, m.Lang)
+	return m.UserID, "", true
 }

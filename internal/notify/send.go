@@ -82,6 +82,11 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 	if data.Account != nil {
 		out.name = data.Account.Name
 	}
+	if g := data.Booking; msg.UserID == nil && g != nil && g.Guest != nil && g.Guest.Phone != "" {
+		// A guest who gave a phone: their reminder comes by text too.
+		out.phone = g.Guest.Phone
+		channels.SMS = kind == KindBookingReminder
+	}
 	if msg.UserID != nil {
 		userID := *msg.UserID
 		contacts, err := s.users.Contacts(ctx, []int64{userID})

@@ -20,14 +20,14 @@ import (
 // again about the same move sends nothing more (a retried job); a later
 // move of the same show is a new message.
 func (s *Service) ShowMoved(ctx context.Context, tx pgx.Tx, m BookingMessage) error {
-	if m.UserID == 0 {
+	userID, email, ok := bookingRecipient(ctx, &m)
+	if !ok {
 		return nil // the buyer deleted their account
 	}
-	m.Lang = askedIn(ctx, m.Lang)
 	id := strconv.FormatInt(m.BookingID, 10)
 	move := id + ":" + strconv.FormatInt(m.StartsAt.Unix(), 10)
 	jobID, err := s.enqueue(ctx, tx, message{key: "booking.show_moved:" + move, kind: KindShowMoved,
-		category: Transactional, userID: m.UserID, data: payload{Booking: &m}})
+		category: Transactional, userID: userID, email: email, data: payload{Booking: &m}})
 	if err != nil || jobID == 0 {
 		return err // 0: this move was told, and its reminder moved, already
 	}
@@ -48,7 +48,7 @@ func (s *Service) ShowMoved(ctx context.Context, tx pgx.Tx, m BookingMessage) er
 	if at := m.StartsAt.Add(-s.opts.ReminderBefore); at.After(s.opts.Now()) {
 		// A key of its own: the old time's reminder is recorded already.
 		jobID, err := s.enqueue(ctx, tx, message{key: "booking.reminder:" + move, kind: KindBookingReminder,
-			category: Reminders, userID: m.UserID, data: payload{Booking: &m}, at: at})
+			category: Reminders, userID: userID, email: email, data: payload{Booking: &m}, at: at})
 		if err != nil {
 			return err
 		}
