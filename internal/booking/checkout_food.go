@@ -143,11 +143,7 @@ func (h *Handler) foodMenu(ctx context.Context, co Checkout) views.FoodMenuProps
 func foodLineViews(ctx context.Context, lines []FoodLine, cur string) []views.FoodLineView {
 	out := make([]views.FoodLineView, len(lines))
 	for i, l := range lines {
-		name := l.Name
-		if l.Variant != "" {
-			name += " (" + l.Variant + ")"
-		}
-		out[i] = views.FoodLineView{Name: name, Qty: l.Qty, Unit: i18n.Money(ctx, l.Unit, cur), Amount: i18n.Money(ctx, l.Amount(), cur)}
+		out[i] = views.FoodLineView{Name: l.Title(), Qty: l.Qty, Unit: i18n.Money(ctx, l.Unit, cur), Amount: i18n.Money(ctx, l.Amount(), cur)}
 	}
 	return out
 }

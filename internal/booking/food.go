@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -22,17 +24,32 @@ var ErrFoodSoldOut = fmt.Errorf("some of the food sold out before the payment ar
 // maxFoodQty is the most of one item a booking may have.
 const maxFoodQty = 20
 
-// FoodChoice is how many of one menu item (in one size) the buyer wants;
+// FoodChoice is how many of one menu item (in one size, with the
+// options chosen for it: group name to option names) the buyer wants;
 // Qty 0 takes it off.
 type FoodChoice struct {
-	MenuItemID int64  `json:"menu_item_id"`
-	Variant    string `json:"variant"`
-	Qty        int    `json:"qty"`
+	MenuItemID int64               `json:"menu_item_id"`
+	Variant    string              `json:"variant"`
+	Qty        int                 `json:"qty"`
+	Options    map[string][]string `json:"options,omitempty"`
 }
 
 func foodLineFromRow(r bookingdb.BookingBookingItem) FoodLine {
 	return FoodLine{MenuItemID: r.MenuItemID, Name: r.Name, Variant: r.Variant, Qty: int(r.Qty), Unit: r.UnitPriceMinor,
-		Tax: r.TaxMinor, CollectedAt: r.CollectedAt, Refunded: r.Refunded}
+		Tax: r.TaxMinor, Options: r.Options, CollectedAt: r.CollectedAt, Refunded: r.Refunded}
+}
+
+// Title is the line as an order shows it: "Popcorn (Large) — Flavour:
+// Sweet, Extra butter".
+func (l FoodLine) Title() string {
+	t := l.Name
+	if l.Variant != "" {
+		t += " (" + l.Variant + ")"
+	}
+	if len(l.Options) > 0 {
+		t += " — " + strings.Join(l.Options, ", ")
+	}
+	return t
 }
 
 // bookingFood reads the food of a booking.
@@ -48,9 +65,12 @@ func (s *Service) bookingFood(ctx context.Context, db bookingdb.DBTX, id int64) 
 	return out, nil
 }
 
-// priceFood turns choices into priced lines from the theater's menu.
-// Errors: validate.Errors under "food" for an item not on sale, a size
-// it does not come in, a quantity out of 0..20 or more than is left.
+// priceFood turns choices into priced lines from the theater's menu; the
+// options chosen add their prices to the unit price, and choices of the
+// same item, size and options make one line. Errors: validate.Errors
+// under "food" for an item not on sale, a size it does not come in,
+// options it does not offer or too few or many of a group, a quantity
+// out of 0..20 or more than is left.
 func priceFood(menu []catalog.MenuItem, choices []FoodChoice) ([]FoodLine, error) {
 	var lines []FoodLine
 	for _, ch := range choices {
@@ -73,11 +93,24 @@ func priceFood(menu []catalog.MenuItem, choices []FoodChoice) ([]FoodLine, error
 		if !ok {
 			return nil, validate.Errors{"food": i18n.Msg("Choose one of the item's sizes.")}
 		}
+		options, extra, err := item.ChooseModifiers(ch.Options)
+		if err != nil {
+			return nil, err
+		}
+		unit += extra
 		if item.Stock != nil && *item.Stock < ch.Qty+foodQtyOf(lines, item.ID) {
 			return nil, validate.Errors{"food": "Sorry, " + item.Name + " has sold out (" + fmt.Sprint(*item.Stock) + " left)."}
 		}
-		lines = append(lines, FoodLine{MenuItemID: item.ID, Name: item.Name, Variant: ch.Variant, Qty: ch.Qty, Unit: unit,
-			Tax: foodLineTax(unit, ch.Qty, item.TaxBP)})
+		line := FoodLine{MenuItemID: item.ID, Name: item.Name, Variant: ch.Variant, Qty: ch.Qty, Unit: unit, Options: options}
+		if i := slices.IndexFunc(lines, func(l FoodLine) bool { return l.Title() == line.Title() && l.MenuItemID == line.MenuItemID }); i >= 0 {
+			line.Qty += lines[i].Qty
+			lines = slices.Delete(lines, i, i+1)
+		}
+		if line.Qty > maxFoodQty {
+			return nil, validate.Errors{"food": i18n.Msg("Choose from 0 to 20 of each item.")}
+		}
+		line.Tax = foodLineTax(unit, line.Qty, item.TaxBP)
+		lines = append(lines, line)
 	}
 	return lines, nil
 }
@@ -122,8 +155,9 @@ func (s *Service) SetFood(ctx context.Context, userID, bookingID int64, choices 
 			return fmt.Errorf("clear food: %w", err)
 		}
 		for _, l := range lines {
-			if err := s.q.BookingItemInsert(ctx, tx, bookingdb.BookingItemInsertParams{BookingID: bookingID, MenuItemID: l.MenuItemID,
-				Name: l.Name, Variant: l.Variant, Qty: int32(l.Qty), UnitPriceMinor: l.Unit, TaxMinor: l.Tax}); err != nil {
+			if err := s.q.BookingItemInsertWithOptions(ctx, tx, bookingdb.BookingItemInsertWithOptionsParams{BookingID: bookingID,
+				MenuItemID: l.MenuItemID, Name: l.Name, Variant: l.Variant, Qty: int32(l.Qty), UnitPriceMinor: l.Unit, TaxMinor: l.Tax,
+				Options: append([]string{}, l.Options...)}); err != nil {
 				return fmt.Errorf("add %s: %w", l.Name, err)
 			}
 		}

@@ -114,6 +114,9 @@ type FoodLine struct {
 	Qty        int
 	Unit       int64
 	Tax        int64
+	// Options are the options chosen ("Flavour: Sweet", "Extra butter"),
+	// their prices included in Unit.
+	Options []string
 	// CollectedAt is when the counter handed it over (nil: not yet).
 	CollectedAt *time.Time
 	Refunded    bool

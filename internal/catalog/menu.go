@@ -61,6 +61,10 @@ type MenuItem struct {
 	// Stock is what is left, nil for unlimited.
 	Stock *int
 	Sort  int
+	// Modifiers are the choices the buyer makes (flavour, extras).
+	Modifiers []MenuModifierGroup
+	// PictureID is the uploaded picture's image, nil for none.
+	PictureID *int64
 }
 
 // PriceOf returns the unit price of variant ("" when the item has no
@@ -83,6 +87,8 @@ func menuItemFromRow(r catalogdb.CatalogMenuItem) MenuItem {
 	m := MenuItem{ID: r.ID, TheaterID: r.TheaterID, Name: r.Name, Description: r.Description, Category: MenuCategory(r.Category),
 		Price: r.PriceMinor, TaxBP: int(r.TaxBp), Allergens: r.Allergens, Dietary: r.Dietary, Available: r.Available, Sort: int(r.SortOrder)}
 	_ = json.Unmarshal(r.Sizes, &m.Sizes)
+	_ = json.Unmarshal(r.Modifiers, &m.Modifiers)
+	m.PictureID = r.PictureImageID
 	if r.Stock != nil {
 		n := int(*r.Stock)
 		m.Stock = &n

@@ -37,6 +37,7 @@ func checkMenuItem(m MenuItem) validate.Errors {
 	for _, a := range m.Allergens {
 		errs.Check(a != "" && len([]rune(a)) <= 30, "allergens", i18n.Msg("Separate allergens with commas, each up to 30 characters."))
 	}
+	checkModifiers(m.Modifiers, &errs)
 	return errs
 }
 
@@ -69,12 +70,12 @@ func (s *Service) SaveMenuItem(ctx context.Context, m MenuItem) (MenuItem, error
 		row, err = s.q.MenuItemInsert(ctx, s.pool, catalogdb.MenuItemInsertParams{TheaterID: m.TheaterID, Name: m.Name,
 			Description: m.Description, Category: string(m.Category), PriceMinor: m.Price, TaxBp: int32(m.TaxBP),
 			Sizes: menuSizesJSON(m.Sizes), Allergens: nonNil(m.Allergens), Dietary: nonNil(m.Dietary), Available: m.Available,
-			Stock: stockParam(m.Stock), SortOrder: int32(m.Sort)})
+			Stock: stockParam(m.Stock), SortOrder: int32(m.Sort), Modifiers: modifiersJSON(m.Modifiers)})
 	} else {
 		row, err = s.q.MenuItemUpdate(ctx, s.pool, catalogdb.MenuItemUpdateParams{ID: m.ID, Name: m.Name,
 			Description: m.Description, Category: string(m.Category), PriceMinor: m.Price, TaxBp: int32(m.TaxBP),
 			Sizes: menuSizesJSON(m.Sizes), Allergens: nonNil(m.Allergens), Dietary: nonNil(m.Dietary), Available: m.Available,
-			Stock: stockParam(m.Stock), SortOrder: int32(m.Sort)})
+			Stock: stockParam(m.Stock), SortOrder: int32(m.Sort), Modifiers: modifiersJSON(m.Modifiers)})
 	}
 	if pg.IsUniqueViolation(err, "") {
 		return MenuItem{}, validate.Errors{"name": i18n.Msg("The menu already has an item of that name.")}

@@ -9,13 +9,13 @@ SELECT * FROM catalog.menu_items WHERE id = $1;
 
 -- name: MenuItemInsert :one
 INSERT INTO catalog.menu_items (theater_id, name, description, category, price_minor, tax_bp, sizes,
-    allergens, dietary, available, stock, sort_order)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    allergens, dietary, available, stock, sort_order, modifiers)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 RETURNING *;
 
 -- name: MenuItemUpdate :one
 UPDATE catalog.menu_items SET name = $2, description = $3, category = $4, price_minor = $5, tax_bp = $6,
-    sizes = $7, allergens = $8, dietary = $9, available = $10, stock = $11, sort_order = $12, updated_at = now()
+    sizes = $7, allergens = $8, dietary = $9, available = $10, stock = $11, sort_order = $12, modifiers = $13, updated_at = now()
 WHERE id = $1
 RETURNING *;
 
@@ -41,3 +41,6 @@ INSERT INTO catalog.menu_items (theater_id, name, description, category, price_m
     allergens, dietary, sort_order)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (theater_id, lower(name)) DO NOTHING;
+
+-- name: MenuItemSetPicture :exec
+UPDATE catalog.menu_items SET picture_image_id = $2, updated_at = now() WHERE id = $1;

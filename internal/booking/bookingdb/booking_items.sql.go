@@ -112,7 +112,7 @@ func (q *Queries) BookingItemInsert(ctx context.Context, db DBTX, arg BookingIte
 }
 
 const bookingItemList = `-- name: BookingItemList :many
-SELECT id, booking_id, menu_item_id, name, variant, qty, unit_price_minor, tax_minor, collected_at, refunded FROM booking.booking_items WHERE booking_id = $1 ORDER BY id
+SELECT id, booking_id, menu_item_id, name, variant, qty, unit_price_minor, tax_minor, collected_at, refunded, options FROM booking.booking_items WHERE booking_id = $1 ORDER BY id
 `
 
 func (q *Queries) BookingItemList(ctx context.Context, db DBTX, bookingID int64) ([]BookingBookingItem, error) {
@@ -135,6 +135,7 @@ func (q *Queries) BookingItemList(ctx context.Context, db DBTX, bookingID int64)
 			&i.TaxMinor,
 			&i.CollectedAt,
 			&i.Refunded,
+			&i.Options,
 		); err != nil {
 			return nil, err
 		}
@@ -147,7 +148,7 @@ func (q *Queries) BookingItemList(ctx context.Context, db DBTX, bookingID int64)
 }
 
 const bookingItemListForBookings = `-- name: BookingItemListForBookings :many
-SELECT id, booking_id, menu_item_id, name, variant, qty, unit_price_minor, tax_minor, collected_at, refunded FROM booking.booking_items WHERE booking_id = ANY($1::bigint[]) ORDER BY booking_id, id
+SELECT id, booking_id, menu_item_id, name, variant, qty, unit_price_minor, tax_minor, collected_at, refunded, options FROM booking.booking_items WHERE booking_id = ANY($1::bigint[]) ORDER BY booking_id, id
 `
 
 func (q *Queries) BookingItemListForBookings(ctx context.Context, db DBTX, ids []int64) ([]BookingBookingItem, error) {
@@ -170,6 +171,7 @@ func (q *Queries) BookingItemListForBookings(ctx context.Context, db DBTX, ids [
 			&i.TaxMinor,
 			&i.CollectedAt,
 			&i.Refunded,
+			&i.Options,
 		); err != nil {
 			return nil, err
 		}
@@ -184,7 +186,7 @@ func (q *Queries) BookingItemListForBookings(ctx context.Context, db DBTX, ids [
 const bookingItemRefundUncollected = `-- name: BookingItemRefundUncollected :many
 UPDATE booking.booking_items SET refunded = true
 WHERE booking_id = $1 AND collected_at IS NULL AND NOT refunded
-RETURNING id, booking_id, menu_item_id, name, variant, qty, unit_price_minor, tax_minor, collected_at, refunded
+RETURNING id, booking_id, menu_item_id, name, variant, qty, unit_price_minor, tax_minor, collected_at, refunded, options
 `
 
 // Marks a cancelled booking's uncollected items refunded and returns
@@ -209,6 +211,7 @@ func (q *Queries) BookingItemRefundUncollected(ctx context.Context, db DBTX, boo
 			&i.TaxMinor,
 			&i.CollectedAt,
 			&i.Refunded,
+			&i.Options,
 		); err != nil {
 			return nil, err
 		}

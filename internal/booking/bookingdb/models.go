@@ -65,6 +65,7 @@ type BookingBookingItem struct {
 	TaxMinor       int64
 	CollectedAt    *time.Time
 	Refunded       bool
+	Options        []string
 }
 
 type BookingBookingSeat struct {

@@ -11,7 +11,7 @@ import (
 )
 
 const menuItemGet = `-- name: MenuItemGet :one
-SELECT id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at FROM catalog.menu_items WHERE id = $1
+SELECT id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at, modifiers, picture_image_id FROM catalog.menu_items WHERE id = $1
 `
 
 func (q *Queries) MenuItemGet(ctx context.Context, db DBTX, id int64) (CatalogMenuItem, error) {
@@ -33,15 +33,17 @@ func (q *Queries) MenuItemGet(ctx context.Context, db DBTX, id int64) (CatalogMe
 		&i.SortOrder,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Modifiers,
+		&i.PictureImageID,
 	)
 	return i, err
 }
 
 const menuItemInsert = `-- name: MenuItemInsert :one
 INSERT INTO catalog.menu_items (theater_id, name, description, category, price_minor, tax_bp, sizes,
-    allergens, dietary, available, stock, sort_order)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-RETURNING id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at
+    allergens, dietary, available, stock, sort_order, modifiers)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+RETURNING id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at, modifiers, picture_image_id
 `
 
 type MenuItemInsertParams struct {
@@ -57,6 +59,7 @@ type MenuItemInsertParams struct {
 	Available   bool
 	Stock       *int32
 	SortOrder   int32
+	Modifiers   json.RawMessage
 }
 
 func (q *Queries) MenuItemInsert(ctx context.Context, db DBTX, arg MenuItemInsertParams) (CatalogMenuItem, error) {
@@ -73,6 +76,7 @@ func (q *Queries) MenuItemInsert(ctx context.Context, db DBTX, arg MenuItemInser
 		arg.Available,
 		arg.Stock,
 		arg.SortOrder,
+		arg.Modifiers,
 	)
 	var i CatalogMenuItem
 	err := row.Scan(
@@ -91,12 +95,14 @@ func (q *Queries) MenuItemInsert(ctx context.Context, db DBTX, arg MenuItemInser
 		&i.SortOrder,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Modifiers,
+		&i.PictureImageID,
 	)
 	return i, err
 }
 
 const menuItemListForTheater = `-- name: MenuItemListForTheater :many
-SELECT id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at FROM catalog.menu_items
+SELECT id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at, modifiers, picture_image_id FROM catalog.menu_items
 WHERE theater_id = $1
 ORDER BY category, sort_order, name, id
 `
@@ -127,6 +133,8 @@ func (q *Queries) MenuItemListForTheater(ctx context.Context, db DBTX, theaterID
 			&i.SortOrder,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Modifiers,
+			&i.PictureImageID,
 		); err != nil {
 			return nil, err
 		}
@@ -167,6 +175,20 @@ func (q *Queries) MenuItemSetAvailable(ctx context.Context, db DBTX, arg MenuIte
 	return err
 }
 
+const menuItemSetPicture = `-- name: MenuItemSetPicture :exec
+UPDATE catalog.menu_items SET picture_image_id = $2, updated_at = now() WHERE id = $1
+`
+
+type MenuItemSetPictureParams struct {
+	ID             int64
+	PictureImageID *int64
+}
+
+func (q *Queries) MenuItemSetPicture(ctx context.Context, db DBTX, arg MenuItemSetPictureParams) error {
+	_, err := db.Exec(ctx, menuItemSetPicture, arg.ID, arg.PictureImageID)
+	return err
+}
+
 const menuItemSetStock = `-- name: MenuItemSetStock :exec
 UPDATE catalog.menu_items SET stock = $2, updated_at = now() WHERE id = $1
 `
@@ -203,9 +225,9 @@ func (q *Queries) MenuItemTakeStock(ctx context.Context, db DBTX, arg MenuItemTa
 
 const menuItemUpdate = `-- name: MenuItemUpdate :one
 UPDATE catalog.menu_items SET name = $2, description = $3, category = $4, price_minor = $5, tax_bp = $6,
-    sizes = $7, allergens = $8, dietary = $9, available = $10, stock = $11, sort_order = $12, updated_at = now()
+    sizes = $7, allergens = $8, dietary = $9, available = $10, stock = $11, sort_order = $12, modifiers = $13, updated_at = now()
 WHERE id = $1
-RETURNING id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at
+RETURNING id, theater_id, name, description, category, price_minor, tax_bp, sizes, allergens, dietary, available, stock, sort_order, created_at, updated_at, modifiers, picture_image_id
 `
 
 type MenuItemUpdateParams struct {
@@ -221,6 +243,7 @@ type MenuItemUpdateParams struct {
 	Available   bool
 	Stock       *int32
 	SortOrder   int32
+	Modifiers   json.RawMessage
 }
 
 func (q *Queries) MenuItemUpdate(ctx context.Context, db DBTX, arg MenuItemUpdateParams) (CatalogMenuItem, error) {
@@ -237,6 +260,7 @@ func (q *Queries) MenuItemUpdate(ctx context.Context, db DBTX, arg MenuItemUpdat
 		arg.Available,
 		arg.Stock,
 		arg.SortOrder,
+		arg.Modifiers,
 	)
 	var i CatalogMenuItem
 	err := row.Scan(
@@ -255,6 +279,8 @@ func (q *Queries) MenuItemUpdate(ctx context.Context, db DBTX, arg MenuItemUpdat
 		&i.SortOrder,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Modifiers,
+		&i.PictureImageID,
 	)
 	return i, err
 }

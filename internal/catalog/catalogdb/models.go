@@ -46,21 +46,23 @@ type CatalogImage struct {
 }
 
 type CatalogMenuItem struct {
-	ID          int64
-	TheaterID   int64
-	Name        string
-	Description string
-	Category    string
-	PriceMinor  int64
-	TaxBp       int32
-	Sizes       json.RawMessage
-	Allergens   []string
-	Dietary     []string
-	Available   bool
-	Stock       *int32
-	SortOrder   int32
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	ID             int64
+	TheaterID      int64
+	Name           string
+	Description    string
+	Category       string
+	PriceMinor     int64
+	TaxBp          int32
+	Sizes          json.RawMessage
+	Allergens      []string
+	Dietary        []string
+	Available      bool
+	Stock          *int32
+	SortOrder      int32
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Modifiers      json.RawMessage
+	PictureImageID *int64
 }
 
 type CatalogMovie struct {
