@@ -257,3 +257,24 @@ func TestTheAPIAddsFoodToAPaidBookingAndStartsItsOwnPayment(t *testing.T) {
 	status, _ = bob.call(t, http.MethodGet, orders, nil)
 	require.Equal(t, http.StatusNotFound, status)
 }
+
+func TestAGuestAddsFoodToTheirPaidBookingAndAnotherBrowserGets404(t *testing.T) {
+	t.Parallel()
+	b := checkoutSetup(t)
+	b.Work(t)
+	_, drink, _ := b.menu(t, nil)
+	guest := b.Browser(t)
+	id := b.guestHold(t, guest, "guest@example.com", "C5")
+	b.guestPay(t, guest, id)
+	one := url.Values{fmt.Sprintf("food_%d", drink.ID): {"2"}}
+
+	other := b.Browser(t)
+	b.guestHold(t, other, "other@example.com", "J1")
+	res, _ := other.Post(t, fmt.Sprintf("/bookings/%d/food-orders", id), one)
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+
+	order := (&testBrowser{b: b, Browser: guest}).addFood(t, id, one)
+	require.Equal(t, "confirmed", b.statusOf(t, order), "the guest paid the order on its own pay page")
+	_, page := guest.Get(t, fmt.Sprintf("/bookings/%d/ticket", id))
+	require.Contains(t, html.UnescapeString(page), "2 × Cola")
+}
