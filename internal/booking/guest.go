@@ -5,10 +5,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
@@ -127,8 +129,18 @@ func guestMAC(key []byte, id int64, email string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
+// GuestLinkLife is how long after its show ends a guest booking's access
+// token keeps working: the link in the email, and the app's guest token
+// (the same token).
+const GuestLinkLife = 30 * 24 * time.Hour
+
+// ErrGuestLinkExpired: a guest booking's access token whose show ended more
+// than GuestLinkLife ago. The booking is still found by code and email.
+var ErrGuestLinkExpired = errors.New("this booking link has expired: links work until 30 days after the show. Find your booking with its code and email instead")
+
 // OpenGuestAccess checks an access link's token and returns its booking.
-// Errors: ErrNotFound (a bad token, or no such guest booking).
+// Errors: ErrNotFound (a bad token, or no such guest booking),
+// ErrGuestLinkExpired (its show ended more than GuestLinkLife ago).
 func (s *Service) OpenGuestAccess(ctx context.Context, token string) (int64, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
@@ -143,6 +155,13 @@ func (s *Service) OpenGuestAccess(ctx context.Context, token string) (int64, err
 	if err != nil || row.GuestEmail == nil || row.UserID != nil ||
 		!hmac.Equal([]byte(guestMAC(key, id, *row.GuestEmail)), []byte(parts[2])) {
 		return 0, fmt.Errorf("guest access to %d: %w", id, ErrNotFound)
+	}
+	d, err := s.shows.ShowDetail(ctx, row.ShowID)
+	if err != nil {
+		return 0, fmt.Errorf("show of guest booking %d: %w", id, err)
+	}
+	if s.opts.Now().After(showEnd(d.Show).Add(GuestLinkLife)) {
+		return 0, fmt.Errorf("guest access to %d: %w", id, ErrGuestLinkExpired)
 	}
 	return id, nil
 }

@@ -85,9 +85,14 @@ func (h *Handler) holdAsGuest(c echo.Context) error {
 
 // guestAccess is GET /bookings/access/:token, the link in a guest's
 // confirmation: it lets this browser reach the booking and opens it.
-// A bad link is 404.
+// A bad link is 404; a link whose show ended more than GuestLinkLife ago
+// is 410 with a page that says so and offers finding the booking by code
+// and email.
 func (h *Handler) guestAccess(c echo.Context) error {
 	id, err := h.svc.OpenGuestAccess(c.Request().Context(), c.Param("token"))
+	if errors.Is(err, ErrGuestLinkExpired) {
+		return web.Render(c, http.StatusGone, views.GuestLinkExpired())
+	}
 	if err != nil {
 		return echo.ErrNotFound
 	}
