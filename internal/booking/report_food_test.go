@@ -35,13 +35,21 @@ func TestTakingsShowTicketsAndFoodApartWithTheRefundSplitInProportion(t *testing
 	f := reportSetup(t)
 	addFood(t, f.pool, f.idA, 1, "Popcorn", "Large", 2, 450, 90)   // 10.75 of tickets + 9.90 of food
 	addFood(t, f.pool, f.cancelledID, 2, "Nachos", "", 1, 500, 50) // 21.50 + 5.50 = 27.00, 15.00 refunded
+	// Nachos ordered later for the paid booking: an order of its own.
+	var addon int64
+	require.NoError(t, f.pool.QueryRow(context.Background(), `INSERT INTO booking.bookings (code, show_id, theater_id, status, hold_expires_at,
+		currency, subtotal_minor, total_minor, confirmed_at) VALUES ('ADD-001', $1, $2, 'confirmed', now(), 'GBP', 0, 0, now()) RETURNING id`,
+		f.show.ID, f.show.TheaterID).Scan(&addon))
+	_, err := f.pool.Exec(context.Background(), `INSERT INTO booking.food_addons (booking_id, parent_id) VALUES ($1, $2)`, addon, f.idA)
+	require.NoError(t, err)
+	addFood(t, f.pool, addon, 2, "Nachos", "", 1, 500, 50)
 	manager := f.staffAt(t, "Manager", "theater_manager", f.chainA, f.show.TheaterID)
 
 	rows := reportCSV(t, manager, "takings", f.dates)
 	// The refund's food share: 15.00 x 5.50 / 27.00 = 3.0555… -> 3.06.
-	require.Equal(t, []string{"2", "1", "30.00", "0.00", "2.25", "0.00", "14.00", "1.40", "47.65", "15.00", "3.06", "20.31", "12.34", "32.65"},
-		rows["Takings by payment|Online"], "tickets 32.25 less 11.94 refunded; food 15.40 less 3.06")
-	require.Equal(t, []string{"3", "2", "40.00", "2.00", "2.25", "0.00", "14.00", "1.40", "55.65", "15.00", "3.06", "28.31", "12.34", "40.65"},
+	require.Equal(t, []string{"2", "1", "30.00", "0.00", "2.25", "0.00", "19.00", "1.90", "53.15", "15.00", "3.06", "20.31", "17.84", "38.15"},
+		rows["Takings by payment|Online"], "tickets 32.25 less 11.94 refunded; food 15.40 + 5.50 later, less 3.06; the later order is no booking")
+	require.Equal(t, []string{"3", "2", "40.00", "2.00", "2.25", "0.00", "19.00", "1.90", "61.15", "15.00", "3.06", "28.31", "17.84", "46.15"},
 		rows["Takings by payment|Total"])
 	require.Equal(t, rows["Takings by payment|Total"], rows["Takings by film|Hold Tight"], "every sale was of one film")
 }

@@ -16,9 +16,11 @@
 -- food: cancelling refunds the whole total less one fee under one policy,
 -- so the refund is split in proportion to the total, the food's share
 -- being refund x food (with its tax) / total, rounded half up; the rest
--- of the refund is the tickets'.
+-- of the refund is the tickets'. Food ordered later for a paid booking
+-- (food_addons) is a booking row of its own: its money counts on the day
+-- it was sold, but it is not another booking.
 SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
-       count(*)::bigint AS bookings,
+       count(*) FILTER (WHERE NOT b.addon)::bigint AS bookings,
        coalesce(sum(s.seats) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS admissions,
        sum(b.subtotal_minor)::bigint AS tickets_minor,
        coalesce(sum(b.subtotal_minor - b.discount_minor) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS kept_tickets_minor,
@@ -35,6 +37,7 @@ SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
 FROM (
     SELECT bk.id, bk.currency, bk.show_id, bk.payment_method, bk.channel, bk.status, bk.subtotal_minor,
            bk.discount_minor, bk.fee_minor, bk.tax_minor, bk.total_minor, bk.refund_minor,
+           EXISTS (SELECT 1 FROM booking.food_addons a WHERE a.booking_id = bk.id) AS addon,
            (bk.created_at AT TIME ZONE (sqlc.arg(zones)::text[])[array_position(sqlc.arg(theater_ids)::bigint[], bk.theater_id)])::date AS day
     FROM booking.bookings bk
     WHERE bk.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])

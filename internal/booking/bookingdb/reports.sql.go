@@ -238,7 +238,7 @@ func (q *Queries) ReportShowSeats(ctx context.Context, db DBTX, showIds []int64)
 const reportTakings = `-- name: ReportTakings :many
 
 SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
-       count(*)::bigint AS bookings,
+       count(*) FILTER (WHERE NOT b.addon)::bigint AS bookings,
        coalesce(sum(s.seats) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS admissions,
        sum(b.subtotal_minor)::bigint AS tickets_minor,
        coalesce(sum(b.subtotal_minor - b.discount_minor) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS kept_tickets_minor,
@@ -255,6 +255,7 @@ SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
 FROM (
     SELECT bk.id, bk.currency, bk.show_id, bk.payment_method, bk.channel, bk.status, bk.subtotal_minor,
            bk.discount_minor, bk.fee_minor, bk.tax_minor, bk.total_minor, bk.refund_minor,
+           EXISTS (SELECT 1 FROM booking.food_addons a WHERE a.booking_id = bk.id) AS addon,
            (bk.created_at AT TIME ZONE ($1::text[])[array_position($2::bigint[], bk.theater_id)])::date AS day
     FROM booking.bookings bk
     WHERE bk.theater_id = ANY($2::bigint[])
@@ -315,7 +316,9 @@ type ReportTakingsRow struct {
 // food: cancelling refunds the whole total less one fee under one policy,
 // so the refund is split in proportion to the total, the food's share
 // being refund x food (with its tax) / total, rounded half up; the rest
-// of the refund is the tickets'.
+// of the refund is the tickets'. Food ordered later for a paid booking
+// (food_addons) is a booking row of its own: its money counts on the day
+// it was sold, but it is not another booking.
 func (q *Queries) ReportTakings(ctx context.Context, db DBTX, arg ReportTakingsParams) ([]ReportTakingsRow, error) {
 	rows, err := db.Query(ctx, reportTakings,
 		arg.Zones,
