@@ -9,7 +9,7 @@ import (
 
 // corsHeaders are what a browser client of the API may send and read.
 var (
-	corsAllowHeaders  = []string{"Authorization", "Content-Type", "Idempotency-Key", "If-None-Match", "X-API-Key"}
+	corsAllowHeaders  = []string{"Authorization", "Content-Type", "Idempotency-Key", "If-None-Match", "X-API-Key", "X-Guest-Token"}
 	corsExposeHeaders = []string{"ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy",
 		"Idempotent-Replayed", "X-Request-Id"}
 )

@@ -53,7 +53,8 @@ func (a *App) rateLimits() echo.MiddlewareFunc {
 				Limits: []ratelimit.Limit{limit("search_ip", ratelimit.ByIP, r.SearchPerIP)},
 			},
 			{
-				Routes: []string{"POST /shows/:id/hold", "POST /shows/:id/hold/guest", "POST /api/v1/shows/:id/holds"},
+				Routes: []string{"POST /shows/:id/hold", "POST /shows/:id/hold/guest", "POST /api/v1/shows/:id/holds",
+					"POST /api/v1/shows/:id/holds/guest"},
 				Limits: booking.HoldRateLimits(store.Counter("hold_account", cfg.HoldRatePerAccount),
 					store.Counter("hold_ip", cfg.HoldRatePerIP)),
 			},

@@ -81,11 +81,15 @@ func (a *App) router() *echo.Echo {
 	// The language switcher every page has (POST /lang).
 	web.LanguageRoutes(e, a.Account, cfg.Secure())
 	catalogPages.Routes(e)
-	booking.NewHandler(a.Booking, auth, booking.HandlerOptions{
+	bookings := booking.NewHandler(a.Booking, auth, booking.HandlerOptions{
 		Payments: a.Payments, Live: a.Live, Tickets: booking.NewTickets(a.keys.tickets), Users: &accountPorts{a: a},
 		Schedule: a.Catalog, Admission: a.Waitroom, AllowStrandedSeats: cfg.AllowStrandedSeats,
 		Wallet: newWallet(cfg, a.deps.Log), BaseURL: cfg.BaseURL,
-	}).Routes(e)
+	})
+	// An app's guest token (X-Guest-Token) opens its one booking and its
+	// payments in the API (booking and payments routes).
+	e.Use(bookings.APIGuestToken())
+	bookings.Routes(e)
 	waitroom.NewHandler(a.Waitroom, auth).Routes(e)
 	tms.NewHandler(a.TMS, auth).Routes(e)
 	payments.NewHandler(a.Payments, auth, cfg.BaseURL).Routes(e)

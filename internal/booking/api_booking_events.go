@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiEventsFor is how long one booking status stream stays open: event
@@ -57,7 +55,7 @@ func (h *Handler) apiBookingEvents(c echo.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), apiEventsFor)
 	defer cancel()
-	uid := web.UserID(c)
+	uid := h.apiBuyer(c, id)
 	b, err := h.svc.Booking(ctx, uid, id)
 	if err != nil {
 		return err

@@ -164,7 +164,7 @@ func (h *Handler) apiBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.BookingDetail(c.Request().Context(), web.UserID(c), id)
+	co, err := h.svc.BookingDetail(c.Request().Context(), h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}

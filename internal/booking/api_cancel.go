@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiCancel is POST /api/v1/bookings/:id/cancel: the caller cancels their
@@ -17,10 +15,10 @@ func (h *Handler) apiCancel(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if _, err := h.svc.Cancel(ctx, web.UserID(c), id); err != nil {
+	if _, err := h.svc.Cancel(ctx, h.apiBuyer(c, id), id); err != nil {
 		return err
 	}
-	co, err := h.svc.BookingDetail(ctx, web.UserID(c), id)
+	co, err := h.svc.BookingDetail(ctx, h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/catalog"
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiCheckout is a booking's price as the web checkout itemises it, all
@@ -85,7 +84,7 @@ func (h *Handler) apiCheckoutGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.Checkout(c.Request().Context(), web.UserID(c), id)
+	co, err := h.svc.Checkout(c.Request().Context(), h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}
@@ -108,14 +107,14 @@ func (h *Handler) apiPromoApply(c echo.Context) error {
 		return err
 	}
 	// Another's booking is not found, whatever the body says.
-	if _, err := h.svc.Booking(c.Request().Context(), web.UserID(c), id); err != nil {
+	if _, err := h.svc.Booking(c.Request().Context(), h.apiBuyer(c, id), id); err != nil {
 		return err
 	}
 	var in apiPromoRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"code":"SPRING10"}.`)
 	}
-	co, err := h.svc.ApplyPromo(c.Request().Context(), web.UserID(c), id, in.Code)
+	co, err := h.svc.ApplyPromo(c.Request().Context(), h.apiBuyer(c, id), id, in.Code)
 	if err != nil {
 		return err
 	}
@@ -130,7 +129,7 @@ func (h *Handler) apiPromoRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	co, err := h.svc.RemovePromo(c.Request().Context(), web.UserID(c), id)
+	co, err := h.svc.RemovePromo(c.Request().Context(), h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}

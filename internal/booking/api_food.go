@@ -7,8 +7,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiFoodLine is one item of food on a booking; amounts in minor units,
@@ -108,14 +106,14 @@ func (h *Handler) apiFoodSet(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	// Another's booking is not found, whatever the body says.
-	if _, err := h.svc.Booking(ctx, web.UserID(c), id); err != nil {
+	if _, err := h.svc.Booking(ctx, h.apiBuyer(c, id), id); err != nil {
 		return err
 	}
 	var in apiFoodRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"items":[{"menu_item_id":1,"variant":"Large","qty":1}]}.`)
 	}
-	co, err := h.svc.SetFood(ctx, web.UserID(c), id, in.Items)
+	co, err := h.svc.SetFood(ctx, h.apiBuyer(c, id), id, in.Items)
 	if err != nil {
 		return err
 	}

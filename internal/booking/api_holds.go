@@ -108,7 +108,7 @@ func (h *Handler) apiReleaseHold(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.svc.ReleaseHold(c.Request().Context(), web.UserID(c), id)
+	st, err := h.svc.ReleaseHold(c.Request().Context(), h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}

@@ -5,8 +5,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiFreeBooking answers POST /api/v1/bookings/:id/payment for a booking
@@ -36,7 +34,7 @@ func (h *Handler) apiPay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, user := c.Request().Context(), web.UserID(c)
+	ctx, user := c.Request().Context(), h.apiBuyer(c, id)
 	// Price the hold as the checkout page does before its Pay button (fees,
 	// taxes, a promo code's current terms): the app may go straight from
 	// holding to paying.

@@ -7,8 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 	qrcode "github.com/skip2/go-qrcode"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiTicketPNGSize is the QR image's side in pixels: sharp on a phone
@@ -76,7 +74,7 @@ func (h *Handler) apiTicketToken(c echo.Context) (TicketBooking, string, error) 
 	if err != nil {
 		return TicketBooking{}, "", err
 	}
-	tb, err := h.svc.TicketBooking(c.Request().Context(), web.UserID(c), id)
+	tb, err := h.svc.TicketBooking(c.Request().Context(), h.apiBuyer(c, id), id)
 	if err != nil {
 		return TicketBooking{}, "", err
 	}

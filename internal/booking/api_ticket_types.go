@@ -6,8 +6,6 @@ import (
 	"slices"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiSeatTicket is the ticket type one seat of a booking is sold as.
@@ -68,14 +66,14 @@ func (h *Handler) apiTicketTypesSet(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if _, err := h.svc.Booking(ctx, web.UserID(c), id); err != nil {
+	if _, err := h.svc.Booking(ctx, h.apiBuyer(c, id), id); err != nil {
 		return err
 	}
 	var in apiTicketTypesRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil || in.Counts == nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"counts":{"ADULT":2,"CHILD":2}}.`)
 	}
-	co, err := h.svc.SetTicketTypes(ctx, web.UserID(c), id, TicketCounts(in.Counts))
+	co, err := h.svc.SetTicketTypes(ctx, h.apiBuyer(c, id), id, TicketCounts(in.Counts))
 	if err != nil {
 		return err
 	}

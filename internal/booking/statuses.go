@@ -18,4 +18,7 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
 	{Err: ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
 	{Err: ErrPaid, Status: http.StatusConflict, Code: "already_paid"},
+	// A guest token past GuestLinkLife (the web's link shows a page instead).
+	{Err: ErrGuestLinkExpired, Status: http.StatusUnauthorized, Code: "guest_token_expired"},
+	{Err: ErrGuestToken, Status: http.StatusUnauthorized, Code: "invalid_guest_token"},
 }

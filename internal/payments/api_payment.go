@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // AppPayment is a payment as the mobile apps see it: the answer of GET
@@ -129,7 +131,11 @@ func (s *Service) BeginForApp(ctx context.Context, r PaymentRequest) (AppPayment
 	if err != nil {
 		return AppPayment{}, err
 	}
-	return s.AppPayment(ctx, r.UserID, p.ID)
+	buyer := r.UserID
+	if buyer == 0 {
+		buyer = web.GuestBuyer // a guest's booking: booking checked its credential
+	}
+	return s.AppPayment(ctx, buyer, p.ID)
 }
 
 // appTestCards lists testCards, the numbers the test provider accepts, in

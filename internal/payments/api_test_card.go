@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/validate"
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiTestCardRequest is the body of POST /api/v1/payments/:id/test-card.
@@ -60,7 +59,7 @@ func (h *Handler) apiTestCard(c echo.Context) error {
 	}
 	card, expiry := in.card()
 	ctx := c.Request().Context()
-	_, err = h.svc.PayWithTestCard(ctx, web.UserID(c), id, card)
+	_, err = h.svc.PayWithTestCard(ctx, h.apiBuyer(c, id), id, card)
 	if fields, ok := validate.Fields(err); ok {
 		// The card page's "expiry" is exp_month and exp_year here: a
 		// malformed one was reported above, an expired card is its year.
@@ -109,7 +108,7 @@ func (h *Handler) apiTestAuthentication(c echo.Context) error {
 	if in.Result != "approve" && in.Result != "fail" {
 		return validate.Errors{"result": "Send approve or fail."}
 	}
-	if _, err := h.svc.Authenticate(c.Request().Context(), web.UserID(c), id, in.Result == "approve"); err != nil {
+	if _, err := h.svc.Authenticate(c.Request().Context(), h.apiBuyer(c, id), id, in.Result == "approve"); err != nil {
 		return err
 	}
 	return h.apiPaymentNow(c, id)
@@ -126,7 +125,7 @@ func (h *Handler) apiTestPayment(c echo.Context) (int64, error) {
 	if h.svc.ProviderName() != ProviderTest {
 		return 0, fmt.Errorf("payment %d: test cards need the test provider: %w", id, ErrNotFound)
 	}
-	if _, err := h.svc.PaymentForBuyer(c.Request().Context(), web.UserID(c), id); err != nil {
+	if _, err := h.svc.PaymentForBuyer(c.Request().Context(), h.apiBuyer(c, id), id); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -134,7 +133,7 @@ func (h *Handler) apiTestPayment(c echo.Context) (int64, error) {
 
 // apiPaymentNow answers the payment as it is after a card step.
 func (h *Handler) apiPaymentNow(c echo.Context, id int64) error {
-	out, err := h.svc.AppPayment(c.Request().Context(), web.UserID(c), id)
+	out, err := h.svc.AppPayment(c.Request().Context(), h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}

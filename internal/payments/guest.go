@@ -21,6 +21,22 @@ func (h *Handler) buyer(c echo.Context, paymentID int64) int64 {
 	return web.GuestBuyer
 }
 
+// apiBuyer is who asks about payment id on the app's routes (no session):
+// web.GuestBuyer when the app's guest token (web.APIGuest) opens the
+// payment's booking, else the bearer token's user (0, nobody, for a guest
+// token of another booking).
+func (h *Handler) apiBuyer(c echo.Context, paymentID int64) int64 {
+	app := web.APIGuest(c)
+	if app == 0 {
+		return web.UserID(c)
+	}
+	row, err := h.svc.q.PaymentGet(c.Request().Context(), h.svc.pool, paymentID)
+	if err == nil && row.UserID == nil && row.BookingID == app {
+		return web.GuestBuyer
+	}
+	return 0
+}
+
 // ownedBy reports whether a payment of account user (0 or nil: a guest's)
 // belongs to buyer.
 func ownedBy(user *int64, buyer int64) bool {
