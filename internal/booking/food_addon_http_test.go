@@ -92,6 +92,8 @@ func TestABuyerAddsFoodToAPaidBookingPaysItApartAndCollectsItWithTheBookingCode(
 	page = html.UnescapeString(page)
 	require.Contains(t, page, code)
 	require.Contains(t, page, "Nachos", "the added order is listed under the booking's code")
+	_, door := clerk.scan(t, code, 0)
+	require.Contains(t, html.UnescapeString(door), "Food to collect at the counter: 1 × Popcorn (Large), 2 × Nachos")
 
 	// Cancelling the booking refunds the tickets from their payment and
 	// the food order in full from its own; the nachos go back on sale.

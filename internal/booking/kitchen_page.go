@@ -86,9 +86,10 @@ func (h *Handler) kitchenCollected(c echo.Context) error {
 }
 
 // foodToCollect is the door's reminder of a booking's uncollected food:
-// "Food to collect at the counter: 1 × Popcorn (Large), 2 × Cola", or "".
+// "Food to collect at the counter: 1 × Popcorn (Large), 2 × Cola", or "";
+// food added to the booking since its purchase counts too.
 func (h *Handler) foodToCollect(ctx context.Context, bookingID int64) (string, error) {
-	food, err := h.svc.BookingFood(ctx, bookingID)
+	food, err := h.svc.BookingFoodWithAddons(ctx, bookingID)
 	if err != nil {
 		return "", err
 	}
