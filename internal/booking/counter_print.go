@@ -18,8 +18,9 @@ import (
 
 // counterPrint is GET /admin/counter/bookings/:code/print: the tickets
 // (with the e-ticket QR code) and the receipt of a counter sale, laid out
-// for printing. ?tendered= (minor units) puts the cash handed over and the
-// change on the receipt. Staff who may not sell at its theater get 404.
+// for printing, the same on every reprint: each seat's ticket type, the
+// food with its pickup code, the cash handed over and the change, and the
+// clerk who sold it. Staff who may not sell at its theater get 404.
 func (h *Handler) counterPrint(c echo.Context) error {
 	ctx := c.Request().Context()
 	code, ok := parseBookingCode(c.Param("code"))
@@ -38,42 +39,56 @@ func (h *Handler) counterPrint(c echo.Context) error {
 		return fmt.Errorf("show of booking %s: %w", code, err)
 	}
 	if err := web.Allow(c, authz.Sell, show.Theater.Place()); err != nil {
-		return err
+		return fmt.Errorf("counter sale %s: %w", code, ErrNotFound)
 	}
 	seats, err := h.svc.q.BookingSeatList(ctx, h.svc.pool, row.ID)
 	if err != nil {
 		return fmt.Errorf("seats of booking %s: %w", code, err)
 	}
+	food, err := h.svc.bookingFood(ctx, h.svc.pool, row.ID)
+	if err != nil {
+		return err
+	}
 	b := bookingFromRow(row)
 	m := func(v int64) string { return i18n.Money(ctx, v, row.Currency) }
 	starts := show.StartsAt.In(show.Theater.Location())
+	sold := row.CreatedAt.In(show.Theater.Location())
 	p := views.CounterPrintProps{Code: row.Code, Movie: show.Movie.Title, Certification: show.Movie.Certification,
 		Theater: show.Theater.Name, Screen: show.Screen.Name, Chain: show.Chain.Name, Date: i18n.LongDate(ctx, starts),
 		Time: i18n.Time(ctx, starts), Method: methodLabel(ctx, row.PaymentMethod), Total: m(row.TotalMinor),
-		SoldAt:    i18n.Time(ctx, row.CreatedAt.In(show.Theater.Location())) + " · " + i18n.LongDate(ctx, row.CreatedAt.In(show.Theater.Location())),
-		Cancelled: Status(row.Status) != Confirmed, BackHref: "/admin/counter/shows/" + strconv.FormatInt(row.ShowID, 10)}
+		SoldAt:    i18n.Time(ctx, sold) + " · " + i18n.LongDate(ctx, sold),
+		Cancelled: Status(row.Status) != Confirmed, BackHref: "/admin/counter/shows/" + strconv.FormatInt(row.ShowID, 10),
+		Food: foodLineViews(ctx, food, row.Currency), Staff: sellerName(c, row.SellerName, row.SoldBy)}
+	tax := row.TaxMinor
+	for _, l := range food {
+		tax += l.Tax
+	}
+	if tax > 0 {
+		p.Tax = m(tax)
+	}
 	if row.TillSessionID != nil {
 		p.Till = strconv.FormatInt(*row.TillSessionID, 10)
 	}
 	if row.VoucherRef != nil {
 		p.Voucher = *row.VoucherRef
 	}
-	if u := web.CurrentUser(c); u != nil && row.SoldBy != nil && *row.SoldBy == u.ID {
-		p.Staff = u.Name
-	} else if row.SoldBy != nil {
-		p.Staff = i18n.T(ctx, "Staff member {{.ID}}", "ID", strconv.FormatInt(*row.SoldBy, 10))
-	}
-	if t, err := strconv.ParseInt(c.QueryParam("tendered"), 10, 64); err == nil && row.PaymentMethod == PayCash && t >= row.TotalMinor {
-		p.Tendered, p.Change = m(t), m(t-row.TotalMinor)
+	if row.TenderedMinor != nil && row.ChangeMinor != nil {
+		p.Tendered, p.Change = m(*row.TenderedMinor), m(*row.ChangeMinor)
 	}
 	for _, s := range seats {
 		if !s.Live && !p.Cancelled {
 			continue
 		}
-		b.Seats = append(b.Seats, BookedSeat{Seat: s.Seat, Price: s.PriceMinor})
-		p.Lines = append(p.Lines, views.CounterPrintLine{Seat: s.Seat, Category: categoryName(ctx, catalog.Category(s.Category)), Price: m(s.PriceMinor)})
+		st := bookedSeatFromRow(s)
+		b.Seats = append(b.Seats, st)
+		l := views.CounterPrintLine{Seat: s.Seat, Category: categoryName(ctx, catalog.Category(s.Category)), Price: m(s.PriceMinor),
+			Ticket: ticketName(ctx, st.Ticket)}
+		if st.Ticket.ProofRequired {
+			l.Proof = st.Ticket.ProofNote
+		}
+		p.Lines = append(p.Lines, l)
 	}
-	if !p.Cancelled && h.opts.Tickets != nil {
+	if !p.Cancelled && h.opts.Tickets != nil && len(b.Seats) > 0 {
 		token, err := h.opts.Tickets.Issue(b)
 		if err == nil {
 			qr, err := ticketQR(token)
@@ -84,4 +99,20 @@ func (h *Handler) counterPrint(c echo.Context) error {
 		}
 	}
 	return web.Render(c, http.StatusOK, views.CounterPrint(p))
+}
+
+// sellerName is the clerk who made a sale as the receipt names them: the
+// name kept with the sale, else (a sale from before names were kept) the
+// signed-in clerk's own, else their staff number.
+func sellerName(c echo.Context, kept *string, soldBy *int64) string {
+	if kept != nil && *kept != "" {
+		return *kept
+	}
+	if soldBy == nil {
+		return ""
+	}
+	if u := web.CurrentUser(c); u != nil && *soldBy == u.ID {
+		return u.Name
+	}
+	return i18n.T(c.Request().Context(), "Staff member {{.ID}}", "ID", strconv.FormatInt(*soldBy, 10))
 }

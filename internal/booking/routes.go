@@ -77,6 +77,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/counter/shows/:id", h.counterShow, sell)
 	admin.POST("/counter/shows/:id/sell", h.counterSell, sell)
 	admin.GET("/counter/bookings/:code/print", h.counterPrint, sell)
+	admin.POST("/counter/refunds/:code/pay", h.counterRefundPay, sell)
 
 	// The JSON API for the mobile apps. A signed-out app may hold as a
 	// guest; the routes about one booking then admit its guest token

@@ -10,13 +10,14 @@ ORDER BY seat
 FOR UPDATE;
 
 -- name: CounterBookingInsert :one
--- A counter sale: confirmed at once, paid at the counter, no buyer account.
+-- A counter sale: confirmed at once, paid at the counter, no buyer account,
+-- no booking fee. subtotal and tax are the tickets'; total adds the food.
 INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency,
-                              subtotal_minor, total_minor, confirmed_at, channel, payment_method, sold_by,
-                              till_session_id, voucher_ref)
+                              subtotal_minor, tax_minor, total_minor, confirmed_at, channel, payment_method, sold_by,
+                              till_session_id, voucher_ref, tendered_minor, change_minor, seller_name)
 VALUES (sqlc.arg(code), sqlc.arg(show_id), sqlc.arg(theater_id), NULL, 'confirmed', now(), sqlc.arg(currency),
-        sqlc.arg(total), sqlc.arg(total), now(), 'counter', sqlc.arg(method), sqlc.arg(sold_by),
-        sqlc.arg(till_session_id), sqlc.narg(voucher_ref))
+        sqlc.arg(subtotal), sqlc.arg(tax), sqlc.arg(total), now(), 'counter', sqlc.arg(method), sqlc.arg(sold_by),
+        sqlc.arg(till_session_id), sqlc.narg(voucher_ref), sqlc.narg(tendered), sqlc.narg(change), sqlc.arg(seller_name))
 RETURNING id, created_at;
 
 -- name: CounterSeatsInsert :exec
@@ -34,3 +35,22 @@ SELECT id, code, show_id, status, payment_method, total_minor, created_at
 FROM booking.bookings
 WHERE till_session_id = $1
 ORDER BY created_at DESC, id DESC;
+
+-- name: CounterRefundsOwed :many
+-- Counter sales at a theater that the cinema cancelled (no staff member
+-- cancelling, so no till paid them back): what each is owed, oldest first.
+SELECT b.id, b.code, b.show_id, b.payment_method, b.refund_minor, b.currency, b.cancelled_at,
+       b.seller_name, b.voucher_ref
+FROM booking.bookings b
+WHERE b.theater_id = $1 AND b.channel = 'counter' AND b.status = 'cancelled' AND b.refund_minor > 0
+  AND NOT EXISTS (SELECT 1 FROM booking.till_refunds r WHERE r.booking_id = b.id)
+ORDER BY b.cancelled_at, b.id
+LIMIT 200;
+
+-- name: CounterRefundOwedLock :one
+-- Locks a counter sale the cinema cancelled and that no till paid back yet.
+SELECT b.*
+FROM booking.bookings b
+WHERE b.code = $1 AND b.channel = 'counter' AND b.status = 'cancelled' AND b.refund_minor > 0
+  AND NOT EXISTS (SELECT 1 FROM booking.till_refunds r WHERE r.booking_id = b.id)
+FOR UPDATE OF b;

@@ -11,7 +11,7 @@ import (
 )
 
 const bookingPageForUser = `-- name: BookingPageForUser :many
-SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang FROM booking.bookings
+SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings
 WHERE user_id = $1
   AND ($2::text[] IS NULL OR status = ANY($2::text[]))
   AND ($3::bigint[] IS NULL OR show_id = ANY($3::bigint[]))
@@ -86,6 +86,9 @@ func (q *Queries) BookingPageForUser(ctx context.Context, db DBTX, arg BookingPa
 			&i.GuestEmail,
 			&i.GuestPhone,
 			&i.GuestLang,
+			&i.TenderedMinor,
+			&i.ChangeMinor,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}

@@ -12,11 +12,11 @@ import (
 
 const counterBookingInsert = `-- name: CounterBookingInsert :one
 INSERT INTO booking.bookings (code, show_id, theater_id, user_id, status, hold_expires_at, currency,
-                              subtotal_minor, total_minor, confirmed_at, channel, payment_method, sold_by,
-                              till_session_id, voucher_ref)
+                              subtotal_minor, tax_minor, total_minor, confirmed_at, channel, payment_method, sold_by,
+                              till_session_id, voucher_ref, tendered_minor, change_minor, seller_name)
 VALUES ($1, $2, $3, NULL, 'confirmed', now(), $4,
-        $5, $5, now(), 'counter', $6, $7,
-        $8, $9)
+        $5, $6, $7, now(), 'counter', $8, $9,
+        $10, $11, $12, $13, $14)
 RETURNING id, created_at
 `
 
@@ -25,11 +25,16 @@ type CounterBookingInsertParams struct {
 	ShowID        int64
 	TheaterID     int64
 	Currency      string
+	Subtotal      int64
+	Tax           int64
 	Total         int64
 	Method        string
 	SoldBy        *int64
 	TillSessionID *int64
 	VoucherRef    *string
+	Tendered      *int64
+	Change        *int64
+	SellerName    *string
 }
 
 type CounterBookingInsertRow struct {
@@ -37,22 +42,132 @@ type CounterBookingInsertRow struct {
 	CreatedAt time.Time
 }
 
-// A counter sale: confirmed at once, paid at the counter, no buyer account.
+// A counter sale: confirmed at once, paid at the counter, no buyer account,
+// no booking fee. subtotal and tax are the tickets'; total adds the food.
 func (q *Queries) CounterBookingInsert(ctx context.Context, db DBTX, arg CounterBookingInsertParams) (CounterBookingInsertRow, error) {
 	row := db.QueryRow(ctx, counterBookingInsert,
 		arg.Code,
 		arg.ShowID,
 		arg.TheaterID,
 		arg.Currency,
+		arg.Subtotal,
+		arg.Tax,
 		arg.Total,
 		arg.Method,
 		arg.SoldBy,
 		arg.TillSessionID,
 		arg.VoucherRef,
+		arg.Tendered,
+		arg.Change,
+		arg.SellerName,
 	)
 	var i CounterBookingInsertRow
 	err := row.Scan(&i.ID, &i.CreatedAt)
 	return i, err
+}
+
+const counterRefundOwedLock = `-- name: CounterRefundOwedLock :one
+SELECT b.id, b.code, b.show_id, b.user_id, b.status, b.hold_expires_at, b.hold_extended, b.currency, b.subtotal_minor, b.fee_minor, b.tax_minor, b.discount_minor, b.total_minor, b.promo_code, b.created_at, b.updated_at, b.confirmed_at, b.cancelled_at, b.checked_in_at, b.refund_minor, b.cancel_reason, b.theater_id, b.channel, b.payment_method, b.sold_by, b.till_session_id, b.voucher_ref, b.guest_email, b.guest_phone, b.guest_lang, b.tendered_minor, b.change_minor, b.seller_name
+FROM booking.bookings b
+WHERE b.code = $1 AND b.channel = 'counter' AND b.status = 'cancelled' AND b.refund_minor > 0
+  AND NOT EXISTS (SELECT 1 FROM booking.till_refunds r WHERE r.booking_id = b.id)
+FOR UPDATE OF b
+`
+
+// Locks a counter sale the cinema cancelled and that no till paid back yet.
+func (q *Queries) CounterRefundOwedLock(ctx context.Context, db DBTX, code string) (BookingBooking, error) {
+	row := db.QueryRow(ctx, counterRefundOwedLock, code)
+	var i BookingBooking
+	err := row.Scan(
+		&i.ID,
+		&i.Code,
+		&i.ShowID,
+		&i.UserID,
+		&i.Status,
+		&i.HoldExpiresAt,
+		&i.HoldExtended,
+		&i.Currency,
+		&i.SubtotalMinor,
+		&i.FeeMinor,
+		&i.TaxMinor,
+		&i.DiscountMinor,
+		&i.TotalMinor,
+		&i.PromoCode,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.ConfirmedAt,
+		&i.CancelledAt,
+		&i.CheckedInAt,
+		&i.RefundMinor,
+		&i.CancelReason,
+		&i.TheaterID,
+		&i.Channel,
+		&i.PaymentMethod,
+		&i.SoldBy,
+		&i.TillSessionID,
+		&i.VoucherRef,
+		&i.GuestEmail,
+		&i.GuestPhone,
+		&i.GuestLang,
+		&i.TenderedMinor,
+		&i.ChangeMinor,
+		&i.SellerName,
+	)
+	return i, err
+}
+
+const counterRefundsOwed = `-- name: CounterRefundsOwed :many
+SELECT b.id, b.code, b.show_id, b.payment_method, b.refund_minor, b.currency, b.cancelled_at,
+       b.seller_name, b.voucher_ref
+FROM booking.bookings b
+WHERE b.theater_id = $1 AND b.channel = 'counter' AND b.status = 'cancelled' AND b.refund_minor > 0
+  AND NOT EXISTS (SELECT 1 FROM booking.till_refunds r WHERE r.booking_id = b.id)
+ORDER BY b.cancelled_at, b.id
+LIMIT 200
+`
+
+type CounterRefundsOwedRow struct {
+	ID            int64
+	Code          string
+	ShowID        int64
+	PaymentMethod string
+	RefundMinor   int64
+	Currency      string
+	CancelledAt   *time.Time
+	SellerName    *string
+	VoucherRef    *string
+}
+
+// Counter sales at a theater that the cinema cancelled (no staff member
+// cancelling, so no till paid them back): what each is owed, oldest first.
+func (q *Queries) CounterRefundsOwed(ctx context.Context, db DBTX, theaterID int64) ([]CounterRefundsOwedRow, error) {
+	rows, err := db.Query(ctx, counterRefundsOwed, theaterID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CounterRefundsOwedRow{}
+	for rows.Next() {
+		var i CounterRefundsOwedRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Code,
+			&i.ShowID,
+			&i.PaymentMethod,
+			&i.RefundMinor,
+			&i.Currency,
+			&i.CancelledAt,
+			&i.SellerName,
+			&i.VoucherRef,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const counterSalesForTill = `-- name: CounterSalesForTill :many
