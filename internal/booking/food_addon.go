@@ -122,8 +122,9 @@ func (s *Service) AddFood(ctx context.Context, userID, id int64, choices []FoodC
 			return fmt.Errorf("record food order: %w", err)
 		}
 		for _, l := range lines {
-			if err := s.q.BookingItemInsert(ctx, tx, bookingdb.BookingItemInsertParams{BookingID: order.ID, MenuItemID: l.MenuItemID,
-				Name: l.Name, Variant: l.Variant, Qty: int32(l.Qty), UnitPriceMinor: l.Unit, TaxMinor: l.Tax}); err != nil {
+			if err := s.q.BookingItemInsertWithOptions(ctx, tx, bookingdb.BookingItemInsertWithOptionsParams{BookingID: order.ID,
+				MenuItemID: l.MenuItemID, Name: l.Name, Variant: l.Variant, Qty: int32(l.Qty), UnitPriceMinor: l.Unit, TaxMinor: l.Tax,
+				Options: append([]string{}, l.Options...)}); err != nil {
 				return fmt.Errorf("add %s: %w", l.Name, err)
 			}
 		}
