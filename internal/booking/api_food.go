@@ -20,6 +20,8 @@ type apiFoodLine struct {
 	Amount     int64  `json:"amount"`
 	Tax        int64  `json:"tax"`
 	Collected  bool   `json:"collected"`
+	// Options are the options chosen, their prices in Unit.
+	Options []string `json:"options"`
 }
 
 // apiMenuItem is an item of the theater's menu a buyer may add.
@@ -34,6 +36,10 @@ type apiMenuItem struct {
 	Allergens   []string      `json:"allergens"`
 	Dietary     []string      `json:"dietary"`
 	SoldOut     bool          `json:"sold_out"`
+	// Picture is the item's picture URL, "" for none.
+	Picture string `json:"picture_url"`
+	// OptionGroups are the choices to send as "options" when adding it.
+	OptionGroups []apiOptionGroup `json:"option_groups"`
 }
 
 // apiMenuSize is one size of a menu item ("variant" when choosing it).
@@ -46,7 +52,7 @@ func apiFoodFrom(lines []FoodLine) []apiFoodLine {
 	out := make([]apiFoodLine, len(lines))
 	for i, l := range lines {
 		out[i] = apiFoodLine{MenuItemID: l.MenuItemID, Name: l.Name, Variant: l.Variant, Qty: l.Qty, Unit: l.Unit,
-			Amount: l.Amount(), Tax: l.Tax, Collected: l.CollectedAt != nil}
+			Amount: l.Amount(), Tax: l.Tax, Collected: l.CollectedAt != nil, Options: append([]string{}, l.Options...)}
 	}
 	return out
 }
@@ -68,7 +74,7 @@ func (h *Handler) apiMenu(ctx context.Context, co Checkout) ([]apiMenuItem, erro
 		}
 		it := apiMenuItem{ID: m.ID, Name: m.Name, Description: m.Description, Category: string(m.Category), Price: m.Price,
 			TaxBP: m.TaxBP, Sizes: []apiMenuSize{}, Allergens: append([]string{}, m.Allergens...),
-			Dietary: append([]string{}, m.Dietary...), SoldOut: !m.OnSale()}
+			Dietary: append([]string{}, m.Dietary...), SoldOut: !m.OnSale(), Picture: menuPictureURL(m), OptionGroups: apiOptionGroups(m)}
 		for _, sz := range m.Sizes {
 			it.Sizes = append(it.Sizes, apiMenuSize{Name: sz.Name, Price: sz.Price})
 		}
@@ -95,10 +101,11 @@ type apiFoodRequest struct {
 }
 
 // apiFoodSet is PUT /api/v1/bookings/:id/food {"items":[{"menu_item_id":
-// 3,"variant":"Large","qty":1}]}: replaces the food of the caller's held
-// booking and answers the new price. A refused choice (not on the menu,
-// no such size, qty out of 0..20, sold out, the hold has ended) answers
-// 422 with fields.food. Errors: ErrNotFound, ErrInvalid.
+// 3,"variant":"Large","qty":1,"options":{"Flavour":["Sweet"]}}]}: replaces
+// the food of the caller's held booking and answers the new price. A
+// refused choice (not on the menu, no such size, options it has not or
+// too few or many of a group, qty out of 0..20, sold out, the hold has
+// ended) answers 422 with fields.food. Errors: ErrNotFound, ErrInvalid.
 func (h *Handler) apiFoodSet(c echo.Context) error {
 	id, err := apiID(c)
 	if err != nil {

@@ -25,8 +25,9 @@ func foodField(itemID int64, size int) string {
 	return fmt.Sprintf("food_%d_%d", itemID, size)
 }
 
-// foodChoicesFromForm reads the quantities of the checkout's food form.
-// A quantity that is not a whole number is refused as out of range.
+// foodChoicesFromForm reads the quantities of the checkout's food form,
+// each size of an item with the options ticked for the item. A quantity
+// that is not a whole number is refused as out of range.
 func foodChoicesFromForm(c echo.Context, menu []catalog.MenuItem) []FoodChoice {
 	var out []FoodChoice
 	read := func(id int64, variant, field string) {
@@ -41,11 +42,18 @@ func foodChoicesFromForm(c echo.Context, menu []catalog.MenuItem) []FoodChoice {
 		out = append(out, FoodChoice{MenuItemID: id, Variant: variant, Qty: n})
 	}
 	for _, m := range menu {
+		from := len(out)
 		if len(m.Sizes) == 0 {
 			read(m.ID, "", foodField(m.ID, -1))
 		}
 		for i, sz := range m.Sizes {
 			read(m.ID, sz.Name, foodField(m.ID, i))
+		}
+		if len(out) > from {
+			options := optionsFromForm(c, m)
+			for i := from; i < len(out); i++ {
+				out[i].Options = options
+			}
 		}
 	}
 	return out
@@ -109,7 +117,7 @@ func (h *Handler) foodMenu(ctx context.Context, co Checkout) views.FoodMenuProps
 	}
 	chosen := map[string]int{}
 	for _, l := range co.Price.Food {
-		chosen[fmt.Sprintf("%d/%s", l.MenuItemID, l.Variant)] = l.Qty
+		chosen[fmt.Sprintf("%d/%s", l.MenuItemID, l.Variant)] += l.Qty
 	}
 	cur := co.Booking.Currency
 	for _, m := range menu {
@@ -121,7 +129,7 @@ func (h *Handler) foodMenu(ctx context.Context, co Checkout) views.FoodMenuProps
 			p.Categories = append(p.Categories, views.FoodCategoryView{Name: name})
 		}
 		it := views.FoodItemView{Name: m.Name, Description: m.Description, SoldOut: !m.OnSale(),
-			Allergens: strings.Join(m.Allergens, ", ")}
+			Allergens: strings.Join(m.Allergens, ", "), Picture: menuPictureURL(m), Groups: foodGroupViews(ctx, m, co.Price.Food, cur)}
 		for _, d := range m.Dietary {
 			it.Dietary = append(it.Dietary, catalog.DietaryName(ctx, d))
 		}
