@@ -319,7 +319,7 @@ func fullShot(t *testing.T, ctx context.Context, name string) {
 		return
 	}
 	var png []byte
-	step(t, ctx, "screenshot "+name, chromedp.FullScreenshot(&png, 90))
+	step(t, ctx, "screenshot "+name, chromedp.FullScreenshot(&png, 100))
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
 }
