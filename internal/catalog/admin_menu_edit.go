@@ -24,9 +24,7 @@ func (h *Handler) adminMenuEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	form := menuFormProps(c.Request().Context(), p.BaseURL+"/"+strconv.FormatInt(m.ID, 10), true, menuItemValues(m), nil)
-	form.CancelHref = p.BaseURL
-	return h.renderMenu(c, http.StatusOK, p, form)
+	return h.renderMenu(c, http.StatusOK, p, h.menuEditForm(c, p, m))
 }
 
 // adminMenuUpdate is POST /admin/theaters/:id/menu/:item: saves the item

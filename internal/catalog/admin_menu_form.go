@@ -24,7 +24,7 @@ type menuForm struct {
 func parseMenuForm(c echo.Context) menuForm {
 	v := views.MenuItemValues{Name: c.FormValue("name"), Description: strings.TrimSpace(c.FormValue("description")),
 		Category: c.FormValue("category"), Price: strings.TrimSpace(c.FormValue("price")), Tax: strings.TrimSpace(c.FormValue("tax")),
-		Sizes: c.FormValue("sizes"), Allergens: c.FormValue("allergens"), Stock: strings.TrimSpace(c.FormValue("stock")),
+		Sizes: c.FormValue("sizes"), Modifiers: c.FormValue("modifiers"), Allergens: c.FormValue("allergens"), Stock: strings.TrimSpace(c.FormValue("stock")),
 		Sort: strings.TrimSpace(c.FormValue("sort")), Available: c.FormValue("available") == "1", Dietary: map[string]bool{}}
 	f := menuForm{values: v, in: MenuItem{Name: v.Name, Description: v.Description, Category: MenuCategory(v.Category), Available: v.Available}}
 	if p := parseAmount(v.Price, "price", &f.errs); p != nil {
@@ -67,6 +67,7 @@ func parseMenuForm(c echo.Context) menuForm {
 		}
 		f.in.Sizes = append(f.in.Sizes, MenuSize{Name: strings.TrimSpace(name), Price: *p})
 	}
+	f.in.Modifiers = parseModifierLines(v.Modifiers, &f.errs)
 	for _, a := range strings.Split(v.Allergens, ",") {
 		if a = strings.TrimSpace(a); a != "" {
 			f.in.Allergens = append(f.in.Allergens, a)
@@ -77,7 +78,9 @@ func parseMenuForm(c echo.Context) menuForm {
 		f.values.Dietary[d] = true
 	}
 	for k, msg := range checkMenuItem(f.in) {
-		f.errs.Add(k, msg)
+		if _, seen := f.errs[k]; !seen {
+			f.errs.Add(k, msg)
+		}
 	}
 	return f
 }
@@ -86,7 +89,7 @@ func parseMenuForm(c echo.Context) menuForm {
 func menuItemValues(m MenuItem) views.MenuItemValues {
 	v := views.MenuItemValues{Name: m.Name, Description: m.Description, Category: string(m.Category), Price: formatAmount(&m.Price),
 		Tax: strconv.FormatFloat(float64(m.TaxBP)/100, 'f', -1, 64), Allergens: strings.Join(m.Allergens, ", "),
-		Sort: strconv.Itoa(m.Sort), Available: m.Available, Dietary: map[string]bool{}}
+		Sort: strconv.Itoa(m.Sort), Available: m.Available, Dietary: map[string]bool{}, Modifiers: modifierLines(m.Modifiers)}
 	for _, sz := range m.Sizes {
 		v.Sizes += fmt.Sprintf("%s=%s\n", sz.Name, formatAmount(&sz.Price))
 	}

@@ -132,6 +132,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	g.POST("/theaters/:id/menu/:item", h.adminMenuUpdate, h.theaterInScope)
 	g.POST("/theaters/:id/menu/:item/availability", h.adminMenuAvailability, h.theaterInScope)
 	g.POST("/theaters/:id/menu/:item/stock", h.adminMenuStock, h.theaterInScope)
+	g.POST("/theaters/:id/menu/:item/picture", h.adminMenuPicture, h.theaterInScope)
 	g.GET("/theaters/:id/ticket-types", h.adminTicketTypes, h.theaterInScope, forTheater)
 	g.POST("/theaters/:id/ticket-types", h.adminTicketTypeCreate, h.theaterInScope, forTheater)
 	g.GET("/theaters/:id/ticket-types/:type/edit", h.adminTicketTypeEdit, h.theaterInScope, forTheater)
