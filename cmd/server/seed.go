@@ -71,7 +71,7 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 		}
 		if done {
 			// Databases seeded before chains existed gain them now.
-			return seedDemoStaff(ctx, db, catalogSvc)
+			return seedDemoStaff(ctx, cfg, db, catalogSvc)
 		}
 		start := time.Now()
 		shows, err := demo.Load(ctx, catalogSvc, time.Now())
@@ -81,7 +81,7 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 		if err := account.NewService(db.admin, account.Options{}).EnsureDemoUsers(ctx); err != nil {
 			return err
 		}
-		if err := seedDemoStaff(ctx, db, catalogSvc); err != nil {
+		if err := seedDemoStaff(ctx, cfg, db, catalogSvc); err != nil {
 			return err
 		}
 		loaded = true
@@ -92,8 +92,9 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 }
 
 // seedDemoStaff gives the demo its two chains with their menus, ticket
-// types and staff logins; it is idempotent, so it runs on every start.
-func seedDemoStaff(ctx context.Context, db *database, catalogSvc *catalog.Service) error {
+// types, staff logins and the box office's first shift; it is idempotent,
+// so it runs on every start.
+func seedDemoStaff(ctx context.Context, cfg config.Config, db *database, catalogSvc *catalog.Service) error {
 	if err := demo.EnsureChains(ctx, db.admin); err != nil {
 		return err
 	}
@@ -110,5 +111,5 @@ func seedDemoStaff(ctx context.Context, db *database, catalogSvc *catalog.Servic
 	if err := account.NewService(db.admin, account.Options{}).EnsureDemoStaff(ctx, where); err != nil {
 		return fmt.Errorf("demo staff: %w", err)
 	}
-	return nil
+	return seedDemoSales(ctx, cfg, db, catalogSvc, where)
 }
