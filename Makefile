@@ -95,6 +95,10 @@ fuzz: ## run every Go fuzz target (func FuzzXxx in *_fuzz_test.go) for FUZZTIME 
 		done; \
 	done
 
+.PHONY: a11y
+a11y: ## every page type in English, Hindi and Spanish on a phone and a desktop with axe-core (make test checks each page in a rotating language)
+	A11Y_ALL=1 $(GO) test -count=1 -timeout 30m -v -run 'TestPagesA11y' ./cmd/server
+
 .PHONY: chaos
 CHAOS_ROUNDS ?= 100
 chaos: ## crash tests: kill -9 the server at every checkout step CHAOS_ROUNDS times (default 100), stop PostgreSQL abruptly; invariants checked after each (chaos/)
