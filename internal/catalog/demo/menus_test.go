@@ -42,3 +42,32 @@ func TestEveryDemoTheaterGetsAMenuInItsCurrencyAndSeedingTwiceChangesNothing(t *
 		}
 	}
 }
+
+func TestDemoPopcornAndDrinksGetOptionsButStaffEditsAreKept(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	cat := catalog.NewService(pool, catalog.Options{})
+	_, err := demo.Load(ctx, cat, time.Now())
+	require.NoError(t, err)
+	require.NoError(t, demo.EnsureMenus(ctx, pool))
+	theaters, err := cat.Theaters(ctx, "")
+	require.NoError(t, err)
+	menu, err := cat.TheaterMenu(ctx, theaters[0].ID)
+	require.NoError(t, err)
+	byName := map[string]catalog.MenuItem{}
+	for _, m := range menu {
+		byName[m.Name] = m
+	}
+	require.Equal(t, "Flavour", byName["Popcorn"].Modifiers[0].Name)
+	require.Equal(t, "Drink", byName["Soft drink"].Modifiers[0].Name)
+
+	drink := byName["Soft drink"]
+	drink.Modifiers = nil
+	_, err = cat.SaveMenuItem(ctx, drink)
+	require.NoError(t, err)
+	require.NoError(t, demo.EnsureMenus(ctx, pool))
+	got, err := cat.MenuItem(ctx, drink.ID)
+	require.NoError(t, err)
+	require.Empty(t, got.Modifiers, "staff took the options off; seeding again keeps that")
+}
