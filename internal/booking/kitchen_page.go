@@ -86,7 +86,8 @@ func (h *Handler) kitchenCollected(c echo.Context) error {
 }
 
 // foodToCollect is the door's reminder of a booking's uncollected food:
-// "Food to collect at the counter: 1 × Popcorn (Large), 2 × Cola", or "";
+// "Food to collect at the counter: 1 × Popcorn (Large) — Flavour: Sweet,
+// 2 × Cola", or "";
 // food added to the booking since its purchase counts too.
 func (h *Handler) foodToCollect(ctx context.Context, bookingID int64) (string, error) {
 	food, err := h.svc.BookingFoodWithAddons(ctx, bookingID)
@@ -98,11 +99,7 @@ func (h *Handler) foodToCollect(ctx context.Context, bookingID int64) (string, e
 		if l.CollectedAt != nil || l.Refunded {
 			continue
 		}
-		name := l.Name
-		if l.Variant != "" {
-			name += " (" + l.Variant + ")"
-		}
-		items = append(items, strconv.Itoa(l.Qty)+" × "+name)
+		items = append(items, strconv.Itoa(l.Qty)+" × "+l.Title())
 	}
 	if len(items) == 0 {
 		return "", nil
