@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/payments"
-	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // apiFoodOrder is a food order added to a paid booking; amounts in minor
@@ -23,15 +22,16 @@ type apiFoodOrder struct {
 }
 
 // apiFoodOrders answers GET /api/v1/bookings/:id/food-orders: the food
-// orders of the caller's booking, whether more may be added and until
-// when, and the theater's menu while they may. Errors: ErrNotFound.
+// orders of the caller's booking (a bearer token's, or the one the
+// X-Guest-Token opens), whether more may be added and until when, and the
+// theater's menu while they may. Errors: ErrNotFound.
 func (h *Handler) apiFoodOrders(c echo.Context) error {
 	id, err := apiID(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	co, err := h.svc.BookingDetail(ctx, web.UserID(c), id)
+	co, err := h.svc.BookingDetail(ctx, h.apiBuyer(c, id), id)
 	if err != nil {
 		return err
 	}
@@ -63,9 +63,9 @@ func (h *Handler) apiFoodOrders(c echo.Context) error {
 
 // apiFoodOrderAdd is POST /api/v1/bookings/:id/food-orders {"items":
 // [{"menu_item_id":3,"variant":"Large","qty":1}]}: orders food for the
-// caller's paid booking until the cut-off before the show and starts its
-// payment (as POST /api/v1/bookings/:id/payment does for a booking),
-// answering 201 with the order and the payment. A refused order (booking
+// caller's paid booking (a bearer token's, or the one the X-Guest-Token
+// opens) until the cut-off before the show and starts its payment (as
+// POST /api/v1/bookings/:id/payment does for a booking), answering 201 with the order and the payment. A refused order (booking
 // not paid, past the cut-off, not on the menu, no such size, qty out of
 // 0..20, sold out, nothing chosen) answers 422 with fields.food.
 // Errors: ErrNotFound, ErrInvalid; payments' ErrProvider.
@@ -74,7 +74,7 @@ func (h *Handler) apiFoodOrderAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, user := c.Request().Context(), web.UserID(c)
+	ctx, user := c.Request().Context(), h.apiBuyer(c, id)
 	// Another's booking is not found, whatever the body says.
 	if _, err := h.svc.Booking(ctx, user, id); err != nil {
 		return err
