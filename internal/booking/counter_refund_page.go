@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/platform/authz"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
@@ -39,6 +40,19 @@ func (h *Handler) counterRefundPay(c echo.Context) error {
 	code, ok := parseBookingCode(c.Param("code"))
 	if !ok {
 		return fmt.Errorf("booking code %q: %w", c.Param("code"), ErrNotFound)
+	}
+	// Outside the clerk's theaters the sale does not exist for them, till
+	// or no till.
+	b, _, err := h.svc.StaffBookingByCode(ctx, code)
+	if err != nil {
+		return err
+	}
+	show, err := h.svc.shows.ShowDetail(ctx, b.ShowID)
+	if err != nil {
+		return fmt.Errorf("show of booking %s: %w", code, err)
+	}
+	if err := web.Allow(c, authz.Sell, show.Theater.Place()); err != nil {
+		return err
 	}
 	r, err := h.svc.PayOwedRefund(ctx, web.UserID(c), code)
 	if errors.Is(err, ErrNoOpenTill) {
