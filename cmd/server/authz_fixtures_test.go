@@ -272,7 +272,7 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 	case "/api/v1/bookings", "/bookings":
 		f.owned = true
 		if strings.HasSuffix(path, ":id") || strings.HasSuffix(path, "/ticket") || strings.HasSuffix(path, "/ticket.png") ||
-			strings.HasSuffix(path, "/cancel") || strings.HasSuffix(path, "/events") {
+			strings.HasSuffix(path, "/cancel") || strings.HasSuffix(path, "/events") || strings.HasSuffix(path, "/food-orders") {
 			return itoa(f.confirmed().ID)
 		}
 		return itoa(f.hold())
