@@ -37,11 +37,16 @@ type apiSeat struct {
 	State    SeatState        `json:"state"`
 }
 
-// apiBookedSeat is a seat of a booking with the price it was sold at.
+// apiBookedSeat is a seat of a booking with the price it was sold at and,
+// once chosen, its ticket type (code and name, "Child") and the proof the
+// door asks for it.
 type apiBookedSeat struct {
-	Label    string           `json:"label"`
-	Category catalog.Category `json:"category"`
-	Price    int64            `json:"price"`
+	Label          string           `json:"label"`
+	Category       catalog.Category `json:"category"`
+	Price          int64            `json:"price"`
+	TicketType     string           `json:"ticket_type,omitempty"`
+	TicketTypeName string           `json:"ticket_type_name,omitempty"`
+	ProofNote      string           `json:"proof_note,omitempty"`
 }
 
 // apiBooking is a booking as the API shows it to its buyer. Amounts are
@@ -88,7 +93,8 @@ func apiBookingFrom(b Booking, show *apiShow) apiBooking {
 		Fee: b.Fee, Tax: b.Tax, Total: b.Total, Refund: b.Refund, CancelReason: b.CancelReason,
 		CreatedAt: apiTime(b.CreatedAt), Show: show}
 	for i, st := range b.Seats {
-		out.Seats[i] = apiBookedSeat{Label: st.Seat, Category: st.Category, Price: st.Price}
+		out.Seats[i] = apiBookedSeat{Label: st.Seat, Category: st.Category, Price: st.Price, TicketType: st.Ticket.Code,
+			TicketTypeName: st.Ticket.Name, ProofNote: st.Ticket.ProofNote}
 	}
 	return out
 }

@@ -195,6 +195,18 @@ func TestAPISetsTicketTypesAndTheCheckoutTotalChanges(t *testing.T) {
 	require.Equal(t, int64(1750), after.Total, "£10 + £6 + 2 × £0.75")
 	require.Equal(t, "CHILD", after.SeatTickets[1].TicketType)
 	require.Equal(t, int64(600), after.SeatTickets[1].Price)
+	status, raw = u.call(t, http.MethodGet, path, nil)
+	require.Equal(t, http.StatusOK, status, "%s", raw)
+	var booked struct {
+		Seats []struct {
+			Label          string `json:"label"`
+			TicketTypeName string `json:"ticket_type_name"`
+			ProofNote      string `json:"proof_note"`
+		} `json:"seats"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &booked))
+	require.Equal(t, "Child", booked.Seats[1].TicketTypeName, "the booking names each seat's ticket type")
+	require.NotEmpty(t, booked.Seats[1].ProofNote, "and the proof the door asks for")
 
 	p := u.problem(t, http.MethodPut, path+"/ticket-types", map[string]any{"counts": map[string]int{"CHILD": 1}})
 	require.Equal(t, http.StatusUnprocessableEntity, p.Status)
