@@ -44,7 +44,7 @@ func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingB
 		}
 	}
 	for _, st := range seats {
-		m.Seats = append(m.Seats, st.Seat)
+		m.Seats, m.SeatTypes = append(m.Seats, st.Seat), append(m.SeatTypes, st.TicketTypeName)
 		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Price: st.PriceMinor})
 	}
 	if Status(row.Status) == Confirmed && s.opts.Tickets != nil {

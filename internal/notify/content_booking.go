@@ -29,7 +29,7 @@ func (s *Service) composeBooking(ctx context.Context, r *rendered, kind Kind, b 
 	}
 	e.Facts = []views.Fact{{Label: i18n.T(ctx, "Booking"), Value: b.Code}, {Label: i18n.T(ctx, "Movie"), Value: b.Movie},
 		{Label: i18n.T(ctx, "When"), Value: when}, {Label: i18n.T(ctx, "Where"), Value: b.Theater + ", " + b.Screen},
-		{Label: i18n.T(ctx, "Seats"), Value: seats}}
+		{Label: i18n.T(ctx, "Seats"), Value: seatsWithTypes(ctx, b)}}
 	switch kind {
 	case KindBookingConfirmed, KindBookingReminder:
 		args := []any{"Code", b.Code, "Movie", b.Movie, "When", when, "Theater", b.Theater, "Seats", seats, "Link", ticketURL}
@@ -107,4 +107,26 @@ func composeCancelled(ctx context.Context, r *rendered, base string, b BookingMe
 	if b.Refund > 0 {
 		r.sms += " " + i18n.T(ctx, "Refund: {{.Amount}}.", "Amount", refund)
 	}
+}
+
+// seatsWithTypes lists a booking's seats for the email with each one's
+// ticket type, "E7 Adult, E8 Child", or just the seats when no type was
+// chosen. The built-in Adult is written in ctx's language; a chain's own
+// types keep the chain's names.
+func seatsWithTypes(ctx context.Context, b BookingMessage) string {
+	if len(b.SeatTypes) != len(b.Seats) {
+		return strings.Join(b.Seats, ", ")
+	}
+	out := make([]string, len(b.Seats))
+	for i, seat := range b.Seats {
+		switch name := b.SeatTypes[i]; name {
+		case "":
+			out[i] = seat
+		case "Adult":
+			out[i] = seat + " " + i18n.T(ctx, "Adult")
+		default:
+			out[i] = seat + " " + name
+		}
+	}
+	return strings.Join(out, ", ")
 }

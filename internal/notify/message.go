@@ -28,13 +28,16 @@ type BookingMessage struct {
 	// OldStartsAt is when a moved show was to start (KindShowMoved).
 	OldStartsAt time.Time `json:"old_starts_at"`
 	Seats       []string  `json:"seats"`
-	Total       int64     `json:"total"`
-	Refund      int64     `json:"refund"`
-	Currency    string    `json:"currency"`
-	TicketPath  string    `json:"ticket_path"`
-	TicketToken string    `json:"ticket_token"`
-	Reason      string    `json:"reason"`
-	ByCinema    bool      `json:"by_cinema"`
+	// SeatTypes names each seat's ticket type ("Child"), in the order of
+	// Seats; empty, or "" for a seat, when none was chosen.
+	SeatTypes   []string `json:"seat_types,omitempty"`
+	Total       int64    `json:"total"`
+	Refund      int64    `json:"refund"`
+	Currency    string   `json:"currency"`
+	TicketPath  string   `json:"ticket_path"`
+	TicketToken string   `json:"ticket_token"`
+	Reason      string   `json:"reason"`
+	ByCinema    bool     `json:"by_cinema"`
 	// Lang is the language the booking was made in; notify records the
 	// asking request's when it is empty. The account's choice comes first.
 	Lang string `json:"lang,omitempty"`
