@@ -61,8 +61,9 @@ func (a *App) buildServices() error {
 	if a.Payments, err = payments.NewService(d.Pool, a.Booking, &payments.RiverJobs{Client: a.jobs}, payments.Options{
 		Provider: cfg.PaymentProvider, StripeSecretKey: cfg.StripeSecretKey, StripePublishableKey: cfg.StripePublishableKey,
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
-		Events:      a.Metrics.Events(),
-		CancelTerms: a.Booking.CancelTermsOf,
+		Events:          a.Metrics.Events(),
+		CancelTerms:     a.Booking.CancelTermsOf,
+		FoodOrderParent: a.Booking.FoodOrderParent,
 	}); err != nil {
 		return err
 	}

@@ -67,6 +67,20 @@ func (s *Service) isFoodAddon(ctx context.Context, db bookingdb.DBTX, id int64) 
 	return true, nil
 }
 
+// FoodOrderParent returns the booking food order id was added to, or 0
+// when id is not a food order (payments lets a booking's app guest pay
+// the food orders added to it).
+func (s *Service) FoodOrderParent(ctx context.Context, id int64) (int64, error) {
+	parent, err := s.q.FoodAddonParent(ctx, s.pool, id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("parent of food order %d: %w", id, err)
+	}
+	return parent, nil
+}
+
 // AddFood orders choices for userID's paid booking id and returns the
 // payment the new order needs (its own, for its own total). Errors:
 // ErrNotFound (not theirs, or itself a food order); validate.Errors

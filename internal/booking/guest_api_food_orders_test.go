@@ -53,9 +53,22 @@ func TestAGuestInTheAppAddsFoodToItsPaidBookingButNotToAnothers(t *testing.T) {
 			ID     int64  `json:"id"`
 			Status string `json:"status"`
 		} `json:"order"`
+		Payment payments.AppPayment `json:"payment"`
 	}
 	r.JSON(t, &added)
 	require.Equal(t, "pending_payment", added.Order.Status)
+	card := map[string]any{"number": "4242424242424242", "exp_month": 12, "exp_year": 2040, "cvc": "123", "name": "Mia Guest"}
+	r = app.Do(t, http.MethodPost, added.Payment.Test.PayURL, card, "X-Guest-Token", otherToken)
+	require.Equal(t, http.StatusNotFound, r.Status, "another guest cannot pay for it: %s", r.Body)
+	r = app.Do(t, http.MethodPost, added.Payment.Test.PayURL, card, "X-Guest-Token", token)
+	require.Less(t, r.Status, 300, "the guest pays for its food with its booking's token: %s", r.Body)
+	deadline := time.Now().Add(10 * time.Second)
+	for b.statusOf(t, added.Order.ID) != "confirmed" {
+		require.True(t, time.Now().Before(deadline), "the food order is paid")
+		time.Sleep(20 * time.Millisecond)
+	}
+	r = app.Do(t, http.MethodGet, fmt.Sprintf("/api/v1/payments/%d", added.Payment.ID), nil, "X-Guest-Token", token)
+	require.Equal(t, http.StatusOK, r.Status, "the guest polls the food order's payment: %s", r.Body)
 	r = app.Do(t, http.MethodGet, orders(id), nil, "X-Guest-Token", token)
 	require.Contains(t, string(r.Body), fmt.Sprintf(`"id":%d`, added.Order.ID), "the order is listed")
 

@@ -23,16 +23,25 @@ func (h *Handler) buyer(c echo.Context, paymentID int64) int64 {
 
 // apiBuyer is who asks about payment id on the app's routes (no session):
 // web.GuestBuyer when the app's guest token (web.APIGuest) opens the
-// payment's booking, else the bearer token's user (0, nobody, for a guest
-// token of another booking).
+// payment's booking or the booking it is a food order of, else the bearer
+// token's user (0, nobody, for a guest token of another booking).
 func (h *Handler) apiBuyer(c echo.Context, paymentID int64) int64 {
 	app := web.APIGuest(c)
 	if app == 0 {
 		return web.UserID(c)
 	}
-	row, err := h.svc.q.PaymentGet(c.Request().Context(), h.svc.pool, paymentID)
-	if err == nil && row.UserID == nil && row.BookingID == app {
+	ctx := c.Request().Context()
+	row, err := h.svc.q.PaymentGet(ctx, h.svc.pool, paymentID)
+	if err != nil || row.UserID != nil {
+		return 0
+	}
+	if row.BookingID == app {
 		return web.GuestBuyer
+	}
+	if parent := h.svc.opts.FoodOrderParent; parent != nil {
+		if id, err := parent(ctx, row.BookingID); err == nil && id == app {
+			return web.GuestBuyer
+		}
 	}
 	return 0
 }

@@ -89,6 +89,10 @@ type Options struct {
 	// the chain a booking is with; the pay page shows it before the buyer
 	// pays (nil: not shown).
 	CancelTerms func(ctx context.Context, bookingID int64) (string, error)
+	// FoodOrderParent returns the booking a food order was added to (0: the
+	// booking is not a food order), so that booking's app guest token may
+	// pay for it (nil: only a payment's own booking's token).
+	FoodOrderParent func(ctx context.Context, bookingID int64) (int64, error)
 }
 
 // Service takes and refunds payments.
