@@ -101,6 +101,17 @@ var pageTypes = []pageType{
 	{"admin-ticket-types", "manager", func(f *pageFixtures) string {
 		return fmt.Sprintf("/admin/theaters/%d/ticket-types", f.theaterID)
 	}},
+	{"admin-menu", "admin", func(f *pageFixtures) string {
+		return fmt.Sprintf("/admin/theaters/%d/menu", f.theaterID)
+	}},
+	{"admin-menu-item", "admin", func(f *pageFixtures) string {
+		return f.firstLink(fmt.Sprintf("/admin/theaters/%d/menu", f.theaterID), `main a[href$="/edit"]`)
+	}},
+	{"admin-counter", "boxoffice", at("/admin/counter")},
+	{"admin-kitchen", "boxoffice", at("/admin/kitchen")},
+	{"admin-reports-food", "manager", at("/admin/reports?report=food")},
+	{"admin-reports-promos", "manager", at("/admin/reports?report=promos")},
+	{"booking-find", "anonymous", at("/bookings/find")},
 }
 
 // pageRun is a language and a screen the pages are checked in.
