@@ -72,6 +72,9 @@ func TestABuyerAddsFoodToAPaidBookingPaysItApartAndCollectsItWithTheBookingCode(
 	order := ann.addFood(t, id, url.Values{fmt.Sprintf("food_%d_2", popcorn.ID): {"1"}, fmt.Sprintf("food_%d", nachos.ID): {"2"}})
 	require.Equal(t, "confirmed", b.statusOf(t, order))
 	require.Equal(t, 3, b.stockOf(t, nachos.ID), "the stock is taken when the order is paid")
+	res, _ = ann.Get(t, fmt.Sprintf("/bookings/%d", order))
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "the food order's own page is its booking's")
+	require.Equal(t, fmt.Sprintf("/bookings/%d", id), res.Header.Get("Location"))
 
 	// Ticket 10.00 + fee 0.75; popcorn 6.00 and two nachos 10.00, + 20% tax = 19.20.
 	_, page = ann.Get(t, fmt.Sprintf("/bookings/%d", id))

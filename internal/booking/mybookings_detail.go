@@ -3,6 +3,7 @@ package booking
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +20,18 @@ func (h *Handler) bookingPage(c echo.Context) error {
 	id, err := checkoutBookingID(c)
 	if err != nil {
 		return err
+	}
+	// Food added to a paid booking is shown on that booking's page, not
+	// as a booking of its own; whoever may see that booking is sent there.
+	parent, err := h.svc.FoodOrderParent(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if parent != 0 {
+		if _, err := h.svc.BookingDetail(c.Request().Context(), h.buyer(c, parent), parent); err != nil {
+			return err
+		}
+		return web.Redirect(c, "/bookings/"+strconv.FormatInt(parent, 10))
 	}
 	return h.renderBookingPage(c, http.StatusOK, id, "")
 }
