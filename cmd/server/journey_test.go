@@ -38,7 +38,11 @@ func journeySite(t *testing.T) string {
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-done:
+		case err := <-done:
+			if t.Failed() {
+				// Why a page stopped answering: the server's own account.
+				t.Logf("the server at %s ended with %v; its log:\n%s", base, err, out.String())
+			}
 		case <-time.After(30 * time.Second):
 			t.Error("the server did not stop")
 		}

@@ -97,11 +97,27 @@ func waitHealthy(t *testing.T, url string) {
 
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	portsMu.Lock()
+	defer portsMu.Unlock()
+	for {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		port := l.Addr().(*net.TCPAddr).Port
+		require.NoError(t, l.Close())
+		// Two parallel tests handed one port would each take the other's
+		// server for their own once it answers /healthz.
+		if !portsGiven[port] {
+			portsGiven[port] = true
+			return port
+		}
+	}
 }
+
+// portsGiven are the ports freePort handed out in this test process.
+var (
+	portsMu    sync.Mutex
+	portsGiven = map[int]bool{}
+)
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine to write while
 // the test reads.
