@@ -277,7 +277,7 @@ func TestAPITicketIsTheSignedQRPayloadOnlyForConfirmedBookings(t *testing.T) {
 	require.NoError(t, err)
 	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
 	require.NoError(t, err)
-	text, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	text, err := qrcode.NewQRCodeReader().Decode(bmp, pureQR)
 	require.NoError(t, err, "the PNG is a readable QR code")
 	claims, err = door.Verify(text.GetText())
 	require.NoError(t, err)
