@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +24,6 @@ import (
 
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/catalog/demo"
-	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 )
 
 // popcornMedium is the demo's medium popcorn in London: £4.50 and 20% VAT.
@@ -279,26 +277,7 @@ func fourTogether(t *testing.T, base string, show int64) ([]string, int64) {
 // does, sending email to the SMTP server at smtpURL.
 func familySite(t *testing.T, smtpURL string) string {
 	t.Helper()
-	port := freePort(t)
-	base := "http://127.0.0.1:" + strconv.Itoa(port)
-	env := map[string]string{"DATABASE_URL": pgtest.URL(t), "PORT": strconv.Itoa(port), "BASE_URL": base,
-		"LOG_LEVEL": "error", "DATA_DIR": t.TempDir(), "SEED_DEMO": "true", "SMTP_URL": smtpURL}
-	strictPools(env)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	out := &syncBuffer{}
-	go func() { done <- run(ctx, []string{"server"}, func(k string) string { return env[k] }, out) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Error("the server did not stop")
-		}
-		requireNoPoolRuleBroken(t, out.String())
-	})
-	waitHealthy(t, base+"/healthz")
-	return base
+	return journeySiteWith(t, map[string]string{"SMTP_URL": smtpURL})
 }
 
 // submit runs a click that submits a form and waits for the page it

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 	"os"
 	"os/exec"
 	"strconv"
@@ -20,6 +21,12 @@ import (
 // and returns its base URL.
 func journeySite(t *testing.T) string {
 	t.Helper()
+	return journeySiteWith(t, nil)
+}
+
+// journeySiteWith is journeySite with extra configuration (SMTP_URL).
+func journeySiteWith(t *testing.T, extra map[string]string) string {
+	t.Helper()
 	port := freePort(t)
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	env := map[string]string{
@@ -30,6 +37,7 @@ func journeySite(t *testing.T) string {
 		"DATA_DIR":     t.TempDir(),
 		"SEED_DEMO":    "true",
 	}
+	maps.Copy(env, extra)
 	strictPools(env)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
