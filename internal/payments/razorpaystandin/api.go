@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -129,13 +130,16 @@ func (s *Server) getOrder(r *http.Request, _ map[string]any) (int, any) {
 	return http.StatusOK, o
 }
 
-// orderPayments is GET /v1/orders/:id/payments, oldest first.
+// orderPayments is GET /v1/orders/:id/payments, newest first as
+// Razorpay lists.
 func (s *Server) orderPayments(r *http.Request, _ map[string]any) (int, any) {
 	id := r.PathValue("id")
 	if _, ok := s.orders[id]; !ok {
 		return badRequest("The id provided does not exist", "id")
 	}
-	return http.StatusOK, collection(s.paymentsOf(id))
+	out := s.paymentsOf(id)
+	slices.Reverse(out)
+	return http.StatusOK, collection(out)
 }
 
 func (s *Server) paymentsOf(orderID string) []*Payment {
@@ -230,7 +234,7 @@ func (s *Server) settle(p *Payment, rf *Refund) {
 	p.RefundStatus = &st
 }
 
-// paymentRefunds is GET /v1/payments/:id/refunds.
+// paymentRefunds is GET /v1/payments/:id/refunds, newest first.
 func (s *Server) paymentRefunds(r *http.Request, _ map[string]any) (int, any) {
 	id := r.PathValue("id")
 	if _, ok := s.payments[id]; !ok {
@@ -242,6 +246,7 @@ func (s *Server) paymentRefunds(r *http.Request, _ map[string]any) (int, any) {
 			out = append(out, rf)
 		}
 	}
+	slices.Reverse(out)
 	return http.StatusOK, collection(out)
 }
 
