@@ -34,6 +34,10 @@ const (
 type Limit struct {
 	Counter *Counter
 	By      By
+	// Key, when set, names whose budget a request spends instead of By
+	// (a gift card code's prefix read from the request); "" skips the
+	// limit for that request.
+	Key func(c echo.Context) string
 	// Code is the API problem's code for a refusal (rate_limited when
 	// empty).
 	Code string
@@ -93,6 +97,9 @@ func Middleware(o Options) echo.MiddlewareFunc {
 					continue // turned off
 				}
 				key := o.key(c, l.By, bearer)
+				if l.Key != nil {
+					key = l.Key(c)
+				}
 				if key == "" {
 					continue
 				}
