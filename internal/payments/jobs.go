@@ -16,6 +16,10 @@ import (
 type Jobs interface {
 	ApplyEvent(ctx context.Context, tx pgx.Tx, eventID int64) error
 	SendRefund(ctx context.Context, tx pgx.Tx, refundID int64) error
+	// IssueReceipt and IssueCreditNote ask for a payment's receipt and a
+	// refund's credit note (receipt_jobs.go).
+	IssueReceipt(ctx context.Context, tx pgx.Tx, paymentID int64) error
+	IssueCreditNote(ctx context.Context, tx pgx.Tx, refundID int64) error
 }
 
 // ApplyEventArgs applies a stored provider event.
@@ -123,6 +127,7 @@ func Workers(w *river.Workers, svc *Service) {
 	river.AddWorker(w, &sendRefundWorker{svc: svc})
 	river.AddWorker(w, &reconcileWorker{svc: svc})
 	river.AddWorker(w, &dailyCheckWorker{svc: svc})
+	receiptWorkers(w, svc)
 }
 
 // PeriodicJobs lists payments' scheduled jobs: reconciliation every five

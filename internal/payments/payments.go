@@ -93,6 +93,9 @@ type Options struct {
 	// booking is not a food order), so that booking's app guest token may
 	// pay for it (nil: only a payment's own booking's token).
 	FoodOrderParent func(ctx context.Context, bookingID int64) (int64, error)
+	// Receipts connect the documents issued for payments and refunds
+	// (receipt.go); without Receipts.Facts none are issued.
+	Receipts ReceiptOptions
 }
 
 // Service takes and refunds payments.

@@ -40,6 +40,47 @@ type PaymentsEvent struct {
 	LastError  string
 }
 
+type PaymentsGiftCard struct {
+	ID             int64
+	CodeHash       []byte
+	CodeLast4      string
+	ChainID        *int64
+	Currency       string
+	InitialMinor   int64
+	BalanceMinor   int64
+	ExpiresAt      time.Time
+	Status         string
+	IssuedBy       string
+	RecipientName  string
+	RecipientEmail string
+	Message        string
+	CreatedAt      time.Time
+}
+
+type PaymentsGiftCardLedger struct {
+	ID           int64
+	CardID       int64
+	Kind         string
+	AmountMinor  int64
+	BalanceAfter int64
+	BookingID    *int64
+	RefundKey    *string
+	Actor        string
+	Note         string
+	CreatedAt    time.Time
+}
+
+type PaymentsGiftCardRedemption struct {
+	ID            int64
+	CardID        int64
+	BookingID     int64
+	AmountMinor   int64
+	RefundedMinor int64
+	State         string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
 type PaymentsPayment struct {
 	ID             int64
 	BookingID      int64
@@ -75,6 +116,54 @@ type PaymentsPaymentHistory struct {
 	ToState   string
 	Source    string
 	Note      string
+}
+
+type PaymentsReceipt struct {
+	ID            int64
+	ChainID       int64
+	TheaterID     int64
+	Year          int32
+	Series        string
+	Number        int32
+	DisplayNumber string
+	Kind          string
+	PaymentID     int64
+	RefundID      *int64
+	OriginalID    *int64
+	BookingID     int64
+	BookingCode   string
+	Currency      string
+	Lines         json.RawMessage
+	NetMinor      int64
+	TaxMinor      int64
+	GrossMinor    int64
+	TaxLines      json.RawMessage
+	SellerName    string
+	SellerAddress string
+	SellerTaxID   string
+	TaxScheme     string
+	BuyerName     string
+	BuyerEmail    string
+	PlaceOfSupply string
+	IssuedAt      time.Time
+}
+
+type PaymentsReceiptCounter struct {
+	ChainID int64
+	Year    int32
+	Series  string
+	Next    int32
+}
+
+type PaymentsReceiptSeller struct {
+	ChainID      int64
+	LegalName    string
+	Address      string
+	TaxScheme    string
+	TaxID        string
+	StateCode    string
+	SeriesPrefix string
+	UpdatedAt    time.Time
 }
 
 type PaymentsRefund struct {
