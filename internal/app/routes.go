@@ -43,6 +43,7 @@ func (a *App) router() *echo.Echo {
 		Statuses:       ErrorStatuses,
 		Metrics:        a.Metrics.Middleware(),
 		RequestTimeout: cfg.RequestTimeout,
+		PaymentOrigins: cfg.PaymentOrigins(),
 	})
 
 	// Operations: /healthz, /readyz, /metrics, /static/...

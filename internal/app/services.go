@@ -61,6 +61,8 @@ func (a *App) buildServices() error {
 	if a.Payments, err = payments.NewService(d.Pool, a.Booking, &payments.RiverJobs{Client: a.jobs}, payments.Options{
 		Provider: cfg.PaymentProvider, StripeSecretKey: cfg.StripeSecretKey, StripePublishableKey: cfg.StripePublishableKey,
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
+		Razorpay: payments.RazorpayOptions(cfg.Razorpay), PayPal: payments.PayPalOptions(cfg.PayPal),
+		Venue: a.Booking.VenueOf, Places: paymentPlaces(a.Catalog),
 		Events:          a.Metrics.Events(),
 		CancelTerms:     a.Booking.CancelTermsOf,
 		FoodOrderParent: a.Booking.FoodOrderParent,

@@ -1,7 +1,10 @@
 package booking
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -25,7 +28,9 @@ type apiFreeBooking struct {
 // SDKs, for the test provider the test card URL and numbers. Calling it
 // again while the payment waits for a card returns the same payment, so a
 // retried request never makes a second charge; after a failed card it
-// starts the next attempt. A free booking is confirmed at once (200).
+// starts the next attempt. An optional body {"method": "razorpay"} picks
+// the provider among the payment's methods (the booking's first when
+// absent). A free booking is confirmed at once (200).
 // Errors: ErrNotFound (also another user's booking), ErrNotPayable (the
 // hold ran out, or the booking was cancelled), ErrPaid, and payments'
 // ErrTooManyAttempts and ErrProvider.
@@ -33,6 +38,12 @@ func (h *Handler) apiPay(c echo.Context) error {
 	id, err := apiID(c)
 	if err != nil {
 		return err
+	}
+	var body struct {
+		Method string `json:"method"`
+	}
+	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
+		return echo.NewHTTPError(http.StatusBadRequest, `Send no body, or JSON like {"method":"razorpay"}.`)
 	}
 	ctx, user := c.Request().Context(), h.apiBuyer(c, id)
 	// Price the hold as the checkout page does before its Pay button (fees,
@@ -45,6 +56,7 @@ func (h *Handler) apiPay(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	req.Method = body.Method
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if req.Amount == 0 {
 		return c.JSON(http.StatusOK, apiFreeBooking{BookingID: req.BookingID, Status: Confirmed, Currency: req.Currency})

@@ -30,9 +30,12 @@ type AppPayment struct {
 	HoldExpiresAt string `json:"hold_expires_at"`
 	// CanRetry: this attempt failed, the hold lasts and attempts remain, so
 	// POST /api/v1/bookings/:id/payment starts a new one (another card).
-	CanRetry bool            `json:"can_retry"`
-	Card     *AppPaymentCard `json:"card,omitempty"`
-	Failure  *AppFailure     `json:"failure,omitempty"`
+	CanRetry bool `json:"can_retry"`
+	// Methods are the providers the booking may be paid with; POST
+	// /api/v1/payments/:id/method switches this payment to another.
+	Methods []string        `json:"methods"`
+	Card    *AppPaymentCard `json:"card,omitempty"`
+	Failure *AppFailure     `json:"failure,omitempty"`
 	// Note explains a payment that took money for seats that were gone by
 	// then: it is refunded automatically.
 	Note      string           `json:"note,omitempty"`
@@ -103,6 +106,9 @@ func (s *Service) AppPayment(ctx context.Context, userID, paymentID int64) (AppP
 		Refunded: p.Refunded, Currency: p.Currency, Attempt: p.Attempt, Description: p.Description,
 		HoldExpiresAt: apiTime(p.HoldExpiresAt), CanRetry: co.Retry, Note: p.OutcomeNote,
 		CreatedAt: apiTime(p.CreatedAt), UpdatedAt: apiTime(p.UpdatedAt)}
+	if out.Methods, err = s.Methods(ctx, p.BookingID); err != nil {
+		return AppPayment{}, fmt.Errorf("ways to pay booking %d: %w", p.BookingID, err)
+	}
 	if p.CardLast4 != "" {
 		out.Card = &AppPaymentCard{Brand: p.CardBrand, Last4: p.CardLast4}
 	}

@@ -230,7 +230,7 @@ func (s *Service) failed(ctx context.Context, tx pgx.Tx, p Payment, all []Paymen
 	if t.code == "expired" || t.code == "superseded" {
 		return fmt.Sprintf("payment %d closed: %s", p.ID, t.code), nil
 	}
-	final := p.Attempt >= s.opts.MaxAttempts || !s.opts.Now().Before(p.HoldExpiresAt)
+	final := tries(all) >= s.opts.MaxAttempts || !s.opts.Now().Before(p.HoldExpiresAt)
 	if err := s.bookings.PaymentFailed(ctx, tx, p.BookingID, t.message, final); err != nil {
 		return "", fmt.Errorf("tell booking %d of the failure: %w", p.BookingID, err)
 	}

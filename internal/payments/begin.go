@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marqueehq/marquee/internal/payments/paymentsdb"
 	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
 // Begin starts, or resumes, paying for a booking and returns the pay
@@ -30,40 +32,57 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 	if r.Amount <= 0 {
 		return Payment{}, fmt.Errorf("begin payment for booking %d: amount %d must be positive", r.BookingID, r.Amount)
 	}
+	methods, err := s.Methods(ctx, r.BookingID)
+	if err != nil {
+		return Payment{}, fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
+	}
+	if r.Method != "" && !slices.Contains(methods, r.Method) {
+		return Payment{}, validate.Errors{"method": errMethod.Error()}
+	}
 	var p Payment
-	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		rows, err := s.q.PaymentLockForBooking(ctx, tx, r.BookingID)
 		if err != nil {
 			return fmt.Errorf("lock payments: %w", err)
 		}
-		attempt := 1
+		attempt, all := 1, make([]Payment, 0, len(rows))
 		for _, row := range rows {
 			o := paymentFromRow(row)
 			attempt = o.Attempt + 1
 			switch {
 			case o.State.Paid(), o.State == Processing, o.RequiresAction:
 				p = o
-			case o.State == RequiresPayment && o.Amount == r.Amount && o.Currency == r.Currency && o.Provider == s.opts.Provider:
+			case o.State == RequiresPayment && o.Amount == r.Amount && o.Currency == r.Currency &&
+				(o.Provider == r.Method || (r.Method == "" && slices.Contains(methods, o.Provider))):
 				p = o
 			case o.State == RequiresPayment:
 				if _, err := s.advance(ctx, tx, o, transition{to: Failed, code: "superseded",
 					message: failureMessage("superseded"), source: "begin"}); err != nil {
 					return err
 				}
+				o.State, o.FailureCode = Failed, "superseded"
 			}
+			all = append(all, o)
 		}
 		if p.ID != 0 {
 			return nil
 		}
-		if attempt > s.opts.MaxAttempts {
+		// A method switched or an amount changed replaces an attempt
+		// without using up a try; the attempts themselves are still
+		// bounded, so switching cannot make orders without end.
+		if tries(all) >= s.opts.MaxAttempts || attempt > maxSwitches*s.opts.MaxAttempts {
 			return ErrTooManyAttempts
+		}
+		provider := r.Method
+		if provider == "" {
+			provider = methods[0]
 		}
 		var user *int64
 		if r.UserID != 0 {
 			user = &r.UserID
 		}
 		row, err := s.q.PaymentInsert(ctx, tx, paymentsdb.PaymentInsertParams{BookingID: r.BookingID, UserID: user,
-			Attempt: int32(attempt), Provider: s.opts.Provider, IdempotencyKey: fmt.Sprintf("booking-%d-attempt-%d", r.BookingID, attempt),
+			Attempt: int32(attempt), Provider: provider, IdempotencyKey: fmt.Sprintf("booking-%d-attempt-%d", r.BookingID, attempt),
 			AmountMinor: r.Amount, Currency: r.Currency, Description: r.Description, BookingCode: r.Code,
 			ReturnPath: r.ReturnPath, HoldExpiresAt: r.HoldExpiresAt})
 		if err != nil {
@@ -71,7 +90,7 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 		}
 		p = paymentFromRow(row)
 		return s.q.HistoryInsert(ctx, tx, paymentsdb.HistoryInsertParams{PaymentID: p.ID, FromState: "",
-			ToState: string(RequiresPayment), Source: "begin", Note: fmt.Sprintf("attempt %d", attempt)})
+			ToState: string(RequiresPayment), Source: "begin", Note: fmt.Sprintf("attempt %d, %s", attempt, provider)})
 	})
 	if err != nil {
 		return Payment{}, fmt.Errorf("begin payment for booking %d: %w", r.BookingID, err)
@@ -84,10 +103,30 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 	return p, nil
 }
 
+// maxSwitches bounds a booking's attempts, superseded ones included, at
+// this many times MaxAttempts.
+const maxSwitches = 4
+
+// tries counts the attempts that used up a try: all but those replaced
+// by a switch of method or amount.
+func tries(all []Payment) int {
+	n := 0
+	for _, p := range all {
+		if !(p.State == Failed && p.FailureCode == "superseded") {
+			n++
+		}
+	}
+	return n
+}
+
 // createIntent asks the provider for p's intent (outside any transaction)
 // and stores it.
 func (s *Service) createIntent(ctx context.Context, p Payment) error {
-	in, err := s.provider.create(ctx, p)
+	pr, err := s.providerOf(p)
+	if err != nil {
+		return err
+	}
+	in, err := pr.create(ctx, p)
 	if errors.Is(err, errRefused) {
 		return fmt.Errorf("%w: %w", ErrProvider, err)
 	}
@@ -139,12 +178,16 @@ func (s *Service) PaymentForBuyer(ctx context.Context, userID, paymentID int64) 
 		p = paymentFromRow(row)
 	}
 	c := Checkout{Payment: p, HoldOver: !s.opts.Now().Before(p.HoldExpiresAt), PublishableKey: s.opts.StripePublishableKey}
-	if p.State == Failed && !c.HoldOver && p.Attempt < s.opts.MaxAttempts {
-		all, err := s.q.PaymentListForBooking(ctx, s.pool, p.BookingID)
+	if p.State == Failed && !c.HoldOver {
+		rows, err := s.q.PaymentListForBooking(ctx, s.pool, p.BookingID)
 		if err != nil {
 			return Checkout{}, fmt.Errorf("payments of booking %d: %w", p.BookingID, err)
 		}
-		c.Retry = all[len(all)-1].ID == p.ID
+		all := make([]Payment, len(rows))
+		for i, r := range rows {
+			all[i] = paymentFromRow(r)
+		}
+		c.Retry = all[len(all)-1].ID == p.ID && tries(all) < s.opts.MaxAttempts
 	}
 	return c, nil
 }

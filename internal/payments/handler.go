@@ -40,6 +40,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/pay/:id/return", h.payReturn, buyer)
 	e.POST("/pay/:id/card", h.payCard, buyer)
 	e.POST("/pay/:id/authenticate", h.payAuthenticate, buyer)
+	e.POST("/pay/:id/method", h.payMethod, buyer)
 
 	e.POST("/webhooks/stripe", h.stripeWebhook)
 
@@ -47,6 +48,9 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/admin/payments/:id", h.adminDetail, staff)
 	e.POST("/admin/payments/:id/refund", h.adminRefund, staff, admin)
 	e.GET("/admin/webhooks", h.adminWebhooks, staff)
+	e.GET("/admin/payment-methods", h.adminMethods, staff)
+	e.POST("/admin/payment-methods", h.adminMethodsSave, staff, admin)
+	e.POST("/admin/payment-methods/clear", h.adminMethodsClear, staff, admin)
 	e.POST("/admin/webhooks/:id/replay", h.adminReplay, staff, admin)
 
 	// The JSON API for the mobile apps (booking starts a payment at
@@ -57,6 +61,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1 := e.Group("/api/v1")
 	app := web.APIOrGuest(h.auth.API)
 	v1.GET("/payments/:id", h.apiPayment, app)
+	v1.POST("/payments/:id/method", h.apiMethod, app)
 	v1.POST("/payments/:id/test-card", h.apiTestCard, app)
 	v1.POST("/payments/:id/test-authentication", h.apiTestAuthentication, app)
 }

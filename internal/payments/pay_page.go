@@ -96,6 +96,11 @@ func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]str
 		}
 		props.Terms = terms
 	}
+	methods, err := h.methodChoices(ctx, co)
+	if err != nil {
+		return views.PayProps{}, fmt.Errorf("ways to pay booking %d: %w", p.BookingID, err)
+	}
+	props.Methods = methods
 	if !p.State.Final() && !co.HoldOver {
 		now := h.svc.opts.Now()
 		left := max(p.HoldExpiresAt.Sub(now).Round(time.Second), 0)

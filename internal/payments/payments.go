@@ -66,7 +66,11 @@ type Bookings interface {
 
 // Options configure the Service.
 type Options struct {
-	// Provider is "stripe" or "test" (the default: no Stripe keys needed).
+	// Provider is "test" (the default: no keys needed), "stripe",
+	// "razorpay" or "paypal": the provider a booking starts with where
+	// staff have chosen no methods. Test cards and Stripe are only offered
+	// when they are the default; Razorpay and PayPal whenever their keys
+	// are set.
 	Provider string
 	// StripeSecretKey, StripePublishableKey and StripeWebhookSecret are the
 	// Stripe account's keys; StripeAPIBase points the client elsewhere
@@ -75,6 +79,16 @@ type Options struct {
 	StripePublishableKey string
 	StripeWebhookSecret  string
 	StripeAPIBase        string
+	// Razorpay and PayPal are the other providers' keys; each is offered
+	// once its keys are set.
+	Razorpay RazorpayOptions
+	PayPal   PayPalOptions
+	// Venue says where a booking is sold (its chain and city), which
+	// decides the methods offered (nil: the site's setting only).
+	Venue func(ctx context.Context, bookingID int64) (Venue, error)
+	// Places lists the chains and cities staff may set the ways to pay
+	// for (nil: the site's setting only).
+	Places func(ctx context.Context) ([]Place, error)
 	// HTTPClient makes Stripe's calls (http.DefaultClient when nil).
 	HTTPClient *http.Client
 	// MaxAttempts is how many cards a buyer may try per booking (default 3).
@@ -105,8 +119,10 @@ type Service struct {
 	jobs     Jobs
 	refunds  *Refunds
 	bookings Bookings
-	provider provider
-	opts     Options
+	// providers are those the site has keys for, by name; each payment
+	// is served by the one it was made with.
+	providers map[string]provider
+	opts      Options
 }
 
 // NewService returns the payments service. bookings is told outcomes; jobs
@@ -127,29 +143,30 @@ func NewService(pool *pgxpool.Pool, bookings Bookings, jobs Jobs, o Options) (*S
 			o.Provider = ProviderStripe
 		}
 	}
-	s := &Service{pool: pool, q: paymentsdb.New(), jobs: jobs, refunds: NewRefunds(jobs), bookings: bookings, opts: o}
+	s := &Service{pool: pool, q: paymentsdb.New(), jobs: jobs, refunds: NewRefunds(jobs), bookings: bookings,
+		providers: map[string]provider{}, opts: o}
 	switch o.Provider {
 	case ProviderTest:
-		s.provider = &testProvider{svc: s}
+		s.providers[ProviderTest] = &testProvider{svc: s}
 	case ProviderStripe:
 		if o.StripeSecretKey == "" || o.StripePublishableKey == "" || o.StripeWebhookSecret == "" {
 			return nil, errors.New("payments: the stripe provider needs STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET")
 		}
-		s.provider = newStripeProvider(o)
+		s.providers[ProviderStripe] = newStripeProvider(o)
+	case ProviderRazorpay, ProviderPayPal:
 	default:
-		return nil, fmt.Errorf("payments: unknown provider %q (want stripe or test)", o.Provider)
+		return nil, fmt.Errorf("payments: unknown provider %q (want stripe, razorpay, paypal or test)", o.Provider)
+	}
+	// providers configured with keys
+	if _, ok := s.providers[o.Provider]; !ok {
+		return nil, fmt.Errorf("payments: the default provider %s has no keys", o.Provider)
 	}
 	return s, nil
 }
 
-// ProviderName is the provider new payments use ("test" or "stripe").
+// ProviderName is the provider new payments use where staff have chosen
+// no methods ("test" or "stripe").
 func (s *Service) ProviderName() string { return s.opts.Provider }
-
-// Provider names.
-const (
-	ProviderTest   = "test"
-	ProviderStripe = "stripe"
-)
 
 // PaymentRequest asks for a booking to be paid (booking's request,
 // converted in main).
@@ -162,6 +179,9 @@ type PaymentRequest struct {
 	Description   string
 	ReturnPath    string
 	HoldExpiresAt time.Time
+	// Method is the provider the buyer chose (empty: the booking's
+	// first method, or the one its open attempt uses).
+	Method string
 }
 
 // RefundRequest asks for money back on a booking's payment.

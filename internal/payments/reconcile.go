@@ -65,13 +65,17 @@ func (s *Service) Reconcile(ctx context.Context) (ReconcileReport, error) {
 // reconcilePayment asks the provider about p (no lock held) and applies
 // the answer in a transaction.
 func (s *Service) reconcilePayment(ctx context.Context, p Payment, source string) error {
-	in, err := s.provider.lookup(ctx, p)
+	pr, err := s.providerOf(p)
+	if err != nil {
+		return err
+	}
+	in, err := pr.lookup(ctx, p)
 	if err != nil {
 		return err
 	}
 	t, ok := in.transition(source)
 	if !ok && p.State == RequiresPayment && !s.opts.Now().Before(p.HoldExpiresAt) {
-		if err := s.provider.cancel(ctx, p); err != nil {
+		if err := pr.cancel(ctx, p); err != nil {
 			return err
 		}
 		t, ok = transition{to: Failed, code: "expired", message: failureMessage("expired"), source: source}, true
@@ -91,7 +95,15 @@ func (s *Service) reconcileRefund(ctx context.Context, r Refund) error {
 	if r.ProviderID == "" {
 		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error { return s.jobs.SendRefund(ctx, tx, r.ID) })
 	}
-	pr, err := s.provider.refundStatus(ctx, r)
+	prow, err := s.q.PaymentGet(ctx, s.pool, r.PaymentID)
+	if err != nil {
+		return fmt.Errorf("payment of refund %d: %w", r.ID, err)
+	}
+	provider, err := s.providerOf(paymentFromRow(prow))
+	if err != nil {
+		return err
+	}
+	pr, err := provider.refundStatus(ctx, r)
 	if err != nil {
 		return err
 	}

@@ -142,7 +142,12 @@ func (s *Service) sendRefund(ctx context.Context, refundID int64) error {
 	if err != nil {
 		return fmt.Errorf("payment of refund %d: %w", refundID, err)
 	}
-	pr, err := s.provider.refund(ctx, r, paymentFromRow(prow))
+	p := paymentFromRow(prow)
+	provider, err := s.providerOf(p)
+	if err != nil {
+		return fmt.Errorf("send refund %d: %w", refundID, err)
+	}
+	pr, err := provider.refund(ctx, r, p)
 	if errors.Is(err, errRefused) {
 		s.opts.Log.Warn("refund refused by the provider", "refund", refundID, "err", err)
 		return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error { return s.refundFailed(ctx, tx, refundID, err.Error()) })

@@ -109,6 +109,10 @@ type Config struct {
 	StripePublishableKey string
 	StripeWebhookSecret  string
 	StripeAPIBase        string
+	// Razorpay and PayPal are the other providers, each on when its keys
+	// are set; staff choose per city or chain which the checkout offers.
+	Razorpay Razorpay
+	PayPal   PayPal
 	// AllowStrandedSeats lets buyers leave a single seat on its own.
 	AllowStrandedSeats bool
 	// BookingFees is the fee and tax policy, "FEE/TAX_BP,CUR:FEE/TAX_BP,...".
@@ -288,7 +292,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	rateLimitFlags(fs, &c.RateLimits)
 	fs.DurationVar(&c.WaitroomPass, "WAITROOM_PASS", 15*time.Minute, "how long a buyer let in by a waiting room may choose seats before queueing again")
 	fs.StringVar(&c.WaitroomKeys, "WAITROOM_KEYS", "", "waiting-room place signing keys, id:base64(32+ bytes),...; first signs (required in production)")
-	fs.StringVar(&c.PaymentProvider, "PAYMENT_PROVIDER", "", "payment provider: stripe or test (empty: stripe when STRIPE_SECRET_KEY is set, else the built-in test cards)")
+	fs.StringVar(&c.PaymentProvider, "PAYMENT_PROVIDER", "", "default payment provider: stripe, razorpay, paypal or test (empty: stripe when STRIPE_SECRET_KEY is set, else the built-in test cards); staff choose the methods per city or chain")
 	fs.StringVar(&c.StripeSecretKey, "STRIPE_SECRET_KEY", "", "Stripe secret key, sk_... (empty: the built-in test provider)")
 	fs.StringVar(&c.StripePublishableKey, "STRIPE_PUBLISHABLE_KEY", "", "Stripe publishable key, pk_..., for the Payment Element")
 	fs.StringVar(&c.StripeWebhookSecret, "STRIPE_WEBHOOK_SECRET", "", "signing secret of the /webhooks/stripe endpoint, whsec_...")
@@ -329,6 +333,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.StringVar(&c.QuietHours, "QUIET_HOURS", "21:00-08:00", "default quiet hours for marketing messages, HH:MM-HH:MM in the user's zone")
 	fs.StringVar(&c.NotifyKeys, "NOTIFY_KEYS", "", "unsubscribe link signing keys, id:base64(32+ bytes),...; first signs (required in production)")
 	walletFlags(fs, &c.Wallet)
+	providerFlags(fs, &c.Razorpay, &c.PayPal)
 	return fs
 }
 
@@ -340,7 +345,7 @@ func (c Config) validate() []string {
 		c.siteProblems(), c.keyProblems(), c.rushProblems(), c.notifyProblems(),
 		c.signOnProblems(), c.periodProblems(), c.paymentProblems(), c.bookingProblems(),
 		c.databaseProblems(), c.logProblems(), c.catalogProblems(), c.limitProblems(),
-		c.corsProblems(), c.Wallet.problems(),
+		c.corsProblems(), c.Wallet.problems(), providerProblems(c.Razorpay, c.PayPal),
 	} {
 		p = append(p, group...)
 	}
@@ -591,8 +596,16 @@ func clockMinutes(v string) (int, error) {
 func (c Config) paymentProblems() []string {
 	switch c.PaymentProvider {
 	case "", "test", "stripe":
+	case "razorpay":
+		if c.Razorpay.KeyID == "" {
+			return []string{"PAYMENT_PROVIDER: razorpay needs RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET and RAZORPAY_WEBHOOK_SECRET"}
+		}
+	case "paypal":
+		if c.PayPal.ClientID == "" {
+			return []string{"PAYMENT_PROVIDER: paypal needs PAYPAL_CLIENT_ID, PAYPAL_SECRET and PAYPAL_WEBHOOK_ID"}
+		}
 	default:
-		return []string{"PAYMENT_PROVIDER: must be stripe or test"}
+		return []string{"PAYMENT_PROVIDER: must be stripe, razorpay, paypal or test"}
 	}
 	if c.PaymentProvider == "stripe" || (c.PaymentProvider == "" && c.StripeSecretKey != "") {
 		if c.StripeSecretKey == "" || c.StripePublishableKey == "" || c.StripeWebhookSecret == "" {

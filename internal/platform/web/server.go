@@ -37,6 +37,10 @@ type Options struct {
 	// RequestTimeout is every request's deadline, event streams aside
 	// (none when 0).
 	RequestTimeout time.Duration
+	// PaymentOrigins are the origins (scheme://host) of the payment
+	// providers' checkout scripts and APIs the pay page loads besides
+	// Stripe's (Razorpay Checkout, PayPal's buttons).
+	PaymentOrigins []string
 }
 
 // New returns an echo instance with Marquee's middleware and error handling.
@@ -63,7 +67,7 @@ func New(o Options) *echo.Echo {
 		ContentTypeNosniff:    "nosniff",
 		XFrameOptions:         "DENY",
 		HSTSMaxAge:            hstsMaxAge(o.Secure),
-		ContentSecurityPolicy: contentSecurityPolicy,
+		ContentSecurityPolicy: contentSecurityPolicy(o.PaymentOrigins),
 		ReferrerPolicy:        "strict-origin-when-cross-origin",
 	}))
 	// Two deadlines: the handler's, and a few seconds more around the
@@ -100,10 +104,19 @@ func New(o Options) *echo.Echo {
 }
 
 // contentSecurityPolicy allows our own scripts and styles only, YouTube
-// trailers and Stripe's payment element.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; style-src 'self'; " +
-	"script-src 'self' https://js.stripe.com; frame-src https://www.youtube-nocookie.com https://js.stripe.com https://hooks.stripe.com; " +
-	"connect-src 'self' https://api.stripe.com; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'"
+// trailers, Stripe's payment element and the other payment providers'
+// checkouts (their scripts, frames and API calls).
+func contentSecurityPolicy(payment []string) string {
+	extra := ""
+	for _, o := range payment {
+		extra += " " + o
+	}
+	return "default-src 'self'; img-src 'self' data: https:; style-src 'self'; " +
+		"script-src 'self' https://js.stripe.com" + extra + "; " +
+		"frame-src https://www.youtube-nocookie.com https://js.stripe.com https://hooks.stripe.com" + extra + "; " +
+		"connect-src 'self' https://api.stripe.com" + extra + "; " +
+		"form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'"
+}
 
 func hstsMaxAge(secure bool) int {
 	if secure {

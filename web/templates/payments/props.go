@@ -29,7 +29,9 @@ type PayProps struct {
 	// Terms is the cancellation policy, stated before paying ("" when
 	// unknown).
 	Terms string
-	Panel PanelProps
+	// Methods are the ways to pay offered (shown when more than one).
+	Methods MethodsProps
+	Panel   PanelProps
 }
 
 // PanelProps is the swappable part of the pay page.
