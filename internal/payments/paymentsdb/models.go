@@ -81,6 +81,13 @@ type PaymentsGiftCardRedemption struct {
 	UpdatedAt     time.Time
 }
 
+type PaymentsMethodSetting struct {
+	Scope     string
+	Methods   []string
+	UpdatedBy string
+	UpdatedAt time.Time
+}
+
 type PaymentsPayment struct {
 	ID             int64
 	BookingID      int64
