@@ -42,15 +42,17 @@ func (h *Handler) apiPay(c echo.Context) error {
 	var body struct {
 		Method string `json:"method"`
 	}
-	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-		return echo.NewHTTPError(http.StatusBadRequest, `Send no body, or JSON like {"method":"razorpay"}.`)
-	}
+	badBody := json.NewDecoder(c.Request().Body).Decode(&body)
 	ctx, user := c.Request().Context(), h.apiBuyer(c, id)
 	// Price the hold as the checkout page does before its Pay button (fees,
 	// taxes, a promo code's current terms): the app may go straight from
-	// holding to paying.
+	// holding to paying. It also keeps others' bookings 404, whatever
+	// their body.
 	if _, err := h.svc.Checkout(ctx, user, id); err != nil {
 		return err
+	}
+	if badBody != nil && !errors.Is(badBody, io.EOF) {
+		return echo.NewHTTPError(http.StatusBadRequest, `Send no body, or JSON like {"method":"razorpay"}.`)
 	}
 	req, err := h.svc.StartPayment(ctx, user, id)
 	if err != nil {

@@ -21,14 +21,10 @@ import (
 // already), ErrHoldExpired, ErrInvalid (a method the booking is not
 // offered), ErrTooManyAttempts, ErrProvider.
 func (s *Service) SwitchMethod(ctx context.Context, userID, paymentID int64, method string) (Payment, error) {
-	row, err := s.q.PaymentGet(ctx, s.pool, paymentID)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(row.UserID, userID)) {
-		return Payment{}, fmt.Errorf("payment %d: %w", paymentID, ErrNotFound)
-	}
+	p, err := s.buyersPayment(ctx, userID, paymentID)
 	if err != nil {
-		return Payment{}, fmt.Errorf("get payment %d: %w", paymentID, err)
+		return Payment{}, err
 	}
-	p := paymentFromRow(row)
 	switch {
 	case p.State != RequiresPayment || p.RequiresAction:
 		return Payment{}, fmt.Errorf("switch method of payment %d: %w", p.ID, ErrNotPayable)
@@ -38,6 +34,19 @@ func (s *Service) SwitchMethod(ctx context.Context, userID, paymentID int64, met
 	return s.begin(ctx, PaymentRequest{BookingID: p.BookingID, Code: p.BookingCode, UserID: p.UserID, Amount: p.Amount,
 		Currency: p.Currency, Description: p.Description, ReturnPath: p.ReturnPath, HoldExpiresAt: p.HoldExpiresAt,
 		Method: method})
+}
+
+// buyersPayment is userID's payment, as stored (no provider call).
+// Errors: ErrNotFound (also another user's payment).
+func (s *Service) buyersPayment(ctx context.Context, userID, paymentID int64) (Payment, error) {
+	row, err := s.q.PaymentGet(ctx, s.pool, paymentID)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && !ownedBy(row.UserID, userID)) {
+		return Payment{}, fmt.Errorf("payment %d: %w", paymentID, ErrNotFound)
+	}
+	if err != nil {
+		return Payment{}, fmt.Errorf("get payment %d: %w", paymentID, err)
+	}
+	return paymentFromRow(row), nil
 }
 
 // payMethod is POST /pay/:id/method: the buyer chooses another way to
@@ -66,13 +75,16 @@ func (h *Handler) apiMethod(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	buyer := h.apiBuyer(c, id)
+	if _, err := h.svc.buyersPayment(c.Request().Context(), buyer, id); err != nil {
+		return err
+	}
 	var body struct {
 		Method string `json:"method"`
 	}
 	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"method":"razorpay"}.`)
 	}
-	buyer := h.apiBuyer(c, id)
 	p, err := h.svc.SwitchMethod(c.Request().Context(), buyer, id, body.Method)
 	if err != nil {
 		return err
