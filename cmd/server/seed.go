@@ -12,6 +12,7 @@ import (
 	"github.com/marqueehq/marquee/internal/app"
 	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/catalog/demo"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/config"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
@@ -91,6 +92,25 @@ func seedDemo(ctx context.Context, cfg config.Config, db *database, stdout io.Wr
 	return loaded, err
 }
 
+// seedDemoPayments gives the demo chains their receipts' sellers (tax
+// registrations) and its cities their ways to pay.
+func seedDemoPayments(ctx context.Context, db *database, where demo.PlaceFinder) error {
+	chains := map[string]int64{}
+	for _, slug := range []string{"lumiere", "apex"} {
+		p, ok, err := where(slug, "")
+		if err != nil {
+			return fmt.Errorf("demo chain %s: %w", slug, err)
+		}
+		if ok {
+			chains[slug] = p.ChainID
+		}
+	}
+	if err := payments.SeedSellers(ctx, db.admin, chains); err != nil {
+		return err
+	}
+	return payments.SeedMethods(ctx, db.admin)
+}
+
 // seedDemoStaff gives the demo its two chains with their menus, ticket
 // types, staff logins and the box office's first shift; it is idempotent,
 // so it runs on every start.
@@ -110,6 +130,9 @@ func seedDemoStaff(ctx context.Context, cfg config.Config, db *database, catalog
 	}
 	if err := account.NewService(db.admin, account.Options{}).EnsureDemoStaff(ctx, where); err != nil {
 		return fmt.Errorf("demo staff: %w", err)
+	}
+	if err := seedDemoPayments(ctx, db, where); err != nil {
+		return err
 	}
 	return seedDemoSales(ctx, cfg, db, catalogSvc, where)
 }

@@ -10,3 +10,7 @@ ON CONFLICT (scope) DO UPDATE SET methods = EXCLUDED.methods, updated_by = EXCLU
 
 -- name: MethodSettingDelete :exec
 DELETE FROM payments.method_settings WHERE scope = $1;
+
+-- name: MethodSettingInsertIfAbsent :exec
+INSERT INTO payments.method_settings (scope, methods, updated_by) VALUES ($1, $2, $3)
+ON CONFLICT (scope) DO NOTHING;

@@ -18,6 +18,22 @@ func (q *Queries) MethodSettingDelete(ctx context.Context, db DBTX, scope string
 	return err
 }
 
+const methodSettingInsertIfAbsent = `-- name: MethodSettingInsertIfAbsent :exec
+INSERT INTO payments.method_settings (scope, methods, updated_by) VALUES ($1, $2, $3)
+ON CONFLICT (scope) DO NOTHING
+`
+
+type MethodSettingInsertIfAbsentParams struct {
+	Scope     string
+	Methods   []string
+	UpdatedBy string
+}
+
+func (q *Queries) MethodSettingInsertIfAbsent(ctx context.Context, db DBTX, arg MethodSettingInsertIfAbsentParams) error {
+	_, err := db.Exec(ctx, methodSettingInsertIfAbsent, arg.Scope, arg.Methods, arg.UpdatedBy)
+	return err
+}
+
 const methodSettingList = `-- name: MethodSettingList :many
 SELECT scope, methods, updated_by, updated_at FROM payments.method_settings ORDER BY scope
 `
