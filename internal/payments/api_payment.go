@@ -40,6 +40,7 @@ type AppPayment struct {
 	// then: it is refunded automatically.
 	Note      string           `json:"note,omitempty"`
 	Stripe    *AppStripe       `json:"stripe,omitempty"`
+	PayPal    *AppPayPal       `json:"paypal,omitempty"`
 	Test      *AppTestCheckout `json:"test,omitempty"`
 	CreatedAt string           `json:"created_at"`
 	UpdatedAt string           `json:"updated_at"`
@@ -120,6 +121,8 @@ func (s *Service) AppPayment(ctx context.Context, userID, paymentID int64) (AppP
 		if p.ClientSecret != "" {
 			out.Stripe = &AppStripe{ClientSecret: p.ClientSecret, PublishableKey: co.PublishableKey}
 		}
+	case ProviderPayPal:
+		out.PayPal = appPayPal(p)
 	case ProviderTest:
 		base := fmt.Sprintf("/api/v1/payments/%d", p.ID)
 		out.Test = &AppTestCheckout{PayURL: base + "/test-card", AuthenticateURL: base + "/test-authentication",

@@ -135,6 +135,8 @@ func (h *Handler) panel(ctx context.Context, co Checkout, errs map[string]string
 		pp.Kind = views.PanelExpired
 	case p.RequiresAction:
 		pp.Kind = views.PanelAuthenticate
+	case p.Provider == ProviderPayPal:
+		pp.Kind, pp.PayPal = views.PanelPayPal, h.paypalPanel(p)
 	case p.Provider == ProviderStripe:
 		pp.Kind, pp.PublishableKey, pp.ClientSecret = views.PanelStripe, co.PublishableKey, p.ClientSecret
 		pp.ReturnURL = strings.TrimRight(h.baseURL, "/") + base + "/return"

@@ -158,6 +158,13 @@ func NewService(pool *pgxpool.Pool, bookings Bookings, jobs Jobs, o Options) (*S
 		return nil, fmt.Errorf("payments: unknown provider %q (want stripe, razorpay, paypal or test)", o.Provider)
 	}
 	// providers configured with keys
+	if o.PayPal.ClientID != "" {
+		pp, err := newPayPalProvider(o)
+		if err != nil {
+			return nil, err
+		}
+		s.providers[ProviderPayPal] = pp
+	}
 	if _, ok := s.providers[o.Provider]; !ok {
 		return nil, fmt.Errorf("payments: the default provider %s has no keys", o.Provider)
 	}

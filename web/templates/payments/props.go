@@ -45,6 +45,8 @@ type PanelProps struct {
 	AuthAction string
 	Card       CardForm
 	Errors     map[string]string
+	// PayPal's buttons.
+	PayPal PayPalPanel
 	// Stripe's Payment Element.
 	PublishableKey string
 	ClientSecret   string
