@@ -73,6 +73,7 @@ type SaleLine struct {
 // (UserID, or a guest's Email), and where to see it (Path, on the site).
 type ReceiptMail struct {
 	ReceiptID int64
+	PaymentID int64
 	BookingID int64
 	UserID    int64
 	Email     string

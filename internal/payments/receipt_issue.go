@@ -176,7 +176,7 @@ func (s *Service) issue(ctx context.Context, r Receipt, prefix string, year int)
 		if s.opts.Receipts.Issued == nil {
 			return nil
 		}
-		return s.opts.Receipts.Issued(ctx, tx, ReceiptMail{ReceiptID: out.ID, BookingID: out.BookingID, UserID: r.userID,
+		return s.opts.Receipts.Issued(ctx, tx, ReceiptMail{ReceiptID: out.ID, PaymentID: out.PaymentID, BookingID: out.BookingID, UserID: r.userID,
 			Email: out.BuyerEmail, Kind: out.Kind, Number: out.Number, Path: out.Path()})
 	})
 	if errors.Is(err, errIssuedMeanwhile) {

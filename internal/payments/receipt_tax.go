@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/marqueehq/marquee/internal/platform/i18n"
 )
 
 // GSTStateOfCity is the GST state code of a city by its slug ("mumbai":
@@ -113,7 +115,7 @@ func taxLines(scheme, sellerState, placeOfSupply string, lines []ReceiptLine) []
 		case scheme == SchemeVAT:
 			out = append(out, TaxLine{Name: "VAT", RateBP: r, Taxable: s.taxable, Tax: s.tax})
 		default:
-			out = append(out, TaxLine{Name: "Tax", RateBP: r, Taxable: s.taxable, Tax: s.tax})
+			out = append(out, TaxLine{Name: i18n.Msg("Tax"), RateBP: r, Taxable: s.taxable, Tax: s.tax})
 		}
 	}
 	return out
