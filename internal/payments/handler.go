@@ -53,6 +53,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/admin/payment-methods", h.adminMethodsSave, staff, admin)
 	e.POST("/admin/payment-methods/clear", h.adminMethodsClear, staff, admin)
 	e.POST("/admin/webhooks/:id/replay", h.adminReplay, staff, admin)
+	h.receiptRoutes(e)
 
 	// The JSON API for the mobile apps (booking starts a payment at
 	// POST /api/v1/bookings/:id/payment); the test card routes answer 404
