@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/ratelimit"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
@@ -61,6 +62,11 @@ func (a *App) rateLimits() echo.MiddlewareFunc {
 			{
 				Routes: []string{"POST /bookings/:id/pay", "POST /pay/:id/card", "POST /pay/:id/authenticate", "POST /bookings/:id/promo"},
 				Limits: []ratelimit.Limit{limit("pay_account", ratelimit.ByAccount, r.PayPerAccount)},
+			},
+			{
+				Routes: payments.GiftCardBalanceRoutes(),
+				Limits: payments.GiftCardBalanceLimits(store.Counter("gift_card_ip", r.GiftCardPerIP),
+					store.Counter("gift_card_code", r.GiftCardPerCode)),
 			},
 			{
 				Routes: []string{"GET /api/*", "POST /api/*", "PATCH /api/*", "PUT /api/*", "DELETE /api/*"},

@@ -66,6 +66,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.POST("/payments/:id/method", h.apiMethod, app)
 	v1.POST("/payments/:id/test-card", h.apiTestCard, app)
 	v1.POST("/payments/:id/test-authentication", h.apiTestAuthentication, app)
+
+	h.giftCardRoutes(e)
 }
 
 // paramID reads the :id of a URL. Errors: ErrNotFound for anything but a

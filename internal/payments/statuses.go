@@ -19,4 +19,10 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrBadEvent, Status: http.StatusBadRequest, Code: "bad_event"},
 	{Err: ErrProvider, Status: http.StatusServiceUnavailable, Code: "provider_unavailable"},
 	{Err: ErrEventBusy, Status: http.StatusServiceUnavailable, Code: "busy"},
+	{Err: ErrGiftCardUnknown, Status: http.StatusNotFound, Code: "unknown_gift_card"},
+	{Err: ErrGiftCardExpired, Status: http.StatusUnprocessableEntity, Code: "gift_card_expired"},
+	{Err: ErrGiftCardEmpty, Status: http.StatusUnprocessableEntity, Code: "gift_card_empty"},
+	{Err: ErrGiftCardCurrency, Status: http.StatusUnprocessableEntity, Code: "gift_card_currency"},
+	{Err: ErrGiftCardChain, Status: http.StatusUnprocessableEntity, Code: "gift_card_chain"},
+	{Err: ErrGiftCardInUse, Status: http.StatusConflict, Code: "gift_card_in_use"},
 }

@@ -25,6 +25,10 @@ type RateLimits struct {
 	// and per address.
 	APIPerToken int
 	APIPerIP    int
+	// GiftCardPerIP and GiftCardPerCode: gift card balance checks (page
+	// and API) per address, and per code (all but its last 4 characters).
+	GiftCardPerIP   int
+	GiftCardPerCode int
 }
 
 func rateLimitFlags(fs *flag.FlagSet, r *RateLimits) {
@@ -36,11 +40,13 @@ func rateLimitFlags(fs *flag.FlagSet, r *RateLimits) {
 	fs.IntVar(&r.PayPerAccount, "RATE_PAY_PER_ACCOUNT", 10, "payment attempts and promo codes one account may try a minute (0: no limit)")
 	fs.IntVar(&r.APIPerToken, "RATE_API_PER_TOKEN", 300, "API requests one access token may make a minute (0: no limit)")
 	fs.IntVar(&r.APIPerIP, "RATE_API_PER_IP", 600, "API requests one IP address may make a minute (0: no limit)")
+	fs.IntVar(&r.GiftCardPerIP, "RATE_GIFT_CARD_PER_IP", 10, "gift card balance checks one IP address may make a minute (0: no limit)")
+	fs.IntVar(&r.GiftCardPerCode, "RATE_GIFT_CARD_PER_CODE", 5, "gift card balance checks of one code, counted by all but its last 4 characters, from anywhere a minute (0: no limit)")
 }
 
 func (r RateLimits) problems() []string {
 	for _, n := range []int{r.SignUpPerIP, r.SignInPerIP, r.PasswordResetPerIP, r.VerifyMailPerAccount,
-		r.SearchPerIP, r.PayPerAccount, r.APIPerToken, r.APIPerIP} {
+		r.SearchPerIP, r.PayPerAccount, r.APIPerToken, r.APIPerIP, r.GiftCardPerIP, r.GiftCardPerCode} {
 		if n < 0 {
 			return []string{"RATE_*: must not be negative (0 turns a limit off)"}
 		}
