@@ -19,6 +19,7 @@ import (
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/jobs"
 	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
+	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
 // receiptBundle is a show in a city, booking and payments wired with
@@ -44,6 +45,9 @@ type receiptOpts struct {
 	taxBP int64
 	// seats sizes the screen (10 when 0): one row of that many.
 	seats int
+	// pool is the database (a fresh one when nil), so a test can serve
+	// the app over the same data.
+	pool *pgxpool.Pool
 }
 
 // receiptSetup builds a show in o.city with a 10.00 standard seat and a
@@ -52,7 +56,10 @@ type receiptOpts struct {
 func receiptSetup(t *testing.T, o receiptOpts) *receiptBundle {
 	t.Helper()
 	ctx := context.Background()
-	pool := pgtest.New(t)
+	pool := o.pool
+	if pool == nil {
+		pool = pgtest.New(t)
+	}
 	cat := catalog.NewService(pool, catalog.Options{})
 	b := &receiptBundle{pool: pool}
 	b.show = receiptShow(t, cat, o)
@@ -151,12 +158,20 @@ func (b *receiptBundle) seller(t *testing.T, s payments.Seller) {
 	require.NoError(t, err)
 }
 
-// paid has user pay for seats with the test card and returns the booking
+// paid has user (web.GuestBuyer: a guest) pay for seats with the test card and returns the booking
 // and its payment once the payment succeeded.
 func (b *receiptBundle) paid(t *testing.T, user int64, seats ...string) (booking.Booking, int64) {
 	t.Helper()
 	ctx := context.Background()
-	h, err := b.booking.Hold(ctx, user, b.show.ID, seats)
+	var (
+		h   booking.Booking
+		err error
+	)
+	if user == web.GuestBuyer {
+		h, err = b.booking.HoldGuest(ctx, booking.GuestContact{Email: "guest@example.com"}, b.show.ID, seats)
+	} else {
+		h, err = b.booking.Hold(ctx, user, b.show.ID, seats)
+	}
 	require.NoError(t, err)
 	_, err = b.booking.Checkout(ctx, user, h.ID)
 	require.NoError(t, err)
