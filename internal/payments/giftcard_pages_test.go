@@ -210,12 +210,12 @@ func TestAChainManagerIssuesAndSeesOnlyTheirChainsCards(t *testing.T) {
 	res, body = manager.Get(t, "/admin/gift-cards")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, mine.Last4)
-	require.NotContains(t, body, "/admin/gift-cards/"+itoa(theirs.ID)+`"`)
-	require.NotContains(t, body, "/admin/gift-cards/"+itoa(everywhere.ID)+`"`)
+	require.NotContains(t, body, "/admin/gift-cards/"+giftCardID(theirs.ID)+`"`)
+	require.NotContains(t, body, "/admin/gift-cards/"+giftCardID(everywhere.ID)+`"`)
 
-	res, _ = manager.Get(t, "/admin/gift-cards/"+itoa(theirs.ID))
+	res, _ = manager.Get(t, "/admin/gift-cards/"+giftCardID(theirs.ID))
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
-	res, _ = manager.Post(t, "/admin/gift-cards/"+itoa(theirs.ID)+"/void", url.Values{"confirm": {"yes"}})
+	res, _ = manager.Post(t, "/admin/gift-cards/"+giftCardID(theirs.ID)+"/void", url.Values{"confirm": {"yes"}})
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 	_, err := srv.Payments.GiftCardBalance(context.Background(), theirs.Code)
 	require.NoError(t, err, "another chain's card is untouched")
@@ -227,7 +227,7 @@ func TestAManagerVoidsACardOnlyOnceTheyConfirm(t *testing.T) {
 	card := issueCard(t, srv, payments.IssueRequest{Amount: 15_00, ChainID: 41})
 	manager := staffOf(t, srv, "Mo", authz.ChainAdmin, 41)
 	clerk := staffOf(t, srv, "Cleo", authz.BoxOffice, 41)
-	path := "/admin/gift-cards/" + itoa(card.ID)
+	path := "/admin/gift-cards/" + giftCardID(card.ID)
 
 	res, body := clerk.Get(t, path)
 	require.Equal(t, http.StatusOK, res.StatusCode)
@@ -252,4 +252,4 @@ func TestAManagerVoidsACardOnlyOnceTheyConfirm(t *testing.T) {
 	require.Contains(t, body, "-£15.00", "the ledger shows the balance voided")
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+func giftCardID(n int64) string { return strconv.FormatInt(n, 10) }
