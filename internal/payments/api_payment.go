@@ -41,6 +41,7 @@ type AppPayment struct {
 	Note      string           `json:"note,omitempty"`
 	Stripe    *AppStripe       `json:"stripe,omitempty"`
 	PayPal    *AppPayPal       `json:"paypal,omitempty"`
+	Razorpay  *AppRazorpay     `json:"razorpay,omitempty"`
 	Test      *AppTestCheckout `json:"test,omitempty"`
 	CreatedAt string           `json:"created_at"`
 	UpdatedAt string           `json:"updated_at"`
@@ -123,6 +124,8 @@ func (s *Service) AppPayment(ctx context.Context, userID, paymentID int64) (AppP
 		}
 	case ProviderPayPal:
 		out.PayPal = appPayPal(p)
+	case ProviderRazorpay:
+		out.Razorpay = s.appRazorpay(p)
 	case ProviderTest:
 		base := fmt.Sprintf("/api/v1/payments/%d", p.ID)
 		out.Test = &AppTestCheckout{PayURL: base + "/test-card", AuthenticateURL: base + "/test-authentication",

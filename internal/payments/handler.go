@@ -66,6 +66,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.POST("/payments/:id/method", h.apiMethod, app)
 	v1.POST("/payments/:id/test-card", h.apiTestCard, app)
 	v1.POST("/payments/:id/test-authentication", h.apiTestAuthentication, app)
+	h.razorpayRoutes(e, buyer)
 
 	h.giftCardRoutes(e)
 }

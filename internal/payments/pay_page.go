@@ -135,6 +135,8 @@ func (h *Handler) panel(ctx context.Context, co Checkout, errs map[string]string
 		pp.Kind = views.PanelExpired
 	case p.RequiresAction:
 		pp.Kind = views.PanelAuthenticate
+	case p.Provider == ProviderRazorpay:
+		pp.Kind, pp.Razorpay = views.PanelRazorpay, h.razorpayPanel(p)
 	case p.Provider == ProviderPayPal:
 		pp.Kind, pp.PayPal = views.PanelPayPal, h.paypalPanel(p)
 	case p.Provider == ProviderStripe:

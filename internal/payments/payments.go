@@ -158,6 +158,13 @@ func NewService(pool *pgxpool.Pool, bookings Bookings, jobs Jobs, o Options) (*S
 		return nil, fmt.Errorf("payments: unknown provider %q (want stripe, razorpay, paypal or test)", o.Provider)
 	}
 	// providers configured with keys
+	if o.Razorpay.KeyID != "" {
+		rp, err := newRazorpayProvider(o)
+		if err != nil {
+			return nil, err
+		}
+		s.providers[ProviderRazorpay] = rp
+	}
 	if o.PayPal.ClientID != "" {
 		pp, err := newPayPalProvider(o)
 		if err != nil {

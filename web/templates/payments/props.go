@@ -47,6 +47,8 @@ type PanelProps struct {
 	Errors     map[string]string
 	// PayPal's buttons.
 	PayPal PayPalPanel
+	// Razorpay Checkout.
+	Razorpay RazorpayProps
 	// Stripe's Payment Element.
 	PublishableKey string
 	ClientSecret   string
