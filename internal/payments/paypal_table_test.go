@@ -125,7 +125,7 @@ func paypalExpiry(t *testing.T, pb *paypalBundle) {
 		refundID, _, providerID = pb.refundOf(t, id)
 		return providerID != nil
 	}, "the late money is refunded at PayPal")
-	require.Equal(t, "seats-gone:"+itoa(id), refundKey(t, pb, refundID))
+	require.Equal(t, "seats-gone:"+strconv.FormatInt(id, 10), refundKey(t, pb, refundID))
 	require.Contains(t, pb.payment(t, id).OutcomeNote, "seats are no longer available")
 	require.NotEqual(t, booking.Confirmed, pb.status(t, h.ID))
 	require.Equal(t, http.StatusOK, pb.send(t, pb.pp.Event("PAYMENT.CAPTURE.REFUNDED",
@@ -145,7 +145,7 @@ func paypalFullRefund(t *testing.T, pb *paypalBundle) {
 	refunds := pb.requests(http.MethodPost, "/v2/payments/captures/")
 	require.Len(t, refunds, 1)
 	require.Equal(t, "refund:"+refundKey(t, pb, refundID), refunds[0].RequestID, "idempotent by the refund's key")
-	require.JSONEq(t, `{"amount":{"currency_code":"GBP","value":"`+value(p.Amount)+`"},"invoice_id":"refund-`+itoa(refundID)+`",
+	require.JSONEq(t, `{"amount":{"currency_code":"GBP","value":"`+value(p.Amount)+`"},"invoice_id":"refund-`+strconv.FormatInt(refundID, 10)+`",
 		"note_to_payer":"`+refundReason(t, pb, refundID)+`"}`, string(refunds[0].Body))
 	event := pb.pp.Event("PAYMENT.CAPTURE.REFUNDED", refundResource(*providerID, refundID, p.Amount, "COMPLETED"))
 	for range 2 {
@@ -179,8 +179,6 @@ func paypalPartialRefund(t *testing.T, pb *paypalBundle) {
 	_, state, _ := pb.refundOf(t, r.PaymentID)
 	require.Equal(t, "succeeded", state)
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // refundKey and refundReason read a refund's key and reason.
 func refundKey(t *testing.T, pb *paypalBundle, refundID int64) string {
