@@ -104,3 +104,33 @@ func TestRazorpayCheckoutResultCapturesAnAuthorizedPayment(t *testing.T) {
 	require.EqualValues(t, rb.payment(t, id).Amount, captures[0].Body["amount"])
 	require.Equal(t, "GBP", captures[0].Body["currency"])
 }
+
+// TestRazorpayCallsKeepTheirCallersDeadline: Razorpay answers slower than
+// the buyer's request may wait: the call gives up at the request's
+// deadline (not the SDK's own ten seconds), nothing is marked paid, and
+// reconciliation later captures and confirms.
+func TestRazorpayCallsKeepTheirCallersDeadline(t *testing.T) {
+	t.Parallel()
+	var lag atomic.Int64
+	lag.Store(int64(2 * time.Minute))
+	rb := razorpaySetup(t, rzpOpts{holdTTL: time.Minute,
+		now: func() time.Time { return time.Now().Add(-time.Duration(lag.Load())) }})
+	h, id := rb.startPaying(t, "D4")
+	rb.rzp.AuthorizeOnly(true)
+	res, _ := rb.paidInCheckout(t, id)
+	rb.rzp.SetDelay(time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	err := rb.pay.ConfirmRazorpay(ctx, buyer, id, payments.RazorpayPaid{PaymentID: res.PaymentID, OrderID: res.OrderID,
+		Signature: res.Signature})
+	require.ErrorIs(t, err, payments.ErrProvider)
+	require.ErrorIs(t, err, context.DeadlineExceeded, "the call ended at its caller's deadline")
+	require.Equal(t, payments.RequiresPayment, rb.payment(t, id).State)
+
+	rb.rzp.SetDelay(0)
+	lag.Store(0)
+	_, err = rb.pay.Reconcile(context.Background())
+	require.NoError(t, err)
+	rb.confirmedOnce(t, h.ID)
+	require.Len(t, rb.requestsTo(http.MethodPost, "/v1/payments/"+res.PaymentID+"/capture"), 1, "captured once")
+}
