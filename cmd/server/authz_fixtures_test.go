@@ -125,6 +125,24 @@ func (f *routeFixtures) payment() int64 {
 	})
 }
 
+// receipt is the receipt of customer A's confirmed booking, issued by a
+// payments service told booking's facts (as the app's is once wired), so
+// the matrix does not depend on the issuing job having run.
+func (f *routeFixtures) receipt(ctx context.Context) int64 {
+	return f.once("receipt", func() int64 {
+		b := f.confirmed()
+		var paymentID int64
+		require.NoError(f.t, f.w.s.Pool.QueryRow(ctx,
+			"SELECT id FROM payments.payments WHERE booking_id = $1 AND state = 'succeeded'", b.ID).Scan(&paymentID))
+		issuer, err := payments.NewService(f.w.s.Pool, f.w.s.Booking, &payments.RiverJobs{},
+			payments.Options{Receipts: payments.ReceiptOptions{Facts: f.w.s.Booking}})
+		require.NoError(f.t, err)
+		r, err := issuer.IssueReceipt(ctx, paymentID)
+		require.NoError(f.t, err)
+		return r.ID
+	})
+}
+
 // confirmed is customer A's paid booking, paid with the test card and
 // confirmed by applying the provider's event (event keeps its id).
 func (f *routeFixtures) confirmed() booking.Booking {
@@ -263,6 +281,9 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(f.ids["event"])
 	case "/media/images":
 		return itoa(*w.spareMovie.PosterImageID)
+	case "/receipts":
+		f.owned = true
+		return itoa(f.receipt(ctx))
 	case "/pay":
 		f.owned = true
 		return itoa(f.payment())
