@@ -45,6 +45,9 @@ func (s *Service) ReceiptSale(ctx context.Context, bookingID int64) (payments.Re
 	if row.GuestEmail != nil {
 		out.GuestEmail = *row.GuestEmail
 	}
+	if row.GuestLang != nil {
+		out.GuestLang = *row.GuestLang
+	}
 	seats := make([]BookedSeat, len(seatRows))
 	for i, r := range seatRows {
 		seats[i] = bookedSeatFromRow(r)

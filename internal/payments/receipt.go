@@ -52,8 +52,10 @@ type ReceiptSale struct {
 	// TimeZone is the theater's: a document's year is the year there.
 	TimeZone string
 	Currency string
-	// GuestEmail is the buyer of a booking without an account ("" else).
+	// GuestEmail is the buyer of a booking without an account ("" else),
+	// GuestLang the language they booked in.
 	GuestEmail string
+	GuestLang  string
 	Lines      []SaleLine
 }
 
@@ -70,13 +72,15 @@ type SaleLine struct {
 }
 
 // ReceiptMail is what the buyer is told when a document is issued: who
-// (UserID, or a guest's Email), and where to see it (Path, on the site).
+// (UserID, or a guest's Email in Lang), and where to see it (Path, on the
+// site).
 type ReceiptMail struct {
 	ReceiptID int64
 	PaymentID int64
 	BookingID int64
 	UserID    int64
 	Email     string
+	Lang      string
 	Kind      string
 	Number    string
 	Path      string
@@ -125,8 +129,10 @@ type Receipt struct {
 	// PlaceOfSupply is the GST state code of the show ("" outside GST).
 	PlaceOfSupply string
 	IssuedAt      time.Time
-	// userID is the payment's buyer (0: a guest, or a deleted account).
+	// userID is the payment's buyer (0: a guest, or a deleted account);
+	// lang a guest's language, for the mail.
 	userID int64
+	lang   string
 }
 
 // Path is the document's page.

@@ -70,7 +70,7 @@ func (s *Service) IssueReceipt(ctx context.Context, paymentID int64) (Receipt, e
 	r := Receipt{ChainID: sale.ChainID, TheaterID: sale.TheaterID, Kind: KindReceipt, PaymentID: paymentID,
 		BookingID: row.BookingID, BookingCode: sale.Code, Currency: row.Currency, Lines: lines,
 		SellerName: seller.LegalName, SellerAddress: seller.Address, SellerTaxID: seller.TaxID, TaxScheme: seller.TaxScheme,
-		BuyerEmail: sale.GuestEmail, IssuedAt: s.opts.Now().UTC()}
+		BuyerEmail: sale.GuestEmail, IssuedAt: s.opts.Now().UTC(), lang: sale.GuestLang}
 	if r.SellerName == "" {
 		r.SellerName = sale.Theater
 	}
@@ -115,11 +115,14 @@ func (s *Service) IssueCreditNote(ctx context.Context, refundID int64) (Receipt,
 	if err != nil {
 		return Receipt{}, err
 	}
-	tz := ""
-	if sale, err := s.opts.Receipts.Facts.ReceiptSale(ctx, orig.BookingID); err == nil {
-		tz = sale.TimeZone
+	var sale ReceiptSale
+	if s.opts.Receipts.Facts != nil {
+		if sale, err = s.opts.Receipts.Facts.ReceiptSale(ctx, orig.BookingID); err != nil {
+			return Receipt{}, fmt.Errorf("sale of booking %d: %w", orig.BookingID, err)
+		}
 	}
 	cn := orig
+	cn.lang = sale.GuestLang
 	if pay, err := s.q.PaymentGet(ctx, s.pool, ref.PaymentID); err == nil && pay.UserID != nil {
 		cn.userID = *pay.UserID
 	}
@@ -127,7 +130,7 @@ func (s *Service) IssueCreditNote(ctx context.Context, refundID int64) (Receipt,
 	cn.Lines = scaleLines(orig.Lines, -ref.AmountMinor)
 	cn.TaxLines = taxLines(orig.TaxScheme, seller.StateCode, orig.PlaceOfSupply, cn.Lines)
 	cn.Net, cn.Tax, cn.Gross = totals(cn.Lines)
-	return s.issue(ctx, cn, seller.SeriesPrefix, yearIn(cn.IssuedAt, tz))
+	return s.issue(ctx, cn, seller.SeriesPrefix, yearIn(cn.IssuedAt, sale.TimeZone))
 }
 
 // issue numbers r and stores it in one transaction, and tells the buyer
@@ -177,7 +180,7 @@ func (s *Service) issue(ctx context.Context, r Receipt, prefix string, year int)
 			return nil
 		}
 		return s.opts.Receipts.Issued(ctx, tx, ReceiptMail{ReceiptID: out.ID, PaymentID: out.PaymentID, BookingID: out.BookingID, UserID: r.userID,
-			Email: out.BuyerEmail, Kind: out.Kind, Number: out.Number, Path: out.Path()})
+			Email: out.BuyerEmail, Lang: r.lang, Kind: out.Kind, Number: out.Number, Path: out.Path()})
 	})
 	if errors.Is(err, errIssuedMeanwhile) {
 		return s.issuedFor(ctx, r)
