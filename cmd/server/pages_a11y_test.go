@@ -112,6 +112,7 @@ var pageTypes = []pageType{
 	{"admin-reports-food", "manager", at("/admin/reports?report=food")},
 	{"admin-reports-promos", "manager", at("/admin/reports?report=promos")},
 	{"booking-find", "anonymous", at("/bookings/find")},
+	{"admin-receipt-settings", "admin", at("/admin/receipt-settings")},
 }
 
 // pageRun is a language and a screen the pages are checked in.
