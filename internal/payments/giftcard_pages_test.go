@@ -39,12 +39,17 @@ func issueCard(t *testing.T, srv *apptest.Server, r payments.IssueRequest) payme
 	return c
 }
 
-// staffOf signs in a new account with role at chain (every theater of it).
-func staffOf(t *testing.T, srv *apptest.Server, name string, role authz.Role, chainID int64) *webtest.Browser {
+// staffOf signs in a new account with role at chain (every theater of it
+// when theaterID is 0).
+func staffOf(t *testing.T, srv *apptest.Server, name string, role authz.Role, chainID, theaterID int64) *webtest.Browser {
 	t.Helper()
 	u := srv.User(t, name, account.Customer)
-	_, err := srv.Pool.Exec(context.Background(), "INSERT INTO account.staff_roles (user_id, role, chain_id) VALUES ($1, $2, $3)",
-		u.ID, string(role), chainID)
+	var theater *int64
+	if theaterID != 0 {
+		theater = &theaterID
+	}
+	_, err := srv.Pool.Exec(context.Background(), "INSERT INTO account.staff_roles (user_id, role, chain_id, theater_id) VALUES ($1, $2, $3, $4)",
+		u.ID, string(role), chainID, theater)
 	require.NoError(t, err)
 	br := srv.Browser(t)
 	br.SignIn(t, u.Email, apptest.Password)
@@ -189,13 +194,13 @@ func TestABuyerCannotOpenTheGiftCardPages(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, res.StatusCode, "a visitor is sent to sign in")
 }
 
-func TestAChainManagerIssuesAndSeesOnlyTheirChainsCards(t *testing.T) {
+func TestAChainsManagerIssuesAndSeesOnlyTheirChainsCards(t *testing.T) {
 	t.Parallel()
 	srv := giftApp(t, "100", "100")
 	mine := issueCard(t, srv, payments.IssueRequest{Amount: 10_00, ChainID: 31})
 	theirs := issueCard(t, srv, payments.IssueRequest{Amount: 10_00, ChainID: 32})
 	everywhere := issueCard(t, srv, payments.IssueRequest{Amount: 10_00})
-	manager := staffOf(t, srv, "Mona", authz.TheaterManager, 31)
+	manager := staffOf(t, srv, "Mona", authz.TheaterManager, 31, 0)
 
 	res, body := manager.Post(t, "/admin/gift-cards", url.Values{"chain": {"32"}, "currency": {"GBP"}, "amount": {"25"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
@@ -215,6 +220,14 @@ func TestAChainManagerIssuesAndSeesOnlyTheirChainsCards(t *testing.T) {
 
 	res, _ = manager.Get(t, "/admin/gift-cards/"+giftCardID(theirs.ID))
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
+
+	// A card is the whole chain's money: a role at one of its theaters
+	// does not reach it.
+	oneTheater := staffOf(t, srv, "Theo", authz.TheaterManager, 31, 7)
+	res, _ = oneTheater.Get(t, "/admin/gift-cards")
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
+	res, _ = oneTheater.Get(t, "/admin/gift-cards/"+giftCardID(mine.ID))
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
 	res, _ = manager.Post(t, "/admin/gift-cards/"+giftCardID(theirs.ID)+"/void", url.Values{"confirm": {"yes"}})
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 	_, err := srv.Payments.GiftCardBalance(context.Background(), theirs.Code)
@@ -225,8 +238,8 @@ func TestAManagerVoidsACardOnlyOnceTheyConfirm(t *testing.T) {
 	t.Parallel()
 	srv := giftApp(t, "100", "100")
 	card := issueCard(t, srv, payments.IssueRequest{Amount: 15_00, ChainID: 41})
-	manager := staffOf(t, srv, "Mo", authz.ChainAdmin, 41)
-	clerk := staffOf(t, srv, "Cleo", authz.BoxOffice, 41)
+	manager := staffOf(t, srv, "Mo", authz.ChainAdmin, 41, 0)
+	clerk := staffOf(t, srv, "Cleo", authz.BoxOffice, 41, 0)
 	path := "/admin/gift-cards/" + giftCardID(card.ID)
 
 	res, body := clerk.Get(t, path)
