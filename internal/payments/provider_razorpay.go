@@ -106,8 +106,10 @@ func (rp *razorpayProvider) call(ctx context.Context, what string, do func(*requ
 
 // create makes the Razorpay order for p: its amount in minor units
 // (paise), our key as its receipt and our ids in its notes. Razorpay
-// takes no idempotency key for orders, so an order already made under the
-// receipt (a create whose answer was lost) is found and reused first.
+// takes no idempotency key for orders, so an order already made for p (a
+// create whose answer was lost) is found by its receipt and reused first;
+// only one nobody has tried to pay, made for this very payment (another
+// database's booking 1 has the same receipt), is.
 func (rp *razorpayProvider) create(ctx context.Context, p Payment) (intent, error) {
 	receipt := razorpayReceipt(p.key)
 	if p.ProviderID == "" {
@@ -118,7 +120,7 @@ func (rp *razorpayProvider) create(ctx context.Context, p Payment) (intent, erro
 			return intent{}, err
 		}
 		for _, o := range found.Items {
-			if o.Receipt == receipt {
+			if o.madeFor(p, receipt) {
 				return o.intent(), nil
 			}
 		}

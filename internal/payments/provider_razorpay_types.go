@@ -3,6 +3,7 @@ package payments
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -14,13 +15,26 @@ type rzpCollection[T any] struct {
 }
 
 type rzpOrder struct {
-	ID       string   `json:"id"`
-	Amount   int64    `json:"amount"`
-	Currency string   `json:"currency"`
-	Receipt  string   `json:"receipt"`
-	Status   string   `json:"status"`
-	Notes    rzpNotes `json:"notes"`
+	ID        string   `json:"id"`
+	Amount    int64    `json:"amount"`
+	Currency  string   `json:"currency"`
+	Receipt   string   `json:"receipt"`
+	Status    string   `json:"status"`
+	Notes     rzpNotes `json:"notes"`
+	CreatedAt int64    `json:"created_at"`
 }
+
+// madeFor reports whether o is the order made for p under receipt and
+// not yet tried: our ids in its notes, p's amount and currency, made
+// after p (give or take clocks), status created.
+func (o rzpOrder) madeFor(p Payment, receipt string) bool {
+	return o.Receipt == receipt && o.Status == "created" && o.Amount == p.Amount &&
+		strings.EqualFold(o.Currency, p.Currency) && o.Notes["payment_id"] == strconv.FormatInt(p.ID, 10) &&
+		o.Notes["booking_id"] == strconv.FormatInt(p.BookingID, 10) && o.CreatedAt >= p.CreatedAt.Unix()-rzpClockSkew
+}
+
+// rzpClockSkew is how far Razorpay's clock and ours may differ (seconds).
+const rzpClockSkew = 300
 
 func (o rzpOrder) intent() intent {
 	return intent{ID: o.ID, Status: "requires_payment_method", Amount: o.Amount, Currency: strings.ToLower(o.Currency)}

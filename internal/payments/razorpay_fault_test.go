@@ -3,6 +3,7 @@ package payments_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -133,4 +134,38 @@ func TestRazorpayCallsKeepTheirCallersDeadline(t *testing.T) {
 	require.NoError(t, err)
 	rb.confirmedOnce(t, h.ID)
 	require.Len(t, rb.requestsTo(http.MethodPost, "/v1/payments/"+res.PaymentID+"/capture"), 1, "captured once")
+}
+
+// TestRazorpayOrderOfAnotherDatabaseIsNotReused: Razorpay already holds
+// an order under the payment's receipt that was not made for it (another
+// database's booking with the same numbers, already paid): a new order is
+// made, and the old one's payment never confirms this booking.
+func TestRazorpayOrderOfAnotherDatabaseIsNotReused(t *testing.T) {
+	t.Parallel()
+	rb := razorpaySetup(t, rzpOpts{})
+	ctx := context.Background()
+	h, err := rb.booking.Hold(ctx, buyer, rb.show.ID, []string{"D5"})
+	require.NoError(t, err)
+	_, err = rb.booking.Checkout(ctx, buyer, h.ID)
+	require.NoError(t, err)
+	req, err := rb.booking.StartPayment(ctx, buyer, h.ID)
+	require.NoError(t, err)
+	receipt := "booking-" + strconv.FormatInt(h.ID, 10) + "-attempt-1"
+	stale := rb.rzp.SeedOrder(req.Amount, "GBP", receipt,
+		map[string]string{"payment_id": "1", "booking_id": strconv.FormatInt(h.ID, 10)})
+	_, err = rb.rzp.Pay(stale, "upi")
+	require.NoError(t, err)
+
+	path, err := rb.pay.Begin(ctx, req)
+	require.NoError(t, err)
+	id := paymentIDOf(t, path)
+	p := rb.payment(t, id)
+	require.NotEqual(t, stale, p.ProviderID, "a new order")
+	require.Len(t, rb.requestsTo(http.MethodPost, "/v1/orders"), 1)
+	lookups := rb.requestsTo(http.MethodGet, "/v1/orders")
+	require.Len(t, lookups, 1)
+	require.Equal(t, "receipt="+receipt, lookups[0].Query, "the old order was found, and passed over")
+	require.NoError(t, rb.pay.Refresh(ctx, buyer, id))
+	require.Equal(t, payments.RequiresPayment, rb.payment(t, id).State, "the old order's payment pays nothing here")
+	require.NotEqual(t, booking.Confirmed, rb.status(t, h.ID))
 }

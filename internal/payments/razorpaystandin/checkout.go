@@ -156,3 +156,14 @@ func (s *Server) SettleRefund(id, status string) (Event, error) {
 	s.notify(e)
 	return e, nil
 }
+
+// SeedOrder makes an order as if through the API (for a test's setup: an
+// order left by someone else) and returns its id.
+func (s *Server) SeedOrder(amount int64, currency, receipt string, notes Notes) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := &Order{ID: s.nextID("order"), Entity: "order", Amount: amount, AmountDue: amount, Currency: currency,
+		Receipt: receipt, Status: "created", Notes: notes, CreatedAt: s.now().Unix()}
+	s.orders[o.ID] = o
+	return o.ID
+}
