@@ -187,6 +187,10 @@ func (s *Service) succeeded(ctx context.Context, tx pgx.Tx, p Payment, all []Pay
 			return fmt.Sprintf("payment %d duplicates payment %d: refunding", p.ID, o.ID), nil
 		}
 	}
+	gift, err := s.takeGiftCards(ctx, tx, p, len(all))
+	if err != nil {
+		return "", err
+	}
 	confirmed, err := s.bookings.PaymentSucceeded(ctx, tx, p.BookingID)
 	if err != nil {
 		return "", fmt.Errorf("confirm booking %d: %w", p.BookingID, err)
@@ -194,12 +198,37 @@ func (s *Service) succeeded(ctx context.Context, tx pgx.Tx, p Payment, all []Pay
 	if !confirmed {
 		note := "Your payment arrived after your seats' hold ran out, and the seats are no longer available, " +
 			"so we couldn't book them. We're refunding the full amount to your card."
-		if err := s.autoRefund(ctx, tx, p, "seats-gone", note); err != nil {
-			return "", err
+		for _, paid := range []Payment{p, gift} {
+			if paid.ID == 0 {
+				continue
+			}
+			if err := s.autoRefund(ctx, tx, paid, "seats-gone", note); err != nil {
+				return "", err
+			}
 		}
 		return fmt.Sprintf("payment %d succeeded but the seats are gone: refunding", p.ID), nil
 	}
 	return fmt.Sprintf("payment %d succeeded: booking %d confirmed", p.ID, p.BookingID), nil
+}
+
+// takeGiftCards captures the gift cards held for p's booking now that p
+// paid the rest, and records their share as a gift card payment beside p
+// (none: a zero Payment). p being that payment itself (gift cards paid
+// for all of it), only the capture is left.
+func (s *Service) takeGiftCards(ctx context.Context, tx pgx.Tx, p Payment, attempts int) (Payment, error) {
+	held, err := s.giftCardsHeld(ctx, tx, p.BookingID)
+	if err != nil || held == 0 {
+		return Payment{}, err
+	}
+	if err := s.captureGiftCards(ctx, tx, p.BookingID); err != nil {
+		return Payment{}, err
+	}
+	if p.Provider == ProviderGiftCard {
+		return Payment{}, nil
+	}
+	r := PaymentRequest{BookingID: p.BookingID, Code: p.BookingCode, UserID: p.UserID, Currency: p.Currency,
+		Description: p.Description, ReturnPath: p.ReturnPath, HoldExpiresAt: p.HoldExpiresAt}
+	return s.payWithGiftCards(ctx, tx, r, attempts+1, held, "with payment "+strconv.FormatInt(p.ID, 10))
 }
 
 // autoRefund refunds all of a payment the booking cannot keep, and tells
@@ -227,10 +256,19 @@ func (s *Service) failed(ctx context.Context, tx pgx.Tx, p Payment, all []Paymen
 			return fmt.Sprintf("payment %d failed (the booking is paid)", p.ID), nil
 		}
 	}
-	if t.code == "expired" || t.code == "superseded" {
+	if t.code == "superseded" {
 		return fmt.Sprintf("payment %d closed: %s", p.ID, t.code), nil
 	}
 	final := tries(all) >= s.opts.MaxAttempts || !s.opts.Now().Before(p.HoldExpiresAt)
+	if final || t.code == "expired" {
+		// The booking will not be paid: its gift cards get their money back.
+		if err := s.releaseGiftCards(ctx, tx, p.BookingID, "the booking was not paid"); err != nil {
+			return "", err
+		}
+	}
+	if t.code == "expired" {
+		return fmt.Sprintf("payment %d closed: %s", p.ID, t.code), nil
+	}
 	if err := s.bookings.PaymentFailed(ctx, tx, p.BookingID, t.message, final); err != nil {
 		return "", fmt.Errorf("tell booking %d of the failure: %w", p.BookingID, err)
 	}

@@ -45,6 +45,10 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 		if err != nil {
 			return fmt.Errorf("lock payments: %w", err)
 		}
+		due, err := s.amountDue(ctx, tx, r)
+		if err != nil {
+			return err
+		}
 		attempt, all := 1, make([]Payment, 0, len(rows))
 		for _, row := range rows {
 			o := paymentFromRow(row)
@@ -52,7 +56,7 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 			switch {
 			case o.State.Paid(), o.State == Processing, o.RequiresAction:
 				p = o
-			case o.State == RequiresPayment && o.Amount == r.Amount && o.Currency == r.Currency &&
+			case o.State == RequiresPayment && o.Amount == due && o.Currency == r.Currency &&
 				(o.Provider == r.Method || (r.Method == "" && slices.Contains(methods, o.Provider))):
 				p = o
 			case o.State == RequiresPayment:
@@ -66,6 +70,13 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 		}
 		if p.ID != 0 {
 			return nil
+		}
+		if due == 0 { // gift cards pay for all of it
+			if p, err = s.payWithGiftCards(ctx, tx, r, attempt, r.Amount, "begin"); err != nil {
+				return err
+			}
+			_, err := s.succeeded(ctx, tx, p, append(all, p))
+			return err
 		}
 		// A method switched or an amount changed replaces an attempt
 		// without using up a try; the attempts themselves are still
@@ -83,7 +94,7 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 		}
 		row, err := s.q.PaymentInsert(ctx, tx, paymentsdb.PaymentInsertParams{BookingID: r.BookingID, UserID: user,
 			Attempt: int32(attempt), Provider: provider, IdempotencyKey: fmt.Sprintf("booking-%d-attempt-%d", r.BookingID, attempt),
-			AmountMinor: r.Amount, Currency: r.Currency, Description: r.Description, BookingCode: r.Code,
+			AmountMinor: due, Currency: r.Currency, Description: r.Description, BookingCode: r.Code,
 			ReturnPath: r.ReturnPath, HoldExpiresAt: r.HoldExpiresAt})
 		if err != nil {
 			return fmt.Errorf("record payment: %w", err)
@@ -103,16 +114,33 @@ func (s *Service) begin(ctx context.Context, r PaymentRequest) (Payment, error) 
 	return p, nil
 }
 
+// amountDue is what r leaves to pay after the booking's gift cards, in
+// tx. Cards holding more than the booking now costs (its total fell, a
+// promo code) are released: the buyer applies them again.
+func (s *Service) amountDue(ctx context.Context, tx pgx.Tx, r PaymentRequest) (int64, error) {
+	held, err := s.giftCardsHeld(ctx, tx, r.BookingID)
+	if err != nil {
+		return 0, err
+	}
+	if held > r.Amount {
+		if err := s.releaseGiftCards(ctx, tx, r.BookingID, "the booking now costs less than the cards held"); err != nil {
+			return 0, err
+		}
+		held = 0
+	}
+	return r.Amount - held, nil
+}
+
 // maxSwitches bounds a booking's attempts, superseded ones included, at
 // this many times MaxAttempts.
 const maxSwitches = 4
 
 // tries counts the attempts that used up a try: all but those replaced
-// by a switch of method or amount.
+// by a switch of method or amount, and gift cards' shares.
 func tries(all []Payment) int {
 	n := 0
 	for _, p := range all {
-		if !(p.State == Failed && p.FailureCode == "superseded") {
+		if !(p.State == Failed && p.FailureCode == "superseded") && p.Provider != ProviderGiftCard {
 			n++
 		}
 	}

@@ -41,6 +41,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/pay/:id/card", h.payCard, buyer)
 	e.POST("/pay/:id/authenticate", h.payAuthenticate, buyer)
 	e.POST("/pay/:id/method", h.payMethod, buyer)
+	e.POST("/pay/:id/gift-card", h.payGiftCard, buyer)
 
 	e.POST("/webhooks/stripe", h.stripeWebhook)
 	h.paypalRoutes(e, buyer)
@@ -64,6 +65,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	app := web.APIOrGuest(h.auth.API)
 	v1.GET("/payments/:id", h.apiPayment, app)
 	v1.POST("/payments/:id/method", h.apiMethod, app)
+	v1.POST("/payments/:id/gift-card", h.apiGiftCard, app)
 	v1.POST("/payments/:id/test-card", h.apiTestCard, app)
 	v1.POST("/payments/:id/test-authentication", h.apiTestAuthentication, app)
 	h.razorpayRoutes(e, buyer)

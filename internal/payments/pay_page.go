@@ -101,6 +101,9 @@ func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]str
 		return views.PayProps{}, fmt.Errorf("ways to pay booking %d: %w", p.BookingID, err)
 	}
 	props.Methods = methods
+	if props.GiftCard, err = h.giftCardForm(ctx, co); err != nil {
+		return views.PayProps{}, fmt.Errorf("gift cards of booking %d: %w", p.BookingID, err)
+	}
 	if !p.State.Final() && !co.HoldOver {
 		now := h.svc.opts.Now()
 		left := max(p.HoldExpiresAt.Sub(now).Round(time.Second), 0)

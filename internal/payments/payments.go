@@ -157,6 +157,7 @@ func NewService(pool *pgxpool.Pool, bookings Bookings, jobs Jobs, o Options) (*S
 	default:
 		return nil, fmt.Errorf("payments: unknown provider %q (want stripe, razorpay, paypal or test)", o.Provider)
 	}
+	s.providers[ProviderGiftCard] = &giftCardProvider{svc: s}
 	// providers configured with keys
 	if o.Razorpay.KeyID != "" {
 		rp, err := newRazorpayProvider(o)

@@ -81,6 +81,12 @@ func (tp *testProvider) refundStatus(_ context.Context, r Refund) (providerRefun
 // emit sends a test provider event through the webhook path: stored once
 // by id and applied by a job.
 func (s *Service) emit(ctx context.Context, tx pgx.Tx, id, typ string, object map[string]any) error {
+	return s.emitAs(ctx, tx, ProviderTest, id, typ, object)
+}
+
+// emitAs is emit for a provider that keeps its own books (the test
+// provider, gift cards).
+func (s *Service) emitAs(ctx context.Context, tx pgx.Tx, provider, id, typ string, object map[string]any) error {
 	data, err := json.Marshal(object)
 	if err != nil {
 		return fmt.Errorf("encode event object: %w", err)
@@ -91,7 +97,7 @@ func (s *Service) emit(ctx context.Context, tx pgx.Tx, id, typ string, object ma
 	if err != nil {
 		return fmt.Errorf("encode event: %w", err)
 	}
-	_, err = s.receive(ctx, tx, ProviderTest, e, payload)
+	_, err = s.receive(ctx, tx, provider, e, payload)
 	return err
 }
 

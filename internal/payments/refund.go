@@ -1,9 +1,11 @@
 package payments
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -30,34 +32,55 @@ type Refunds struct {
 func NewRefunds(jobs Jobs) *Refunds { return &Refunds{q: paymentsdb.New(), jobs: jobs} }
 
 // Refund asks, inside the caller's transaction (a cancellation), for
-// r.Amount of the booking's payment back; a job calls the provider once
-// the transaction commits. Asking again with the same Key changes
-// nothing. A booking that took no money (a free booking) needs nothing.
-// An amount beyond what is left to refund is capped to it.
+// r.Amount of the booking's payments back; a job calls the provider once
+// the transaction commits. Gift cards' share goes back to the cards
+// first, the rest to the other payment. Asking again with the same Key
+// changes nothing. A booking that took no money (a free booking) needs
+// nothing. An amount beyond what is left to refund is capped to it.
 func (s *Refunds) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error {
 	rows, err := s.q.PaymentListForBooking(ctx, tx, r.BookingID)
 	if err != nil {
 		return fmt.Errorf("payments of booking %d: %w", r.BookingID, err)
 	}
-	var paid *Payment
+	var paid []Payment
 	for _, row := range rows {
 		if p := paymentFromRow(row); p.State == Succeeded || p.State == PartiallyRefunded {
-			paid = &p
+			paid = append(paid, p)
 		}
 	}
-	if paid == nil || r.Amount <= 0 {
-		return nil
+	slices.SortStableFunc(paid, func(a, b Payment) int {
+		return cmp.Compare(b2i(a.Provider != ProviderGiftCard), b2i(b.Provider != ProviderGiftCard))
+	})
+	left := r.Amount
+	for _, p := range paid {
+		if left <= 0 {
+			break
+		}
+		outstanding, err := s.q.RefundOutstanding(ctx, tx, p.ID)
+		if err != nil {
+			return fmt.Errorf("refunds of payment %d: %w", p.ID, err)
+		}
+		amount := min(left, p.Amount-outstanding)
+		if amount <= 0 {
+			continue
+		}
+		key := r.Key
+		if p.Provider == ProviderGiftCard && len(paid) > 1 {
+			key += ":giftcards"
+		}
+		if _, err := s.request(ctx, tx, p, amount, key, r.Reason, "booking"); err != nil {
+			return err
+		}
+		left -= amount
 	}
-	outstanding, err := s.q.RefundOutstanding(ctx, tx, paid.ID)
-	if err != nil {
-		return fmt.Errorf("refunds of payment %d: %w", paid.ID, err)
+	return nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	amount := min(r.Amount, paid.Amount-outstanding)
-	if amount <= 0 {
-		return nil
-	}
-	_, err = s.request(ctx, tx, *paid, amount, r.Key, r.Reason, "booking")
-	return err
+	return 0
 }
 
 // request records a refund of amount on p under key and enqueues the job
@@ -226,7 +249,7 @@ func (s *Service) refundSucceeded(ctx context.Context, tx pgx.Tx, refundID int64
 	if err != nil {
 		return "", fmt.Errorf("get refund %d: %w", refundID, err)
 	}
-	p, _, err := s.lockBookingPayments(ctx, tx, row.PaymentID)
+	p, all, err := s.lockBookingPayments(ctx, tx, row.PaymentID)
 	if err != nil {
 		return "", err
 	}
@@ -258,6 +281,13 @@ func (s *Service) refundSucceeded(ctx context.Context, tx pgx.Tx, refundID int64
 		if err := s.q.HistoryInsert(ctx, tx, paymentsdb.HistoryInsertParams{PaymentID: p.ID, FromState: string(p.State),
 			ToState: string(p.State), Source: source, Note: note}); err != nil {
 			return "", fmt.Errorf("record refund on payment %d: %w", p.ID, err)
+		}
+	}
+	// The booking is refunded in full once none of its payments (a gift
+	// card share beside a card payment) keeps any money.
+	for _, o := range all {
+		if o.ID != p.ID && (o.State == Succeeded || o.State == PartiallyRefunded) {
+			full = false
 		}
 	}
 	if err := s.bookings.PaymentRefunded(ctx, tx, p.BookingID, row.AmountMinor, full); err != nil {

@@ -31,7 +31,9 @@ type PayProps struct {
 	Terms string
 	// Methods are the ways to pay offered (shown when more than one).
 	Methods MethodsProps
-	Panel   PanelProps
+	// GiftCard is the gift card field and what cards already pay.
+	GiftCard PayGiftCardProps
+	Panel    PanelProps
 }
 
 // PanelProps is the swappable part of the pay page.
