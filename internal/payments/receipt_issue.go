@@ -150,14 +150,15 @@ func (s *Service) issue(ctx context.Context, r Receipt, prefix string, year int)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("tax lines of payment %d: %w", r.PaymentID, err)
 	}
+	y := int32(year) // #nosec G115 -- a calendar year, four digits
 	var out Receipt
 	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
-		n, err := s.q.ReceiptCounterTake(ctx, tx, paymentsdb.ReceiptCounterTakeParams{ChainID: r.ChainID,
-			Year: int32(year), Series: series}) // #nosec G115 -- a calendar year
+		n, err := s.q.ReceiptCounterTake(ctx, tx, paymentsdb.ReceiptCounterTakeParams{ChainID: r.ChainID, Year: y,
+			Series: series})
 		if err != nil {
 			return fmt.Errorf("number a document of chain %d: %w", r.ChainID, err)
 		}
-		p := paymentsdb.ReceiptInsertParams{ChainID: r.ChainID, TheaterID: r.TheaterID, Year: int32(year), Series: series, // #nosec G115
+		p := paymentsdb.ReceiptInsertParams{ChainID: r.ChainID, TheaterID: r.TheaterID, Year: y, Series: series,
 			Number: n, DisplayNumber: fmt.Sprintf("%s-%d-%s-%06d", prefix, year, series, n), Kind: r.Kind,
 			PaymentID: r.PaymentID, BookingID: r.BookingID, BookingCode: r.BookingCode, Currency: r.Currency,
 			Lines: lines, NetMinor: r.Net, TaxMinor: r.Tax, GrossMinor: r.Gross, TaxLines: taxes, SellerName: r.SellerName,
