@@ -241,6 +241,8 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return itoa(f.payment())
 	case "/admin/promos":
 		return itoa(f.promo(ctx))
+	case "/admin/gift-cards":
+		return itoa(f.giftCard(ctx))
 	case "/admin/reviews":
 		return itoa(f.rating(ctx))
 	case "/admin/screens":
@@ -367,6 +369,17 @@ func (f *routeFixtures) ownerSession(ctx context.Context) string {
 	require.NoError(f.t, err)
 	require.NotEmpty(f.t, list)
 	return list[0].ID
+}
+
+// giftCard is a gift card of the world's chain, for the routes that show
+// or void one.
+func (f *routeFixtures) giftCard(ctx context.Context) int64 {
+	return f.once("gift card", func() int64 {
+		c, err := f.w.s.Payments.IssueGiftCard(ctx, payments.IssueRequest{ChainID: f.w.theater.ChainID, Currency: "GBP",
+			Amount: 25_00, IssuedBy: "matrix@example.com"})
+		require.NoError(f.t, err)
+		return c.ID
+	})
 }
 
 func (f *routeFixtures) promo(ctx context.Context) int64 {

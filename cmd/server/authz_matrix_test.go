@@ -53,7 +53,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 		"MAX_UNPAID_HOLDS": "0", "HOLD_RATE_PER_ACCOUNT": "0", "HOLD_RATE_PER_IP": "0",
 		// Every caller asks every route from 127.0.0.1: a budget per
 		// address would answer 429 in place of who may do what.
-		"RATE_PASSWORD_RESET_PER_IP": "0", "RATE_SIGNUP_PER_IP": "0", "RATE_SEARCH_PER_IP": "0", "RATE_API_PER_IP": "0"}})
+		"RATE_PASSWORD_RESET_PER_IP": "0", "RATE_SIGNUP_PER_IP": "0", "RATE_SEARCH_PER_IP": "0", "RATE_API_PER_IP": "0",
+		"RATE_GIFT_CARD_PER_IP": "0", "RATE_GIFT_CARD_PER_CODE": "0"}})
 	s.Start(t) // the search index and live seat maps run, as in production
 	callers := []*caller{{role: "anonymous"},
 		{role: "other", user: s.User(t, "Bob", account.Customer)},
