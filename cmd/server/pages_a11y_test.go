@@ -71,6 +71,7 @@ var pageTypes = []pageType{
 		return f.firstLink("/admin/payments", `main a[href^="/admin/payments/"]`)
 	}},
 	{"admin-webhooks", "admin", at("/admin/webhooks")},
+	{"admin-payment-methods", "admin", at("/admin/payment-methods")},
 	{"admin-outbox", "admin", at("/admin/outbox")},
 	{"admin-outbox-message", "admin", func(f *pageFixtures) string {
 		f.booking()

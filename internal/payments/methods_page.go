@@ -69,8 +69,7 @@ func (h *Handler) renderMethods(c echo.Context, status int, f views.MethodForm, 
 	p := views.MethodsAdminProps{CanEdit: u != nil && u.Admin, Form: f, Errors: errs}
 	var enabled []string
 	for _, name := range h.svc.Enabled() {
-		label, detail := MethodLabel(ctx, name)
-		enabled = append(enabled, label+" ("+detail+")")
+		enabled = append(enabled, methodStaffLabel(ctx, name))
 	}
 	p.Enabled = strings.Join(enabled, ", ")
 	names := map[string]string{}
@@ -79,14 +78,12 @@ func (h *Handler) renderMethods(c echo.Context, status int, f views.MethodForm, 
 		p.Places = append(p.Places, views.Option{Value: pl.Scope, Label: pl.Name})
 	}
 	for _, name := range providerOrder {
-		label, detail := MethodLabel(ctx, name)
-		p.Methods = append(p.Methods, views.Option{Value: name, Label: label + " (" + detail + ")"})
+		p.Methods = append(p.Methods, views.Option{Value: name, Label: methodStaffLabel(ctx, name)})
 	}
 	for _, st := range settings {
 		var ms []string
 		for _, m := range st.Methods {
-			label, detail := MethodLabel(ctx, m)
-			ms = append(ms, label+" ("+detail+")")
+			ms = append(ms, methodStaffLabel(ctx, m))
 		}
 		place := names[st.Scope]
 		if place == "" {

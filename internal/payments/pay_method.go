@@ -124,7 +124,21 @@ func MethodLabel(ctx context.Context, provider string) (label, detail string) {
 	case ProviderPayPal:
 		return "PayPal", i18n.T(ctx, "PayPal account or card")
 	case ProviderStripe:
-		return i18n.T(ctx, "Card"), i18n.T(ctx, "Card, Apple Pay or Google Pay")
+		return i18n.T(ctx, "Card"), "Apple Pay, Google Pay"
 	}
 	return i18n.T(ctx, "Card"), i18n.T(ctx, "Test cards")
+}
+
+// methodStaffLabel names a provider on the staff settings page, provider
+// first.
+func methodStaffLabel(ctx context.Context, provider string) string {
+	switch provider {
+	case ProviderRazorpay:
+		return i18n.T(ctx, "Razorpay (UPI, cards, netbanking, wallets)")
+	case ProviderPayPal:
+		return "PayPal"
+	case ProviderStripe:
+		return i18n.T(ctx, "Stripe (cards, Apple Pay, Google Pay)")
+	}
+	return i18n.T(ctx, "Test cards")
 }

@@ -3,6 +3,8 @@ package config
 import (
 	"flag"
 	"net/url"
+	"slices"
+	"strings"
 )
 
 // Razorpay is the Razorpay account the pay page takes UPI, cards,
@@ -56,7 +58,8 @@ func providerProblems(r Razorpay, p PayPal) []string {
 			out = append(out, name+": must be an http(s) address")
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // PaymentOrigins are the origins of the enabled providers' checkout
@@ -64,7 +67,18 @@ func providerProblems(r Razorpay, p PayPal) []string {
 func (c Config) PaymentOrigins() []string {
 	var out []string
 	add := func(raw string) {
-		if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			return
+		}
+		// The real checkouts load from several of their hosts, as each
+		// provider's CSP guide lists; a stand-in is its one origin.
+		switch host := u.Hostname(); {
+		case host == "razorpay.com" || strings.HasSuffix(host, ".razorpay.com"):
+			out = append(out, "https://*.razorpay.com")
+		case host == "paypal.com" || strings.HasSuffix(host, ".paypal.com"):
+			out = append(out, "https://*.paypal.com", "https://*.paypalobjects.com")
+		default:
 			out = append(out, u.Scheme+"://"+u.Host)
 		}
 	}
@@ -76,5 +90,6 @@ func (c Config) PaymentOrigins() []string {
 		add(c.PayPal.SDKURL)
 		add(c.PayPal.APIBase)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
