@@ -193,3 +193,18 @@ func TestRazorpayRefundIsRetriedThroughServerErrors(t *testing.T) {
 	notes, _ := last["notes"].(map[string]any)
 	require.NotEmpty(t, notes["refund_id"], "our refund id rides in the notes")
 }
+
+// TestRazorpayStandinSendsItsOwnWebhooks: told the app's address, the
+// stand-in sends the webhooks of a checkout payment by itself, as
+// Razorpay does (a browser journey relies on it): the booking confirms
+// with no checkout result posted.
+func TestRazorpayStandinSendsItsOwnWebhooks(t *testing.T) {
+	t.Parallel()
+	rb := razorpaySetup(t, rzpOpts{})
+	rb.rzp.SetWebhookURL(rb.srv.URL + "/webhooks/razorpay")
+	h, id := rb.startPaying(t, "A8")
+	_, err := rb.rzp.Pay(rb.payment(t, id).ProviderID, "upi")
+	require.NoError(t, err)
+	rb.confirmedOnce(t, h.ID)
+	eventually(t, func() bool { stored, _ := rb.rzpEvents(t); return stored == 2 }, "payment.captured and order.paid stored")
+}

@@ -114,16 +114,23 @@ func DeliverSigned(ctx context.Context, url string, e Event, signature string) (
 	return res.StatusCode, nil
 }
 
-// notify sends e to Options.WebhookURL in the background, when set.
+// SetWebhookURL sets where the stand-in sends its webhooks by itself
+// (Options.WebhookURL), once the app's address is known.
+func (s *Server) SetWebhookURL(url string) { s.mu.Lock(); s.opts.WebhookURL = url; s.mu.Unlock() }
+
+// notify sends e to Options.WebhookURL in the background, when set. The
+// caller holds s.mu.
 func (s *Server) notify(e Event) {
-	if s.opts.WebhookURL == "" {
+	url := s.opts.WebhookURL
+	if url == "" {
 		return
 	}
+	secret := Sign(string(e.Body), s.opts.WebhookSecret)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), deliveryTimeout)
 		defer cancel()
 		// A lost delivery is the app's to recover from (it reconciles),
 		// as when Razorpay gives up retrying.
-		_, _ = s.Deliver(ctx, s.opts.WebhookURL, e)
+		_, _ = DeliverSigned(ctx, url, e, secret)
 	}()
 }
