@@ -65,6 +65,8 @@ var pageTypes = []pageType{
 	{"admin-occupancy", "admin", func(f *pageFixtures) string { return fmt.Sprintf("/admin/shows/%d/occupancy", f.imaxShow) }},
 	{"admin-bookings", "admin", at("/admin/bookings")},
 	{"admin-booking", "admin", func(f *pageFixtures) string { return "/admin/bookings/" + f.code() }},
+	{"gift-card-balance", "anonymous", at("/gift-cards/balance")},
+	{"admin-gift-cards", "admin", at("/admin/gift-cards")},
 	{"admin-payments", "admin", func(f *pageFixtures) string { f.booking(); return "/admin/payments" }},
 	{"admin-payment", "admin", func(f *pageFixtures) string {
 		f.booking()
