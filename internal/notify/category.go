@@ -112,6 +112,7 @@ const (
 	KindNewRelease       Kind = "alert.new_release"
 	KindBookingsOpen     Kind = "alert.bookings_open"
 	KindOffer            Kind = "offer"
+	KindReceiptIssued    Kind = "receipt.issued"
 )
 
 // Label names the kind for the admin outbox (translated when shown).

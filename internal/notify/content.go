@@ -56,6 +56,11 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 			return rendered{}, fmt.Errorf("offer message without its offer")
 		}
 		composeOffer(ctx, &r, base, *p.Offer)
+	case KindReceiptIssued:
+		if p.Receipt == nil {
+			return rendered{}, fmt.Errorf("%s message without its document", kind)
+		}
+		composeReceipt(ctx, &r, base, *p.Receipt)
 	default:
 		return rendered{}, fmt.Errorf("unknown message kind %q", kind)
 	}

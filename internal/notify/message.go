@@ -103,6 +103,7 @@ type payload struct {
 	Account *AccountMessage `json:"account,omitempty"`
 	Movie   *MovieNews      `json:"movie,omitempty"`
 	Offer   *Offer          `json:"offer,omitempty"`
+	Receipt *ReceiptMessage `json:"receipt,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
 }
@@ -114,6 +115,8 @@ func (p payload) lang() string {
 		return p.Booking.Lang
 	case p.Account != nil:
 		return p.Account.Lang
+	case p.Receipt != nil:
+		return p.Receipt.Lang
 	}
 	return ""
 }
