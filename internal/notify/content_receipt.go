@@ -27,7 +27,7 @@ func composeReceipt(ctx context.Context, r *rendered, base string, m ReceiptMess
 		e.Heading = i18n.T(ctx, "Your receipt")
 		e.Paragraphs = []string{i18n.T(ctx, "Here is the receipt for your booking's payment.")}
 	}
-	e.Facts = []views.Fact{{Label: i18n.T(ctx, "Number"), Value: m.Number}, {Label: i18n.T(ctx, "Download the PDF"), Value: pdf}}
+	e.Facts = []views.Fact{{Label: i18n.T(ctx, "Number"), Value: m.Number}, {Label: i18n.T(ctx, "Download PDF"), Value: pdf}}
 	e.ButtonLabel, e.ButtonURL = i18n.T(ctx, "View and print"), page
 	e.Footer = i18n.T(ctx, "Keep this email for your records.")
 	r.sms = "Marquee: " + e.Subject + ". " + page
