@@ -142,6 +142,8 @@ func (k Kind) Label() string {
 		return i18n.Msg("Bookings open")
 	case KindOffer:
 		return i18n.Msg("Offer")
+	case KindReceiptIssued:
+		return i18n.Msg("Receipt issued")
 	}
 	return string(k)
 }
