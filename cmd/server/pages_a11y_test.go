@@ -39,6 +39,7 @@ var pageTypes = []pageType{
 	{"not-found", "anonymous", at("/movies/no-such-movie")},
 	{"checkout", "customer", (*pageFixtures).checkout},
 	{"pay", "customer", (*pageFixtures).pay},
+	{"receipt", "customer", (*pageFixtures).receipt},
 	{"booking", "customer", (*pageFixtures).booking},
 	{"ticket", "customer", func(f *pageFixtures) string { return f.booking() + "/ticket" }},
 	{"my-bookings", "customer", at("/account/bookings")},

@@ -62,7 +62,7 @@ func (a *App) buildServices() error {
 		Provider: cfg.PaymentProvider, StripeSecretKey: cfg.StripeSecretKey, StripePublishableKey: cfg.StripePublishableKey,
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
 		Razorpay: payments.RazorpayOptions(cfg.Razorpay), PayPal: payments.PayPalOptions(cfg.PayPal),
-		Venue: a.Booking.VenueOf, Places: paymentPlaces(a.Catalog),
+		Venue: a.Booking.VenueOf, Places: paymentPlaces(a.Catalog), Receipts: a.receiptOptions(),
 		Events:          a.Metrics.Events(),
 		CancelTerms:     a.Booking.CancelTermsOf,
 		FoodOrderParent: a.Booking.FoodOrderParent,

@@ -70,6 +70,9 @@ func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodEr
 			return err
 		}
 	}
+	if p.Receipts, err = h.receiptViews(ctx, b.ID); err != nil {
+		return err
+	}
 	if foodErr != "" && b.Status != Confirmed {
 		p.FoodAddons.Closed = foodErr
 	}

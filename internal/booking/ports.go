@@ -29,6 +29,9 @@ type PaymentPages interface {
 	// BeginForApp is Begin for the mobile apps: it returns the payment as
 	// the app shows it (what the native SDKs or the test cards need).
 	BeginForApp(ctx context.Context, p payments.PaymentRequest) (payments.AppPayment, error)
+	// ReceiptsForBooking lists the receipts, tax invoices and credit notes
+	// issued for the booking's payments, oldest first.
+	ReceiptsForBooking(ctx context.Context, bookingID int64) ([]payments.ReceiptLink, error)
 }
 
 // Notifier sends the buyer messages about their booking: *notify.Service,

@@ -208,6 +208,14 @@ func (s *Service) succeeded(ctx context.Context, tx pgx.Tx, p Payment, all []Pay
 		}
 		return fmt.Sprintf("payment %d succeeded but the seats are gone: refunding", p.ID), nil
 	}
+	for _, paid := range []Payment{p, gift} {
+		if paid.ID == 0 {
+			continue
+		}
+		if err := s.enqueueReceipt(ctx, tx, paid.ID); err != nil {
+			return "", err
+		}
+	}
 	return fmt.Sprintf("payment %d succeeded: booking %d confirmed", p.ID, p.BookingID), nil
 }
 

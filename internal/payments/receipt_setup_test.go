@@ -33,8 +33,8 @@ type receiptBundle struct {
 
 	mu    sync.Mutex
 	mails []payments.ReceiptMail
-	// failIssue makes the issuing hook fail once for that payment (its
-	// transaction rolls back).
+	// failIssue makes the issuing hook fail once for that payment, or for
+	// the first one when -1 (its transaction rolls back).
 	failIssue int64
 }
 
@@ -97,7 +97,7 @@ func receiptSetup(t *testing.T, o receiptOpts) *receiptBundle {
 func (b *receiptBundle) issued(_ context.Context, _ pgx.Tx, m payments.ReceiptMail) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if m.Kind != payments.KindCreditNote && b.failIssue != 0 && b.failIssue == m.PaymentID {
+	if m.Kind != payments.KindCreditNote && b.failIssue != 0 && (b.failIssue == m.PaymentID || b.failIssue == -1) {
 		b.failIssue = 0
 		return fmt.Errorf("mail for %s refused", m.Number)
 	}

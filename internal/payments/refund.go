@@ -263,6 +263,9 @@ func (s *Service) refundSucceeded(ctx context.Context, tx pgx.Tx, refundID int64
 		return "", fmt.Errorf("settle refund %d: %w", refundID, err)
 	}
 	pg.AfterCommit(ctx, func() { s.opts.Events.Refund(metrics.RefundSucceeded) })
+	if err := s.enqueueCreditNote(ctx, tx, refundID); err != nil {
+		return "", err
+	}
 	total, err := s.q.PaymentAddRefunded(ctx, tx, paymentsdb.PaymentAddRefundedParams{ID: p.ID, Amount: row.AmountMinor})
 	if err != nil {
 		return "", fmt.Errorf("add refund to payment %d: %w", p.ID, err)
