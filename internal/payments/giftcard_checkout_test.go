@@ -3,6 +3,7 @@ package payments_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -121,4 +122,37 @@ func TestAGiftCardIsRefusedWithItsReason(t *testing.T) {
 	require.ErrorIs(t, err, payments.ErrGiftCardCurrency)
 	_, err = b.pay.ApplyGiftCard(ctx, buyer+1, id, c.Code)
 	require.ErrorIs(t, err, payments.ErrNotFound, "another buyer's payment")
+}
+
+// TestTheAppPutsAGiftCardTowardsAPayment: the app applies a card through
+// the API and gets the payment for the rest; a code typed wrong gets a
+// problem with its code, another buyer's payment is 404, and a method the
+// booking is not offered is refused with the field.
+func TestTheAppPutsAGiftCardTowardsAPayment(t *testing.T) {
+	t.Parallel()
+	b := setup(t, setupOpts{})
+	app := b.appBuyer(t, "Gifty")
+	p := app.pay(t, app.hold(t, "E1", "E2"))
+	require.Equal(t, []string{payments.ProviderTest}, p.Methods, "the ways to pay this booking")
+	code := b.giftCard(t, 5_00)
+
+	r := app.Do(t, http.MethodPost, fmt.Sprintf("/api/v1/payments/%d/gift-card", p.ID), map[string]any{"code": "NOPE-NOPE-NOPE-NOPE"})
+	require.Equal(t, http.StatusNotFound, r.Status, r.Body)
+	require.Contains(t, string(r.Body), "unknown_gift_card")
+
+	other := b.appBuyer(t, "Stranger")
+	r = other.Do(t, http.MethodPost, fmt.Sprintf("/api/v1/payments/%d/gift-card", p.ID), map[string]any{"code": code})
+	require.Equal(t, http.StatusNotFound, r.Status, "another buyer's payment: %s", r.Body)
+	require.Equal(t, int64(5_00), b.balance(t, code), "and the card is untouched")
+
+	r = app.Do(t, http.MethodPost, fmt.Sprintf("/api/v1/payments/%d/method", p.ID), map[string]any{"method": "paypal"})
+	require.Equal(t, http.StatusUnprocessableEntity, r.Status, "PayPal has no keys here: %s", r.Body)
+	require.Contains(t, string(r.Body), `"method"`)
+
+	r = app.Do(t, http.MethodPost, fmt.Sprintf("/api/v1/payments/%d/gift-card", p.ID), map[string]any{"code": code})
+	require.Equal(t, http.StatusOK, r.Status, r.Body)
+	rest := mustPayment(t, r)
+	require.Equal(t, p.Amount-5_00, rest.Amount, "the payment for the rest")
+	require.Equal(t, payments.ProviderTest, rest.Provider)
+	require.Zero(t, b.balance(t, code))
 }

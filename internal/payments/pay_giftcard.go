@@ -2,7 +2,6 @@ package payments
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -117,29 +116,7 @@ func (h *Handler) payGiftCard(c echo.Context) error {
 // app applies a gift card and gets the payment for the rest (succeeded
 // when the card paid for it all). Errors: as ApplyGiftCard.
 func (h *Handler) apiGiftCard(c echo.Context) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	ctx, buyer := c.Request().Context(), h.apiBuyer(c, id)
-	if _, err := h.svc.buyersPayment(ctx, buyer, id); err != nil {
-		return err
-	}
-	var body struct {
-		Code string `json:"code"`
-	}
-	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"code":"ABCD-EFGH-JKMN-PQRS"}.`)
-	}
-	p, err := h.svc.ApplyGiftCard(ctx, buyer, id, body.Code)
-	if err != nil {
-		return err
-	}
-	out, err := h.svc.AppPayment(ctx, buyer, p.ID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return h.apiReplace(c, "code", `{"code":"ABCD-EFGH-JKMN-PQRS"}`, h.svc.ApplyGiftCard)
 }
 
 // giftCardRefusal is the gift card sentinel in err, if any.

@@ -71,25 +71,32 @@ func (h *Handler) payMethod(c echo.Context) error {
 // the app switches how the buyer pays and gets the new attempt. Errors:
 // as SwitchMethod.
 func (h *Handler) apiMethod(c echo.Context) error {
+	return h.apiReplace(c, "method", `{"method":"razorpay"}`, h.svc.SwitchMethod)
+}
+
+// apiReplace answers an app's request that replaces the buyer's waiting
+// payment (another way to pay, a gift card): field of the JSON body is
+// given to do, and the answer is the payment to make now. Another buyer's
+// payment is 404 whatever the body.
+func (h *Handler) apiReplace(c echo.Context, field, example string,
+	do func(ctx context.Context, buyer, paymentID int64, value string) (Payment, error)) error {
 	id, err := paramID(c)
 	if err != nil {
 		return err
 	}
-	buyer := h.apiBuyer(c, id)
-	if _, err := h.svc.buyersPayment(c.Request().Context(), buyer, id); err != nil {
+	ctx, buyer := c.Request().Context(), h.apiBuyer(c, id)
+	if _, err := h.svc.buyersPayment(ctx, buyer, id); err != nil {
 		return err
 	}
-	var body struct {
-		Method string `json:"method"`
-	}
+	var body map[string]string
 	if err := json.NewDecoder(c.Request().Body).Decode(&body); err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"method":"razorpay"}.`)
+		return echo.NewHTTPError(http.StatusBadRequest, "Send JSON like "+example+".")
 	}
-	p, err := h.svc.SwitchMethod(c.Request().Context(), buyer, id, body.Method)
+	p, err := do(ctx, buyer, id, body[field])
 	if err != nil {
 		return err
 	}
-	out, err := h.svc.AppPayment(c.Request().Context(), buyer, p.ID)
+	out, err := h.svc.AppPayment(ctx, buyer, p.ID)
 	if err != nil {
 		return err
 	}
