@@ -50,9 +50,11 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/admin/payments/:id", h.adminDetail, staff)
 	e.POST("/admin/payments/:id/refund", h.adminRefund, staff, admin)
 	e.GET("/admin/webhooks", h.adminWebhooks, staff)
-	e.GET("/admin/payment-methods", h.adminMethods, staff)
-	e.POST("/admin/payment-methods", h.adminMethodsSave, staff, admin)
-	e.POST("/admin/payment-methods/clear", h.adminMethodsClear, staff, admin)
+	// The ways to pay: Marquee's staff, and a chain's admin for the chain.
+	methods := func(next echo.HandlerFunc) echo.HandlerFunc { return h.auth.Staff(requireMethodStaff(next)) }
+	e.GET("/admin/payment-methods", h.adminMethods, methods)
+	e.POST("/admin/payment-methods", h.adminMethodsSave, methods)
+	e.POST("/admin/payment-methods/clear", h.adminMethodsClear, methods)
 	e.POST("/admin/webhooks/:id/replay", h.adminReplay, staff, admin)
 	h.receiptRoutes(e)
 

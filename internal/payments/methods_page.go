@@ -18,7 +18,7 @@ import (
 // adminMethods is GET /admin/payment-methods (platform staff): the ways to
 // pay offered per place, and (admins) the form to change them.
 func (h *Handler) adminMethods(c echo.Context) error {
-	return h.renderMethods(c, http.StatusOK, views.MethodForm{Scope: "default", First: h.svc.opts.Provider}, nil)
+	return h.renderMethods(c, http.StatusOK, views.MethodForm{First: h.svc.opts.Provider}, nil)
 }
 
 // adminMethodsSave is POST /admin/payment-methods (admins): sets a
@@ -26,6 +26,12 @@ func (h *Handler) adminMethods(c echo.Context) error {
 func (h *Handler) adminMethodsSave(c echo.Context) error {
 	form, _ := c.FormParams()
 	f := views.MethodForm{Scope: c.FormValue("scope"), First: c.FormValue("first"), Others: form["methods"]}
+	if ed := methodEditorOf(c); !ed.admin && len(ed.chains) == 0 {
+		return echo.NewHTTPError(http.StatusForbidden, "Only Marquee's admins and chains' admins change the ways to pay.")
+	}
+	if validScope(f.Scope) && !methodEditorOf(c).changes(f.Scope) {
+		return echo.NewHTTPError(http.StatusNotFound, "There is no such place among yours.")
+	}
 	by := "staff"
 	if u := web.CurrentUser(c); u != nil {
 		by = u.Email
@@ -44,9 +50,15 @@ func (h *Handler) adminMethodsSave(c echo.Context) error {
 // adminMethodsClear is POST /admin/payment-methods/clear (admins): the
 // place falls back to the next wider setting.
 func (h *Handler) adminMethodsClear(c echo.Context) error {
+	if ed := methodEditorOf(c); !ed.admin && len(ed.chains) == 0 {
+		return echo.NewHTTPError(http.StatusForbidden, "Only Marquee's admins and chains' admins change the ways to pay.")
+	}
 	scope := c.FormValue("scope")
 	if !validScope(scope) {
 		return echo.NewHTTPError(http.StatusUnprocessableEntity, "Choose the site, a chain or a city.")
+	}
+	if !methodEditorOf(c).changes(scope) {
+		return echo.NewHTTPError(http.StatusNotFound, "There is no such place among yours.")
 	}
 	if err := h.svc.ClearMethods(c.Request().Context(), scope); err != nil {
 		return err
@@ -65,8 +77,8 @@ func (h *Handler) renderMethods(c echo.Context, status int, f views.MethodForm, 
 	if err != nil {
 		return err
 	}
-	u := webctx.From(ctx).User
-	p := views.MethodsAdminProps{CanEdit: u != nil && u.Admin, Form: f, Errors: errs}
+	ed := methodEditorOf(c)
+	p := views.MethodsAdminProps{CanEdit: ed.admin || len(ed.chains) > 0, Form: f, Errors: errs}
 	var enabled []string
 	for _, name := range h.svc.Enabled() {
 		enabled = append(enabled, methodStaffLabel(ctx, name))
@@ -75,12 +87,17 @@ func (h *Handler) renderMethods(c echo.Context, status int, f views.MethodForm, 
 	names := map[string]string{}
 	for _, pl := range places {
 		names[pl.Scope] = pl.Name
-		p.Places = append(p.Places, views.Option{Value: pl.Scope, Label: pl.Name})
+		if ed.changes(pl.Scope) {
+			p.Places = append(p.Places, views.Option{Value: pl.Scope, Label: pl.Name})
+		}
 	}
 	for _, name := range providerOrder {
 		p.Methods = append(p.Methods, views.Option{Value: name, Label: methodStaffLabel(ctx, name)})
 	}
 	for _, st := range settings {
+		if !ed.sees(st.Scope) {
+			continue
+		}
 		var ms []string
 		for _, m := range st.Methods {
 			ms = append(ms, methodStaffLabel(ctx, m))
@@ -90,7 +107,7 @@ func (h *Handler) renderMethods(c echo.Context, status int, f views.MethodForm, 
 			place = st.Scope
 		}
 		p.Rows = append(p.Rows, views.MethodRow{Scope: st.Scope, Place: place, Methods: strings.Join(ms, " · "),
-			Updated: adminTime(ctx, st.UpdatedAt) + " · " + st.UpdatedBy})
+			Updated: adminTime(ctx, st.UpdatedAt) + " · " + st.UpdatedBy, CanClear: ed.changes(st.Scope)})
 	}
 	return web.Render(c, status, views.AdminMethods(p))
 }
