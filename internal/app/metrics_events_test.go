@@ -50,6 +50,7 @@ func TestPurchasesShowOnTheMetrics(t *testing.T) {
 	waitUntil(t, "the payments' outcomes are applied", func() bool {
 		now = scrapeAll(t, s)
 		return now[`marquee_payments_total{outcome="failed"}`]-before[`marquee_payments_total{outcome="failed"}`] >= 1 &&
+			now[`marquee_payments_total{outcome="succeeded"}`]-before[`marquee_payments_total{outcome="succeeded"}`] >= 1 &&
 			now[`marquee_purchases_total`]-before[`marquee_purchases_total`] >= 1
 	})
 	for name, n := range want {
