@@ -135,6 +135,18 @@ func (r *IssueRequest) validate() error {
 // its ledger. Errors: ErrInvalid (validate.Errors: currency, chain, amount,
 // valid_months, recipient_name, recipient_email, message).
 func (s *Service) IssueGiftCard(ctx context.Context, r IssueRequest) (IssuedCard, error) {
+	var card IssuedCard
+	err := pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+		var err error
+		card, err = s.IssueGiftCardTx(ctx, tx, r)
+		return err
+	})
+	return card, err
+}
+
+// IssueGiftCardTx is IssueGiftCard inside the caller's transaction (a card
+// sold at the counter is issued with the sale, or not at all).
+func (s *Service) IssueGiftCardTx(ctx context.Context, tx pgx.Tx, r IssueRequest) (IssuedCard, error) {
 	if err := r.validate(); err != nil {
 		return IssuedCard{}, fmt.Errorf("issue gift card: %w", err)
 	}
@@ -146,18 +158,14 @@ func (s *Service) IssueGiftCard(ctx context.Context, r IssueRequest) (IssuedCard
 	if r.ChainID != 0 {
 		chain = &r.ChainID
 	}
-	var row paymentsdb.PaymentsGiftCard
-	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
-		row, err = s.q.GiftCardInsert(ctx, tx, paymentsdb.GiftCardInsertParams{CodeHash: giftCardHash(code),
-			CodeLast4: code[giftCardCodeLen-4:], ChainID: chain, Currency: r.Currency, AmountMinor: r.Amount,
-			ExpiresAt: giftCardExpiry(s.opts.Now(), r.ValidMonths), IssuedBy: r.IssuedBy, RecipientName: r.RecipientName,
-			RecipientEmail: r.RecipientEmail, Message: r.Message})
-		if err != nil {
-			return err
-		}
-		return s.q.GiftCardLedgerInsert(ctx, tx, paymentsdb.GiftCardLedgerInsertParams{CardID: row.ID, Kind: "issue",
+	row, err := s.q.GiftCardInsert(ctx, tx, paymentsdb.GiftCardInsertParams{CodeHash: giftCardHash(code),
+		CodeLast4: code[giftCardCodeLen-4:], ChainID: chain, Currency: r.Currency, AmountMinor: r.Amount,
+		ExpiresAt: giftCardExpiry(s.opts.Now(), r.ValidMonths), IssuedBy: r.IssuedBy, RecipientName: r.RecipientName,
+		RecipientEmail: r.RecipientEmail, Message: r.Message})
+	if err == nil {
+		err = s.q.GiftCardLedgerInsert(ctx, tx, paymentsdb.GiftCardLedgerInsertParams{CardID: row.ID, Kind: "issue",
 			AmountMinor: r.Amount, BalanceAfter: r.Amount, Actor: r.IssuedBy})
-	})
+	}
 	if err != nil {
 		return IssuedCard{}, fmt.Errorf("issue gift card of %d %s: %w", r.Amount, r.Currency, err)
 	}
