@@ -63,6 +63,7 @@ func (a *App) buildServices() error {
 		StripeWebhookSecret: cfg.StripeWebhookSecret, StripeAPIBase: cfg.StripeAPIBase, Log: d.Log, Now: d.Now,
 		Razorpay: payments.RazorpayOptions(cfg.Razorpay), PayPal: payments.PayPalOptions(cfg.PayPal),
 		Venue: a.Booking.VenueOf, Places: paymentPlaces(a.Catalog), Receipts: a.receiptOptions(),
+		GiftCardShops: giftCardShops(a.Catalog), GiftCardBought: a.giftCardBought,
 		Events:          a.Metrics.Events(),
 		CancelTerms:     a.Booking.CancelTermsOf,
 		FoodOrderParent: a.Booking.FoodOrderParent,

@@ -113,6 +113,7 @@ const (
 	KindBookingsOpen     Kind = "alert.bookings_open"
 	KindOffer            Kind = "offer"
 	KindReceiptIssued    Kind = "receipt.issued"
+	KindGiftCard         Kind = "giftcard.bought"
 )
 
 // Label names the kind for the admin outbox (translated when shown).
@@ -144,6 +145,8 @@ func (k Kind) Label() string {
 		return i18n.Msg("Offer")
 	case KindReceiptIssued:
 		return i18n.Msg("Receipt issued")
+	case KindGiftCard:
+		return i18n.Msg("Gift card")
 	}
 	return string(k)
 }

@@ -61,6 +61,11 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 			return rendered{}, fmt.Errorf("%s message without its document", kind)
 		}
 		composeReceipt(ctx, &r, base, *p.Receipt)
+	case KindGiftCard:
+		if p.GiftCard == nil {
+			return rendered{}, fmt.Errorf("%s message without its card", kind)
+		}
+		composeGiftCard(ctx, &r, base, *p.GiftCard)
 	default:
 		return rendered{}, fmt.Errorf("unknown message kind %q", kind)
 	}

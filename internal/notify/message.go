@@ -104,6 +104,9 @@ type payload struct {
 	Movie   *MovieNews      `json:"movie,omitempty"`
 	Offer   *Offer          `json:"offer,omitempty"`
 	Receipt *ReceiptMessage `json:"receipt,omitempty"`
+	// GiftCard carries a card's code, kept with its message as the email
+	// keeps it (only Marquee's staff, who issue cards, see the outbox).
+	GiftCard *GiftCardMessage `json:"gift_card,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
 }
@@ -117,6 +120,8 @@ func (p payload) lang() string {
 		return p.Account.Lang
 	case p.Receipt != nil:
 		return p.Receipt.Lang
+	case p.GiftCard != nil:
+		return p.GiftCard.Lang
 	}
 	return ""
 }

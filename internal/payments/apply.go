@@ -191,7 +191,7 @@ func (s *Service) succeeded(ctx context.Context, tx pgx.Tx, p Payment, all []Pay
 	if err != nil {
 		return "", err
 	}
-	confirmed, err := s.bookings.PaymentSucceeded(ctx, tx, p.BookingID)
+	confirmed, err := s.subject(p.BookingID).PaymentSucceeded(ctx, tx, p.BookingID)
 	if err != nil {
 		return "", fmt.Errorf("confirm booking %d: %w", p.BookingID, err)
 	}
@@ -277,7 +277,7 @@ func (s *Service) failed(ctx context.Context, tx pgx.Tx, p Payment, all []Paymen
 	if t.code == "expired" {
 		return fmt.Sprintf("payment %d closed: %s", p.ID, t.code), nil
 	}
-	if err := s.bookings.PaymentFailed(ctx, tx, p.BookingID, t.message, final); err != nil {
+	if err := s.subject(p.BookingID).PaymentFailed(ctx, tx, p.BookingID, t.message, final); err != nil {
 		return "", fmt.Errorf("tell booking %d of the failure: %w", p.BookingID, err)
 	}
 	if final {

@@ -32,6 +32,8 @@ var (
 	ErrGiftCardChain = errors.New(i18n.Msg("This gift card can't be used at this cinema."))
 	// ErrGiftCardInUse: the card is paying for a booking right now.
 	ErrGiftCardInUse = errors.New(i18n.Msg("This gift card is paying for a booking right now. Try again once that payment has finished."))
+	// ErrGiftCardForGiftCard: a gift card cannot buy another.
+	ErrGiftCardForGiftCard = errors.New(i18n.Msg("A gift card cannot pay for another gift card."))
 )
 
 // GiftCardState is where a card stands.

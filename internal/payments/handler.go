@@ -73,6 +73,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	h.razorpayRoutes(e, buyer)
 
 	h.giftCardRoutes(e)
+	h.giftOrderRoutes(e)
 }
 
 // paramID reads the :id of a URL. Errors: ErrNotFound for anything but a

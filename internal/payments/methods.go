@@ -79,12 +79,9 @@ func (s *Service) providerNamed(name string) (provider, error) {
 // else the site's, else every enabled provider. Providers without keys
 // are left out; when none is left, the site's default provider is.
 func (s *Service) Methods(ctx context.Context, bookingID int64) ([]string, error) {
-	var v Venue
-	if s.opts.Venue != nil {
-		var err error
-		if v, err = s.opts.Venue(ctx, bookingID); err != nil {
-			return nil, fmt.Errorf("venue of booking %d: %w", bookingID, err)
-		}
+	v, err := s.venueOf(ctx, bookingID)
+	if err != nil {
+		return nil, err
 	}
 	return s.methodsAt(ctx, v)
 }

@@ -18,7 +18,7 @@ import (
 // giftCardErrors are the refusals a buyer can put right by typing another
 // code: the pay page shows them beside the field.
 var giftCardErrors = []error{ErrGiftCardUnknown, ErrGiftCardExpired, ErrGiftCardEmpty, ErrGiftCardCurrency,
-	ErrGiftCardChain, ErrGiftCardInUse}
+	ErrGiftCardChain, ErrGiftCardInUse, ErrGiftCardForGiftCard}
 
 // ApplyGiftCard puts a gift card towards the buyer's waiting payment: the
 // card's money (up to what is left to pay) is held for the booking at
@@ -39,11 +39,12 @@ func (s *Service) ApplyGiftCard(ctx context.Context, userID, paymentID int64, co
 	case !s.opts.Now().Before(p.HoldExpiresAt):
 		return Payment{}, fmt.Errorf("apply a gift card to payment %d: %w", p.ID, ErrHoldExpired)
 	}
-	var v Venue
-	if s.opts.Venue != nil {
-		if v, err = s.opts.Venue(ctx, p.BookingID); err != nil {
-			return Payment{}, fmt.Errorf("venue of booking %d: %w", p.BookingID, err)
-		}
+	if _, order := giftOrderOf(p.BookingID); order {
+		return Payment{}, fmt.Errorf("apply a gift card to payment %d: %w", p.ID, ErrGiftCardForGiftCard)
+	}
+	v, err := s.venueOf(ctx, p.BookingID)
+	if err != nil {
+		return Payment{}, err
 	}
 	var before int64
 	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {

@@ -89,7 +89,10 @@ func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]str
 	p := co.Payment
 	props := views.PayProps{Amount: i18n.Money(ctx, p.Amount, p.Currency), Description: p.Description, Code: p.BookingCode,
 		Attempt: p.Attempt, BookingHref: p.ReturnPath, Panel: h.panel(ctx, co, errs, card)}
-	if h.svc.opts.CancelTerms != nil {
+	_, giftOrder := giftOrderOf(p.BookingID)
+	if giftOrder {
+		props.Terms = i18n.T(ctx, "We email the card's code as soon as you have paid.")
+	} else if h.svc.opts.CancelTerms != nil {
 		terms, err := h.svc.opts.CancelTerms(ctx, p.BookingID)
 		if err != nil {
 			return views.PayProps{}, fmt.Errorf("cancellation terms of booking %d: %w", p.BookingID, err)
@@ -101,8 +104,10 @@ func (h *Handler) payProps(ctx context.Context, co Checkout, errs map[string]str
 		return views.PayProps{}, fmt.Errorf("ways to pay booking %d: %w", p.BookingID, err)
 	}
 	props.Methods = methods
-	if props.GiftCard, err = h.giftCardForm(ctx, co); err != nil {
-		return views.PayProps{}, fmt.Errorf("gift cards of booking %d: %w", p.BookingID, err)
+	if !giftOrder { // a gift card cannot pay for another
+		if props.GiftCard, err = h.giftCardForm(ctx, co); err != nil {
+			return views.PayProps{}, fmt.Errorf("gift cards of booking %d: %w", p.BookingID, err)
+		}
 	}
 	if !p.State.Final() && !co.HoldOver {
 		now := h.svc.opts.Now()

@@ -86,6 +86,13 @@ type Options struct {
 	// Venue says where a booking is sold (its chain and city), which
 	// decides the methods offered (nil: the site's setting only).
 	Venue func(ctx context.Context, bookingID int64) (Venue, error)
+	// GiftCardShops lists the chains and cities gift cards are sold for on
+	// the site (nil: none are).
+	GiftCardShops func(ctx context.Context) ([]GiftCardShop, error)
+	// GiftCardBought is called inside the transaction that issues the card
+	// of a paid order, so the email with its code is enqueued exactly when
+	// it commits (nil: nobody is told, and the code is lost).
+	GiftCardBought func(ctx context.Context, tx pgx.Tx, m GiftCardMail) error
 	// Places lists the chains and cities staff may set the ways to pay
 	// for (nil: the site's setting only).
 	Places func(ctx context.Context) ([]Place, error)

@@ -52,7 +52,7 @@ func (s *Service) IssueReceipt(ctx context.Context, paymentID int64) (Receipt, e
 	if err != nil {
 		return Receipt{}, fmt.Errorf("payment %d: %w", paymentID, err)
 	}
-	sale, err := s.opts.Receipts.Facts.ReceiptSale(ctx, row.BookingID)
+	sale, err := s.saleOf(ctx, row.BookingID)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("sale of booking %d: %w", row.BookingID, err)
 	}
@@ -117,7 +117,7 @@ func (s *Service) IssueCreditNote(ctx context.Context, refundID int64) (Receipt,
 	}
 	var sale ReceiptSale
 	if s.opts.Receipts.Facts != nil {
-		if sale, err = s.opts.Receipts.Facts.ReceiptSale(ctx, orig.BookingID); err != nil {
+		if sale, err = s.saleOf(ctx, orig.BookingID); err != nil {
 			return Receipt{}, fmt.Errorf("sale of booking %d: %w", orig.BookingID, err)
 		}
 	}

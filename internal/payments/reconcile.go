@@ -146,7 +146,7 @@ func (s *Service) DailyCheck(ctx context.Context) (Check, error) {
 	if err != nil {
 		return Check{}, fmt.Errorf("recent bookings: %w", err)
 	}
-	states, err := s.bookings.BookingStates(ctx, ids)
+	states, err := s.bookingStates(ctx, ids)
 	if err != nil {
 		return Check{}, fmt.Errorf("booking states: %w", err)
 	}

@@ -293,7 +293,7 @@ func (s *Service) refundSucceeded(ctx context.Context, tx pgx.Tx, refundID int64
 			full = false
 		}
 	}
-	if err := s.bookings.PaymentRefunded(ctx, tx, p.BookingID, row.AmountMinor, full); err != nil {
+	if err := s.subject(p.BookingID).PaymentRefunded(ctx, tx, p.BookingID, row.AmountMinor, full); err != nil {
 		return "", fmt.Errorf("tell booking %d of the refund: %w", p.BookingID, err)
 	}
 	return fmt.Sprintf("refund %d settled: payment %d %s", refundID, p.ID, to), nil

@@ -25,4 +25,5 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrGiftCardCurrency, Status: http.StatusUnprocessableEntity, Code: "gift_card_currency"},
 	{Err: ErrGiftCardChain, Status: http.StatusUnprocessableEntity, Code: "gift_card_chain"},
 	{Err: ErrGiftCardInUse, Status: http.StatusConflict, Code: "gift_card_in_use"},
+	{Err: ErrGiftCardForGiftCard, Status: http.StatusUnprocessableEntity, Code: "gift_card_for_gift_card"},
 }

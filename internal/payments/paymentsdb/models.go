@@ -70,6 +70,23 @@ type PaymentsGiftCardLedger struct {
 	CreatedAt    time.Time
 }
 
+type PaymentsGiftCardOrder struct {
+	ID             int64
+	UserID         int64
+	ChainID        int64
+	CitySlug       string
+	Currency       string
+	AmountMinor    int64
+	RecipientName  string
+	RecipientEmail string
+	Message        string
+	Lang           string
+	State          string
+	CardID         *int64
+	CreatedAt      time.Time
+	PaidAt         *time.Time
+}
+
 type PaymentsGiftCardRedemption struct {
 	ID            int64
 	CardID        int64
