@@ -83,7 +83,7 @@ func (a *App) router() *echo.Echo {
 	web.LanguageRoutes(e, a.Account, cfg.Secure())
 	catalogPages.Routes(e)
 	bookings := booking.NewHandler(a.Booking, auth, booking.HandlerOptions{
-		Payments: a.Payments, Live: a.Live, Tickets: booking.NewTickets(a.keys.tickets), Users: &accountPorts{a: a},
+		Payments: a.Payments, GiftCards: a.Payments, Live: a.Live, Tickets: booking.NewTickets(a.keys.tickets), Users: &accountPorts{a: a},
 		Schedule: a.Catalog, Admission: a.Waitroom, AllowStrandedSeats: cfg.AllowStrandedSeats,
 		Wallet: newWallet(cfg, a.deps.Log), BaseURL: cfg.BaseURL,
 	})

@@ -12,6 +12,9 @@ type HandlerOptions struct {
 	// Payments starts paying for a booking and names its pay page (the
 	// payments module).
 	Payments PaymentPages
+	// GiftCards issues the gift cards sold at the counter (the payments
+	// module); nil: the counter sells none (404).
+	GiftCards GiftCardIssuer
 	// Live streams seat changes to open seat maps (NewLive).
 	Live *Live
 	// Tickets signs e-tickets and verifies them at the door (NewTickets).

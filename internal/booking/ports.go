@@ -53,3 +53,14 @@ type Interactions interface {
 	Booked(ctx context.Context, tx pgx.Tx, userID, movieID int64) error
 	BookingCancelled(ctx context.Context, tx pgx.Tx, userID, movieID int64) error
 }
+
+// GiftCardIssuer issues gift cards (*payments.Service, whose own request
+// and result types the port takes). A card sold at the counter is issued
+// inside the transaction that records the sale in the till, so the sale
+// and its card commit together or not at all.
+type GiftCardIssuer interface {
+	// IssueGiftCardTx makes a new card of r.Amount in tx and returns it
+	// with its code, which is never readable again. Errors: ErrInvalid
+	// (validate.Errors: amount, recipient_name, recipient_email, message, ...).
+	IssueGiftCardTx(ctx context.Context, tx pgx.Tx, r payments.IssueRequest) (payments.IssuedCard, error)
+}

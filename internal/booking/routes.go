@@ -77,6 +77,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/counter/shows/:id", h.counterShow, sell)
 	admin.POST("/counter/shows/:id/sell", h.counterSell, sell)
 	admin.GET("/counter/bookings/:code/print", h.counterPrint, sell)
+	admin.GET("/counter/gift-cards", h.counterGiftCardForm, sell)
+	admin.POST("/counter/gift-cards", h.counterGiftCardSell, sell)
 	admin.POST("/counter/refunds/:code/pay", h.counterRefundPay, sell)
 
 	// The JSON API for the mobile apps. A signed-out app may hold as a

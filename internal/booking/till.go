@@ -57,11 +57,15 @@ type TillSummary struct {
 	Till
 	Takings []MethodTotal
 	Refunds []MethodTotal
-	// ExpectedCash is float + cash takings - cash refunds; Variance is
-	// counted - expected (nil until the till is closed).
-	ExpectedCash int64
-	Variance     *int64
-	Sales        []bookingdb.CounterSalesForTillRow
+	// GiftCards is what gift cards sold in the till took, by method.
+	GiftCards []MethodTotal
+	// ExpectedCash is float + cash takings (seats and gift cards) - cash
+	// refunds; Variance is counted - expected (nil until the till is
+	// closed).
+	ExpectedCash  int64
+	Variance      *int64
+	Sales         []bookingdb.CounterSalesForTillRow
+	GiftCardSales []GiftCardSold
 }
 
 func tillFromRow(r bookingdb.BookingTillSession) Till {
@@ -144,6 +148,16 @@ func (s *Service) summary(ctx context.Context, t Till) (TillSummary, error) {
 			sum.ExpectedCash += r.AmountMinor
 		}
 	}
+	cards, err := s.q.TillGiftCardTakings(ctx, s.pool, t.ID)
+	if err != nil {
+		return TillSummary{}, fmt.Errorf("gift cards sold in till %d: %w", t.ID, err)
+	}
+	for _, r := range cards {
+		sum.GiftCards = append(sum.GiftCards, MethodTotal{Method: r.Method, Count: int(r.Sales), Amount: r.AmountMinor})
+		if r.Method == PayCash {
+			sum.ExpectedCash += r.AmountMinor
+		}
+	}
 	out, err := s.q.TillSessionRefunds(ctx, s.pool, t.ID)
 	if err != nil {
 		return TillSummary{}, fmt.Errorf("refunds of till %d: %w", t.ID, err)
@@ -160,6 +174,13 @@ func (s *Service) summary(ctx context.Context, t Till) (TillSummary, error) {
 	}
 	if sum.Sales, err = s.q.CounterSalesForTill(ctx, s.pool, &t.ID); err != nil {
 		return TillSummary{}, fmt.Errorf("sales of till %d: %w", t.ID, err)
+	}
+	sold, err := s.q.TillGiftCardList(ctx, s.pool, t.ID)
+	if err != nil {
+		return TillSummary{}, fmt.Errorf("gift card sales of till %d: %w", t.ID, err)
+	}
+	for _, r := range sold {
+		sum.GiftCardSales = append(sum.GiftCardSales, giftCardSoldFromRow(r))
 	}
 	return sum, nil
 }

@@ -204,6 +204,10 @@ func (h *Handler) tillSummaryProps(c echo.Context, s TillSummary) (views.TillSum
 	for _, t := range s.Takings {
 		p.Takings = append(p.Takings, views.TillLine{Method: methodLabel(ctx, t.Method), Count: t.Count, Amount: m(t.Amount)})
 	}
+	for _, t := range s.GiftCards {
+		p.Takings = append(p.Takings, views.TillLine{Method: i18n.T(ctx, "Gift cards sold — {{.Method}}", "Method", methodLabel(ctx, t.Method)),
+			Count: t.Count, Amount: m(t.Amount)})
+	}
 	for _, t := range s.Refunds {
 		p.Refunds = append(p.Refunds, views.TillLine{Method: methodLabel(ctx, t.Method), Count: t.Count, Amount: m(t.Amount)})
 	}
@@ -213,6 +217,9 @@ func (h *Handler) tillSummaryProps(c echo.Context, s TillSummary) (views.TillSum
 	for _, b := range s.Sales {
 		p.Sales = append(p.Sales, views.TillSale{Code: b.Code, Method: methodLabel(ctx, b.PaymentMethod), Amount: m(b.TotalMinor),
 			Status: string(b.Status), Href: "/admin/bookings/" + b.Code, PrintHref: "/admin/counter/bookings/" + b.Code + "/print"})
+	}
+	for _, g := range s.GiftCardSales {
+		p.GiftCardSales = append(p.GiftCardSales, views.TillGiftCard{Last4: g.Last4, Method: methodLabel(ctx, g.Method), Amount: m(g.Amount)})
 	}
 	return p, nil
 }

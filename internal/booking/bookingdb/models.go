@@ -129,6 +129,22 @@ type BookingShowSeat struct {
 	HoldExpiresAt *time.Time
 }
 
+type BookingTillGiftCard struct {
+	ID            int64
+	TillSessionID int64
+	GiftCardID    int64
+	CardLast4     string
+	AmountMinor   int64
+	Currency      string
+	Method        string
+	TenderedMinor *int64
+	ChangeMinor   *int64
+	FormToken     string
+	SoldBy        int64
+	SellerName    string
+	CreatedAt     time.Time
+}
+
 type BookingTillRefund struct {
 	BookingID     int64
 	TillSessionID int64

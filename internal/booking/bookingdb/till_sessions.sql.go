@@ -87,9 +87,11 @@ func (q *Queries) TillSessionGet(ctx context.Context, db DBTX, id int64) (Bookin
 
 const tillSessionList = `-- name: TillSessionList :many
 SELECT t.id, t.theater_id, t.user_id, t.opened_at, t.currency, t.float_minor, t.closed_at, t.counted_cash_minor, t.close_note,
-       (SELECT coalesce(sum(b.total_minor), 0) FROM booking.bookings b
-        WHERE b.till_session_id = t.id AND b.payment_method = 'cash'
-          AND b.status IN ('confirmed', 'cancelled', 'refunded'))::bigint AS cash_in_minor,
+       ((SELECT coalesce(sum(b.total_minor), 0) FROM booking.bookings b
+         WHERE b.till_session_id = t.id AND b.payment_method = 'cash'
+           AND b.status IN ('confirmed', 'cancelled', 'refunded'))
+        + (SELECT coalesce(sum(g.amount_minor), 0) FROM booking.till_gift_cards g
+           WHERE g.till_session_id = t.id AND g.method = 'cash'))::bigint AS cash_in_minor,
        (SELECT coalesce(sum(r.amount_minor), 0) FROM booking.till_refunds r
         WHERE r.till_session_id = t.id AND r.method = 'cash')::bigint AS cash_out_minor
 FROM booking.till_sessions t
@@ -118,7 +120,8 @@ type TillSessionListRow struct {
 }
 
 // The tills of some theaters (all when all_theaters), newest first, with
-// their cash taken and given back for the variance.
+// their cash taken (seats, food and gift cards) and given back for the
+// variance.
 func (q *Queries) TillSessionList(ctx context.Context, db DBTX, arg TillSessionListParams) ([]TillSessionListRow, error) {
 	rows, err := db.Query(ctx, tillSessionList, arg.AllTheaters, arg.TheaterIds)
 	if err != nil {
