@@ -2,13 +2,19 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 )
 
 // pageType is one kind of page a buyer or a staff member reaches, as the
@@ -67,6 +73,8 @@ var pageTypes = []pageType{
 	{"admin-bookings", "admin", at("/admin/bookings")},
 	{"admin-booking", "admin", func(f *pageFixtures) string { return "/admin/bookings/" + f.code() }},
 	{"gift-card-balance", "anonymous", at("/gift-cards/balance")},
+	{"gift-card-buy", "anonymous", at("/gift-cards/buy")},
+	{"gift-card-order", "customer", (*pageFixtures).giftOrder},
 	{"admin-gift-cards", "admin", at("/admin/gift-cards")},
 	{"admin-payments", "admin", func(f *pageFixtures) string { f.booking(); return "/admin/payments" }},
 	{"admin-payment", "admin", func(f *pageFixtures) string {
@@ -112,6 +120,15 @@ var pageTypes = []pageType{
 		return f.firstLink(fmt.Sprintf("/admin/theaters/%d/menu", f.theaterID), `main a[href$="/edit"]`)
 	}},
 	{"admin-counter", "boxoffice", at("/admin/counter")},
+	{"admin-counter-gift-card", "boxoffice", func(f *pageFixtures) string {
+		return f.once("till", func() string { // the form needs the clerk's till open: 303 opened, 422 open already
+			br := webtest.NewBrowser(f.t, f.base)
+			br.SignIn(f.t, roleLogins["boxoffice"][0], roleLogins["boxoffice"][1])
+			res, body := br.Post(f.t, "/admin/till/open", url.Values{"theater": {strconv.FormatInt(f.theaterID, 10)}, "float": {"100.00"}})
+			require.Contains(f.t, []int{http.StatusSeeOther, http.StatusUnprocessableEntity}, res.StatusCode, body)
+			return "/admin/counter/gift-cards"
+		})
+	}},
 	{"admin-kitchen", "boxoffice", at("/admin/kitchen")},
 	{"admin-reports-food", "manager", at("/admin/reports?report=food")},
 	{"admin-reports-promos", "manager", at("/admin/reports?report=promos")},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -148,20 +149,26 @@ func (f *pageFixtures) once(key string, mk func() string) string {
 	return v
 }
 
+// signInBuyer signs the demo customer in, over HTTP and the API, once.
+func (f *pageFixtures) signInBuyer() {
+	if f.token != "" {
+		return
+	}
+	login := roleLogins["customer"]
+	f.buyer.SignIn(f.t, login[0], login[1])
+	var pair struct {
+		Access string `json:"access_token"`
+	}
+	apiJSON(f.t, f.buyer, "", http.MethodPost, "/api/v1/auth/token", map[string]string{"email": login[0], "password": login[1]},
+		http.StatusOK, &pair)
+	f.token = pair.Access
+}
+
 // hold holds the best 2 seats on the next unused show for the demo
 // customer, through the API, and returns the booking's id.
 func (f *pageFixtures) hold() int64 {
 	t := f.t
-	if f.token == "" {
-		login := roleLogins["customer"]
-		f.buyer.SignIn(t, login[0], login[1])
-		var pair struct {
-			Access string `json:"access_token"`
-		}
-		apiJSON(t, f.buyer, "", http.MethodPost, "/api/v1/auth/token", map[string]string{"email": login[0], "password": login[1]},
-			http.StatusOK, &pair)
-		f.token = pair.Access
-	}
+	f.signInBuyer()
 	show := f.others[0]
 	f.others = f.others[1:]
 	var hold struct {
@@ -226,5 +233,24 @@ func (f *pageFixtures) firstLink(list, sel string) string {
 			chromedp.Navigate(f.base+list),
 			chromedp.AttributeValue(sel, "href", &href, nil, chromedp.ByQuery))
 		return href
+	})
+}
+
+// giftOrder is the page of a gift card order of the customer's, waiting
+// for its payment (for the first place cards are sold for).
+func (f *pageFixtures) giftOrder() string {
+	return f.once("gift-order", func() string {
+		f.signInBuyer()
+		_, body := f.buyer.Get(f.t, "/gift-cards/buy")
+		_, rest, ok := strings.Cut(body, `<option value="`)
+		require.True(f.t, ok, "a place gift cards are sold for")
+		shop, _, _ := strings.Cut(rest, `"`)
+		chain, city, _ := strings.Cut(shop, ":")
+		var o struct {
+			ID int64 `json:"order_id"`
+		}
+		apiJSON(f.t, f.buyer, f.token, http.MethodPost, "/api/v1/gift-cards/orders",
+			map[string]any{"chain_id": json.Number(chain), "city": city, "amount": 25_00}, http.StatusCreated, &o)
+		return fmt.Sprintf("/gift-cards/orders/%d", o.ID)
 	})
 }

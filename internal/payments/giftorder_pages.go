@@ -57,7 +57,7 @@ func (h *Handler) renderGiftBuy(c echo.Context, status int, v views.GiftCardBuyV
 
 // giftBuyPage is GET /gift-cards/buy.
 func (h *Handler) giftBuyPage(c echo.Context) error {
-	return h.renderGiftBuy(c, http.StatusOK, views.GiftCardBuyValues{Amount: "25.00"}, nil)
+	return h.renderGiftBuy(c, http.StatusOK, views.GiftCardBuyValues{}, nil)
 }
 
 // giftBuy is POST /gift-cards/buy: records the order and sends the buyer

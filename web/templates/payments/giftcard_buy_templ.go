@@ -238,7 +238,7 @@ func GiftCardBuy(p GiftCardBuyProps) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = gcFieldMessage("gc-shop-msg", p.Errors["shop"], "The card is in that city's currency, for every cinema of the chain.").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = gcFieldMessage("gc-shop-msg", p.Errors["shop"], i18n.Msg("The card is in that city's currency, for every cinema of the chain.")).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -325,7 +325,7 @@ func GiftCardBuy(p GiftCardBuyProps) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = gcFieldMessage("gc-amount-msg", p.Errors["amount"], "From 1 to 1000, like 25.00.").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = gcFieldMessage("gc-amount-msg", p.Errors["amount"], i18n.Msg("From 1 to 1000, like 25.00.")).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -512,7 +512,7 @@ func GiftCardBuy(p GiftCardBuyProps) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = gcFieldMessage("gc-remail-msg", p.Errors["recipient_email"], "We email them the code once you have paid, and you a copy.").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = gcFieldMessage("gc-remail-msg", p.Errors["recipient_email"], i18n.Msg("We email them the code once you have paid, and you a copy.")).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -599,7 +599,7 @@ func GiftCardBuy(p GiftCardBuyProps) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = gcFieldMessage("gc-message-msg", p.Errors["message"], "Up to 500 characters, printed in their email.").Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = gcFieldMessage("gc-message-msg", p.Errors["message"], i18n.Msg("Up to 500 characters, printed in their email.")).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
