@@ -127,11 +127,12 @@ func Workers(w *river.Workers, svc *Service) {
 	river.AddWorker(w, &sendRefundWorker{svc: svc})
 	river.AddWorker(w, &reconcileWorker{svc: svc})
 	river.AddWorker(w, &dailyCheckWorker{svc: svc})
+	river.AddWorker(w, &giftCardWriteOffWorker{svc: svc})
 	receiptWorkers(w, svc)
 }
 
 // PeriodicJobs lists payments' scheduled jobs: reconciliation every five
-// minutes and the daily check.
+// minutes, the daily check and the daily write-off of expired gift cards.
 func PeriodicJobs() []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(5*time.Minute),
@@ -139,5 +140,7 @@ func PeriodicJobs() []*river.PeriodicJob {
 			&river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return DailyCheckArgs{}, nil }, nil),
+		river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
+			func() (river.JobArgs, *river.InsertOpts) { return GiftCardWriteOffArgs{}, nil }, nil),
 	}
 }

@@ -87,3 +87,10 @@ WHERE booking_id = $1 AND state IN ('held', 'captured');
 
 -- name: GiftCardOpenHolds :one
 SELECT count(*)::bigint FROM payments.gift_card_redemptions WHERE card_id = $1 AND state = 'held';
+
+-- name: GiftCardsToWriteOff :many
+-- Active cards past their expiry with money left on them, oldest first.
+SELECT id FROM payments.gift_cards
+WHERE status = 'active' AND balance_minor > 0 AND expires_at < sqlc.arg(now)
+ORDER BY id
+LIMIT sqlc.arg(lim);

@@ -530,3 +530,36 @@ func (q *Queries) GiftCardsOfBookingForUpdate(ctx context.Context, db DBTX, book
 	}
 	return items, nil
 }
+
+const giftCardsToWriteOff = `-- name: GiftCardsToWriteOff :many
+SELECT id FROM payments.gift_cards
+WHERE status = 'active' AND balance_minor > 0 AND expires_at < $1
+ORDER BY id
+LIMIT $2
+`
+
+type GiftCardsToWriteOffParams struct {
+	Now time.Time
+	Lim int32
+}
+
+// Active cards past their expiry with money left on them, oldest first.
+func (q *Queries) GiftCardsToWriteOff(ctx context.Context, db DBTX, arg GiftCardsToWriteOffParams) ([]int64, error) {
+	rows, err := db.Query(ctx, giftCardsToWriteOff, arg.Now, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
