@@ -286,6 +286,9 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 	case "/receipts":
 		f.owned = true
 		return itoa(f.receipt(ctx))
+	case "/gift-cards/orders", "/api/v1/gift-cards/orders":
+		f.owned = true
+		return itoa(f.giftOrder(ctx))
 	case "/pay":
 		f.owned = true
 		return itoa(f.payment())
@@ -379,6 +382,17 @@ func (f *routeFixtures) giftCard(ctx context.Context) int64 {
 			Amount: 25_00, IssuedBy: "matrix@example.com"})
 		require.NoError(f.t, err)
 		return c.ID
+	})
+}
+
+// giftOrder is customer A's gift card order for the world's theater's
+// chain, waiting for its payment.
+func (f *routeFixtures) giftOrder(ctx context.Context) int64 {
+	return f.once("gift order", func() int64 {
+		o, _, err := f.w.s.Payments.OrderGiftCard(ctx, payments.GiftOrderRequest{UserID: f.w.owner, ChainID: f.w.theater.ChainID,
+			CitySlug: f.w.theater.CitySlug, Amount: 25_00})
+		require.NoError(f.t, err)
+		return o.ID
 	})
 }
 
