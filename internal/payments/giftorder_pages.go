@@ -119,6 +119,8 @@ func (h *Handler) giftOrderPage(c echo.Context) error {
 			p.State = GiftOrderFailed
 		case err != nil:
 			return err
+		case !pay.State.Final() && !h.svc.opts.Now().Before(pay.HoldExpiresAt):
+			p.State = GiftOrderFailed // its pay page has closed unpaid
 		default:
 			p.PayPath = pay.Path()
 		}

@@ -200,3 +200,23 @@ func TestARefundedGiftCardStopsWorking(t *testing.T) {
 	_, err = srv.Payments.GiftCardBalance(ctx, code)
 	require.ErrorIs(t, err, payments.ErrGiftCardUnknown, "a refunded card is void")
 }
+
+func TestAnOrderLeftUnpaidPastItsPayPageSaysSoAndOffersAnother(t *testing.T) {
+	t.Parallel()
+	srv, th := giftShop(t)
+	br, _ := srv.SignedIn(t, "Gina", account.Customer)
+	res, _ := br.Post(t, "/gift-cards/buy", url.Values{"shop": {shopOf(th)}, "amount": {"15"}})
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	var id string
+	require.NoError(t, srv.Pool.QueryRow(context.Background(), "SELECT id::text FROM payments.gift_card_orders").Scan(&id))
+
+	_, body := br.Get(t, "/gift-cards/orders/"+id)
+	require.Contains(t, body, "Waiting for your payment.")
+	require.Contains(t, body, `href="`+res.Header.Get("Location")+`"`, "the way back to its pay page")
+
+	_, err := srv.Pool.Exec(context.Background(), "UPDATE payments.payments SET hold_expires_at = now() - interval '1 minute'")
+	require.NoError(t, err)
+	_, body = br.Get(t, "/gift-cards/orders/"+id)
+	require.Contains(t, body, "The payment did not go through, so no card was made.")
+	require.Contains(t, body, `href="/gift-cards/buy"`)
+}
