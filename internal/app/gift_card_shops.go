@@ -17,13 +17,9 @@ import (
 // that city's currency: the places gift cards are sold for on the site.
 func giftCardShops(cat *catalog.Service) func(ctx context.Context) ([]payments.GiftCardShop, error) {
 	return func(ctx context.Context) ([]payments.GiftCardShop, error) {
-		chains, err := cat.Chains(ctx)
+		chains, cities, err := chainsAndCities(ctx, cat)
 		if err != nil {
-			return nil, fmt.Errorf("chains: %w", err)
-		}
-		cities, err := cat.Cities(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("cities: %w", err)
+			return nil, err
 		}
 		theaters, err := cat.Theaters(ctx, "")
 		if err != nil {

@@ -15,13 +15,9 @@ import (
 // pay for (payments knows neither).
 func paymentPlaces(cat *catalog.Service) func(ctx context.Context) ([]payments.Place, error) {
 	return func(ctx context.Context) ([]payments.Place, error) {
-		chains, err := cat.Chains(ctx)
+		chains, cities, err := chainsAndCities(ctx, cat)
 		if err != nil {
-			return nil, fmt.Errorf("chains: %w", err)
-		}
-		cities, err := cat.Cities(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("cities: %w", err)
+			return nil, err
 		}
 		out := make([]payments.Place, 0, len(chains)+len(cities))
 		for _, c := range chains {
@@ -32,6 +28,19 @@ func paymentPlaces(cat *catalog.Service) func(ctx context.Context) ([]payments.P
 		}
 		return out, nil
 	}
+}
+
+// chainsAndCities are the catalogue's chains and cities.
+func chainsAndCities(ctx context.Context, cat *catalog.Service) ([]catalog.Chain, []catalog.City, error) {
+	chains, err := cat.Chains(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("chains: %w", err)
+	}
+	cities, err := cat.Cities(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cities: %w", err)
+	}
+	return chains, cities, nil
 }
 
 // receiptOptions connect receipts to booking (what was sold), notify (the
