@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,6 +25,10 @@ type CheckInInput struct {
 	Code string
 	// TicketShowID is the show a scanned ticket names, 0 for a typed code.
 	TicketShowID int64
+	// TicketSeats are the seats a scanned ticket names (nil for a typed
+	// code): a ticket naming a seat the booking no longer has (cancelled
+	// since) is refused as TicketMismatch.
+	TicketSeats []string
 	// ShowID is the show this door lets in, 0 for any show whose doors
 	// are open.
 	ShowID int64
@@ -82,7 +87,7 @@ func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, error)
 	ci := CheckIn{Booking: b, Show: d}
 	now := s.opts.Now()
 	switch {
-	case in.TicketShowID != 0 && in.TicketShowID != b.ShowID:
+	case in.TicketShowID != 0 && in.TicketShowID != b.ShowID, !ticketSeatsHeld(in.TicketSeats, b.Seats):
 		ci.Outcome = TicketMismatch
 	case in.ShowID != 0 && in.ShowID != b.ShowID:
 		ci.Outcome = OtherShow
@@ -129,4 +134,15 @@ func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, error)
 		return CheckIn{}, err
 	}
 	return ci, nil
+}
+
+// ticketSeatsHeld says whether the booking still has every seat a ticket
+// names (true for no ticket).
+func ticketSeatsHeld(ticket []string, seats []BookedSeat) bool {
+	for _, t := range ticket {
+		if !slices.ContainsFunc(seats, func(st BookedSeat) bool { return st.Seat == t }) {
+			return false
+		}
+	}
+	return true
 }

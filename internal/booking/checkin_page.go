@@ -58,7 +58,7 @@ func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views
 			return http.StatusUnprocessableEntity, views.CheckInResult{Title: i18n.T(ctx, "Not a valid ticket"),
 				Detail: i18n.T(ctx, "The QR code's signature doesn't check out: it may be forged, altered or damaged. Ask for the booking code and check it here.")}, nil
 		}
-		in.Code, in.TicketShowID = claims.Code, claims.ShowID
+		in.Code, in.TicketShowID, in.TicketSeats = claims.Code, claims.ShowID, claims.Seats
 	} else {
 		code, ok := parseBookingCode(q)
 		if !ok {

@@ -66,6 +66,9 @@ func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodEr
 			return err
 		}
 		p.Cancel = cancelViewIn(ctx, id, q, loc)
+		if q.Allowed && len(b.Seats) > 1 {
+			p.Cancel.SomeSeatsHref = fmt.Sprintf("/bookings/%d/cancel-seats", id)
+		}
 		if p.FoodAddons, err = h.foodAddonsProps(ctx, co, foodErr); err != nil {
 			return err
 		}

@@ -36,6 +36,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/bookings/:id/release", h.releaseBooking, buyer)
 	e.POST("/bookings/:id/pay", h.payBooking, buyer)
 	e.POST("/bookings/:id/cancel", h.cancelBooking, buyer)
+	e.GET("/bookings/:id/cancel-seats", h.cancelSeatsPage, buyer)
+	e.POST("/bookings/:id/cancel-seats", h.cancelSeatsSubmit, buyer)
 	e.GET("/bookings/:id", h.bookingPage, buyer)
 	e.GET("/bookings/:id/ticket", h.ticketPage, buyer)
 	e.GET("/bookings/:id/ticket.pkpass", h.ticketPKPass, buyer)
@@ -107,4 +109,6 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.GET("/bookings/:id/ticket.png", h.apiTicketPNG, one)
 	v1.POST("/bookings/:id/payment", h.apiPay, one)
 	v1.POST("/bookings/:id/cancel", h.apiCancel, one)
+	v1.GET("/bookings/:id/cancel-seats", h.apiCancelSeatsQuoteGet, one)
+	v1.POST("/bookings/:id/cancel-seats", h.apiCancelSeats, one)
 }

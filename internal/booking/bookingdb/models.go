@@ -83,6 +83,24 @@ type BookingBookingSeat struct {
 	ProofNote      string
 }
 
+type BookingBookingSeatCancellation struct {
+	ID             int64
+	BookingID      int64
+	N              int32
+	ShowID         int64
+	Seat           string
+	Category       string
+	TicketTypeName string
+	PriceMinor     int64
+	FeeMinor       int64
+	TaxMinor       int64
+	DiscountMinor  int64
+	CancelFeeMinor int64
+	RefundMinor    int64
+	RefundKey      string
+	CancelledAt    time.Time
+}
+
 type BookingFoodAddon struct {
 	BookingID int64
 	ParentID  int64
