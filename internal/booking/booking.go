@@ -185,6 +185,9 @@ type Booking struct {
 	CancelReason string
 	Seats        []BookedSeat
 	CreatedAt    time.Time
+	// TicketEpoch is how often the booking was passed on (transfer.go):
+	// signed into its e-ticket, so a transfer re-issues the ticket.
+	TicketEpoch int
 }
 
 // BookedSeat is one seat of a booking with the price it was sold at.

@@ -25,6 +25,9 @@ type CheckInInput struct {
 	Code string
 	// TicketShowID is the show a scanned ticket names, 0 for a typed code.
 	TicketShowID int64
+	// TicketEpoch is the ticket epoch a scanned ticket carries; a ticket
+	// issued before the booking was passed on is refused (TicketMismatch).
+	TicketEpoch int
 	// TicketSeats are the seats a scanned ticket names (nil for a typed
 	// code): a ticket naming a seat the booking no longer has (cancelled
 	// since) is refused as TicketMismatch.
@@ -53,7 +56,8 @@ const (
 	TooEarly         CheckInOutcome = "too_early"
 	ShowOver         CheckInOutcome = "show_over"
 	// TicketMismatch: a validly signed ticket names another show than its
-	// booking has (the booking changed after the ticket was issued).
+	// booking has, or was issued before the booking was passed on (the
+	// booking changed after the ticket was issued).
 	TicketMismatch CheckInOutcome = "ticket_mismatch"
 )
 
@@ -85,8 +89,14 @@ func (s *Service) CheckIn(ctx context.Context, in CheckInInput) (CheckIn, error)
 		return CheckIn{}, fmt.Errorf("booking %s at theater %d: %w", b.Code, d.Theater.ID, ErrNotFound)
 	}
 	ci := CheckIn{Booking: b, Show: d}
+	epoch, err := s.scannedEpoch(ctx, in, b.ID)
+	if err != nil {
+		return CheckIn{}, err
+	}
 	now := s.opts.Now()
 	switch {
+	case in.TicketShowID != 0 && in.TicketEpoch != epoch:
+		ci.Outcome = TicketMismatch
 	case in.TicketShowID != 0 && in.TicketShowID != b.ShowID, !ticketSeatsHeld(in.TicketSeats, b.Seats):
 		ci.Outcome = TicketMismatch
 	case in.ShowID != 0 && in.ShowID != b.ShowID:

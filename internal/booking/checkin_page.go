@@ -59,6 +59,7 @@ func (h *Handler) runCheckIn(c echo.Context, q string, showID int64) (int, views
 				Detail: i18n.T(ctx, "The QR code's signature doesn't check out: it may be forged, altered or damaged. Ask for the booking code and check it here.")}, nil
 		}
 		in.Code, in.TicketShowID, in.TicketSeats = claims.Code, claims.ShowID, claims.Seats
+		in.TicketEpoch = claims.Epoch
 	} else {
 		code, ok := parseBookingCode(q)
 		if !ok {

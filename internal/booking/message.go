@@ -48,6 +48,9 @@ func (s *Service) message(ctx context.Context, tx pgx.Tx, row bookingdb.BookingB
 		b.Seats = append(b.Seats, BookedSeat{Seat: st.Seat, Price: st.PriceMinor})
 	}
 	if Status(row.Status) == Confirmed && s.opts.Tickets != nil {
+		if b.TicketEpoch, err = s.ticketEpoch(ctx, tx, row.ID); err != nil {
+			return notify.BookingMessage{}, err
+		}
 		if m.TicketToken, err = s.opts.Tickets.Issue(b); err != nil {
 			return notify.BookingMessage{}, err
 		}

@@ -166,5 +166,9 @@ func (s *Service) TicketBooking(ctx context.Context, userID, id int64) (TicketBo
 	if err != nil {
 		return TicketBooking{}, fmt.Errorf("show of booking %d: %w", id, err)
 	}
-	return TicketBooking{Booking: list[0], Show: d, CheckedInAt: row.CheckedInAt}, nil
+	tb := TicketBooking{Booking: list[0], Show: d, CheckedInAt: row.CheckedInAt}
+	if tb.Booking.TicketEpoch, err = s.ticketEpoch(ctx, s.pool, id); err != nil {
+		return TicketBooking{}, err
+	}
+	return tb, nil
 }

@@ -72,6 +72,9 @@ func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodEr
 		if p.FoodAddons, err = h.foodAddonsProps(ctx, co, foodErr); err != nil {
 			return err
 		}
+		if err := h.transferSection(c, &p, co); err != nil {
+			return err
+		}
 	}
 	if p.Receipts, err = h.receiptViews(ctx, b.ID); err != nil {
 		return err

@@ -35,15 +35,22 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/bookings/:id/promo/remove", h.removePromo, buyer)
 	e.POST("/bookings/:id/release", h.releaseBooking, buyer)
 	e.POST("/bookings/:id/pay", h.payBooking, buyer)
-	e.POST("/bookings/:id/cancel", h.cancelBooking, buyer)
+	e.POST("/bookings/:id/cancel", h.cancelBooking, buyer, h.refuseTransferredCancel)
 	e.GET("/bookings/:id/cancel-seats", h.cancelSeatsPage, buyer)
-	e.POST("/bookings/:id/cancel-seats", h.cancelSeatsSubmit, buyer)
+	e.POST("/bookings/:id/cancel-seats", h.cancelSeatsSubmit, buyer, h.refuseTransferredCancel)
 	e.GET("/bookings/:id", h.bookingPage, buyer)
 	e.GET("/bookings/:id/ticket", h.ticketPage, buyer)
 	e.GET("/bookings/:id/ticket.pkpass", h.ticketPKPass, buyer)
 	e.GET("/bookings/:id/ticket.ics", h.ticketICS, buyer)
 	e.GET("/bookings/:id/ticket/google-wallet", h.ticketGoogleWallet, buyer)
 	e.GET("/account/bookings", h.myBookingsPage, user)
+	// Passing a booking's tickets to someone else (transfer_page.go): the
+	// owner sends and withdraws offers; anyone with the link sees it, an
+	// account accepts it (a visitor is sent to sign in).
+	e.POST("/bookings/:id/transfers", h.transferSend, user)
+	e.POST("/bookings/:id/transfers/:tid/cancel", h.transferCancel, user)
+	e.GET("/transfers/:token", h.transferOfferPage)
+	e.POST("/transfers/:token/accept", h.transferAccept)
 
 	// Staff: promo codes, the door, the booking desk and occupancy.
 	// Promo codes are site-wide, so only Marquee's own staff see them;
@@ -108,7 +115,10 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.GET("/bookings/:id/ticket", h.apiTicket, one)
 	v1.GET("/bookings/:id/ticket.png", h.apiTicketPNG, one)
 	v1.POST("/bookings/:id/payment", h.apiPay, one)
-	v1.POST("/bookings/:id/cancel", h.apiCancel, one)
+	v1.POST("/bookings/:id/cancel", h.apiCancel, one, h.refuseTransferredCancel)
+	v1.POST("/bookings/:id/transfers", h.apiTransferSend, api)
+	v1.DELETE("/bookings/:id/transfers/:tid", h.apiTransferCancel, api)
+	v1.POST("/transfers/accept", h.apiTransferAccept, api)
 	v1.GET("/bookings/:id/cancel-seats", h.apiCancelSeatsQuoteGet, one)
-	v1.POST("/bookings/:id/cancel-seats", h.apiCancelSeats, one)
+	v1.POST("/bookings/:id/cancel-seats", h.apiCancelSeats, one, h.refuseTransferredCancel)
 }

@@ -21,4 +21,10 @@ var ErrorStatuses = []web.ErrorStatus{
 	// A guest token past GuestLinkLife (the web's link shows a page instead).
 	{Err: ErrGuestLinkExpired, Status: http.StatusUnauthorized, Code: "guest_token_expired"},
 	{Err: ErrGuestToken, Status: http.StatusUnauthorized, Code: "invalid_guest_token"},
+	// Passing tickets on (transfer.go).
+	{Err: ErrTransferGone, Status: http.StatusGone, Code: "transfer_gone"},
+	{Err: ErrNotTransferable, Status: http.StatusConflict, Code: "not_transferable"},
+	{Err: ErrTransferPending, Status: http.StatusConflict, Code: "transfer_pending"},
+	{Err: ErrTransferLimit, Status: http.StatusTooManyRequests, Code: "transfer_limit"},
+	{Err: ErrTransferredNoCancel, Status: http.StatusConflict, Code: "transferred_no_cancel"},
 }

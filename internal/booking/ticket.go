@@ -68,6 +68,9 @@ type TicketClaims struct {
 	ShowID   int64
 	Seats    []string
 	IssuedAt time.Time
+	// Epoch is the booking's ticket epoch when the ticket was issued; the
+	// door refuses a ticket of an older epoch (the booking was passed on).
+	Epoch int
 }
 
 // ticketPayload is the signed JSON, with short names to keep the QR code
@@ -78,6 +81,7 @@ type ticketPayload struct {
 	Show   int64    `json:"s"`
 	Seats  []string `json:"st"`
 	Issued int64    `json:"i"`
+	Epoch  int      `json:"e,omitempty"`
 }
 
 // Issue signs a ticket for booking b: base64url(payload).base64url(mac).
@@ -90,7 +94,7 @@ func (t *Tickets) Issue(b Booking) (string, error) {
 	if b.Code == "" || b.ShowID <= 0 || len(b.Seats) == 0 {
 		return "", fmt.Errorf("issue ticket for booking %d: it has no code, show or seats", b.ID)
 	}
-	p := ticketPayload{Kid: t.keys.current, Code: b.Code, Show: b.ShowID, Issued: t.now().Unix()}
+	p := ticketPayload{Kid: t.keys.current, Code: b.Code, Show: b.ShowID, Issued: t.now().Unix(), Epoch: b.TicketEpoch}
 	for _, s := range b.Seats {
 		p.Seats = append(p.Seats, s.Seat)
 	}
@@ -132,10 +136,10 @@ func (t *Tickets) Verify(token string) (TicketClaims, error) {
 	if !known || !hmac.Equal(mac, ticketMAC(key, body)) {
 		return TicketClaims{}, ErrTicketInvalid
 	}
-	if p.Code == "" || p.Show <= 0 || len(p.Seats) == 0 {
+	if p.Code == "" || p.Show <= 0 || len(p.Seats) == 0 || p.Epoch < 0 {
 		return TicketClaims{}, ErrTicketInvalid
 	}
-	return TicketClaims{KeyID: p.Kid, Code: p.Code, ShowID: p.Show, Seats: p.Seats, IssuedAt: time.Unix(p.Issued, 0).UTC()}, nil
+	return TicketClaims{KeyID: p.Kid, Code: p.Code, ShowID: p.Show, Seats: p.Seats, IssuedAt: time.Unix(p.Issued, 0).UTC(), Epoch: p.Epoch}, nil
 }
 
 func ticketMAC(key []byte, body string) []byte {

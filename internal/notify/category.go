@@ -114,6 +114,7 @@ const (
 	KindOffer            Kind = "offer"
 	KindReceiptIssued    Kind = "receipt.issued"
 	KindGiftCard         Kind = "giftcard.bought"
+	KindTicketTransfer   Kind = "booking.transfer"
 )
 
 // Label names the kind for the admin outbox (translated when shown).
@@ -147,6 +148,8 @@ func (k Kind) Label() string {
 		return i18n.Msg("Receipt issued")
 	case KindGiftCard:
 		return i18n.Msg("Gift card")
+	case KindTicketTransfer:
+		return i18n.Msg("Tickets passed on")
 	}
 	return string(k)
 }

@@ -66,6 +66,11 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 			return rendered{}, fmt.Errorf("%s message without its card", kind)
 		}
 		composeGiftCard(ctx, &r, base, *p.GiftCard)
+	case KindTicketTransfer:
+		if p.Transfer == nil {
+			return rendered{}, fmt.Errorf("%s message without its transfer", kind)
+		}
+		composeTransfer(ctx, &r, base, *p.Transfer)
 	default:
 		return rendered{}, fmt.Errorf("unknown message kind %q", kind)
 	}

@@ -107,6 +107,8 @@ type payload struct {
 	// GiftCard carries a card's code, kept with its message as the email
 	// keeps it (only Marquee's staff, who issue cards, see the outbox).
 	GiftCard *GiftCardMessage `json:"gift_card,omitempty"`
+	// Transfer carries an offer's link, kept as the email keeps it.
+	Transfer *TransferMessage `json:"transfer,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
 }
@@ -122,6 +124,8 @@ func (p payload) lang() string {
 		return p.Receipt.Lang
 	case p.GiftCard != nil:
 		return p.GiftCard.Lang
+	case p.Transfer != nil:
+		return p.Transfer.Lang
 	}
 	return ""
 }

@@ -101,6 +101,19 @@ type BookingBookingSeatCancellation struct {
 	CancelledAt    time.Time
 }
 
+type BookingBookingTransfer struct {
+	ID         int64
+	BookingID  int64
+	FromUserID int64
+	ToUserID   *int64
+	ToEmail    string
+	TokenHash  []byte
+	State      string
+	ExpiresAt  time.Time
+	CreatedAt  time.Time
+	DecidedAt  *time.Time
+}
+
 type BookingFoodAddon struct {
 	BookingID int64
 	ParentID  int64

@@ -1,0 +1,220 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/marqueehq/marquee/internal/platform/i18n"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+	"github.com/marqueehq/marquee/internal/platform/web"
+	views "github.com/marqueehq/marquee/web/templates/booking"
+)
+
+// transferFormKey carries a refused send form to the re-rendered page.
+const transferFormKey = "booking.transfer_form"
+
+// transferSection fills "Send to a friend" on a confirmed booking's page
+// for its signed-in owner (guests' bookings are not passed on), and drops
+// the online cancellation of tickets passed on to them.
+func (h *Handler) transferSection(c echo.Context, p *views.BookingPageProps, co Checkout) error {
+	ctx := c.Request().Context()
+	uid, b := web.UserID(c), co.Booking
+	if uid == 0 || b.UserID != uid || b.Status != Confirmed {
+		return nil
+	}
+	t := &views.TransferView{}
+	if form, ok := c.Get(transferFormKey).(*views.TransferView); ok {
+		t = form
+	}
+	info, err := h.svc.TransferInfoFor(ctx, uid, b.ID)
+	if err != nil {
+		return err
+	}
+	if info.Received {
+		t.Received, p.Cancel = true, nil
+	}
+	switch {
+	case info.Pending != nil:
+		t.Pending = &views.PendingTransferView{Email: info.Pending.Email,
+			Until:        i18n.LongDateTime(ctx, info.Pending.ExpiresAt.In(co.Show.Theater.Location())),
+			CancelAction: fmt.Sprintf("/bookings/%d/transfers/%d/cancel", b.ID, info.Pending.ID)}
+	case info.CanSend:
+		t.Action = fmt.Sprintf("/bookings/%d/transfers", b.ID)
+	case !t.Received && t.Error == "":
+		return nil // nothing to offer or say
+	}
+	p.Transfer = t
+	return nil
+}
+
+// transferSend is POST /bookings/:id/transfers: the owner offers all the
+// booking's tickets to the address in email. A bad address re-renders the
+// page with the field's error (422); a booking that cannot be sent now
+// re-renders it saying why (409). Errors: ErrNotFound (not theirs).
+func (h *Handler) transferSend(c echo.Context) error {
+	id, err := checkoutBookingID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	from := Sender{ID: web.UserID(c)}
+	if u := web.CurrentUser(c); u != nil {
+		from.Name = u.Name
+	}
+	email := c.FormValue("email")
+	_, err = h.svc.SendTransfer(ctx, from, id, email)
+	if err == nil {
+		return web.Redirect(c, fmt.Sprintf("/bookings/%d#transfer", id))
+	}
+	form := &views.TransferView{Email: strings.TrimSpace(email)}
+	if fields, ok := validate.Fields(err); ok {
+		form.EmailError = i18n.T(ctx, fields["email"])
+		c.Set(transferFormKey, form)
+		return h.renderBookingPage(c, http.StatusUnprocessableEntity, id, "")
+	}
+	if msg := transferRefusal(ctx, err); msg != "" {
+		form.Error = msg
+		c.Set(transferFormKey, form)
+		return h.renderBookingPage(c, http.StatusConflict, id, "")
+	}
+	return err
+}
+
+// transferRefusal words a refused transfer for the page ("" for errors
+// that are not refusals).
+func transferRefusal(ctx context.Context, err error) string {
+	switch {
+	case errors.Is(err, ErrNotTransferable):
+		return i18n.T(ctx, "These tickets can no longer be passed on: the booking isn't paid, is checked in, or the show has started.")
+	case errors.Is(err, ErrTransferPending):
+		return i18n.T(ctx, "These tickets are already on offer to someone. Cancel that offer first.")
+	case errors.Is(err, ErrTransferLimit):
+		return i18n.T(ctx, "These tickets can't be sent again now: a booking can be passed on at most {{.N}} times, and offered at most {{.M}} times an hour.",
+			"N", strconv.Itoa(MaxTransfers), "M", strconv.Itoa(TransferOffersPerHour))
+	case errors.Is(err, ErrTransferGone):
+		return i18n.T(ctx, "This offer has already been accepted, cancelled or has expired.")
+	}
+	return ""
+}
+
+// transferCancel is POST /bookings/:id/transfers/:tid/cancel: the sender
+// withdraws the offer waiting. Errors: ErrNotFound (not theirs); an offer
+// no longer pending re-renders the page saying so (409).
+func (h *Handler) transferCancel(c echo.Context) error {
+	id, err := checkoutBookingID(c)
+	if err != nil {
+		return err
+	}
+	tid, err := strconv.ParseInt(c.Param("tid"), 10, 64)
+	if err != nil || tid <= 0 {
+		return fmt.Errorf("transfer %q: %w", c.Param("tid"), ErrNotFound)
+	}
+	err = h.svc.CancelTransfer(c.Request().Context(), web.UserID(c), id, tid)
+	if errors.Is(err, ErrTransferGone) {
+		c.Set(transferFormKey, &views.TransferView{Error: transferRefusal(c.Request().Context(), err)})
+		return h.renderBookingPage(c, http.StatusConflict, id, "")
+	}
+	if err != nil {
+		return err
+	}
+	return web.Redirect(c, fmt.Sprintf("/bookings/%d#transfer", id))
+}
+
+// transferOfferPage is GET /transfers/:token: the show and seats on offer
+// and "Accept tickets" (or signing in first). An unknown link is 404, one
+// accepted, cancelled or expired 410, each a page saying so.
+func (h *Handler) transferOfferPage(c echo.Context) error {
+	return h.renderTransferOffer(c, http.StatusOK, "")
+}
+
+// renderTransferOffer answers the offer's page with status and the reason
+// an accept was refused ("" for none).
+func (h *Handler) renderTransferOffer(c echo.Context, status int, refusal string) error {
+	ctx := c.Request().Context()
+	token := c.Param("token")
+	o, err := h.svc.TransferOfferByToken(ctx, token)
+	if errors.Is(err, ErrNotFound) {
+		return web.Render(c, http.StatusNotFound, views.TransferOfferPage(views.TransferOfferProps{
+			Gone: i18n.T(ctx, "This link isn't valid. Check that you opened the whole link from the email.")}))
+	}
+	if err != nil {
+		return err
+	}
+	p := views.TransferOfferProps{Error: refusal}
+	switch o.State {
+	case TransferAccepted:
+		p.Gone, status = i18n.T(ctx, "These tickets have already been accepted."), http.StatusGone
+		if web.UserID(c) != 0 && o.OwnerID == web.UserID(c) {
+			return web.Redirect(c, fmt.Sprintf("/bookings/%d", o.BookingID))
+		}
+	case TransferCancelled:
+		p.Gone, status = i18n.T(ctx, "The sender cancelled this offer."), http.StatusGone
+	case TransferExpired:
+		p.Gone, status = i18n.T(ctx, "This offer has expired."), http.StatusGone
+	default:
+		p.Open = true
+	}
+	if p.Open {
+		self := "/transfers/" + token
+		p.Show, p.Seats = showSummary(ctx, o.Show), strings.Join(o.Seats, ", ")
+		p.Until = i18n.LongDateTime(ctx, o.ExpiresAt.In(o.Show.Theater.Location()))
+		if web.UserID(c) != 0 {
+			p.AcceptAction = self + "/accept"
+		} else {
+			p.SignInHref, p.SignUpHref = web.SignInURL(self), "/signup"
+		}
+	}
+	return web.Render(c, status, views.TransferOfferPage(p))
+}
+
+// transferAccept is POST /transfers/:token/accept: the signed-in visitor
+// takes the tickets and lands on their new booking. A visitor is sent to
+// sign in first; an offer no longer open is 410, a booking that can no
+// longer be passed on 409, each on the offer's page.
+func (h *Handler) transferAccept(c echo.Context) error {
+	uid := web.UserID(c)
+	if uid == 0 {
+		return web.Redirect(c, web.SignInURL("/transfers/"+c.Param("token")))
+	}
+	email := ""
+	if u := web.CurrentUser(c); u != nil {
+		email = u.Email
+	}
+	ctx := c.Request().Context()
+	id, err := h.svc.AcceptTransfer(ctx, uid, email, c.Param("token"))
+	switch {
+	case errors.Is(err, ErrTransferGone):
+		return h.renderTransferOffer(c, http.StatusGone, "")
+	case errors.Is(err, ErrNotTransferable):
+		return h.renderTransferOffer(c, http.StatusConflict, transferRefusal(ctx, err))
+	case err != nil:
+		return h.renderTransferOffer(c, http.StatusNotFound, "")
+	}
+	return web.Redirect(c, fmt.Sprintf("/bookings/%d", id))
+}
+
+// refuseTransferredCancel guards a buyer's online cancellation: tickets
+// passed on cannot be cancelled online (409 ErrTransferredNoCancel), since
+// the refund would go to the card of whoever paid first.
+func (h *Handler) refuseTransferredCancel(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+		if err != nil {
+			return next(c)
+		}
+		moved, err := h.svc.Transferred(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		if moved {
+			return fmt.Errorf("cancel booking %d: %w", id, ErrTransferredNoCancel)
+		}
+		return next(c)
+	}
+}
