@@ -41,8 +41,7 @@ func (h *Handler) apiCancelSeatsQuoteGet(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, apiCancelSeatsQuote{Allowed: q.Allowed, Deadline: q.Deadline, Seats: q.Seats, Cost: q.Cost,
-		Fee: q.Fee, Refund: q.Refund, Currency: q.Currency, Whole: q.Whole})
+	return c.JSON(http.StatusOK, apiCancelSeatsQuote(q))
 }
 
 // apiCancelSeats is POST /api/v1/bookings/:id/cancel-seats {"seats":["E6"]}:

@@ -66,6 +66,7 @@ func TestAFriendAcceptsTheTicketsAndOnlyTheirNewETicketGetsIn(t *testing.T) {
 	require.Contains(t, body, "C5, C6")
 	require.Contains(t, body, "Sign in to accept")
 	res, body = bob.Get(t, link)
+	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Accept tickets")
 	require.Contains(t, body, "first paid with")
 	res, _ = bob.Post(t, link+"/accept", url.Values{})
