@@ -38,15 +38,24 @@ func parseChainForm(c echo.Context) (chainForm, error) {
 		Name: form.Get("name"), BrandColor: strings.TrimSpace(form.Get("brand_color")), TicketNote: form.Get("ticket_note"),
 		CancelWindow: strings.TrimSpace(form.Get("cancel_window")),
 		CancelFee:    strings.TrimSpace(form.Get("cancel_fee")), BookingFee: strings.TrimSpace(form.Get("booking_fee")),
+		ExchangeAnyMovie: form.Get("exchange_any_movie") == "on", TransferLimit: strings.TrimSpace(form.Get("transfer_limit")),
 	}
 	var errs validate.Errors
-	in := ChainInput{Name: v.Name, BrandColor: v.BrandColor, TicketNote: v.TicketNote}
+	in := ChainInput{Name: v.Name, BrandColor: v.BrandColor, TicketNote: v.TicketNote, ExchangeAnyMovie: v.ExchangeAnyMovie}
 	if v.CancelWindow != "" {
 		n, err := strconv.Atoi(v.CancelWindow)
 		if err != nil {
 			errs.Add("cancel_window", i18n.Msg("Enter a whole number of minutes."))
 		} else {
 			in.CancelWindowMinutes = &n
+		}
+	}
+	if v.TransferLimit != "" {
+		n, err := strconv.Atoi(v.TransferLimit)
+		if err != nil {
+			errs.Add("transfer_limit", i18n.Msg("Enter a whole number of transfers."))
+		} else {
+			in.TransferLimit = &n
 		}
 	}
 	in.CancelFee = parseAmount(v.CancelFee, "cancel_fee", &errs)
@@ -89,9 +98,13 @@ func formatAmount(minor *int64) string {
 // chainFormValues is a stored chain as the form shows it.
 func chainFormValues(ch Chain) views.ChainFormValues {
 	v := views.ChainFormValues{Name: ch.Name, BrandColor: ch.BrandColor, TicketNote: ch.TicketNote,
-		CancelFee: formatAmount(ch.Policy.CancelFee), BookingFee: formatAmount(ch.Policy.BookingFee)}
+		CancelFee: formatAmount(ch.Policy.CancelFee), BookingFee: formatAmount(ch.Policy.BookingFee),
+		ExchangeAnyMovie: ch.Policy.ExchangeAnyMovie}
 	if w := ch.Policy.CancelWindow; w != nil {
 		v.CancelWindow = strconv.FormatInt(int64(w.Minutes()), 10)
+	}
+	if n := ch.Policy.TransferLimit; n != nil {
+		v.TransferLimit = strconv.Itoa(*n)
 	}
 	return v
 }

@@ -18,7 +18,7 @@ import (
 // chainForm is a complete, valid chain form.
 func chainForm(name string) url.Values {
 	return url.Values{"name": {name}, "brand_color": {"#1A2B3C"}, "ticket_note": {"Doors open 20 minutes before."},
-		"cancel_window": {"90"}, "cancel_fee": {"1.5"}, "booking_fee": {""}}
+		"cancel_window": {"90"}, "cancel_fee": {"1.5"}, "booking_fee": {""}, "transfer_limit": {"1"}, "exchange_any_movie": {"on"}}
 }
 
 func TestAMarqueeAdminAddsAChainWithItsPolicyInMinorUnits(t *testing.T) {
@@ -47,6 +47,8 @@ func TestAMarqueeAdminAddsAChainWithItsPolicyInMinorUnits(t *testing.T) {
 		require.Equal(t, 90*time.Minute, *ch.Policy.CancelWindow)
 		require.Equal(t, int64(150), *ch.Policy.CancelFee)
 		require.Nil(t, ch.Policy.BookingFee, "blank keeps the site's default")
+		require.Equal(t, 1, *ch.Policy.TransferLimit)
+		require.True(t, ch.Policy.ExchangeAnyMovie)
 	}
 	require.True(t, found)
 }
@@ -71,6 +73,13 @@ func TestTheChainFormMarksEveryBadFieldAndKeepsWhatWasTyped(t *testing.T) {
 	res, body = admin.Post(t, "/admin/chains", form)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "The cancellation window is 0 to 20160 minutes")
+
+	form = chainForm("Many Hands")
+	form.Set("transfer_limit", "21")
+	res, body = admin.Post(t, "/admin/chains", form)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, body, "Allow 0 to 20 transfers")
+	require.Contains(t, body, `value="21"`)
 
 	chains, err := b.Catalog.Chains(context.Background())
 	require.NoError(t, err)

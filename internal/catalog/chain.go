@@ -33,6 +33,12 @@ type ChainPolicy struct {
 	CancelFee *int64
 	// BookingFee is charged per ticket (minor units).
 	BookingFee *int64
+	// ExchangeAnyMovie lets buyers exchange a booking for any of the
+	// chain's shows; otherwise only for another show of the same movie.
+	ExchangeAnyMovie bool
+	// TransferLimit is how many times one booking's tickets may be passed
+	// on (nil: the site's default).
+	TransferLimit *int
 }
 
 // Place is where a theater's pages belong, for authz checks.
@@ -69,10 +75,14 @@ func (s *Service) Chains(ctx context.Context) ([]Chain, error) {
 
 func chainFromRow(r catalogdb.CatalogChain) Chain {
 	c := Chain{ID: r.ID, Slug: r.Slug, Name: r.Name, BrandColor: r.BrandColor, TicketNote: r.TicketNote,
-		Policy: ChainPolicy{CancelFee: r.CancelFeeMinor, BookingFee: r.BookingFeeMinor}}
+		Policy: ChainPolicy{CancelFee: r.CancelFeeMinor, BookingFee: r.BookingFeeMinor, ExchangeAnyMovie: r.ExchangeAnyMovie}}
 	if r.CancelWindowMinutes != nil {
 		w := time.Duration(*r.CancelWindowMinutes) * time.Minute
 		c.Policy.CancelWindow = &w
+	}
+	if r.TransferLimit != nil {
+		n := int(*r.TransferLimit)
+		c.Policy.TransferLimit = &n
 	}
 	return c
 }

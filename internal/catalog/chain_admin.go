@@ -24,6 +24,7 @@ const (
 	chainNoteMax       = 280
 	chainWindowMaxMins = 14 * 24 * 60
 	chainFeeMaxMinor   = 100_000_000
+	chainTransfersMax  = 20
 )
 
 // brandColorPattern is a colour as the tickets print it: "#rrggbb".
@@ -40,6 +41,10 @@ type ChainInput struct {
 	// CancelFee and BookingFee are in minor units.
 	CancelFee  *int64
 	BookingFee *int64
+	// ExchangeAnyMovie and TransferLimit are the after-sale policy (see
+	// ChainPolicy).
+	ExchangeAnyMovie bool
+	TransferLimit    *int
 }
 
 // validate checks every field at once; the brand colour is expected in
@@ -54,6 +59,8 @@ func (in ChainInput) validate() error {
 		"cancel_window", i18n.Msg("The cancellation window is 0 to 20160 minutes (14 days)."))
 	e.Check(in.CancelFee == nil || (*in.CancelFee >= 0 && *in.CancelFee <= chainFeeMaxMinor), "cancel_fee", i18n.Msg("Enter a fee from 0 to 1000000."))
 	e.Check(in.BookingFee == nil || (*in.BookingFee >= 0 && *in.BookingFee <= chainFeeMaxMinor), "booking_fee", i18n.Msg("Enter a fee from 0 to 1000000."))
+	e.Check(in.TransferLimit == nil || (*in.TransferLimit >= 0 && *in.TransferLimit <= chainTransfersMax),
+		"transfer_limit", i18n.Msg("Allow 0 to 20 transfers, or leave it blank for the site's default."))
 	return e.Err()
 }
 
@@ -71,6 +78,14 @@ func (in ChainInput) window() *int32 {
 	}
 	w := int32(*in.CancelWindowMinutes)
 	return &w
+}
+
+func (in ChainInput) transfers() *int32 {
+	if in.TransferLimit == nil {
+		return nil
+	}
+	n := int32(*in.TransferLimit) // #nosec G115 -- validate keeps it within 0..20
+	return &n
 }
 
 // CreateChain adds a chain with a slug made from its name. Errors:
@@ -91,7 +106,8 @@ func (s *Service) CreateChain(ctx context.Context, in ChainInput) (Chain, error)
 			return err
 		}
 		row, err := s.q.ChainInsert(ctx, tx, catalogdb.ChainInsertParams{Slug: slug, Name: in.Name, BrandColor: in.BrandColor,
-			TicketNote: in.TicketNote, CancelWindowMinutes: in.window(), CancelFeeMinor: in.CancelFee, BookingFeeMinor: in.BookingFee})
+			TicketNote: in.TicketNote, CancelWindowMinutes: in.window(), CancelFeeMinor: in.CancelFee, BookingFeeMinor: in.BookingFee,
+			ExchangeAnyMovie: in.ExchangeAnyMovie, TransferLimit: in.transfers()})
 		if err != nil {
 			return err
 		}
@@ -112,7 +128,8 @@ func (s *Service) UpdateChain(ctx context.Context, id int64, in ChainInput) (Cha
 		return Chain{}, err
 	}
 	row, err := s.q.ChainUpdate(ctx, s.pool, catalogdb.ChainUpdateParams{ID: id, Name: in.Name, BrandColor: in.BrandColor,
-		TicketNote: in.TicketNote, CancelWindowMinutes: in.window(), CancelFeeMinor: in.CancelFee, BookingFeeMinor: in.BookingFee})
+		TicketNote: in.TicketNote, CancelWindowMinutes: in.window(), CancelFeeMinor: in.CancelFee, BookingFeeMinor: in.BookingFee,
+		ExchangeAnyMovie: in.ExchangeAnyMovie, TransferLimit: in.transfers()})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Chain{}, fmt.Errorf("update chain %d: %w", id, ErrNotFound)
 	}

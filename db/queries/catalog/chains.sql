@@ -19,13 +19,14 @@ ORDER BY c.name, c.id;
 SELECT EXISTS (SELECT 1 FROM catalog.chains WHERE slug = $1);
 
 -- name: ChainInsert :one
-INSERT INTO catalog.chains (slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO catalog.chains (slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor,
+    exchange_any_movie, transfer_limit)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 RETURNING *;
 
 -- name: ChainUpdate :one
 -- The slug stays: it is in links and staff logins' grants refer to the id.
 UPDATE catalog.chains SET name = $2, brand_color = $3, ticket_note = $4, cancel_window_minutes = $5,
-    cancel_fee_minor = $6, booking_fee_minor = $7, updated_at = now()
+    cancel_fee_minor = $6, booking_fee_minor = $7, exchange_any_movie = $8, transfer_limit = $9, updated_at = now()
 WHERE id = $1
 RETURNING *;

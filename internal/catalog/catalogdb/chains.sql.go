@@ -10,7 +10,7 @@ import (
 )
 
 const chainGet = `-- name: ChainGet :one
-SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at FROM catalog.chains WHERE id = $1
+SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at, exchange_any_movie, transfer_limit FROM catalog.chains WHERE id = $1
 `
 
 func (q *Queries) ChainGet(ctx context.Context, db DBTX, id int64) (CatalogChain, error) {
@@ -27,12 +27,14 @@ func (q *Queries) ChainGet(ctx context.Context, db DBTX, id int64) (CatalogChain
 		&i.BookingFeeMinor,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ExchangeAnyMovie,
+		&i.TransferLimit,
 	)
 	return i, err
 }
 
 const chainGetBySlug = `-- name: ChainGetBySlug :one
-SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at FROM catalog.chains WHERE slug = $1
+SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at, exchange_any_movie, transfer_limit FROM catalog.chains WHERE slug = $1
 `
 
 func (q *Queries) ChainGetBySlug(ctx context.Context, db DBTX, slug string) (CatalogChain, error) {
@@ -49,14 +51,17 @@ func (q *Queries) ChainGetBySlug(ctx context.Context, db DBTX, slug string) (Cat
 		&i.BookingFeeMinor,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ExchangeAnyMovie,
+		&i.TransferLimit,
 	)
 	return i, err
 }
 
 const chainInsert = `-- name: ChainInsert :one
-INSERT INTO catalog.chains (slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at
+INSERT INTO catalog.chains (slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor,
+    exchange_any_movie, transfer_limit)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+RETURNING id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at, exchange_any_movie, transfer_limit
 `
 
 type ChainInsertParams struct {
@@ -67,6 +72,8 @@ type ChainInsertParams struct {
 	CancelWindowMinutes *int32
 	CancelFeeMinor      *int64
 	BookingFeeMinor     *int64
+	ExchangeAnyMovie    bool
+	TransferLimit       *int32
 }
 
 func (q *Queries) ChainInsert(ctx context.Context, db DBTX, arg ChainInsertParams) (CatalogChain, error) {
@@ -78,6 +85,8 @@ func (q *Queries) ChainInsert(ctx context.Context, db DBTX, arg ChainInsertParam
 		arg.CancelWindowMinutes,
 		arg.CancelFeeMinor,
 		arg.BookingFeeMinor,
+		arg.ExchangeAnyMovie,
+		arg.TransferLimit,
 	)
 	var i CatalogChain
 	err := row.Scan(
@@ -91,12 +100,14 @@ func (q *Queries) ChainInsert(ctx context.Context, db DBTX, arg ChainInsertParam
 		&i.BookingFeeMinor,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ExchangeAnyMovie,
+		&i.TransferLimit,
 	)
 	return i, err
 }
 
 const chainList = `-- name: ChainList :many
-SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at FROM catalog.chains ORDER BY name, id
+SELECT id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at, exchange_any_movie, transfer_limit FROM catalog.chains ORDER BY name, id
 `
 
 func (q *Queries) ChainList(ctx context.Context, db DBTX) ([]CatalogChain, error) {
@@ -119,6 +130,8 @@ func (q *Queries) ChainList(ctx context.Context, db DBTX) ([]CatalogChain, error
 			&i.BookingFeeMinor,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.ExchangeAnyMovie,
+			&i.TransferLimit,
 		); err != nil {
 			return nil, err
 		}
@@ -131,7 +144,7 @@ func (q *Queries) ChainList(ctx context.Context, db DBTX) ([]CatalogChain, error
 }
 
 const chainListWithTheaterCount = `-- name: ChainListWithTheaterCount :many
-SELECT c.id, c.slug, c.name, c.brand_color, c.ticket_note, c.cancel_window_minutes, c.cancel_fee_minor, c.booking_fee_minor, c.created_at, c.updated_at, (SELECT count(*) FROM catalog.theaters t WHERE t.chain_id = c.id)::int AS theater_count
+SELECT c.id, c.slug, c.name, c.brand_color, c.ticket_note, c.cancel_window_minutes, c.cancel_fee_minor, c.booking_fee_minor, c.created_at, c.updated_at, c.exchange_any_movie, c.transfer_limit, (SELECT count(*) FROM catalog.theaters t WHERE t.chain_id = c.id)::int AS theater_count
 FROM catalog.chains c
 WHERE $1::bool OR c.id = ANY($2::bigint[])
 ORDER BY c.name, c.id
@@ -169,6 +182,8 @@ func (q *Queries) ChainListWithTheaterCount(ctx context.Context, db DBTX, arg Ch
 			&i.CatalogChain.BookingFeeMinor,
 			&i.CatalogChain.CreatedAt,
 			&i.CatalogChain.UpdatedAt,
+			&i.CatalogChain.ExchangeAnyMovie,
+			&i.CatalogChain.TransferLimit,
 			&i.TheaterCount,
 		); err != nil {
 			return nil, err
@@ -194,9 +209,9 @@ func (q *Queries) ChainSlugExists(ctx context.Context, db DBTX, slug string) (bo
 
 const chainUpdate = `-- name: ChainUpdate :one
 UPDATE catalog.chains SET name = $2, brand_color = $3, ticket_note = $4, cancel_window_minutes = $5,
-    cancel_fee_minor = $6, booking_fee_minor = $7, updated_at = now()
+    cancel_fee_minor = $6, booking_fee_minor = $7, exchange_any_movie = $8, transfer_limit = $9, updated_at = now()
 WHERE id = $1
-RETURNING id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at
+RETURNING id, slug, name, brand_color, ticket_note, cancel_window_minutes, cancel_fee_minor, booking_fee_minor, created_at, updated_at, exchange_any_movie, transfer_limit
 `
 
 type ChainUpdateParams struct {
@@ -207,6 +222,8 @@ type ChainUpdateParams struct {
 	CancelWindowMinutes *int32
 	CancelFeeMinor      *int64
 	BookingFeeMinor     *int64
+	ExchangeAnyMovie    bool
+	TransferLimit       *int32
 }
 
 // The slug stays: it is in links and staff logins' grants refer to the id.
@@ -219,6 +236,8 @@ func (q *Queries) ChainUpdate(ctx context.Context, db DBTX, arg ChainUpdateParam
 		arg.CancelWindowMinutes,
 		arg.CancelFeeMinor,
 		arg.BookingFeeMinor,
+		arg.ExchangeAnyMovie,
+		arg.TransferLimit,
 	)
 	var i CatalogChain
 	err := row.Scan(
@@ -232,6 +251,8 @@ func (q *Queries) ChainUpdate(ctx context.Context, db DBTX, arg ChainUpdateParam
 		&i.BookingFeeMinor,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ExchangeAnyMovie,
+		&i.TransferLimit,
 	)
 	return i, err
 }

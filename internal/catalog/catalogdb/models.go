@@ -20,6 +20,8 @@ type CatalogChain struct {
 	BookingFeeMinor     *int64
 	CreatedAt           time.Time
 	UpdatedAt           time.Time
+	ExchangeAnyMovie    bool
+	TransferLimit       *int32
 }
 
 type CatalogCity struct {
