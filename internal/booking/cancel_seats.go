@@ -43,9 +43,9 @@ type SeatsCancelQuote struct {
 // SeatsCancelledNotifier is the part of a Notifier that tells a buyer
 // some seats of their booking were cancelled (the booking, with its
 // remaining seats, and a fresh e-ticket, stays valid). A Notifier without
-// it sends nothing for a partial cancellation.
+// it sends nothing for a partial cancellation; *notify.Service has it.
 type SeatsCancelledNotifier interface {
-	BookingSeatsCancelled(ctx context.Context, tx pgx.Tx, m notify.BookingMessage, cancelled []string) error
+	BookingSeatsCancelled(ctx context.Context, tx pgx.Tx, m notify.SeatsCancelledMessage) error
 }
 
 // seatShare is a seat's part of the booking's amounts.
@@ -298,7 +298,8 @@ func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.
 			return err
 		}
 		m.Refund = q.Refund
-		if err := n.BookingSeatsCancelled(ctx, tx, m, q.Seats); err != nil {
+		if err := n.BookingSeatsCancelled(ctx, tx, notify.SeatsCancelledMessage{Booking: m, N: pc.n, Seats: q.Seats,
+			Fee: q.Fee}); err != nil {
 			return fmt.Errorf("message for cancelled seats: %w", err)
 		}
 	}

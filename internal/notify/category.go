@@ -115,6 +115,7 @@ const (
 	KindReceiptIssued    Kind = "receipt.issued"
 	KindGiftCard         Kind = "giftcard.bought"
 	KindTicketTransfer   Kind = "booking.transfer"
+	KindSeatsCancelled   Kind = "booking.seats_cancelled"
 )
 
 // Label names the kind for the admin outbox (translated when shown).
@@ -150,6 +151,8 @@ func (k Kind) Label() string {
 		return i18n.Msg("Gift card")
 	case KindTicketTransfer:
 		return i18n.Msg("Tickets passed on")
+	case KindSeatsCancelled:
+		return i18n.Msg("Seats cancelled")
 	}
 	return string(k)
 }

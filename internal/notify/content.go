@@ -71,6 +71,13 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 			return rendered{}, fmt.Errorf("%s message without its transfer", kind)
 		}
 		composeTransfer(ctx, &r, base, *p.Transfer)
+	case KindSeatsCancelled:
+		if p.SeatsCancelled == nil {
+			return rendered{}, fmt.Errorf("%s message without its cancellation", kind)
+		}
+		if err := composeSeatsCancelled(ctx, &r, base, *p.SeatsCancelled); err != nil {
+			return rendered{}, err
+		}
 	default:
 		return rendered{}, fmt.Errorf("unknown message kind %q", kind)
 	}

@@ -109,6 +109,8 @@ type payload struct {
 	GiftCard *GiftCardMessage `json:"gift_card,omitempty"`
 	// Transfer carries an offer's link, kept as the email keeps it.
 	Transfer *TransferMessage `json:"transfer,omitempty"`
+	// SeatsCancelled is a partial cancellation of a booking.
+	SeatsCancelled *SeatsCancelledMessage `json:"seats_cancelled,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
 }
@@ -126,6 +128,8 @@ func (p payload) lang() string {
 		return p.GiftCard.Lang
 	case p.Transfer != nil:
 		return p.Transfer.Lang
+	case p.SeatsCancelled != nil:
+		return p.SeatsCancelled.Booking.Lang
 	}
 	return ""
 }
