@@ -153,6 +153,8 @@ func (k Kind) Label() string {
 		return i18n.Msg("Tickets passed on")
 	case KindSeatsCancelled:
 		return i18n.Msg("Seats cancelled")
+	case KindBookingExchanged:
+		return i18n.Msg("Booking moved to another show")
 	}
 	return string(k)
 }

@@ -1,0 +1,341 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
+	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/notify"
+	"github.com/marqueehq/marquee/internal/payments"
+	"github.com/marqueehq/marquee/internal/platform/money"
+	"github.com/marqueehq/marquee/internal/platform/pg"
+	"github.com/marqueehq/marquee/internal/platform/validate"
+)
+
+// ExchangedNotifier is the part of a Notifier that tells a buyer their
+// booking moved to another show (*notify.Service). A Notifier without it
+// sends nothing for an exchange.
+type ExchangedNotifier interface {
+	BookingExchanged(ctx context.Context, tx pgx.Tx, m notify.ExchangeMessage) error
+}
+
+// newSeat is a seat of the new show as the exchange sees it.
+type newSeat struct {
+	seat, state string
+	price       int64
+	available   bool
+}
+
+// priceExchange checks the new seats of show to (found: the seats of that
+// show the statement saw, by label) against booking row and its live
+// seats, and prices the move. Errors: validate.Errors (seats: a seat not
+// in the screen or not for sale, not as many as the booking has),
+// *SeatsTakenError.
+func (s *Service) priceExchange(row bookingdb.BookingBooking, live []bookingdb.BookingBookingSeat, from, to catalog.ShowDetail,
+	chosen []string, found map[string]newSeat,
+) (ExchangeQuote, error) {
+	q := ExchangeQuote{From: from, To: to, Currency: row.Currency}
+	q.Deadline, q.Allowed = s.exchangeWindow(row, from)
+	for _, st := range live {
+		q.OldSeats = append(q.OldSeats, st.Seat)
+		q.OldAmount += st.PriceMinor
+	}
+	seats, err := exchangeSeats(chosen, len(live))
+	if err != nil {
+		return q, err
+	}
+	var missing, blocked, taken []string
+	for _, seat := range seats {
+		ns, ok := found[seat]
+		switch {
+		case !ok:
+			missing = append(missing, seat)
+		case ns.state == "blocked":
+			blocked = append(blocked, seat)
+		case !ns.available:
+			taken = append(taken, seat)
+		}
+		q.NewAmount += ns.price
+	}
+	if len(missing) > 0 {
+		return q, validate.Errors{"seats": "Some of those seats are not in this screen: " + strings.Join(missing, ", ") + "."}
+	}
+	if len(blocked) > 0 {
+		return q, validate.Errors{"seats": "Not for sale: " + strings.Join(blocked, ", ") + "."}
+	}
+	if len(taken) > 0 {
+		return q, &SeatsTakenError{Seats: taken}
+	}
+	q.Seats, q.Difference = seats, q.NewAmount-q.OldAmount
+	return q, nil
+}
+
+// QuoteExchange says what moving userID's booking id to seats of show
+// toShowID would cost or give back, reading the seats as they are now.
+// Errors: ErrNotFound, ErrNotExchangeable, ErrSameShow, ErrShowNotAllowed,
+// validate.Errors, *SeatsTakenError.
+func (s *Service) QuoteExchange(ctx context.Context, userID, id, toShowID int64, seats []string) (ExchangeQuote, error) {
+	row, err := s.ownBooking(ctx, s.pool, userID, id)
+	if err != nil {
+		return ExchangeQuote{}, err
+	}
+	if err := s.exchangeable(ctx, s.pool, row); err != nil {
+		return ExchangeQuote{}, err
+	}
+	if err := s.openTarget(ctx, row.ShowID, toShowID); err != nil {
+		return ExchangeQuote{}, err
+	}
+	from, to, err := s.exchangeShows(ctx, row.ShowID, toShowID, func(ctx context.Context, id int64) (catalog.ShowDetail, error) {
+		return s.shows.ShowDetail(ctx, id)
+	})
+	if err != nil {
+		return ExchangeQuote{}, err
+	}
+	all, err := s.q.BookingSeatList(ctx, s.pool, id)
+	if err != nil {
+		return ExchangeQuote{}, fmt.Errorf("seats of booking %d: %w", id, err)
+	}
+	onMap, err := s.q.ShowSeatList(ctx, s.pool, toShowID)
+	if err != nil {
+		return ExchangeQuote{}, fmt.Errorf("seats of show %d: %w", toShowID, err)
+	}
+	found := make(map[string]newSeat, len(onMap))
+	for _, st := range onMap {
+		found[st.Seat] = newSeat{seat: st.Seat, state: st.State, price: st.PriceMinor, available: st.State == "free"}
+	}
+	return s.priceExchange(row, liveSeats(all), from, to, seats, found)
+}
+
+// openTarget makes sure the seats of show toID exist (its first seat map
+// or hold would create them), outside any transaction. Errors:
+// ErrSameShow, ErrShowNotAllowed (no such show).
+func (s *Service) openTarget(ctx context.Context, fromID, toID int64) error {
+	if toID == fromID {
+		return ErrSameShow
+	}
+	if _, err := s.openShow(ctx, toID); errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("show %d: %w", toID, ErrShowNotAllowed)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// exchangeShows reads the booking's show and the one it would move to
+// (with read) and checks the move. Errors: ErrNotFound (no such show),
+// ErrSameShow, ErrShowNotAllowed.
+func (s *Service) exchangeShows(ctx context.Context, fromID, toID int64,
+	read func(context.Context, int64) (catalog.ShowDetail, error),
+) (from, to catalog.ShowDetail, err error) {
+	if from, err = read(ctx, fromID); err != nil {
+		return from, to, fmt.Errorf("show %d: %w", fromID, err)
+	}
+	if toID == fromID {
+		return from, from, ErrSameShow
+	}
+	if to, err = read(ctx, toID); errors.Is(err, catalog.ErrNotFound) {
+		return from, to, fmt.Errorf("show %d: %w", toID, ErrShowNotAllowed)
+	} else if err != nil {
+		return from, to, fmt.Errorf("show %d: %w", toID, err)
+	}
+	return from, to, exchangeTarget(from, to, s.opts.Now())
+}
+
+// Exchange moves userID's confirmed booking id to seats of show toShowID
+// before the cancellation cut-off, when they cost the same or less. In one
+// transaction it locks the booking's seats and the new ones (in show and
+// seat order), then the booking, checks the new seats are free, frees the
+// old seats and sells the new ones to the booking (its code, payment and
+// food stay), lowers its total by any difference, records the exchange and
+// its history, asks payments for the refund of the difference (key
+// "exchange:<booking>:<n>"), tells the buyer (with the new e-ticket: the
+// old one names the old show and is refused at the door) and the
+// recommender when the movie changed. The buyer never holds both sets of
+// seats or neither. Errors: ErrNotFound (not theirs), ErrNotExchangeable,
+// ErrExchangeClosed, ErrSameShow, ErrShowNotAllowed, ErrDifferenceDue,
+// ErrExchangeChanged (the booking changed meanwhile), validate.Errors,
+// *SeatsTakenError (nothing changed).
+func (s *Service) Exchange(ctx context.Context, userID, id, toShowID int64, seats []string) (Booking, ExchangeQuote, error) {
+	first, err := s.ownBooking(ctx, s.pool, userID, id)
+	if err != nil {
+		return Booking{}, ExchangeQuote{}, err
+	}
+	if err := s.openTarget(ctx, first.ShowID, toShowID); err != nil {
+		return Booking{}, ExchangeQuote{}, err
+	}
+	var q ExchangeQuote
+	var out bookingdb.BookingBooking
+	err = pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
+		locked, err := s.q.ExchangeSeatLock(ctx, tx, bookingdb.ExchangeSeatLockParams{FromShowID: first.ShowID,
+			BookingID: id, ToShowID: toShowID, Seats: upperSeats(seats)})
+		if err != nil {
+			return fmt.Errorf("lock seats: %w", err)
+		}
+		b, err := s.q.BookingGetForUpdate(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("lock booking: %w", err)
+		}
+		if b.ShowID != first.ShowID {
+			return ErrExchangeChanged
+		}
+		if err := s.exchangeable(ctx, tx, b); err != nil {
+			return err
+		}
+		from, to, err := s.exchangeShows(ctx, b.ShowID, toShowID, func(ctx context.Context, id int64) (catalog.ShowDetail, error) {
+			return s.shows.ShowDetailTx(ctx, tx, id)
+		})
+		if err != nil {
+			return err
+		}
+		all, err := s.q.BookingSeatList(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("seats: %w", err)
+		}
+		found := map[string]newSeat{}
+		var stale []int64
+		for _, l := range locked {
+			if l.ShowID == toShowID {
+				found[l.Seat] = newSeat{seat: l.Seat, state: l.State, price: l.PriceMinor, available: l.Available}
+				if l.Available && l.BookingID != nil {
+					stale = append(stale, *l.BookingID)
+				}
+			}
+		}
+		if q, err = s.priceExchange(b, liveSeats(all), from, to, seats, found); err != nil {
+			return err
+		}
+		switch {
+		case !q.Allowed:
+			return ErrExchangeClosed
+		case q.Difference > 0:
+			return ErrDifferenceDue
+		}
+		if len(stale) > 0 {
+			// Holds that ran out on the new seats give them up, as a hold would take them.
+			if err := s.expire(ctx, tx, stale, "an exchange took the seats after the hold ran out"); err != nil {
+				return err
+			}
+		}
+		return s.exchangeLocked(ctx, tx, b, q, &out)
+	})
+	if err != nil {
+		return Booking{}, q, fmt.Errorf("exchange booking %d: %w", id, err)
+	}
+	s.publishAvailability(ctx, q.From.ID)
+	s.publishAvailability(ctx, q.To.ID)
+	return bookingFromRow(out), q, nil
+}
+
+// upperSeats is the seats as they are stored (the lock reads them before
+// they are checked; priceExchange validates them).
+func upperSeats(seats []string) []string {
+	out := make([]string, 0, len(seats))
+	for _, c := range seats {
+		for _, one := range strings.Split(c, ",") {
+			out = append(out, strings.ToUpper(strings.TrimSpace(one)))
+		}
+	}
+	return out
+}
+
+// exchangeLocked swaps the seats of locked booking b as quote q says, with
+// the old and new seats locked and the new ones free.
+func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, q ExchangeQuote,
+	out *bookingdb.BookingBooking,
+) error {
+	n, err := s.q.ExchangeCount(ctx, tx, b.ID)
+	if err != nil {
+		return fmt.Errorf("earlier exchanges: %w", err)
+	}
+	n++
+	freed, err := s.q.ShowSeatFreeSome(ctx, tx, bookingdb.ShowSeatFreeSomeParams{ShowID: b.ShowID, BookingID: &b.ID, Seats: q.OldSeats})
+	if err != nil {
+		return fmt.Errorf("free old seats: %w", err)
+	}
+	gone, err := s.q.BookingSeatTake(ctx, tx, bookingdb.BookingSeatTakeParams{BookingID: b.ID, Seats: q.OldSeats})
+	if err != nil {
+		return fmt.Errorf("take old seats: %w", err)
+	}
+	sold, err := s.q.ExchangeSeatBook(ctx, tx, bookingdb.ExchangeSeatBookParams{BookingID: b.ID, ShowID: q.To.ID, Seats: q.Seats})
+	if err != nil {
+		return fmt.Errorf("sell new seats: %w", err)
+	}
+	given, err := s.q.ExchangeBookingSeatInsert(ctx, tx, bookingdb.ExchangeBookingSeatInsertParams{BookingID: b.ID,
+		ShowID: q.To.ID, Seats: q.Seats})
+	if err != nil {
+		return fmt.Errorf("record new seats: %w", err)
+	}
+	if k := len(q.Seats); int(freed) != k || len(gone) != k || int(sold) != k || int(given) != k {
+		return fmt.Errorf("exchange %v for %v: %d freed, %d taken, %d sold, %d given", q.OldSeats, q.Seats, freed, len(gone), sold, given)
+	}
+	if *out, err = s.q.ExchangeBookingMove(ctx, tx, bookingdb.ExchangeBookingMoveParams{ID: b.ID, FromShowID: b.ShowID,
+		ToShowID: q.To.ID, TheaterID: q.To.Theater.ID, Difference: q.Difference}); err != nil {
+		return fmt.Errorf("move booking: %w", err)
+	}
+	ex := bookingdb.ExchangeInsertParams{BookingID: b.ID, N: n, FromShowID: b.ShowID, ToShowID: q.To.ID, OldSeats: q.OldSeats,
+		NewSeats: q.Seats, OldAmountMinor: q.OldAmount, NewAmountMinor: q.NewAmount, DifferenceMinor: q.Difference}
+	key := "exchange:" + strconv.FormatInt(b.ID, 10) + ":" + strconv.Itoa(int(n))
+	if q.Difference < 0 {
+		ex.RefundKey = &key
+	}
+	if _, err := s.q.ExchangeInsert(ctx, tx, ex); err != nil {
+		return fmt.Errorf("record exchange: %w", err)
+	}
+	note := fmt.Sprintf("Moved by you from show #%d (seats %s) to show #%d (seats %s)", b.ShowID,
+		strings.Join(q.OldSeats, ", "), q.To.ID, strings.Join(q.Seats, ", "))
+	if q.Refund() > 0 {
+		note += "; refund " + money.Format(q.Refund(), b.Currency)
+	}
+	if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
+		Status: string(Confirmed), Note: note}); err != nil {
+		return fmt.Errorf("record event: %w", err)
+	}
+	if q.Refund() > 0 && s.opts.Refunds != nil {
+		if err := s.opts.Refunds.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: q.Refund(),
+			Reason: "Moved to another show by you", Key: key}); err != nil {
+			return fmt.Errorf("request refund: %w", err)
+		}
+	}
+	if err := s.exchanged(ctx, tx, *out, q, n); err != nil {
+		return err
+	}
+	if err := announce(ctx, tx, b.ShowID); err != nil {
+		return err
+	}
+	return announce(ctx, tx, q.To.ID)
+}
+
+// exchanged tells the buyer and, when the movie changed, the recommender
+// about booking row's move, inside the exchanging transaction.
+func (s *Service) exchanged(ctx context.Context, tx pgx.Tx, row bookingdb.BookingBooking, q ExchangeQuote, n int32) error {
+	if s.opts.Interactions != nil && row.UserID != nil && q.From.Movie.ID != q.To.Movie.ID {
+		if err := s.opts.Interactions.BookingCancelled(ctx, tx, *row.UserID, q.From.Movie.ID); err != nil {
+			return fmt.Errorf("record the movie left for recommendations: %w", err)
+		}
+		if err := s.opts.Interactions.Booked(ctx, tx, *row.UserID, q.To.Movie.ID); err != nil {
+			return fmt.Errorf("record the movie taken for recommendations: %w", err)
+		}
+	}
+	nt, ok := s.opts.Notifier.(ExchangedNotifier)
+	if !ok {
+		return nil
+	}
+	m, err := s.message(ctx, tx, row, q.To)
+	if err != nil {
+		return err
+	}
+	m.Refund = q.Refund()
+	err = nt.BookingExchanged(ctx, tx, notify.ExchangeMessage{Booking: m, N: n, FromMovie: q.From.Movie.Title,
+		FromTheater: q.From.Theater.Name, FromStartsAt: q.From.StartsAt, FromSeats: q.OldSeats,
+		CalendarPath: "/bookings/" + strconv.FormatInt(row.ID, 10) + "/ticket.ics"})
+	if err != nil {
+		return fmt.Errorf("message for the exchange: %w", err)
+	}
+	return nil
+}
