@@ -20,11 +20,12 @@ const (
 	ReportFood        ReportKind = "food"
 	ReportPromos      ReportKind = "promos"
 	ReportDistributor ReportKind = "distributor"
+	ReportAfterSale   ReportKind = "aftersale"
 )
 
 // ReportKinds lists every report, in the order the page offers them.
 func ReportKinds() []ReportKind {
-	return []ReportKind{ReportTakings, ReportOccupancy, ReportTopSellers, ReportFood, ReportPromos, ReportDistributor}
+	return []ReportKind{ReportTakings, ReportOccupancy, ReportTopSellers, ReportFood, ReportPromos, ReportDistributor, ReportAfterSale}
 }
 
 // MaxReportDays is the longest range a report covers, so a report's
@@ -59,6 +60,7 @@ type Report struct {
 	Vouchers    []VoucherLine
 	Food        []FoodSold
 	Distributor []DistributorFilm
+	AfterSale   []AfterSaleLine
 }
 
 // Report builds the report q asks for over the theaters places covers.
@@ -109,6 +111,8 @@ func (s *Service) Report(ctx context.Context, places authz.Filter, q ReportQuery
 		r.Occupancy, err = s.reportOccupancy(ctx, q, src.Shows)
 	case ReportDistributor:
 		r.Distributor, err = s.reportDistributor(ctx, q, src.Shows)
+	case ReportAfterSale:
+		r.AfterSale, err = s.reportAfterSale(ctx, w, src.Theaters)
 	}
 	if err != nil {
 		return Report{}, err

@@ -128,6 +128,8 @@ func reportTables(ctx context.Context, r Report) []reportSheet {
 			}
 			out = append(out, s)
 		}
+	case ReportAfterSale:
+		out = afterSaleSheets(ctx, r.AfterSale)
 	case ReportDistributor:
 		for _, f := range r.Distributor {
 			s := reportSheet{section: i18n.T(ctx, "Distributor return: {{.Film}}", "Film", f.Title), currency: f.Currency,

@@ -26,6 +26,8 @@ func reportName(ctx context.Context, k ReportKind) string {
 		return i18n.T(ctx, "Promos and vouchers")
 	case ReportDistributor:
 		return i18n.T(ctx, "Distributor return")
+	case ReportAfterSale:
+		return i18n.T(ctx, "After the sale")
 	}
 	return string(k)
 }
@@ -53,6 +55,8 @@ func reportProps(ctx context.Context, r Report, form reportForm) views.ReportsPr
 		p.Note = i18n.T(ctx, "Counts shows playing on these dates, in each theater's local time.")
 	case ReportFood, ReportPromos:
 		p.Note = i18n.T(ctx, "Counts sales made on these dates and still confirmed, each on its theater's local day.")
+	case ReportAfterSale:
+		p.Note = i18n.T(ctx, "Counts what buyers did on these dates with bookings they had already paid for, each on its theater's local day.")
 	}
 	for i, sh := range reportTables(ctx, r) {
 		t := sh.table(ctx)

@@ -1,0 +1,57 @@
+package booking_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestTheAfterSaleReportCountsSeatsGivenBackAndTicketsPassedOnByTheater(t *testing.T) {
+	t.Parallel()
+	tt := twoTheatersSetup(t)
+	ctx := context.Background()
+	_, err := tt.pool.Exec(ctx, "UPDATE catalog.theaters SET name = 'Riverside Cinema' WHERE id = $1", tt.other.TheaterID)
+	require.NoError(t, err)
+	bk := tt.sold(t, tt.buyer.id, tt.show, "F1", "F2", "F3")
+	_, q, err := tt.svc.CancelSeats(ctx, tt.buyer.id, bk.ID, []string{"F2"})
+	require.NoError(t, err)
+	require.Positive(t, q.Refund)
+	// Theater B's booking was passed on to someone who took it all.
+	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_user_id, to_booking_id,
+		to_email, token_hash, state, expires_at, decided_at)
+		VALUES ($1, $2, 999, $1, 'friend@example.com', sha256('t'), 'accepted', now() + interval '1 day', now())`,
+		tt.idB, tt.buyer.id)
+	require.NoError(t, err)
+	// A pending offer is not a ticket passed on.
+	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_email, token_hash, expires_at)
+		VALUES ($1, $2, 'other@example.com', sha256('u'), now() + interval '1 day')`, tt.idA, tt.buyer.id)
+	require.NoError(t, err)
+
+	admin := tt.staffAt(t, "Boss", "chain_admin", tt.chainA, 0)
+	now := time.Now().UTC()
+	today := url.Values{"from": {now.AddDate(0, 0, -1).Format(time.DateOnly)}, "to": {now.AddDate(0, 0, 1).Format(time.DateOnly)}}
+	rows := reportCSV(t, admin, "aftersale", today)
+	require.Equal(t, []string{"Section", "Currency", "Item", "Seats given back", "Refunded", "Fees kept", "Transfers accepted"}, rows["header"])
+	line := rows["After the sale|Test Cinema"]
+	require.Equal(t, "1", line[0], "one seat given back at theater A")
+	require.Equal(t, decimal(q.Refund), line[1])
+	require.Equal(t, decimal(q.Fee), line[2])
+	require.Equal(t, "0", line[3], "the pending offer is not counted")
+	_, ok := rows["After the sale|Riverside Cinema"]
+	require.False(t, ok, "theater B belongs to another chain, which this admin does not see")
+
+	_, page := admin.Get(t, "/admin/reports?report=aftersale&"+today.Encode())
+	require.Contains(t, page, "After the sale ("+bk.Currency+")")
+	require.Contains(t, page, "Counts what buyers did on these dates with bookings they had already paid for")
+
+	boss := tt.staffAt(t, "Owner", "chain_admin", tt.chainB, 0)
+	rows = reportCSV(t, boss, "aftersale", today)
+	require.Equal(t, []string{"0", "0.00", "0.00", "1"}, rows["After the sale|Riverside Cinema"])
+}
+
+// decimal writes minor units of a two-decimal currency as the CSV does.
+func decimal(minor int64) string { return fmt.Sprintf("%d.%02d", minor/100, minor%100) }
