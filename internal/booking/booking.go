@@ -112,6 +112,9 @@ type Options struct {
 	MaxUnpaidHolds int
 	// Events counts holds and purchases (nil: not counted).
 	Events *metrics.Events
+	// WaitlistOfferTTL is how long seats offered to a show's waitlist stay
+	// held for the buyer (DefaultWaitlistOfferTTL when 0).
+	WaitlistOfferTTL time.Duration
 }
 
 // Service sells seats.

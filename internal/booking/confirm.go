@@ -93,5 +93,8 @@ func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error
 	if err := s.confirmed(ctx, tx, bookingID, d); err != nil {
 		return err
 	}
+	if err := s.q.WaitlistBooked(ctx, tx, &bookingID); err != nil {
+		return fmt.Errorf("waitlist offer of booking %d paid: %w", bookingID, err)
+	}
 	return announce(ctx, tx, b.ShowID)
 }

@@ -59,7 +59,7 @@ func (s *Service) releaseLocked(ctx context.Context, tx pgx.Tx, id, showID int64
 	if _, err := s.q.ShowSeatRelease(ctx, tx, &id); err != nil {
 		return fmt.Errorf("free seats of booking %d: %w", id, err)
 	}
-	return announce(ctx, tx, showID)
+	return s.announceFreed(ctx, tx, showID)
 }
 
 // holdSweepEvery is how often the sweeper reclaims holds that ran out. A
@@ -89,7 +89,7 @@ func (s *Service) SweepHolds(ctx context.Context, batch int) (int, error) {
 				return fmt.Errorf("sweep ran-out holds: %w", err)
 			}
 			for _, r := range swept {
-				if err := announce(ctx, tx, r.ShowID); err != nil {
+				if err := s.announceFreed(ctx, tx, r.ShowID); err != nil {
 					return err
 				}
 			}
@@ -146,12 +146,14 @@ func (w *sweepHoldsWorker) Work(ctx context.Context, _ *river.Job[SweepHoldsArgs
 	return err
 }
 
-// PeriodicJobs lists booking's scheduled jobs: the hold sweeper.
+// PeriodicJobs lists booking's scheduled jobs: the hold sweeper and the
+// waitlist's sweep.
 func PeriodicJobs() []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(holdSweepEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return SweepHoldsArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true}),
+		waitlistPeriodic(),
 	}
 }
 
@@ -216,4 +218,5 @@ func Workers(w *river.Workers, svc *Service) {
 	river.AddWorker(w, &sweepHoldsWorker{svc: svc})
 	river.AddWorker(w, &cancelShowWorker{svc: svc})
 	river.AddWorker(w, &showMovedWorker{svc: svc})
+	waitlistWorkers(w, svc)
 }

@@ -50,6 +50,7 @@ func (s *Service) ReleaseHold(ctx context.Context, userID, bookingID int64) (Sta
 		return Status(b.Status), nil
 	}
 	s.announceSoon(ctx, row.ShowID)
+	s.seatsFreedAfter(ctx, row.ShowID)
 	s.publishAvailability(ctx, row.ShowID)
 	return Held, nil
 }

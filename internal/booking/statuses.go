@@ -27,4 +27,7 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrTransferPending, Status: http.StatusConflict, Code: "transfer_pending"},
 	{Err: ErrTransferLimit, Status: http.StatusTooManyRequests, Code: "transfer_limit"},
 	{Err: ErrTransferredNoCancel, Status: http.StatusConflict, Code: "transferred_no_cancel"},
+	// The waitlist of a sold-out show (waitlist.go).
+	{Err: ErrNotSoldOut, Status: http.StatusConflict, Code: "not_sold_out"},
+	{Err: ErrAlreadyWaiting, Status: http.StatusConflict, Code: "already_waiting"},
 }

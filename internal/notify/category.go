@@ -115,6 +115,7 @@ const (
 	KindReceiptIssued    Kind = "receipt.issued"
 	KindGiftCard         Kind = "giftcard.bought"
 	KindTicketTransfer   Kind = "booking.transfer"
+	KindWaitlistOffer    Kind = "waitlist.offer"
 	KindSeatsCancelled   Kind = "booking.seats_cancelled"
 )
 
@@ -151,10 +152,10 @@ func (k Kind) Label() string {
 		return i18n.Msg("Gift card")
 	case KindTicketTransfer:
 		return i18n.Msg("Tickets passed on")
+	case KindWaitlistOffer:
+		return i18n.Msg("Waitlist offer")
 	case KindSeatsCancelled:
 		return i18n.Msg("Seats cancelled")
-	case KindBookingExchanged:
-		return i18n.Msg("Booking moved to another show")
 	}
 	return string(k)
 }

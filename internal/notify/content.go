@@ -71,18 +71,16 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 			return rendered{}, fmt.Errorf("%s message without its transfer", kind)
 		}
 		composeTransfer(ctx, &r, base, *p.Transfer)
+	case KindWaitlistOffer:
+		if p.Waitlist == nil {
+			return rendered{}, fmt.Errorf("%s message without its offer", kind)
+		}
+		composeWaitlist(ctx, &r, base, *p.Waitlist)
 	case KindSeatsCancelled:
 		if p.SeatsCancelled == nil {
 			return rendered{}, fmt.Errorf("%s message without its cancellation", kind)
 		}
 		if err := composeSeatsCancelled(ctx, &r, base, *p.SeatsCancelled); err != nil {
-			return rendered{}, err
-		}
-	case KindBookingExchanged:
-		if p.Exchange == nil {
-			return rendered{}, fmt.Errorf("%s message without its exchange", kind)
-		}
-		if err := composeExchange(ctx, &r, base, *p.Exchange); err != nil {
 			return rendered{}, err
 		}
 	default:

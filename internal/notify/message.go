@@ -109,10 +109,10 @@ type payload struct {
 	GiftCard *GiftCardMessage `json:"gift_card,omitempty"`
 	// Transfer carries an offer's link, kept as the email keeps it.
 	Transfer *TransferMessage `json:"transfer,omitempty"`
+	// Waitlist carries a waitlist offer.
+	Waitlist *WaitlistOfferMessage `json:"waitlist,omitempty"`
 	// SeatsCancelled is a partial cancellation of a booking.
 	SeatsCancelled *SeatsCancelledMessage `json:"seats_cancelled,omitempty"`
-	// Exchange is a booking moved to another show.
-	Exchange *ExchangeMessage `json:"exchange,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
 }
@@ -130,10 +130,10 @@ func (p payload) lang() string {
 		return p.GiftCard.Lang
 	case p.Transfer != nil:
 		return p.Transfer.Lang
+	case p.Waitlist != nil:
+		return p.Waitlist.Lang
 	case p.SeatsCancelled != nil:
 		return p.SeatsCancelled.Booking.Lang
-	case p.Exchange != nil:
-		return p.Exchange.Booking.Lang
 	}
 	return ""
 }
