@@ -20,6 +20,10 @@ type AfterSaleLine struct {
 	SeatsCancelled, Refunded, FeesKept int64
 	// Transfers are offers of tickets accepted by someone else.
 	Transfers int64
+	// Exchanges moved bookings to another show; the buyers paid
+	// DifferencePaid for dearer seats and got DifferenceRefunded back for
+	// cheaper ones.
+	Exchanges, DifferencePaid, DifferenceRefunded int64
 }
 
 // reportAfterSale sums the after-sale actions by theater in one query.
@@ -44,6 +48,8 @@ func (s *Service) reportAfterSale(ctx context.Context, w reportWindow, theaters 
 			l.SeatsCancelled, l.Refunded, l.FeesKept = r.Actions, r.AmountMinor, r.KeptMinor
 		case "transferred":
 			l.Transfers = r.Actions
+		case "exchanged":
+			l.Exchanges, l.DifferencePaid, l.DifferenceRefunded = r.Actions, r.AmountMinor, r.KeptMinor
 		}
 	}
 	return out, nil
@@ -52,9 +58,11 @@ func (s *Service) reportAfterSale(ctx context.Context, w reportWindow, theaters 
 // afterSaleSheets lays the lines out as one table per currency, a row
 // per theater and a total.
 func afterSaleSheets(ctx context.Context, lines []AfterSaleLine) []reportSheet {
-	head := []string{i18n.T(ctx, "Seats given back"), i18n.T(ctx, "Refunded"), i18n.T(ctx, "Fees kept"), i18n.T(ctx, "Transfers accepted")}
+	head := []string{i18n.T(ctx, "Seats given back"), i18n.T(ctx, "Refunded"), i18n.T(ctx, "Fees kept"), i18n.T(ctx, "Transfers accepted"),
+		i18n.T(ctx, "Exchanges"), i18n.T(ctx, "Differences paid"), i18n.T(ctx, "Differences refunded")}
 	cells := func(l AfterSaleLine) []reportCell {
-		return []reportCell{cellCount(l.SeatsCancelled), cellMoney(l.Refunded), cellMoney(l.FeesKept), cellCount(l.Transfers)}
+		return []reportCell{cellCount(l.SeatsCancelled), cellMoney(l.Refunded), cellMoney(l.FeesKept), cellCount(l.Transfers),
+			cellCount(l.Exchanges), cellMoney(l.DifferencePaid), cellMoney(l.DifferenceRefunded)}
 	}
 	var out []reportSheet
 	var total AfterSaleLine
@@ -66,7 +74,8 @@ func afterSaleSheets(ctx context.Context, lines []AfterSaleLine) []reportSheet {
 		s := &out[len(out)-1]
 		s.rows = append(s.rows, reportLine{item: l.Theater, cells: cells(l)})
 		total.SeatsCancelled, total.Refunded, total.FeesKept = total.SeatsCancelled+l.SeatsCancelled, total.Refunded+l.Refunded, total.FeesKept+l.FeesKept
-		total.Transfers += l.Transfers
+		total.Transfers, total.Exchanges = total.Transfers+l.Transfers, total.Exchanges+l.Exchanges
+		total.DifferencePaid, total.DifferenceRefunded = total.DifferencePaid+l.DifferencePaid, total.DifferenceRefunded+l.DifferenceRefunded
 		s.foot = &reportLine{item: i18n.T(ctx, "Total"), cells: cells(total)}
 	}
 	return out

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestTheAfterSaleReportCountsSeatsGivenBackAndTicketsPassedOnByTheater(t *testing.T) {
+func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t *testing.T) {
 	t.Parallel()
 	tt := twoTheatersSetup(t)
 	ctx := context.Background()
@@ -26,6 +26,11 @@ func TestTheAfterSaleReportCountsSeatsGivenBackAndTicketsPassedOnByTheater(t *te
 		VALUES ($1, $2, 999, $1, 'friend@example.com', sha256('t'), 'accepted', now() + interval '1 day', now())`,
 		tt.idB, tt.buyer.id)
 	require.NoError(t, err)
+	// It had been moved from another show to cheaper seats.
+	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_exchanges (booking_id, n, from_show_id, to_show_id, old_seats, new_seats,
+		old_amount_minor, new_amount_minor, difference_minor, refund_key) VALUES ($1, 1, $2, $3, '{A1}', '{C3}', 1000, 750, -250, 'exchange:x:1')`,
+		tt.idB, tt.show.ID, tt.other.ID)
+	require.NoError(t, err)
 	// A pending offer is not a ticket passed on.
 	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_email, token_hash, expires_at)
 		VALUES ($1, $2, 'other@example.com', sha256('u'), now() + interval '1 day')`, tt.idA, tt.buyer.id)
@@ -35,12 +40,13 @@ func TestTheAfterSaleReportCountsSeatsGivenBackAndTicketsPassedOnByTheater(t *te
 	now := time.Now().UTC()
 	today := url.Values{"from": {now.AddDate(0, 0, -1).Format(time.DateOnly)}, "to": {now.AddDate(0, 0, 1).Format(time.DateOnly)}}
 	rows := reportCSV(t, admin, "aftersale", today)
-	require.Equal(t, []string{"Section", "Currency", "Item", "Seats given back", "Refunded", "Fees kept", "Transfers accepted"}, rows["header"])
+	require.Equal(t, []string{"Section", "Currency", "Item", "Seats given back", "Refunded", "Fees kept", "Transfers accepted",
+		"Exchanges", "Differences paid", "Differences refunded"}, rows["header"])
 	line := rows["After the sale|Test Cinema"]
 	require.Equal(t, "1", line[0], "one seat given back at theater A")
 	require.Equal(t, decimal(q.Refund), line[1])
 	require.Equal(t, decimal(q.Fee), line[2])
-	require.Equal(t, "0", line[3], "the pending offer is not counted")
+	require.Equal(t, []string{"0", "0", "0.00", "0.00"}, line[3:], "the pending offer is not counted")
 	_, ok := rows["After the sale|Riverside Cinema"]
 	require.False(t, ok, "theater B belongs to another chain, which this admin does not see")
 
@@ -50,7 +56,7 @@ func TestTheAfterSaleReportCountsSeatsGivenBackAndTicketsPassedOnByTheater(t *te
 
 	boss := tt.staffAt(t, "Owner", "chain_admin", tt.chainB, 0)
 	rows = reportCSV(t, boss, "aftersale", today)
-	require.Equal(t, []string{"0", "0.00", "0.00", "1"}, rows["After the sale|Riverside Cinema"])
+	require.Equal(t, []string{"0", "0.00", "0.00", "1", "1", "0.00", "2.50"}, rows["After the sale|Riverside Cinema"])
 }
 
 // decimal writes minor units of a two-decimal currency as the CSV does.

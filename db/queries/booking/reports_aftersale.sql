@@ -1,7 +1,9 @@
 -- name: ReportAfterSale :many
 -- What buyers did after the sale, on the dates (each on its theater's
 -- local day), by the booking's theater and currency and the kind of
--- action: seats given back (refund, fee kept) and tickets passed on.
+-- action: seats given back (amount: refunded, kept: the fee kept),
+-- tickets passed on, and exchanges to another show (amount: differences
+-- paid, kept: differences refunded).
 SELECT b.theater_id, b.currency, e.kind::text AS kind, count(*)::bigint AS actions,
        sum(e.amount)::bigint AS amount_minor, sum(e.kept)::bigint AS kept_minor
 FROM (
@@ -13,6 +15,10 @@ FROM (
     FROM booking.booking_transfers t
     WHERE t.state = 'accepted'
       AND t.decided_at >= sqlc.arg(from_time)::timestamptz AND t.decided_at < sqlc.arg(until_time)::timestamptz
+    UNION ALL
+    SELECT x.booking_id, 'exchanged', greatest(x.difference_minor, 0), greatest(-x.difference_minor, 0), x.created_at
+    FROM booking.booking_exchanges x
+    WHERE x.created_at >= sqlc.arg(from_time)::timestamptz AND x.created_at < sqlc.arg(until_time)::timestamptz
 ) e
 JOIN booking.bookings b ON b.id = e.booking_id
 WHERE b.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])

@@ -22,6 +22,10 @@ FROM (
     FROM booking.booking_transfers t
     WHERE t.state = 'accepted'
       AND t.decided_at >= $1::timestamptz AND t.decided_at < $2::timestamptz
+    UNION ALL
+    SELECT x.booking_id, 'exchanged', greatest(x.difference_minor, 0), greatest(-x.difference_minor, 0), x.created_at
+    FROM booking.booking_exchanges x
+    WHERE x.created_at >= $1::timestamptz AND x.created_at < $2::timestamptz
 ) e
 JOIN booking.bookings b ON b.id = e.booking_id
 WHERE b.theater_id = ANY($3::bigint[])
@@ -51,7 +55,9 @@ type ReportAfterSaleRow struct {
 
 // What buyers did after the sale, on the dates (each on its theater's
 // local day), by the booking's theater and currency and the kind of
-// action: seats given back (refund, fee kept) and tickets passed on.
+// action: seats given back (amount: refunded, kept: the fee kept),
+// tickets passed on, and exchanges to another show (amount: differences
+// paid, kept: differences refunded).
 func (q *Queries) ReportAfterSale(ctx context.Context, db DBTX, arg ReportAfterSaleParams) ([]ReportAfterSaleRow, error) {
 	rows, err := db.Query(ctx, reportAfterSale,
 		arg.FromTime,
