@@ -51,13 +51,18 @@ func (s *Service) cancelPolicy(c catalog.Chain) (window time.Duration, fee int64
 }
 
 // quote applies the cancellation policy of the show's chain to a
-// confirmed booking of show d.
-func (s *Service) quote(row bookingdb.BookingBooking, d catalog.ShowDetail) CancelQuote {
+// confirmed booking of show d, of which partial cancellations already kept
+// kept of the fee. The chain's fee is kept once over the booking: Fee is
+// the rest of it, and Refund what is left of the payment (the total, which
+// their refunds lowered and which still holds what they kept) less kept
+// and Fee.
+func (s *Service) quote(row bookingdb.BookingBooking, d catalog.ShowDetail, kept int64) CancelQuote {
 	window, fee := s.cancelPolicy(d.Chain)
 	q := CancelQuote{Deadline: d.StartsAt.Add(-window), Currency: row.Currency}
 	q.Allowed = Status(row.Status) == Confirmed && s.opts.Now().Before(q.Deadline)
-	q.Fee = min(fee, row.TotalMinor)
-	q.Refund = row.TotalMinor - q.Fee
+	left := max(row.TotalMinor-kept, 0)
+	q.Fee = min(max(fee-kept, 0), left)
+	q.Refund = left - q.Fee
 	return q
 }
 
@@ -75,7 +80,11 @@ func (s *Service) CancelQuote(ctx context.Context, userID, id int64) (CancelQuot
 	if err != nil {
 		return CancelQuote{}, fmt.Errorf("show of booking %d: %w", id, err)
 	}
-	return s.quote(row, d), nil
+	prior, err := s.q.BookingSeatCancellationSummary(ctx, s.pool, id)
+	if err != nil {
+		return CancelQuote{}, fmt.Errorf("cancellations of booking %d: %w", id, err)
+	}
+	return s.quote(row, d, prior.CancelFeeMinor), nil
 }
 
 // Cancel cancels a buyer's confirmed booking within the cancellation
@@ -89,11 +98,11 @@ func (s *Service) Cancel(ctx context.Context, userID, id int64) (Booking, error)
 		return Booking{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
 	}
 	return s.cancel(ctx, cancelRequest{id: id, userID: userID, reason: "Cancelled by you",
-		refund: func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error) {
+		refund: func(row bookingdb.BookingBooking, d catalog.ShowDetail, kept int64) (int64, error) {
 			if Status(row.Status) != Confirmed {
 				return 0, ErrNotCancellable
 			}
-			q := s.quote(row, d)
+			q := s.quote(row, d, kept)
 			if !q.Allowed {
 				return 0, ErrCancelClosed
 			}
@@ -117,7 +126,7 @@ func (s *Service) CancelByStaffMember(ctx context.Context, staffID, id, amount i
 		reason = "Cancelled by the cinema"
 	}
 	return s.cancel(ctx, cancelRequest{id: id, reason: reason, staffID: staffID,
-		refund: func(row bookingdb.BookingBooking, _ catalog.ShowDetail) (int64, error) {
+		refund: func(row bookingdb.BookingBooking, _ catalog.ShowDetail, _ int64) (int64, error) {
 			if Status(row.Status) != Confirmed {
 				return 0, nil // nothing was paid
 			}
@@ -129,7 +138,8 @@ func (s *Service) CancelByStaffMember(ctx context.Context, staffID, id, amount i
 }
 
 // cancelRequest says which booking to cancel, for whom and how much goes
-// back: refund decides (and may refuse) given the locked booking.
+// back: refund decides (and may refuse) given the locked booking and the
+// cancellation fee its partial cancellations already kept.
 type cancelRequest struct {
 	id       int64
 	userID   int64 // the buyer; 0 for staff and the cinema
@@ -138,7 +148,7 @@ type cancelRequest struct {
 	// staffID is the staff member cancelling (0: none), whose open till
 	// refunds a counter sale.
 	staffID int64
-	refund  func(row bookingdb.BookingBooking, d catalog.ShowDetail) (int64, error)
+	refund  func(row bookingdb.BookingBooking, d catalog.ShowDetail, kept int64) (int64, error)
 }
 
 // cancel locks the booking (seats first, as everywhere), cancels it, frees
@@ -170,7 +180,11 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		if err != nil {
 			return fmt.Errorf("show of booking: %w", err)
 		}
-		refund, err := r.refund(b, d)
+		prior, err := s.q.BookingSeatCancellationSummary(ctx, tx, b.ID)
+		if err != nil {
+			return fmt.Errorf("partial cancellations: %w", err)
+		}
+		refund, err := r.refund(b, d, prior.CancelFeeMinor)
 		if err != nil {
 			return err
 		}
@@ -215,7 +229,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		if err := s.cancelled(ctx, tx, out, d, r.byCinema, wasPaid); err != nil {
 			return err
 		}
-		return s.announceFreed(ctx, tx, b.ShowID)
+		return announce(ctx, tx, b.ShowID)
 	})
 	if err != nil {
 		return Booking{}, fmt.Errorf("cancel booking %d: %w", r.id, err)

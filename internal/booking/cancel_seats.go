@@ -111,9 +111,10 @@ func (s *Service) priceSeatsCancel(row bookingdb.BookingBooking, live []bookingd
 		q.Cost += sh.cost
 	}
 	if len(want) == len(live) {
-		// Every seat left: the whole booking, on a whole cancellation's terms.
-		wq := s.quote(row, d)
-		q.Whole, q.Cost, q.Fee, q.Refund = true, row.TotalMinor, wq.Fee, wq.Refund
+		// Every seat left: the whole booking, on a whole cancellation's terms
+		// (what is left of the payment, less the rest of the fee).
+		wq := s.quote(row, d, prior.CancelFeeMinor)
+		q.Whole, q.Cost, q.Fee, q.Refund = true, wq.Fee+wq.Refund, wq.Fee, wq.Refund
 		return out, nil
 	}
 	// The booking's seats before any partial cancellation, and the share of
@@ -303,5 +304,5 @@ func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.
 			return fmt.Errorf("message for cancelled seats: %w", err)
 		}
 	}
-	return s.announceFreed(ctx, tx, b.ShowID)
+	return announce(ctx, tx, b.ShowID)
 }

@@ -65,7 +65,7 @@ func (w *cancelShowWorker) Work(ctx context.Context, job *river.Job[CancelShowAr
 	for _, id := range ids {
 		_, err := s.cancel(ctx, cancelRequest{id: id, byCinema: true,
 			reason: "The cinema cancelled this show",
-			refund: func(row bookingdb.BookingBooking, _ catalog.ShowDetail) (int64, error) {
+			refund: func(row bookingdb.BookingBooking, _ catalog.ShowDetail, _ int64) (int64, error) {
 				if Status(row.Status) != Confirmed {
 					return 0, nil
 				}
