@@ -229,7 +229,7 @@ func (s *Service) cancel(ctx context.Context, r cancelRequest) (Booking, error) 
 		if err := s.cancelled(ctx, tx, out, d, r.byCinema, wasPaid); err != nil {
 			return err
 		}
-		return announce(ctx, tx, b.ShowID)
+		return s.announceFreed(ctx, tx, b.ShowID)
 	})
 	if err != nil {
 		return Booking{}, fmt.Errorf("cancel booking %d: %w", r.id, err)

@@ -304,5 +304,5 @@ func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.
 			return fmt.Errorf("message for cancelled seats: %w", err)
 		}
 	}
-	return announce(ctx, tx, b.ShowID)
+	return s.announceFreed(ctx, tx, b.ShowID)
 }
