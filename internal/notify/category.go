@@ -156,6 +156,8 @@ func (k Kind) Label() string {
 		return i18n.Msg("Waitlist offer")
 	case KindSeatsCancelled:
 		return i18n.Msg("Seats cancelled")
+	case KindBookingExchanged:
+		return i18n.Msg("Booking moved to another show")
 	}
 	return string(k)
 }

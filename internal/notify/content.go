@@ -83,6 +83,13 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 		if err := composeSeatsCancelled(ctx, &r, base, *p.SeatsCancelled); err != nil {
 			return rendered{}, err
 		}
+	case KindBookingExchanged:
+		if p.Exchange == nil {
+			return rendered{}, fmt.Errorf("%s message without its exchange", kind)
+		}
+		if err := composeExchange(ctx, &r, base, *p.Exchange); err != nil {
+			return rendered{}, err
+		}
 	default:
 		return rendered{}, fmt.Errorf("unknown message kind %q", kind)
 	}

@@ -113,6 +113,8 @@ type payload struct {
 	Waitlist *WaitlistOfferMessage `json:"waitlist,omitempty"`
 	// SeatsCancelled is a partial cancellation of a booking.
 	SeatsCancelled *SeatsCancelledMessage `json:"seats_cancelled,omitempty"`
+	// Exchange is a booking moved to another show.
+	Exchange *ExchangeMessage `json:"exchange,omitempty"`
 	// Picks are chosen when the message is sent, never stored.
 	Picks []Pick `json:"-"`
 }
@@ -134,6 +136,8 @@ func (p payload) lang() string {
 		return p.Waitlist.Lang
 	case p.SeatsCancelled != nil:
 		return p.SeatsCancelled.Booking.Lang
+	case p.Exchange != nil:
+		return p.Exchange.Booking.Lang
 	}
 	return ""
 }

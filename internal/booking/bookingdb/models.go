@@ -54,6 +54,22 @@ type BookingBookingEvent struct {
 	Note      string
 }
 
+type BookingBookingExchange struct {
+	ID               int64
+	BookingID        int64
+	N                int32
+	FromShowID       int64
+	ToShowID         int64
+	OldSeats         []string
+	NewSeats         []string
+	OldAmountMinor   int64
+	NewAmountMinor   int64
+	DifferenceMinor  int64
+	RefundKey        *string
+	PaymentBookingID *int64
+	CreatedAt        time.Time
+}
+
 type BookingBookingItem struct {
 	ID             int64
 	BookingID      int64
@@ -102,16 +118,18 @@ type BookingBookingSeatCancellation struct {
 }
 
 type BookingBookingTransfer struct {
-	ID         int64
-	BookingID  int64
-	FromUserID int64
-	ToUserID   *int64
-	ToEmail    string
-	TokenHash  []byte
-	State      string
-	ExpiresAt  time.Time
-	CreatedAt  time.Time
-	DecidedAt  *time.Time
+	ID          int64
+	BookingID   int64
+	FromUserID  int64
+	ToUserID    *int64
+	ToEmail     string
+	TokenHash   []byte
+	State       string
+	ExpiresAt   time.Time
+	CreatedAt   time.Time
+	DecidedAt   *time.Time
+	Seats       []string
+	ToBookingID *int64
 }
 
 type BookingFoodAddon struct {
