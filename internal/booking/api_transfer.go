@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -13,29 +14,34 @@ import (
 )
 
 // apiTransferRequest is the body of POST /api/v1/bookings/:id/transfers.
+// Seats are the seats to send; absent or empty: all of them.
 type apiTransferRequest struct {
-	Email string `json:"email"`
+	Email string   `json:"email"`
+	Seats []string `json:"seats"`
 }
 
-// apiTransfer is an offer of a booking's tickets.
+// apiTransfer is an offer of a booking's tickets (Seats: the seats
+// offered, absent for all of them).
 type apiTransfer struct {
 	ID        int64     `json:"id"`
 	BookingID int64     `json:"booking_id"`
 	Email     string    `json:"email"`
+	Seats     []string  `json:"seats,omitempty"`
 	State     string    `json:"state"`
 	ExpiresAt time.Time `json:"expires_at"`
 	CreatedAt time.Time `json:"created_at"`
 }
 
 func apiTransferFrom(t Transfer) apiTransfer {
-	return apiTransfer{ID: t.ID, BookingID: t.BookingID, Email: t.Email, State: string(t.State),
+	return apiTransfer{ID: t.ID, BookingID: t.BookingID, Email: t.Email, Seats: t.Seats, State: string(t.State),
 		ExpiresAt: t.ExpiresAt.UTC(), CreatedAt: t.CreatedAt.UTC()}
 }
 
 // apiTransferSend is POST /api/v1/bookings/:id/transfers: the caller
-// offers all the tickets of their confirmed booking to {"email"}; the
+// offers the tickets of their confirmed booking to {"email"} (all, or the
+// "seats" named: accepting splits them off into the receiver's booking); the
 // recipient gets the link by email (the token is never answered). 201
-// with the offer. Errors: ErrNotFound, ErrInvalid (422, field email),
+// with the offer. Errors: ErrNotFound, ErrInvalid (422, fields email and seats),
 // ErrNotTransferable, ErrTransferPending (409), ErrTransferLimit (429).
 func (h *Handler) apiTransferSend(c echo.Context) error {
 	id, err := apiID(c)
@@ -48,13 +54,13 @@ func (h *Handler) apiTransferSend(c echo.Context) error {
 	}
 	var in apiTransferRequest
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"email":"friend@example.com"}.`)
+		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"email":"friend@example.com","seats":["F7"]}.`)
 	}
 	from := Sender{ID: web.UserID(c)}
 	if u := web.CurrentUser(c); u != nil {
 		from.Name = u.Name
 	}
-	t, err := h.svc.SendTransfer(c.Request().Context(), from, id, in.Email)
+	t, err := h.svc.SendTransfer(c.Request().Context(), from, id, in.Email, in.Seats)
 	if err != nil {
 		return err
 	}
@@ -86,7 +92,8 @@ type apiTransferAcceptRequest struct {
 }
 
 // apiTransferAccept is POST /api/v1/transfers/accept: the caller takes
-// the tickets offered by {"token"} and gets the booking, now theirs.
+// the tickets offered by {"token"} and gets their booking: the sender's,
+// now theirs under a new code, or a new one with the seats offered.
 // Errors: ErrNotFound (unknown token), ErrTransferGone (410),
 // ErrNotTransferable (409).
 func (h *Handler) apiTransferAccept(c echo.Context) error {
@@ -109,4 +116,38 @@ func (h *Handler) apiTransferAccept(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, apiBookingFrom(co.Booking, apiShowFromDetail(co.Show)))
+}
+
+// apiTransferAcceptGuestRequest is the body of POST
+// /api/v1/transfers/accept/guest: the offer's token and the address it
+// was sent to.
+type apiTransferAcceptGuestRequest struct {
+	Token string `json:"token"`
+	Email string `json:"email"`
+	Lang  string `json:"lang"`
+}
+
+// apiTransferAcceptGuest is POST /api/v1/transfers/accept/guest: a
+// signed-out app takes the tickets offered by {"token"} as a guest, giving
+// the {"email"} they were sent to, and gets the guest booking with its
+// guest_token (send it as X-Guest-Token); the e-ticket link is emailed too.
+// Errors: ErrNotFound (unknown token), ErrInvalid (422, field email: not
+// the offer's address), ErrTransferGone (410), ErrNotTransferable (409).
+func (h *Handler) apiTransferAcceptGuest(c echo.Context) error {
+	var in apiTransferAcceptGuestRequest
+	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"token":"...","email":"ann@example.com"}.`)
+	}
+	ctx := c.Request().Context()
+	id, err := h.svc.AcceptTransferGuest(ctx, in.Email, in.Lang, in.Token)
+	if err != nil {
+		return err
+	}
+	co, err := h.svc.BookingDetail(ctx, web.GuestBuyer, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, apiGuestHold{apiBooking: apiBookingFrom(co.Booking, apiShowFromDetail(co.Show)),
+		GuestToken: h.svc.GuestAccessToken(id, strings.ToLower(strings.TrimSpace(in.Email)))})
 }

@@ -80,6 +80,9 @@ func (s *Service) StaffBookingByCode(ctx context.Context, code string) (StaffBoo
 	for i, e := range evs {
 		out[i] = Event{At: e.At, Status: Status(e.Status), Note: e.Note}
 	}
+	if out, err = s.withTransferEvents(ctx, b.ID, out); err != nil {
+		return StaffBooking{}, nil, err
+	}
 	return b, out, nil
 }
 

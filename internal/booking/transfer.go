@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,10 +22,10 @@ import (
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
-// MaxTransfers is how many times one booking may be passed on. Each
-// transfer re-issues the ticket, so the cap bounds how long a chain of
-// resellers can grow; a chain-level setting is not needed yet.
-const MaxTransfers = 3
+// DefaultTransferLimit is how many times one booking may be passed on
+// when its chain sets no TransferLimit. Each transfer re-issues the
+// ticket, so the cap bounds how long a chain of resellers can grow.
+const DefaultTransferLimit = 3
 
 // TransferOffersPerHour caps the offer emails one booking may send in an
 // hour (sent, cancelled and re-sent ones all count), so the form cannot be
@@ -42,7 +43,7 @@ var (
 	// ErrNotTransferable: the booking cannot be passed on now (not paid,
 	// checked in, the show started or was cancelled, or a guest's booking).
 	ErrNotTransferable = errors.New("these tickets can no longer be passed on")
-	// ErrTransferLimit: passed on MaxTransfers times already, or too many
+	// ErrTransferLimit: passed on as often as its chain allows, or too many
 	// offers sent in the last hour.
 	ErrTransferLimit = errors.New("these tickets can't be sent again now")
 	// ErrTransferPending: an offer is already waiting; cancel it first.
@@ -68,9 +69,17 @@ type Transfer struct {
 	ID        int64
 	BookingID int64
 	Email     string
+	// Seats are the seats offered; nil for all the booking held.
+	Seats     []string
 	State     TransferState
 	ExpiresAt time.Time
 	CreatedAt time.Time
+	// DecidedAt is when it was accepted, cancelled or marked expired.
+	DecidedAt *time.Time
+	// ToBookingID is the receiver's booking once accepted (BookingID when
+	// the whole booking went); ToGuest: a guest accepted it.
+	ToBookingID int64
+	ToGuest     bool
 }
 
 // TransferNotifier emails transfer offers and tells senders they were
@@ -96,8 +105,11 @@ type SentTransfer struct {
 }
 
 func transferFromRow(r bookingdb.BookingBookingTransfer, now time.Time) Transfer {
-	t := Transfer{ID: r.ID, BookingID: r.BookingID, Email: r.ToEmail, State: TransferState(r.State),
-		ExpiresAt: r.ExpiresAt, CreatedAt: r.CreatedAt}
+	t := Transfer{ID: r.ID, BookingID: r.BookingID, Email: r.ToEmail, Seats: r.Seats, State: TransferState(r.State),
+		ExpiresAt: r.ExpiresAt, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt}
+	if r.ToBookingID != nil {
+		t.ToBookingID, t.ToGuest = *r.ToBookingID, r.ToUserID == nil
+	}
 	if t.State == TransferPending && !now.Before(r.ExpiresAt) {
 		t.State = TransferExpired
 	}
@@ -134,11 +146,12 @@ func transferable(b bookingdb.TransferBookingLockRow, d catalog.ShowDetail, now 
 	return nil
 }
 
-// SendTransfer offers all the tickets of from's confirmed booking id to
-// the person at email, until the show starts or TransferLife, and emails
-// them the link. Errors: ErrNotFound (not from's), ErrInvalid (email:
-// a bad address), ErrNotTransferable, ErrTransferPending, ErrTransferLimit.
-func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email string) (SentTransfer, error) {
+// SendTransfer offers seats of from's confirmed booking id (nil or all of
+// them: the whole booking) to the person at email, until the show starts
+// or TransferLife, and emails them the link. Errors: ErrNotFound (not
+// from's), ErrInvalid (email: a bad address; seats: a seat not in the
+// booking), ErrNotTransferable, ErrTransferPending, ErrTransferLimit.
+func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email string, seats []string) (SentTransfer, error) {
 	to, err := parseTransferEmail(email)
 	if err != nil {
 		return SentTransfer{}, err
@@ -165,6 +178,14 @@ func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email
 		if err := transferable(b, d, now); err != nil {
 			return err
 		}
+		live, err := s.q.BookingSeatList(ctx, tx, id)
+		if err != nil {
+			return fmt.Errorf("seats of booking %d: %w", id, err)
+		}
+		chosen, err := chooseSeats(seats, live)
+		if err != nil {
+			return err
+		}
 		if err := s.q.TransferExpireStale(ctx, tx, bookingdb.TransferExpireStaleParams{BookingID: id, Now: now}); err != nil {
 			return fmt.Errorf("expire old offers of booking %d: %w", id, err)
 		}
@@ -172,7 +193,7 @@ func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email
 		if err != nil {
 			return fmt.Errorf("count transfers of booking %d: %w", id, err)
 		}
-		if n.Accepted >= MaxTransfers || n.SentSince >= TransferOffersPerHour {
+		if int(n.Accepted) >= transferLimit(d.Chain) || n.SentSince >= TransferOffersPerHour {
 			return fmt.Errorf("booking %d passed on %d times, %d offers this hour: %w", id, n.Accepted, n.SentSince, ErrTransferLimit)
 		}
 		expires := now.Add(TransferLife)
@@ -180,7 +201,7 @@ func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email
 			expires = d.StartsAt
 		}
 		row, err := s.q.TransferInsert(ctx, tx, bookingdb.TransferInsertParams{BookingID: id, FromUserID: from.ID,
-			ToEmail: to, TokenHash: transferTokenHash(token), ExpiresAt: expires, Now: now})
+			ToEmail: to, TokenHash: transferTokenHash(token), ExpiresAt: expires, Seats: chosen, Now: now})
 		if pg.IsUniqueViolation(err, "booking_transfers_one_pending") {
 			return fmt.Errorf("booking %d: %w", id, ErrTransferPending)
 		}
@@ -189,7 +210,7 @@ func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email
 		}
 		out = SentTransfer{Transfer: transferFromRow(row, now), Token: token}
 		if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: id, Status: string(Confirmed),
-			Note: fmt.Sprintf("tickets offered to %s by user #%d", to, from.ID)}); err != nil {
+			Note: fmt.Sprintf("%s offered to %s by user #%d", seatsNote(chosen), to, from.ID)}); err != nil {
 			return fmt.Errorf("history of booking %d: %w", id, err)
 		}
 		if n, ok := s.opts.Notifier.(TransferNotifier); ok {
@@ -208,6 +229,14 @@ func (s *Service) SendTransfer(ctx context.Context, from Sender, id int64, email
 	return out, nil
 }
 
+// seatsNote names the seats of an offer for the history.
+func seatsNote(seats []string) string {
+	if len(seats) == 0 {
+		return "all the tickets"
+	}
+	return "seats " + strings.Join(seats, ", ")
+}
+
 // transferMessage describes transfer r of booking b (show d) for an email.
 func (s *Service) transferMessage(ctx context.Context, tx pgx.Tx, r bookingdb.BookingBookingTransfer,
 	b bookingdb.TransferBookingLockRow, d catalog.ShowDetail,
@@ -219,7 +248,9 @@ func (s *Service) transferMessage(ctx context.Context, tx pgx.Tx, r bookingdb.Bo
 	m := notify.TransferMessage{TransferID: r.ID, BookingID: b.ID, SenderID: r.FromUserID, Email: r.ToEmail,
 		Movie: d.Movie.Title, Theater: d.Theater.Name, TimeZone: d.Theater.TimeZone, StartsAt: d.StartsAt, ExpiresAt: r.ExpiresAt}
 	for _, st := range seats {
-		m.Seats = append(m.Seats, st.Seat)
+		if len(r.Seats) == 0 || slices.Contains(r.Seats, st.Seat) {
+			m.Seats = append(m.Seats, st.Seat)
+		}
 	}
 	return m, nil
 }
@@ -253,76 +284,4 @@ func (s *Service) CancelTransfer(ctx context.Context, userID, id, tid int64) err
 		return s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: id, Status: string(Confirmed),
 			Note: fmt.Sprintf("offer of the tickets to %s withdrawn", r.ToEmail)})
 	})
-}
-
-// TransferInfo is what a booking's page says about passing it on.
-type TransferInfo struct {
-	// Pending is the offer waiting for its recipient, if any.
-	Pending *Transfer
-	// Received: the booking was passed on (to its owner now).
-	Received bool
-	// CanSend: it may be offered now (paid, not checked in, show ahead).
-	CanSend bool
-}
-
-// TransferInfoFor says whether userID's booking id was passed on, has an
-// offer waiting and may be offered now. Errors: ErrNotFound (not theirs).
-func (s *Service) TransferInfoFor(ctx context.Context, userID, id int64) (TransferInfo, error) {
-	row, err := s.q.BookingGet(ctx, s.pool, id)
-	if errors.Is(err, pgx.ErrNoRows) || (err == nil && (userID == 0 || !ownedBy(row.UserID, userID))) {
-		return TransferInfo{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return TransferInfo{}, fmt.Errorf("get booking %d: %w", id, err)
-	}
-	var info TransferInfo
-	if info.Received, err = s.Transferred(ctx, id); err != nil {
-		return TransferInfo{}, err
-	}
-	now := s.opts.Now()
-	r, err := s.q.TransferPending(ctx, s.pool, id)
-	switch {
-	case err == nil:
-		if t := transferFromRow(r, now); t.State == TransferPending {
-			info.Pending = &t
-		}
-	case !errors.Is(err, pgx.ErrNoRows):
-		return TransferInfo{}, fmt.Errorf("pending transfer of booking %d: %w", id, err)
-	}
-	d, err := s.shows.ShowDetail(ctx, row.ShowID)
-	if err != nil {
-		return TransferInfo{}, fmt.Errorf("show of booking %d: %w", id, err)
-	}
-	lock := bookingdb.TransferBookingLockRow{ID: row.ID, UserID: row.UserID, Status: row.Status, CheckedInAt: row.CheckedInAt}
-	info.CanSend = info.Pending == nil && transferable(lock, d, now) == nil
-	return info, nil
-}
-
-// Transferred reports whether booking id was ever passed on (its tickets
-// then cannot be cancelled online).
-func (s *Service) Transferred(ctx context.Context, id int64) (bool, error) {
-	n, err := s.q.TransferTicketEpoch(ctx, s.pool, id)
-	if err != nil {
-		return false, fmt.Errorf("transfers of booking %d: %w", id, err)
-	}
-	return n > 0, nil
-}
-
-// ticketEpoch is booking id's ticket epoch (see Booking.TicketEpoch), read
-// with db (the caller's transaction, or the pool).
-func (s *Service) ticketEpoch(ctx context.Context, db bookingdb.DBTX, id int64) (int, error) {
-	n, err := s.q.TransferTicketEpoch(ctx, db, id)
-	if err != nil {
-		return 0, fmt.Errorf("ticket epoch of booking %d: %w", id, err)
-	}
-	return int(n), nil
-}
-
-// scannedEpoch is the ticket epoch a scanned ticket of booking id must
-// carry to get in (0 for a typed code, which names no epoch).
-func (s *Service) scannedEpoch(ctx context.Context, in CheckInInput, id int64) (int, error) {
-	if in.TicketShowID == 0 {
-		return 0, nil
-	}
-	return s.ticketEpoch(ctx, s.pool, id)
 }

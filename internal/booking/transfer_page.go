@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,18 +21,27 @@ import (
 const transferFormKey = "booking.transfer_form"
 
 // transferSection fills "Send to a friend" on a confirmed booking's page
-// for its signed-in owner (guests' bookings are not passed on), and drops
-// the online cancellation of tickets passed on to them.
+// for its signed-in owner (guests' bookings are not passed on), with the
+// history of the booking's offers (for a guest too), and drops the online
+// cancellation of tickets passed on.
 func (h *Handler) transferSection(c echo.Context, p *views.BookingPageProps, co Checkout) error {
 	ctx := c.Request().Context()
 	uid, b := web.UserID(c), co.Booking
+	history, err := h.transferHistory(ctx, co)
+	if err != nil {
+		return err
+	}
 	if uid == 0 || b.UserID != uid || b.Status != Confirmed {
+		if len(history) > 0 {
+			p.Transfer, p.Cancel = &views.TransferView{History: history, Received: true}, nil
+		}
 		return nil
 	}
 	t := &views.TransferView{}
 	if form, ok := c.Get(transferFormKey).(*views.TransferView); ok {
 		t = form
 	}
+	t.History = history
 	info, err := h.svc.TransferInfoFor(ctx, uid, b.ID)
 	if err != nil {
 		return err
@@ -46,17 +56,23 @@ func (h *Handler) transferSection(c echo.Context, p *views.BookingPageProps, co 
 			CancelAction: fmt.Sprintf("/bookings/%d/transfers/%d/cancel", b.ID, info.Pending.ID)}
 	case info.CanSend:
 		t.Action = fmt.Sprintf("/bookings/%d/transfers", b.ID)
-	case !t.Received && t.Error == "":
+		if t.Seats == nil {
+			for _, st := range b.Seats {
+				t.Seats = append(t.Seats, views.TransferSeat{Seat: st.Seat, Checked: true})
+			}
+		}
+	case !t.Received && t.Error == "" && len(history) == 0:
 		return nil // nothing to offer or say
 	}
 	p.Transfer = t
 	return nil
 }
 
-// transferSend is POST /bookings/:id/transfers: the owner offers all the
-// booking's tickets to the address in email. A bad address re-renders the
-// page with the field's error (422); a booking that cannot be sent now
-// re-renders it saying why (409). Errors: ErrNotFound (not theirs).
+// transferSend is POST /bookings/:id/transfers: the owner offers the
+// seats ticked (none or all: the whole booking) to the address in email.
+// A bad address or seat re-renders the page with the field's error (422);
+// a booking that cannot be sent now re-renders it saying why (409).
+// Errors: ErrNotFound (not theirs).
 func (h *Handler) transferSend(c echo.Context) error {
 	id, err := checkoutBookingID(c)
 	if err != nil {
@@ -67,20 +83,46 @@ func (h *Handler) transferSend(c echo.Context) error {
 	if u := web.CurrentUser(c); u != nil {
 		from.Name = u.Name
 	}
+	b, err := h.svc.Booking(ctx, web.UserID(c), id)
+	if err != nil {
+		return err
+	}
 	email := c.FormValue("email")
-	_, err = h.svc.SendTransfer(ctx, from, id, email)
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "unreadable form")
+	}
+	seats := form["seats"]
+	if len(seats) == 0 && len(b.Seats) > 1 {
+		// The form ticks every seat; none ticked is a choice to fix.
+		fields := validate.Errors{"seats": i18n.Msg("Choose at least one seat to send.")}
+		if _, bad := parseTransferEmail(email); bad != nil {
+			fields["email"] = i18n.Msg("Enter the email address of the person to send the tickets to, like name@example.com.")
+		}
+		err = fields
+	} else {
+		_, err = h.svc.SendTransfer(ctx, from, id, email, seats)
+	}
 	if err == nil {
 		return web.Redirect(c, fmt.Sprintf("/bookings/%d#transfer", id))
 	}
-	form := &views.TransferView{Email: strings.TrimSpace(email)}
+	v := &views.TransferView{Email: strings.TrimSpace(email)}
+	for _, st := range b.Seats {
+		v.Seats = append(v.Seats, views.TransferSeat{Seat: st.Seat, Checked: slices.Contains(seats, st.Seat)})
+	}
 	if fields, ok := validate.Fields(err); ok {
-		form.EmailError = i18n.T(ctx, fields["email"])
-		c.Set(transferFormKey, form)
+		if msg := fields["email"]; msg != "" {
+			v.EmailError = i18n.T(ctx, msg)
+		}
+		if msg := fields["seats"]; msg != "" {
+			v.SeatsError = i18n.T(ctx, msg)
+		}
+		c.Set(transferFormKey, v)
 		return h.renderBookingPage(c, http.StatusUnprocessableEntity, id, "")
 	}
 	if msg := transferRefusal(ctx, err); msg != "" {
-		form.Error = msg
-		c.Set(transferFormKey, form)
+		v.Error = msg
+		c.Set(transferFormKey, v)
 		return h.renderBookingPage(c, http.StatusConflict, id, "")
 	}
 	return err
@@ -95,8 +137,8 @@ func transferRefusal(ctx context.Context, err error) string {
 	case errors.Is(err, ErrTransferPending):
 		return i18n.T(ctx, "These tickets are already on offer to someone. Cancel that offer first.")
 	case errors.Is(err, ErrTransferLimit):
-		return i18n.T(ctx, "These tickets can't be sent again now: a booking can be passed on at most {{.N}} times, and offered at most {{.M}} times an hour.",
-			"N", strconv.Itoa(MaxTransfers), "M", strconv.Itoa(TransferOffersPerHour))
+		return i18n.T(ctx, "These tickets can't be sent again now: they were passed on as often as the cinema allows, or offered {{.M}} times in the last hour.",
+			"M", strconv.Itoa(TransferOffersPerHour))
 	case errors.Is(err, ErrTransferGone):
 		return i18n.T(ctx, "This offer has already been accepted, cancelled or has expired.")
 	}
@@ -168,35 +210,69 @@ func (h *Handler) renderTransferOffer(c echo.Context, status int, refusal string
 			p.AcceptAction = self + "/accept"
 		} else {
 			p.SignInHref, p.SignUpHref = web.SignInURL(self), "/signup"
+			p.GuestAction, p.GuestEmail = self+"/accept", o.Email
+			if form, ok := c.Get(transferFormKey).(*views.TransferOfferProps); ok {
+				p.GuestEmail, p.GuestEmailError = form.GuestEmail, form.GuestEmailError
+			}
 		}
 	}
 	return web.Render(c, status, views.TransferOfferPage(p))
 }
 
 // transferAccept is POST /transfers/:token/accept: the signed-in visitor
-// takes the tickets and lands on their new booking. A visitor is sent to
-// sign in first; an offer no longer open is 410, a booking that can no
-// longer be passed on 409, each on the offer's page.
+// takes the tickets and lands on their booking; a visitor without an
+// account gives the address the offer was sent to (email) and lands on
+// their guest booking's e-ticket (a wrong address: 422 on the offer's
+// page). An offer no longer open is 410, a booking that can no longer be
+// passed on 409, each on the offer's page.
 func (h *Handler) transferAccept(c echo.Context) error {
 	uid := web.UserID(c)
+	ctx := c.Request().Context()
 	if uid == 0 {
-		return web.Redirect(c, web.SignInURL("/transfers/"+c.Param("token")))
+		return h.transferAcceptGuest(c)
 	}
 	email := ""
 	if u := web.CurrentUser(c); u != nil {
 		email = u.Email
 	}
-	ctx := c.Request().Context()
 	id, err := h.svc.AcceptTransfer(ctx, uid, email, c.Param("token"))
+	if err != nil {
+		return h.transferAcceptRefused(c, err)
+	}
+	return web.Redirect(c, fmt.Sprintf("/bookings/%d", id))
+}
+
+// transferAcceptGuest takes the tickets for a visitor without an account
+// who gave the offer's address, lets this browser open the guest booking
+// and shows its e-ticket.
+func (h *Handler) transferAcceptGuest(c echo.Context) error {
+	ctx := c.Request().Context()
+	email := strings.TrimSpace(c.FormValue("email"))
+	id, err := h.svc.AcceptTransferGuest(ctx, email, i18n.Lang(ctx), c.Param("token"))
+	if fields, ok := validate.Fields(err); ok {
+		c.Set(transferFormKey, &views.TransferOfferProps{GuestEmail: email, GuestEmailError: i18n.T(ctx, fields["email"])})
+		return h.renderTransferOffer(c, http.StatusUnprocessableEntity, "")
+	}
+	if err != nil {
+		return h.transferAcceptRefused(c, err)
+	}
+	web.GrantGuest(c, h.auth.Sessions, id)
+	return web.Redirect(c, fmt.Sprintf("/bookings/%d/ticket", id))
+}
+
+// transferAcceptRefused answers a refused accept (err not nil) on the
+// offer's page; errors that are not refusals go to the error edge.
+func (h *Handler) transferAcceptRefused(c echo.Context, err error) error {
+	ctx := c.Request().Context()
 	switch {
 	case errors.Is(err, ErrTransferGone):
 		return h.renderTransferOffer(c, http.StatusGone, "")
 	case errors.Is(err, ErrNotTransferable):
 		return h.renderTransferOffer(c, http.StatusConflict, transferRefusal(ctx, err))
-	case err != nil:
+	case errors.Is(err, ErrNotFound):
 		return h.renderTransferOffer(c, http.StatusNotFound, "")
 	}
-	return web.Redirect(c, fmt.Sprintf("/bookings/%d", id))
+	return err
 }
 
 // refuseTransferredCancel guards a buyer's online cancellation: tickets

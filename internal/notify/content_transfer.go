@@ -10,12 +10,24 @@ import (
 
 // composeTransfer writes the offer of someone's tickets (to the recipient,
 // with the button that accepts them) or the note to their sender that the
-// recipient took them. Push and SMS carry no link.
+// recipient took them, or the receiver's own code and e-ticket once they
+// accepted. Push and SMS carry no link.
 func composeTransfer(ctx context.Context, r *rendered, base string, m TransferMessage) {
 	e := &r.email
 	when := showTime(ctx, m.StartsAt, m.TimeZone)
 	e.Facts = []views.Fact{{Label: i18n.T(ctx, "Movie"), Value: m.Movie}, {Label: i18n.T(ctx, "Theater"), Value: m.Theater},
 		{Label: i18n.T(ctx, "When"), Value: when}, {Label: i18n.T(ctx, "Seats"), Value: strings.Join(m.Seats, ", ")}}
+	if m.Received {
+		e.Subject = i18n.T(ctx, "Your tickets for {{.Movie}}", "Movie", m.Movie)
+		e.Heading = i18n.T(ctx, "The tickets are yours")
+		e.Facts = append(e.Facts, views.Fact{Label: i18n.T(ctx, "Booking code"), Value: m.Code})
+		e.Paragraphs = []string{i18n.T(ctx, "You accepted these tickets. Show the e-ticket, or tell the door this code. The code the sender had no longer gets anyone in.")}
+		e.ButtonLabel, e.ButtonURL = i18n.T(ctx, "Open your e-ticket"), base+m.Path
+		e.Footer = i18n.T(ctx, "Anyone with this link can open your e-ticket: don't forward it.")
+		r.sms = "Marquee: " + e.Subject + ": " + m.Code + "."
+		r.push = Push{Title: e.Subject, Body: m.Code}
+		return
+	}
 	if m.Accepted {
 		e.Subject = i18n.T(ctx, "{{.Email}} accepted your tickets for {{.Movie}}", "Email", m.Email, "Movie", m.Movie)
 		e.Heading = i18n.T(ctx, "Your tickets were passed on")

@@ -36,6 +36,12 @@ type TransferMessage struct {
 	Lang      string    `json:"lang,omitempty"`
 	// Accepted marks the sender's note that the recipient took them.
 	Accepted bool `json:"accepted,omitempty"`
+	// Received marks the receiver's own e-ticket once they accepted: Code
+	// is their booking's new code, Path its e-ticket (a guest's access
+	// link), ReceiverID their account (0 for a guest, reached at Email).
+	Received   bool   `json:"received,omitempty"`
+	Code       string `json:"code,omitempty"`
+	ReceiverID int64  `json:"receiver_id,omitempty"`
 }
 
 // TicketTransferOffered asks, inside tx, for the email that offers the
@@ -61,5 +67,24 @@ func (s *Service) TicketTransferAccepted(ctx context.Context, tx pgx.Tx, m Trans
 	m.Lang, m.Accepted, m.Path = askedIn(ctx, m.Lang), true, ""
 	_, err := s.enqueue(ctx, tx, message{key: "transfer.accepted:" + strconv.FormatInt(m.TransferID, 10), kind: KindTicketTransfer,
 		category: Transactional, userID: m.SenderID, data: payload{Transfer: &m}})
+	return err
+}
+
+// TicketTransferReceived asks, inside tx, for the email that gives the
+// receiver of tickets (m.ReceiverID, or a guest at m.Email) their booking's
+// new code and the link to their e-ticket (m.Path). Asking twice for one
+// transfer sends one. Errors: ErrInvalid (no code or link, or nobody to
+// send it to).
+func (s *Service) TicketTransferReceived(ctx context.Context, tx pgx.Tx, m TransferMessage) error {
+	if m.Code == "" || !strings.HasPrefix(m.Path, "/bookings/") || (m.ReceiverID == 0 && !strings.Contains(m.Email, "@")) {
+		return fmt.Errorf("transfer %d without the receiver's code, link or address: %w", m.TransferID, ErrInvalid)
+	}
+	m.Lang, m.Accepted, m.Received = askedIn(ctx, m.Lang), false, true
+	msg := message{key: "transfer.received:" + strconv.FormatInt(m.TransferID, 10), kind: KindTicketTransfer,
+		category: Transactional, userID: m.ReceiverID, data: payload{Transfer: &m}}
+	if m.ReceiverID == 0 {
+		msg.email = m.Email
+	}
+	_, err := s.enqueue(ctx, tx, msg)
 	return err
 }

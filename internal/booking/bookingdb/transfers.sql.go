@@ -68,15 +68,17 @@ func (q *Queries) TransferCounts(ctx context.Context, db DBTX, arg TransferCount
 
 const transferDecide = `-- name: TransferDecide :exec
 UPDATE booking.booking_transfers
-SET state = $2, to_user_id = $3, decided_at = $4::timestamptz
+SET state = $2, to_user_id = $3, to_booking_id = $4,
+    decided_at = $5::timestamptz
 WHERE id = $1
 `
 
 type TransferDecideParams struct {
-	ID       int64
-	State    string
-	ToUserID *int64
-	Now      time.Time
+	ID          int64
+	State       string
+	ToUserID    *int64
+	ToBookingID *int64
+	Now         time.Time
 }
 
 func (q *Queries) TransferDecide(ctx context.Context, db DBTX, arg TransferDecideParams) error {
@@ -84,6 +86,7 @@ func (q *Queries) TransferDecide(ctx context.Context, db DBTX, arg TransferDecid
 		arg.ID,
 		arg.State,
 		arg.ToUserID,
+		arg.ToBookingID,
 		arg.Now,
 	)
 	return err
@@ -106,7 +109,7 @@ func (q *Queries) TransferExpireStale(ctx context.Context, db DBTX, arg Transfer
 }
 
 const transferGetByHash = `-- name: TransferGetByHash :one
-SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at FROM booking.booking_transfers WHERE token_hash = $1
+SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at, seats, to_booking_id FROM booking.booking_transfers WHERE token_hash = $1
 `
 
 func (q *Queries) TransferGetByHash(ctx context.Context, db DBTX, tokenHash []byte) (BookingBookingTransfer, error) {
@@ -123,12 +126,14 @@ func (q *Queries) TransferGetByHash(ctx context.Context, db DBTX, tokenHash []by
 		&i.ExpiresAt,
 		&i.CreatedAt,
 		&i.DecidedAt,
+		&i.Seats,
+		&i.ToBookingID,
 	)
 	return i, err
 }
 
 const transferGetForUpdate = `-- name: TransferGetForUpdate :one
-SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at FROM booking.booking_transfers WHERE id = $1 FOR UPDATE
+SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at, seats, to_booking_id FROM booking.booking_transfers WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) TransferGetForUpdate(ctx context.Context, db DBTX, id int64) (BookingBookingTransfer, error) {
@@ -145,14 +150,45 @@ func (q *Queries) TransferGetForUpdate(ctx context.Context, db DBTX, id int64) (
 		&i.ExpiresAt,
 		&i.CreatedAt,
 		&i.DecidedAt,
+		&i.Seats,
+		&i.ToBookingID,
 	)
 	return i, err
 }
 
+const transferGiveBooking = `-- name: TransferGiveBooking :exec
+UPDATE booking.bookings
+SET user_id = $2, guest_email = $3, guest_phone = NULL,
+    guest_lang = $4, code = $5, updated_at = now()
+WHERE id = $1
+`
+
+type TransferGiveBookingParams struct {
+	ID         int64
+	ToUserID   *int64
+	GuestEmail *string
+	GuestLang  *string
+	Code       string
+}
+
+// Gives a whole booking to its new owner (an account, or a guest's email
+// with user_id NULL) under a new code: the code the sender knew no longer
+// finds it, at the door or anywhere else.
+func (q *Queries) TransferGiveBooking(ctx context.Context, db DBTX, arg TransferGiveBookingParams) error {
+	_, err := db.Exec(ctx, transferGiveBooking,
+		arg.ID,
+		arg.ToUserID,
+		arg.GuestEmail,
+		arg.GuestLang,
+		arg.Code,
+	)
+	return err
+}
+
 const transferInsert = `-- name: TransferInsert :one
-INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_email, token_hash, expires_at, created_at)
-VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
-RETURNING id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at
+INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_email, token_hash, expires_at, seats, created_at)
+VALUES ($1, $2, $3, $4, $5, $6::text[], $7::timestamptz)
+RETURNING id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at, seats, to_booking_id
 `
 
 type TransferInsertParams struct {
@@ -161,6 +197,7 @@ type TransferInsertParams struct {
 	ToEmail    string
 	TokenHash  []byte
 	ExpiresAt  time.Time
+	Seats      []string
 	Now        time.Time
 }
 
@@ -171,6 +208,7 @@ func (q *Queries) TransferInsert(ctx context.Context, db DBTX, arg TransferInser
 		arg.ToEmail,
 		arg.TokenHash,
 		arg.ExpiresAt,
+		arg.Seats,
 		arg.Now,
 	)
 	var i BookingBookingTransfer
@@ -185,14 +223,33 @@ func (q *Queries) TransferInsert(ctx context.Context, db DBTX, arg TransferInser
 		&i.ExpiresAt,
 		&i.CreatedAt,
 		&i.DecidedAt,
+		&i.Seats,
+		&i.ToBookingID,
 	)
 	return i, err
 }
 
-const transferList = `-- name: TransferList :many
-SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at FROM booking.booking_transfers WHERE booking_id = $1 ORDER BY created_at, id
+const transferInvolved = `-- name: TransferInvolved :one
+SELECT EXISTS (SELECT 1 FROM booking.booking_transfers
+               WHERE state = 'accepted' AND (booking_id = $1 OR to_booking_id = $1))::bool
 `
 
+// Whether a booking was passed on: given whole, split off another, or
+// seats of it sent away (it cannot then be cancelled online).
+func (q *Queries) TransferInvolved(ctx context.Context, db DBTX, bookingID int64) (bool, error) {
+	row := db.QueryRow(ctx, transferInvolved, bookingID)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
+const transferList = `-- name: TransferList :many
+SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at, seats, to_booking_id FROM booking.booking_transfers WHERE booking_id = $1 OR to_booking_id = $1
+ORDER BY created_at, id
+`
+
+// A booking's transfers: the offers it sent, and the one that gave it to
+// its owner (split off another booking, or given whole).
 func (q *Queries) TransferList(ctx context.Context, db DBTX, bookingID int64) ([]BookingBookingTransfer, error) {
 	rows, err := db.Query(ctx, transferList, bookingID)
 	if err != nil {
@@ -213,6 +270,8 @@ func (q *Queries) TransferList(ctx context.Context, db DBTX, bookingID int64) ([
 			&i.ExpiresAt,
 			&i.CreatedAt,
 			&i.DecidedAt,
+			&i.Seats,
+			&i.ToBookingID,
 		); err != nil {
 			return nil, err
 		}
@@ -224,23 +283,51 @@ func (q *Queries) TransferList(ctx context.Context, db DBTX, bookingID int64) ([
 	return items, nil
 }
 
-const transferMoveBooking = `-- name: TransferMoveBooking :exec
-UPDATE booking.bookings SET user_id = $2, updated_at = now() WHERE id = $1
+const transferMoveSeats = `-- name: TransferMoveSeats :execrows
+UPDATE booking.booking_seats SET booking_id = $1
+WHERE booking_id = $2 AND live AND seat = ANY($3::text[])
 `
 
-type TransferMoveBookingParams struct {
-	ID       int64
-	ToUserID *int64
+type TransferMoveSeatsParams struct {
+	ToID   int64
+	FromID int64
+	Seats  []string
 }
 
-// Gives a booking to its new owner.
-func (q *Queries) TransferMoveBooking(ctx context.Context, db DBTX, arg TransferMoveBookingParams) error {
-	_, err := db.Exec(ctx, transferMoveBooking, arg.ID, arg.ToUserID)
+// Moves live seats of booking from_id to booking to_id.
+func (q *Queries) TransferMoveSeats(ctx context.Context, db DBTX, arg TransferMoveSeatsParams) (int64, error) {
+	result, err := db.Exec(ctx, transferMoveSeats, arg.ToID, arg.FromID, arg.Seats)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const transferMoveShowSeats = `-- name: TransferMoveShowSeats :exec
+UPDATE booking.show_seats SET booking_id = $1
+WHERE show_id = $2 AND booking_id = $3 AND seat = ANY($4::text[])
+`
+
+type TransferMoveShowSeatsParams struct {
+	ToID   *int64
+	ShowID int64
+	FromID *int64
+	Seats  []string
+}
+
+// The show's seat map follows: the seats now belong to booking to_id.
+func (q *Queries) TransferMoveShowSeats(ctx context.Context, db DBTX, arg TransferMoveShowSeatsParams) error {
+	_, err := db.Exec(ctx, transferMoveShowSeats,
+		arg.ToID,
+		arg.ShowID,
+		arg.FromID,
+		arg.Seats,
+	)
 	return err
 }
 
 const transferPending = `-- name: TransferPending :one
-SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at FROM booking.booking_transfers WHERE booking_id = $1 AND state = 'pending'
+SELECT id, booking_id, from_user_id, to_user_id, to_email, token_hash, state, expires_at, created_at, decided_at, seats, to_booking_id FROM booking.booking_transfers WHERE booking_id = $1 AND state = 'pending'
 `
 
 // A booking's pending offer, expired or not (the caller compares expires_at).
@@ -258,8 +345,85 @@ func (q *Queries) TransferPending(ctx context.Context, db DBTX, bookingID int64)
 		&i.ExpiresAt,
 		&i.CreatedAt,
 		&i.DecidedAt,
+		&i.Seats,
+		&i.ToBookingID,
 	)
 	return i, err
+}
+
+const transferSplitInsert = `-- name: TransferSplitInsert :one
+INSERT INTO booking.bookings (code, show_id, user_id, status, hold_expires_at, currency, subtotal_minor,
+    fee_minor, tax_minor, discount_minor, total_minor, confirmed_at, theater_id, channel, payment_method,
+    sold_by, till_session_id, guest_email, guest_lang)
+SELECT $1, f.show_id, $2, 'confirmed', f.hold_expires_at, f.currency, $3,
+       $4, $5, $6, $7, f.confirmed_at,
+       f.theater_id, f.channel, f.payment_method, f.sold_by, f.till_session_id, $8, $9
+FROM booking.bookings f WHERE f.id = $10
+RETURNING id
+`
+
+type TransferSplitInsertParams struct {
+	Code          string
+	ToUserID      *int64
+	SubtotalMinor int64
+	FeeMinor      int64
+	TaxMinor      int64
+	DiscountMinor int64
+	TotalMinor    int64
+	GuestEmail    *string
+	GuestLang     *string
+	FromID        int64
+}
+
+// A confirmed booking for the receiver of some seats of booking from_id:
+// the same show, theater and way of paying, its own code and owner, and
+// the amounts of the seats it takes.
+func (q *Queries) TransferSplitInsert(ctx context.Context, db DBTX, arg TransferSplitInsertParams) (int64, error) {
+	row := db.QueryRow(ctx, transferSplitInsert,
+		arg.Code,
+		arg.ToUserID,
+		arg.SubtotalMinor,
+		arg.FeeMinor,
+		arg.TaxMinor,
+		arg.DiscountMinor,
+		arg.TotalMinor,
+		arg.GuestEmail,
+		arg.GuestLang,
+		arg.FromID,
+	)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
+const transferSplitShrink = `-- name: TransferSplitShrink :exec
+UPDATE booking.bookings
+SET subtotal_minor = subtotal_minor - $2, fee_minor = fee_minor - $3,
+    tax_minor = tax_minor - $4, discount_minor = discount_minor - $5,
+    total_minor = total_minor - $6, updated_at = now()
+WHERE id = $1
+`
+
+type TransferSplitShrinkParams struct {
+	ID            int64
+	SubtotalMinor int64
+	FeeMinor      int64
+	TaxMinor      int64
+	DiscountMinor int64
+	TotalMinor    int64
+}
+
+// Takes the amounts of the seats split off out of the sender's booking.
+func (q *Queries) TransferSplitShrink(ctx context.Context, db DBTX, arg TransferSplitShrinkParams) error {
+	_, err := db.Exec(ctx, transferSplitShrink,
+		arg.ID,
+		arg.SubtotalMinor,
+		arg.FeeMinor,
+		arg.TaxMinor,
+		arg.DiscountMinor,
+		arg.TotalMinor,
+	)
+	return err
 }
 
 const transferTicketEpoch = `-- name: TransferTicketEpoch :one
