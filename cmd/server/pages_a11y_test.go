@@ -133,6 +133,7 @@ var pageTypes = []pageType{
 	{"admin-reports-food", "manager", at("/admin/reports?report=food")},
 	{"admin-reports-promos", "manager", at("/admin/reports?report=promos")},
 	{"booking-find", "anonymous", at("/bookings/find")},
+	{"transfer-offer", "anonymous", (*pageFixtures).transferOffer},
 	{"admin-receipt-settings", "admin", at("/admin/receipt-settings")},
 }
 
