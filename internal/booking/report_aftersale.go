@@ -24,6 +24,9 @@ type AfterSaleLine struct {
 	// DifferencePaid for dearer seats and got DifferenceRefunded back for
 	// cheaper ones.
 	Exchanges, DifferencePaid, DifferenceRefunded int64
+	// WaitlistOffers are seats offered to people waiting for a sold-out
+	// show; OffersTaken of them were paid for, bringing WaitlistSales.
+	WaitlistOffers, OffersTaken, WaitlistSales int64
 }
 
 // reportAfterSale sums the after-sale actions by theater in one query.
@@ -50,6 +53,8 @@ func (s *Service) reportAfterSale(ctx context.Context, w reportWindow, theaters 
 			l.Transfers = r.Actions
 		case "exchanged":
 			l.Exchanges, l.DifferencePaid, l.DifferenceRefunded = r.Actions, r.AmountMinor, r.KeptMinor
+		case "waitlist_offered":
+			l.WaitlistOffers, l.WaitlistSales, l.OffersTaken = r.Actions, r.AmountMinor, r.KeptMinor
 		}
 	}
 	return out, nil
@@ -59,10 +64,12 @@ func (s *Service) reportAfterSale(ctx context.Context, w reportWindow, theaters 
 // per theater and a total.
 func afterSaleSheets(ctx context.Context, lines []AfterSaleLine) []reportSheet {
 	head := []string{i18n.T(ctx, "Seats given back"), i18n.T(ctx, "Refunded"), i18n.T(ctx, "Fees kept"), i18n.T(ctx, "Transfers accepted"),
-		i18n.T(ctx, "Exchanges"), i18n.T(ctx, "Differences paid"), i18n.T(ctx, "Differences refunded")}
+		i18n.T(ctx, "Exchanges"), i18n.T(ctx, "Differences paid"), i18n.T(ctx, "Differences refunded"),
+		i18n.T(ctx, "Waitlist offers"), i18n.T(ctx, "Offers taken"), i18n.T(ctx, "Sold from the waitlist")}
 	cells := func(l AfterSaleLine) []reportCell {
 		return []reportCell{cellCount(l.SeatsCancelled), cellMoney(l.Refunded), cellMoney(l.FeesKept), cellCount(l.Transfers),
-			cellCount(l.Exchanges), cellMoney(l.DifferencePaid), cellMoney(l.DifferenceRefunded)}
+			cellCount(l.Exchanges), cellMoney(l.DifferencePaid), cellMoney(l.DifferenceRefunded),
+			cellCount(l.WaitlistOffers), cellCount(l.OffersTaken), cellMoney(l.WaitlistSales)}
 	}
 	var out []reportSheet
 	var total AfterSaleLine
@@ -76,6 +83,8 @@ func afterSaleSheets(ctx context.Context, lines []AfterSaleLine) []reportSheet {
 		total.SeatsCancelled, total.Refunded, total.FeesKept = total.SeatsCancelled+l.SeatsCancelled, total.Refunded+l.Refunded, total.FeesKept+l.FeesKept
 		total.Transfers, total.Exchanges = total.Transfers+l.Transfers, total.Exchanges+l.Exchanges
 		total.DifferencePaid, total.DifferenceRefunded = total.DifferencePaid+l.DifferencePaid, total.DifferenceRefunded+l.DifferenceRefunded
+		total.WaitlistOffers, total.OffersTaken = total.WaitlistOffers+l.WaitlistOffers, total.OffersTaken+l.OffersTaken
+		total.WaitlistSales += l.WaitlistSales
 		s.foot = &reportLine{item: i18n.T(ctx, "Total"), cells: cells(total)}
 	}
 	return out

@@ -31,6 +31,17 @@ func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t 
 		old_amount_minor, new_amount_minor, difference_minor, refund_key) VALUES ($1, 1, $2, $3, '{A1}', '{C3}', 1000, 750, -250, 'exchange:x:1')`,
 		tt.idB, tt.show.ID, tt.other.ID)
 	require.NoError(t, err)
+	// Seats of theater A's show were offered to two people waiting: one paid.
+	var taken int64
+	for i, state := range []string{"booked", "expired"} {
+		offer := tt.sold(t, tt.buyer.id, tt.show, []string{"G1", "G2"}[i])
+		_, err = tt.pool.Exec(ctx, `INSERT INTO booking.waitlist_entries (show_id, user_id, seats, state, offer_booking_id, offer_expires_at)
+			VALUES ($1, $2, 1, $3, $4, now())`, tt.show.ID, 100+i, state, offer.ID)
+		require.NoError(t, err)
+		if state == "booked" {
+			require.NoError(t, tt.pool.QueryRow(ctx, "SELECT total_minor FROM booking.bookings WHERE id = $1", offer.ID).Scan(&taken))
+		}
+	}
 	// A pending offer is not a ticket passed on.
 	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_email, token_hash, expires_at)
 		VALUES ($1, $2, 'other@example.com', sha256('u'), now() + interval '1 day')`, tt.idA, tt.buyer.id)
@@ -41,12 +52,13 @@ func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t 
 	today := url.Values{"from": {now.AddDate(0, 0, -1).Format(time.DateOnly)}, "to": {now.AddDate(0, 0, 1).Format(time.DateOnly)}}
 	rows := reportCSV(t, admin, "aftersale", today)
 	require.Equal(t, []string{"Section", "Currency", "Item", "Seats given back", "Refunded", "Fees kept", "Transfers accepted",
-		"Exchanges", "Differences paid", "Differences refunded"}, rows["header"])
+		"Exchanges", "Differences paid", "Differences refunded", "Waitlist offers", "Offers taken", "Sold from the waitlist"}, rows["header"])
 	line := rows["After the sale|Test Cinema"]
 	require.Equal(t, "1", line[0], "one seat given back at theater A")
 	require.Equal(t, decimal(q.Refund), line[1])
 	require.Equal(t, decimal(q.Fee), line[2])
-	require.Equal(t, []string{"0", "0", "0.00", "0.00"}, line[3:], "the pending offer is not counted")
+	require.Equal(t, []string{"0", "0", "0.00", "0.00"}, line[3:7], "the pending offer is not counted")
+	require.Equal(t, []string{"2", "1", decimal(taken)}, line[7:], "two offers, one taken, with what it was paid")
 	_, ok := rows["After the sale|Riverside Cinema"]
 	require.False(t, ok, "theater B belongs to another chain, which this admin does not see")
 
@@ -56,7 +68,7 @@ func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t 
 
 	boss := tt.staffAt(t, "Owner", "chain_admin", tt.chainB, 0)
 	rows = reportCSV(t, boss, "aftersale", today)
-	require.Equal(t, []string{"0", "0.00", "0.00", "1", "1", "0.00", "2.50"}, rows["After the sale|Riverside Cinema"])
+	require.Equal(t, []string{"0", "0.00", "0.00", "1", "1", "0.00", "2.50", "0", "0", "0.00"}, rows["After the sale|Riverside Cinema"])
 }
 
 // decimal writes minor units of a two-decimal currency as the CSV does.

@@ -3,7 +3,9 @@
 -- local day), by the booking's theater and currency and the kind of
 -- action: seats given back (amount: refunded, kept: the fee kept),
 -- tickets passed on, and exchanges to another show (amount: differences
--- paid, kept: differences refunded).
+-- paid, kept: differences refunded), and seats offered to a show's
+-- waitlist (on the day of the offer; amount: what the offers taken were
+-- paid, kept: how many were taken).
 SELECT b.theater_id, b.currency, e.kind::text AS kind, count(*)::bigint AS actions,
        sum(e.amount)::bigint AS amount_minor, sum(e.kept)::bigint AS kept_minor
 FROM (
@@ -19,6 +21,12 @@ FROM (
     SELECT x.booking_id, 'exchanged', greatest(x.difference_minor, 0), greatest(-x.difference_minor, 0), x.created_at
     FROM booking.booking_exchanges x
     WHERE x.created_at >= sqlc.arg(from_time)::timestamptz AND x.created_at < sqlc.arg(until_time)::timestamptz
+    UNION ALL
+    SELECT w.offer_booking_id, 'waitlist_offered', CASE WHEN w.state = 'booked' THEN o.total_minor ELSE 0 END,
+           CASE WHEN w.state = 'booked' THEN 1 ELSE 0 END, o.created_at
+    FROM booking.waitlist_entries w
+    JOIN booking.bookings o ON o.id = w.offer_booking_id
+    WHERE o.created_at >= sqlc.arg(from_time)::timestamptz AND o.created_at < sqlc.arg(until_time)::timestamptz
 ) e
 JOIN booking.bookings b ON b.id = e.booking_id
 WHERE b.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])
