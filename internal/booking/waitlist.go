@@ -171,3 +171,20 @@ func derefInt(p *int64) int64 {
 	}
 	return *p
 }
+
+// ShowWaitlist is a show's line for its staff: the active entries in
+// order (with positions), then the ended ones.
+func (s *Service) ShowWaitlist(ctx context.Context, showID int64) ([]WaitlistEntry, error) {
+	rows, err := s.q.WaitlistForShow(ctx, s.pool, showID)
+	if err != nil {
+		return nil, fmt.Errorf("waitlist of show %d: %w", showID, err)
+	}
+	out := make([]WaitlistEntry, len(rows))
+	for i, r := range rows {
+		out[i] = waitlistEntry(r)
+		if out[i].State.Active() {
+			out[i].Position = i + 1
+		}
+	}
+	return out, nil
+}

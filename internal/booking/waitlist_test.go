@@ -46,7 +46,7 @@ func (b *testBundle) sellOut(t *testing.T, keep ...string) map[string]booking.Bo
 	ctx := context.Background()
 	_, err := b.svc.SeatMap(ctx, b.show.ID) // the show's seats exist
 	require.NoError(t, err)
-	_, err = b.pool.Exec(ctx, "UPDATE booking.show_seats SET state = 'blocked' WHERE show_id = $1 AND NOT (seat = ANY($2))",
+	_, err = b.pool.Exec(ctx, "UPDATE booking.show_seats SET state = 'blocked' WHERE show_id = $1 AND state = 'free' AND NOT (seat = ANY($2))",
 		b.show.ID, keep)
 	require.NoError(t, err)
 	out := map[string]booking.Booking{}
