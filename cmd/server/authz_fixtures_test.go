@@ -219,6 +219,8 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return w.movie.Slug
 	case "movie_id":
 		return itoa(w.movie.ID)
+	case "showID":
+		return itoa(f.show())
 	case "type":
 		return itoa(f.ticketType(ctx, strings.HasPrefix(path, "/admin/theaters/")))
 	case "item":
@@ -298,7 +300,8 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 	case "/api/v1/bookings", "/bookings":
 		f.owned = true
 		if strings.HasSuffix(path, ":id") || strings.HasSuffix(path, "/ticket") || strings.HasSuffix(path, "/ticket.png") ||
-			strings.HasSuffix(path, "/cancel") || strings.HasSuffix(path, "/events") || strings.HasSuffix(path, "/food-orders") {
+			strings.HasSuffix(path, "/cancel") || strings.HasSuffix(path, "/events") || strings.HasSuffix(path, "/food-orders") ||
+			strings.Contains(path, "/exchange") {
 			return itoa(f.confirmed().ID)
 		}
 		return itoa(f.hold())

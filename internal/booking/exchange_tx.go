@@ -305,6 +305,10 @@ func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 	if err := s.exchanged(ctx, tx, *out, q, n); err != nil {
 		return err
 	}
+	// People waiting for the old show hear of the seats freed.
+	if err := s.seatsFreed(ctx, tx, b.ShowID); err != nil {
+		return err
+	}
 	if err := announce(ctx, tx, b.ShowID); err != nil {
 		return err
 	}

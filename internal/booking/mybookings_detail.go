@@ -75,6 +75,9 @@ func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodEr
 		if err := h.transferSection(c, &p, co); err != nil {
 			return err
 		}
+		if p.ExchangeHref, err = h.exchangeHref(ctx, web.UserID(c), id); err != nil {
+			return err
+		}
 	}
 	if p.Receipts, err = h.receiptViews(ctx, b.ID); err != nil {
 		return err

@@ -48,16 +48,13 @@ func (h *Handler) Routes(e *echo.Echo) {
 	// owner sends and withdraws offers; anyone with the link sees it, an
 	// account accepts it (a visitor is sent to sign in).
 	e.POST("/bookings/:id/transfers", h.transferSend, user)
+	// Moving a booking to another show (exchange_page.go).
+	e.GET("/bookings/:id/exchange", h.exchangeShowsPage, user)
+	e.GET("/bookings/:id/exchange/:showID", h.exchangeSeatsPage, user)
+	e.POST("/bookings/:id/exchange/:showID", h.exchangeSubmit, user)
 	e.POST("/bookings/:id/transfers/:tid/cancel", h.transferCancel, user)
 	e.GET("/transfers/:token", h.transferOfferPage)
 	e.POST("/transfers/:token/accept", h.transferAccept)
-	// A sold-out show's waitlist (waitlist_page.go): join, leave, the
-	// buyer's offer of held seats.
-	e.GET("/shows/:id/waitlist", h.waitlistPage, user)
-	e.POST("/shows/:id/waitlist", h.waitlistJoin, user)
-	e.POST("/shows/:id/waitlist/leave", h.waitlistLeave, user)
-	e.GET("/waitlist/offers/:id", h.waitlistOfferPage, user)
-	e.POST("/waitlist/offers/:id/decline", h.waitlistDecline, user)
 
 	// Staff: promo codes, the door, the booking desk and occupancy.
 	// Promo codes are site-wide, so only Marquee's own staff see them;
@@ -74,7 +71,6 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/bookings/:code", h.staffBooking)
 	admin.POST("/bookings/:code/cancel", h.staffCancel)
 	admin.GET("/shows/:id/occupancy", h.staffOccupancy)
-	admin.GET("/shows/:id/waitlist", h.staffWaitlist)
 	// Manager reports, over the theaters the viewer may manage.
 	admin.GET("/reports", h.reportPage, web.RequireAnywhere(authz.Manage))
 	admin.GET("/reports/:file", h.reportCSV, web.RequireAnywhere(authz.Manage))
@@ -129,8 +125,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.POST("/transfers/accept", h.apiTransferAccept, api)
 	v1.GET("/bookings/:id/cancel-seats", h.apiCancelSeatsQuoteGet, one)
 	v1.POST("/bookings/:id/cancel-seats", h.apiCancelSeats, one, h.refuseTransferredCancel)
-	v1.POST("/shows/:id/waitlist", h.apiWaitlistJoin, api)
-	v1.GET("/shows/:id/waitlist", h.apiWaitlistGet, api)
-	v1.DELETE("/shows/:id/waitlist", h.apiWaitlistLeave, api)
-	v1.GET("/me/waitlist", h.apiMyWaitlist, api)
+	v1.GET("/bookings/:id/exchange/shows", h.apiExchangeShowsGet, api)
+	v1.POST("/bookings/:id/exchange/quote", h.apiExchangeQuotePost, api)
+	v1.POST("/bookings/:id/exchange", h.apiExchange, api)
 }

@@ -27,6 +27,13 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrTransferPending, Status: http.StatusConflict, Code: "transfer_pending"},
 	{Err: ErrTransferLimit, Status: http.StatusTooManyRequests, Code: "transfer_limit"},
 	{Err: ErrTransferredNoCancel, Status: http.StatusConflict, Code: "transferred_no_cancel"},
+	// Moving a booking to another show (exchange.go).
+	{Err: ErrExchangeClosed, Status: http.StatusConflict, Code: "exchange_closed"},
+	{Err: ErrNotExchangeable, Status: http.StatusConflict, Code: "not_exchangeable"},
+	{Err: ErrSameShow, Status: http.StatusConflict, Code: "same_show"},
+	{Err: ErrShowNotAllowed, Status: http.StatusConflict, Code: "show_not_allowed"},
+	{Err: ErrDifferenceDue, Status: http.StatusConflict, Code: "difference_due"},
+	{Err: ErrExchangeChanged, Status: http.StatusConflict, Code: "exchange_changed"},
 	// The waitlist of a sold-out show (waitlist.go).
 	{Err: ErrNotSoldOut, Status: http.StatusConflict, Code: "not_sold_out"},
 	{Err: ErrAlreadyWaiting, Status: http.StatusConflict, Code: "already_waiting"},
