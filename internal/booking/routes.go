@@ -55,6 +55,13 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.POST("/bookings/:id/transfers/:tid/cancel", h.transferCancel, user)
 	e.GET("/transfers/:token", h.transferOfferPage)
 	e.POST("/transfers/:token/accept", h.transferAccept)
+	// A sold-out show's waitlist (waitlist_page.go): join, leave, the
+	// buyer's offer of held seats.
+	e.GET("/shows/:id/waitlist", h.waitlistPage, user)
+	e.POST("/shows/:id/waitlist", h.waitlistJoin, user)
+	e.POST("/shows/:id/waitlist/leave", h.waitlistLeave, user)
+	e.GET("/waitlist/offers/:id", h.waitlistOfferPage, user)
+	e.POST("/waitlist/offers/:id/decline", h.waitlistDecline, user)
 
 	// Staff: promo codes, the door, the booking desk and occupancy.
 	// Promo codes are site-wide, so only Marquee's own staff see them;
@@ -71,6 +78,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	admin.GET("/bookings/:code", h.staffBooking)
 	admin.POST("/bookings/:code/cancel", h.staffCancel)
 	admin.GET("/shows/:id/occupancy", h.staffOccupancy)
+	admin.GET("/shows/:id/waitlist", h.staffWaitlist)
 	// Manager reports, over the theaters the viewer may manage.
 	admin.GET("/reports", h.reportPage, web.RequireAnywhere(authz.Manage))
 	admin.GET("/reports/:file", h.reportCSV, web.RequireAnywhere(authz.Manage))
@@ -128,4 +136,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.GET("/bookings/:id/exchange/shows", h.apiExchangeShowsGet, api)
 	v1.POST("/bookings/:id/exchange/quote", h.apiExchangeQuotePost, api)
 	v1.POST("/bookings/:id/exchange", h.apiExchange, api)
+	v1.POST("/shows/:id/waitlist", h.apiWaitlistJoin, api)
+	v1.GET("/shows/:id/waitlist", h.apiWaitlistGet, api)
+	v1.DELETE("/shows/:id/waitlist", h.apiWaitlistLeave, api)
+	v1.GET("/me/waitlist", h.apiMyWaitlist, api)
 }
