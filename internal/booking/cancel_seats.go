@@ -282,7 +282,10 @@ func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.
 	if *out, err = s.q.BookingSeatsCancelAmounts(ctx, tx, sum); err != nil {
 		return fmt.Errorf("lower amounts: %w", err)
 	}
-	note := "Seats " + strings.Join(q.Seats, ", ") + " cancelled by you; refund " + money.Format(q.Refund, b.Currency)
+	// The staff booking page shows the note: whose act it was, what went
+	// back and what was kept.
+	note := "Seats " + strings.Join(q.Seats, ", ") + " cancelled by the buyer; refund " + money.Format(q.Refund, b.Currency) +
+		"; cancellation fee kept " + money.Format(q.Fee, b.Currency)
 	if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
 		Status: string(Confirmed), Note: note}); err != nil {
 		return fmt.Errorf("record event: %w", err)

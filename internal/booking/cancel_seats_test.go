@@ -73,7 +73,7 @@ func TestCancelOneOfThreeSeatsFreesItAndRefundsItsShare(t *testing.T) {
 	var note string
 	require.NoError(t, b.pool.QueryRow(ctx, "SELECT note FROM booking.booking_events WHERE booking_id = $1 ORDER BY id DESC LIMIT 1",
 		bk.ID).Scan(&note))
-	require.Contains(t, note, "Seats E6 cancelled by you")
+	require.Contains(t, note, "Seats E6 cancelled by the buyer")
 
 	_, err = b.svc.Hold(ctx, 9, b.show.ID, []string{"E6"})
 	require.NoError(t, err, "another buyer can have the seat")

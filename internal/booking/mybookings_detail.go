@@ -82,6 +82,9 @@ func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodEr
 	if p.Receipts, err = h.receiptViews(ctx, b.ID); err != nil {
 		return err
 	}
+	if p.SeatCancellations, err = h.seatCancellationViews(ctx, b.ID, loc, b.Currency); err != nil {
+		return err
+	}
 	if foodErr != "" && b.Status != Confirmed {
 		p.FoodAddons.Closed = foodErr
 	}
