@@ -131,9 +131,9 @@ func waitlistEntryView(ctx context.Context, e WaitlistEntry, currency string) vi
 
 // waitlistWants says what an entry asks for.
 func waitlistWants(ctx context.Context, e WaitlistEntry, currency string) string {
-	s := i18n.T(ctx, "{{.N}} seats", "N", e.Seats)
+	s := i18n.T(ctx, "Seats: {{.N}}", "N", e.Seats)
 	if e.Together {
-		s = i18n.T(ctx, "{{.N}} seats together", "N", e.Seats)
+		s = i18n.T(ctx, "Seats: {{.N}}, side by side", "N", e.Seats)
 	}
 	if e.MaxPrice > 0 {
 		s += ", " + i18n.T(ctx, "up to {{.Price}} each", "Price", i18n.Money(ctx, e.MaxPrice, currency))
