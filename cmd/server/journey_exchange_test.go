@@ -1,0 +1,81 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+)
+
+// TestExchangeJourneyABuyerMovesTheirBookingToAnotherShow is issue 21's
+// exchange in headless Chromium on a phone: a signed-in buyer books two
+// seats, taps Change show on the booking page, picks another show of the
+// movie, ticks two seats on its live map, sees the price and confirms; the
+// booking page then names the new seats and says the booking moved.
+func TestExchangeJourneyABuyerMovesTheirBookingToAnotherShow(t *testing.T) {
+	t.Parallel()
+	box := startMailbox(t)
+	base := familySite(t, box.url())
+	ctx := browser(t)
+	signIn(t, ctx, base, "customer@marquee.test", "marquee-customer")
+
+	step(t, ctx, "choose a show in London and hold the two best seats",
+		chromedp.Navigate(base+"/cities"),
+		chromedp.Click(`button[name=city][value=london]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a.poster-card__link`, chromedp.ByQuery),
+		chromedp.Click(`a.poster-card__link`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#showtimes-title`, chromedp.ByQuery),
+		chromedp.Click(`a.date-strip__day:not(.is-empty)`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
+		chromedp.Click(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#seatmap`, chromedp.ByQuery),
+		chromedp.SetValue(`select[name=best]`, "2", chromedp.ByQuery),
+		chromedp.Click(`button.sm-best__go`, chromedp.ByQuery),
+		chromedp.WaitReady(`input[name=seats]:checked`, chromedp.ByQuery),
+		chromedp.Click(`button.sm-bar__go`, chromedp.ByQuery),
+		chromedp.WaitVisible(`button.co-pay__btn`, chromedp.ByQuery),
+	)
+	step(t, ctx, "pay with the test card",
+		chromedp.Click(`button.co-pay__btn`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#card-number`, chromedp.ByQuery),
+		chromedp.SendKeys(`#card-number`, "4242 4242 4242 4242", chromedp.ByQuery),
+		chromedp.SendKeys(`#card-expiry`, "12 / 34", chromedp.ByQuery),
+		chromedp.SendKeys(`#card-cvc`, "123", chromedp.ByQuery),
+		chromedp.SendKeys(`#card-name`, "Casey Customer", chromedp.ByQuery),
+		chromedp.Click(`button.pay-submit`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#exchange-title`, chromedp.ByQuery),
+	)
+	bookingURL := evalString(t, ctx, `location.origin + location.pathname`)
+	before := evalString(t, ctx, `document.querySelector('main').innerText`)
+	step(t, ctx, "Change show lists the other shows of the movie",
+		chromedp.Click(`a.btn[href$="/exchange"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#exchange-shows-title`, chromedp.ByQuery),
+		chromedp.Click(`ul.co-list a.btn`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.sm-map`, chromedp.ByQuery),
+	)
+	// The two cheapest free seats: never dearer than the seats booked.
+	chosen := evalString(t, ctx, `(() => {
+		const free = [...document.querySelectorAll('input[name=seats]:not(:disabled)')]
+			.sort((a, b) => Number(a.dataset.price) - Number(b.dataset.price)).slice(0, 2);
+		free.forEach(i => { i.checked = true; });
+		return free.map(i => i.value).join(', ');
+	})()`)
+	require.NotEmpty(t, chosen)
+	var quote string
+	step(t, ctx, "tick two seats and see the price",
+		chromedp.Click(`form button.btn:not([name=confirm])`, chromedp.ByQuery),
+		chromedp.WaitVisible(`button[name=confirm]`, chromedp.ByQuery),
+		chromedp.Text(`.co-cancel__confirm`, &quote, chromedp.ByQuery),
+	)
+	require.Contains(t, quote, "Your new seats")
+	var page string
+	step(t, ctx, "confirm: back on the booking, moved",
+		chromedp.Click(`button[name=confirm]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#seats-title`, chromedp.ByQuery),
+		chromedp.Text(`body`, &page, chromedp.ByQuery),
+	)
+	require.Contains(t, page, "is moved to")
+	require.Contains(t, page, "seats "+chosen)
+	require.NotEqual(t, before, evalString(t, ctx, `document.querySelector('main').innerText`), "the booking names the new show")
+	require.Equal(t, bookingURL, evalString(t, ctx, `location.origin + location.pathname`), "the same booking")
+}
