@@ -320,7 +320,6 @@ func TestTwoExchangesOfOneBookingAtOnceOneWins(t *testing.T) {
 	require.Zero(t, b.invariantViolations(t))
 }
 
-
 // movieLog records what recommendations hear, by movie.
 type movieLog struct {
 	mu              sync.Mutex
