@@ -134,6 +134,7 @@ var pageTypes = []pageType{
 	{"admin-reports-promos", "manager", at("/admin/reports?report=promos")},
 	{"booking-find", "anonymous", at("/bookings/find")},
 	{"transfer-offer", "anonymous", (*pageFixtures).transferOffer},
+	{"cancel-seats", "customer", (*pageFixtures).cancelSeats},
 	{"admin-receipt-settings", "admin", at("/admin/receipt-settings")},
 }
 

@@ -208,7 +208,7 @@ func CancelSeatsPage(p CancelSeatsProps) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			for _, s := range p.Seats {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<label class=\"field field--check\"><input type=\"checkbox\" name=\"seats\" value=\"")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<label class=\"co-food__mod\"><input type=\"checkbox\" name=\"seats\" value=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
