@@ -45,8 +45,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/bookings/:id/ticket/google-wallet", h.ticketGoogleWallet, buyer)
 	e.GET("/account/bookings", h.myBookingsPage, user)
 	// Passing a booking's tickets to someone else (transfer_page.go): the
-	// owner sends and withdraws offers; anyone with the link sees it, an
-	// account accepts it (a visitor is sent to sign in).
+	// owner sends and withdraws offers; anyone with the link sees it and
+	// accepts it, signed in or as a guest with the offer's address.
 	e.POST("/bookings/:id/transfers", h.transferSend, user)
 	// Moving a booking to another show (exchange_page.go).
 	e.GET("/bookings/:id/exchange", h.exchangeShowsPage, user)
@@ -131,6 +131,7 @@ func (h *Handler) Routes(e *echo.Echo) {
 	v1.POST("/bookings/:id/transfers", h.apiTransferSend, api)
 	v1.DELETE("/bookings/:id/transfers/:tid", h.apiTransferCancel, api)
 	v1.POST("/transfers/accept", h.apiTransferAccept, api)
+	v1.POST("/transfers/accept/guest", h.apiTransferAcceptGuest)
 	v1.GET("/bookings/:id/cancel-seats", h.apiCancelSeatsQuoteGet, one)
 	v1.POST("/bookings/:id/cancel-seats", h.apiCancelSeats, one, h.refuseTransferredCancel)
 	v1.GET("/bookings/:id/exchange/shows", h.apiExchangeShowsGet, api)
