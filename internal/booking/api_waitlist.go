@@ -61,8 +61,7 @@ func (h *Handler) apiWaitlistJoin(c echo.Context) error {
 	if err := json.NewDecoder(c.Request().Body).Decode(&in); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, `Send JSON like {"seats":2,"together":true,"max_price":1200}.`)
 	}
-	e, err := h.svc.JoinWaitlist(c.Request().Context(), web.UserID(c), showID,
-		WaitlistJoin{Seats: in.Seats, Together: in.Together, MaxPrice: in.MaxPrice})
+	e, err := h.svc.JoinWaitlist(c.Request().Context(), web.UserID(c), showID, WaitlistJoin(in))
 	if err != nil {
 		return err
 	}
