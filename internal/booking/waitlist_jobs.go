@@ -28,6 +28,12 @@ type waitlistJobs interface {
 // seatsFreed is called, inside tx, by every change that frees seats of a
 // show: when people wait for the show, it enqueues the job that offers
 // the seats to them, which runs once tx commits.
+//
+// The window that remains: between that commit and the job's run (River
+// picks a new job up within about a second) a public buyer on the seat
+// map can still hold a freed seat. A hold that runs out (an offer's too)
+// counts as free at once everywhere, so its seats are open to everyone
+// until the sweeper (holdSweepEvery) reclaims them and queues this job.
 func (s *Service) seatsFreed(ctx context.Context, tx pgx.Tx, showID int64) error {
 	j, ok := s.jobs.(waitlistJobs)
 	if !ok {
