@@ -241,6 +241,13 @@ func (s *Service) transferAccepted(ctx context.Context, tx pgx.Tx, r bookingdb.B
 			return fmt.Errorf("history of booking %d: %w", n.id, err)
 		}
 	}
+	// The receiver is going to see the movie: their recommendations learn
+	// it as a booking (a guest has no account to learn for).
+	if s.opts.Interactions != nil && to.userID != 0 {
+		if err := s.opts.Interactions.Booked(ctx, tx, to.userID, d.Movie.ID); err != nil {
+			return fmt.Errorf("recommendations of user %d: %w", to.userID, err)
+		}
+	}
 	if n, ok := s.opts.Notifier.(TransferNotifier); ok {
 		if err := n.TicketTransferAccepted(ctx, tx, m); err != nil {
 			return err

@@ -74,6 +74,10 @@ func TestAFriendAcceptsTheTicketsAndOnlyTheirNewETicketGetsIn(t *testing.T) {
 	require.Equal(t, page, res.Header.Get("Location"))
 
 	require.Equal(t, bob.id, sb.ownerOf(t, bk.ID))
+	var booked int
+	require.NoError(t, sb.pool.QueryRow(context.Background(), `SELECT count(*) FROM recommend.events
+		WHERE user_id = $1 AND movie_id = $2 AND kind = 'booking'`, bob.id, sb.show.MovieID).Scan(&booked))
+	require.Equal(t, 1, booked, "recommendations hear that Bob is going to see the movie")
 	res, _ = ann.Get(t, page)
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "the sender no longer sees the booking")
 	_, list := ann.Get(t, "/account/bookings")
