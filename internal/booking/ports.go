@@ -54,6 +54,14 @@ type Interactions interface {
 	BookingCancelled(ctx context.Context, tx pgx.Tx, userID, movieID int64) error
 }
 
+// Interests is the part of an Interactions that records a buyer wanting
+// a movie they could not book yet: joining a sold-out show's waitlist
+// counts as following the movie. An Interactions without it records
+// nothing for a waitlist.
+type Interests interface {
+	Followed(ctx context.Context, tx pgx.Tx, userID, movieID int64) error
+}
+
 // GiftCardIssuer issues gift cards (*payments.Service, whose own request
 // and result types the port takes). A card sold at the counter is issued
 // inside the transaction that records the sale in the till, so the sale

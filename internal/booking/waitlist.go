@@ -110,7 +110,15 @@ func (s *Service) JoinWaitlist(ctx context.Context, userID, showID int64, j Wait
 		if pg.IsUniqueViolation(err, "waitlist_entries_one_active") {
 			return ErrAlreadyWaiting
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		if in, ok := s.opts.Interactions.(Interests); ok {
+			if err := in.Followed(ctx, tx, userID, d.Movie.ID); err != nil {
+				return fmt.Errorf("recommendations of user %d: %w", userID, err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return WaitlistEntry{}, fmt.Errorf("join waitlist of show %d: %w", showID, err)

@@ -36,6 +36,10 @@ func TestAPIJoinSeeLeaveAndListTheWaitlist(t *testing.T) {
 	require.Equal(t, "waiting", e.State)
 	require.Equal(t, 1, *e.Position)
 	require.Equal(t, int64(1200), *e.MaxPrice)
+	var follows int
+	require.NoError(t, ab.pool.QueryRow(context.Background(), `SELECT count(*) FROM recommend.events
+		WHERE movie_id = $1 AND kind = 'follow'`, ab.show.MovieID).Scan(&follows))
+	require.Equal(t, 1, follows, "recommendations learn that Ada wants to see the movie")
 	require.Equal(t, "already_waiting", ada.problem(t, http.MethodPost, path, map[string]any{"seats": 1}).Code)
 
 	status, raw = bo.call(t, http.MethodPost, path, map[string]any{"seats": 1})
