@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/marqueehq/marquee/internal/platform/pg/pgtest"
 	"github.com/marqueehq/marquee/internal/platform/web/webtest"
 )
 
@@ -135,6 +136,8 @@ var pageTypes = []pageType{
 	{"booking-find", "anonymous", at("/bookings/find")},
 	{"transfer-offer", "anonymous", (*pageFixtures).transferOffer},
 	{"cancel-seats", "customer", (*pageFixtures).cancelSeats},
+	{"waitlist-join", "customer", (*pageFixtures).waitlistJoin},
+	{"waitlist-offer", "customer", (*pageFixtures).waitlistOffer},
 	{"admin-receipt-settings", "admin", at("/admin/receipt-settings")},
 }
 
@@ -182,8 +185,10 @@ func inRun(i int, run pageRun) bool {
 func TestPagesA11y(t *testing.T) {
 	t.Parallel()
 	requireAxe(t)
-	base := journeySite(t)
+	dbURL := pgtest.URL(t)
+	base := journeySiteWith(t, map[string]string{"DATABASE_URL": dbURL})
 	f := newPageFixtures(t, browser(t), base)
+	f.dbURL = dbURL
 	dir := screensDir()
 	t.Logf("screenshots in %s", dir)
 	found := map[string][]string{} // rule or check -> pages breaking it

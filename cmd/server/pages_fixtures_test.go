@@ -34,6 +34,8 @@ type pageFixtures struct {
 	smallShow int64
 	others    []int64 // shows to buy on, one per booking
 
+	dbURL string // the site's database, for what its pages cannot make (a sold-out show)
+
 	buyer *webtest.Browser // the demo customer, signed in over HTTP
 	token string           // and over the API
 	memo  map[string]string
