@@ -117,6 +117,7 @@ func TestGuestAccessLinkAndFindByCodeGrantAFreshBrowser(t *testing.T) {
 	res, page := fresh.Get(t, fmt.Sprintf("/bookings/%d", id))
 	require.Equal(t, http.StatusOK, res.StatusCode, page)
 	require.Contains(t, page, code)
+	require.NotContains(t, page, "Change show", "changing show needs an account")
 	res, _ = b.Browser(t).Get(t, link[:len(link)-2]+"xx")
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "a tampered link opens nothing")
 

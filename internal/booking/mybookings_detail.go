@@ -75,8 +75,12 @@ func (h *Handler) renderBookingPage(c echo.Context, status int, id int64, foodEr
 		if err := h.transferSection(c, &p, co); err != nil {
 			return err
 		}
-		if p.ExchangeHref, err = h.exchangeHref(ctx, web.UserID(c), id); err != nil {
-			return err
+		// Changing show needs an account: a guest's page (opened by their
+		// access link) does not offer it.
+		if uid := web.UserID(c); uid != 0 {
+			if p.ExchangeHref, err = h.exchangeHref(ctx, uid, id); err != nil {
+				return err
+			}
 		}
 	}
 	if p.Receipts, err = h.receiptViews(ctx, b.ID); err != nil {
