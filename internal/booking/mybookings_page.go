@@ -14,18 +14,22 @@ import (
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
-// myBookingsPage is GET /account/bookings: the buyer's bookings, upcoming
-// (soonest first), past (latest first) and cancelled or unpaid, each with
-// its state and a link.
+// myBookingsPage is GET /account/bookings: the buyer's places in sold-out
+// shows' lines, then their bookings, upcoming (soonest first), past
+// (latest first) and cancelled or unpaid, each with its state and a link.
 func (h *Handler) myBookingsPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	lists, err := h.svc.BookingsByShowTime(ctx, web.UserID(c))
 	if err != nil {
 		return err
 	}
+	waiting, err := h.myWaitlistItems(ctx, web.UserID(c))
+	if err != nil {
+		return err
+	}
 	return web.Render(c, http.StatusOK, views.MyBookings(views.MyBookingsProps{
 		Upcoming: h.myBookingItems(ctx, lists.Upcoming), Past: h.myBookingItems(ctx, lists.Past),
-		Closed: h.myBookingItems(ctx, lists.Closed)}))
+		Closed: h.myBookingItems(ctx, lists.Closed), Waiting: waiting}))
 }
 
 func (h *Handler) myBookingItems(ctx context.Context, lines []BookingLine) []views.BookingItem {

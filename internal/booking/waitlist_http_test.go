@@ -87,6 +87,10 @@ func TestABuyerJoinsFromTheSoldOutMapGetsTheOfferPageAndOnlyTheTheatersStaffSeeT
 	require.Equal(t, http.StatusSeeOther, res.StatusCode)
 	_, page = bee.Get(t, wl)
 	require.Contains(t, page, "Number 1 in line")
+	_, page = bee.Get(t, "/account/bookings")
+	require.Contains(t, page, "Waiting for seats", "My bookings lists the place in line")
+	require.Contains(t, page, "Number 1 in line")
+	require.Contains(t, page, `href="`+wl+`"`)
 
 	_, err := tt.svc.Cancel(ctx, sold["C5"].UserID, sold["C5"].ID)
 	require.NoError(t, err)
@@ -101,6 +105,11 @@ func TestABuyerJoinsFromTheSoldOutMapGetsTheOfferPageAndOnlyTheTheatersStaffSeeT
 	require.Contains(t, page, fmt.Sprintf(`href="/bookings/%d/checkout"`, e.OfferBookingID))
 	res, _ = cy.Get(t, offer)
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "another buyer's offer")
+	_, page = bee.Get(t, "/account/bookings")
+	require.Contains(t, page, "Seats held for you until", "My bookings leads to the seats held")
+	require.Contains(t, page, `href="`+offer+`"`)
+	_, page = cy.Get(t, "/account/bookings")
+	require.NotContains(t, page, "Waiting for seats")
 
 	staffPath := fmt.Sprintf("/admin/shows/%d/waitlist", tt.show.ID)
 	here := tt.staffAt(t, "Here", "theater_manager", tt.chainA, tt.show.TheaterID)
