@@ -26,32 +26,9 @@ func TestTransferJourneyABuyerSendsOneOfTwoSeatsToAFriendWhoAcceptsAsAGuest(t *t
 	signIn(t, ctx, base, "customer@marquee.test", "marquee-customer")
 	const friend = "pat.friend@example.com"
 
-	step(t, ctx, "choose a show in London and hold the two best seats",
-		chromedp.Navigate(base+"/cities"),
-		chromedp.Click(`button[name=city][value=london]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a.poster-card__link`, chromedp.ByQuery),
-		chromedp.Click(`a.poster-card__link`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#showtimes-title`, chromedp.ByQuery),
-		chromedp.Click(`a.date-strip__day:not(.is-empty)`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
-		chromedp.Click(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#seatmap`, chromedp.ByQuery),
-		chromedp.SetValue(`select[name=best]`, "2", chromedp.ByQuery),
-		chromedp.Click(`button.sm-best__go`, chromedp.ByQuery),
-		chromedp.WaitReady(`input[name=seats]:checked`, chromedp.ByQuery),
-		chromedp.Click(`button.sm-bar__go`, chromedp.ByQuery),
-		chromedp.WaitVisible(`button.co-pay__btn`, chromedp.ByQuery),
-	)
-	step(t, ctx, "pay with the test card",
-		chromedp.Click(`button.co-pay__btn`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#card-number`, chromedp.ByQuery),
-		chromedp.SendKeys(`#card-number`, "4242 4242 4242 4242", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-expiry`, "12 / 34", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-cvc`, "123", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-name`, "Casey Customer", chromedp.ByQuery),
-		chromedp.Click(`button.pay-submit`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#transfer`, chromedp.ByQuery),
-	)
+	var seatMap string
+	step(t, ctx, "choose a show in London and hold the two best seats", append(londonSeatMap(base, &seatMap), holdBest("2")...)...)
+	payByCard(t, ctx, "Casey Customer", `#transfer`)
 	var seats []string
 	step(t, ctx, "the send form lists both seats, ticked",
 		chromedp.Evaluate(`[...document.querySelectorAll('#transfer input[name=seats]:checked')].map(i => i.value)`, &seats))

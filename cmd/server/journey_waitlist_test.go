@@ -38,18 +38,7 @@ func TestWaitlistJourneyASeatGivenBackGoesToTheFirstInLine(t *testing.T) {
 	a := browser(t)
 	signIn(t, a, base, "customer@marquee.test", "marquee-customer")
 	var seatMap string
-	step(t, a, "A opens a show's seat map in London",
-		chromedp.Navigate(base+"/cities"),
-		chromedp.Click(`button[name=city][value=london]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a.poster-card__link`, chromedp.ByQuery),
-		chromedp.Click(`a.poster-card__link`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#showtimes-title`, chromedp.ByQuery),
-		chromedp.Click(`a.date-strip__day:not(.is-empty)`, chromedp.ByQuery),
-		chromedp.WaitVisible(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
-		chromedp.Click(`a.chip[href^="/shows/"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#seatmap`, chromedp.ByQuery),
-		chromedp.Location(&seatMap),
-	)
+	step(t, a, "A opens a show's seat map in London", londonSeatMap(base, &seatMap)...)
 	m := regexp.MustCompile(`/shows/(\d+)`).FindStringSubmatch(seatMap)
 	require.NotNil(t, m, seatMap)
 	leaveTwoSeats(t, pool, m[1])
@@ -138,22 +127,6 @@ func leaveTwoSeats(t *testing.T, pool *pgxpool.Pool, showID string) {
 	var free int
 	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM booking.show_seats WHERE show_id = $1 AND state = 'free'`, showID).Scan(&free))
 	require.Equal(t, 2, free)
-}
-
-// payByCard pays on the checkout page with the test card and waits for
-// the booking's page (its element booked).
-func payByCard(t *testing.T, ctx context.Context, name, booked string) {
-	t.Helper()
-	step(t, ctx, "pay with the test card",
-		chromedp.Click(`button.co-pay__btn`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#card-number`, chromedp.ByQuery),
-		chromedp.SendKeys(`#card-number`, "4242 4242 4242 4242", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-expiry`, "12 / 34", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-cvc`, "123", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-name`, name, chromedp.ByQuery),
-		chromedp.Click(`button.pay-submit`, chromedp.ByQuery),
-		chromedp.WaitVisible(booked, chromedp.ByQuery),
-	)
 }
 
 // waitlistOfferLink waits for the waitlist offer email to addr to be sent
