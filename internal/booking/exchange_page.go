@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -192,12 +193,13 @@ func (h *Handler) renderExchangeSeats(c echo.Context, status int, id, showID int
 	return web.Render(c, status, views.ExchangeSeatsPage(p))
 }
 
-// bookedSeatList is "E5, E6".
+// bookedSeatList is "E9, E10": the seats as people read them.
 func bookedSeatList(seats []BookedSeat) string {
 	out := make([]string, len(seats))
 	for i, s := range seats {
 		out[i] = s.Seat
 	}
+	slices.SortFunc(out, compareSeats)
 	return strings.Join(out, ", ")
 }
 
