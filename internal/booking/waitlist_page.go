@@ -5,22 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/marqueehq/marquee/internal/platform/i18n"
+	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 	"github.com/marqueehq/marquee/internal/platform/web"
 	"github.com/marqueehq/marquee/internal/platform/webctx"
 	views "github.com/marqueehq/marquee/web/templates/booking"
 )
 
-// pricePattern is a price limit as typed: digits, optionally a point and
-// one or two more.
-var pricePattern = regexp.MustCompile(`^[0-9]{1,7}(\.[0-9]{1,2})?$`)
+// maxPriceLimit is the highest price limit a buyer may type (minor units).
+const maxPriceLimit = 999_999_999
 
 // waitlistPage is GET /shows/:id/waitlist: the buyer's place in the
 // show's line, or the form that joins it. Errors: ErrNotFound.
@@ -49,13 +48,9 @@ func (h *Handler) waitlistJoin(c echo.Context) error {
 	}
 	var maxPrice int64
 	if form.MaxPrice != "" {
-		if !pricePattern.MatchString(form.MaxPrice) {
+		var ok bool
+		if maxPrice, ok = money.Parse(form.MaxPrice); !ok || maxPrice > maxPriceLimit {
 			errs["max_price"] = i18n.T(ctx, "Enter an amount like 12.50, or leave it empty for any price.")
-		} else {
-			whole, frac, _ := strings.Cut(form.MaxPrice, ".")
-			w, _ := strconv.ParseInt(whole, 10, 64)
-			f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
-			maxPrice = w*100 + f
 		}
 	}
 	if len(errs) > 0 {
