@@ -1,95 +1,161 @@
 package recommend
 
 import (
-	"fmt"
-	"io"
 	"math"
 	"time"
 )
 
-// Metrics are ranking quality over held-out bookings.
+// EvalOptions tune the offline evaluation.
+type EvalOptions struct {
+	// Params are the service model's.
+	Params Params
+	// MinItem: EASE scores only movies with at least this many training
+	// positives (its matrix is one row and column per movie).
+	MinItem int
+	// Lambda is EASE's L2 regularisation.
+	Lambda float64
+	// ColdMax: a test user with at most this many training positives is
+	// cold-start and reported separately too.
+	ColdMax int
+}
+
+// DefaultEvalOptions are what recommend-eval uses unless told otherwise.
+func DefaultEvalOptions() EvalOptions {
+	return EvalOptions{Params: DefaultParams(), MinItem: 5, Lambda: 200, ColdMax: 3}
+}
+
+// Metrics are ranking quality over held-out positives, averaged per test
+// user: hit-rate@10 (held-out movie in the top 10), NDCG@10
+// (1/log2(rank+1) when it is), recall@20 (in the top 20: with one movie
+// held out per user, the hit-rate at 20).
 type Metrics struct {
-	HitRate float64 // share of users whose held-out movie is in the top 10
-	NDCG    float64 // mean 1/log2(rank+1) of the held-out movie in the top 10
+	HitRate, NDCG, Recall20 float64
+	Users                   int
 }
 
-// EvalResult compares the model with the popularity baseline.
+// MethodResult is one recommender's quality on every test user and on
+// the cold-start ones, and its catalogue coverage: the share of all
+// movies that appear in any test user's top 10.
+type MethodResult struct {
+	Name      string
+	All, Cold Metrics
+	Coverage  float64
+	Time      time.Duration // training and scoring every test user
+}
+
+// EvalResult compares the service's model with three baselines.
 type EvalResult struct {
-	Model, Popularity Metrics
-	Users, Movies     int
-	Bookings          int
-	TrainTime         time.Duration
-	ScoreTime         time.Duration
+	Methods             []MethodResult // model, popularity, item-kNN, EASE
+	Users, Movies       int
+	Interactions        int
+	Tested, Cold        int
+	EASEMovies          int // movies EASE scores (at least MinItem positives)
+	Model, Popularity   Metrics
+	TrainTime           time.Duration // the service model's training
+	ScoreTime           time.Duration // the service model's scoring of every test user
+	ColdMax, MinItemSet int
 }
 
-// evalK is the list length measured (hit-rate@10, NDCG@10).
-const evalK = 10
+// evalK and recallK are the list lengths measured.
+const (
+	evalK   = 10
+	recallK = 20
+)
 
-// Evaluate trains the model with p on the population (without the held-out
-// bookings) and measures it and the popularity baseline, which ranks every
-// movie by how many users booked or loved it. Both leave out what a user
-// already booked. It is the very model the service trains and serves.
-func Evaluate(pop Population, p Params) EvalResult {
-	res := EvalResult{Users: len(pop.Users), Movies: len(pop.Items)}
-	for _, h := range pop.Users {
-		res.Bookings += len(h.Touches) + 1
+// Evaluate splits the log per user (their last positive by time is held
+// out, everything else is training; users with fewer than two positives
+// are not tested), trains the service's own model (the code it serves)
+// and the baselines on the training part, ranks every movie each test
+// user has not seen and measures the held-out movie's rank.
+func Evaluate(ds Dataset, o EvalOptions) EvalResult {
+	sp := splitLog(ds, o.ColdMax)
+	res := EvalResult{Users: len(ds.Users), Movies: len(ds.Items), Interactions: ds.Interactions,
+		Tested: len(sp.tests), ColdMax: o.ColdMax, MinItemSet: o.MinItem}
+	for _, tc := range sp.tests {
+		if tc.cold {
+			res.Cold++
+		}
 	}
 	start := time.Now()
-	m := Train(pop.Items, pop.Users, p)
+	m := Train(ds.Items, sp.train, o.Params)
 	res.TrainTime = time.Since(start)
-	ranking := m.PopularityRanking()
 	start = time.Now()
-	var model, popular Metrics
-	for u, h := range pop.Users {
-		want := pop.HeldOut[u]
-		var got []int64
-		for _, s := range m.Recommend(h, evalK, nil) {
-			got = append(got, s.MovieID)
-		}
-		if len(got) < evalK { // a cold user: the service falls back to popularity too
-			got = fill(got, ranking, h, evalK)
-		}
-		score(&model, got, want)
-		score(&popular, fill(nil, ranking, h, evalK), want)
-	}
+	model := measure(sp, "model", modelRanker(m, sp))
 	res.ScoreTime = time.Since(start)
-	n := float64(max(len(pop.Users), 1))
-	res.Model = Metrics{HitRate: model.HitRate / n, NDCG: model.NDCG / n}
-	res.Popularity = Metrics{HitRate: popular.HitRate / n, NDCG: popular.NDCG / n}
+	model.Time = res.TrainTime + res.ScoreTime
+	start = time.Now()
+	popular := measure(sp, "popularity", func(int, []float64) {})
+	popular.Time = time.Since(start)
+	start = time.Now()
+	knn := measure(sp, "item-kNN", newItemKNN(sp, knnNeighbours).score)
+	knn.Time = time.Since(start)
+	start = time.Now()
+	e := newEASE(sp, o.MinItem, o.Lambda)
+	ease := measure(sp, "EASE", e.score)
+	ease.Time = time.Since(start)
+	res.EASEMovies = len(e.items)
+	res.Methods = []MethodResult{model, popular, knn, ease}
+	res.Model, res.Popularity = model.All, popular.All
 	return res
 }
 
-// fill tops up list to k from ranking, skipping movies the user booked and
-// movies already in it.
-func fill(list []int64, ranking []int64, h History, k int) []int64 {
-	skip := map[int64]bool{}
-	for _, t := range h.Touches {
-		if t.seen() {
-			skip[t.MovieID] = true
+// measure ranks every test user's unseen movies by score (filled in by
+// the ranker; ties go to the more popular movie) and averages the
+// metrics.
+func measure(sp split, name string, score func(u int, scores []float64)) MethodResult {
+	r := MethodResult{Name: name}
+	scores := make([]float64, len(sp.items))
+	shown := make([]bool, len(sp.items))
+	for _, tc := range sp.tests {
+		clear(scores)
+		score(tc.user, scores)
+		top := sp.top(tc.user, scores, recallK)
+		for _, i := range top[:min(len(top), evalK)] {
+			shown[i] = true
+		}
+		rank := -1
+		for k, i := range top {
+			if i == tc.want {
+				rank = k
+			}
+		}
+		r.All.add(rank)
+		if tc.cold {
+			r.Cold.add(rank)
 		}
 	}
-	for _, id := range list {
-		skip[id] = true
-	}
-	for _, id := range ranking {
-		if len(list) >= k {
-			break
-		}
-		if !skip[id] {
-			list = append(list, id)
+	r.All.mean()
+	r.Cold.mean()
+	n := 0
+	for _, s := range shown {
+		if s {
+			n++
 		}
 	}
-	return list
+	r.Coverage = float64(n) / float64(max(len(sp.items), 1))
+	return r
 }
 
-func score(acc *Metrics, list []int64, want int64) {
-	for rank, id := range list[:min(len(list), evalK)] {
-		if id == want {
-			acc.HitRate++
-			acc.NDCG += 1 / math.Log2(float64(rank)+2)
-			return
-		}
+// add counts a test user whose held-out movie came at rank (0-based; -1
+// when not in the top recallK).
+func (m *Metrics) add(rank int) {
+	m.Users++
+	if rank < 0 {
+		return
 	}
+	m.Recall20++
+	if rank < evalK {
+		m.HitRate++
+		m.NDCG += 1 / math.Log2(float64(rank)+2)
+	}
+}
+
+func (m *Metrics) mean() {
+	if m.Users == 0 {
+		return
+	}
+	n := float64(m.Users)
+	m.HitRate, m.NDCG, m.Recall20 = m.HitRate/n, m.NDCG/n, m.Recall20/n
 }
 
 // Lift is the model's relative improvement in hit-rate over popularity.
@@ -100,12 +166,12 @@ func (r EvalResult) Lift() float64 {
 	return r.Model.HitRate/r.Popularity.HitRate - 1
 }
 
-// Report writes the result for people, then the two lines scripts read.
-func (r EvalResult) Report(w io.Writer) {
-	fmt.Fprintf(w, "population: %d users, %d movies, %d bookings (last booking per user held out)\n",
-		r.Users, r.Movies, r.Bookings)
-	fmt.Fprintf(w, "training: %s, scoring every user: %s\n", r.TrainTime.Round(time.Millisecond), r.ScoreTime.Round(time.Millisecond))
-	fmt.Fprintf(w, "hit-rate@10 lift over popularity: %+.1f%%\n", 100*r.Lift())
-	fmt.Fprintf(w, "model hit_rate@10=%.4f ndcg@10=%.4f\n", r.Model.HitRate, r.Model.NDCG)
-	fmt.Fprintf(w, "popularity hit_rate@10=%.4f ndcg@10=%.4f\n", r.Popularity.HitRate, r.Popularity.NDCG)
+// Method returns the named method's result (zero when absent).
+func (r EvalResult) Method(name string) MethodResult {
+	for _, m := range r.Methods {
+		if m.Name == name {
+			return m
+		}
+	}
+	return MethodResult{}
 }

@@ -15,7 +15,7 @@ import (
 func TestModelBeatsPopularity(t *testing.T) {
 	t.Parallel()
 	pop := recommend.Synthesize(recommend.PopulationSpec{Users: 3000, Movies: 600, BookingsPerUser: 20, Noise: 0.15, Seed: 7})
-	res := recommend.Evaluate(pop, recommend.DefaultParams())
+	res := recommend.Evaluate(pop.Dataset(), recommend.DefaultEvalOptions())
 	var out strings.Builder
 	res.Report(&out)
 	t.Log("\n" + out.String())

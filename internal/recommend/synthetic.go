@@ -130,6 +130,18 @@ func Synthesize(s PopulationSpec) Population {
 	return p
 }
 
+// Dataset is the population as a log: every user's bookings in order,
+// the held-out one last, for Evaluate to split again.
+func (p Population) Dataset() Dataset {
+	ds := Dataset{Items: p.Items, Users: make([]History, len(p.Users))}
+	for u, h := range p.Users {
+		h.Touches = append(append([]Touch(nil), h.Touches...), Touch{MovieID: p.HeldOut[u], Bookings: 1})
+		ds.Users[u] = h
+		ds.Interactions += len(h.Touches)
+	}
+	return ds
+}
+
 func (su synthUser) affinity(it Item) float64 {
 	a := 0.0
 	for _, g := range it.Genres {
