@@ -3,12 +3,14 @@ package booking
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/web"
 )
 
@@ -35,6 +37,7 @@ type apiExchangeQuote struct {
 	OldAmount  int64     `json:"old_amount"`
 	NewAmount  int64     `json:"new_amount"`
 	Difference int64     `json:"difference"`
+	Due        int64     `json:"due"`
 	Refund     int64     `json:"refund"`
 	Currency   string    `json:"currency"`
 }
@@ -92,18 +95,26 @@ func (h *Handler) apiExchangeQuotePost(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, apiExchangeQuote{Allowed: q.Allowed, Deadline: q.Deadline.UTC(), ShowID: q.To.ID,
-		OldSeats: q.OldSeats, Seats: q.Seats, OldAmount: q.OldAmount, NewAmount: q.NewAmount, Difference: q.Difference,
-		Refund: q.Refund(), Currency: q.Currency})
+	return c.JSON(http.StatusOK, apiExchangeQuoteFrom(q))
+}
+
+// apiExchangeQuoteFrom is quote q as the apps read it.
+func apiExchangeQuoteFrom(q ExchangeQuote) apiExchangeQuote {
+	return apiExchangeQuote{Allowed: q.Allowed, Deadline: q.Deadline.UTC(), ShowID: q.To.ID, OldSeats: q.OldSeats,
+		Seats: q.Seats, OldAmount: q.OldAmount, NewAmount: q.NewAmount, Difference: q.Difference, Due: max(q.Difference, 0),
+		Refund: q.Refund(), Currency: q.Currency}
 }
 
 // apiExchange is POST /api/v1/bookings/:id/exchange {"show_id":42,
 // "seats":["F1","F2"]}: the caller's booking moves to those seats and the
 // booking comes back as it is now. Sending it again once it moved answers
-// the booking again (the request is safe to retry). Errors: ErrNotFound,
-// ErrInvalid (fields.seats), ErrSeatTaken, ErrSameShow, ErrShowNotAllowed,
-// ErrNotExchangeable, ErrExchangeClosed, ErrDifferenceDue,
-// ErrExchangeChanged (409).
+// the booking again (the request is safe to retry). Seats that cost more
+// are held while the buyer pays the difference: 202 with the quote and
+// the payment (as POST /api/v1/bookings/:id/payment answers), whose
+// success moves the booking; asking again meanwhile answers the same
+// payment. Errors: ErrNotFound, ErrInvalid (fields.seats), ErrSeatTaken,
+// ErrSameShow, ErrShowNotAllowed, ErrNotExchangeable, ErrExchangeClosed,
+// ErrExchangeChanged (409); payments' ErrProvider.
 func (h *Handler) apiExchange(c echo.Context) error {
 	id, err := apiID(c)
 	if err != nil {
@@ -119,7 +130,19 @@ func (h *Handler) apiExchange(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, _, err = h.svc.Exchange(ctx, uid, id, in.ShowID, in.Seats)
+	_, q, err := h.svc.Exchange(ctx, uid, id, in.ShowID, in.Seats)
+	if err == nil && q.Awaiting != nil {
+		p, err := h.opts.Payments.BeginForApp(ctx, *q.Awaiting)
+		if err != nil {
+			return fmt.Errorf("begin payment of exchange order %d: %w", q.Awaiting.BookingID, err)
+		}
+		c.Response().Header().Set("Cache-Control", "no-store")
+		c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/payments/%d", p.ID))
+		return c.JSON(http.StatusAccepted, struct {
+			Quote   apiExchangeQuote    `json:"quote"`
+			Payment payments.AppPayment `json:"payment"`
+		}{Quote: apiExchangeQuoteFrom(q), Payment: p})
+	}
 	if errors.Is(err, ErrSameShow) {
 		// A retry of an exchange that was made: the same answer.
 		b, berr := h.svc.Booking(ctx, uid, id)

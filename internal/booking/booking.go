@@ -151,6 +151,9 @@ func NewService(pool *pgxpool.Pool, shows Shows, jobs Jobs, o Options) *Service 
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	if o.Refunds != nil {
+		o.Refunds = exchangeRefunds{inner: o.Refunds, q: bookingdb.New()}
+	}
 	return &Service{pool: pool, q: bookingdb.New(), shows: shows, jobs: jobs, opts: o,
 		avail: newCoalescer(availabilityEvery), news: newCoalescer(announceEvery), cache: newShowCache()}
 }

@@ -23,6 +23,12 @@ var ErrSeatsGone = errors.New("the seats were released before the payment arrive
 // confirms when every seat is free (or again ours); otherwise it returns
 // ErrSeatsGone and changes nothing. Errors: ErrNotFound, ErrSeatsGone.
 func (s *Service) Confirm(ctx context.Context, tx pgx.Tx, bookingID int64) error {
+	// The difference of a change of show makes the change, with its own locks.
+	if o, err := s.q.ExchangeOrderGet(ctx, tx, bookingID); err == nil {
+		return s.confirmExchangeOrder(ctx, tx, o)
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("is booking %d an exchange order: %w", bookingID, err)
+	}
 	// Seats first, in seat order, then the booking row (see lockBooking).
 	seats, err := s.q.ShowSeatLockForBooking(ctx, tx, &bookingID)
 	if err != nil {

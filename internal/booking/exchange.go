@@ -12,6 +12,7 @@ import (
 
 	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/catalog"
+	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/i18n"
 	"github.com/marqueehq/marquee/internal/platform/validate"
 )
@@ -30,9 +31,6 @@ var (
 	// ErrShowNotAllowed: the show chosen is not one the booking may move
 	// to (another movie, chain, city or currency, started, or not on sale).
 	ErrShowNotAllowed = errors.New("your booking can't be moved to that show: choose one from the list")
-	// ErrDifferenceDue: the new seats cost more than the old ones; only
-	// exchanges costing the same or less are made online.
-	ErrDifferenceDue = errors.New("the seats you chose cost more than your booking: choose seats that cost the same or less")
 	// ErrExchangeChanged: the booking changed (another exchange of it won)
 	// while this one was being made.
 	ErrExchangeChanged = errors.New("your booking changed while you were choosing: please look at it again")
@@ -56,9 +54,12 @@ type ExchangeQuote struct {
 	OldSeats, Seats []string
 	// OldAmount is what the old seats cost, NewAmount the new ones at the
 	// new show's prices; Difference is NewAmount - OldAmount: below zero
-	// it is refunded, above zero the exchange is refused (ErrDifferenceDue).
+	// it is refunded, above zero it is paid before the exchange is made.
 	OldAmount, NewAmount, Difference int64
 	Currency                         string
+	// Awaiting, after Exchange, is the payment of the difference the
+	// exchange waits for (nil: it was made); the payment makes it.
+	Awaiting *payments.PaymentRequest
 }
 
 // Refund is what the exchange gives back (0 when it costs the same).

@@ -47,7 +47,21 @@ func TestAPIExchangeMovesABookingToAnotherShow(t *testing.T) {
 	p := ada.problem(t, http.MethodPost, base+"/quote", map[string]any{"show_id": later.ID, "seats": []string{"G1"}})
 	require.Equal(t, http.StatusUnprocessableEntity, p.Status, "one seat for a booking of two")
 	require.NotEmpty(t, p.Fields["seats"])
-	require.Equal(t, "difference_due", ada.problem(t, http.MethodPost, base, map[string]any{"show_id": later.ID, "seats": []string{"J1", "J2"}}).Code)
+	status, raw = ada.call(t, http.MethodPost, base, map[string]any{"show_id": later.ID, "seats": []string{"J1", "J2"}})
+	require.Equal(t, http.StatusAccepted, status, "dearer seats wait for the difference: %s", raw)
+	var dear struct {
+		Quote struct {
+			Due int64 `json:"due"`
+		} `json:"quote"`
+		Payment struct {
+			BookingID int64 `json:"booking_id"`
+			Amount    int64 `json:"amount"`
+		} `json:"payment"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &dear))
+	require.Positive(t, dear.Quote.Due)
+	require.Equal(t, dear.Quote.Due, dear.Payment.Amount)
+	require.NotEqual(t, held.ID, dear.Payment.BookingID, "the difference is paid apart")
 	_, err = ab.svc.Hold(ctx, 99, later.ID, []string{"H1"})
 	require.NoError(t, err)
 	require.Equal(t, "seat_taken", ada.problem(t, http.MethodPost, base, map[string]any{"show_id": later.ID, "seats": []string{"H1", "H2"}}).Code)

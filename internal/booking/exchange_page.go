@@ -72,9 +72,10 @@ func (h *Handler) exchangeSeatsPage(c echo.Context) error {
 
 // exchangeSubmit is POST /bookings/:id/exchange/:showID: without confirm
 // it prices the chosen seats and shows the quote; with confirm=1 it moves
-// the booking and returns to its page. A refusal (seats taken, too few or
-// too many, the cut-off passed, dearer seats) re-renders the map with 422
-// and the reason. Errors: ErrNotFound.
+// the booking and returns to its page, or, for dearer seats, holds them
+// and sends the buyer to pay the difference (the payment moves the
+// booking). A refusal (seats taken, too few or too many, the cut-off
+// passed) re-renders the map with 422 and the reason. Errors: ErrNotFound.
 func (h *Handler) exchangeSubmit(c echo.Context) error {
 	id, showID, err := exchangeIDs(c)
 	if err != nil {
@@ -90,8 +91,6 @@ func (h *Handler) exchangeSubmit(c echo.Context) error {
 		q, err := h.svc.QuoteExchange(ctx, web.UserID(c), id, showID, seats)
 		if err == nil && !q.Allowed {
 			err = ErrExchangeClosed
-		} else if err == nil && q.Difference > 0 {
-			err = ErrDifferenceDue
 		}
 		if msg, ok := exchangeRefusal(ctx, err); ok {
 			return h.renderExchangeSeats(c, http.StatusUnprocessableEntity, id, showID, seats, nil, msg)
@@ -105,6 +104,15 @@ func (h *Handler) exchangeSubmit(c echo.Context) error {
 		return h.renderExchangeSeats(c, http.StatusUnprocessableEntity, id, showID, seats, nil, msg)
 	} else if err != nil {
 		return err
+	}
+	if q.Awaiting != nil {
+		// Dearer seats: they are held while the buyer pays the difference,
+		// and the payment makes the change.
+		path, err := h.opts.Payments.Begin(ctx, *q.Awaiting)
+		if err != nil {
+			return fmt.Errorf("begin payment of exchange order %d: %w", q.Awaiting.BookingID, err)
+		}
+		return web.Redirect(c, path)
 	}
 	msg := i18n.T(ctx, "Booking {{.Code}} is moved to {{.When}}, seats {{.Seats}}. Your new e-ticket is ready; the old one no longer opens the door.",
 		"Code", b.Code, "When", i18n.LongDateTime(ctx, q.To.StartsAt.In(q.To.Theater.Location())), "Seats", strings.Join(q.Seats, ", "))
@@ -144,8 +152,6 @@ func exchangeRefusal(ctx context.Context, err error) (string, bool) {
 		return i18n.T(ctx, "This booking can no longer be moved to another show: the show starts too soon."), true
 	case errors.Is(err, ErrNotExchangeable):
 		return i18n.T(ctx, "This booking can't be moved to another show."), true
-	case errors.Is(err, ErrDifferenceDue):
-		return i18n.T(ctx, "The seats you chose cost more than your booking: choose seats that cost the same or less."), true
 	case errors.Is(err, ErrSameShow), errors.Is(err, ErrShowNotAllowed):
 		return i18n.T(ctx, "Your booking can't be moved to that show: choose one from the list."), true
 	case errors.Is(err, ErrExchangeChanged):
@@ -188,6 +194,8 @@ func (h *Handler) renderExchangeSeats(c echo.Context, status int, id, showID int
 			NewAmount: i18n.Money(ctx, q.NewAmount, q.Currency)}
 		if q.Refund() > 0 {
 			p.Quote.Refund = i18n.Money(ctx, q.Refund(), q.Currency)
+		} else if q.Difference > 0 {
+			p.Quote.Due = i18n.Money(ctx, q.Difference, q.Currency)
 		}
 	}
 	return web.Render(c, status, views.ExchangeSeatsPage(p))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,7 +141,10 @@ func (s *Service) exchangeShows(ctx context.Context, fromID, toID int64,
 }
 
 // Exchange moves userID's confirmed booking id to seats of show toShowID
-// before the cancellation cut-off, when they cost the same or less. In one
+// before the cancellation cut-off. Seats that cost more are held for an
+// order of the difference instead, returned as q.Awaiting: its payment
+// makes the exchange (confirmExchangeOrder), and asking again with the
+// same seats meanwhile returns it again. Otherwise, in one
 // transaction it locks the booking's seats and the new ones (in show and
 // seat order), then the booking, checks the new seats are free, frees the
 // old seats and sells the new ones to the booking (its code, payment and
@@ -150,7 +154,7 @@ func (s *Service) exchangeShows(ctx context.Context, fromID, toID int64,
 // old one names the old show and is refused at the door) and the
 // recommender when the movie changed. The buyer never holds both sets of
 // seats or neither. Errors: ErrNotFound (not theirs), ErrNotExchangeable,
-// ErrExchangeClosed, ErrSameShow, ErrShowNotAllowed, ErrDifferenceDue,
+// ErrExchangeClosed, ErrSameShow, ErrShowNotAllowed,
 // ErrExchangeChanged (the booking changed meanwhile), validate.Errors,
 // *SeatsTakenError (nothing changed).
 func (s *Service) Exchange(ctx context.Context, userID, id, toShowID int64, seats []string) (Booking, ExchangeQuote, error) {
@@ -189,24 +193,43 @@ func (s *Service) Exchange(ctx context.Context, userID, id, toShowID int64, seat
 		if err != nil {
 			return fmt.Errorf("seats: %w", err)
 		}
+		// Seats an earlier, unpaid try of this booking's holds are its own.
+		open, err := s.openExchangeOrders(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		mine := func(bookingID *int64) bool {
+			return bookingID != nil && slices.ContainsFunc(open, func(o bookingdb.ExchangeOrdersOpenRow) bool { return o.ID == *bookingID })
+		}
 		found := map[string]newSeat{}
-		var stale []int64
+		var stale, dropped []int64
 		for _, l := range locked {
 			if l.ShowID == toShowID {
-				found[l.Seat] = newSeat{seat: l.Seat, state: l.State, price: l.PriceMinor, available: l.Available}
-				if l.Available && l.BookingID != nil {
+				found[l.Seat] = newSeat{seat: l.Seat, state: l.State, price: l.PriceMinor, available: l.Available || mine(l.BookingID)}
+				if l.Available && l.BookingID != nil && !mine(l.BookingID) {
 					stale = append(stale, *l.BookingID)
 				}
 			}
 		}
+		for _, o := range open {
+			dropped = append(dropped, o.ID)
+		}
 		if q, err = s.priceExchange(b, liveSeats(all), from, to, seats, found); err != nil {
 			return err
 		}
-		switch {
-		case !q.Allowed:
+		if !q.Allowed {
 			return ErrExchangeClosed
-		case q.Difference > 0:
-			return ErrDifferenceDue
+		}
+		out = b
+		if replay := s.replayOf(open, q.To.ID, q.Seats); replay != 0 && q.Difference > 0 {
+			pay, err := s.replayExchangeOrder(ctx, tx, userID, b, replay, q.To)
+			q.Awaiting = &pay
+			return err
+		}
+		if len(dropped) > 0 {
+			if err := s.dropExchangeOrders(ctx, tx, dropped); err != nil {
+				return err
+			}
 		}
 		if len(stale) > 0 {
 			// Holds that ran out on the new seats give them up, as a hold would take them.
@@ -214,12 +237,19 @@ func (s *Service) Exchange(ctx context.Context, userID, id, toShowID int64, seat
 				return err
 			}
 		}
-		return s.exchangeLocked(ctx, tx, b, q, &out)
+		if q.Difference > 0 {
+			pay, err := s.exchangeOrder(ctx, tx, userID, b, q)
+			q.Awaiting = &pay
+			return err
+		}
+		return s.exchangeLocked(ctx, tx, b, q, 0, &out)
 	})
 	if err != nil {
 		return Booking{}, q, fmt.Errorf("exchange booking %d: %w", id, err)
 	}
-	s.publishAvailability(ctx, q.From.ID)
+	if q.Awaiting == nil {
+		s.publishAvailability(ctx, q.From.ID)
+	}
 	s.publishAvailability(ctx, q.To.ID)
 	return bookingFromRow(out), q, nil
 }
@@ -237,8 +267,9 @@ func upperSeats(seats []string) []string {
 }
 
 // exchangeLocked swaps the seats of locked booking b as quote q says, with
-// the old and new seats locked and the new ones free.
-func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, q ExchangeQuote,
+// the old and new seats locked and the new ones free; paidBy is the
+// exchange order that paid the difference (0: none due).
+func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, q ExchangeQuote, paidBy int64,
 	out *bookingdb.BookingBooking,
 ) error {
 	n, err := s.q.ExchangeCount(ctx, tx, b.ID)
@@ -276,6 +307,9 @@ func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 	if q.Difference < 0 {
 		ex.RefundKey = &key
 	}
+	if paidBy != 0 {
+		ex.PaymentBookingID = &paidBy
+	}
 	if _, err := s.q.ExchangeInsert(ctx, tx, ex); err != nil {
 		return fmt.Errorf("record exchange: %w", err)
 	}
@@ -283,6 +317,8 @@ func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 		strings.Join(q.OldSeats, ", "), q.To.ID, strings.Join(q.Seats, ", "))
 	if q.Refund() > 0 {
 		note += "; refund " + money.Format(q.Refund(), b.Currency)
+	} else if q.Difference > 0 {
+		note += "; paid " + money.Format(q.Difference, b.Currency) + " more"
 	}
 	if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
 		Status: string(Confirmed), Note: note}); err != nil {

@@ -24,6 +24,9 @@ func (s *Service) PaymentSucceeded(ctx context.Context, tx pgx.Tx, bookingID int
 	if !errors.Is(err, ErrSeatsGone) {
 		return err == nil, err
 	}
+	if order, err := s.refuseExchangeOrder(ctx, tx, bookingID, err); order || err != nil {
+		return false, err
+	}
 	if addon, err := s.refuseFoodAddon(ctx, tx, bookingID, err); addon || err != nil {
 		return false, err
 	}

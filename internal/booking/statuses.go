@@ -32,7 +32,6 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrNotExchangeable, Status: http.StatusConflict, Code: "not_exchangeable"},
 	{Err: ErrSameShow, Status: http.StatusConflict, Code: "same_show"},
 	{Err: ErrShowNotAllowed, Status: http.StatusConflict, Code: "show_not_allowed"},
-	{Err: ErrDifferenceDue, Status: http.StatusConflict, Code: "difference_due"},
 	{Err: ErrExchangeChanged, Status: http.StatusConflict, Code: "exchange_changed"},
 	// The waitlist of a sold-out show (waitlist.go).
 	{Err: ErrNotSoldOut, Status: http.StatusConflict, Code: "not_sold_out"},

@@ -213,4 +213,8 @@ type RefundRequest struct {
 	Reason    string
 	// Key makes the request idempotent ("cancel:42").
 	Key string
+	// AlsoFrom are other bookings whose payments paid for part of this
+	// one (the differences of its exchanges): what BookingID's payments
+	// cannot cover is refunded from theirs, in order.
+	AlsoFrom []int64
 }

@@ -36,11 +36,33 @@ func NewRefunds(jobs Jobs) *Refunds { return &Refunds{q: paymentsdb.New(), jobs:
 // the transaction commits. Gift cards' share goes back to the cards
 // first, the rest to the other payment. Asking again with the same Key
 // changes nothing. A booking that took no money (a free booking) needs
-// nothing. An amount beyond what is left to refund is capped to it.
+// nothing. An amount beyond what is left to refund is capped to it. What
+// the booking's own payments cannot cover comes from those of r.AlsoFrom,
+// each under r.Key + ":" + its booking id.
 func (s *Refunds) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error {
-	rows, err := s.q.PaymentListForBooking(ctx, tx, r.BookingID)
+	left := r.Amount
+	for i, id := range append([]int64{r.BookingID}, r.AlsoFrom...) {
+		if left <= 0 {
+			break
+		}
+		key := r.Key
+		if i > 0 {
+			key += ":" + strconv.FormatInt(id, 10)
+		}
+		var err error
+		if left, err = s.refundFrom(ctx, tx, id, left, key, r.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refundFrom asks for up to amount of booking id's payments back under
+// key and returns what they could not cover.
+func (s *Refunds) refundFrom(ctx context.Context, tx pgx.Tx, id, amount int64, key, reason string) (int64, error) {
+	rows, err := s.q.PaymentListForBooking(ctx, tx, id)
 	if err != nil {
-		return fmt.Errorf("payments of booking %d: %w", r.BookingID, err)
+		return amount, fmt.Errorf("payments of booking %d: %w", id, err)
 	}
 	var paid []Payment
 	for _, row := range rows {
@@ -51,29 +73,29 @@ func (s *Refunds) Refund(ctx context.Context, tx pgx.Tx, r RefundRequest) error 
 	slices.SortStableFunc(paid, func(a, b Payment) int {
 		return cmp.Compare(b2i(a.Provider != ProviderGiftCard), b2i(b.Provider != ProviderGiftCard))
 	})
-	left := r.Amount
+	left := amount
 	for _, p := range paid {
 		if left <= 0 {
 			break
 		}
 		outstanding, err := s.q.RefundOutstanding(ctx, tx, p.ID)
 		if err != nil {
-			return fmt.Errorf("refunds of payment %d: %w", p.ID, err)
+			return left, fmt.Errorf("refunds of payment %d: %w", p.ID, err)
 		}
-		amount := min(left, p.Amount-outstanding)
-		if amount <= 0 {
+		part := min(left, p.Amount-outstanding)
+		if part <= 0 {
 			continue
 		}
-		key := r.Key
+		k := key
 		if p.Provider == ProviderGiftCard && len(paid) > 1 {
-			key += ":giftcards"
+			k += ":giftcards"
 		}
-		if _, err := s.request(ctx, tx, p, amount, key, r.Reason, "booking"); err != nil {
-			return err
+		if _, err := s.request(ctx, tx, p, part, k, reason, "booking"); err != nil {
+			return left, err
 		}
-		left -= amount
+		left -= part
 	}
-	return nil
+	return left, nil
 }
 
 func b2i(b bool) int {

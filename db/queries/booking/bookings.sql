@@ -58,10 +58,13 @@ RETURNING *;
 
 -- name: BookingLiveIDsForShow :many
 -- Bookings of a show that still hold or own seats (show cancellation).
--- Food added later (food_addons) goes with its booking, never alone.
+-- Food added later (food_addons) goes with its booking, never alone; so
+-- does the difference of a change of show (exchange_orders): an unpaid
+-- one is refused when paid, a paid one refunded with its booking.
 SELECT id FROM booking.bookings
 WHERE show_id = $1 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
   AND id NOT IN (SELECT booking_id FROM booking.food_addons)
+  AND id NOT IN (SELECT order_id FROM booking.exchange_orders)
 ORDER BY id;
 
 -- Staff pages and the door check-in.
@@ -72,9 +75,11 @@ SELECT * FROM booking.bookings WHERE user_id = $1 ORDER BY created_at DESC, id D
 -- name: StaffBookingListForShow :many
 -- A show's bookings, leaving out holds that were marked expired, in the
 -- order they were made.
--- Food added later (food_addons) is shown with its booking, not as one.
+-- Food added later (food_addons) is shown with its booking, not as one;
+-- the difference paid for a change of show (exchange_orders) is in it.
 SELECT * FROM booking.bookings WHERE show_id = $1 AND status <> 'expired'
   AND id NOT IN (SELECT booking_id FROM booking.food_addons)
+  AND id NOT IN (SELECT order_id FROM booking.exchange_orders)
 ORDER BY created_at, id LIMIT 2000;
 
 -- name: BookingCheckIn :one

@@ -18,7 +18,8 @@
 -- being refund x food (with its tax) / total, rounded half up; the rest
 -- of the refund is the tickets'. Food ordered later for a paid booking
 -- (food_addons) is a booking row of its own: its money counts on the day
--- it was sold, but it is not another booking.
+-- it was sold, but it is not another booking. The difference paid for a
+-- change of show (exchange_orders) is in its booking's total already.
 SELECT b.currency, b.day, b.show_id, b.payment_method, b.channel,
        count(*) FILTER (WHERE NOT b.addon)::bigint AS bookings,
        coalesce(sum(s.seats) FILTER (WHERE b.status = 'confirmed'), 0)::bigint AS admissions,
@@ -43,6 +44,7 @@ FROM (
     WHERE bk.theater_id = ANY(sqlc.arg(theater_ids)::bigint[])
       AND bk.created_at >= sqlc.arg(from_time)::timestamptz AND bk.created_at < sqlc.arg(until_time)::timestamptz
       AND bk.confirmed_at IS NOT NULL AND bk.status IN ('confirmed', 'cancelled', 'refunded')
+      AND NOT EXISTS (SELECT 1 FROM booking.exchange_orders eo WHERE eo.order_id = bk.id)
 ) b
 CROSS JOIN LATERAL (SELECT count(*) AS seats FROM booking.booking_seats bs WHERE bs.booking_id = b.id) s
 CROSS JOIN LATERAL (SELECT coalesce(sum(bi.unit_price_minor * bi.qty), 0)::bigint AS food,

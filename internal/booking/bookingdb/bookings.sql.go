@@ -393,11 +393,14 @@ const bookingLiveIDsForShow = `-- name: BookingLiveIDsForShow :many
 SELECT id FROM booking.bookings
 WHERE show_id = $1 AND status IN ('held', 'pending_payment', 'payment_failed', 'confirmed')
   AND id NOT IN (SELECT booking_id FROM booking.food_addons)
+  AND id NOT IN (SELECT order_id FROM booking.exchange_orders)
 ORDER BY id
 `
 
 // Bookings of a show that still hold or own seats (show cancellation).
-// Food added later (food_addons) goes with its booking, never alone.
+// Food added later (food_addons) goes with its booking, never alone; so
+// does the difference of a change of show (exchange_orders): an unpaid
+// one is refused when paid, a paid one refunded with its booking.
 func (q *Queries) BookingLiveIDsForShow(ctx context.Context, db DBTX, showID int64) ([]int64, error) {
 	rows, err := db.Query(ctx, bookingLiveIDsForShow, showID)
 	if err != nil {
@@ -530,12 +533,14 @@ func (q *Queries) BookingStatuses(ctx context.Context, db DBTX, ids []int64) ([]
 const staffBookingListForShow = `-- name: StaffBookingListForShow :many
 SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, currency, subtotal_minor, fee_minor, tax_minor, discount_minor, total_minor, promo_code, created_at, updated_at, confirmed_at, cancelled_at, checked_in_at, refund_minor, cancel_reason, theater_id, channel, payment_method, sold_by, till_session_id, voucher_ref, guest_email, guest_phone, guest_lang, tendered_minor, change_minor, seller_name FROM booking.bookings WHERE show_id = $1 AND status <> 'expired'
   AND id NOT IN (SELECT booking_id FROM booking.food_addons)
+  AND id NOT IN (SELECT order_id FROM booking.exchange_orders)
 ORDER BY created_at, id LIMIT 2000
 `
 
 // A show's bookings, leaving out holds that were marked expired, in the
 // order they were made.
-// Food added later (food_addons) is shown with its booking, not as one.
+// Food added later (food_addons) is shown with its booking, not as one;
+// the difference paid for a change of show (exchange_orders) is in it.
 func (q *Queries) StaffBookingListForShow(ctx context.Context, db DBTX, showID int64) ([]BookingBooking, error) {
 	rows, err := db.Query(ctx, staffBookingListForShow, showID)
 	if err != nil {

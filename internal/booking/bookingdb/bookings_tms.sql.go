@@ -15,6 +15,7 @@ SELECT id, code, show_id, user_id, status, hold_expires_at, hold_extended, curre
 WHERE show_id = $1
   AND id > $2::bigint
   AND id NOT IN (SELECT booking_id FROM booking.food_addons)
+  AND id NOT IN (SELECT order_id FROM booking.exchange_orders)
   AND NOT (status = 'expired' OR (status = 'held' AND hold_expires_at <= $3::timestamptz))
 ORDER BY id
 LIMIT $4

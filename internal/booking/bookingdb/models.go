@@ -132,6 +132,18 @@ type BookingBookingTransfer struct {
 	ToBookingID *int64
 }
 
+type BookingExchangeOrder struct {
+	OrderID        int64
+	BookingID      int64
+	FromShowID     int64
+	ToShowID       int64
+	OldSeats       []string
+	NewSeats       []string
+	OldAmountMinor int64
+	NewAmountMinor int64
+	CreatedAt      time.Time
+}
+
 type BookingFoodAddon struct {
 	BookingID int64
 	ParentID  int64

@@ -261,6 +261,7 @@ FROM (
     WHERE bk.theater_id = ANY($2::bigint[])
       AND bk.created_at >= $3::timestamptz AND bk.created_at < $4::timestamptz
       AND bk.confirmed_at IS NOT NULL AND bk.status IN ('confirmed', 'cancelled', 'refunded')
+      AND NOT EXISTS (SELECT 1 FROM booking.exchange_orders eo WHERE eo.order_id = bk.id)
 ) b
 CROSS JOIN LATERAL (SELECT count(*) AS seats FROM booking.booking_seats bs WHERE bs.booking_id = b.id) s
 CROSS JOIN LATERAL (SELECT coalesce(sum(bi.unit_price_minor * bi.qty), 0)::bigint AS food,
@@ -318,7 +319,8 @@ type ReportTakingsRow struct {
 // being refund x food (with its tax) / total, rounded half up; the rest
 // of the refund is the tickets'. Food ordered later for a paid booking
 // (food_addons) is a booking row of its own: its money counts on the day
-// it was sold, but it is not another booking.
+// it was sold, but it is not another booking. The difference paid for a
+// change of show (exchange_orders) is in its booking's total already.
 func (q *Queries) ReportTakings(ctx context.Context, db DBTX, arg ReportTakingsParams) ([]ReportTakingsRow, error) {
 	rows, err := db.Query(ctx, reportTakings,
 		arg.Zones,
