@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,26 +16,32 @@ import (
 	"github.com/marqueehq/marquee/internal/payments"
 	"github.com/marqueehq/marquee/internal/platform/money"
 	"github.com/marqueehq/marquee/internal/platform/pg"
-	"github.com/marqueehq/marquee/internal/platform/validate"
 )
 
-// SeatsCancelQuote is what cancelling some seats of a booking now would
-// mean for its buyer.
+// SeatsCancelQuote is what cancelling some seats and food of a booking
+// now would mean for its buyer.
 type SeatsCancelQuote struct {
-	// Allowed is true while the cancellation window is open.
+	// Allowed is true while the cancellation window is open for the seats
+	// chosen and the food cut-off has not passed for the food chosen.
 	Allowed  bool
 	Deadline time.Time
+	// FoodDeadline is the last moment to cancel food.
+	FoodDeadline time.Time
 	// Seats are the seats to cancel, in seat order.
 	Seats []string
-	// Cost is what those seats cost: their prices and shares of the
-	// booking's fee and tax, less their share of its discount.
-	Cost int64
-	// Fee is their share of the chain's cancellation fee, kept.
+	// Food are the food lines to cancel, each with its quantity.
+	Food []CancelledFood
+	// Cost is what the seats cost (their prices and shares of the
+	// booking's fee and tax, less their share of its discount) and what
+	// the food cost (FoodRefund: its price and tax, refunded in full).
+	Cost       int64
+	FoodRefund int64
+	// Fee is the seats' share of the chain's cancellation fee, kept.
 	Fee      int64
 	Refund   int64
 	Currency string
 	// Whole is true when the seats are all the booking still has: that is
-	// a whole cancellation, on its terms (Cancel).
+	// a whole cancellation, food included, on its terms (Cancel).
 	Whole bool
 }
 
@@ -48,88 +53,10 @@ type SeatsCancelledNotifier interface {
 	BookingSeatsCancelled(ctx context.Context, tx pgx.Tx, m notify.SeatsCancelledMessage) error
 }
 
-// seatShare is a seat's part of the booking's amounts.
-type seatShare struct {
-	row                      bookingdb.BookingBookingSeat
-	fee, tax, discount, cost int64
-}
-
-// seatsCancel is a priced partial cancellation: the quote and each seat's
-// shares.
-type seatsCancel struct {
-	quote  SeatsCancelQuote
-	shares []seatShare
-	n      int32 // the booking's n-th partial cancellation
-}
-
-// share is x * part / whole rounded half up (whole > 0).
-func share(x, part, whole int64) int64 { return (2*x*part + whole) / (2 * whole) }
-
-// priceSeatsCancel checks the chosen seats against the booking's seats
-// (live) and prices their cancellation: each seat gives back what it cost
-// less its share of the chain's fee, the shares of all partial
-// cancellations of the booking adding up to the fee (the share of n seats
-// out of the booking's original count, less what earlier cancellations
-// kept). Errors: validate.Errors (no seat, a seat not in the booking).
-func (s *Service) priceSeatsCancel(row bookingdb.BookingBooking, live []bookingdb.BookingBookingSeat,
-	prior bookingdb.BookingSeatCancellationSummaryRow, d catalog.ShowDetail, chosen []string,
-) (seatsCancel, error) {
-	window, fee := s.cancelPolicy(d.Chain)
-	out := seatsCancel{n: prior.Cancellations + 1}
-	q := &out.quote
-	q.Deadline, q.Currency = d.StartsAt.Add(-window), row.Currency
-	q.Allowed = Status(row.Status) == Confirmed && s.opts.Now().Before(q.Deadline)
-	var want []string
-	for _, c := range chosen {
-		if c = strings.ToUpper(strings.TrimSpace(c)); c != "" && !slices.Contains(want, c) {
-			want = append(want, c)
-		}
-	}
-	if len(want) == 0 {
-		return out, validate.Errors{"seats": "Choose at least one seat to cancel."}
-	}
-	slices.Sort(want)
-	var subtotal int64
-	for _, st := range live {
-		subtotal += st.PriceMinor
-	}
-	for _, seat := range want {
-		i := slices.IndexFunc(live, func(st bookingdb.BookingBookingSeat) bool { return st.Seat == seat })
-		if i < 0 {
-			return out, validate.Errors{"seats": "Seat " + seat + " is not in this booking."}
-		}
-		sh := seatShare{row: live[i]}
-		part, whole := live[i].PriceMinor, subtotal
-		if whole == 0 { // free seats: shares by count
-			part, whole = 1, int64(len(live))
-		}
-		sh.fee, sh.tax = share(row.FeeMinor, part, whole), share(row.TaxMinor, part, whole)
-		sh.discount = share(row.DiscountMinor, part, whole)
-		sh.cost = max(sh.row.PriceMinor+sh.fee+sh.tax-sh.discount, 0)
-		out.shares = append(out.shares, sh)
-		q.Seats = append(q.Seats, seat)
-		q.Cost += sh.cost
-	}
-	if len(want) == len(live) {
-		// Every seat left: the whole booking, on a whole cancellation's terms
-		// (what is left of the payment, less the rest of the fee).
-		wq := s.quote(row, d, prior.CancelFeeMinor)
-		q.Whole, q.Cost, q.Fee, q.Refund = true, wq.Fee+wq.Refund, wq.Fee, wq.Refund
-		return out, nil
-	}
-	// The booking's seats before any partial cancellation, and the share of
-	// the fee this cancellation brings the kept total to.
-	seats := int64(len(live)) + int64(prior.Seats)
-	kept := share(fee, int64(prior.Seats)+int64(len(want)), seats) - prior.CancelFeeMinor
-	q.Fee = min(max(kept, 0), q.Cost)
-	q.Refund = q.Cost - q.Fee
-	return out, nil
-}
-
-// QuoteCancelSeats says whether userID may cancel seats of booking id now
-// and what they would get back. Errors: ErrNotFound, ErrNotCancellable,
-// validate.Errors.
-func (s *Service) QuoteCancelSeats(ctx context.Context, userID, id int64, seats []string) (SeatsCancelQuote, error) {
+// QuoteCancelSeats says whether userID may cancel seats and food of
+// booking id now and what they would get back. Errors: ErrNotFound,
+// ErrNotCancellable, ErrNothingToCancel, validate.Errors.
+func (s *Service) QuoteCancelSeats(ctx context.Context, userID, id int64, seats []string, food ...FoodCancel) (SeatsCancelQuote, error) {
 	if userID == 0 {
 		return SeatsCancelQuote{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
 	}
@@ -155,7 +82,11 @@ func (s *Service) QuoteCancelSeats(ctx context.Context, userID, id int64, seats 
 	if err != nil {
 		return SeatsCancelQuote{}, fmt.Errorf("show of booking %d: %w", id, err)
 	}
-	pc, err := s.priceSeatsCancel(row, liveSeats(live), prior, d, seats)
+	lines, err := s.cancellableLines(ctx, s.pool, id)
+	if err != nil {
+		return SeatsCancelQuote{}, err
+	}
+	pc, err := s.priceSeatsCancel(row, liveSeats(live), prior, d, seats, lines, food)
 	return pc.quote, err
 }
 
@@ -164,18 +95,22 @@ func liveSeats(all []bookingdb.BookingBookingSeat) []bookingdb.BookingBookingSea
 	return slices.DeleteFunc(all, func(st bookingdb.BookingBookingSeat) bool { return !st.Live })
 }
 
-// CancelSeats cancels some seats of a buyer's confirmed booking within
-// the cancellation window. In one transaction, with the booking locked:
-// the seats go back on sale, their rows move to the booking's
-// cancellations with what they cost and what is refunded, the booking's
-// amounts drop, its history says so, the refund is asked of payments
-// (key "cancel-seats:<booking>:<n>") and the buyer is told. The booking
-// stays confirmed with its other seats; its e-ticket, issued from the
-// seats, names only those (check-in refuses an older ticket naming a
-// cancelled seat). Choosing every seat left is Cancel. Errors:
-// ErrNotFound (not theirs), ErrNotCancellable, ErrCancelClosed,
-// validate.Errors (no seat chosen, a seat not in the booking).
-func (s *Service) CancelSeats(ctx context.Context, userID, id int64, seats []string) (Booking, SeatsCancelQuote, error) {
+// CancelSeats cancels some seats and food lines of a buyer's confirmed
+// booking, the seats within the cancellation window and the food until
+// the food cut-off. In one transaction, with the booking (and its food
+// orders) locked: the seats go back on sale, their rows move to the
+// booking's cancellations with what they cost and what is refunded, the
+// food's units leave their lines and go back into stock, the booking's
+// amounts drop, its history says so, the refund is asked of payments (key
+// "cancel-seats:<booking>:<n>"; food of a later food order from that
+// order's payment, "cancel-food:<order>:<n>") and the buyer is told. The
+// booking stays confirmed with its other seats; its e-ticket, issued from
+// the seats, names only those (check-in refuses an older ticket naming a
+// cancelled seat). Choosing every seat left is Cancel, food included.
+// Errors: ErrNotFound (not theirs), ErrNotCancellable, ErrCancelClosed,
+// ErrFoodCancelClosed, ErrNothingToCancel, validate.Errors (a seat or a
+// food line not in the booking, a quantity more than is left).
+func (s *Service) CancelSeats(ctx context.Context, userID, id int64, seats []string, food ...FoodCancel) (Booking, SeatsCancelQuote, error) {
 	if userID == 0 {
 		return Booking{}, SeatsCancelQuote{}, fmt.Errorf("booking %d: %w", id, ErrNotFound)
 	}
@@ -198,6 +133,9 @@ func (s *Service) CancelSeats(ctx context.Context, userID, id int64, seats []str
 			// A counter sale is refunded at the counter, by staff.
 			return ErrNotCancellable
 		}
+		if err := s.lockFoodOrders(ctx, tx, b.ID, food); err != nil {
+			return err
+		}
 		all, err := s.q.BookingSeatList(ctx, tx, b.ID)
 		if err != nil {
 			return fmt.Errorf("seats: %w", err)
@@ -210,14 +148,23 @@ func (s *Service) CancelSeats(ctx context.Context, userID, id int64, seats []str
 		if err != nil {
 			return fmt.Errorf("show of booking: %w", err)
 		}
-		if pc, err = s.priceSeatsCancel(b, liveSeats(all), prior, d, seats); err != nil {
+		lines, err := s.cancellableLines(ctx, tx, b.ID)
+		if err != nil {
 			return err
 		}
-		if !pc.quote.Allowed {
-			return ErrCancelClosed
+		if pc, err = s.priceSeatsCancel(b, liveSeats(all), prior, d, seats, lines, food); err != nil {
+			return err
 		}
-		if pc.quote.Whole {
+		switch {
+		case len(pc.quote.Seats) > 0 && !s.opts.Now().Before(pc.quote.Deadline):
+			return ErrCancelClosed
+		case !pc.quote.Allowed:
+			return ErrFoodCancelClosed
+		case pc.quote.Whole:
 			return errWholeCancel
+		}
+		if pc.n, err = s.q.BookingCancellationNext(ctx, tx, b.ID); err != nil {
+			return fmt.Errorf("number the cancellation: %w", err)
 		}
 		return s.cancelSeatsLocked(ctx, tx, b, d, pc, &out)
 	})
@@ -232,7 +179,9 @@ func (s *Service) CancelSeats(ctx context.Context, userID, id int64, seats []str
 	if err != nil {
 		return Booking{}, SeatsCancelQuote{}, fmt.Errorf("cancel seats of booking %d: %w", id, err)
 	}
-	s.publishAvailability(ctx, out.ShowID)
+	if len(pc.quote.Seats) > 0 {
+		s.publishAvailability(ctx, out.ShowID)
+	}
 	return bookingFromRow(out), pc.quote, nil
 }
 
@@ -240,11 +189,69 @@ func (s *Service) CancelSeats(ctx context.Context, userID, id int64, seats []str
 // the booking (after rolling its own transaction back).
 var errWholeCancel = errors.New("every seat left: cancel the booking")
 
-// cancelSeatsLocked does the partial cancellation pc of locked booking b.
+// cancelSeatsLocked does the partial cancellation pc of locked booking b:
+// its seats, its food, the booking's refund, history and message.
 func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, d catalog.ShowDetail,
 	pc seatsCancel, out *bookingdb.BookingBooking,
 ) error {
 	q := pc.quote
+	if err := s.takeSeatsLocked(ctx, tx, b, pc); err != nil {
+		return err
+	}
+	ownFood, err := s.cancelFoodLocked(ctx, tx, b, pc.n, q.Food)
+	if err != nil {
+		return err
+	}
+	if *out, err = s.q.BookingGet(ctx, tx, b.ID); err != nil {
+		return fmt.Errorf("booking after cancellation: %w", err)
+	}
+	// The booking's own payment gives back the seats' refund and its own
+	// food; food orders' lines were refunded from their payments.
+	refund := q.Refund - q.FoodRefund + ownFood
+	key := foodRefundKey(b.ID, b.ID, pc.n)
+	// The staff booking page shows the note: whose act it was, what went
+	// back and what was kept.
+	var what []string
+	if len(q.Seats) > 0 {
+		what = append(what, "Seats "+strings.Join(q.Seats, ", "))
+	}
+	what = append(what, foodItems(q)...)
+	note := strings.Join(what, "; ") + " cancelled by the buyer; refund " + money.Format(q.Refund, b.Currency) +
+		"; cancellation fee kept " + money.Format(q.Fee, b.Currency)
+	if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
+		Status: string(Confirmed), Note: note}); err != nil {
+		return fmt.Errorf("record event: %w", err)
+	}
+	if refund > 0 && s.opts.Refunds != nil {
+		if err := s.opts.Refunds.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: refund,
+			Reason: strings.Join(what, "; ") + " cancelled by you", Key: key}); err != nil {
+			return fmt.Errorf("request refund: %w", err)
+		}
+	}
+	if n, ok := s.opts.Notifier.(SeatsCancelledNotifier); ok && (out.UserID != nil || out.GuestEmail != nil) {
+		m, err := s.message(ctx, tx, *out, d)
+		if err != nil {
+			return err
+		}
+		m.Refund = q.Refund
+		if err := n.BookingSeatsCancelled(ctx, tx, notify.SeatsCancelledMessage{Booking: m, N: pc.n, Seats: q.Seats,
+			Items: foodItems(q), Fee: q.Fee}); err != nil {
+			return fmt.Errorf("message for cancelled seats: %w", err)
+		}
+	}
+	if len(q.Seats) == 0 {
+		return nil
+	}
+	return s.announceFreed(ctx, tx, b.ShowID)
+}
+
+// takeSeatsLocked frees the seats of pc, moves them to the booking's
+// cancellations and lowers its amounts (nothing without seats).
+func (s *Service) takeSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.BookingBooking, pc seatsCancel) error {
+	q := pc.quote
+	if len(q.Seats) == 0 {
+		return nil
+	}
 	freed, err := s.q.ShowSeatFreeSome(ctx, tx, bookingdb.ShowSeatFreeSomeParams{ShowID: b.ShowID, BookingID: &b.ID, Seats: q.Seats})
 	if err != nil {
 		return fmt.Errorf("free seats: %w", err)
@@ -256,13 +263,14 @@ func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.
 	if int(freed) != len(q.Seats) || len(taken) != len(q.Seats) {
 		return fmt.Errorf("seats %v of booking %d: %d freed, %d taken", q.Seats, b.ID, freed, len(taken))
 	}
-	key := "cancel-seats:" + strconv.FormatInt(b.ID, 10) + ":" + strconv.Itoa(int(pc.n))
+	key := foodRefundKey(b.ID, b.ID, pc.n)
+	seatCost := q.Cost - q.FoodRefund
 	var sum bookingdb.BookingSeatsCancelAmountsParams
-	sum.ID, sum.CancelFee, sum.Refund = b.ID, q.Fee, q.Refund
+	sum.ID, sum.CancelFee, sum.Refund = b.ID, q.Fee, seatCost-q.Fee
 	feeLeft := q.Fee
 	for i, sh := range pc.shares {
 		// The kept fee spread over the seats, the last taking the rest.
-		seatFee := min(share(q.Fee, sh.cost, max(q.Cost, 1)), feeLeft, sh.cost)
+		seatFee := min(share(q.Fee, sh.cost, max(seatCost, 1)), feeLeft, sh.cost)
 		if i == len(pc.shares)-1 {
 			seatFee = feeLeft
 		}
@@ -279,33 +287,8 @@ func (s *Service) cancelSeatsLocked(ctx context.Context, tx pgx.Tx, b bookingdb.
 			return fmt.Errorf("record cancelled seat %s: %w", sh.row.Seat, err)
 		}
 	}
-	if *out, err = s.q.BookingSeatsCancelAmounts(ctx, tx, sum); err != nil {
+	if _, err := s.q.BookingSeatsCancelAmounts(ctx, tx, sum); err != nil {
 		return fmt.Errorf("lower amounts: %w", err)
 	}
-	// The staff booking page shows the note: whose act it was, what went
-	// back and what was kept.
-	note := "Seats " + strings.Join(q.Seats, ", ") + " cancelled by the buyer; refund " + money.Format(q.Refund, b.Currency) +
-		"; cancellation fee kept " + money.Format(q.Fee, b.Currency)
-	if err := s.q.BookingEventInsert(ctx, tx, bookingdb.BookingEventInsertParams{BookingID: b.ID,
-		Status: string(Confirmed), Note: note}); err != nil {
-		return fmt.Errorf("record event: %w", err)
-	}
-	if q.Refund > 0 && s.opts.Refunds != nil {
-		if err := s.opts.Refunds.Refund(ctx, tx, payments.RefundRequest{BookingID: b.ID, Amount: q.Refund,
-			Reason: "Seats " + strings.Join(q.Seats, ", ") + " cancelled by you", Key: key}); err != nil {
-			return fmt.Errorf("request refund: %w", err)
-		}
-	}
-	if n, ok := s.opts.Notifier.(SeatsCancelledNotifier); ok && (out.UserID != nil || out.GuestEmail != nil) {
-		m, err := s.message(ctx, tx, *out, d)
-		if err != nil {
-			return err
-		}
-		m.Refund = q.Refund
-		if err := n.BookingSeatsCancelled(ctx, tx, notify.SeatsCancelledMessage{Booking: m, N: pc.n, Seats: q.Seats,
-			Fee: q.Fee}); err != nil {
-			return fmt.Errorf("message for cancelled seats: %w", err)
-		}
-	}
-	return s.announceFreed(ctx, tx, b.ShowID)
+	return nil
 }

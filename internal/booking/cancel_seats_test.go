@@ -55,7 +55,7 @@ func TestCancelOneOfThreeSeatsFreesItAndRefundsItsShare(t *testing.T) {
 	q, err := b.svc.QuoteCancelSeats(ctx, 7, bk.ID, []string{"e6"})
 	require.NoError(t, err)
 	cost := 1000 + oneThird(bk.Fee) + oneThird(bk.Tax) - oneThird(bk.Discount)
-	require.Equal(t, booking.SeatsCancelQuote{Allowed: true, Deadline: q.Deadline, Seats: []string{"E6"}, Cost: cost,
+	require.Equal(t, booking.SeatsCancelQuote{Allowed: true, Deadline: q.Deadline, FoodDeadline: q.FoodDeadline, Seats: []string{"E6"}, Cost: cost,
 		Fee: 50, Refund: cost - 50, Currency: bk.Currency}, q, "a third of the fee for one seat of three")
 
 	got, _, err := b.svc.CancelSeats(ctx, 7, bk.ID, []string{"E6"})
@@ -111,7 +111,7 @@ func TestCancelSeatsRefusesWhatItMayNot(t *testing.T) {
 	_, err = b.svc.QuoteCancelSeats(ctx, 8, bk.ID, []string{"E6"})
 	require.ErrorIs(t, err, booking.ErrNotFound)
 	_, _, err = b.svc.CancelSeats(ctx, 7, bk.ID, nil)
-	require.ErrorIs(t, err, validate.ErrInvalid, "no seat chosen")
+	require.ErrorIs(t, err, booking.ErrNothingToCancel, "no seat chosen")
 	_, _, err = b.svc.CancelSeats(ctx, 7, bk.ID, []string{"E6", "F1"})
 	require.ErrorIs(t, err, validate.ErrInvalid, "a seat not in the booking")
 
@@ -207,7 +207,7 @@ func TestBuyerCancelsSomeSeatsFromTheBookingPage(t *testing.T) {
 
 	res, body = buyer.Post(t, form, url.Values{})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
-	require.Contains(t, body, "Choose at least one seat to cancel.")
+	require.Contains(t, body, "Choose at least one seat or item to cancel.")
 	res, body = buyer.Post(t, form, url.Values{"seats": {"A9"}, "confirm": {"1"}})
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	require.Contains(t, body, "Seat A9 is not in this booking.")
@@ -215,7 +215,7 @@ func TestBuyerCancelsSomeSeatsFromTheBookingPage(t *testing.T) {
 	res, body = buyer.Post(t, form, url.Values{"seats": {"G5"}})
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Contains(t, body, "Cancelling G5 gives back")
-	require.Contains(t, body, "Yes, cancel these seats")
+	require.Contains(t, body, "Yes, cancel and refund")
 	require.Len(t, sb.seatOwners(t), 3, "a quote changes nothing")
 
 	res, _ = buyer.Post(t, form, url.Values{"seats": {"G5"}, "confirm": {"1"}})

@@ -18,6 +18,9 @@ type AfterSaleLine struct {
 	// SeatsCancelled were given back from bookings that stay (partial
 	// cancellations), refunding Refunded and keeping FeesKept.
 	SeatsCancelled, Refunded, FeesKept int64
+	// FoodCancelled lines of food were given back (some or all of each
+	// line's units), refunding FoodRefunded.
+	FoodCancelled, FoodRefunded int64
 	// Transfers are offers of tickets accepted by someone else.
 	Transfers int64
 	// Exchanges moved bookings to another show; the buyers paid
@@ -49,6 +52,8 @@ func (s *Service) reportAfterSale(ctx context.Context, w reportWindow, theaters 
 		switch r.Kind {
 		case "seat_cancelled":
 			l.SeatsCancelled, l.Refunded, l.FeesKept = r.Actions, r.AmountMinor, r.KeptMinor
+		case "food_cancelled":
+			l.FoodCancelled, l.FoodRefunded = r.Actions, r.AmountMinor
 		case "transferred":
 			l.Transfers = r.Actions
 		case "exchanged":
@@ -63,11 +68,13 @@ func (s *Service) reportAfterSale(ctx context.Context, w reportWindow, theaters 
 // afterSaleSheets lays the lines out as one table per currency, a row
 // per theater and a total.
 func afterSaleSheets(ctx context.Context, lines []AfterSaleLine) []reportSheet {
-	head := []string{i18n.T(ctx, "Seats given back"), i18n.T(ctx, "Refunded"), i18n.T(ctx, "Fees kept"), i18n.T(ctx, "Transfers accepted"),
+	head := []string{i18n.T(ctx, "Seats given back"), i18n.T(ctx, "Refunded"), i18n.T(ctx, "Fees kept"),
+		i18n.T(ctx, "Food lines given back"), i18n.T(ctx, "Food refunded"), i18n.T(ctx, "Transfers accepted"),
 		i18n.T(ctx, "Exchanges"), i18n.T(ctx, "Differences paid"), i18n.T(ctx, "Differences refunded"),
 		i18n.T(ctx, "Waitlist offers"), i18n.T(ctx, "Offers taken"), i18n.T(ctx, "Sold from the waitlist")}
 	cells := func(l AfterSaleLine) []reportCell {
-		return []reportCell{cellCount(l.SeatsCancelled), cellMoney(l.Refunded), cellMoney(l.FeesKept), cellCount(l.Transfers),
+		return []reportCell{cellCount(l.SeatsCancelled), cellMoney(l.Refunded), cellMoney(l.FeesKept),
+			cellCount(l.FoodCancelled), cellMoney(l.FoodRefunded), cellCount(l.Transfers),
 			cellCount(l.Exchanges), cellMoney(l.DifferencePaid), cellMoney(l.DifferenceRefunded),
 			cellCount(l.WaitlistOffers), cellCount(l.OffersTaken), cellMoney(l.WaitlistSales)}
 	}
@@ -81,6 +88,7 @@ func afterSaleSheets(ctx context.Context, lines []AfterSaleLine) []reportSheet {
 		s := &out[len(out)-1]
 		s.rows = append(s.rows, reportLine{item: l.Theater, cells: cells(l)})
 		total.SeatsCancelled, total.Refunded, total.FeesKept = total.SeatsCancelled+l.SeatsCancelled, total.Refunded+l.Refunded, total.FeesKept+l.FeesKept
+		total.FoodCancelled, total.FoodRefunded = total.FoodCancelled+l.FoodCancelled, total.FoodRefunded+l.FoodRefunded
 		total.Transfers, total.Exchanges = total.Transfers+l.Transfers, total.Exchanges+l.Exchanges
 		total.DifferencePaid, total.DifferenceRefunded = total.DifferencePaid+l.DifferencePaid, total.DifferenceRefunded+l.DifferenceRefunded
 		total.WaitlistOffers, total.OffersTaken = total.WaitlistOffers+l.WaitlistOffers, total.OffersTaken+l.OffersTaken

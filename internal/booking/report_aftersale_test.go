@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t *testing.T) {
+func TestTheAfterSaleReportCountsSeatsAndFoodGivenBackTransfersAndExchangesByTheater(t *testing.T) {
 	t.Parallel()
 	tt := twoTheatersSetup(t)
 	ctx := context.Background()
@@ -20,6 +20,10 @@ func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t 
 	_, q, err := tt.svc.CancelSeats(ctx, tt.buyer.id, bk.ID, []string{"F2"})
 	require.NoError(t, err)
 	require.Positive(t, q.Refund)
+	// A nachos of it was given back too (5.00 and its 1.00 tax).
+	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_item_cancellations (booking_id, order_id, n, item_id, menu_item_id,
+		name, qty, unit_price_minor, tax_minor, refund_minor, refund_key) VALUES ($1, $1, 2, 1, 1, 'Nachos', 1, 500, 100, 600, 'k')`, bk.ID)
+	require.NoError(t, err)
 	// Theater B's booking was passed on to someone who took it all.
 	_, err = tt.pool.Exec(ctx, `INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_user_id, to_booking_id,
 		to_email, token_hash, state, expires_at, decided_at)
@@ -51,14 +55,16 @@ func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t 
 	now := time.Now().UTC()
 	today := url.Values{"from": {now.AddDate(0, 0, -1).Format(time.DateOnly)}, "to": {now.AddDate(0, 0, 1).Format(time.DateOnly)}}
 	rows := reportCSV(t, admin, "aftersale", today)
-	require.Equal(t, []string{"Section", "Currency", "Item", "Seats given back", "Refunded", "Fees kept", "Transfers accepted",
+	require.Equal(t, []string{"Section", "Currency", "Item", "Seats given back", "Refunded", "Fees kept", "Food lines given back",
+		"Food refunded", "Transfers accepted",
 		"Exchanges", "Differences paid", "Differences refunded", "Waitlist offers", "Offers taken", "Sold from the waitlist"}, rows["header"])
 	line := rows["After the sale|Test Cinema"]
 	require.Equal(t, "1", line[0], "one seat given back at theater A")
 	require.Equal(t, decimal(q.Refund), line[1])
 	require.Equal(t, decimal(q.Fee), line[2])
-	require.Equal(t, []string{"0", "0", "0.00", "0.00"}, line[3:7], "the pending offer is not counted")
-	require.Equal(t, []string{"2", "1", decimal(taken)}, line[7:], "two offers, one taken, with what it was paid")
+	require.Equal(t, []string{"1", "6.00"}, line[3:5], "one line of food given back, refunded in full")
+	require.Equal(t, []string{"0", "0", "0.00", "0.00"}, line[5:9], "the pending offer is not counted")
+	require.Equal(t, []string{"2", "1", decimal(taken)}, line[9:], "two offers, one taken, with what it was paid")
 	_, ok := rows["After the sale|Riverside Cinema"]
 	require.False(t, ok, "theater B belongs to another chain, which this admin does not see")
 
@@ -68,7 +74,7 @@ func TestTheAfterSaleReportCountsSeatsGivenBackTransfersAndExchangesByTheater(t 
 
 	boss := tt.staffAt(t, "Owner", "chain_admin", tt.chainB, 0)
 	rows = reportCSV(t, boss, "aftersale", today)
-	require.Equal(t, []string{"0", "0.00", "0.00", "1", "1", "0.00", "2.50", "0", "0", "0.00"}, rows["After the sale|Riverside Cinema"])
+	require.Equal(t, []string{"0", "0.00", "0.00", "0", "0.00", "1", "1", "0.00", "2.50", "0", "0", "0.00"}, rows["After the sale|Riverside Cinema"])
 }
 
 // decimal writes minor units of a two-decimal currency as the CSV does.

@@ -16,6 +16,9 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrHoldLimit, Status: http.StatusTooManyRequests, Code: "hold_limit"},
 	{Err: ErrCancelClosed, Status: http.StatusConflict, Code: "cancel_closed"},
 	{Err: ErrNotCancellable, Status: http.StatusConflict, Code: "not_cancellable"},
+	// Cancelling food lines (cancel_food.go).
+	{Err: ErrFoodCancelClosed, Status: http.StatusConflict, Code: "food_cancel_closed"},
+	{Err: ErrNothingToCancel, Status: http.StatusUnprocessableEntity, Code: "nothing_to_cancel"},
 	{Err: ErrNotPayable, Status: http.StatusConflict, Code: "not_payable"},
 	{Err: ErrPaid, Status: http.StatusConflict, Code: "already_paid"},
 	// A guest token past GuestLinkLife (the web's link shows a page instead).

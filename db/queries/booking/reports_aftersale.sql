@@ -1,7 +1,8 @@
 -- name: ReportAfterSale :many
 -- What buyers did after the sale, on the dates (each on its theater's
 -- local day), by the booking's theater and currency and the kind of
--- action: seats given back (amount: refunded, kept: the fee kept),
+-- action: seats given back (amount: refunded, kept: the fee kept), food
+-- lines given back (amount: refunded, in full),
 -- tickets passed on, and exchanges to another show (amount: differences
 -- paid, kept: differences refunded), and seats offered to a show's
 -- waitlist (on the day of the offer; amount: what the offers taken were
@@ -12,6 +13,10 @@ FROM (
     SELECT c.booking_id, 'seat_cancelled' AS kind, c.refund_minor AS amount, c.cancel_fee_minor AS kept, c.cancelled_at AS at
     FROM booking.booking_seat_cancellations c
     WHERE c.cancelled_at >= sqlc.arg(from_time)::timestamptz AND c.cancelled_at < sqlc.arg(until_time)::timestamptz
+    UNION ALL
+    SELECT f.booking_id, 'food_cancelled', f.refund_minor, 0, f.cancelled_at
+    FROM booking.booking_item_cancellations f
+    WHERE f.cancelled_at >= sqlc.arg(from_time)::timestamptz AND f.cancelled_at < sqlc.arg(until_time)::timestamptz
     UNION ALL
     SELECT t.booking_id, 'transferred', 0, 0, t.decided_at
     FROM booking.booking_transfers t

@@ -84,6 +84,24 @@ type BookingBookingItem struct {
 	Options        []string
 }
 
+type BookingBookingItemCancellation struct {
+	ID             int64
+	BookingID      int64
+	OrderID        int64
+	N              int32
+	ItemID         int64
+	MenuItemID     int64
+	Name           string
+	Variant        string
+	Options        []string
+	Qty            int32
+	UnitPriceMinor int64
+	TaxMinor       int64
+	RefundMinor    int64
+	RefundKey      string
+	CancelledAt    time.Time
+}
+
 type BookingBookingSeat struct {
 	BookingID      int64
 	ShowID         int64
