@@ -33,7 +33,7 @@ func TestExchangeJourneyABuyerPaysTheDifferenceForDearerSeats(t *testing.T) {
 	chosen := evalString(t, ctx, `(() => {
 		const free = [...document.querySelectorAll('input[name=seats]:not(:disabled)')]
 			.sort((a, b) => Number(b.dataset.price) - Number(a.dataset.price)).slice(0, 2);
-		free.forEach(i => { i.checked = true; });
+		free.forEach(i => i.click());
 		return free.map(i => i.value).sort((a, b) => a.localeCompare(b, 'en', {numeric: true})).join(', ');
 	})()`)
 	require.NotEmpty(t, chosen)

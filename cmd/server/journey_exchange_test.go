@@ -34,7 +34,7 @@ func TestExchangeJourneyABuyerMovesTheirBookingToAnotherShow(t *testing.T) {
 	chosen := evalString(t, ctx, `(() => {
 		const free = [...document.querySelectorAll('input[name=seats]:not(:disabled)')]
 			.sort((a, b) => Number(a.dataset.price) - Number(b.dataset.price)).slice(0, 2);
-		free.forEach(i => { i.checked = true; });
+		free.forEach(i => i.click());
 		return free.map(i => i.value).join(', ');
 	})()`)
 	require.NotEmpty(t, chosen)

@@ -185,10 +185,12 @@ func (h *Handler) renderExchangeSeats(c echo.Context, status int, id, showID int
 		want[s] = true
 	}
 	cur := m.Show.City.Currency
-	grid, _, _ := seatMapGrid(ctx, m.Show.Screen.Layout, m.Seats, want, cur, 0)
+	grid, picked, total := seatMapGrid(ctx, m.Show.Screen.Layout, m.Seats, want, cur, 0)
 	p := views.ExchangeSeatsProps{Code: b.Code, From: showSummary(ctx, from), To: showSummary(ctx, m.Show), Seats: len(b.Seats),
 		Action: fmt.Sprintf("/bookings/%d/exchange/%d", id, showID), Back: fmt.Sprintf("/bookings/%d/exchange", id),
-		Grid: grid, Prices: seatPrices(ctx, m.Seats, cur), Error: msg, OldSeats: bookedSeatList(b.Seats)}
+		Grid: grid, Prices: seatPrices(ctx, m.Seats, cur), Error: msg, OldSeats: bookedSeatList(b.Seats),
+		Chosen: picked, Total: i18n.Money(ctx, total, cur), EventsHref: fmt.Sprintf("/shows/%d/seats/events", showID),
+		MoneySample: i18n.Money(ctx, 123456789, cur)}
 	if q != nil {
 		p.Quote = &views.ExchangeQuoteView{Seats: strings.Join(q.Seats, ", "), OldAmount: i18n.Money(ctx, q.OldAmount, q.Currency),
 			NewAmount: i18n.Money(ctx, q.NewAmount, q.Currency)}
