@@ -16,7 +16,7 @@ import (
 // page, ticks one, sees what comes back and confirms; the booking page
 // then shows the two seats kept and the one cancelled with its refund, the
 // seat is free on the show's seat map and the email about it arrives.
-func TestPartialCancelJourneyABuyerGivesBackOneOfThreeSeats(t *testing.T) {
+func TestPartialCancelJourneyABuyerGivesBackOneOfThreeSeatsAndANachos(t *testing.T) {
 	t.Parallel()
 	box := startMailbox(t)
 	base := familySite(t, box.url())
@@ -25,6 +25,12 @@ func TestPartialCancelJourneyABuyerGivesBackOneOfThreeSeats(t *testing.T) {
 
 	var seatMap string
 	step(t, ctx, "choose a show in London and hold the three best seats", append(londonSeatMap(base, &seatMap), holdBest("3")...)...)
+	step(t, ctx, "add two nachos to the order",
+		chromedp.WaitVisible(`#checkout-food`, chromedp.ByQuery),
+		chromedp.Evaluate(`(() => { const i = [...document.querySelectorAll('#checkout-food input.co-food__qty')]
+			.find(e => e.getAttribute('aria-label').startsWith('Nachos')); i.value = '2'; i.form.requestSubmit(); })()`, nil),
+		chromedp.WaitVisible(`#checkout-food input.co-food__qty[aria-label^="Nachos"][value="2"]`, chromedp.ByQuery),
+	)
 	payByCard(t, ctx, "Casey Customer", `a.btn[href$="/cancel-seats"]`)
 	bookingURL := evalString(t, ctx, `location.href`)
 	var seats []string
@@ -37,13 +43,14 @@ func TestPartialCancelJourneyABuyerGivesBackOneOfThreeSeats(t *testing.T) {
 	give := seats[1]
 
 	var quote string
-	step(t, ctx, "tick one seat and see what comes back",
+	step(t, ctx, "tick one seat, ask for one nachos back and see what comes back",
 		chromedp.Click(`input[name=seats][value="`+give+`"]`, chromedp.ByQuery),
+		chromedp.SetValue(`input[name^="food-"]`, "1", chromedp.ByQuery),
 		chromedp.Click(`form[action$="/cancel-seats"] button[type=submit]:not([name=confirm])`, chromedp.ByQuery),
 		chromedp.WaitVisible(`button[name=confirm]`, chromedp.ByQuery),
 		chromedp.Text(`.co-cancel__confirm`, &quote, chromedp.ByQuery),
 	)
-	require.Contains(t, quote, "Cancelling "+give+" gives back")
+	require.Contains(t, quote, "Cancelling "+give+", 1 × Nachos gives back")
 
 	var done, history string
 	var kept []string
@@ -57,6 +64,7 @@ func TestPartialCancelJourneyABuyerGivesBackOneOfThreeSeats(t *testing.T) {
 	require.Contains(t, done, "Confirmed", "the booking stays")
 	require.Equal(t, []string{seats[0], seats[2]}, kept)
 	require.Contains(t, history, "you cancelled seats "+give+".")
+	require.Contains(t, history, "you cancelled 1 × Nachos.")
 	require.Contains(t, history, "Refunded ")
 	require.True(t, strings.HasPrefix(bookingURL, base+"/bookings/"), bookingURL)
 
@@ -71,6 +79,7 @@ func TestPartialCancelJourneyABuyerGivesBackOneOfThreeSeats(t *testing.T) {
 	mail := partialCancelEmail(t, box, "customer@marquee.test", give)
 	require.Contains(t, mail, "Part of your booking is cancelled")
 	require.Contains(t, mail, "Seats cancelled: "+give)
+	require.Contains(t, mail, "Food cancelled: 1 × Nachos")
 	require.Contains(t, mail, "Seats left: ")
 }
 
