@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/marqueehq/marquee/internal/account"
 	"github.com/marqueehq/marquee/internal/booking"
+	"github.com/marqueehq/marquee/internal/platform/authz"
 )
 
 // cancellableLine is the id of the booking's line of food named name.
@@ -86,4 +88,12 @@ func TestBuyerCancelsFoodFromTheCancelPageEachFromItsOwnPayment(t *testing.T) {
 	body = html.UnescapeString(body)
 	require.Contains(t, body, "2 × Nachos", "the ticket lists the food left")
 	require.NotContains(t, body, "Cola")
+
+	cb.clock.advance(20 * time.Hour) // the kitchen lists the next day's shows
+	clerk := cb.staffAt(t, "Cleo", string(authz.BoxOffice), cb.chainOf(t, cb.show.TheaterID), cb.show.TheaterID)
+	_, body = clerk.Get(t, "/admin/kitchen")
+	body = html.UnescapeString(body)
+	require.Contains(t, body, "2 × Nachos", "the kitchen prepares what is left")
+	require.NotContains(t, body, "3 × Nachos")
+	require.NotContains(t, body, "Cola", "the food order cancelled whole is off the kitchen's list")
 }
