@@ -219,6 +219,10 @@ func (f *routeFixtures) param(ctx context.Context, path, name string) string {
 		return w.movie.Slug
 	case "movie_id":
 		return itoa(w.movie.ID)
+	case "show_id":
+		return itoa(f.show())
+	case "theater_id":
+		return itoa(w.theater.ID)
 	case "showID":
 		return itoa(f.show())
 	case "type":

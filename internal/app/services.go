@@ -44,7 +44,7 @@ func (a *App) buildServices() error {
 	// notify, because account sends its mail through notify.
 	users := &accountPorts{a: a}
 	a.Recommend = recommend.NewService(d.Pool, a.Catalog, recommend.RiverJobs{Client: a.jobs},
-		recommend.Options{Tastes: users, Log: d.Log, Now: d.Now, ReadPool: d.ReadPool})
+		recommend.Options{Tastes: users, Visits: recommendVisits{a}, Log: d.Log, Now: d.Now, ReadPool: d.ReadPool})
 	if a.Notify, err = a.newNotify(users); err != nil {
 		return err
 	}

@@ -18,7 +18,9 @@ import (
 const statsWindow = 30 * 24 * time.Hour
 
 // adminReviews is GET /admin/reviews?hidden=1&page=N (staff): reviews
-// newest first with hide and show buttons, and how recommendations did.
+// newest first with hide and show buttons, and how recommendations did:
+// clicks and attributed bookings per list (movies, shows, theaters) and
+// surface.
 func (h *Handler) adminReviews(c echo.Context) error {
 	ctx := c.Request().Context()
 	onlyHidden := c.QueryParam("hidden") == "1"
@@ -63,14 +65,20 @@ func (h *Handler) adminReviews(c echo.Context) error {
 	if len(list) == ReviewPageSize {
 		p.NextHref = pageHref(page + 1)
 	}
-	stats, err := h.svc.Performance(ctx, h.svc.opts.Now().Add(-statsWindow))
+	stats, err := h.svc.PerformanceByList(ctx, h.svc.opts.Now().Add(-statsWindow))
 	if err != nil {
 		return err
 	}
 	for _, s := range stats {
-		p.Stats = append(p.Stats, views.StatProps{Surface: i18n.T(ctx, surfaceLabel(s.Surface)), Clicks: s.Clicks, Bookings: s.Bookings})
+		p.Stats = append(p.Stats, views.StatProps{List: i18n.T(ctx, listLabel(s.List)), Surface: i18n.T(ctx, surfaceLabel(s.Surface)),
+			Clicks: s.Clicks, Bookings: s.Bookings, Unattributed: s.List == ListTheaters})
 	}
 	return web.Render(c, http.StatusOK, views.AdminReviews(p))
+}
+
+func listLabel(l string) string {
+	return map[string]string{ListMovies: i18n.Msg("Recommended movies"), ListShows: i18n.Msg("Showtimes for you"),
+		ListTheaters: i18n.Msg("Theaters you may like")}[l]
 }
 
 func surfaceLabel(s string) string {

@@ -10,7 +10,8 @@ import (
 
 // afterBookingFragment is GET /recommendations/after/movies/:slug, on the
 // page of a confirmed booking: "You might also like", starting with movies
-// like the one just booked (nothing for visitors).
+// like the one just booked, and "Theaters you may like" (nothing for
+// visitors).
 func (h *Handler) afterBookingFragment(c echo.Context) error {
 	return h.fragment(c, func() (templ.Component, error) {
 		ctx := c.Request().Context()
@@ -26,7 +27,14 @@ func (h *Handler) afterBookingFragment(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		return views.Rail(views.RailProps{ID: "also-like", Title: i18n.Msg("You might also like"),
-			Cards: cards(picks, SurfaceBooking, true)}), nil
+		var theaters []TheaterPick
+		if city := citySlug(c); city != "" {
+			if theaters, err = h.svc.TheatersForUser(ctx, uid, city, theatersOnPage); err != nil {
+				return nil, err
+			}
+		}
+		return views.HomeExtras(views.RailProps{ID: "also-like", Title: i18n.Msg("You might also like"),
+			Cards: cards(picks, SurfaceBooking, true)}, views.ShowsProps{},
+			theatersProps("theaters-for-you", theaters, SurfaceBooking)), nil
 	})
 }

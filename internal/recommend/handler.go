@@ -41,6 +41,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	e.GET("/recommendations/after/movies/:slug", h.afterBookingFragment)
 	e.POST("/recommendations/:movie_id/dismiss", h.dismiss, h.auth.User)
 	e.GET("/recommendations/click/:movie_id", h.click)
+	e.GET("/recommendations/click/show/:show_id", h.clickShow)
+	e.GET("/recommendations/click/theater/:theater_id", h.clickTheater)
 	// Reviews are moderated site-wide: Marquee's own staff only.
 	staff := e.Group("/admin/reviews", h.auth.Staff, h.auth.Platform)
 	staff.GET("", h.adminReviews)
@@ -48,6 +50,8 @@ func (h *Handler) Routes(e *echo.Echo) {
 	staff.POST("/:id/show", h.adminShow)
 	v1 := e.Group("/api/v1")
 	v1.GET("/recommendations", h.apiRecommendations, h.optionalAPIUser)
+	v1.GET("/me/recommendations/shows", h.apiShows, h.auth.API)
+	v1.GET("/me/recommendations/theaters", h.apiTheaters, h.auth.API)
 	v1.POST("/recommendations/feedback", h.apiFeedback, h.auth.API)
 	v1.GET("/movies/:id/reviews", h.apiReviews)
 	v1.GET("/movies/:id/rating", h.apiRatingGet, h.auth.API)

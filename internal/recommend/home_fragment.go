@@ -11,8 +11,9 @@ import (
 	views "github.com/marqueehq/marquee/web/templates/recommend"
 )
 
-// homeFragment is GET /recommendations/home: "Recommended for you" for a
-// signed-in user, "Popular near you" for a visitor, in the chosen city;
+// homeFragment is GET /recommendations/home: "Recommended for you",
+// "Showtimes for you" and "Theaters you may like" for a signed-in user,
+// "Popular near you" for a visitor, in the chosen city;
 // nothing before a city is chosen. The home page renders the same rail in
 // place (HomeRail); the fragment stays for clients that load it apart.
 func (h *Handler) homeFragment(c echo.Context) error {
@@ -49,8 +50,18 @@ func (h *Handler) homeRail(ctx context.Context, city string, uid int64) (templ.C
 	}
 	p := views.RailProps{ID: "recommended", Title: i18n.Msg("Popular near you"),
 		Subtitle: i18n.Msg("What people around you are booking this week"), Cards: cards(picks, SurfaceHome, uid != 0)}
-	if uid != 0 {
-		p.Title, p.Subtitle = i18n.Msg("Recommended for you"), i18n.Msg("Picked from what you book, rate and follow")
+	if uid == 0 {
+		return views.Rail(p), nil
 	}
-	return views.Rail(p), nil
+	p.Title, p.Subtitle = i18n.Msg("Recommended for you"), i18n.Msg("Picked from what you book, rate and follow")
+	shows, err := h.svc.ShowsForUser(ctx, uid, city, 0, showsOnPage)
+	if err != nil {
+		return nil, err
+	}
+	theaters, err := h.svc.TheatersForUser(ctx, uid, city, theatersOnPage)
+	if err != nil {
+		return nil, err
+	}
+	return views.HomeExtras(p, showsProps(ctx, "shows-for-you", shows, SurfaceHome),
+		theatersProps("theaters-for-you", theaters, SurfaceHome)), nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/marqueehq/marquee/internal/catalog"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 	"github.com/marqueehq/marquee/internal/recommend/recommenddb"
 )
@@ -15,21 +16,26 @@ import (
 // of that movie still counts as coming from it.
 const attributionWindow = 7 * 24 * time.Hour
 
+// from is where a click on a recommendation came from: the list (movies,
+// shows or theaters) on a surface (home, movie, ...).
+type from struct{ list, surface string }
+
 // Booked records a confirmed booking inside the booking's transaction
-// (booking.Interactions), attributes it to a recommendation the user
-// clicked for that movie in the last week, and schedules a fresh list.
+// (booking.Interactions), attributes it to the recommendation (of the
+// movie, or of one of its shows) the user clicked in the last week, and
+// schedules a fresh list.
 func (s *Service) Booked(ctx context.Context, tx pgx.Tx, userID, movieID int64) error {
-	surface, err := s.q.UserMovieBooked(ctx, tx, recommenddb.UserMovieBookedParams{
+	row, err := s.q.UserMovieBooked(ctx, tx, recommenddb.UserMovieBookedParams{
 		UserID: userID, MovieID: movieID, ClickedSince: s.opts.Now().Add(-attributionWindow),
 	})
 	if err != nil {
 		return fmt.Errorf("record booking of movie %d by user %d: %w", movieID, userID, err)
 	}
-	var from *string
-	if surface != "" {
-		from = &surface
+	var f *from
+	if row.Surface != "" {
+		f = &from{list: row.List, surface: row.Surface}
 	}
-	return s.signal(ctx, tx, userID, movieID, "booking", from, true)
+	return s.signal(ctx, tx, userID, movieID, "booking", f, true)
 }
 
 // BookingCancelled records that a paid booking was cancelled, inside the
@@ -60,19 +66,42 @@ func (s *Service) Viewed(ctx context.Context, userID, movieID int64) error {
 	})
 }
 
-// Clicked records a click on a recommendation shown on surface; a booking
-// of the movie in the following week is attributed to it.
+// Clicked records a click on a recommended movie shown on surface; a
+// booking of the movie in the following week is attributed to it.
 func (s *Service) Clicked(ctx context.Context, userID, movieID int64, surface string) error {
+	return s.clicked(ctx, userID, movieID, ListMovies, surface)
+}
+
+// ShowClicked records a click on a show of "Showtimes for you" shown on
+// surface; a booking of its movie in the following week is attributed to
+// the list.
+func (s *Service) ShowClicked(ctx context.Context, userID int64, show catalog.Show, surface string) error {
+	return s.clicked(ctx, userID, show.MovieID, ListShows, surface)
+}
+
+func (s *Service) clicked(ctx context.Context, userID, movieID int64, list, surface string) error {
 	if !validSurface(surface) {
 		surface = SurfaceHome
 	}
 	return pg.InTx(ctx, s.pool, func(ctx context.Context, tx pgx.Tx) error {
 		if err := s.q.UserMovieClicked(ctx, tx, recommenddb.UserMovieClickedParams{UserID: userID, MovieID: movieID,
-			Surface: &surface}); err != nil {
+			Surface: &surface, List: &list}); err != nil {
 			return fmt.Errorf("record click on movie %d by user %d: %w", movieID, userID, err)
 		}
-		return s.signal(ctx, tx, userID, movieID, "click", &surface, false)
+		return s.signal(ctx, tx, userID, movieID, "click", &from{list: list, surface: surface}, false)
 	})
+}
+
+// TheaterClicked records a click on a suggested theater shown on surface.
+func (s *Service) TheaterClicked(ctx context.Context, userID, theaterID int64, surface string) error {
+	if !validSurface(surface) {
+		surface = SurfaceHome
+	}
+	if err := s.q.EventInsertTheaterClick(ctx, s.pool, recommenddb.EventInsertTheaterClickParams{UserID: userID,
+		TheaterID: &theaterID, FromRec: &surface}); err != nil {
+		return fmt.Errorf("record click on theater %d by user %d: %w", theaterID, userID, err)
+	}
+	return nil
 }
 
 // Dismiss hides a movie from the user's recommendations for good ("Not
@@ -91,8 +120,12 @@ func (s *Service) Dismiss(ctx context.Context, userID, movieID int64) error {
 
 // signal logs the event and, when it changes what the user should see,
 // schedules their list to be recomputed.
-func (s *Service) signal(ctx context.Context, tx pgx.Tx, userID, movieID int64, kind string, from *string, recompute bool) error {
-	if err := s.q.EventInsert(ctx, tx, recommenddb.EventInsertParams{UserID: userID, MovieID: movieID, Kind: kind, FromRec: from}); err != nil {
+func (s *Service) signal(ctx context.Context, tx pgx.Tx, userID, movieID int64, kind string, f *from, recompute bool) error {
+	args := recommenddb.EventInsertParams{UserID: userID, MovieID: movieID, Kind: kind}
+	if f != nil {
+		args.FromRec, args.RecList = &f.surface, &f.list
+	}
+	if err := s.q.EventInsert(ctx, tx, args); err != nil {
 		return fmt.Errorf("log %s of movie %d by user %d: %w", kind, movieID, userID, err)
 	}
 	if !recompute {

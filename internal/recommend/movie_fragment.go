@@ -17,8 +17,8 @@ import (
 const reviewsOnPage = 10
 
 // movieFragment is GET /recommendations/movie/:slug, loaded by the movie
-// page: ratings and reviews with the viewer's rating form, and "More like
-// this". It records the view of a signed-in user.
+// page: ratings and reviews with the viewer's rating form, "Showtimes for
+// you" of the movie and "More like this". It records the view of a signed-in user.
 func (h *Handler) movieFragment(c echo.Context) error {
 	return h.fragment(c, func() (templ.Component, error) {
 		ctx := c.Request().Context()
@@ -41,8 +41,25 @@ func (h *Handler) movieFragment(c echo.Context) error {
 			return nil, err
 		}
 		more := views.RailProps{ID: "more-like-this", Title: i18n.Msg("More like this"), Cards: cards(picks, SurfaceMovie, uid != 0)}
-		return views.MovieExtras(views.MovieExtrasProps{Reviews: reviews, More: more}), nil
+		var shows views.ShowsProps
+		if city := citySlug(c); uid != 0 && city != "" {
+			if shows, err = h.movieShows(ctx, uid, city, m.ID); err != nil {
+				return nil, err
+			}
+		}
+		return views.MovieExtras(views.MovieExtrasProps{Reviews: reviews, Shows: shows, More: more}), nil
 	})
+}
+
+// movieShows is "Showtimes for you" of one movie, for a user whose
+// visits rank its shows (nothing for one without visits: the movie page
+// lists every show already).
+func (h *Handler) movieShows(ctx context.Context, uid int64, city string, movieID int64) (views.ShowsProps, error) {
+	picks, err := h.svc.ShowsForUser(ctx, uid, city, movieID, showsOnPage)
+	if err != nil || len(picks) == 0 || !picks[0].Personal {
+		return views.ShowsProps{}, err
+	}
+	return showsProps(ctx, "shows-for-you", picks, SurfaceMovie), nil
 }
 
 // reviewsProps gathers a movie's rating, the latest reviews and the

@@ -38,6 +38,12 @@ type Catalog interface {
 	MovieBySlug(ctx context.Context, slug string) (catalog.Movie, error)
 	MoviesByIDs(ctx context.Context, ids []int64) ([]catalog.Movie, error)
 	City(ctx context.Context, slug string) (catalog.City, error)
+	// BookableShowsIn and the theaters below feed "Showtimes for you" and
+	// "Theaters you may like".
+	BookableShowsIn(ctx context.Context, citySlug string, movieIDs []int64, from, until time.Time) ([]catalog.Show, error)
+	Theaters(ctx context.Context, citySlug string) ([]catalog.Theater, error)
+	Theater(ctx context.Context, id int64) (catalog.Theater, error)
+	Show(ctx context.Context, id int64) (catalog.Show, error)
 	// SetRating publishes a movie's audience rating (0-10) and its count.
 	SetRating(ctx context.Context, movieID int64, rating float64, count int) error
 }
@@ -69,6 +75,9 @@ type Jobs interface {
 type Options struct {
 	// Tastes gives stated preferences; nil means none are known.
 	Tastes Tastes
+	// Visits gives the shows users booked, for "Showtimes for you" and
+	// "Theaters you may like"; nil: nobody's visits are known.
+	Visits Visits
 	// Params tune the model; DefaultParams when zero.
 	Params Params
 	// Log receives errors of work nobody waits for (discarded when nil).

@@ -1,8 +1,13 @@
 -- The signal log.
 
 -- name: EventInsert :exec
-INSERT INTO recommend.events (user_id, movie_id, kind, from_rec)
-VALUES ($1, $2, $3, sqlc.narg(from_rec));
+INSERT INTO recommend.events (user_id, movie_id, kind, from_rec, rec_list)
+VALUES ($1, $2, $3, sqlc.narg(from_rec), sqlc.narg(rec_list));
+
+-- name: EventInsertTheaterClick :exec
+-- A click on a suggested theater: it names no movie (movie_id 0).
+INSERT INTO recommend.events (user_id, movie_id, theater_id, kind, from_rec, rec_list)
+VALUES ($1, 0, sqlc.arg(theater_id), 'click', sqlc.arg(from_rec), 'theaters');
 
 -- name: EventRecStats :many
 -- Clicks on recommendations, and bookings they led to, per surface since.
@@ -11,6 +16,15 @@ FROM recommend.events
 WHERE from_rec IS NOT NULL AND created_at >= sqlc.arg(since)
 GROUP BY from_rec, kind
 ORDER BY from_rec, kind;
+
+-- name: EventRecStatsByList :many
+-- The same per list (movies, shows, theaters; movies for clicks logged
+-- before there were lists) and surface.
+SELECT coalesce(rec_list, 'movies')::text AS list, from_rec::text AS surface, kind, count(*)::int AS n
+FROM recommend.events
+WHERE from_rec IS NOT NULL AND created_at >= sqlc.arg(since)
+GROUP BY 1, from_rec, kind
+ORDER BY 1, from_rec, kind;
 
 -- name: EventListForUser :many
 SELECT movie_id, kind, from_rec, created_at FROM recommend.events

@@ -6,7 +6,8 @@
 INSERT INTO recommend.user_movies AS um (user_id, movie_id, bookings)
 VALUES ($1, $2, 1)
 ON CONFLICT (user_id, movie_id) DO UPDATE SET bookings = um.bookings + 1, updated_at = now()
-RETURNING coalesce(CASE WHEN um.rec_clicked_at >= sqlc.arg(clicked_since)::timestamptz THEN um.rec_surface END, '')::text AS surface;
+RETURNING coalesce(CASE WHEN um.rec_clicked_at >= sqlc.arg(clicked_since)::timestamptz THEN um.rec_surface END, '')::text AS surface,
+          coalesce(um.rec_list, 'movies')::text AS list;
 
 -- name: UserMovieCancelled :exec
 UPDATE recommend.user_movies SET bookings = greatest(bookings - 1, 0), updated_at = now()
@@ -18,10 +19,11 @@ VALUES ($1, $2, 1)
 ON CONFLICT (user_id, movie_id) DO UPDATE SET views = um.views + 1, updated_at = now();
 
 -- name: UserMovieClicked :exec
-INSERT INTO recommend.user_movies AS um (user_id, movie_id, clicks, rec_clicked_at, rec_surface)
-VALUES ($1, $2, 1, now(), sqlc.arg(surface))
+INSERT INTO recommend.user_movies AS um (user_id, movie_id, clicks, rec_clicked_at, rec_surface, rec_list)
+VALUES ($1, $2, 1, now(), sqlc.arg(surface), sqlc.arg(list))
 ON CONFLICT (user_id, movie_id) DO UPDATE
-SET clicks = um.clicks + 1, rec_clicked_at = now(), rec_surface = sqlc.arg(surface), updated_at = now();
+SET clicks = um.clicks + 1, rec_clicked_at = now(), rec_surface = sqlc.arg(surface), rec_list = sqlc.arg(list),
+    updated_at = now();
 
 -- name: UserMovieFollowed :exec
 INSERT INTO recommend.user_movies AS um (user_id, movie_id, followed)

@@ -21,8 +21,8 @@ func (q *Queries) EventDeleteForUser(ctx context.Context, db DBTX, userID int64)
 
 const eventInsert = `-- name: EventInsert :exec
 
-INSERT INTO recommend.events (user_id, movie_id, kind, from_rec)
-VALUES ($1, $2, $3, $4)
+INSERT INTO recommend.events (user_id, movie_id, kind, from_rec, rec_list)
+VALUES ($1, $2, $3, $4, $5)
 `
 
 type EventInsertParams struct {
@@ -30,6 +30,7 @@ type EventInsertParams struct {
 	MovieID int64
 	Kind    string
 	FromRec *string
+	RecList *string
 }
 
 // The signal log.
@@ -39,7 +40,25 @@ func (q *Queries) EventInsert(ctx context.Context, db DBTX, arg EventInsertParam
 		arg.MovieID,
 		arg.Kind,
 		arg.FromRec,
+		arg.RecList,
 	)
+	return err
+}
+
+const eventInsertTheaterClick = `-- name: EventInsertTheaterClick :exec
+INSERT INTO recommend.events (user_id, movie_id, theater_id, kind, from_rec, rec_list)
+VALUES ($1, 0, $2, 'click', $3, 'theaters')
+`
+
+type EventInsertTheaterClickParams struct {
+	UserID    int64
+	TheaterID *int64
+	FromRec   *string
+}
+
+// A click on a suggested theater: it names no movie (movie_id 0).
+func (q *Queries) EventInsertTheaterClick(ctx context.Context, db DBTX, arg EventInsertTheaterClickParams) error {
+	_, err := db.Exec(ctx, eventInsertTheaterClick, arg.UserID, arg.TheaterID, arg.FromRec)
 	return err
 }
 
@@ -105,6 +124,48 @@ func (q *Queries) EventRecStats(ctx context.Context, db DBTX, since time.Time) (
 	for rows.Next() {
 		var i EventRecStatsRow
 		if err := rows.Scan(&i.Surface, &i.Kind, &i.N); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const eventRecStatsByList = `-- name: EventRecStatsByList :many
+SELECT coalesce(rec_list, 'movies')::text AS list, from_rec::text AS surface, kind, count(*)::int AS n
+FROM recommend.events
+WHERE from_rec IS NOT NULL AND created_at >= $1
+GROUP BY 1, from_rec, kind
+ORDER BY 1, from_rec, kind
+`
+
+type EventRecStatsByListRow struct {
+	List    string
+	Surface string
+	Kind    string
+	N       int32
+}
+
+// The same per list (movies, shows, theaters; movies for clicks logged
+// before there were lists) and surface.
+func (q *Queries) EventRecStatsByList(ctx context.Context, db DBTX, since time.Time) ([]EventRecStatsByListRow, error) {
+	rows, err := db.Query(ctx, eventRecStatsByList, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []EventRecStatsByListRow{}
+	for rows.Next() {
+		var i EventRecStatsByListRow
+		if err := rows.Scan(
+			&i.List,
+			&i.Surface,
+			&i.Kind,
+			&i.N,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

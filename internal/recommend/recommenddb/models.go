@@ -21,6 +21,8 @@ type RecommendEvent struct {
 	Kind      string
 	FromRec   *string
 	CreatedAt time.Time
+	RecList   *string
+	TheaterID *int64
 }
 
 type RecommendModelRun struct {
@@ -70,6 +72,7 @@ type RecommendUserMovie struct {
 	RecClickedAt *time.Time
 	RecSurface   *string
 	UpdatedAt    time.Time
+	RecList      *string
 }
 
 type RecommendUserRec struct {

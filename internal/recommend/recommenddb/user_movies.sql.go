@@ -15,7 +15,8 @@ const userMovieBooked = `-- name: UserMovieBooked :one
 INSERT INTO recommend.user_movies AS um (user_id, movie_id, bookings)
 VALUES ($1, $2, 1)
 ON CONFLICT (user_id, movie_id) DO UPDATE SET bookings = um.bookings + 1, updated_at = now()
-RETURNING coalesce(CASE WHEN um.rec_clicked_at >= $3::timestamptz THEN um.rec_surface END, '')::text AS surface
+RETURNING coalesce(CASE WHEN um.rec_clicked_at >= $3::timestamptz THEN um.rec_surface END, '')::text AS surface,
+          coalesce(um.rec_list, 'movies')::text AS list
 `
 
 type UserMovieBookedParams struct {
@@ -24,14 +25,19 @@ type UserMovieBookedParams struct {
 	ClickedSince time.Time
 }
 
+type UserMovieBookedRow struct {
+	Surface string
+	List    string
+}
+
 // What each user did with each movie: the model's input.
 // Counts a booking and returns the recommendation click that led to it, if
 // one came in the attribution window.
-func (q *Queries) UserMovieBooked(ctx context.Context, db DBTX, arg UserMovieBookedParams) (string, error) {
+func (q *Queries) UserMovieBooked(ctx context.Context, db DBTX, arg UserMovieBookedParams) (UserMovieBookedRow, error) {
 	row := db.QueryRow(ctx, userMovieBooked, arg.UserID, arg.MovieID, arg.ClickedSince)
-	var surface string
-	err := row.Scan(&surface)
-	return surface, err
+	var i UserMovieBookedRow
+	err := row.Scan(&i.Surface, &i.List)
+	return i, err
 }
 
 const userMovieCancelled = `-- name: UserMovieCancelled :exec
@@ -50,20 +56,27 @@ func (q *Queries) UserMovieCancelled(ctx context.Context, db DBTX, arg UserMovie
 }
 
 const userMovieClicked = `-- name: UserMovieClicked :exec
-INSERT INTO recommend.user_movies AS um (user_id, movie_id, clicks, rec_clicked_at, rec_surface)
-VALUES ($1, $2, 1, now(), $3)
+INSERT INTO recommend.user_movies AS um (user_id, movie_id, clicks, rec_clicked_at, rec_surface, rec_list)
+VALUES ($1, $2, 1, now(), $3, $4)
 ON CONFLICT (user_id, movie_id) DO UPDATE
-SET clicks = um.clicks + 1, rec_clicked_at = now(), rec_surface = $3, updated_at = now()
+SET clicks = um.clicks + 1, rec_clicked_at = now(), rec_surface = $3, rec_list = $4,
+    updated_at = now()
 `
 
 type UserMovieClickedParams struct {
 	UserID  int64
 	MovieID int64
 	Surface *string
+	List    *string
 }
 
 func (q *Queries) UserMovieClicked(ctx context.Context, db DBTX, arg UserMovieClickedParams) error {
-	_, err := db.Exec(ctx, userMovieClicked, arg.UserID, arg.MovieID, arg.Surface)
+	_, err := db.Exec(ctx, userMovieClicked,
+		arg.UserID,
+		arg.MovieID,
+		arg.Surface,
+		arg.List,
+	)
 	return err
 }
 
@@ -109,7 +122,7 @@ func (q *Queries) UserMovieFollowed(ctx context.Context, db DBTX, arg UserMovieF
 }
 
 const userMovieGet = `-- name: UserMovieGet :one
-SELECT user_id, movie_id, bookings, views, clicks, followed, dismissed, stars, rec_clicked_at, rec_surface, updated_at FROM recommend.user_movies WHERE user_id = $1 AND movie_id = $2
+SELECT user_id, movie_id, bookings, views, clicks, followed, dismissed, stars, rec_clicked_at, rec_surface, updated_at, rec_list FROM recommend.user_movies WHERE user_id = $1 AND movie_id = $2
 `
 
 type UserMovieGetParams struct {
@@ -132,12 +145,13 @@ func (q *Queries) UserMovieGet(ctx context.Context, db DBTX, arg UserMovieGetPar
 		&i.RecClickedAt,
 		&i.RecSurface,
 		&i.UpdatedAt,
+		&i.RecList,
 	)
 	return i, err
 }
 
 const userMovieListAll = `-- name: UserMovieListAll :many
-SELECT user_id, movie_id, bookings, views, clicks, followed, dismissed, stars, rec_clicked_at, rec_surface, updated_at FROM recommend.user_movies ORDER BY user_id, movie_id
+SELECT user_id, movie_id, bookings, views, clicks, followed, dismissed, stars, rec_clicked_at, rec_surface, updated_at, rec_list FROM recommend.user_movies ORDER BY user_id, movie_id
 `
 
 // Every user's signals, by user (a full recompute).
@@ -162,6 +176,7 @@ func (q *Queries) UserMovieListAll(ctx context.Context, db DBTX) ([]RecommendUse
 			&i.RecClickedAt,
 			&i.RecSurface,
 			&i.UpdatedAt,
+			&i.RecList,
 		); err != nil {
 			return nil, err
 		}
@@ -174,7 +189,7 @@ func (q *Queries) UserMovieListAll(ctx context.Context, db DBTX) ([]RecommendUse
 }
 
 const userMovieListForUser = `-- name: UserMovieListForUser :many
-SELECT user_id, movie_id, bookings, views, clicks, followed, dismissed, stars, rec_clicked_at, rec_surface, updated_at FROM recommend.user_movies WHERE user_id = $1 ORDER BY movie_id
+SELECT user_id, movie_id, bookings, views, clicks, followed, dismissed, stars, rec_clicked_at, rec_surface, updated_at, rec_list FROM recommend.user_movies WHERE user_id = $1 ORDER BY movie_id
 `
 
 func (q *Queries) UserMovieListForUser(ctx context.Context, db DBTX, userID int64) ([]RecommendUserMovie, error) {
@@ -198,6 +213,7 @@ func (q *Queries) UserMovieListForUser(ctx context.Context, db DBTX, userID int6
 			&i.RecClickedAt,
 			&i.RecSurface,
 			&i.UpdatedAt,
+			&i.RecList,
 		); err != nil {
 			return nil, err
 		}
