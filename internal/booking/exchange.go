@@ -31,6 +31,9 @@ var (
 	// ErrShowNotAllowed: the show chosen is not one the booking may move
 	// to (another movie, chain, city or currency, started, or not on sale).
 	ErrShowNotAllowed = errors.New("your booking can't be moved to that show: choose one from the list")
+	// ErrTicketTypeNotOffered: a ticket type of the booking (a child's, a
+	// matinee's) is not sold for the show chosen.
+	ErrTicketTypeNotOffered = errors.New("some of your tickets' types (such as child or senior) are not sold for that show: choose another show")
 	// ErrExchangeChanged: the booking changed (another exchange of it won)
 	// while this one was being made.
 	ErrExchangeChanged = errors.New("your booking changed while you were choosing: please look at it again")
@@ -60,6 +63,8 @@ type ExchangeQuote struct {
 	// Awaiting, after Exchange, is the payment of the difference the
 	// exchange waits for (nil: it was made); the payment makes it.
 	Awaiting *payments.PaymentRequest
+	// tickets are the new seats sold as the old ones' ticket types.
+	tickets []BookedSeat
 }
 
 // Refund is what the exchange gives back (0 when it costs the same).

@@ -106,6 +106,10 @@ func (s *Service) exchangeOrder(ctx context.Context, tx pgx.Tx, userID int64, b 
 	if int(held) != len(q.Seats) {
 		return payments.PaymentRequest{}, fmt.Errorf("hold %v for exchange order %d: held %d", q.Seats, order.ID, held)
 	}
+	// The order's seat rows carry the tickets it prices, for its payment to sell.
+	if err := s.sellAsTickets(ctx, tx, order.ID, q.To.ID, q.tickets); err != nil {
+		return payments.PaymentRequest{}, err
+	}
 	for _, e := range []bookingdb.BookingEventInsertParams{
 		{BookingID: order.ID, Status: string(PendingPayment), Note: "difference of moving booking " + b.Code + " to show #" +
 			strconv.FormatInt(q.To.ID, 10) + "; payment started"},
@@ -236,6 +240,18 @@ func (s *Service) exchangeOrderQuote(ctx context.Context, tx pgx.Tx, o bookingdb
 	}
 	if !slices.Equal(q.OldSeats, o.OldSeats) {
 		return q, nil, gone("the booking's seats changed meanwhile")
+	}
+	// The tickets priced when the order was made, on its seat rows (live
+	// or not: a hold that ran out still sells its seats if they are free).
+	rows, err := s.q.BookingSeatList(ctx, tx, o.OrderID)
+	if err != nil {
+		return q, nil, fmt.Errorf("seats of exchange order %d: %w", o.OrderID, err)
+	}
+	for _, r := range rows {
+		q.tickets = append(q.tickets, bookedSeatFromRow(r))
+	}
+	if len(q.tickets) != len(q.Seats) {
+		return q, nil, fmt.Errorf("exchange order %d has %d seat rows for %d seats", o.OrderID, len(q.tickets), len(q.Seats))
 	}
 	return q, stale, nil
 }

@@ -154,6 +154,8 @@ func exchangeRefusal(ctx context.Context, err error) (string, bool) {
 		return i18n.T(ctx, "This booking can't be moved to another show."), true
 	case errors.Is(err, ErrSameShow), errors.Is(err, ErrShowNotAllowed):
 		return i18n.T(ctx, "Your booking can't be moved to that show: choose one from the list."), true
+	case errors.Is(err, ErrTicketTypeNotOffered):
+		return i18n.T(ctx, "Some of your tickets' types (such as child or senior) are not sold for this show: choose another show."), true
 	case errors.Is(err, ErrExchangeChanged):
 		return i18n.T(ctx, "Your booking changed while you were choosing: please look at it again."), true
 	}

@@ -20,9 +20,9 @@ import (
 
 // newSeat is a seat of the new show as the exchange sees it.
 type newSeat struct {
-	seat, state string
-	price       int64
-	available   bool
+	seat, state, category string
+	price                 int64
+	available             bool
 }
 
 // priceExchange checks the new seats of show to (found: the seats of that
@@ -30,14 +30,16 @@ type newSeat struct {
 // seats, and prices the move. Errors: validate.Errors (seats: a seat not
 // in the screen or not for sale, not as many as the booking has),
 // *SeatsTakenError.
-func (s *Service) priceExchange(row bookingdb.BookingBooking, live []bookingdb.BookingBookingSeat, from, to catalog.ShowDetail,
-	chosen []string, found map[string]newSeat,
+func (s *Service) priceExchange(ctx context.Context, row bookingdb.BookingBooking, live []bookingdb.BookingBookingSeat,
+	from, to catalog.ShowDetail, chosen []string, found map[string]newSeat,
 ) (ExchangeQuote, error) {
 	q := ExchangeQuote{From: from, To: to, Currency: row.Currency}
 	q.Deadline, q.Allowed = s.exchangeWindow(row, from)
+	old := make([]BookedSeat, 0, len(live))
 	for _, st := range live {
 		q.OldSeats = append(q.OldSeats, st.Seat)
 		q.OldAmount += st.PriceMinor
+		old = append(old, bookedSeatFromRow(st))
 	}
 	seats, err := exchangeSeats(chosen, len(live))
 	if err != nil {
@@ -54,7 +56,6 @@ func (s *Service) priceExchange(row bookingdb.BookingBooking, live []bookingdb.B
 		case !ns.available:
 			taken = append(taken, seat)
 		}
-		q.NewAmount += ns.price
 	}
 	if len(missing) > 0 {
 		return q, validate.Errors{"seats": "Some of those seats are not in this screen: " + strings.Join(missing, ", ") + "."}
@@ -65,8 +66,39 @@ func (s *Service) priceExchange(row bookingdb.BookingBooking, live []bookingdb.B
 	if len(taken) > 0 {
 		return q, &SeatsTakenError{Seats: taken}
 	}
-	q.Seats, q.Difference = seats, q.NewAmount-q.OldAmount
+	// Each ticket keeps its type (a child's stays a child's), at the new
+	// seat's price for that type.
+	fresh := make([]BookedSeat, 0, len(seats))
+	for _, seat := range seats {
+		ns := found[seat]
+		fresh = append(fresh, BookedSeat{Seat: seat, Category: catalog.Category(ns.category), Price: ns.price, ListPrice: ns.price})
+	}
+	typed, err := assignTicketTypes(ctx, fresh, to.OfferedTicketTypes(), ticketCountsOf(old))
+	if err != nil {
+		return q, fmt.Errorf("tickets %v at show %d: %v: %w", ticketCountsOf(old), to.ID, err, ErrTicketTypeNotOffered)
+	}
+	for _, st := range typed {
+		q.NewAmount += st.Price
+	}
+	q.Seats, q.tickets, q.Difference = seats, typed, q.NewAmount-q.OldAmount
 	return q, nil
+}
+
+// sellAsTickets gives the seats booking id was just given on show showID
+// the ticket types and prices of tickets.
+func (s *Service) sellAsTickets(ctx context.Context, tx pgx.Tx, id, showID int64, tickets []BookedSeat) error {
+	for _, st := range tickets {
+		var typeID *int64
+		if st.Ticket.TypeID != 0 {
+			typeID = &st.Ticket.TypeID
+		}
+		if err := s.q.ExchangeSeatSetTicket(ctx, tx, bookingdb.ExchangeSeatSetTicketParams{ListPriceMinor: st.ListPrice,
+			PriceMinor: st.Price, TicketTypeID: typeID, TicketTypeCode: st.Ticket.Code, TicketTypeName: st.Ticket.Name,
+			ProofRequired: st.Ticket.ProofRequired, ProofNote: st.Ticket.ProofNote, BookingID: id, ShowID: showID, Seat: st.Seat}); err != nil {
+			return fmt.Errorf("sell seat %s as %s: %w", st.Seat, st.Ticket.Code, err)
+		}
+	}
+	return nil
 }
 
 // QuoteExchange says what moving userID's booking id to seats of show
@@ -100,9 +132,9 @@ func (s *Service) QuoteExchange(ctx context.Context, userID, id, toShowID int64,
 	}
 	found := make(map[string]newSeat, len(onMap))
 	for _, st := range onMap {
-		found[st.Seat] = newSeat{seat: st.Seat, state: st.State, price: st.PriceMinor, available: st.State == "free"}
+		found[st.Seat] = newSeat{seat: st.Seat, state: st.State, category: st.Category, price: st.PriceMinor, available: st.State == "free"}
 	}
-	return s.priceExchange(row, liveSeats(all), from, to, seats, found)
+	return s.priceExchange(ctx, row, liveSeats(all), from, to, seats, found)
 }
 
 // openTarget makes sure the seats of show toID exist (its first seat map
@@ -205,7 +237,8 @@ func (s *Service) Exchange(ctx context.Context, userID, id, toShowID int64, seat
 		var stale, dropped []int64
 		for _, l := range locked {
 			if l.ShowID == toShowID {
-				found[l.Seat] = newSeat{seat: l.Seat, state: l.State, price: l.PriceMinor, available: l.Available || mine(l.BookingID)}
+				found[l.Seat] = newSeat{seat: l.Seat, state: l.State, category: l.Category, price: l.PriceMinor,
+					available: l.Available || mine(l.BookingID)}
 				if l.Available && l.BookingID != nil && !mine(l.BookingID) {
 					stale = append(stale, *l.BookingID)
 				}
@@ -214,7 +247,7 @@ func (s *Service) Exchange(ctx context.Context, userID, id, toShowID int64, seat
 		for _, o := range open {
 			dropped = append(dropped, o.ID)
 		}
-		if q, err = s.priceExchange(b, liveSeats(all), from, to, seats, found); err != nil {
+		if q, err = s.priceExchange(ctx, b, liveSeats(all), from, to, seats, found); err != nil {
 			return err
 		}
 		if !q.Allowed {
@@ -296,6 +329,9 @@ func (s *Service) exchangeLocked(ctx context.Context, tx pgx.Tx, b bookingdb.Boo
 	}
 	if k := len(q.Seats); int(freed) != k || len(gone) != k || int(sold) != k || int(given) != k {
 		return fmt.Errorf("exchange %v for %v: %d freed, %d taken, %d sold, %d given", q.OldSeats, q.Seats, freed, len(gone), sold, given)
+	}
+	if err := s.sellAsTickets(ctx, tx, b.ID, q.To.ID, q.tickets); err != nil {
+		return err
 	}
 	if *out, err = s.q.ExchangeBookingMove(ctx, tx, bookingdb.ExchangeBookingMoveParams{ID: b.ID, FromShowID: b.ShowID,
 		ToShowID: q.To.ID, TheaterID: q.To.Theater.ID, Difference: q.Difference}); err != nil {

@@ -36,6 +36,7 @@ var ErrorStatuses = []web.ErrorStatus{
 	{Err: ErrSameShow, Status: http.StatusConflict, Code: "same_show"},
 	{Err: ErrShowNotAllowed, Status: http.StatusConflict, Code: "show_not_allowed"},
 	{Err: ErrExchangeChanged, Status: http.StatusConflict, Code: "exchange_changed"},
+	{Err: ErrTicketTypeNotOffered, Status: http.StatusConflict, Code: "ticket_type_not_offered"},
 	// The waitlist of a sold-out show (waitlist.go).
 	{Err: ErrNotSoldOut, Status: http.StatusConflict, Code: "not_sold_out"},
 	{Err: ErrAlreadyWaiting, Status: http.StatusConflict, Code: "already_waiting"},

@@ -51,3 +51,13 @@ SELECT coalesce(max(n), 0)::integer FROM booking.booking_exchanges WHERE booking
 
 -- name: ExchangeList :many
 SELECT * FROM booking.booking_exchanges WHERE booking_id = $1 ORDER BY n;
+
+-- name: ExchangeSeatSetTicket :exec
+-- Sells a seat a booking (or an exchange order) was just given on show_id
+-- as the ticket type its old seat was sold as, at that type's price.
+UPDATE booking.booking_seats SET
+    list_price_minor = sqlc.arg(list_price_minor)::bigint, price_minor = sqlc.arg(price_minor)::bigint,
+    ticket_type_id = sqlc.narg(ticket_type_id), ticket_type_code = sqlc.arg(ticket_type_code),
+    ticket_type_name = sqlc.arg(ticket_type_name), proof_required = sqlc.arg(proof_required),
+    proof_note = sqlc.arg(proof_note)
+WHERE booking_id = sqlc.arg(booking_id)::bigint AND show_id = sqlc.arg(show_id)::bigint AND seat = sqlc.arg(seat) AND live;

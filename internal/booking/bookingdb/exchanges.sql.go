@@ -290,3 +290,43 @@ func (q *Queries) ExchangeSeatLock(ctx context.Context, db DBTX, arg ExchangeSea
 	}
 	return items, nil
 }
+
+const exchangeSeatSetTicket = `-- name: ExchangeSeatSetTicket :exec
+UPDATE booking.booking_seats SET
+    list_price_minor = $1::bigint, price_minor = $2::bigint,
+    ticket_type_id = $3, ticket_type_code = $4,
+    ticket_type_name = $5, proof_required = $6,
+    proof_note = $7
+WHERE booking_id = $8::bigint AND show_id = $9::bigint AND seat = $10 AND live
+`
+
+type ExchangeSeatSetTicketParams struct {
+	ListPriceMinor int64
+	PriceMinor     int64
+	TicketTypeID   *int64
+	TicketTypeCode string
+	TicketTypeName string
+	ProofRequired  bool
+	ProofNote      string
+	BookingID      int64
+	ShowID         int64
+	Seat           string
+}
+
+// Sells a seat a booking (or an exchange order) was just given on show_id
+// as the ticket type its old seat was sold as, at that type's price.
+func (q *Queries) ExchangeSeatSetTicket(ctx context.Context, db DBTX, arg ExchangeSeatSetTicketParams) error {
+	_, err := db.Exec(ctx, exchangeSeatSetTicket,
+		arg.ListPriceMinor,
+		arg.PriceMinor,
+		arg.TicketTypeID,
+		arg.TicketTypeCode,
+		arg.TicketTypeName,
+		arg.ProofRequired,
+		arg.ProofNote,
+		arg.BookingID,
+		arg.ShowID,
+		arg.Seat,
+	)
+	return err
+}
