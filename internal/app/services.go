@@ -53,7 +53,7 @@ func (a *App) buildServices() error {
 	a.Account = account.NewService(d.Pool, account.Options{BaseURL: cfg.BaseURL, Mailer: notifyMailer{a.Notify},
 		Sealer: a.keys.sealer, SigningKeys: a.keys.jwt})
 	a.Booking = booking.NewService(d.Pool, a.Catalog, booking.RiverJobs{Client: a.jobs}, booking.Options{
-		HoldTTL: cfg.HoldTTL, MaxSeats: cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.Log, Now: d.Now,
+		HoldTTL: cfg.HoldTTL, WaitlistOfferTTL: cfg.WaitlistOfferTTL, MaxSeats: cfg.MaxSeatsPerBooking, Pricing: &pricing, Log: d.Log, Now: d.Now,
 		CancelWindow: cfg.CancelWindow, CancelFee: cfg.CancelFee, FoodCutoff: cfg.FoodCutoff, Tickets: booking.NewTickets(a.keys.tickets),
 		Refunds: payments.NewRefunds(&payments.RiverJobs{Client: a.jobs}), Notifier: a.Notify,
 		Interactions: a.Recommend, MaxUnpaidHolds: cfg.MaxUnpaidHolds, Events: a.Metrics.Events(),

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -99,7 +100,8 @@ func (h *Handler) renderWaitlist(c echo.Context, status int, id int64, form view
 		return err
 	}
 	p := views.WaitlistProps{Show: showSummary(ctx, d), SeatsHref: fmt.Sprintf("/shows/%d/seats", id),
-		Action: fmt.Sprintf("/shows/%d/waitlist", id), Form: form, Errors: errs, Currency: d.City.Currency}
+		Action: fmt.Sprintf("/shows/%d/waitlist", id), Form: form, Errors: errs, Currency: d.City.Currency,
+		OfferMinutes: int(h.svc.offerTTL() / time.Minute)}
 	e, err := h.svc.MyWaitlistEntry(ctx, web.UserID(c), id)
 	switch {
 	case err == nil:

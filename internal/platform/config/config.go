@@ -78,6 +78,9 @@ type Config struct {
 	CertificationScheme string
 	// HoldTTL is how long chosen seats stay held before payment.
 	HoldTTL time.Duration
+	// WaitlistOfferTTL is how long seats offered to a sold-out show's
+	// waitlist stay held for the buyer they were offered to.
+	WaitlistOfferTTL time.Duration
 	// MaxSeatsPerBooking caps one booking.
 	MaxSeatsPerBooking int
 	// FoodCutoff is how long before a show buyers may still add food to
@@ -282,6 +285,7 @@ func flagSet(c *Config) *flag.FlagSet {
 	fs.BoolVar(&c.SeedDemo, "SEED_DEMO", true, "load the demo data on start when the catalogue is empty")
 	fs.StringVar(&c.CertificationScheme, "CERTIFICATION_SCHEME", "mpa", "film ratings: mpa (G..NC-17), bbfc (U..18) or cbfc (U, UA, A, S)")
 	fs.DurationVar(&c.HoldTTL, "HOLD_TTL", 8*time.Minute, "how long chosen seats are held for the buyer")
+	fs.DurationVar(&c.WaitlistOfferTTL, "WAITLIST_OFFER_TTL", 15*time.Minute, "how long seats offered to a sold-out show's waitlist are held for the buyer")
 	fs.IntVar(&c.MaxSeatsPerBooking, "MAX_SEATS_PER_BOOKING", 10, "most seats in one booking")
 	fs.DurationVar(&c.FoodCutoff, "FOOD_ADDON_CUTOFF", 30*time.Minute, "buyers may add food to a paid booking until this long before the show")
 	fs.DurationVar(&c.CancelWindow, "CANCEL_WINDOW", 2*time.Hour, "buyers may cancel until this long before the show")
@@ -461,6 +465,9 @@ func (c Config) periodProblems() []string {
 	var p []string
 	if c.HoldTTL < time.Minute || c.HoldTTL > time.Hour {
 		p = append(p, "HOLD_TTL: must be between 1m and 1h")
+	}
+	if c.WaitlistOfferTTL < time.Minute || c.WaitlistOfferTTL > 2*time.Hour {
+		p = append(p, "WAITLIST_OFFER_TTL: must be between 1m and 2h")
 	}
 	if c.FoodCutoff < time.Minute {
 		p = append(p, "FOOD_ADDON_CUTOFF: must be at least 1m")
