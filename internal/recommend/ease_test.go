@@ -45,3 +45,18 @@ func TestBaselinesFindThePlantedPair(t *testing.T) {
 	e := newEASE(sp, 12, 1)
 	require.Empty(t, e.items, "no movie has 12 positives")
 }
+
+// TestEASEWeightsKeepTheMostLiked checks the cap on the movies that get
+// collaborative weights keeps the most liked, in catalogue order.
+func TestEASEWeightsKeepTheMostLiked(t *testing.T) {
+	t.Parallel()
+	sets := [][]int32{{0, 1, 2}, {1, 2}, {2, 3}, {2}}
+	count := []float64{1, 2, 4, 1}
+	items, at, b := easeWeights(sets, count, 1, 2, 1)
+	require.Equal(t, []int{1, 2}, items)
+	require.Equal(t, map[int]int{1: 0, 2: 1}, at)
+	r, c := b.Dims()
+	require.Equal(t, [2]int{2, 2}, [2]int{r, c})
+	require.Zero(t, b.At(0, 0), "a movie does not predict itself")
+	require.Greater(t, b.At(0, 1), 0.0, "co-liked movies predict each other")
+}

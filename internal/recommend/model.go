@@ -44,12 +44,20 @@ type History struct {
 type Params struct {
 	// Neighbours is how many similar movies are kept per movie.
 	Neighbours int
-	// Shrink damps the collaborative similarity of rarely co-booked pairs:
-	// co/(co+Shrink), so two strangers booked once together do not look
-	// like twins.
-	Shrink float64
-	// Content weighs content similarity against collaborative similarity.
-	Content float64
+	// Lambda regularises the collaborative weights (EASE's λ, see
+	// easeWeights): the larger, the more co-bookings a pair needs before
+	// one movie speaks for the other.
+	Lambda float64
+	// MinLikes: a movie liked by fewer users has no collaborative weights,
+	// only content ones (too little evidence, and a smaller matrix).
+	MinLikes int
+	// MaxCollaborative caps how many movies (the most liked) get
+	// collaborative weights: training time grows with its cube.
+	MaxCollaborative int
+	// Collaborative scales the collaborative weights against Content,
+	// which weighs content similarity.
+	Collaborative float64
+	Content       float64
 	// Taste weighs the match of a movie's genres, languages and people with
 	// the user's profile; Popularity adds a little demand to break ties.
 	Taste      float64
@@ -58,7 +66,7 @@ type Params struct {
 
 // DefaultParams are the tuned defaults (see recommend-eval).
 func DefaultParams() Params {
-	return Params{Neighbours: 40, Shrink: 10, Content: 0.3, Taste: 0.6, Popularity: 0.15}
+	return Params{Neighbours: 40, Lambda: 100, MinLikes: 3, MaxCollaborative: 3000, Collaborative: 20, Content: 0.3, Taste: 0.6, Popularity: 0.15}
 }
 
 // Neighbour is a similar movie, with what makes it similar.
@@ -117,7 +125,10 @@ func (t Touch) positive() bool {
 // seen reports whether the movie must not be recommended to the user again.
 func (t Touch) seen() bool { return t.Bookings > 0 || t.Dismissed || t.Stars > 0 }
 
-// Train builds the model from the movies and every user's history.
+// Train builds the model from the movies and every user's history. A
+// movie's neighbours blend collaborative weights (EASE: how much liking
+// it predicts liking the other, given everything else the user liked)
+// with content similarity.
 func Train(items []Item, users []History, p Params) *Model {
 	m := newModel(items, p)
 	n := len(items)
@@ -137,26 +148,15 @@ func Train(items []Item, users []History, p Params) *Model {
 		}
 	}
 	m.setPopularity(items, count)
-	byItem := make([][]int32, n) // item -> indexes into sets
-	for s, set := range sets {
-		for _, i := range set {
-			byItem[i] = append(byItem[i], int32(s))
-		}
-	}
+	cfItems, cfAt, b := easeWeights(sets, count, p.MinLikes, p.MaxCollaborative, p.Lambda)
 	cf := make([]float64, n)
 	content := make([]float64, n)
 	postings := m.postings()
 	for i := range n {
 		clear(cf)
-		for _, s := range byItem[i] {
-			for _, j := range sets[s] {
-				cf[j]++
-			}
-		}
-		for j := range n {
-			if cf[j] > 0 && j != i {
-				co := cf[j]
-				cf[j] = co / math.Sqrt(count[i]*count[j]) * co / (co + p.Shrink)
+		if a, ok := cfAt[i]; ok {
+			for c, w := range b.RawRowView(a) {
+				cf[cfItems[c]] = max(w, 0) * p.Collaborative
 			}
 		}
 		clear(content)
