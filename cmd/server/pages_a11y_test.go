@@ -48,6 +48,8 @@ var pageTypes = []pageType{
 	{"pay", "customer", (*pageFixtures).pay},
 	{"receipt", "customer", (*pageFixtures).receipt},
 	{"booking", "customer", (*pageFixtures).booking},
+	{"home-member", "member", func(f *pageFixtures) string { return f.memberPath("/") }},
+	{"movie-member", "member", func(f *pageFixtures) string { return f.memberPath("/movies/" + f.movie) }},
 	{"ticket", "customer", func(f *pageFixtures) string { return f.booking() + "/ticket" }},
 	{"my-bookings", "customer", at("/account/bookings")},
 	{"account", "customer", at("/account")},

@@ -46,6 +46,8 @@ type pageFixtures struct {
 // roles' demo sign-ins; "anonymous" signs in nowhere.
 var roleLogins = map[string][2]string{
 	"customer": {"customer@marquee.test", "marquee-customer"},
+	// The customer again, in a tab that chose London (memberPath).
+	"member": {"customer@marquee.test", "marquee-customer"},
 	"staff":    {"staff@marquee.test", "marquee-staff"},
 	"admin":    {"admin@marquee.test", "marquee-admin"},
 	// The demo's cinema staff: Lumière's admin, and Marquee Riverside's
@@ -218,6 +220,21 @@ func (f *pageFixtures) booking() string {
 		f.memo["code"] = b.Code
 		return fmt.Sprintf("/bookings/%d", id)
 	})
+}
+
+// memberPath is path for the demo customer once they have a confirmed
+// booking, in a tab that chose London: the pages then carry "Showtimes
+// for you" and "Theaters you may like".
+func (f *pageFixtures) memberPath(path string) string {
+	f.once("member-city", func() string {
+		f.booking()
+		step(f.t, f.tab("member").ctx, "choose London",
+			chromedp.Navigate(f.base+"/cities"),
+			chromedp.Click(`button[name=city][value=london]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`a.poster-card__link`, chromedp.ByQuery))
+		return "london"
+	})
+	return path
 }
 
 // code is the confirmed booking's code.
