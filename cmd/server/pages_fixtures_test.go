@@ -46,8 +46,6 @@ type pageFixtures struct {
 // roles' demo sign-ins; "anonymous" signs in nowhere.
 var roleLogins = map[string][2]string{
 	"customer": {"customer@marquee.test", "marquee-customer"},
-	// The customer again, in a tab that chose London (memberPath).
-	"member": {"customer@marquee.test", "marquee-customer"},
 	"staff":    {"staff@marquee.test", "marquee-staff"},
 	"admin":    {"admin@marquee.test", "marquee-admin"},
 	// The demo's cinema staff: Lumière's admin, and Marquee Riverside's
@@ -56,6 +54,8 @@ var roleLogins = map[string][2]string{
 	"manager":    {"manager@marquee.test", "marquee-manager"},
 	"boxoffice":  {"boxoffice@marquee.test", "marquee-boxoffice"},
 	"door":       {"door@marquee.test", "marquee-door"},
+	// The customer again, in a tab that chose London (memberPath).
+	"member": {"customer@marquee.test", "marquee-customer"},
 }
 
 // newPageFixtures picks Marquee Riverside in London and its shows of
