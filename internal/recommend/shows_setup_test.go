@@ -45,7 +45,7 @@ func lastAt(day time.Weekday, hour, weeks int) time.Time {
 	return nextAt(day, hour).AddDate(0, 0, -7*weeks)
 }
 
-func (b *testBundle) venues(t *testing.T) venues {
+func (b *testBundle) venues(t testing.TB) venues {
 	t.Helper()
 	ctx := context.Background()
 	var v venues
@@ -79,7 +79,7 @@ func (b *testBundle) venues(t *testing.T) venues {
 }
 
 // theater makes a Pune theater with a screen per format ("" for none).
-func (b *testBundle) theater(t *testing.T, name string, lat, lon float64, amenities []string, f1, f2 string) (catalog.Theater, catalog.Screen, catalog.Screen) {
+func (b *testBundle) theater(t testing.TB, name string, lat, lon float64, amenities []string, f1, f2 string) (catalog.Theater, catalog.Screen, catalog.Screen) {
 	t.Helper()
 	ctx := context.Background()
 	th, err := b.catalog.CreateTheater(ctx, catalog.TheaterInput{Name: name, CitySlug: "pune", TimeZone: "Asia/Kolkata",
@@ -134,7 +134,7 @@ func (noJobs) RepublishRatings(context.Context, pgx.Tx, []int64) error { return 
 
 // bookShow holds seats of the show for the user and confirms the booking
 // as a payment would.
-func (b *testBundle) bookShow(t *testing.T, userID int64, show catalog.Show, seats ...string) {
+func (b *testBundle) bookShow(t testing.TB, userID int64, show catalog.Show, seats ...string) {
 	t.Helper()
 	ctx := context.Background()
 	h, err := b.srv.Booking.Hold(ctx, userID, show.ID, seats)
