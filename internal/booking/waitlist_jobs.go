@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/marqueehq/marquee/internal/booking/bookingdb"
 	"github.com/marqueehq/marquee/internal/platform/pg"
 )
 
@@ -49,8 +50,18 @@ func (s *Service) seatsFreed(ctx context.Context, tx pgx.Tx, showID int64) error
 	if err := j.ScheduleWaitlistMatch(ctx, tx, showID); err != nil {
 		return fmt.Errorf("schedule waitlist offers: %w", err)
 	}
+	// Until the job offers them, nobody else takes the seats (a reservation
+	// that outlives a job that never ran lapses like any hold).
+	if _, err := s.q.WaitlistReserveFree(ctx, tx, bookingdb.WaitlistReserveFreeParams{ShowID: showID,
+		ReservedUntil: s.opts.Now().Add(waitlistReserve)}); err != nil {
+		return fmt.Errorf("keep freed seats for the waitlist: %w", err)
+	}
 	return nil
 }
+
+// waitlistReserve is how long freed seats are kept for a show's line at
+// most when its offer job does not run (it normally runs at once).
+const waitlistReserve = time.Minute
 
 // seatsFreedAfter is seatsFreed for a change already committed (a release
 // sent in one round trip): a failure is logged, and the sweep offers the

@@ -61,6 +61,11 @@ func (s *Service) MatchWaitlist(ctx context.Context, showID int64) (int, error) 
 		if _, err := s.q.WaitlistSettle(ctx, tx, showID); err != nil {
 			return fmt.Errorf("settle offers: %w", err)
 		}
+		// Seats kept for the line are free again, locked until this commits:
+		// offered below, or anyone's after.
+		if _, err := s.q.WaitlistUnreserve(ctx, tx, showID); err != nil {
+			return fmt.Errorf("free seats kept for the line: %w", err)
+		}
 		if !s.onSale(d) {
 			_, err := s.q.WaitlistExpireShow(ctx, tx, showID)
 			return err

@@ -244,3 +244,25 @@ func TestAnUnansweredOfferPassesToTheNextAndSoDoesADeclinedOne(t *testing.T) {
 	require.Equal(t, []string{"C5"}, b.heldFor(t, 3))
 	require.Zero(t, b.invariantViolations(t))
 }
+
+func TestAFreedSeatIsKeptForTheLineUntilItsOfferIsMade(t *testing.T) {
+	t.Parallel()
+	b, _, _ := waitlistSetup(t)
+	ctx := context.Background()
+	sold := b.sellOut(t, "C5", "C6")
+	b.join(t, 1, booking.WaitlistJoin{Seats: 1})
+	_, err := b.svc.Cancel(ctx, sold["C6"].UserID, sold["C6"].ID)
+	require.NoError(t, err)
+	_, err = b.svc.Hold(ctx, 99, b.show.ID, []string{"C6"})
+	require.ErrorIs(t, err, booking.ErrSeatTaken, "a buyer refreshing the map cannot beat the line to it")
+	_, err = b.svc.MatchWaitlist(ctx, b.show.ID)
+	require.NoError(t, err)
+	require.Equal(t, []string{"C6"}, b.heldFor(t, 1))
+
+	// Nobody else waits: a seat given back is anyone's at once.
+	_, err = b.svc.Cancel(ctx, sold["C5"].UserID, sold["C5"].ID)
+	require.NoError(t, err)
+	_, err = b.svc.Hold(ctx, 99, b.show.ID, []string{"C5"})
+	require.NoError(t, err)
+	require.Zero(t, b.invariantViolations(t))
+}

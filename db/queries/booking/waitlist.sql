@@ -95,3 +95,31 @@ LIMIT sqlc.arg(max_shows);
 -- name: WaitlistHasActive :one
 -- Whether anyone is in the show's line (freed seats then go to it first).
 SELECT EXISTS (SELECT 1 FROM booking.waitlist_entries WHERE show_id = $1 AND state IN ('waiting', 'offered'));
+
+-- name: WaitlistReserveFree :execrows
+-- Keeps a show's free seats for its line while the offer job runs: while
+-- anyone waits, freed seats are held with no booking until reserved_until
+-- (then anyone may take them, as after any hold that ran out), so a buyer
+-- refreshing the seat map cannot take them first. Seats another
+-- transaction has locked (a hold taking them) are skipped.
+UPDATE booking.show_seats ss SET state = 'held', hold_expires_at = sqlc.arg(reserved_until)::timestamptz
+FROM (
+    SELECT f.show_id, f.seat FROM booking.show_seats f
+    WHERE f.show_id = sqlc.arg(show_id)::bigint AND f.state = 'free' AND f.booking_id IS NULL
+      AND EXISTS (SELECT 1 FROM booking.waitlist_entries w WHERE w.show_id = f.show_id AND w.state = 'waiting')
+    ORDER BY f.seat
+    FOR UPDATE SKIP LOCKED
+) r
+WHERE ss.show_id = r.show_id AND ss.seat = r.seat;
+
+-- name: WaitlistUnreserve :execrows
+-- Frees the seats kept for a show's line (the offer job, under the
+-- show's waitlist lock, before it offers them), locking them in seat order.
+UPDATE booking.show_seats ss SET state = 'free', hold_expires_at = NULL
+FROM (
+    SELECT f.show_id, f.seat FROM booking.show_seats f
+    WHERE f.show_id = $1 AND f.state = 'held' AND f.booking_id IS NULL
+    ORDER BY f.seat
+    FOR UPDATE
+) r
+WHERE ss.show_id = r.show_id AND ss.seat = r.seat;

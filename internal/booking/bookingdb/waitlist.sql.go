@@ -333,6 +333,36 @@ func (q *Queries) WaitlistOffered(ctx context.Context, db DBTX, arg WaitlistOffe
 	return err
 }
 
+const waitlistReserveFree = `-- name: WaitlistReserveFree :execrows
+UPDATE booking.show_seats ss SET state = 'held', hold_expires_at = $1::timestamptz
+FROM (
+    SELECT f.show_id, f.seat FROM booking.show_seats f
+    WHERE f.show_id = $2::bigint AND f.state = 'free' AND f.booking_id IS NULL
+      AND EXISTS (SELECT 1 FROM booking.waitlist_entries w WHERE w.show_id = f.show_id AND w.state = 'waiting')
+    ORDER BY f.seat
+    FOR UPDATE SKIP LOCKED
+) r
+WHERE ss.show_id = r.show_id AND ss.seat = r.seat
+`
+
+type WaitlistReserveFreeParams struct {
+	ReservedUntil time.Time
+	ShowID        int64
+}
+
+// Keeps a show's free seats for its line while the offer job runs: while
+// anyone waits, freed seats are held with no booking until reserved_until
+// (then anyone may take them, as after any hold that ran out), so a buyer
+// refreshing the seat map cannot take them first. Seats another
+// transaction has locked (a hold taking them) are skipped.
+func (q *Queries) WaitlistReserveFree(ctx context.Context, db DBTX, arg WaitlistReserveFreeParams) (int64, error) {
+	result, err := db.Exec(ctx, waitlistReserveFree, arg.ReservedUntil, arg.ShowID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const waitlistSettle = `-- name: WaitlistSettle :many
 UPDATE booking.waitlist_entries e
 SET state = CASE WHEN b.status = 'confirmed' THEN 'booked' ELSE 'expired' END, updated_at = now()
@@ -397,6 +427,27 @@ func (q *Queries) WaitlistShowsActive(ctx context.Context, db DBTX, maxShows int
 		return nil, err
 	}
 	return items, nil
+}
+
+const waitlistUnreserve = `-- name: WaitlistUnreserve :execrows
+UPDATE booking.show_seats ss SET state = 'free', hold_expires_at = NULL
+FROM (
+    SELECT f.show_id, f.seat FROM booking.show_seats f
+    WHERE f.show_id = $1 AND f.state = 'held' AND f.booking_id IS NULL
+    ORDER BY f.seat
+    FOR UPDATE
+) r
+WHERE ss.show_id = r.show_id AND ss.seat = r.seat
+`
+
+// Frees the seats kept for a show's line (the offer job, under the
+// show's waitlist lock, before it offers them), locking them in seat order.
+func (q *Queries) WaitlistUnreserve(ctx context.Context, db DBTX, showID int64) (int64, error) {
+	result, err := db.Exec(ctx, waitlistUnreserve, showID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const waitlistWaiting = `-- name: WaitlistWaiting :many
