@@ -183,3 +183,22 @@ func TestAChainsTransferLimitReplacesTheDefault(t *testing.T) {
 	_, err = sb.svc.SendTransfer(ctx, booking.Sender{ID: bob}, bk.ID, "cy@example.com", nil)
 	require.ErrorIs(t, err, booking.ErrTransferLimit, "the chain allows one transfer")
 }
+
+func TestASplitOffBookingCountsTheTransfersBeforeItAgainstTheLimit(t *testing.T) {
+	t.Parallel()
+	sb := staffSetup(t)
+	ctx := context.Background()
+	_, err := sb.pool.Exec(ctx, `UPDATE catalog.chains SET transfer_limit = 1`)
+	require.NoError(t, err)
+	owner := sb.browser(t, "Ann", account.Customer).id
+	bk := sb.sold(t, owner, sb.later, "H1", "H2")
+	sent, err := sb.svc.SendTransfer(ctx, booking.Sender{ID: owner}, bk.ID, "bob@example.com", []string{"H2"})
+	require.NoError(t, err)
+	bob := sb.browser(t, "Bob", account.Customer).id
+	_, err = sb.svc.AcceptTransfer(ctx, bob, "bob@example.com", sent.Token)
+	require.NoError(t, err)
+	split, seats, _ := sb.splitOff(t, bk.ID)
+	require.Equal(t, []string{"H2"}, seats)
+	_, err = sb.svc.SendTransfer(ctx, booking.Sender{ID: bob}, split, "cy@example.com", nil)
+	require.ErrorIs(t, err, booking.ErrTransferLimit, "H2 was passed on once already: splitting does not reset the count")
+}

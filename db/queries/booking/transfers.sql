@@ -11,11 +11,22 @@ UPDATE booking.booking_transfers SET state = 'expired', decided_at = sqlc.arg(no
 WHERE booking_id = $1 AND state = 'pending' AND expires_at <= sqlc.arg(now)::timestamptz;
 
 -- name: TransferCounts :one
--- How often a booking was passed on, and how many offers were sent since
--- a moment (the hourly cap on emails).
-SELECT count(*) FILTER (WHERE state = 'accepted')::int AS accepted,
-       count(*) FILTER (WHERE created_at > sqlc.arg(since)::timestamptz)::int AS sent_since
-FROM booking.booking_transfers WHERE booking_id = $1;
+-- How often a booking's tickets were passed on, and how many offers were
+-- sent since a moment (the hourly cap on emails). A booking split off by a
+-- transfer of some seats counts the transfers of the booking it came from
+-- up to the split (the split included), and so on up its line, so
+-- splitting never resets the chain's limit.
+WITH RECURSIVE line (id, until) AS (
+    SELECT sqlc.arg(booking_id)::bigint, 'infinity'::timestamptz
+  UNION ALL
+    SELECT t.booking_id, t.created_at
+    FROM booking.booking_transfers t JOIN line l ON t.to_booking_id = l.id
+    WHERE t.state = 'accepted' AND t.booking_id <> t.to_booking_id
+)
+SELECT (SELECT count(*) FROM booking.booking_transfers t JOIN line l ON t.booking_id = l.id
+        WHERE t.state = 'accepted' AND t.created_at <= l.until)::int AS accepted,
+       (SELECT count(*) FROM booking.booking_transfers t
+        WHERE t.booking_id = sqlc.arg(booking_id)::bigint AND t.created_at > sqlc.arg(since)::timestamptz)::int AS sent_since;
 
 -- name: TransferInsert :one
 INSERT INTO booking.booking_transfers (booking_id, from_user_id, to_email, token_hash, expires_at, seats, created_at)

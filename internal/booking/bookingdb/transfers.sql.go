@@ -42,9 +42,17 @@ func (q *Queries) TransferBookingLock(ctx context.Context, db DBTX, id int64) (T
 }
 
 const transferCounts = `-- name: TransferCounts :one
-SELECT count(*) FILTER (WHERE state = 'accepted')::int AS accepted,
-       count(*) FILTER (WHERE created_at > $2::timestamptz)::int AS sent_since
-FROM booking.booking_transfers WHERE booking_id = $1
+WITH RECURSIVE line (id, until) AS (
+    SELECT $1::bigint, 'infinity'::timestamptz
+  UNION ALL
+    SELECT t.booking_id, t.created_at
+    FROM booking.booking_transfers t JOIN line l ON t.to_booking_id = l.id
+    WHERE t.state = 'accepted' AND t.booking_id <> t.to_booking_id
+)
+SELECT (SELECT count(*) FROM booking.booking_transfers t JOIN line l ON t.booking_id = l.id
+        WHERE t.state = 'accepted' AND t.created_at <= l.until)::int AS accepted,
+       (SELECT count(*) FROM booking.booking_transfers t
+        WHERE t.booking_id = $1::bigint AND t.created_at > $2::timestamptz)::int AS sent_since
 `
 
 type TransferCountsParams struct {
@@ -57,8 +65,11 @@ type TransferCountsRow struct {
 	SentSince int32
 }
 
-// How often a booking was passed on, and how many offers were sent since
-// a moment (the hourly cap on emails).
+// How often a booking's tickets were passed on, and how many offers were
+// sent since a moment (the hourly cap on emails). A booking split off by a
+// transfer of some seats counts the transfers of the booking it came from
+// up to the split (the split included), and so on up its line, so
+// splitting never resets the chain's limit.
 func (q *Queries) TransferCounts(ctx context.Context, db DBTX, arg TransferCountsParams) (TransferCountsRow, error) {
 	row := db.QueryRow(ctx, transferCounts, arg.BookingID, arg.Since)
 	var i TransferCountsRow
