@@ -202,7 +202,8 @@ var axeSource = sync.OnceValues(func() (string, error) {
 })
 
 // checkPage waits for the page in tab to settle, then runs axe-core and
-// measures its layout shift, and writes a screenshot to shot.
+// measures its layout shift, and writes a screenshot to shot (of the whole
+// page with SCREENS_FULL=1).
 func checkPage(t *testing.T, tab *pageTab, shot string) pageReport {
 	t.Helper()
 	axe, err := axeSource()
@@ -210,10 +211,14 @@ func checkPage(t *testing.T, tab *pageTab, shot string) pageReport {
 	var rep pageReport
 	var png []byte
 	await := func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+	shoot := chromedp.CaptureScreenshot(&png)
+	if os.Getenv("SCREENS_FULL") == "1" { // the whole page, not only its first screen
+		shoot = chromedp.FullScreenshot(&png, 100)
+	}
 	step(t, tab.ctx, "check the page",
 		chromedp.Evaluate(axe+";0", nil),
 		chromedp.Evaluate(pagesCheckJS, &rep, await),
-		chromedp.CaptureScreenshot(&png),
+		shoot,
 	)
 	require.NoError(t, os.MkdirAll(filepath.Dir(shot), 0o755))
 	require.NoError(t, os.WriteFile(shot, png, 0o644))

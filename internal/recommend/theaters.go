@@ -159,7 +159,7 @@ func suggestionReason(ctx context.Context, near catalog.Theater, km float64, for
 	case plays:
 		return i18n.T(ctx, "Has {{.Format}} shows this week, the format you book most", "Format", format)
 	case km >= 0 && km <= nearKm && amenity != "":
-		return i18n.T(ctx, "{{.Distance}} from {{.Usual}}, and like it, has: {{.Amenity}}", "Distance", dist,
+		return i18n.T(ctx, "{{.Distance}} from {{.Usual}}; like it, it has {{.Amenity}}", "Distance", dist,
 			"Usual", near.Name, "Amenity", amenity)
 	case km >= 0 && km <= nearKm:
 		return i18n.T(ctx, "{{.Distance}} from {{.Usual}}, where you usually go", "Distance", dist, "Usual", near.Name)
