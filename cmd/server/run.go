@@ -28,8 +28,9 @@ Usage:
   server reindex                rebuild the search index from the catalogue
   server reseal                 re-encrypt personal data with the first DATA_KEYS key
   server gen-key                print a new key for DATA_KEYS
-  server recommend-eval [-users N -movies N]
-                                measure recommendations against popularity on a synthetic audience
+  server recommend-eval [-users N -movies N | -ratings F -movies-csv F]
+                                measure recommendations against popularity, item-kNN and EASE on a
+                                synthetic audience or a MovieLens-layout rating log
   server gen-vapid              print a new web push key pair (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)
   server check [-grace D]       report broken invariants (seats, bookings, payments, refunds,
                                 messages); exit status 1 when there is one
