@@ -41,8 +41,14 @@ func holdBest(n string) []chromedp.Action {
 // the booking's page (its element booked).
 func payByCard(t *testing.T, ctx context.Context, name, booked string) {
 	t.Helper()
-	step(t, ctx, "pay with the test card",
-		chromedp.Click(`button.co-pay__btn`, chromedp.ByQuery),
+	step(t, ctx, "pay with the test card", append([]chromedp.Action{chromedp.Click(`button.co-pay__btn`, chromedp.ByQuery)},
+		cardPayment(name, booked)...)...)
+}
+
+// cardPayment fills the card form of the pay page in as name with the
+// test card, submits it and waits for the element booked.
+func cardPayment(name, booked string) []chromedp.Action {
+	return []chromedp.Action{
 		chromedp.WaitVisible(`#card-number`, chromedp.ByQuery),
 		chromedp.SendKeys(`#card-number`, "4242 4242 4242 4242", chromedp.ByQuery),
 		chromedp.SendKeys(`#card-expiry`, "12 / 34", chromedp.ByQuery),
@@ -50,5 +56,5 @@ func payByCard(t *testing.T, ctx context.Context, name, booked string) {
 		chromedp.SendKeys(`#card-name`, name, chromedp.ByQuery),
 		chromedp.Click(`button.pay-submit`, chromedp.ByQuery),
 		chromedp.WaitVisible(booked, chromedp.ByQuery),
-	)
+	}
 }

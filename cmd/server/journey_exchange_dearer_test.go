@@ -15,21 +15,8 @@ import (
 // and lands on the same booking, now for the new seats.
 func TestExchangeJourneyABuyerPaysTheDifferenceForDearerSeats(t *testing.T) {
 	t.Parallel()
-	box := startMailbox(t)
-	base := familySite(t, box.url())
 	ctx := browser(t)
-	signIn(t, ctx, base, "customer@marquee.test", "marquee-customer")
-
-	var seatMap string
-	step(t, ctx, "choose a show in London and hold the two best seats", append(londonSeatMap(base, &seatMap), holdBest("2")...)...)
-	payByCard(t, ctx, "Casey Customer", `#exchange-title`)
-	bookingURL := evalString(t, ctx, `location.origin + location.pathname`)
-	step(t, ctx, "Change show lists the other shows of the movie",
-		chromedp.Click(`a.btn[href$="/exchange"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#exchange-shows-title`, chromedp.ByQuery),
-		chromedp.Click(`ul.co-list a.btn`, chromedp.ByQuery),
-		chromedp.WaitVisible(`.sm-map`, chromedp.ByQuery),
-	)
+	bookingURL, _ := bookThenChangeShow(t, ctx)
 	chosen := evalString(t, ctx, `(() => {
 		const free = [...document.querySelectorAll('input[name=seats]:not(:disabled)')]
 			.sort((a, b) => Number(b.dataset.price) - Number(a.dataset.price)).slice(0, 2);
@@ -44,16 +31,8 @@ func TestExchangeJourneyABuyerPaysTheDifferenceForDearerSeats(t *testing.T) {
 		chromedp.Text(`.co-cancel__confirm`, &quote, chromedp.ByQuery),
 	)
 	require.Contains(t, quote, "You pay the difference", "the dearest seats cost more than the best ones booked")
-	step(t, ctx, "pay the difference with the test card",
-		chromedp.Click(`button[name=confirm]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#card-number`, chromedp.ByQuery),
-		chromedp.SendKeys(`#card-number`, "4242 4242 4242 4242", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-expiry`, "12 / 34", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-cvc`, "123", chromedp.ByQuery),
-		chromedp.SendKeys(`#card-name`, "Casey Customer", chromedp.ByQuery),
-		chromedp.Click(`button.pay-submit`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#seats-title`, chromedp.ByQuery),
-	)
+	step(t, ctx, "pay the difference with the test card", append([]chromedp.Action{chromedp.Click(`button[name=confirm]`, chromedp.ByQuery)},
+		cardPayment("Casey Customer", `#seats-title`)...)...)
 	require.Equal(t, bookingURL, evalString(t, ctx, `location.origin + location.pathname`), "back on the same booking")
 	page := evalString(t, ctx, `document.querySelector('main').innerText`)
 	for _, seat := range strings.Split(chosen, ", ") {

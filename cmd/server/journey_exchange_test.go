@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -14,22 +15,8 @@ import (
 // booking page then names the new seats and says the booking moved.
 func TestExchangeJourneyABuyerMovesTheirBookingToAnotherShow(t *testing.T) {
 	t.Parallel()
-	box := startMailbox(t)
-	base := familySite(t, box.url())
 	ctx := browser(t)
-	signIn(t, ctx, base, "customer@marquee.test", "marquee-customer")
-
-	var seatMap string
-	step(t, ctx, "choose a show in London and hold the two best seats", append(londonSeatMap(base, &seatMap), holdBest("2")...)...)
-	payByCard(t, ctx, "Casey Customer", `#exchange-title`)
-	bookingURL := evalString(t, ctx, `location.origin + location.pathname`)
-	before := evalString(t, ctx, `document.querySelector('main').innerText`)
-	step(t, ctx, "Change show lists the other shows of the movie",
-		chromedp.Click(`a.btn[href$="/exchange"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#exchange-shows-title`, chromedp.ByQuery),
-		chromedp.Click(`ul.co-list a.btn`, chromedp.ByQuery),
-		chromedp.WaitVisible(`.sm-map`, chromedp.ByQuery),
-	)
+	bookingURL, before := bookThenChangeShow(t, ctx)
 	// The two cheapest free seats: never dearer than the seats booked.
 	chosen := evalString(t, ctx, `(() => {
 		const free = [...document.querySelectorAll('input[name=seats]:not(:disabled)')]
@@ -55,4 +42,27 @@ func TestExchangeJourneyABuyerMovesTheirBookingToAnotherShow(t *testing.T) {
 	require.Contains(t, page, "seats "+chosen)
 	require.NotEqual(t, before, evalString(t, ctx, `document.querySelector('main').innerText`), "the booking names the new show")
 	require.Equal(t, bookingURL, evalString(t, ctx, `location.origin + location.pathname`), "the same booking")
+}
+
+// bookThenChangeShow signs the demo customer in, books the two best seats
+// of a London show, pays, and from the booking's page opens Change show
+// and the seat map of the first other show; it returns the booking page's
+// address and what it said before.
+func bookThenChangeShow(t *testing.T, ctx context.Context) (bookingURL, before string) {
+	t.Helper()
+	box := startMailbox(t)
+	base := familySite(t, box.url())
+	signIn(t, ctx, base, "customer@marquee.test", "marquee-customer")
+	var seatMap string
+	step(t, ctx, "choose a show in London and hold the two best seats", append(londonSeatMap(base, &seatMap), holdBest("2")...)...)
+	payByCard(t, ctx, "Casey Customer", `#exchange-title`)
+	bookingURL = evalString(t, ctx, `location.origin + location.pathname`)
+	before = evalString(t, ctx, `document.querySelector('main').innerText`)
+	step(t, ctx, "Change show lists the other shows of the movie",
+		chromedp.Click(`a.btn[href$="/exchange"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#exchange-shows-title`, chromedp.ByQuery),
+		chromedp.Click(`ul.co-list a.btn`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.sm-map`, chromedp.ByQuery),
+	)
+	return bookingURL, before
 }

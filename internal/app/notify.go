@@ -145,3 +145,17 @@ func (p notifyPicks) PicksFor(ctx context.Context, userID int64, city string, n 
 	}
 	return out, nil
 }
+
+// ShowsFor returns up to n shows of movieID for the user in the city
+// ("Showtimes for you"), each at its theater's local time.
+func (p notifyPicks) ShowsFor(ctx context.Context, userID int64, city string, movieID int64, n int) ([]notify.ShowPick, error) {
+	shows, err := p.r.ShowsForUser(ctx, userID, city, movieID, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]notify.ShowPick, len(shows))
+	for i, sh := range shows {
+		out[i] = notify.ShowPick{StartsAt: sh.Show.StartsAt.In(sh.Theater.Location()), Theater: sh.Theater.Name, Reason: sh.Reason}
+	}
+	return out, nil
+}

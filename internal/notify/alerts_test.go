@@ -166,6 +166,15 @@ func (f fixedPicks) PicksFor(context.Context, int64, string, int) ([]notify.Pick
 	return f, nil
 }
 
+// ShowsFor offers one Saturday matinee of the movie to everyone.
+func (f fixedPicks) ShowsFor(_ context.Context, _ int64, _ string, movieID int64, _ int) ([]notify.ShowPick, error) {
+	if movieID != 42 {
+		return nil, nil
+	}
+	return []notify.ShowPick{{StartsAt: time.Date(2026, 12, 12, 14, 30, 0, 0, time.UTC), Theater: "Riverside",
+		Reason: "Weekend matinee at Riverside, like your last 3 visits"}}, nil
+}
+
 func TestNewReleaseEmailSuggestsMoreForTheUser(t *testing.T) {
 	t.Parallel()
 	b := setup(t, func(o *notify.Options) {
@@ -183,5 +192,7 @@ func TestNewReleaseEmailSuggestsMoreForTheUser(t *testing.T) {
 	text, _ := b.smtp.to(fan.Email)[0].part("text/plain")
 	body := string(text.Body)
 	require.Contains(t, body, "Harbour Lights · Because you booked Rain City")
+	require.Contains(t, body, "Showtimes for you")
+	require.Contains(t, body, "14:30 · Riverside · Weekend matinee at Riverside, like your last 3 visits", "the new movie's shows that suit them")
 	require.NotContains(t, body, "Rain City · Matches", "the movie the alert is about is not suggested again")
 }

@@ -50,7 +50,7 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 		if p.Movie == nil {
 			return rendered{}, fmt.Errorf("%s message without its movie", kind)
 		}
-		composeAlert(ctx, &r, base, kind, *p.Movie, p.Picks)
+		composeAlert(ctx, &r, base, kind, *p.Movie, p.Picks, p.Shows)
 	case KindOffer:
 		if p.Offer == nil {
 			return rendered{}, fmt.Errorf("offer message without its offer")
@@ -109,7 +109,7 @@ func (s *Service) compose(ctx context.Context, kind Kind, p payload, name, unsub
 }
 
 // composeAlert writes a new-release or "bookings open" alert about m.
-func composeAlert(ctx context.Context, r *rendered, base string, kind Kind, m MovieNews, picks []Pick) {
+func composeAlert(ctx context.Context, r *rendered, base string, kind Kind, m MovieNews, picks []Pick, shows []ShowPick) {
 	e := &r.email
 	url := base + "/movies/" + m.Slug
 	if kind == KindNewRelease {
@@ -131,6 +131,10 @@ func composeAlert(ctx context.Context, r *rendered, base string, kind Kind, m Mo
 	}
 	if len(m.Genres) > 0 {
 		e.Facts = []views.Fact{{Label: i18n.T(ctx, "Genres"), Value: strings.Join(m.Genres, ", ")}}
+	}
+	for _, sh := range shows {
+		e.Facts = append(e.Facts, views.Fact{Label: i18n.T(ctx, "Showtimes for you"),
+			Value: i18n.DayTime(ctx, sh.StartsAt) + " · " + sh.Theater + " · " + sh.Reason})
 	}
 	for _, pick := range picks {
 		e.Facts = append(e.Facts, views.Fact{Label: i18n.T(ctx, "Also for you"), Value: pick.Title + " · " + pick.Reason})

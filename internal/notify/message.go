@@ -115,8 +115,9 @@ type payload struct {
 	SeatsCancelled *SeatsCancelledMessage `json:"seats_cancelled,omitempty"`
 	// Exchange is a booking moved to another show.
 	Exchange *ExchangeMessage `json:"exchange,omitempty"`
-	// Picks are chosen when the message is sent, never stored.
-	Picks []Pick `json:"-"`
+	// Picks and Shows are chosen when the message is sent, never stored.
+	Picks []Pick     `json:"-"`
+	Shows []ShowPick `json:"-"`
 }
 
 // lang is the language the message was asked for in ("" for none).

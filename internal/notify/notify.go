@@ -91,9 +91,13 @@ type Interests interface {
 }
 
 // Picks suggests other movies to a user (the recommend module), shown in
-// the new-release email of users who opted in to alerts.
+// the new-release email of users who opted in to alerts, with the shows of
+// the new movie that suit them best.
 type Picks interface {
 	PicksFor(ctx context.Context, userID int64, citySlug string, n int) ([]Pick, error)
+	// ShowsFor is up to n shows of movieID for the user in the city, best
+	// first, each with why it suits them (in ctx's language).
+	ShowsFor(ctx context.Context, userID int64, citySlug string, movieID int64, n int) ([]ShowPick, error)
 }
 
 // Pick is one suggested movie and why it suits the user.
@@ -101,6 +105,14 @@ type Pick struct {
 	Title  string
 	Slug   string
 	Reason string
+}
+
+// ShowPick is one suggested show: when (in its theater's time zone),
+// where, and why it suits the user.
+type ShowPick struct {
+	StartsAt time.Time
+	Theater  string
+	Reason   string
 }
 
 // Options configure the Service.

@@ -103,6 +103,7 @@ func (s *Service) send(ctx context.Context, messageID int64) error {
 		}
 		if kind == KindNewRelease {
 			data.Picks = s.picks(ctx, userID, c.HomeCity, data.Movie)
+			data.Shows = s.showPicks(i18n.WithLang(ctx, lang), userID, c.HomeCity, data.Movie)
 		}
 		prefs, err := s.Preferences(ctx, userID)
 		if err != nil {
@@ -334,4 +335,23 @@ func (s *Service) picks(ctx context.Context, userID int64, city string, news *Mo
 		}
 	}
 	return out
+}
+
+// showPicksMax is how many of the new movie's shows a new-release email
+// suggests.
+const showPicksMax = 3
+
+// showPicks are the new movie's shows that suit the user best, for their
+// new-release email; a failure leaves them out rather than hold the
+// message back.
+func (s *Service) showPicks(ctx context.Context, userID int64, city string, news *MovieNews) []ShowPick {
+	if s.opts.Picks == nil || city == "" || news == nil {
+		return nil
+	}
+	shows, err := s.opts.Picks.ShowsFor(ctx, userID, city, news.ID, showPicksMax)
+	if err != nil {
+		s.opts.Log.WarnContext(ctx, "showtimes for a new-release email", "user", userID, "err", err)
+		return nil
+	}
+	return shows
 }
