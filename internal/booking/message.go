@@ -81,6 +81,11 @@ func (s *Service) confirmed(ctx context.Context, tx pgx.Tx, id int64, d catalog.
 		if err := s.opts.Interactions.Booked(ctx, tx, m.UserID, m.MovieID); err != nil {
 			return fmt.Errorf("record booking %d for recommendations: %w", id, err)
 		}
+		if t, ok := s.opts.Interactions.(TheaterBookings); ok {
+			if err := t.BookedAt(ctx, tx, m.UserID, d.Theater.ID); err != nil {
+				return fmt.Errorf("record booking %d's theater for recommendations: %w", id, err)
+			}
+		}
 	}
 	return nil
 }

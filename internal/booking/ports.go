@@ -54,6 +54,13 @@ type Interactions interface {
 	BookingCancelled(ctx context.Context, tx pgx.Tx, userID, movieID int64) error
 }
 
+// TheaterBookings is the part of an Interactions that hears at which
+// theater a buyer booked (recommend attributes it to a suggested theater
+// they clicked). An Interactions without it hears only the movie.
+type TheaterBookings interface {
+	BookedAt(ctx context.Context, tx pgx.Tx, userID, theaterID int64) error
+}
+
 // Interests is the part of an Interactions that records a buyer wanting
 // a movie they could not book yet: joining a sold-out show's waitlist
 // counts as following the movie. An Interactions without it records

@@ -71,7 +71,7 @@ func (h *Handler) adminReviews(c echo.Context) error {
 	}
 	for _, s := range stats {
 		p.Stats = append(p.Stats, views.StatProps{List: i18n.T(ctx, listLabel(s.List)), Surface: i18n.T(ctx, surfaceLabel(s.Surface)),
-			Clicks: s.Clicks, Bookings: s.Bookings, Unattributed: s.List == ListTheaters})
+			Clicks: s.Clicks, Bookings: s.Bookings})
 	}
 	return web.Render(c, http.StatusOK, views.AdminReviews(p))
 }

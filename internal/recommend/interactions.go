@@ -38,6 +38,17 @@ func (s *Service) Booked(ctx context.Context, tx pgx.Tx, userID, movieID int64) 
 	return s.signal(ctx, tx, userID, movieID, "booking", f, true)
 }
 
+// BookedAt attributes a booking at theaterID, inside the booking's
+// transaction, to the user's latest click on that theater in "Theaters
+// you may like" within the attribution window (booking.TheaterBookings).
+func (s *Service) BookedAt(ctx context.Context, tx pgx.Tx, userID, theaterID int64) error {
+	if _, err := s.q.EventTheaterBooked(ctx, tx, recommenddb.EventTheaterBookedParams{UserID: userID, TheaterID: theaterID,
+		ClickedSince: s.opts.Now().Add(-attributionWindow)}); err != nil {
+		return fmt.Errorf("attribute booking at theater %d by user %d: %w", theaterID, userID, err)
+	}
+	return nil
+}
+
 // BookingCancelled records that a paid booking was cancelled, inside the
 // cancelling transaction (booking.Interactions).
 func (s *Service) BookingCancelled(ctx context.Context, tx pgx.Tx, userID, movieID int64) error {

@@ -23,8 +23,8 @@ type ListStats struct {
 }
 
 // PerformanceByList counts clicks on each list on each surface since the
-// given time, and the bookings they led to. A theater suggestion names no
-// movie, so its clicks lead to no attributed booking.
+// given time, and the bookings they led to: of the movie, for movies and
+// shows, and at the theater, for theaters (BookedAt).
 func (s *Service) PerformanceByList(ctx context.Context, since time.Time) ([]ListStats, error) {
 	rows, err := s.q.EventRecStatsByList(ctx, s.pool, since)
 	if err != nil {

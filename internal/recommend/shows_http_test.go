@@ -118,6 +118,13 @@ func TestPagesShowShowtimesAndTheatersAndCountClicksPerList(t *testing.T) {
 	require.Contains(t, stats, recommend.ListStats{List: recommend.ListShows, Surface: recommend.SurfaceHome, Clicks: 1, Bookings: 1})
 	require.Contains(t, stats, recommend.ListStats{List: recommend.ListTheaters, Surface: recommend.SurfaceBooking, Clicks: 1})
 
+	// Booking at the suggested theater after clicking it is attributed to "Theaters you may like", once.
+	b.bookShow(t, ann.id, v.nearbySatMatinee, "D1")
+	b.bookShow(t, ann.id, v.nearbySatMatinee, "D3")
+	stats, err = b.svc.PerformanceByList(context.Background(), b.svcNow().AddDate(0, 0, -1))
+	require.NoError(t, err)
+	require.Contains(t, stats, recommend.ListStats{List: recommend.ListTheaters, Surface: recommend.SurfaceBooking, Clicks: 1, Bookings: 1})
+
 	staff := b.browser(t, "Sam", account.Admin)
 	res, body = staff.Get(t, "/admin/reviews")
 	require.Equal(t, http.StatusOK, res.StatusCode)

@@ -32,3 +32,19 @@ WHERE user_id = $1 ORDER BY created_at, id;
 
 -- name: EventDeleteForUser :exec
 DELETE FROM recommend.events WHERE user_id = $1;
+
+-- name: EventTheaterBooked :execrows
+-- A booking at a theater the user clicked in "Theaters you may like"
+-- since clicked_since is attributed to the latest such click (on its
+-- surface), once: a click already followed by an attributed booking at
+-- that theater leads to no other.
+INSERT INTO recommend.events (user_id, movie_id, kind, from_rec, rec_list, theater_id)
+SELECT c.user_id, 0, 'booking', c.from_rec, 'theaters', c.theater_id
+FROM recommend.events c
+WHERE c.user_id = sqlc.arg(user_id) AND c.theater_id = sqlc.arg(theater_id)::bigint AND c.kind = 'click'
+  AND c.rec_list = 'theaters' AND c.created_at >= sqlc.arg(clicked_since)
+  AND NOT EXISTS (SELECT 1 FROM recommend.events b
+                  WHERE b.user_id = c.user_id AND b.theater_id = c.theater_id AND b.kind = 'booking'
+                    AND b.rec_list = 'theaters' AND b.created_at >= c.created_at)
+ORDER BY c.created_at DESC
+LIMIT 1;

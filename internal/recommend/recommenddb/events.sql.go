@@ -175,3 +175,34 @@ func (q *Queries) EventRecStatsByList(ctx context.Context, db DBTX, since time.T
 	}
 	return items, nil
 }
+
+const eventTheaterBooked = `-- name: EventTheaterBooked :execrows
+INSERT INTO recommend.events (user_id, movie_id, kind, from_rec, rec_list, theater_id)
+SELECT c.user_id, 0, 'booking', c.from_rec, 'theaters', c.theater_id
+FROM recommend.events c
+WHERE c.user_id = $1 AND c.theater_id = $2::bigint AND c.kind = 'click'
+  AND c.rec_list = 'theaters' AND c.created_at >= $3
+  AND NOT EXISTS (SELECT 1 FROM recommend.events b
+                  WHERE b.user_id = c.user_id AND b.theater_id = c.theater_id AND b.kind = 'booking'
+                    AND b.rec_list = 'theaters' AND b.created_at >= c.created_at)
+ORDER BY c.created_at DESC
+LIMIT 1
+`
+
+type EventTheaterBookedParams struct {
+	UserID       int64
+	TheaterID    int64
+	ClickedSince time.Time
+}
+
+// A booking at a theater the user clicked in "Theaters you may like"
+// since clicked_since is attributed to the latest such click (on its
+// surface), once: a click already followed by an attributed booking at
+// that theater leads to no other.
+func (q *Queries) EventTheaterBooked(ctx context.Context, db DBTX, arg EventTheaterBookedParams) (int64, error) {
+	result, err := db.Exec(ctx, eventTheaterBooked, arg.UserID, arg.TheaterID, arg.ClickedSince)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
