@@ -9,10 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// paidBooking is a confirmed booking of the demo customer's: the best n
-// seats of the next unused show, paid by card.
-func (f *pageFixtures) paidBooking(n int) int64 { return f.paidBookingOn(f.nextShow(), n) }
-
 // paidBookingOn is a confirmed booking of the best n seats of show, paid
 // by card.
 func (f *pageFixtures) paidBookingOn(show int64, n int) int64 {
