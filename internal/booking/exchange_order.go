@@ -49,9 +49,8 @@ func (r exchangeRefunds) Refund(ctx context.Context, tx pgx.Tx, req payments.Ref
 	return nil
 }
 
-// openExchangeOrders reads booking id's orders still awaiting payment:
-// their ids, and the one for exactly seats of show toShowID whose hold
-// still runs (replay, 0: none) when the same exchange is asked again.
+// openExchangeOrders reads booking id's orders still awaiting payment
+// (replayOf picks the one a repeated request asks for again).
 func (s *Service) openExchangeOrders(ctx context.Context, tx pgx.Tx, id int64) ([]bookingdb.ExchangeOrdersOpenRow, error) {
 	rows, err := s.q.ExchangeOrdersOpen(ctx, tx, id)
 	if err != nil {
